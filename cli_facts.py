@@ -1,0 +1,103 @@
+"""`python bot.py facts ...`: import, export, check, history and revert, from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from knowledge.factstore import Author, NotFoundError
+from knowledge.pack import PackError, check_pack, load_pack, read_pack_file
+
+if TYPE_CHECKING:
+    from bot import Config
+
+
+def _author(name: str | None) -> Author:
+    try:
+        fallback = getpass.getuser()
+    except (KeyError, OSError):
+        fallback = "cli"
+    return Author(f"cli:{name or fallback}")
+
+
+def _progress(done: int, total: int) -> None:
+    if total < 1000:
+        return
+    width = 30
+    filled = width * done // total
+    end = "\n" if done == total else ""
+    print(
+        f"\rimporting [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+        end=end,
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def run_facts(args: argparse.Namespace, config: Config) -> int:
+    from knowledge.service import Privy
+
+    cmd = args.facts_cmd
+    privy = Privy(config.db)
+    store = privy.store
+    if cmd == "check":
+        return _check(args.file, store.platform_ids())
+    try:
+        if cmd == "import":
+            pack = load_pack(read_pack_file(args.file), store.platform_ids(), date.today())
+            if args.dry_run:
+                print(f"would import {args.file}: {store.plan_import(pack).summary()}")
+                return 0
+            plan = store.import_pack(pack, _author(args.by), progress=_progress)
+            print(f"imported {args.file}: {plan.summary()}")
+        elif cmd == "export":
+            Path(args.file).write_text(store.export_text(), encoding="utf-8")
+            print(f"exported {store.count()} facts to {args.file}")
+        elif cmd == "history":
+            revisions = store.history(args.id)
+            if args.json:
+                print(json.dumps([r.to_dict() for r in revisions]))
+            else:
+                for r in revisions:
+                    changed = ", ".join(r.changes) if r.action != "add" else "created"
+                    print(f"{r.rev:>3}  {r.at}  {r.by_name:<24}  {r.action:<7}  {changed}")
+        elif cmd == "revert":
+            store.revert(args.id, args.rev, _author(args.by))
+            print(f"{args.id}: revision {args.rev} is current again (as revision {store.get(args.id)[1]})")
+    except PackError as exc:
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        print(
+            f"nothing imported: {len(exc.problems)} problem(s) in {getattr(args, 'file', 'the pack')}",
+            file=sys.stderr,
+        )
+        return 1
+    except NotFoundError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"cannot write {args.file}: {exc.strerror}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check(path: str, known_platforms: set[str]) -> int:
+    try:
+        data = read_pack_file(path)
+    except PackError as exc:
+        problems = exc.problems
+    else:
+        problems = check_pack(data, known_platforms, date.today())
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
+        return 1
+    facts = len(data.get("facts") or []) if isinstance(data, dict) else 0
+    print(f"{path}: OK, {facts} facts")
+    return 0

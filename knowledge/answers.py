@@ -1,0 +1,123 @@
+"""Turn a question into an Answer: answered, clarify (region needed) or no_match. Never a guess."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from knowledge.matcher import Matcher, Scored, specific_regions
+from knowledge.model import Answer, Fact
+from knowledge.places import resolve_region
+from knowledge.regions import GLOBAL, coverage, normalize
+from knowledge.text import clean, date_in, has_domain_word, intents
+
+NEAR_MARGIN = 12.0  # facts within this many points of the best are "also in the running"
+MIN_SIMILARITY_WITHOUT_PLATFORM = 0.34
+MAX_FACTS = 3
+MAX_CLARIFY_OPTIONS = 8
+
+
+def answer_question(
+    matcher: Matcher,
+    question: str,
+    *,
+    today: date,
+    region: str | None = None,
+    saved_region: str | None = None,
+    as_of: date | None = None,
+) -> Answer:
+    """The one answer for this asker, region and date, as plain data."""
+    text = clean(question)
+    when = date_in(text) or as_of or today
+    asked_region = resolve_region(text) if text else None
+    chosen = asked_region or _norm(region) or _norm(saved_region)
+    answer = Answer(
+        question=text,
+        status="no_match",
+        as_of=when,
+        region=chosen,
+        region_from_question=asked_region is not None,
+    )
+    if not text or not has_domain_word(text):
+        return answer
+    platforms = matcher.detect_platforms(text)
+    platform = platforms[0] if platforms else None
+    if platform:
+        answer.platform = platform
+        answer.platform_name = matcher.platforms[platform].name if platform in matcher.platforms else platform
+    wanted = intents(text)
+    ranked = matcher.rank(text, platform=platform, region=chosen, as_of=when, intents=wanted)
+    if platform is None:
+        ranked = [s for s in ranked if s.similarity >= MIN_SIMILARITY_WITHOUT_PLATFORM]
+    if not ranked:
+        return answer
+    best = ranked[0]
+    answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))
+    if chosen is None and _needs_region(matcher, best, ranked, wanted, when):
+        answer.status = "clarify"
+        answer.clarify_options = _region_options(matcher, best.fact.platform, when)
+        answer.facts = [s.fact for s in ranked[:MAX_FACTS]]
+        return answer
+    answer.status = "answered"
+    if answer.platform is None and best.fact.platform:
+        answer.platform = best.fact.platform
+        known = matcher.platforms.get(best.fact.platform)
+        answer.platform_name = known.name if known else best.fact.platform
+    answer.facts = _pick(ranked)
+    answer.history = _story(matcher, best.fact, chosen)
+    return answer
+
+
+def _norm(code: str | None) -> str | None:
+    return normalize(code) if code else None
+
+
+def _needs_region(matcher: Matcher, best: Scored, ranked: list[Scored], wanted: set[str], when: date) -> bool:
+    """True when the answer for this platform differs by region and we do not know the asker's."""
+    if best.fact.platform is None or "regions" in wanted:
+        return False
+    near = [s.fact for s in ranked if s.score >= best.score - NEAR_MARGIN]
+    if set(best.fact.regions) != {GLOBAL}:
+        return True
+    same_topic = [f for f in near if f.topic == best.fact.topic]
+    return any(set(f.regions) != {GLOBAL} for f in same_topic)
+
+
+def _region_options(matcher: Matcher, platform: str | None, when: date) -> list[str]:
+    facts = matcher.valid_facts(platform, when)
+    options = specific_regions(facts)[: MAX_CLARIFY_OPTIONS - 1]
+    if any(GLOBAL in f.regions for f in facts) or not options:
+        options.append(GLOBAL)
+    return options
+
+
+def _pick(ranked: list[Scored]) -> list[Fact]:
+    """The best fact, then others on the same platform close behind it that add something."""
+    best = ranked[0]
+    picked = [best.fact]
+    for s in ranked[1:]:
+        if len(picked) >= MAX_FACTS:
+            break
+        if s.score >= best.score - NEAR_MARGIN and s.fact.platform == best.fact.platform:
+            picked.append(s.fact)
+    return picked
+
+
+def _story(matcher: Matcher, best: Fact, region: str | None) -> list[Fact]:
+    """Facts on the same subject for the same people at other times, oldest first (incl. the best)."""
+    if best.platform is None or best.topic not in ("status", "opt-out"):
+        return []
+    related: list[Fact] = []
+    for f in matcher.facts_of(best.platform):
+        if f.topic != best.topic or f.retired:
+            continue
+        if region:
+            if coverage(f.regions, region) == 0 or (
+                coverage(f.regions, region) == 1 and coverage(best.regions, region) > 1
+            ):
+                continue
+        elif not set(f.regions) & set(best.regions):
+            continue
+        related.append(f)
+    if len({(f.valid_from, f.valid_until) for f in related}) < 2:
+        return []
+    return sorted(related, key=lambda f: (f.valid_from or date.min, f.id))

@@ -1,0 +1,314 @@
+"""The fact base on disk: current facts plus an append-only revision history. Nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from knowledge.model import Fact, Platform, fact_as_pack_entry
+from knowledge.pack import Pack, PackError, Problem, check_fact, dump_pack, parse_fact
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who made a change: a Discord id when there is one, and a readable name."""
+
+    name: str
+    id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.id})" if self.id else self.name
+
+
+SYSTEM = Author("privy (embedded pack)")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One change to one fact."""
+
+    fact_id: str
+    rev: int
+    at: str
+    by_id: str | None
+    by_name: str
+    action: str  # add | edit | import | retire | verify | revert | approve
+    changes: tuple[str, ...]
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rev": self.rev,
+            "at": self.at,
+            "by": self.by_name,
+            "by_id": self.by_id,
+            "action": self.action,
+            "changes": list(self.changes),
+        }
+
+
+@dataclass
+class ImportPlan:
+    """What importing a pack does: ids added, changed and left as they are."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    platforms: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.unchanged)} unchanged" + (
+            f", {len(self.platforms)} platform(s) added or renamed" if self.platforms else ""
+        )
+
+
+class NotFoundError(LookupError):
+    """No fact with that id."""
+
+
+class ConflictError(RuntimeError):
+    """Someone else changed the fact since the editor loaded it."""
+
+    def __init__(self, fact: Fact, rev: int, by: str):
+        self.fact, self.rev, self.by = fact, rev, by
+        super().__init__(f"{fact.id} was changed by {by} (now revision {rev}) since you opened it")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _to_json(entry: dict[str, Any]) -> str:
+    return json.dumps(
+        entry, default=lambda d: d.isoformat() if isinstance(d, date) else str(d), sort_keys=False
+    )
+
+
+def _changed_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, ...]:
+    if old is None:
+        return tuple(new)
+    keys = list(dict.fromkeys([*old, *new]))
+    return tuple(k for k in keys if old.get(k) != new.get(k))
+
+
+class FactStore:
+    """Facts and platforms in SQLite; every write is a revision, every multi-row write atomic."""
+
+    def __init__(self, db: Database, on_change: Callable[[], None] | None = None):
+        self.db = db
+        self.generation = 0  # bumps on every write, so readers can rebuild their index
+        self._on_change = on_change
+
+    # ---- reading -------------------------------------------------------------------------------
+    def platforms(self) -> list[Platform]:
+        rows = self.db.query("select id, name, aliases from platforms order by id")
+        return [Platform(r["id"], r["name"], tuple(json.loads(r["aliases"] or "[]"))) for r in rows]
+
+    def platform_ids(self) -> set[str]:
+        return {r["id"] for r in self.db.query("select id from platforms")}
+
+    def facts(self, include_retired: bool = False) -> list[Fact]:
+        sql = (
+            "select data from facts" + ("" if include_retired else " where retired is null") + " order by id"
+        )
+        return [parse_fact(json.loads(r["data"])) for r in self.db.query(sql)]
+
+    def count(self) -> int:
+        return next(self.db.query("select count(*) as n from facts"))["n"]
+
+    def get(self, fact_id: str) -> tuple[Fact, int]:
+        """The fact and its current revision number; NotFoundError if there is none."""
+        rows = list(self.db.query("select data, rev from facts where id = ?", [fact_id]))
+        if not rows:
+            raise NotFoundError(f"no fact with id {fact_id!r}")
+        return parse_fact(json.loads(rows[0]["data"])), rows[0]["rev"]
+
+    def ids(self, prefix: str = "", limit: int = 25) -> list[str]:
+        """Fact ids containing `prefix`, for autocomplete."""
+        rows = self.db.query(
+            "select id from facts where id like ? order by id limit ?", [f"%{prefix}%", limit]
+        )
+        return [r["id"] for r in rows]
+
+    def history(self, fact_id: str) -> list[Revision]:
+        rows = list(self.db.query("select * from revisions where fact_id = ? order by rev", [fact_id]))
+        if not rows:
+            raise NotFoundError(f"no fact with id {fact_id!r}")
+        return [
+            Revision(
+                r["fact_id"],
+                r["rev"],
+                r["at"],
+                r["by_id"],
+                r["by_name"],
+                r["action"],
+                tuple(json.loads(r["changes"] or "[]")),
+                json.loads(r["data"]),
+            )
+            for r in rows
+        ]
+
+    # ---- writing -------------------------------------------------------------------------------
+    def save(
+        self,
+        raw: dict[str, Any],
+        author: Author,
+        *,
+        action: str = "edit",
+        base_rev: int | None = None,
+        today: date | None = None,
+    ) -> Fact:
+        """Add or change one fact after validating it. `base_rev` guards against silent overwrites."""
+        problems = check_fact(raw, self.platform_ids(), today)
+        if problems:
+            raise PackError(problems)
+        fact = parse_fact(raw)
+        with self.db.atomic():
+            self._write(fact, author, action, base_rev)
+        self._changed()
+        return fact
+
+    def add(self, raw: dict[str, Any], author: Author, today: date | None = None) -> Fact:
+        """A new fact; an id that exists already is refused with the field named."""
+        fid = raw.get("id")
+        if isinstance(fid, str) and self._current(fid) is not None:
+            raise PackError([Problem(fid, "id", "already exists; choose another id or edit that fact")])
+        return self.save(raw, author, action="add", base_rev=0, today=today)
+
+    def retire(self, fact_id: str, reason: str, author: Author, base_rev: int | None = None) -> Fact:
+        reason = " ".join(reason.split())
+        if not reason:
+            raise PackError([Problem(fact_id, "reason", "a reason is required to retire a fact")])
+        fact, _ = self.get(fact_id)
+        entry = fact_as_pack_entry(fact)
+        entry["retired"] = reason
+        return self.save(entry, author, action="retire", base_rev=base_rev)
+
+    def verify(self, fact_id: str, author: Author, today: date, base_rev: int | None = None) -> Fact:
+        fact, _ = self.get(fact_id)
+        entry = fact_as_pack_entry(fact)
+        entry["verified"] = today
+        return self.save(entry, author, action="verify", base_rev=base_rev, today=today)
+
+    def revert(self, fact_id: str, rev: int, author: Author) -> Fact:
+        """A new revision equal to revision `rev`; the history keeps everything in between."""
+        history = self.history(fact_id)
+        target = next((r for r in history if r.rev == rev), None)
+        if target is None:
+            raise NotFoundError(f"{fact_id} has revisions 1 to {history[-1].rev}; there is no revision {rev}")
+        return self.save(dict(target.data), author, action="revert")
+
+    def plan_import(self, pack: Pack) -> ImportPlan:
+        """What import_pack would do, without writing anything."""
+        plan = ImportPlan()
+        current = {p.id: p for p in self.platforms()}
+        plan.platforms = [p.id for p in pack.platforms if current.get(p.id) != p]
+        for fact in pack.facts:
+            old = self._current(fact.id)
+            if old is None:
+                plan.added.append(fact.id)
+            elif old != fact_as_pack_entry(fact):
+                plan.changed.append(fact.id)
+            else:
+                plan.unchanged.append(fact.id)
+        return plan
+
+    def import_pack(
+        self,
+        pack: Pack,
+        author: Author,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportPlan:
+        """Add or update every fact of a validated pack in one transaction: all or nothing."""
+        known = self.platform_ids() | {p.id for p in pack.platforms}
+        missing = sorted({f.platform for f in pack.facts if f.platform and f.platform not in known})
+        if missing:
+            raise PackError([Problem("pack", "platforms", f"undeclared platform {p!r}") for p in missing])
+        plan = self.plan_import(pack)
+        todo = set(plan.added) | set(plan.changed)
+        with self.db.atomic():
+            self.db["platforms"].upsert_all(
+                [
+                    {"id": p.id, "name": p.name, "aliases": json.dumps(list(p.aliases))}
+                    for p in pack.platforms
+                ],
+                pk="id",
+            )
+            for i, fact in enumerate(pack.facts, 1):
+                if fact.id in todo:
+                    self._write(fact, author, "import", None)
+                if progress and (i % 500 == 0 or i == len(pack.facts)):
+                    progress(i, len(pack.facts))
+        self._changed()
+        return plan
+
+    def seed(self, packs: Iterable[Pack]) -> int:
+        """Load the embedded packs into an empty base, once; returns how many facts were added."""
+        if any(self.db.query("select 1 from meta where key = 'seeded'")):
+            return 0
+        added = 0
+        with self.db.atomic():
+            if self.count() == 0:
+                for pack in packs:
+                    added += len(self.import_pack(pack, SYSTEM).added)
+            self.db["meta"].upsert({"key": "seeded", "value": _now()}, pk="key")
+        return added
+
+    def export_text(self, name: str = "privy-export") -> str:
+        """The whole base as a pack, retired facts included, importable again unchanged."""
+        return dump_pack(name, self.platforms(), self.facts(include_retired=True))
+
+    # ---- internals -----------------------------------------------------------------------------
+    def _current(self, fact_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("select data from facts where id = ?", [fact_id]))
+        return json.loads(rows[0]["data"]) if rows else None
+
+    def _write(self, fact: Fact, author: Author, action: str, base_rev: int | None) -> None:
+        rows = list(self.db.query("select data, rev from facts where id = ?", [fact.id]))
+        old, rev = (json.loads(rows[0]["data"]), rows[0]["rev"]) if rows else (None, 0)
+        if base_rev is not None and base_rev != rev:
+            if old is None:
+                raise NotFoundError(f"no fact with id {fact.id!r}")
+            last = self.history(fact.id)[-1]
+            raise ConflictError(parse_fact(old), rev, last.by_name)
+        entry = json.loads(_to_json(fact_as_pack_entry(fact)))
+        changes = _changed_fields(old, entry)
+        now = _now()
+        self.db["facts"].upsert(
+            {
+                "id": fact.id,
+                "rev": rev + 1,
+                "platform": fact.platform,
+                "topic": fact.topic,
+                "retired": fact.retired,
+                "verified": fact.verified.isoformat(),
+                "updated_at": now,
+                "data": json.dumps(entry),
+            },
+            pk="id",
+        )
+        self.db["revisions"].insert(
+            {
+                "fact_id": fact.id,
+                "rev": rev + 1,
+                "at": now,
+                "by_id": author.id,
+                "by_name": author.name,
+                "action": action,
+                "changes": json.dumps(list(changes)),
+                "data": json.dumps(entry),
+            },
+        )
+
+    def _changed(self) -> None:
+        self.generation += 1
+        if self._on_change:
+            self._on_change()

@@ -1,0 +1,250 @@
+"""Find the facts that answer a question: platform (typos too), intent, and ranked, date-valid facts.
+
+The index is built once per fact-base generation. A question is scored only against the facts of its
+platform (or, with no platform named, against facts sharing a rare word with it), so the cost stays flat
+as the base grows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process, utils
+
+from knowledge.model import Fact, Platform
+from knowledge.regions import GLOBAL, coverage
+from knowledge.text import STOPWORDS, content_words, words
+
+TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "reddit" stays out
+WORD_TYPO_CUTOFF = 86
+MAX_CANDIDATES = 400
+TOPIC_BONUS = 14.0
+REGION_BONUS = {3: 30.0, 2: 26.0, 1: 0.0}
+# Topics that answer each intent; the first listed fits best.
+INTENT_TOPICS = {
+    "opt-out": ("opt-out", "objection", "status"),
+    "objection": ("objection", "opt-out"),
+    "regulator": ("regulator",),
+    "timeline": ("timeline", "background"),
+    "status": ("status",),
+    "regions": ("status",),
+}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A fact and how well it answers the question."""
+
+    fact: Fact
+    score: float
+    similarity: float
+    region_rank: int
+
+
+@dataclass
+class _Entry:
+    fact: Fact
+    texts: list[frozenset[str]] = field(default_factory=list)
+    joined: list[str] = field(default_factory=list)
+
+
+class Matcher:
+    """An index over one set of facts, built once and queried many times."""
+
+    def __init__(self, facts: list[Fact], platforms: list[Platform]):
+        self.platforms = {p.id: p for p in platforms}
+        self._aliases: dict[str, str] = {}
+        self._short_names: dict[str, str] = {}  # "X": case-sensitive, whole-word only
+        for p in platforms:
+            for name in (p.id, p.name, *p.aliases):
+                key = " ".join(words(name))
+                if not key:
+                    continue
+                if len(key) <= 2:
+                    self._short_names[name] = p.id
+                else:
+                    self._aliases.setdefault(key, p.id)
+        self._typo_choices = [k for k in self._aliases if " " not in k and len(k) >= 4]
+        self._entries: list[_Entry] = []
+        self._by_platform: dict[str | None, list[int]] = defaultdict(list)
+        self._postings: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+        df: dict[str, int] = defaultdict(int)
+        for fact in facts:
+            if fact.retired:
+                continue
+            entry = _Entry(fact)
+            bag: set[str] = set()
+            for text in (fact.question, *fact.variants):
+                toks = frozenset(self._strip_platforms(content_words(text)))
+                entry.texts.append(toks)
+                entry.joined.append(" ".join(sorted(toks)))
+                bag |= toks
+            idx = len(self._entries)
+            self._entries.append(entry)
+            self._by_platform[fact.platform].append(idx)
+            for w in bag:
+                df[w] += 1
+                self._postings[(fact.platform, w)].append(idx)
+                self._postings[("*", w)].append(idx)
+        n = max(len(self._entries), 1)
+        self._idf = {w: math.log(1 + n / c) for w, c in df.items()}
+        self._default_idf = math.log(1 + n)
+        self._vocab = [w for w in self._idf if len(w) >= 4]
+
+    # ---- reading the question --------------------------------------------------------------------
+    def detect_platforms(self, text: str) -> list[str]:
+        """Platforms named in the text, in order of first mention; typos and aliases allowed."""
+        found: list[tuple[int, str]] = []
+        toks = words(text)
+        used: set[int] = set()
+        for size in (3, 2, 1):
+            for start in range(len(toks) - size + 1):
+                span = range(start, start + size)
+                if used.intersection(span):
+                    continue
+                pid = self._aliases.get(" ".join(toks[start : start + size]))
+                if pid:
+                    used.update(span)
+                    found.append((start, pid))
+        for name, pid in self._short_names.items():
+            m = re.search(rf"(?<![\w@#]){re.escape(name)}(?![\w'])", text)
+            if m:
+                found.append((len(words(text[: m.start()])), pid))
+        for i, tok in enumerate(toks):
+            if i in used or len(tok) < 5 or tok in STOPWORDS or not self._typo_choices:
+                continue
+            best = process.extractOne(tok, self._typo_choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            if best and best[0][0] == tok[0]:
+                found.append((i, self._aliases[best[0]]))
+        found.sort()
+        return list(dict.fromkeys(pid for _, pid in found))
+
+    def question_words(self, text: str) -> list[str]:
+        """Content words of the question, with typos mapped to the base's own vocabulary."""
+        out: list[str] = []
+        for w in self._strip_platforms(content_words(text)):
+            if w in self._idf or len(w) < 5:
+                out.append(w)
+                continue
+            best = process.extractOne(
+                w, self._vocab, scorer=fuzz.ratio, score_cutoff=WORD_TYPO_CUTOFF, processor=None
+            )
+            out.append(best[0] if best else w)
+        return out
+
+    def _strip_platforms(self, toks: list[str]) -> list[str]:
+        return [t for t in toks if t not in self._aliases]
+
+    # ---- ranking -----------------------------------------------------------------------------------
+    def rank(
+        self,
+        question: str,
+        *,
+        platform: str | None,
+        region: str | None,
+        as_of: date,
+        intents: set[str],
+        limit: int = 8,
+    ) -> list[Scored]:
+        """Facts valid on `as_of` that cover `region` (any region when None), best first."""
+        qwords = self.question_words(question)
+        qset = set(qwords)
+        candidates = self._candidates(platform, qset)
+        wanted = _wanted_topics(intents)
+        qweight = sum(self._weight(w) for w in qset) or 1.0
+        scored: list[Scored] = []
+        for idx in candidates:
+            entry = self._entries[idx]
+            fact = entry.fact
+            if not fact.valid_on(as_of):
+                continue
+            rank = coverage(fact.regions, region) if region else 1
+            if rank == 0:
+                continue
+            sim = max((self._dice(qset, qweight, t) for t in entry.texts), default=0.0)
+            score = 100.0 * sim + REGION_BONUS[rank if region else 1]
+            if fact.topic in wanted:
+                score += TOPIC_BONUS * (1.0 if fact.topic == wanted[0] else 0.6)
+            scored.append(Scored(fact, score, sim, rank if region else 0))
+        scored.sort(key=lambda s: (-s.score, s.fact.id))
+        top = scored[: max(limit, 1)]
+        if top and qwords:
+            top = self._tiebreak(" ".join(sorted(qset)), top)
+        return top
+
+    def facts_of(self, platform: str | None) -> list[Fact]:
+        """Every live fact about one platform (None: facts about no platform)."""
+        return [self._entries[i].fact for i in self._by_platform.get(platform, [])]
+
+    def valid_facts(self, platform: str | None, as_of: date) -> list[Fact]:
+        return [f for f in self.facts_of(platform) if f.valid_on(as_of)]
+
+    def _candidates(self, platform: str | None, qset: set[str]) -> list[int]:
+        if platform is not None:
+            pool = self._by_platform.get(platform, [])
+            if len(pool) <= MAX_CANDIDATES:
+                return pool
+            return self._by_overlap(platform, qset) or pool[:MAX_CANDIDATES]
+        return self._by_overlap("*", qset)
+
+    def _by_overlap(self, key: str | None, qset: set[str]) -> list[int]:
+        """Facts sharing words with the question, most shared weight first (the inverted index)."""
+        weights: dict[int, float] = defaultdict(float)
+        for w in qset:
+            postings = self._postings.get((key, w))
+            if not postings:
+                continue
+            weight = self._weight(w)
+            for idx in postings:
+                weights[idx] += weight
+        if len(weights) <= MAX_CANDIDATES:
+            return list(weights)
+        return sorted(weights, key=weights.__getitem__, reverse=True)[:MAX_CANDIDATES]
+
+    def _weight(self, word: str) -> float:
+        return self._idf.get(word, self._default_idf)
+
+    def _dice(self, qset: set[str], qweight: float, tset: frozenset[str]) -> float:
+        if not tset:
+            return 0.0
+        shared = sum(self._weight(w) for w in qset & tset)
+        tweight = sum(self._weight(w) for w in tset)
+        return 2.0 * shared / (qweight + tweight)
+
+    def _tiebreak(self, qjoined: str, top: list[Scored]) -> list[Scored]:
+        """Near-equal scores: prefer the fact whose wording is closest (rapidfuzz on sorted words)."""
+
+        def key(s: Scored) -> tuple[float, float]:
+            entry_texts = [" ".join(sorted(t)) for t in _texts_of(s.fact)]
+            closeness = max(
+                fuzz.token_set_ratio(qjoined, t, processor=utils.default_process) for t in entry_texts
+            )
+            return (-round(s.score / 3.0), -closeness)
+
+        return sorted(top, key=key)
+
+
+def _texts_of(fact: Fact) -> list[set[str]]:
+    return [set(content_words(t)) for t in (fact.question, *fact.variants)]
+
+
+def _wanted_topics(intents: set[str]) -> tuple[str, ...]:
+    order = ("regulator", "objection", "opt-out", "timeline", "regions", "status")
+    for intent in order:
+        if intent in intents:
+            return INTENT_TOPICS[intent]
+    return ()
+
+
+def specific_regions(facts: list[Fact]) -> list[str]:
+    """The distinct non-global regions a set of facts speaks for, in first-seen order."""
+    seen: dict[str, None] = {}
+    for f in facts:
+        for r in f.regions:
+            if r != GLOBAL:
+                seen.setdefault(r, None)
+    return list(seen)

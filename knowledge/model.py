@@ -1,0 +1,135 @@
+"""Plain data the whole core passes around: platforms, facts, sources, answers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+TOPICS = ("status", "opt-out", "objection", "regulator", "timeline", "background")
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A service people ask about, with the other names they call it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: an https URL with its title, publisher and date."""
+
+    url: str
+    title: str = ""
+    publisher: str = ""
+    date: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"url": self.url, "title": self.title, "publisher": self.publisher}
+        out["date"] = self.date.isoformat() if self.date else None
+        return out
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One sourced statement that holds for some regions over some dates."""
+
+    id: str
+    regions: tuple[str, ...]
+    topic: str
+    question: str
+    answer: str
+    sources: tuple[Source, ...]
+    verified: date
+    platform: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    variants: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    retired: str | None = None  # the reason, when a moderator retired it
+
+    def valid_on(self, day: date) -> bool:
+        """True when the fact holds on `day` and has not been retired."""
+        if self.retired:
+            return False
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_until and day > self.valid_until)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of DESIGN.md's answer contract."""
+        return {
+            "id": self.id,
+            "platform": self.platform,
+            "regions": list(self.regions),
+            "topic": self.topic,
+            "valid_from": _iso(self.valid_from),
+            "valid_until": _iso(self.valid_until),
+            "answer": self.answer,
+            "steps": list(self.steps),
+            "sources": [s.to_dict() for s in self.sources],
+            "verified": self.verified.isoformat(),
+        }
+
+
+@dataclass
+class Answer:
+    """What the bot says to one question: built once, rendered as text, JSON or an embed."""
+
+    question: str
+    status: str  # answered | clarify | no_match
+    as_of: date
+    platform: str | None = None
+    platform_name: str | None = None
+    region: str | None = None
+    confidence: float = 0.0
+    facts: list[Fact] = field(default_factory=list)
+    history: list[Fact] = field(default_factory=list)  # earlier/later facts on the same subject, in order
+    clarify_options: list[str] = field(default_factory=list)
+    region_from_question: bool = False
+
+    def to_dict(self, reply: str) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "question": self.question,
+            "status": self.status,
+            "platform": self.platform,
+            "region": self.region,
+            "as_of": self.as_of.isoformat(),
+            "confidence": round(self.confidence, 3),
+            "facts": [f.to_dict() for f in self.facts],
+            "reply": reply,
+        }
+        if self.status == "clarify":
+            out["clarify"] = {"question": "Where are you?", "options": list(self.clarify_options)}
+        return out
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def fact_as_pack_entry(fact: Fact) -> dict[str, Any]:
+    """The YAML pack shape of a fact, keys in contract order, empty optionals left out."""
+    entry: dict[str, Any] = {"id": fact.id}
+    if fact.platform:
+        entry["platform"] = fact.platform
+    entry["regions"] = list(fact.regions)
+    entry["topic"] = fact.topic
+    if fact.valid_from:
+        entry["valid_from"] = fact.valid_from
+    if fact.valid_until:
+        entry["valid_until"] = fact.valid_until
+    entry["question"] = fact.question
+    if fact.variants:
+        entry["variants"] = list(fact.variants)
+    entry["answer"] = fact.answer
+    if fact.steps:
+        entry["steps"] = list(fact.steps)
+    entry["sources"] = [{k: v for k, v in asdict(s).items() if v not in (None, "")} for s in fact.sources]
+    entry["verified"] = fact.verified
+    if fact.retired:
+        entry["retired"] = fact.retired
+    return entry

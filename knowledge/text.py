@@ -1,0 +1,174 @@
+"""Reading a question: clean-up, content words, intent and dates."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import date
+
+MAX_QUESTION = 2000  # longer input is cut: nobody asks a 20,000-character question
+
+STOPWORDS = frozenset(
+    """a about above after again all also am an and any are as at be been being but by can could
+    did do does doing for from had has have having he her here hers him his how i i'm im if in
+    into is it its it's just me my myself no nor of on once only or other our ours out over own
+    same she should so some such than that the their them then there these they this those
+    through to too under up very was we were what when where which while who whom why will with
+    would you your yours ok so hey hi hello please pls plz thanks thank really actually still
+    now today currently these days anymore yet any whether whats what's im ive i've dont don't
+    cant can't isnt isn't wont won't like get got one ones someone something way ways tell know
+    want need say says said friend true there's theres here's heres way anything everything""".split()
+)
+
+# Words that make a question about data, AI training and privacy. Without one of these (or a close
+# match to a fact's own question) the bot does not guess: "how do I change my discord nickname".
+DOMAIN = frozenset(
+    """ai artificial intelligence train training trained trains model models genai generative llm
+    llms data privacy private opt optout opt-out out object objection objecting consent scrape
+    scraping scraped setting settings toggle personal information gdpr regulator regulators ico
+    dpc noyb commissioner watchdog complaint complaints legitimate interest machine learning
+    chatbot policy terms agreement posts content profile chats conversations messages licensing
+    license licence crawler crawlers robots gptbot paused pause suspend suspended resumed resume
+    rights prevent block""".split()
+)
+
+INTENT_WORDS: dict[str, tuple[str, ...]] = {
+    "opt-out": (
+        r"\bopt(ing)?[\s-]*out\b",
+        r"\bturn(ing)? (it |this |that )?off\b",
+        r"\bswitch(ing)? (it )?off\b",
+        r"\bdisabl",
+        r"\bstop\b",
+        r"\bstopp",
+        r"\btoggle\b",
+        r"\bsetting",
+        r"\bhow (do|can|to)\b",
+        r"\bwhere (is|do|can)\b",
+        r"\bprevent",
+        r"\bblock",
+        r"\bwalk me through\b",
+        r"\bsteps?\b",
+    ),
+    "objection": (r"\bobject", r"\bform\b", r"\bbeyond\b", r"\brestrict"),
+    "regulator": (
+        r"\bico\b",
+        r"\bregulat",
+        r"\bcommissioner",
+        r"\bdpc\b",
+        r"\bwatchdog",
+        r"\breact",
+        r"\bauthorit",
+        r"\binquiry\b",
+        r"\binvestigat",
+        r"\bcomplain",
+        r"\bgarante\b",
+        r"\banpd\b",
+    ),
+    "timeline": (
+        r"\bwhen\b",
+        r"\bwhat date\b",
+        r"\btimeline\b",
+        r"\bhistory\b",
+        r"\binto force\b",
+        r"\beffective\b",
+        r"\bbefore\b",
+        r"\bsince when\b",
+        r"\bdeadline\b",
+        r"\bstart(ed)?\b",
+    ),
+    "status": (
+        r"\bis\b",
+        r"\bare\b",
+        r"\bdoes\b",
+        r"\bdo they\b",
+        r"\busing\b",
+        r"\bus(e|es)\b",
+        r"\btrain",
+        r"\bdefault\b",
+        r"\bstill\b",
+        r"\bresum",
+        r"\brestart",
+        r"\bpaus",
+    ),
+    "regions": (
+        r"\bwhich (countries|regions|places)\b",
+        r"\bwhat (countries|regions)\b",
+        r"\bwhere (is|does) .* not\b",
+        r"\bin which (countries|regions)\b",
+    ),
+    "story": (r"\bwhat happened\b", r"\bstory\b", r"\bover time\b", r"\btimeline\b", r"\bhistory\b"),
+}
+_INTENT_RX = {k: [re.compile(p) for p in v] for k, v in INTENT_WORDS.items()}
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_MENTION = re.compile(r"<@[!&]?\d+>|@(everyone|here)\b")
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?,?\s+(20\d\d)\b")
+_ISO_DAY = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
+_YEAR = re.compile(r"\b(?:in|during|back in|as of|of)\s+(20\d\d)\b")
+
+
+def clean(question: str) -> str:
+    """The question as safe text: control bytes and mentions removed, whitespace folded, length capped."""
+    text = unicodedata.normalize("NFKC", question or "")
+    text = _CONTROL.sub(" ", text)
+    text = _MENTION.sub(" ", text)
+    return " ".join(text.split())[:MAX_QUESTION]
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens."""
+    return _WORD.findall(fold(text))
+
+
+def content_words(text: str) -> list[str]:
+    """Word tokens without stopwords: what the question is about."""
+    return [w for w in words(text) if (w not in STOPWORDS and len(w) > 1) or w == "ai"]
+
+
+def squash(text: str) -> str:
+    """A key for grouping the same question typed twice."""
+    return " ".join(words(text))
+
+
+def has_domain_word(text: str) -> bool:
+    tokens = words(text)
+    joined = " ".join(tokens)
+    return any(t in DOMAIN for t in tokens) or "opt out" in joined or "machine learning" in joined
+
+
+def intents(text: str) -> set[str]:
+    """Which kinds of answer the question asks for (several may apply)."""
+    lowered = fold(text)
+    return {name for name, patterns in _INTENT_RX.items() if any(p.search(lowered) for p in patterns)}
+
+
+def date_in(text: str) -> date | None:
+    """A date the question asks about ("in October 2024", "2024-10-01", "back in 2024"), or None.
+
+    A month means its last day, a year its last day: the state of things by then.
+    """
+    lowered = fold(text)
+    m = _ISO_DAY.search(lowered)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    m = _MONTH_YEAR.search(lowered)
+    if m:
+        year, month = int(m.group(2)), _MONTHS[m.group(1)]
+        return date(year, month, calendar.monthrange(year, month)[1])
+    m = _YEAR.search(lowered)
+    if m:
+        return date(int(m.group(1)), 12, 31)
+    return None
