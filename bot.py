@@ -191,9 +191,7 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
     privy = _privy(config)
     questions = sys.stdin if args.question == "-" else [args.question]
     for line in questions:
-        question = line.rstrip("\n")
-        if args.question == "-" and not question.strip():
-            continue
+        question = line.rstrip("\n")  # blank lines still get an answer: one line in, one line out
         answer = privy.ask(question, region=region, as_of=as_of)
         reply = render_text(answer)
         if args.json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from knowledge.matcher import Matcher, Scored, specific_regions
+from knowledge.matcher import PERSONAL_TOPICS, Matcher, Scored, region_alternatives, specific_regions
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
 from knowledge.regions import GLOBAL, coverage, normalize
@@ -12,6 +12,7 @@ from knowledge.text import clean, date_in, has_domain_word, intents
 
 NEAR_MARGIN = 12.0  # facts within this many points of the best are "also in the running"
 MIN_SIMILARITY_WITHOUT_PLATFORM = 0.34
+MIN_SIMILARITY_OFF_LEXICON = 0.5
 MAX_FACTS = 3
 MAX_CLARIFY_OPTIONS = 8
 
@@ -37,10 +38,13 @@ def answer_question(
         region=chosen,
         region_from_question=asked_region is not None,
     )
-    if not text or not has_domain_word(text):
+    if not text:
         return answer
     platforms = matcher.detect_platforms(text)
     platform = platforms[0] if platforms else None
+    on_topic = has_domain_word(text)
+    if not on_topic and platform is None:
+        return answer
     if platform:
         answer.platform = platform
         answer.platform_name = matcher.platforms[platform].name if platform in matcher.platforms else platform
@@ -48,11 +52,16 @@ def answer_question(
     ranked = matcher.rank(text, platform=platform, region=chosen, as_of=when, intents=wanted)
     if platform is None:
         ranked = [s for s in ranked if s.similarity >= MIN_SIMILARITY_WITHOUT_PLATFORM]
+    elif not on_topic:  # "how do I change my discord nickname": a platform, but not our subject
+        ranked = [
+            s for s in ranked
+            if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(matcher.shared_words(text, s.fact)) >= 2
+        ]
     if not ranked:
         return answer
     best = ranked[0]
     answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))
-    if chosen is None and _needs_region(matcher, best, ranked, wanted, when):
+    if chosen is None and _needs_region(best, ranked, wanted):
         answer.status = "clarify"
         answer.clarify_options = _region_options(matcher, best.fact.platform, when)
         answer.facts = [s.fact for s in ranked[:MAX_FACTS]]
@@ -71,15 +80,14 @@ def _norm(code: str | None) -> str | None:
     return normalize(code) if code else None
 
 
-def _needs_region(matcher: Matcher, best: Scored, ranked: list[Scored], wanted: set[str], when: date) -> bool:
-    """True when the answer for this platform differs by region and we do not know the asker's."""
+def _needs_region(best: Scored, ranked: list[Scored], wanted: set[str]) -> bool:
+    """True when what happens to the asker's data differs by region and we do not know theirs."""
     if best.fact.platform is None or "regions" in wanted:
         return False
-    near = [s.fact for s in ranked if s.score >= best.score - NEAR_MARGIN]
-    if set(best.fact.regions) != {GLOBAL}:
+    if GLOBAL not in best.fact.regions and best.fact.topic in PERSONAL_TOPICS:
         return True
-    same_topic = [f for f in near if f.topic == best.fact.topic]
-    return any(set(f.regions) != {GLOBAL} for f in same_topic)
+    alternatives = region_alternatives(ranked, best)
+    return any(set(f.regions) != set(best.fact.regions) for f in alternatives)
 
 
 def _region_options(matcher: Matcher, platform: str | None, when: date) -> list[str]:

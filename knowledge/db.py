@@ -77,6 +77,16 @@ def m003_review(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_curation(db: Database) -> None:
+    """Drafts and decisions on changes (who approved or rejected, why), and a note on each revision."""
+    changes = db["pending_changes"]
+    for column in ("note", "decided_by_id", "decided_by_name", "decided_at"):
+        changes.add_column(column, str)
+    changes.create_index(["status"])
+    db["revisions"].add_column("note", str)
+
+
 def open_db(path: str | Path | None) -> Database:
     """The fact base at `path` (":memory:" or None for a private in-memory one), migrated, in WAL mode."""
     if path in (None, ":memory:"):

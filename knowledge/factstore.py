@@ -12,7 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from knowledge.model import Fact, Platform, fact_as_pack_entry
-from knowledge.pack import Pack, PackError, Problem, check_fact, dump_pack, parse_fact
+from knowledge.pack import LIMITS, Pack, PackError, Problem, check_fact, dump_pack, parse_fact
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +43,10 @@ class Revision:
     action: str  # add | edit | import | retire | verify | revert | approve
     changes: tuple[str, ...]
     data: dict[str, Any]
+    note: str | None = None  # e.g. who proposed a change that another moderator approved
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "rev": self.rev,
             "at": self.at,
             "by": self.by_name,
@@ -53,6 +54,9 @@ class Revision:
             "action": self.action,
             "changes": list(self.changes),
         }
+        if self.note:
+            out["note"] = self.note
+        return out
 
 
 @dataclass
@@ -131,6 +135,9 @@ class FactStore:
             raise NotFoundError(f"no fact with id {fact_id!r}")
         return parse_fact(json.loads(rows[0]["data"])), rows[0]["rev"]
 
+    def exists(self, fact_id: str) -> bool:
+        return self._current(fact_id) is not None
+
     def ids(self, prefix: str = "", limit: int = 25) -> list[str]:
         """Fact ids containing `prefix`, for autocomplete."""
         rows = self.db.query(
@@ -152,6 +159,7 @@ class FactStore:
                 r["action"],
                 tuple(json.loads(r["changes"] or "[]")),
                 json.loads(r["data"]),
+                r.get("note"),
             )
             for r in rows
         ]
@@ -165,6 +173,7 @@ class FactStore:
         action: str = "edit",
         base_rev: int | None = None,
         today: date | None = None,
+        note: str | None = None,
     ) -> Fact:
         """Add or change one fact after validating it. `base_rev` guards against silent overwrites."""
         problems = check_fact(raw, self.platform_ids(), today)
@@ -172,7 +181,7 @@ class FactStore:
             raise PackError(problems)
         fact = parse_fact(raw)
         with self.db.atomic():
-            self._write(fact, author, action, base_rev)
+            self._write(fact, author, action, base_rev, note)
         self._changed()
         return fact
 
@@ -187,6 +196,10 @@ class FactStore:
         reason = " ".join(reason.split())
         if not reason:
             raise PackError([Problem(fact_id, "reason", "a reason is required to retire a fact")])
+        if len(reason) > LIMITS["reason"]:
+            raise PackError(
+                [Problem(fact_id, "reason", f"is {len(reason)} characters; at most {LIMITS['reason']}")]
+            )
         fact, _ = self.get(fact_id)
         entry = fact_as_pack_entry(fact)
         entry["retired"] = reason
@@ -198,13 +211,17 @@ class FactStore:
         entry["verified"] = today
         return self.save(entry, author, action="verify", base_rev=base_rev, today=today)
 
-    def revert(self, fact_id: str, rev: int, author: Author) -> Fact:
+    def revert(self, fact_id: str, rev: int, author: Author, base_rev: int | None = None) -> Fact:
         """A new revision equal to revision `rev`; the history keeps everything in between."""
+        return self.save(self.revision_data(fact_id, rev), author, action="revert", base_rev=base_rev)
+
+    def revision_data(self, fact_id: str, rev: int) -> dict[str, Any]:
+        """The fact as it was at revision `rev`."""
         history = self.history(fact_id)
         target = next((r for r in history if r.rev == rev), None)
         if target is None:
             raise NotFoundError(f"{fact_id} has revisions 1 to {history[-1].rev}; there is no revision {rev}")
-        return self.save(dict(target.data), author, action="revert")
+        return dict(target.data)
 
     def plan_import(self, pack: Pack) -> ImportPlan:
         """What import_pack would do, without writing anything."""
@@ -215,7 +232,7 @@ class FactStore:
             old = self._current(fact.id)
             if old is None:
                 plan.added.append(fact.id)
-            elif old != fact_as_pack_entry(fact):
+            elif old != json.loads(_to_json(fact_as_pack_entry(fact))):  # as stored: dates as text
                 plan.changed.append(fact.id)
             else:
                 plan.unchanged.append(fact.id)
@@ -226,6 +243,7 @@ class FactStore:
         pack: Pack,
         author: Author,
         progress: Callable[[int, int], None] | None = None,
+        note: str | None = None,
     ) -> ImportPlan:
         """Add or update every fact of a validated pack in one transaction: all or nothing."""
         known = self.platform_ids() | {p.id for p in pack.platforms}
@@ -244,7 +262,7 @@ class FactStore:
             )
             for i, fact in enumerate(pack.facts, 1):
                 if fact.id in todo:
-                    self._write(fact, author, "import", None)
+                    self._write(fact, author, "import", None, note)
                 if progress and (i % 500 == 0 or i == len(pack.facts)):
                     progress(i, len(pack.facts))
         self._changed()
@@ -271,7 +289,9 @@ class FactStore:
         rows = list(self.db.query("select data from facts where id = ?", [fact_id]))
         return json.loads(rows[0]["data"]) if rows else None
 
-    def _write(self, fact: Fact, author: Author, action: str, base_rev: int | None) -> None:
+    def _write(
+        self, fact: Fact, author: Author, action: str, base_rev: int | None, note: str | None = None
+    ) -> None:
         rows = list(self.db.query("select data, rev from facts where id = ?", [fact.id]))
         old, rev = (json.loads(rows[0]["data"]), rows[0]["rev"]) if rows else (None, 0)
         if base_rev is not None and base_rev != rev:
@@ -305,6 +325,7 @@ class FactStore:
                 "action": action,
                 "changes": json.dumps(list(changes)),
                 "data": json.dumps(entry),
+                "note": note,
             },
         )
 

@@ -22,8 +22,14 @@ from knowledge.text import STOPWORDS, content_words, words
 TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "reddit" stays out
 WORD_TYPO_CUTOFF = 86
 MAX_CANDIDATES = 400
-TOPIC_BONUS = 14.0
-REGION_BONUS = {3: 30.0, 2: 26.0, 1: 0.0}
+TOPIC_BONUS = 20.0
+TOPIC_WEIGHTS = (1.0, 0.5, 0.25)  # the intent's best-fitting topic first
+REGION_BONUS = {3: 15.0, 2: 12.0, 1: 0.0}
+UNKNOWN_WORD_WEIGHT = 1.0  # a word no fact uses (a city, a typo we could not place) counts a little
+# Topics that say what happens to the asker's own data: here a fact for a specific region replaces a
+# global one ("global" means everywhere no more specific fact covers).
+PERSONAL_TOPICS = frozenset(("status", "opt-out"))
+ALTERNATIVE_MIN_SIMILARITY = 0.3  # a region-specific fact this close to the question is "the same subject"
 # Topics that answer each intent; the first listed fits best.
 INTENT_TOPICS = {
     "opt-out": ("opt-out", "objection", "status"),
@@ -79,7 +85,7 @@ class Matcher:
             entry = _Entry(fact)
             bag: set[str] = set()
             for text in (fact.question, *fact.variants):
-                toks = frozenset(self._strip_platforms(content_words(text)))
+                toks = frozenset(content_words(text))
                 entry.texts.append(toks)
                 entry.joined.append(" ".join(sorted(toks)))
                 bag |= toks
@@ -92,7 +98,6 @@ class Matcher:
                 self._postings[("*", w)].append(idx)
         n = max(len(self._entries), 1)
         self._idf = {w: math.log(1 + n / c) for w, c in df.items()}
-        self._default_idf = math.log(1 + n)
         self._vocab = [w for w in self._idf if len(w) >= 4]
 
     # ---- reading the question --------------------------------------------------------------------
@@ -126,7 +131,7 @@ class Matcher:
     def question_words(self, text: str) -> list[str]:
         """Content words of the question, with typos mapped to the base's own vocabulary."""
         out: list[str] = []
-        for w in self._strip_platforms(content_words(text)):
+        for w in content_words(text):
             if w in self._idf or len(w) < 5:
                 out.append(w)
                 continue
@@ -135,9 +140,6 @@ class Matcher:
             )
             out.append(best[0] if best else w)
         return out
-
-    def _strip_platforms(self, toks: list[str]) -> list[str]:
-        return [t for t in toks if t not in self._aliases]
 
     # ---- ranking -----------------------------------------------------------------------------------
     def rank(
@@ -164,17 +166,27 @@ class Matcher:
                 continue
             rank = coverage(fact.regions, region) if region else 1
             if rank == 0:
-                continue
+                if not _about_anyone(fact):
+                    continue
+                rank = 1  # a regulator or a legal idea: worth knowing wherever the asker lives
             sim = max((self._dice(qset, qweight, t) for t in entry.texts), default=0.0)
-            score = 100.0 * sim + REGION_BONUS[rank if region else 1]
+            score = 100.0 * sim + (REGION_BONUS[rank] if region else 0.0)
             if fact.topic in wanted:
-                score += TOPIC_BONUS * (1.0 if fact.topic == wanted[0] else 0.6)
+                score += TOPIC_BONUS * TOPIC_WEIGHTS[wanted.index(fact.topic)]
             scored.append(Scored(fact, score, sim, rank if region else 0))
+        if region:
+            scored = _specific_replaces_global(scored)
         scored.sort(key=lambda s: (-s.score, s.fact.id))
         top = scored[: max(limit, 1)]
         if top and qwords:
             top = self._tiebreak(" ".join(sorted(qset)), top)
         return top
+
+    def shared_words(self, question: str, fact: Fact) -> set[str]:
+        """Words the question shares with a fact's phrasings, platform names left out."""
+        names = {w for alias in self._aliases for w in alias.split()}
+        qset = set(self.question_words(question)) - names
+        return {w for toks in map(set, map(content_words, (fact.question, *fact.variants))) for w in toks & qset}
 
     def facts_of(self, platform: str | None) -> list[Fact]:
         """Every live fact about one platform (None: facts about no platform)."""
@@ -184,12 +196,13 @@ class Matcher:
         return [f for f in self.facts_of(platform) if f.valid_on(as_of)]
 
     def _candidates(self, platform: str | None, qset: set[str]) -> list[int]:
-        if platform is not None:
-            pool = self._by_platform.get(platform, [])
-            if len(pool) <= MAX_CANDIDATES:
-                return pool
-            return self._by_overlap(platform, qset) or pool[:MAX_CANDIDATES]
-        return self._by_overlap("*", qset)
+        if platform is None:
+            return self._by_overlap("*", qset)
+        pool = self._by_platform.get(platform, [])
+        if len(pool) > MAX_CANDIDATES:
+            pool = self._by_overlap(platform, qset) or pool[:MAX_CANDIDATES]
+        # Facts about no one platform (a regulator, a legal idea) may answer a platform question too.
+        return pool + self._by_overlap(None, qset)
 
     def _by_overlap(self, key: str | None, qset: set[str]) -> list[int]:
         """Facts sharing words with the question, most shared weight first (the inverted index)."""
@@ -206,7 +219,7 @@ class Matcher:
         return sorted(weights, key=weights.__getitem__, reverse=True)[:MAX_CANDIDATES]
 
     def _weight(self, word: str) -> float:
-        return self._idf.get(word, self._default_idf)
+        return self._idf.get(word, UNKNOWN_WORD_WEIGHT)
 
     def _dice(self, qset: set[str], qweight: float, tset: frozenset[str]) -> float:
         if not tset:
@@ -226,6 +239,41 @@ class Matcher:
             return (-round(s.score / 3.0), -closeness)
 
         return sorted(top, key=key)
+
+
+def _specific_replaces_global(scored: list[Scored]) -> list[Scored]:
+    """Drop global status/opt-out facts of a platform when a region-specific one speaks to the question."""
+    specific = {
+        s.fact.platform
+        for s in scored
+        if s.region_rank >= 2 and s.fact.topic in PERSONAL_TOPICS and s.similarity >= ALTERNATIVE_MIN_SIMILARITY
+    }
+    if not specific:
+        return scored
+    return [
+        s for s in scored
+        if not (s.region_rank == 1 and s.fact.topic in PERSONAL_TOPICS and s.fact.platform in specific)
+    ]
+
+
+def region_alternatives(ranked: list[Scored], best: Scored) -> list[Fact]:
+    """Region-specific facts on the best fact's platform that would answer instead for some askers."""
+    if best.fact.topic not in PERSONAL_TOPICS:
+        return []
+    floor = max(ALTERNATIVE_MIN_SIMILARITY, best.similarity / 2)
+    return [
+        s.fact
+        for s in ranked
+        if s.fact.platform == best.fact.platform
+        and s.fact.topic in PERSONAL_TOPICS
+        and GLOBAL not in s.fact.regions
+        and s.similarity >= floor
+    ]
+
+
+def _about_anyone(fact: Fact) -> bool:
+    """Facts that describe someone or something rather than what happens to the asker's own data."""
+    return fact.platform is None or fact.topic in ("regulator", "background")
 
 
 def _texts_of(fact: Fact) -> list[set[str]]:

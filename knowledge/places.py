@@ -159,13 +159,14 @@ def _key(name: str) -> str:
     return " ".join(fold(name).replace(".", "").replace("'", "").split())
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
 _TOKEN = re.compile(r"[^\W\d_][\w.'’]*|[" + re.escape(SEPARATORS) + "]")
 
 
 def find_places(text: str) -> list[Mention]:
     """Every place named in the text, in reading order (overlaps resolved longest first)."""
     table = gazetteer()
-    tokens = [m.group(0) for m in _TOKEN.finditer(text[:4000])]
+    tokens = [_POSSESSIVE.sub("", m.group(0)) for m in _TOKEN.finditer(text[:4000])]
     words = [(i, t) for i, t in enumerate(tokens) if t not in SEPARATORS]
     found: list[Mention] = []
     taken: set[int] = set()

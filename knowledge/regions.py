@@ -91,3 +91,33 @@ def short_name(code: str) -> str:
     """A compact label for buttons and titles ('uk' -> 'UK', 'de' -> 'Germany')."""
     special = {UK: "UK", EEA: "EEA / EU", GLOBAL: "Elsewhere", "us": "US"}
     return special.get(code) or display_name(code)
+
+
+@cache
+def _searchable() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(code, names) for every known code, common choices first, then by name."""
+    rest = sorted(known_codes() - set(COMMON_CHOICES), key=lambda c: display_name(c).lower())
+    out = []
+    for code in (*COMMON_CHOICES, *rest):
+        iso = pycountry.countries.get(alpha_2="GB" if code == UK else code.upper())
+        names = {short_name(code), display_name(code), display_name(code).removeprefix("the ")}
+        names |= {getattr(iso, k) for k in ("name", "official_name", "common_name") if hasattr(iso, k)}
+        out.append((code, tuple(sorted(n.lower() for n in names))))
+    return tuple(out)
+
+
+def suggest(text: str, limit: int = 25) -> list[str]:
+    """Region codes matching what a user has typed so far, best first (for autocomplete)."""
+    typed = " ".join(text.lower().split())
+    if not typed:
+        return list(COMMON_CHOICES)[:limit]
+    exact = normalize(typed)
+    ranked: list[list[str]] = [[exact] if exact else [], [], [], []]
+    for code, names in _searchable():
+        if code.startswith(typed):
+            ranked[1].append(code)
+        elif any(n.startswith(typed) for n in names):
+            ranked[2].append(code)
+        elif any(typed in n for n in names):
+            ranked[3].append(code)
+    return list(dict.fromkeys(c for group in ranked for c in group))[:limit]

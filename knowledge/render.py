@@ -80,6 +80,12 @@ def clarify_text(answer: Answer) -> str:
     )
 
 
+def also_relevant(answer: Answer) -> list[Fact]:
+    """The other facts worth a line after the best one (those that do not repeat its answer)."""
+    best = answer.facts[0] if answer.facts else None
+    return [f for f in answer.facts[1:] if best is None or f.answer != best.answer]
+
+
 def render_text(answer: Answer) -> str:
     """The whole reply as plain text."""
     if answer.status == "no_match":
@@ -90,7 +96,7 @@ def render_text(answer: Answer) -> str:
     out = [title(answer), scope_line(answer), "", best.answer]
     if best.steps:
         out += ["", "Steps:"] + [f"{i}. {s}" for i, s in enumerate(best.steps, 1)]
-    also = [f for f in answer.facts[1:] if f.answer != best.answer]
+    also = also_relevant(answer)
     if also:
         out += ["", "Also relevant:"] + [f"- {first_sentence(f.answer)}" for f in also]
     story = story_lines(answer)

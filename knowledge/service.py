@@ -61,3 +61,14 @@ class Privy:
         return answer_question(
             self.matcher, question, today=self.today(), region=region, saved_region=saved, as_of=as_of
         )
+
+    def about_user(self, user_id: str) -> dict[str, object]:
+        """Everything stored that is tied to this user (for /privacy): their region and vote count."""
+        return self.community.about(user_id, self._all_fact_ids())
+
+    def forget_user(self, user_id: str) -> dict[str, int]:
+        """Delete everything tied to this user; returns how much of each kind was deleted."""
+        return self.community.forget(user_id, self._all_fact_ids())
+
+    def _all_fact_ids(self) -> list[str]:
+        return [f.id for f in self.store.facts(include_retired=True)]

@@ -25,12 +25,12 @@ STOPWORDS = frozenset(
 # match to a fact's own question) the bot does not guess: "how do I change my discord nickname".
 DOMAIN = frozenset(
     """ai artificial intelligence train training trained trains model models genai generative llm
-    llms data privacy private opt optout opt-out out object objection objecting consent scrape
+    llms data privacy private opt optout opt-out object objection objecting consent scrape
     scraping scraped setting settings toggle personal information gdpr regulator regulators ico
     dpc noyb commissioner watchdog complaint complaints legitimate interest machine learning
     chatbot policy terms agreement posts content profile chats conversations messages licensing
     license licence crawler crawlers robots gptbot paused pause suspend suspended resumed resume
-    rights prevent block""".split()
+    rights prevent block grok gemini copilot chatgpt claude bard firefly dreamup clyde""".split()
 )
 
 INTENT_WORDS: dict[str, tuple[str, ...]] = {
@@ -99,9 +99,12 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "story": (r"\bwhat happened\b", r"\bstory\b", r"\bover time\b", r"\btimeline\b", r"\bhistory\b"),
 }
+_PAST_EVENT = re.compile(r"^\W*(did|has|have|had|was|were|is it true)\b")
+_EXPLICIT_OPT_OUT = re.compile(r"\bopt(ing)?[\s-]*out\b|\bhow\b|\bturn(ed)? off\b")
 _INTENT_RX = {k: [re.compile(p) for p in v] for k, v in INTENT_WORDS.items()}
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_POSSESSIVE = re.compile(r"'s\b")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MENTION = re.compile(r"<@[!&]?\d+>|@(everyone|here)\b")
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -127,12 +130,20 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens."""
-    return _WORD.findall(fold(text))
+    return _WORD.findall(_POSSESSIVE.sub("", fold(text)))
 
 
 def content_words(text: str) -> list[str]:
-    """Word tokens without stopwords: what the question is about."""
-    return [w for w in words(text) if (w not in STOPWORDS and len(w) > 1) or w == "ai"]
+    """Word tokens without stopwords, lightly stemmed: what the question is about."""
+    return [stem(w) for w in words(text) if (w not in STOPWORDS and len(w) > 1) or w == "ai"]
+
+
+def stem(word: str) -> str:
+    """'training'/'trained'/'trains' -> 'train', 'posts' -> 'post'; short words are left alone."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
 
 
 def squash(text: str) -> str:
@@ -149,7 +160,10 @@ def has_domain_word(text: str) -> bool:
 def intents(text: str) -> set[str]:
     """Which kinds of answer the question asks for (several may apply)."""
     lowered = fold(text)
-    return {name for name, patterns in _INTENT_RX.items() if any(p.search(lowered) for p in patterns)}
+    found = {name for name, patterns in _INTENT_RX.items() if any(p.search(lowered) for p in patterns)}
+    if _PAST_EVENT.match(lowered) and not _EXPLICIT_OPT_OUT.search(lowered):
+        found.discard("opt-out")  # "did X stop using EU posts?" asks what happened, not how to opt out
+    return found
 
 
 def date_in(text: str) -> date | None:

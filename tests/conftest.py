@@ -1,0 +1,29 @@
+"""Shared fixtures: a fresh in-memory fact base with the embedded pack, on a fixed day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from knowledge.service import Privy
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def shared_privy() -> Privy:
+    """One seeded base for read-only tests (building it once keeps the suite fast)."""
+    return Privy(":memory:", today=lambda: TODAY)
+
+
+@pytest.fixture
+def fresh_privy() -> Privy:
+    """A seeded base a test may change."""
+    return Privy(":memory:", today=lambda: TODAY)
+
+
+@pytest.fixture
+def empty_privy() -> Privy:
+    """A base with no facts at all."""
+    return Privy(":memory:", seed=False, today=lambda: TODAY)

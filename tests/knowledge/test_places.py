@@ -1,0 +1,74 @@
+"""Reading the asker's region out of free text, without false hits on ordinary words."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.places import resolve_region
+from knowledge.regions import coverage, normalize
+
+REGION_TABLE = [
+    ("I'm in Leeds, is LinkedIn training on my posts?", "uk"),
+    ("linkedn ai data toggle boston", "us"),
+    ("Geneva based - does LinkedIn use my data?", "ch"),
+    ("Amsterdam: linkedin AI training on my posts?", "nl"),
+    ("I live in Italy, where do I switch it off?", "it"),
+    ("opt out linkedin generative ai, florida", "us"),
+    ("im in denver, is that true", "us"),
+    ("I'm in Birmingham, UK. Should I opt out?", "uk"),
+    ("Has Meta restarted AI training with British users' posts?", "uk"),
+    ("Does Facebook use EU users' data?", "eea"),
+    ("members in the European Economic Area", "eea"),
+    ("France: can I opt out now?", "fr"),
+    ("I'm in Scotland", "uk"),
+    ("Cardiff here, is Meta training on my photos", "uk"),
+    ("German user here", "de"),
+    ("Swiss user asking", "ch"),
+    ("I am in the US", "us"),
+    ("U.S. users", "us"),
+    ("uk members", "uk"),
+    ("Zürich: does X train Grok on my posts", "ch"),
+    ("I'm in Nice, does Meta train AI?", "fr"),
+    ("Living in Reading, is LinkedIn training AI?", "uk"),
+    ("I'm in Toronto", "ca"),
+    ("We are in São Paulo", "br"),
+]
+
+NO_PLACE = [
+    "Is that nice?",
+    "I was reading about LinkedIn AI training",
+    "Take a bath",
+    "What time is it",
+    "tell us how to opt out",
+    "polish my CV",
+    "IT department asks about Copilot",
+    "Mobile users of linkedin",
+    "Is AI training on by default?",
+    "",
+    "🙂🙂🙂",
+]
+
+
+@pytest.mark.parametrize(("text", "code"), REGION_TABLE)
+def test_place_resolves_to_region(text: str, code: str) -> None:
+    assert resolve_region(text) == code
+
+
+@pytest.mark.parametrize("text", NO_PLACE)
+def test_ordinary_words_are_not_places(text: str) -> None:
+    assert resolve_region(text) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"), [("GB", "uk"), ("uk", "uk"), ("EU", "eea"), ("de", "de"), ("Germany", "de"), ("xx", None)]
+)
+def test_normalize_region_codes(typed: str, code: str | None) -> None:
+    assert normalize(typed) == code
+
+
+def test_eea_group_covers_members_and_specific_beats_global() -> None:
+    assert coverage(("eea",), "de") == 2
+    assert coverage(("de",), "de") == 3
+    assert coverage(("global",), "de") == 1
+    assert coverage(("uk",), "de") == 0
+    assert coverage(("eea",), "ch") == 0, "Switzerland is not in the EEA"

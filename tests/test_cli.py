@@ -1,0 +1,152 @@
+"""The command line as a user runs it: JSON contract, batch mode, fact packs, clear errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACT_KEYS = {"question", "status", "platform", "region", "as_of", "confidence", "facts", "reply"}
+FACT_KEYS = {"id", "platform", "regions", "topic", "valid_from", "valid_until", "answer", "steps", "sources",
+             "verified"}
+
+
+def run(args: list[str], db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env.update(PRIVY_DB=str(db), PRIVY_LOG_LEVEL="WARNING")
+    return subprocess.run([sys.executable, "bot.py", *args], cwd=ROOT, env=env, input=stdin, text=True,
+                          capture_output=True, timeout=60)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "privy.db"
+
+
+def test_ask_json_follows_the_contract(db: Path) -> None:
+    p = run(["ask", "Is LinkedIn training AI on UK members' data?", "--json"], db)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert CONTRACT_KEYS <= set(out)
+    assert out["status"] == "answered" and out["platform"] == "linkedin" and out["region"] == "uk"
+    assert FACT_KEYS <= set(out["facts"][0])
+    assert out["facts"][0]["sources"][0]["url"].startswith("https://")
+    assert "clarify" not in out
+
+
+def test_ask_batch_gives_one_json_line_per_question(db: Path) -> None:
+    questions = ["How do I opt out of LinkedIn's AI training?", "", "lasagne recipe", "What is the ICO?"]
+    p = run(["ask", "--json", "--as-of", "2024-10-01", "-"], db, stdin="\n".join(questions) + "\n")
+    assert p.returncode == 0, p.stderr
+    answers = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [a["status"] for a in answers] == ["clarify", "no_match", "no_match", "answered"]
+    assert answers[0]["clarify"]["options"] and "uk" in answers[0]["clarify"]["options"]
+    assert all(a["as_of"] == "2024-10-01" for a in answers)
+
+
+def test_ask_with_region_flag(db: Path) -> None:
+    p = run(["ask", "Is LinkedIn training AI on my data?", "--region", "GB", "--as-of", "2024-10-01"], db)
+    assert p.returncode == 0
+    assert "LinkedIn · UK" in p.stdout and "Sources:" in p.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ask", "x", "--as-of", "yesterday"], "--as-of must be a date YYYY-MM-DD"),
+        (["ask", "x", "--region", "narnia"], "unknown region 'narnia'"),
+    ],
+)
+def test_bad_flags_are_one_line_errors(db: Path, args: list[str], message: str) -> None:
+    p = run(args, db)
+    assert p.returncode != 0
+    assert message in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_bad_config_is_one_line_naming_the_variable(db: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env.update(PRIVY_DB=str(db), PRIVY_LOG_LEVEL="LOUD")
+    p = subprocess.run([sys.executable, "bot.py", "ask", "hi"], cwd=ROOT, env=env, text=True,
+                       capture_output=True, timeout=60)
+    assert p.returncode == 2
+    assert p.stderr.strip().count("\n") == 0 and "PRIVY_LOG_LEVEL" in p.stderr
+
+
+def test_ask_never_imports_discord(db: Path) -> None:
+    code = (
+        "import sys, runpy; sys.argv=['bot.py','ask','What is the ICO?'];"
+        "import bot; bot.main(sys.argv[1:]); print('discord' in sys.modules, file=sys.stderr)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env.update(PRIVY_DB=str(db), PRIVY_LOG_LEVEL="WARNING")
+    p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, text=True, capture_output=True,
+                       timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert p.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_export_import_export_is_lossless(db: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert run(["facts", "export", str(first)], db).returncode == 0
+    other = tmp_path / "other.db"
+    imported = run(["facts", "import", str(first), "--by", "tester"], other)
+    assert imported.returncode == 0, imported.stderr
+    assert run(["facts", "export", str(second)], other).returncode == 0
+    assert first.read_text() == second.read_text()
+
+
+def test_check_lists_every_problem_with_id_and_field(db: Path, tmp_path: Path) -> None:
+    pack = {
+        "pack": "bad",
+        "platforms": [{"id": "linkedin", "name": "LinkedIn"}],
+        "facts": [
+            {"id": "bad-one", "platform": "linkedin", "regions": ["narnia"], "topic": "status",
+             "question": "q?", "answer": "a.", "sources": [{"url": "http://example.com"}],
+             "verified": "2026-13-01"},
+        ],
+    }
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(pack))
+    p = run(["facts", "check", str(path)], db)
+    assert p.returncode == 1
+    assert "bad-one: regions: unknown region code 'narnia'" in p.stdout
+    assert "bad-one: sources[0].url: must be an https URL" in p.stdout
+    assert "bad-one: verified: must be a real date" in p.stdout
+
+
+def test_import_of_a_bad_pack_changes_nothing(db: Path, tmp_path: Path) -> None:
+    good = {"id": "new-good", "platform": "linkedin", "regions": ["us"], "topic": "status", "question": "q?",
+            "answer": "a.", "sources": [{"url": "https://example.com/a"}], "verified": "2026-11-01"}
+    bad = dict(good, id="new-bad", sources=[])
+    path = tmp_path / "mixed.yaml"
+    path.write_text(yaml.safe_dump({"pack": "mixed", "platforms": [], "facts": [good, bad]}))
+    p = run(["facts", "import", str(path)], db)
+    assert p.returncode == 1 and "nothing imported" in p.stderr
+    assert "new-bad: sources" in p.stderr
+    assert run(["facts", "history", "new-good"], db).returncode == 1
+
+
+def test_history_and_revert(db: Path, tmp_path: Path) -> None:
+    export = tmp_path / "all.yaml"
+    run(["facts", "export", str(export)], db)
+    data = yaml.safe_load(export.read_text())
+    fact = next(f for f in data["facts"] if f["id"] == "linkedin-genai-uk-2025")
+    original = fact["answer"]
+    fact["answer"] = "A moderator's correction."
+    edited = tmp_path / "edit.yaml"
+    edited.write_text(yaml.safe_dump({"pack": "edit", "platforms": [], "facts": [fact]}))
+    assert run(["facts", "import", str(edited), "--by", "alice"], db).returncode == 0
+    history = json.loads(run(["facts", "history", "linkedin-genai-uk-2025", "--json"], db).stdout)
+    assert [h["rev"] for h in history] == [1, 2]
+    assert history[1]["by"] == "cli:alice" and history[1]["changes"] == ["answer"]
+    assert run(["facts", "revert", "linkedin-genai-uk-2025", "1", "--by", "bob"], db).returncode == 0
+    out = json.loads(run(["ask", "Is LinkedIn training AI on UK members' data?", "--json"], db).stdout)
+    assert out["facts"][0]["answer"] == " ".join(original.split())
+    assert len(json.loads(run(["facts", "history", "linkedin-genai-uk-2025", "--json"], db).stdout)) == 3

@@ -1,0 +1,45 @@
+"""load_config: defaults, parsing, and one-line errors that name the variable."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import Config, ConfigError, load_config
+
+TOKEN = "M" * 24 + "." + "G" * 6 + "." + "x" * 38
+
+
+def test_defaults_with_empty_environment() -> None:
+    assert load_config({}) == Config()
+
+
+def test_values_are_parsed() -> None:
+    config = load_config({"DISCORD_TOKEN": TOKEN, "PRIVY_DB": "/tmp/x.db", "PRIVY_GUILD_ID": "123",
+                          "PRIVY_MOD_ROLE": "Mods", "PRIVY_LOG_LEVEL": "debug", "PRIVY_STALE_DAYS": "30",
+                          "PRIVY_REQUIRE_REVIEW": "1"})
+    assert config == Config(token=TOKEN, db="/tmp/x.db", guild_id=123, mod_role="Mods", log_level="DEBUG",
+                            stale_days=30, require_review=True)
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({"PRIVY_GUILD_ID": "abc"}, "PRIVY_GUILD_ID"),
+        ({"PRIVY_LOG_LEVEL": "LOUD"}, "PRIVY_LOG_LEVEL"),
+        ({"PRIVY_STALE_DAYS": "-3"}, "PRIVY_STALE_DAYS"),
+        ({"PRIVY_REQUIRE_REVIEW": "maybe"}, "PRIVY_REQUIRE_REVIEW"),
+        ({"DISCORD_TOKEN": "short"}, "DISCORD_TOKEN"),
+    ],
+)
+def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_config(env)
+    assert variable in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_bad_token_error_does_not_echo_the_token() -> None:
+    secret = "not a token but secret-ish"
+    with pytest.raises(ConfigError) as err:
+        load_config({"DISCORD_TOKEN": secret})
+    assert secret not in str(err.value)
