@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from knowledge.matcher import PERSONAL_TOPICS, Matcher, Scored, region_alternatives, specific_regions
+from knowledge.matcher import ABOUT_SOMEONE_TOPICS, Matcher, Scored, region_alternatives, specific_regions
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
 from knowledge.regions import GLOBAL, coverage, normalize
-from knowledge.text import clean, date_in, has_domain_word, intents
+from knowledge.text import clean, date_in, intents, is_on_topic
 
 NEAR_MARGIN = 12.0  # facts within this many points of the best are "also in the running"
 MIN_SIMILARITY_WITHOUT_PLATFORM = 0.34
+MIN_SIMILARITY_UNNAMED_PLATFORM = 0.9  # "what is 'Data for Generative AI Improvement'?" still finds LinkedIn
 MIN_SIMILARITY_OFF_LEXICON = 0.5
 MAX_FACTS = 3
 MAX_CLARIFY_OPTIONS = 8
@@ -42,7 +43,7 @@ def answer_question(
         return answer
     platforms = matcher.detect_platforms(text)
     platform = platforms[0] if platforms else None
-    on_topic = has_domain_word(text)
+    on_topic = is_on_topic(text)
     if not on_topic and platform is None:
         return answer
     if platform:
@@ -50,11 +51,12 @@ def answer_question(
         answer.platform_name = matcher.platforms[platform].name if platform in matcher.platforms else platform
     wanted = intents(text)
     ranked = matcher.rank(text, platform=platform, region=chosen, as_of=when, intents=wanted)
-    if platform is None:
-        ranked = [s for s in ranked if s.similarity >= MIN_SIMILARITY_WITHOUT_PLATFORM]
+    if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
+        ranked = [s for s in ranked if s.similarity >= _floor_without_platform(s.fact)]
     elif not on_topic:  # "how do I change my discord nickname": a platform, but not our subject
         ranked = [
-            s for s in ranked
+            s
+            for s in ranked
             if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(matcher.shared_words(text, s.fact)) >= 2
         ]
     if not ranked:
@@ -76,6 +78,10 @@ def answer_question(
     return answer
 
 
+def _floor_without_platform(fact: Fact) -> float:
+    return MIN_SIMILARITY_WITHOUT_PLATFORM if fact.platform is None else MIN_SIMILARITY_UNNAMED_PLATFORM
+
+
 def _norm(code: str | None) -> str | None:
     return normalize(code) if code else None
 
@@ -84,7 +90,7 @@ def _needs_region(best: Scored, ranked: list[Scored], wanted: set[str]) -> bool:
     """True when what happens to the asker's data differs by region and we do not know theirs."""
     if best.fact.platform is None or "regions" in wanted:
         return False
-    if GLOBAL not in best.fact.regions and best.fact.topic in PERSONAL_TOPICS:
+    if GLOBAL not in best.fact.regions and best.fact.topic not in ABOUT_SOMEONE_TOPICS:
         return True
     alternatives = region_alternatives(ranked, best)
     return any(set(f.regions) != set(best.fact.regions) for f in alternatives)

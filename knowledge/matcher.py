@@ -29,7 +29,13 @@ UNKNOWN_WORD_WEIGHT = 1.0  # a word no fact uses (a city, a typo we could not pl
 # Topics that say what happens to the asker's own data: here a fact for a specific region replaces a
 # global one ("global" means everywhere no more specific fact covers).
 PERSONAL_TOPICS = frozenset(("status", "opt-out"))
-ALTERNATIVE_MIN_SIMILARITY = 0.3  # a region-specific fact this close to the question is "the same subject"
+# A region-specific fact is "on the same subject" as a global one when it is at least this similar to the
+# question, absolutely and relative to the global fact ("does WhatsApp read my messages" keeps its
+# global fact for a UK asker; "is LinkedIn using my data, I'm in Lyon" gets the EEA one).
+ALTERNATIVE_MIN_SIMILARITY = 0.12
+ALTERNATIVE_RELATIVE_SIMILARITY = 0.35
+CLARIFY_RELATIVE_SIMILARITY = 0.6  # asking "where are you?" needs a closer alternative than swapping does
+ABOUT_SOMEONE_TOPICS = frozenset(("regulator", "background", "timeline"))
 # Topics that answer each intent; the first listed fits best.
 INTENT_TOPICS = {
     "opt-out": ("opt-out", "objection", "status"),
@@ -186,7 +192,9 @@ class Matcher:
         """Words the question shares with a fact's phrasings, platform names left out."""
         names = {w for alias in self._aliases for w in alias.split()}
         qset = set(self.question_words(question)) - names
-        return {w for toks in map(set, map(content_words, (fact.question, *fact.variants))) for w in toks & qset}
+        return {
+            w for toks in map(set, map(content_words, (fact.question, *fact.variants))) for w in toks & qset
+        }
 
     def facts_of(self, platform: str | None) -> list[Fact]:
         """Every live fact about one platform (None: facts about no platform)."""
@@ -243,31 +251,40 @@ class Matcher:
 
 def _specific_replaces_global(scored: list[Scored]) -> list[Scored]:
     """Drop global status/opt-out facts of a platform when a region-specific one speaks to the question."""
-    specific = {
+    best_global: dict[str | None, float] = {}
+    for s in scored:
+        if s.region_rank == 1 and s.fact.topic in PERSONAL_TOPICS:
+            best_global[s.fact.platform] = max(best_global.get(s.fact.platform, 0.0), s.similarity)
+    replaced = {
         s.fact.platform
         for s in scored
-        if s.region_rank >= 2 and s.fact.topic in PERSONAL_TOPICS and s.similarity >= ALTERNATIVE_MIN_SIMILARITY
+        if s.region_rank >= 2
+        and s.fact.topic in PERSONAL_TOPICS
+        and s.fact.platform in best_global
+        and _same_subject(s.similarity, best_global[s.fact.platform])
     }
-    if not specific:
-        return scored
     return [
-        s for s in scored
-        if not (s.region_rank == 1 and s.fact.topic in PERSONAL_TOPICS and s.fact.platform in specific)
+        s
+        for s in scored
+        if not (s.region_rank == 1 and s.fact.topic in PERSONAL_TOPICS and s.fact.platform in replaced)
     ]
+
+
+def _same_subject(alternative: float, best: float) -> bool:
+    return alternative >= max(ALTERNATIVE_MIN_SIMILARITY, ALTERNATIVE_RELATIVE_SIMILARITY * best)
 
 
 def region_alternatives(ranked: list[Scored], best: Scored) -> list[Fact]:
     """Region-specific facts on the best fact's platform that would answer instead for some askers."""
     if best.fact.topic not in PERSONAL_TOPICS:
         return []
-    floor = max(ALTERNATIVE_MIN_SIMILARITY, best.similarity / 2)
     return [
         s.fact
         for s in ranked
         if s.fact.platform == best.fact.platform
         and s.fact.topic in PERSONAL_TOPICS
         and GLOBAL not in s.fact.regions
-        and s.similarity >= floor
+        and s.similarity >= max(ALTERNATIVE_MIN_SIMILARITY, CLARIFY_RELATIVE_SIMILARITY * best.similarity)
     ]
 
 

@@ -22,7 +22,7 @@ from knowledge.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 BIG_CITY = 500_000  # a city this large counts even as a bare last word ("... toggle boston")
 MAX_NGRAM = 4
 
@@ -33,6 +33,10 @@ CUES = frozenset(
     ("in", "from", "near", "at", "to", "around", "outside", "based", "live", "living", "resident")
 )
 FILLER = frozenset(("the", "of"))
+PERSON_WORDS = frozenset(
+    "here user users person people member members citizen citizens resident residents guy girl expat living".split()
+)
+PERSON_CUES = frozenset(("a", "an", "am", "im", "i'm", "fellow", "we're", "were"))
 SEPARATORS = ",:;-–—()/|?!."
 
 
@@ -139,6 +143,8 @@ def build_gazetteer() -> dict[str, Place]:
             add(re.sub(r"\s*\[.*\]", "", sub.name), UK, "nation", 0)
     for name in ("Britain", "Great Britain", "U.K.", "UK"):
         add(name, UK, "country", populations.get("gb", 0))
+    for name in ("Brit", "Brits"):  # the everyday demonym that countryinfo lacks
+        add(name, UK, "demonym", populations.get("gb", 0))
     for name in ("US", "U.S.", "USA", "U.S.A."):
         add(name, "us", "country", populations.get("us", 0))
     for name in ("EU", "EEA", "European Union", "European Economic Area", "Europe", "European"):
@@ -181,7 +187,11 @@ def find_places(text: str) -> list[Mention]:
             if place is None:
                 continue
             cued = _cued(tokens, positions[0])
-            if place.ambiguous and not _trusted(original, place, tokens, positions, cued):
+            if place.kind == "demonym":  # "I speak French" is not where anyone lives
+                after = tokens[positions[-1] + 1] if positions[-1] + 1 < len(tokens) else ""
+                if not _reads_as_person(tokens, positions[0], after):
+                    continue
+            elif place.ambiguous and not _trusted(original, place, tokens, positions, cued):
                 continue
             taken.update(positions)
             found.append(Mention(place.code, original, place.kind, cued))
@@ -222,4 +232,12 @@ def _trusted(original: str, place: Place, tokens: list[str], positions: list[int
         return True
     if capitalised and (after in SEPARATORS or after.lower() == "based" or not after):
         return True
-    return place.kind == "city" and place.population >= BIG_CITY and not after
+    standalone = (sentence_start or tokens[first - 1] in SEPARATORS) and (not after or after in SEPARATORS)
+    return place.kind == "city" and place.population >= BIG_CITY and (not after or standalone)
+
+
+def _reads_as_person(tokens: list[str], first: int, after: str) -> bool:
+    """'german here', 'dutch users', 'as a swiss person', 'im british': a demonym about the asker."""
+    before = tokens[first - 1].lower() if first > 0 else ""
+    following = [t.lower().rstrip("'’") for t in tokens[first + 1 : first + 3]]
+    return any(t in PERSON_WORDS for t in following) or before in PERSON_CUES

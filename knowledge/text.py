@@ -18,7 +18,9 @@ STOPWORDS = frozenset(
     would you your yours ok so hey hi hello please pls plz thanks thank really actually still
     now today currently these days anymore yet any whether whats what's im ive i've dont don't
     cant can't isnt isn't wont won't like get got one ones someone something way ways tell know
-    want need say says said friend true there's theres here's heres way anything everything""".split()
+    want need say says said friend true there's theres here's heres way anything everything back
+    january february march april may june july august september october november december jan feb
+    mar apr jun jul aug sep sept oct nov dec""".split()
 )
 
 # Words that make a question about data, AI training and privacy. Without one of these (or a close
@@ -30,7 +32,18 @@ DOMAIN = frozenset(
     dpc noyb commissioner watchdog complaint complaints legitimate interest machine learning
     chatbot policy terms agreement posts content profile chats conversations messages licensing
     license licence crawler crawlers robots gptbot paused pause suspend suspended resumed resume
-    rights prevent block grok gemini copilot chatgpt claude bard firefly dreamup clyde""".split()
+    rights prevent block""".split()
+)
+
+# AI products and labs: with a word about using people's stuff, the question is about data use
+# ("stop twitter using my tweets for grok"); alone it may be a product question ("is chatgpt better").
+AI_NAMES = frozenset(
+    "grok gemini copilot chatgpt claude bard firefly dreamup clyde openai anthropic xai".split()
+)
+USE_WORDS = frozenset(
+    """use uses used using learn learns learning feed feeding read reads reading get getting sell selling
+    sold share sharing shared give giving pull keep tweets photos pics pictures videos chats posts
+    conversations messages answers art content""".split()
 )
 
 INTENT_WORDS: dict[str, tuple[str, ...]] = {
@@ -151,10 +164,13 @@ def squash(text: str) -> str:
     return " ".join(words(text))
 
 
-def has_domain_word(text: str) -> bool:
+def is_on_topic(text: str) -> bool:
+    """Whether the question is about data, AI training or privacy at all."""
     tokens = words(text)
     joined = " ".join(tokens)
-    return any(t in DOMAIN for t in tokens) or "opt out" in joined or "machine learning" in joined
+    if any(t in DOMAIN for t in tokens) or "opt out" in joined or "machine learning" in joined:
+        return True
+    return any(t in AI_NAMES for t in tokens) and any(t in USE_WORDS for t in tokens)
 
 
 def intents(text: str) -> set[str]:

@@ -13,15 +13,32 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_KEYS = {"question", "status", "platform", "region", "as_of", "confidence", "facts", "reply"}
-FACT_KEYS = {"id", "platform", "regions", "topic", "valid_from", "valid_until", "answer", "steps", "sources",
-             "verified"}
+FACT_KEYS = {
+    "id",
+    "platform",
+    "regions",
+    "topic",
+    "valid_from",
+    "valid_until",
+    "answer",
+    "steps",
+    "sources",
+    "verified",
+}
 
 
 def run(args: list[str], db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     env.update(PRIVY_DB=str(db), PRIVY_LOG_LEVEL="WARNING")
-    return subprocess.run([sys.executable, "bot.py", *args], cwd=ROOT, env=env, input=stdin, text=True,
-                          capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "bot.py", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        text=True,
+        capture_output=True,
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -33,9 +50,9 @@ def test_ask_json_follows_the_contract(db: Path) -> None:
     p = run(["ask", "Is LinkedIn training AI on UK members' data?", "--json"], db)
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)
-    assert CONTRACT_KEYS <= set(out)
+    assert set(out) >= CONTRACT_KEYS
     assert out["status"] == "answered" and out["platform"] == "linkedin" and out["region"] == "uk"
-    assert FACT_KEYS <= set(out["facts"][0])
+    assert set(out["facts"][0]) >= FACT_KEYS
     assert out["facts"][0]["sources"][0]["url"].startswith("https://")
     assert "clarify" not in out
 
@@ -73,8 +90,9 @@ def test_bad_flags_are_one_line_errors(db: Path, args: list[str], message: str) 
 def test_bad_config_is_one_line_naming_the_variable(db: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     env.update(PRIVY_DB=str(db), PRIVY_LOG_LEVEL="LOUD")
-    p = subprocess.run([sys.executable, "bot.py", "ask", "hi"], cwd=ROOT, env=env, text=True,
-                       capture_output=True, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "bot.py", "ask", "hi"], cwd=ROOT, env=env, text=True, capture_output=True, timeout=60
+    )
     assert p.returncode == 2
     assert p.stderr.strip().count("\n") == 0 and "PRIVY_LOG_LEVEL" in p.stderr
 
@@ -86,8 +104,9 @@ def test_ask_never_imports_discord(db: Path) -> None:
     )
     env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     env.update(PRIVY_DB=str(db), PRIVY_LOG_LEVEL="WARNING")
-    p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, text=True, capture_output=True,
-                       timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, text=True, capture_output=True, timeout=60
+    )
     assert p.returncode == 0, p.stderr
     assert p.stderr.strip().splitlines()[-1] == "False"
 
@@ -107,9 +126,16 @@ def test_check_lists_every_problem_with_id_and_field(db: Path, tmp_path: Path) -
         "pack": "bad",
         "platforms": [{"id": "linkedin", "name": "LinkedIn"}],
         "facts": [
-            {"id": "bad-one", "platform": "linkedin", "regions": ["narnia"], "topic": "status",
-             "question": "q?", "answer": "a.", "sources": [{"url": "http://example.com"}],
-             "verified": "2026-13-01"},
+            {
+                "id": "bad-one",
+                "platform": "linkedin",
+                "regions": ["narnia"],
+                "topic": "status",
+                "question": "q?",
+                "answer": "a.",
+                "sources": [{"url": "http://example.com"}],
+                "verified": "2026-13-01",
+            },
         ],
     }
     path = tmp_path / "bad.yaml"
@@ -122,8 +148,16 @@ def test_check_lists_every_problem_with_id_and_field(db: Path, tmp_path: Path) -
 
 
 def test_import_of_a_bad_pack_changes_nothing(db: Path, tmp_path: Path) -> None:
-    good = {"id": "new-good", "platform": "linkedin", "regions": ["us"], "topic": "status", "question": "q?",
-            "answer": "a.", "sources": [{"url": "https://example.com/a"}], "verified": "2026-11-01"}
+    good = {
+        "id": "new-good",
+        "platform": "linkedin",
+        "regions": ["us"],
+        "topic": "status",
+        "question": "q?",
+        "answer": "a.",
+        "sources": [{"url": "https://example.com/a"}],
+        "verified": "2026-11-01",
+    }
     bad = dict(good, id="new-bad", sources=[])
     path = tmp_path / "mixed.yaml"
     path.write_text(yaml.safe_dump({"pack": "mixed", "platforms": [], "facts": [good, bad]}))

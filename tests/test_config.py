@@ -14,11 +14,26 @@ def test_defaults_with_empty_environment() -> None:
 
 
 def test_values_are_parsed() -> None:
-    config = load_config({"DISCORD_TOKEN": TOKEN, "PRIVY_DB": "/tmp/x.db", "PRIVY_GUILD_ID": "123",
-                          "PRIVY_MOD_ROLE": "Mods", "PRIVY_LOG_LEVEL": "debug", "PRIVY_STALE_DAYS": "30",
-                          "PRIVY_REQUIRE_REVIEW": "1"})
-    assert config == Config(token=TOKEN, db="/tmp/x.db", guild_id=123, mod_role="Mods", log_level="DEBUG",
-                            stale_days=30, require_review=True)
+    config = load_config(
+        {
+            "DISCORD_TOKEN": TOKEN,
+            "PRIVY_DB": "/tmp/x.db",
+            "PRIVY_GUILD_ID": "123",
+            "PRIVY_MOD_ROLE": "Mods",
+            "PRIVY_LOG_LEVEL": "debug",
+            "PRIVY_STALE_DAYS": "30",
+            "PRIVY_REQUIRE_REVIEW": "1",
+        }
+    )
+    assert config == Config(
+        token=TOKEN,
+        db="/tmp/x.db",
+        guild_id=123,
+        mod_role="Mods",
+        log_level="DEBUG",
+        stale_days=30,
+        require_review=True,
+    )
 
 
 @pytest.mark.parametrize(

@@ -15,22 +15,36 @@ TODAY = None
 
 # (question, as_of, expected platform, one of these regions in the best fact, words the reply must have)
 ANSWERED = [
-    ("how do i stop linkdin training ai on my stuff? im in chicago", D2024, "linkedin", {"us", "global"},
-     ["data for generative ai improvement"]),
-    ("American here: is LinkedIn using my profile for generative AI?", D2024, "linkedin", {"us", "global"},
-     ["default"]),
+    (
+        "how do i stop linkdin training ai on my stuff? im in chicago",
+        D2024,
+        "linkedin",
+        {"us", "global"},
+        ["data for generative ai improvement"],
+    ),
+    (
+        "American here: is LinkedIn using my profile for generative AI?",
+        D2024,
+        "linkedin",
+        {"us", "global"},
+        ["default"],
+    ),
     ("I'm British, is LinkedIn training its AI on my data?", D2024, "linkedin", {"uk"}, ["not"]),
     ("Living in Manchester - LinkedIn AI opt out?", D2024, "linkedin", {"uk"}, ["not"]),
     ("is linkedin training ai on data from people in spain", D2024, "linkedin", {"eea"}, ["not"]),
     ("Zurich here. Does LinkedIn feed my posts to AI?", D2024, "linkedin", {"ch"}, ["not"]),
     ("Is LinkedIn training AI on UK members' data?", TODAY, "linkedin", {"uk"}, ["2025"]),
-    ("German user: how do I switch off LinkedIn AI training now?", TODAY, "linkedin", {"eea"},
-     ["data for generative ai improvement"]),
+    (
+        "German user: how do I switch off LinkedIn AI training now?",
+        TODAY,
+        "linkedin",
+        {"eea"},
+        ["data for generative ai improvement"],
+    ),
     ("Did LinkedIn train on UK members' data in October 2024?", TODAY, "linkedin", {"uk"}, ["not"]),
     ("I'm in Toronto, is LinkedIn using my data for AI?", TODAY, "linkedin", {"ca"}, ["2025"]),
     ("how do I fill in linkedin's objection form for ai", TODAY, "linkedin", None, ["form"]),
-    ("Can I stop Instagram using my photos for AI? I live in London", TODAY, "meta", {"uk"},
-     ["object"]),
+    ("Can I stop Instagram using my photos for AI? I live in London", TODAY, "meta", {"uk"}, ["object"]),
     ("facebok ai training opt out, I'm in Berlin", TODAY, "meta", {"eea"}, ["object"]),
     ("Can I opt out of Meta AI training in the US?", TODAY, "meta", {"us"}, ["no"]),
     ("Australian here, can I stop Facebook training AI on my posts?", TODAY, "meta", {"au"}, ["opt out"]),
@@ -41,12 +55,28 @@ ANSWERED = [
     ("Is the DPC investigating Grok? I'm Irish", TODAY, "x", {"eea"}, ["inquiry"]),
     ("does gemini use my chats for training", TODAY, "google", {"global"}, ["activity"]),
     ("Does Google train Gemini on my Gmail?", TODAY, "google", {"global"}, ["gmail"]),
-    ("how can I stop google using my website for ai training", TODAY, "google", {"global"},
-     ["google-extended"]),
-    ("how do i turn off copilot model training? I'm in Texas", TODAY, "microsoft", {"global", "us"}, ["model training"]),
+    (
+        "how can I stop google using my website for ai training",
+        TODAY,
+        "google",
+        {"global"},
+        ["google-extended"],
+    ),
+    (
+        "how do i turn off copilot model training? I'm in Texas",
+        TODAY,
+        "microsoft",
+        {"global", "us"},
+        ["model training"],
+    ),
     ("Is Microsoft training AI on my Word documents?", TODAY, "microsoft", {"global"}, ["does not"]),
-    ("how do I stop chatgpt from training on my conversations", TODAY, "openai", {"global"},
-     ["improve the model for everyone"]),
+    (
+        "how do I stop chatgpt from training on my conversations",
+        TODAY,
+        "openai",
+        {"global"},
+        ["improve the model for everyone"],
+    ),
     ("Does OpenAI train on API data?", TODAY, "openai", {"global"}, ["api"]),
     ("how to stop claude training on my chats", TODAY, "anthropic", {"global"}, ["help improve claude"]),
     ("Is Reddit selling my posts for AI training?", TODAY, "reddit", {"global"}, ["google"]),
@@ -59,13 +89,18 @@ ANSWERED = [
     ("how do i stop pinterest using my pins for ai", TODAY, "pinterest", {"global"}, ["canvas"]),
     ("does snapchat my ai learn from my chats", TODAY, "snapchat", {"global"}, ["my ai"]),
     ("Is Stack Overflow giving my answers to OpenAI?", TODAY, "stackoverflow", {"global"}, ["openai"]),
-    ("Is my deviantart art used for AI training?", TODAY, "deviantart", {"global"}, ["noai", "not authorized"]),
+    (
+        "Is my deviantart art used for AI training?",
+        TODAY,
+        "deviantart",
+        {"global"},
+        ["noai", "not authorized"],
+    ),
     ("How do I block AI crawlers on Squarespace?", TODAY, "squarespace", {"global"}, ["crawlers"]),
     ("Does Discord train AI on my messages?", TODAY, "discord", {"global"}, ["discord"]),
     ("Who is the Information Commissioner's Office?", TODAY, None, None, ["information commissioner"]),
     ("Why is opt-out not enough according to Open Rights Group?", TODAY, None, None, ["opt-in", "consent"]),
-    ("If I opt out now, is my data removed from AI models already trained?", TODAY, None, None,
-     ["already"]),
+    ("If I opt out now, is my data removed from AI models already trained?", TODAY, None, None, ["already"]),
 ]
 
 NOT_ANSWERED = [
@@ -92,7 +127,11 @@ def _ask(privy: Privy, question: str, as_of: date | None) -> tuple:
 
 @pytest.mark.parametrize(("question", "as_of", "platform", "regions", "words"), ANSWERED)
 def test_answers_the_question_for_that_region_and_day(
-    shared_privy: Privy, question: str, as_of: date | None, platform: str | None, regions: set | None,
+    shared_privy: Privy,
+    question: str,
+    as_of: date | None,
+    platform: str | None,
+    regions: set | None,
     words: list[str],
 ) -> None:
     answer, reply = _ask(shared_privy, question, as_of)
@@ -134,7 +173,7 @@ def test_place_in_question_beats_saved_region(fresh_privy: Privy) -> None:
 
 
 def test_changed_situation_is_told_in_order(shared_privy: Privy) -> None:
-    answer, reply = _ask(shared_privy, "Is LinkedIn training AI on UK members' data?", None)
+    _answer, reply = _ask(shared_privy, "Is LinkedIn training AI on UK members' data?", None)
     assert "how this changed" in reply
     assert reply.index("2 nov 2025") < reply.index("since 3 nov 2025")
 

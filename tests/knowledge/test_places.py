@@ -32,6 +32,11 @@ REGION_TABLE = [
     ("Living in Reading, is LinkedIn training AI?", "uk"),
     ("I'm in Toronto", "ca"),
     ("We are in São Paulo", "br"),
+    ("german here — is microsoft training copilot on my data?", "de"),
+    ("are dutch linkedin users' posts used for ai?", "nl"),
+    ("as a swiss person do i need to turn it off?", "ch"),
+    ("brit here, does bing copilot use my chats?", "uk"),
+    ("berlin - can i still object to instagram using my posts?", "de"),
 ]
 
 NO_PLACE = [
@@ -41,6 +46,8 @@ NO_PLACE = [
     "What time is it",
     "tell us how to opt out",
     "polish my CV",
+    "I speak german and french",
+    "nice - thanks for the answer",
     "IT department asks about Copilot",
     "Mobile users of linkedin",
     "Is AI training on by default?",
@@ -60,7 +67,8 @@ def test_ordinary_words_are_not_places(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "code"), [("GB", "uk"), ("uk", "uk"), ("EU", "eea"), ("de", "de"), ("Germany", "de"), ("xx", None)]
+    ("typed", "code"),
+    [("GB", "uk"), ("uk", "uk"), ("EU", "eea"), ("de", "de"), ("Germany", "de"), ("xx", None)],
 )
 def test_normalize_region_codes(typed: str, code: str | None) -> None:
     assert normalize(typed) == code
