@@ -1,0 +1,82 @@
+"""Run any discord.py `commands.Bot` against a FakeDiscord, and point discord.py at the fake."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+
+import discord
+import discord.gateway
+import discord.http
+import yarl
+from discord.ext import commands
+from fake_discord import FakeDiscord, FakeDiscordError
+
+BotT = commands.Bot
+StartBot = Callable[[BotT], Awaitable[BotT]]
+START_TIMEOUT = 5.0
+STOP_TIMEOUT = 5.0
+
+
+@contextlib.contextmanager
+def pointed_at(fake: FakeDiscord) -> Iterator[None]:
+    """Set discord.http.Route.BASE and DiscordWebSocket.DEFAULT_GATEWAY to the fake; restore both after."""
+    old_base = discord.http.Route.BASE
+    old_gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    discord.http.Route.BASE = fake.api_base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
+    try:
+        yield
+    finally:
+        discord.http.Route.BASE = old_base
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gateway
+
+
+class _ErrorCollector(logging.Handler):
+    """Keeps ERROR log lines emitted while a bot runs (shown in the fake's timeout messages)."""
+
+    def __init__(self, fake: FakeDiscord) -> None:
+        super().__init__(logging.ERROR)
+        self.fake = fake
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" ({record.exc_info[1]!r})"
+        self.fake.log_errors.append(f"{record.name}: {text}")
+
+
+@contextlib.asynccontextmanager
+async def running_bot(fake: FakeDiscord, bot: BotT, *, timeout: float = START_TIMEOUT) -> AsyncIterator[BotT]:
+    """Run `bot` against `fake` (login, gateway, READY, GUILD_CREATE) until the block exits, then close it."""
+    bot._connection.guild_ready_timeout = 0.1
+    fake.bot = bot
+    collector = _ErrorCollector(fake)
+    logging.getLogger().addHandler(collector)
+    task = asyncio.create_task(bot.start("fake-token", reconnect=False), name="fake-discord-bot")
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not bot.is_ready():
+            if task.done():
+                task.result()  # re-raise the startup failure
+                raise FakeDiscordError("bot.start() returned before the bot was ready")
+            if loop.time() > deadline:
+                raise FakeDiscordError(f"bot not ready after {timeout}s\n{fake.diagnostics()}")
+            await asyncio.sleep(0.01)
+        yield bot
+    finally:
+        try:
+            await asyncio.wait_for(bot.close(), STOP_TIMEOUT)
+            await asyncio.wait_for(asyncio.shield(task), STOP_TIMEOUT)
+        except (TimeoutError, discord.ConnectionClosed):
+            pass
+        finally:
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+            logging.getLogger().removeHandler(collector)
+            fake.bot = None
