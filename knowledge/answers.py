@@ -44,6 +44,7 @@ def answer_question(
     platforms = matcher.detect_platforms(text)
     platform = platforms[0] if platforms else None
     on_topic = is_on_topic(text)
+    answer.on_topic = on_topic
     if not on_topic and platform is None:
         return answer
     if platform:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -90,6 +90,12 @@ class Answer:
     history: list[Fact] = field(default_factory=list)  # earlier/later facts on the same subject, in order
     clarify_options: list[str] = field(default_factory=list)
     region_from_question: bool = False
+    on_topic: bool = False  # about data, AI training or privacy (a miss worth a moderator's look)
+
+    @property
+    def worth_reviewing(self) -> bool:
+        """A miss on our subject: moderators should see it; small talk and off-topic questions are not kept."""
+        return self.status == "no_match" and self.on_topic
 
     def to_dict(self, reply: str) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -128,8 +134,14 @@ def fact_as_pack_entry(fact: Fact) -> dict[str, Any]:
     entry["answer"] = fact.answer
     if fact.steps:
         entry["steps"] = list(fact.steps)
-    entry["sources"] = [{k: v for k, v in asdict(s).items() if v not in (None, "")} for s in fact.sources]
+    entry["sources"] = [_source_entry(s) for s in fact.sources]
     entry["verified"] = fact.verified
     if fact.retired:
         entry["retired"] = fact.retired
     return entry
+
+
+def _source_entry(source: Source) -> dict[str, Any]:
+    """A source's pack shape, empty fields left out (by hand: dataclasses.asdict deep-copies, slowly)."""
+    entry = {"url": source.url, "title": source.title, "publisher": source.publisher, "date": source.date}
+    return {k: v for k, v in entry.items() if v not in (None, "")}

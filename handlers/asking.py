@@ -1,0 +1,163 @@
+"""Asking Privy: @mention (in a channel or DM), /ask, and the "Ask Privy" message menu.
+
+Each route reads the question, checks the asker's cooldown, asks the core once and sends the rendered
+reply. Errors go to the one error path in handlers.errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from handlers.errors import UserFacingError, on_message_error
+from handlers.preferences import EVERYWHERE, GUILD_INSTALL, region_autocomplete, region_code
+from handlers.views import ask, reply_for
+
+if TYPE_CHECKING:
+    from bot import Config
+    from knowledge.service import Privy
+
+log = logging.getLogger(__name__)
+
+HELLO = (
+    "Ask me whether a platform trains AI on your data, and how to stop it. For example: "
+    '"@Privy is LinkedIn training AI on my posts? I\'m in the UK". /ask works too.'
+)
+NO_TEXT = "That message has no text I can answer."
+
+
+def strip_mentions(content: str, bot_id: int) -> str:
+    """The question without the bot's own mention (other mentions are the core's to drop)."""
+    return " ".join(re.sub(rf"<@!?{bot_id}>", " ", content).split())
+
+
+def _my_permissions(message: discord.Message) -> discord.Permissions | None:
+    """The bot's permissions where the message was posted (None in DMs, where it may do everything)."""
+    if message.guild is None or message.guild.me is None:
+        return None
+    return message.channel.permissions_for(message.guild.me)  # type: ignore[arg-type]
+
+
+async def _respond(message: discord.Message, perms: discord.Permissions | None, **kwargs: Any) -> None:
+    """A reply to the message; Discord refuses replies without Read Message History, so then a plain send."""
+    if perms is None or perms.read_message_history:
+        await message.reply(**kwargs)
+    else:
+        await message.channel.send(**kwargs)
+
+
+class AskCooldown:
+    """One question per user per `per` seconds, shared by every way of asking."""
+
+    def __init__(self, rate: int = 1, per: float = 5.0) -> None:
+        self._mapping: commands.CooldownMapping[int] = commands.CooldownMapping.from_cooldown(
+            rate, per, lambda user_id: user_id
+        )
+
+    def hit(self, user_id: int) -> None:
+        """Count a question; app_commands.CommandOnCooldown (the friendly message) when over the rate."""
+        bucket = self._mapping.get_bucket(user_id)
+        retry_after = bucket.update_rate_limit() if bucket else None
+        if bucket and retry_after:
+            raise app_commands.CommandOnCooldown(bucket, retry_after)
+
+
+class Asking(commands.Cog):
+    """Every way a person asks Privy a question."""
+
+    RATE, PER = 1, 5.0
+
+    def __init__(self, bot: commands.Bot, privy: Privy, config: Config) -> None:
+        self.bot = bot
+        self.privy = privy
+        self.config = config
+        self.cooldown = AskCooldown(self.RATE, self.PER)
+        self.menu = app_commands.ContextMenu(
+            name="Ask Privy",
+            callback=self.ask_menu,
+            allowed_contexts=EVERYWHERE,
+            allowed_installs=GUILD_INSTALL,
+        )
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+
+    # ---- @Privy <question> --------------------------------------------------------------------
+    def _for_me(self, message: discord.Message) -> bool:
+        """A person's DM, or a server message that mentions the bot itself (not @everyone or a role)."""
+        me = self.bot.user
+        if (
+            me is None
+            or message.author.bot
+            or message.type not in (discord.MessageType.default, discord.MessageType.reply)
+        ):
+            return False
+        return message.guild is None or any(u.id == me.id for u in message.mentions)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if not self._for_me(message):
+            return
+        try:
+            await self._answer_message(message)
+        except Exception as exc:
+            await on_message_error(message, exc)
+
+    async def _answer_message(self, message: discord.Message) -> None:
+        if (await self.bot.get_context(message)).valid:
+            return  # a text command such as "@Privy privy-sync"; the command answers it
+        assert self.bot.user is not None
+        question = strip_mentions(message.content, self.bot.user.id)
+        perms = _my_permissions(message)
+        if not question:
+            await _respond(message, perms, content=HELLO)
+            return
+        self.cooldown.hit(message.author.id)
+        answer = ask(self.privy, question, region=None, user_id=message.author.id)
+        reply = reply_for(answer, message.author.id, can_embed=perms is None or perms.embed_links)
+        await _respond(message, perms, **reply.send_kwargs())
+
+    # ---- /ask ---------------------------------------------------------------------------------
+    @app_commands.command(
+        name="ask", description="Is a platform training AI on your data, and how to stop it?"
+    )
+    @app_commands.describe(
+        question="Your question, e.g. 'Can I stop LinkedIn training AI on my posts?'",
+        region="Where you live, if the question doesn't say (overrides your saved region)",
+        public="Show the answer to the channel (default: only you see it)",
+    )
+    @app_commands.autocomplete(region=region_autocomplete)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+    @app_commands.allowed_installs(guilds=True, users=False)
+    async def ask_command(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 2, 500],
+        region: app_commands.Range[str, 1, 60] | None = None,
+        public: bool = False,
+    ) -> None:
+        code = region_code(region)
+        self.cooldown.hit(interaction.user.id)
+        answer = ask(self.privy, question, region=code, user_id=interaction.user.id)
+        reply = reply_for(answer, interaction.user.id)
+        await interaction.response.send_message(**reply.send_kwargs(), ephemeral=not public)
+
+    # ---- "Ask Privy" on a message ------------------------------------------------------------
+    async def ask_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        """Answers the question in someone's message, for the person who asked, privately."""
+        me = self.bot.user
+        question = strip_mentions(message.content, me.id) if me else message.content.strip()
+        if not question:
+            raise UserFacingError(NO_TEXT)
+        self.cooldown.hit(interaction.user.id)
+        answer = ask(self.privy, question, region=None, user_id=interaction.user.id)
+        reply = reply_for(answer, interaction.user.id)
+        await interaction.response.send_message(**reply.send_kwargs(), ephemeral=True)

@@ -1,0 +1,216 @@
+"""The Discord client: minimal intents, no pings, cogs handed their dependencies, one error path.
+
+build_bot() is what tests and bot.create_bot() use; run_bot() and sync_commands() are `make run` and
+`python bot.py sync`. Nothing here reads settings or opens files at import time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Literal
+
+import aiohttp
+import discord
+from discord.ext import commands
+
+from handlers import errors
+from handlers.views import FeedbackButton, RegionButton
+
+if TYPE_CHECKING:
+    from bot import Config
+    from knowledge.service import Privy
+
+log = logging.getLogger(__name__)
+
+CogFactory = Callable[["PrivyBot", "Privy", "Config"], commands.Cog]
+# Moderator cogs, written separately; each is constructed as Cog(bot, privy, config).
+OPTIONAL_COGS = (("handlers.facts_admin", "FactAdmin"), ("handlers.review", "ReviewCog"))
+SYNC_COMMAND = "privy-sync"
+
+
+def minimal_intents() -> discord.Intents:
+    """Servers, and messages in them and in DMs; no privileged intent (a mention's text comes anyway)."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    return intents
+
+
+def default_cogs() -> list[CogFactory]:
+    """The asking and preferences cogs, plus the moderator cogs when their modules exist."""
+    from handlers.asking import Asking
+    from handlers.preferences import Preferences
+
+    cogs: list[CogFactory] = [Asking, Preferences]
+    for module, name in OPTIONAL_COGS:
+        try:
+            cogs.append(getattr(importlib.import_module(module), name))
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise  # the module exists but one of its imports is missing: a real error
+            log.debug("%s is not there yet; running without it", module)
+    return cogs
+
+
+class PrivyBot(commands.Bot):
+    """commands.Bot with Privy's safe defaults; the fact base and settings are handed in, not global."""
+
+    def __init__(
+        self,
+        config: Config,
+        privy: Privy,
+        *,
+        cogs: Sequence[CogFactory] | None = None,
+        sync_on_start: bool = True,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # "@Privy privy-sync": a mention's text needs no intent
+            intents=minimal_intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            max_messages=None,  # keep no cache of people's messages
+        )
+        self.config = config
+        self.privy = privy
+        self.cog_factories = list(default_cogs() if cogs is None else cogs)
+        self.sync_on_start = sync_on_start
+
+    async def setup_hook(self) -> None:
+        self.tree.error(errors.on_interaction_error)
+        self.add_dynamic_items(RegionButton, FeedbackButton)
+        await self.add_cog(OwnerCommands(self))
+        for make in self.cog_factories:
+            await self.add_cog(make(self, self.privy, self.config))
+        _ = self.privy.matcher  # build the index now rather than on the first question
+        if self.sync_on_start and self.config.guild_id:
+            try:
+                count = await self.sync_to(self.config.guild_id)
+                log.info("synced %d commands to PRIVY_GUILD_ID %s", count, self.config.guild_id)
+            except discord.HTTPException as exc:
+                log.error(
+                    "could not sync commands to PRIVY_GUILD_ID %s (%s %s): is the bot in that server, "
+                    "invited with the applications.commands scope?",
+                    self.config.guild_id,
+                    exc.status,
+                    exc.text,
+                )
+
+    async def sync_to(self, guild_id: int | None) -> int:
+        """Register the commands with Discord: with one server (instant) or globally (None)."""
+        if guild_id is None:
+            return len(await self.tree.sync())
+        guild = discord.Object(guild_id)
+        self.tree.copy_global_to(guild=guild)
+        return len(await self.tree.sync(guild=guild))
+
+    async def on_command_error(self, ctx: commands.Context, error: commands.CommandError, /) -> None:
+        await errors.on_command_error(ctx, error)
+
+    async def on_ready(self) -> None:
+        assert self.user is not None
+        log.info("connected as %s (%s) to %d server(s)", self.user, self.user.id, len(self.guilds))
+
+
+class OwnerCommands(commands.Cog):
+    """`@Privy privy-sync [global|here]`: registers the slash commands; only the application's owner may."""
+
+    def __init__(self, bot: PrivyBot) -> None:
+        self.bot = bot
+
+    @commands.command(name=SYNC_COMMAND)
+    @commands.is_owner()
+    async def privy_sync(self, ctx: commands.Context, where: Literal["global", "here"] = "global") -> None:
+        if where == "here":
+            if ctx.guild is None:
+                raise errors.UserFacingError("`here` syncs to a server: use it in one, or sync `global`.")
+            count = await self.bot.sync_to(ctx.guild.id)
+            await ctx.reply(f"Synced {count} commands to this server.")
+            return
+        count = await self.bot.sync_to(None)
+        await ctx.reply(
+            f"Synced {count} commands globally. Discord can take up to an hour to show them everywhere.",
+        )
+
+
+def build_bot(
+    config: Config, privy: Privy, *, cogs: Sequence[CogFactory] | None = None, sync_on_start: bool = True
+) -> PrivyBot:
+    """The bot, not yet connected; tests run it against a fake Discord."""
+    return PrivyBot(config, privy, cogs=cogs, sync_on_start=sync_on_start)
+
+
+def _fail(text: str) -> None:
+    print(f"error: {text}", file=sys.stderr)
+
+
+def _privy(config: Config) -> Privy:
+    from knowledge.service import Privy
+
+    return Privy(config.db)
+
+
+async def serve(config: Config, privy: Privy | None = None) -> int:
+    """Connect and answer until stopped; a rejected token or no connection is one line, exit code 1."""
+    if not config.token:
+        _fail("DISCORD_TOKEN is not set; put it in .env (see README: Discord set-up).")
+        return 2
+    bot = build_bot(config, privy or _privy(config))
+    try:
+        async with bot:
+            await bot.start(config.token)
+    except discord.LoginFailure:
+        _fail(
+            "Discord rejected DISCORD_TOKEN. Reset it (Developer Portal > Bot > Reset Token) and update .env."
+        )
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        _fail("Discord refused the intents; Privy needs no privileged intent, so check the application.")
+        return 1
+    except (
+        aiohttp.ClientError,
+        OSError,
+        discord.GatewayNotFound,
+        discord.ConnectionClosed,
+        discord.HTTPException,
+    ) as exc:
+        _fail(f"could not connect to Discord ({type(exc).__name__}); check the network and try again.")
+        return 1
+    return 0
+
+
+async def sync_now(config: Config, privy: Privy | None = None) -> int:
+    """Log in, register the commands (with PRIVY_GUILD_ID's server, or globally) and leave."""
+    if not config.token:
+        _fail("DISCORD_TOKEN is not set; `python bot.py sync` needs it to register the commands.")
+        return 2
+    bot = build_bot(config, privy or _privy(config), sync_on_start=False)
+    try:
+        async with bot:
+            await bot.login(config.token)  # runs setup_hook, so every cog's commands are in the tree
+            count = await bot.sync_to(config.guild_id)
+    except discord.LoginFailure:
+        _fail(
+            "Discord rejected DISCORD_TOKEN. Reset it (Developer Portal > Bot > Reset Token) and update .env."
+        )
+        return 1
+    except (aiohttp.ClientError, OSError, discord.HTTPException) as exc:
+        _fail(f"could not sync the commands ({type(exc).__name__}: {getattr(exc, 'text', '') or exc}).")
+        return 1
+    where = f"to server {config.guild_id}" if config.guild_id else "globally (Discord can take up to an hour)"
+    print(f"Synced {count} commands {where}.")
+    return 0
+
+
+def run_bot(config: Config) -> int:
+    """`make run` with a token."""
+    return asyncio.run(serve(config))
+
+
+def sync_commands(config: Config) -> int:
+    """`python bot.py sync`."""
+    return asyncio.run(sync_now(config))

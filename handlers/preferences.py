@@ -1,0 +1,134 @@
+"""The asker's own data: /region set|clear, and /privacy show|forget saying exactly what is kept."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from handlers.embeds import clip
+from handlers.errors import UserFacingError
+from knowledge.regions import display_name, normalize, short_name, suggest
+
+if TYPE_CHECKING:
+    from bot import Config
+    from knowledge.service import Privy
+
+log = logging.getLogger(__name__)
+
+# Guild installs, usable in servers and in the bot's DMs.
+EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False)
+GUILD_INSTALL = app_commands.AppInstallationType(guild=True, user=False)
+
+
+async def region_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Up to 25 regions matching what was typed: 'UK (uk)', 'Germany (de)', 'EEA / EU (eea)'."""
+    return [app_commands.Choice(name=f"{short_name(c)} ({c})"[:100], value=c) for c in suggest(current, 25)]
+
+
+def region_code(text: str | None) -> str | None:
+    """The code for a picked or typed region (None when empty); a UserFacingError when unknown."""
+    if text is None or not text.strip():
+        return None
+    code = normalize(text)
+    if code is None:
+        raise UserFacingError(
+            f"I don't know the region {clip(text, 40)!r}. Pick one from the list, "
+            "or use a country code such as uk, us or de."
+        )
+    return code
+
+
+def privacy_text(stored: dict[str, object]) -> str:
+    """What /privacy show says: every kind of thing kept, and what is not."""
+    region = stored.get("region")
+    votes = int(stored.get("votes") or 0)  # type: ignore[call-overload]
+    lines = ["**What Privy stores about you**"]
+    if region:
+        lines.append(
+            f"• Your saved region: **{display_name(str(region))}**, because you set it with /region set."
+        )
+    else:
+        lines.append("• Saved region: none. I keep one only if you set it with /region set.")
+    lines.append(
+        f"• Feedback votes: **{votes}**. Each is kept as a one-way token (a keyed hash of your id, the fact "
+        "and the vote) so a person counts once. It cannot be read back into your id; the counts per fact "
+        "don't say who voted."
+    )
+    lines.append(
+        "• Nothing else: not your messages and not your questions. A question I can't answer is kept as "
+        "text only, without who asked, so moderators can add a fact."
+    )
+    lines.append("/privacy forget deletes your saved region and your vote tokens.")
+    return "\n".join(lines)
+
+
+def forget_text(deleted: dict[str, int]) -> str:
+    """What /privacy forget says it deleted."""
+    region, votes = deleted.get("region", 0), deleted.get("votes", 0)
+    if not region and not votes:
+        return "There was nothing to delete: Privy stores nothing tied to you."
+    parts = (["your saved region"] if region else []) + ([f"{votes} vote token(s)"] if votes else [])
+    return (
+        f"Done: I deleted {' and '.join(parts)}. Privy now stores nothing tied to you; "
+        "the vote counts stay, anonymous."
+    )
+
+
+class Preferences(commands.Cog):
+    """The asker's saved region and their privacy commands."""
+
+    region = app_commands.Group(
+        name="region",
+        description="Your saved region, used when a question doesn't name one",
+        allowed_contexts=EVERYWHERE,
+        allowed_installs=GUILD_INSTALL,
+    )
+    privacy = app_commands.Group(
+        name="privacy",
+        description="What Privy stores about you, and deleting it",
+        allowed_contexts=EVERYWHERE,
+        allowed_installs=GUILD_INSTALL,
+    )
+
+    def __init__(self, bot: commands.Bot, privy: Privy, config: Config) -> None:
+        self.bot = bot
+        self.privy = privy
+        self.config = config
+
+    @region.command(name="set", description="Save your region so answers fit where you live")
+    @app_commands.describe(code="Your country or region: uk, us, de, eea, ... (pick from the list)")
+    @app_commands.autocomplete(code=region_autocomplete)
+    async def region_set(
+        self, interaction: discord.Interaction, code: app_commands.Range[str, 1, 60]
+    ) -> None:
+        region = region_code(code)
+        assert region is not None  # Range guarantees text; region_code raises on unknown text
+        self.privy.community.set_region(str(interaction.user.id), region)
+        await interaction.response.send_message(
+            f"Saved. When a question doesn't name a place, I'll answer for {display_name(region)}. "
+            "/region clear removes it.",
+            ephemeral=True,
+        )
+
+    @region.command(name="clear", description="Forget your saved region")
+    async def region_clear(self, interaction: discord.Interaction) -> None:
+        removed = self.privy.community.clear_region(str(interaction.user.id))
+        text = "Removed your saved region; I no longer store it." if removed else "You had no saved region."
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @privacy.command(name="show", description="Exactly what Privy stores about you")
+    async def privacy_show(self, interaction: discord.Interaction) -> None:
+        stored = self.privy.about_user(str(interaction.user.id))
+        await interaction.response.send_message(privacy_text(stored), ephemeral=True)
+
+    @privacy.command(name="forget", description="Delete everything Privy stores about you")
+    async def privacy_forget(self, interaction: discord.Interaction) -> None:
+        deleted = self.privy.forget_user(str(interaction.user.id))
+        log.info("forgot a user on request: %s", {k: v for k, v in deleted.items()})
+        await interaction.response.send_message(forget_text(deleted), ephemeral=True)
