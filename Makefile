@@ -2,6 +2,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BROWSE_STAMP := $(VENV)/.browse-installed
+BROWSE_DB := data/browse.db
+BROWSE_PORT ?= 8001
 
 .PHONY: run test lint fmt bench browse clean
 
@@ -26,6 +29,16 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+$(BROWSE_STAMP): $(STAMP) requirements-browse.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-browse.txt
+	touch $(BROWSE_STAMP)
+
+# A read-only web view of the fact base for moderators: a snapshot of PRIVY_DB without user data,
+# served immutable on 127.0.0.1 with table and column descriptions (browse/metadata.yaml).
+browse: $(BROWSE_STAMP)
+	$(BIN)/python browse/snapshot.py $(BROWSE_DB)
+	$(BIN)/datasette serve -i $(BROWSE_DB) --metadata browse/metadata.yaml --host 127.0.0.1 --port $(BROWSE_PORT)
 
 clean:
 	rm -rf $(VENV) data/*.db*

@@ -86,7 +86,6 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
 def create_bot(config: Config, privy: Privy | None = None) -> commands.Bot:
     """The Discord bot, wired to the fact base of `config` (or to the `privy` given, for tests)."""
     from handlers.client import build_bot
-
     from knowledge.service import Privy
 
     return build_bot(config, privy or Privy(config.db))

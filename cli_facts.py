@@ -65,7 +65,8 @@ def run_facts(args: argparse.Namespace, config: Config) -> int:
             else:
                 for r in revisions:
                     changed = ", ".join(r.changes) if r.action != "add" else "created"
-                    print(f"{r.rev:>3}  {r.at}  {r.by_name:<24}  {r.action:<7}  {changed}")
+                    note = f"  ({r.note})" if r.note else ""
+                    print(f"{r.rev:>3}  {r.at}  {r.by_name:<24}  {r.action:<7}  {changed}{note}")
         elif cmd == "revert":
             store.revert(args.id, args.rev, _author(args.by))
             print(f"{args.id}: revision {args.rev} is current again (as revision {store.get(args.id)[1]})")

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from rapidfuzz import fuzz, process, utils
 
@@ -57,11 +60,13 @@ class Scored:
     region_rank: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
+    """A fact in the index: each of its texts as its distinct content words, and their total weight."""
+
     fact: Fact
-    texts: list[frozenset[str]] = field(default_factory=list)
-    joined: list[str] = field(default_factory=list)
+    texts: tuple[tuple[str, ...], ...]
+    weights: array[float] = field(default_factory=lambda: array("d"))
 
 
 class Matcher:
@@ -82,29 +87,45 @@ class Matcher:
                     self._aliases.setdefault(key, p.id)
         self._typo_choices = [k for k in self._aliases if " " not in k and len(k) >= 4]
         self._entries: list[_Entry] = []
+        self._entry_of: dict[str, _Entry] = {}  # by fact id
         self._by_platform: dict[str | None, list[int]] = defaultdict(list)
-        self._postings: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+        # (platform, word) -> entries; only where _by_overlap looks: "*" (all), None, and big platforms.
+        self._postings: dict[tuple[str | None, str], array[int]] = defaultdict(lambda: array("i"))
         df: dict[str, int] = defaultdict(int)
+        # Memory, for bases of 100k facts: each word once per text, as one shared string (a base repeats a
+        # few thousand words millions of times), a tuple a third of a frozenset's size, the same tuple for
+        # the same words (sibling facts share phrasings), arrays where Python lists would hold objects.
+        same: dict[tuple[str, ...], tuple[str, ...]] = {}
         for fact in facts:
             if fact.retired:
                 continue
-            entry = _Entry(fact)
-            bag: set[str] = set()
-            for text in (fact.question, *fact.variants):
-                toks = frozenset(content_words(text))
-                entry.texts.append(toks)
-                entry.joined.append(" ".join(sorted(toks)))
-                bag |= toks
+            texts = tuple(
+                same.setdefault(words, words)
+                for words in (
+                    tuple(map(sys.intern, frozenset(content_words(text))))
+                    for text in (fact.question, *fact.variants)
+                )
+            )
+            entry = _Entry(fact, texts)
             idx = len(self._entries)
             self._entries.append(entry)
+            self._entry_of[fact.id] = entry
             self._by_platform[fact.platform].append(idx)
-            for w in bag:
+            for w in _bag(entry):
                 df[w] += 1
-                self._postings[(fact.platform, w)].append(idx)
                 self._postings[("*", w)].append(idx)
+                if fact.platform is None:
+                    self._postings[(None, w)].append(idx)
+        for platform, pool in self._by_platform.items():
+            if platform is not None and len(pool) > MAX_CANDIDATES:
+                for idx in pool:
+                    for w in _bag(self._entries[idx]):
+                        self._postings[(platform, w)].append(idx)
         n = max(len(self._entries), 1)
         self._idf = {w: math.log(1 + n / c) for w, c in df.items()}
         self._vocab = [w for w in self._idf if len(w) >= 4]
+        for entry in self._entries:  # summed once here, not for every question that meets the fact
+            entry.weights = array("d", (sum(self._weight(w) for w in words) for words in entry.texts))
 
     # ---- reading the question --------------------------------------------------------------------
     def detect_platforms(self, text: str) -> list[str]:
@@ -164,6 +185,7 @@ class Matcher:
         candidates = self._candidates(platform, qset)
         wanted = _wanted_topics(intents)
         qweight = sum(self._weight(w) for w in qset) or 1.0
+        dice = partial(_dice, qset, {w: self._weight(w) for w in qset}, qweight)
         scored: list[Scored] = []
         for idx in candidates:
             entry = self._entries[idx]
@@ -175,7 +197,7 @@ class Matcher:
                 if not _about_anyone(fact):
                     continue
                 rank = 1  # a regulator or a legal idea: worth knowing wherever the asker lives
-            sim = max((self._dice(qset, qweight, t) for t in entry.texts), default=0.0)
+            sim = max(map(dice, entry.texts, entry.weights), default=0.0)
             score = 100.0 * sim + (REGION_BONUS[rank] if region else 0.0)
             if fact.topic in wanted:
                 score += TOPIC_BONUS * TOPIC_WEIGHTS[wanted.index(fact.topic)]
@@ -229,24 +251,34 @@ class Matcher:
     def _weight(self, word: str) -> float:
         return self._idf.get(word, UNKNOWN_WORD_WEIGHT)
 
-    def _dice(self, qset: set[str], qweight: float, tset: frozenset[str]) -> float:
-        if not tset:
-            return 0.0
-        shared = sum(self._weight(w) for w in qset & tset)
-        tweight = sum(self._weight(w) for w in tset)
-        return 2.0 * shared / (qweight + tweight)
-
     def _tiebreak(self, qjoined: str, top: list[Scored]) -> list[Scored]:
         """Near-equal scores: prefer the fact whose wording is closest (rapidfuzz on sorted words)."""
 
         def key(s: Scored) -> tuple[float, float]:
-            entry_texts = [" ".join(sorted(t)) for t in _texts_of(s.fact)]
+            entry = self._entry_of.get(s.fact.id)
+            texts = entry.texts if entry and entry.fact is s.fact else _texts_of(s.fact)
+            entry_texts = [" ".join(sorted(t)) for t in texts]
             closeness = max(
                 fuzz.token_set_ratio(qjoined, t, processor=utils.default_process) for t in entry_texts
             )
             return (-round(s.score / 3.0), -closeness)
 
         return sorted(top, key=key)
+
+
+def _dice(
+    qset: set[str], qweights: dict[str, float], qweight: float, words: tuple[str, ...], tweight: float
+) -> float:
+    """Weighted Dice overlap of the question's words and one text's; both totals are known ahead."""
+    shared = qset.intersection(words)
+    if not shared:
+        return 0.0
+    return 2.0 * sum(map(qweights.__getitem__, shared)) / (qweight + tweight)
+
+
+def _bag(entry: _Entry) -> set[str]:
+    """Every word of every text of a fact, once."""
+    return {w for words in entry.texts for w in words}
 
 
 def _specific_replaces_global(scored: list[Scored]) -> list[Scored]:

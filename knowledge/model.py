@@ -9,7 +9,7 @@ from typing import Any
 TOPICS = ("status", "opt-out", "objection", "regulator", "timeline", "background")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Platform:
     """A service people ask about, with the other names they call it."""
 
@@ -18,7 +18,7 @@ class Platform:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a fact comes from: an https URL with its title, publisher and date."""
 
@@ -33,7 +33,7 @@ class Source:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One sourced statement that holds for some regions over some dates."""
 

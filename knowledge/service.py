@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +15,14 @@ from knowledge.db import open_db
 from knowledge.factstore import FactStore
 from knowledge.matcher import Matcher
 from knowledge.model import Answer
-from knowledge.pack import embedded_packs
+from knowledge.pack import Pack, embedded_packs
 
 log = logging.getLogger(__name__)
+
+
+def _embedded_packs() -> Iterator[Pack]:
+    """The embedded packs, read only when the base turns out to need seeding (not on every start)."""
+    yield from embedded_packs()
 
 
 class Privy:
@@ -37,7 +42,7 @@ class Privy:
         self._matcher: Matcher | None = None
         self._built_for = -1
         if seed:
-            added = self.store.seed(embedded_packs())
+            added = self.store.seed(_embedded_packs())
             if added:
                 log.info("loaded %d facts from the embedded pack", added)
 

@@ -137,6 +137,8 @@ def clean(question: str) -> str:
 
 
 def fold(text: str) -> str:
+    if text.isascii():  # the common case, and already folded once lower-cased: no per-character loop
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -184,13 +184,17 @@ async def test_cooldown_is_friendly_and_shared(fake: FakeDiscord, bot: PrivyBot)
     assert other.embeds  # someone else is not held up
 
 
-async def test_off_topic_gets_no_guess_and_is_not_queued(fake: FakeDiscord, bot: PrivyBot, privy: Privy) -> None:
+async def test_off_topic_gets_no_guess_and_is_not_queued(
+    fake: FakeDiscord, bot: PrivyBot, privy: Privy
+) -> None:
     reply = await fake.reply_to(await fake.user_message("what's the best pizza in Leeds?", author="bob"))
     assert reply.content == f"{NO_MATCH} {ASK_A_MOD}" and reply.embeds == [] and reply.components == []
     assert list(privy.db.query("select * from unanswered")) == []  # small talk is not kept
 
 
-async def test_on_topic_miss_is_queued_without_who_asked(fake: FakeDiscord, bot: PrivyBot, privy: Privy) -> None:
+async def test_on_topic_miss_is_queued_without_who_asked(
+    fake: FakeDiscord, bot: PrivyBot, privy: Privy
+) -> None:
     question = "Is TikTok training AI on my videos?"
     reply = await fake.reply_to(await fake.user_message(question, author="bob"))
     assert reply.content == f"{NO_MATCH} {ASK_A_MOD}"

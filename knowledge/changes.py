@@ -1,0 +1,157 @@
+"""Changes that are not live yet: drafts a moderator is still writing, and proposals awaiting a second one.
+
+Both live in the `pending_changes` table, so nothing typed is lost and a draft never reaches users:
+    draft    -> being written (may be incomplete); only its author continues it, any moderator may discard it
+    pending  -> proposed (PRIVY_REQUIRE_REVIEW=1); goes live when a *different* moderator approves it
+    published | approved | rejected | discarded -> done, kept for the record
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from knowledge.factstore import Author
+
+DRAFT, PENDING, PUBLISHED = "draft", "pending", "published"
+APPROVED, REJECTED, DISCARDED = "approved", "rejected", "discarded"
+OPEN = (DRAFT, PENDING)
+PACK_CHANGE = "(pack)"  # fact_id of a proposed pack import
+
+
+class ChangeError(ValueError):
+    """A change that cannot be continued or decided (wrong status, wrong person); the message says why."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One draft or proposal: the fact as it would be saved, and on which revision it was based."""
+
+    id: int
+    fact_id: str
+    base_rev: int  # 0 for a new fact
+    action: str  # add | edit | verify | retire | revert | import
+    data: dict[str, Any]  # the raw fact entry (pack shape); for import {"pack": yaml, "name": file}
+    by: Author
+    at: str
+    status: str
+    note: str | None = None  # the unanswered question a draft came from, a reject reason, ...
+    decided_by: Author | None = None
+    decided_at: str | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.action == "add"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, default=lambda d: d.isoformat() if isinstance(d, date) else str(d))
+
+
+def same_person(a: Author, b: Author) -> bool:
+    """Discord ids when both have one (names can change), else names."""
+    if a.id and b.id:
+        return a.id == b.id
+    return a.name == b.name
+
+
+class ChangeStore:
+    """Rows of `pending_changes`; the rules about who may do what live in knowledge.curation."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def create(
+        self,
+        action: str,
+        data: dict[str, Any],
+        author: Author,
+        *,
+        base_rev: int,
+        status: str,
+        fact_id: str | None = None,
+        note: str | None = None,
+    ) -> Change:
+        row = {
+            "fact_id": fact_id if fact_id is not None else str(data.get("id") or ""),
+            "base_rev": base_rev,
+            "action": action,
+            "data": _json(data),
+            "by_id": author.id,
+            "by_name": author.name,
+            "at": _now(),
+            "status": status,
+            "note": note,
+        }
+        table = self.db["pending_changes"]
+        table.insert(row)
+        return self.get(int(table.last_pk))
+
+    def get(self, change_id: int) -> Change:
+        rows = list(self.db.query("select * from pending_changes where id = ?", [change_id]))
+        if not rows:
+            raise ChangeError(f"there is no draft or proposed change #{change_id}")
+        return _change(rows[0])
+
+    def update_data(self, change_id: int, data: dict[str, Any]) -> Change:
+        self.db.execute(
+            "update pending_changes set data = ?, fact_id = ?, at = ? where id = ?",
+            [_json(data), str(data.get("id") or ""), _now(), change_id],
+        )
+        return self.get(change_id)
+
+    def set_base(self, change_id: int, base_rev: int) -> None:
+        self.db.execute("update pending_changes set base_rev = ? where id = ?", [base_rev, change_id])
+
+    def set_status(
+        self, change_id: int, status: str, by: Author | None = None, note: str | None = None
+    ) -> Change:
+        """Move a change on; `by` records who decided (approve, reject, discard)."""
+        sets = ["status = ?"]
+        args: list[Any] = [status]
+        if by is not None:
+            sets += ["decided_by_id = ?", "decided_by_name = ?", "decided_at = ?"]
+            args += [by.id, by.name, _now()]
+        if note is not None:
+            sets.append("note = ?")
+            args.append(note)
+        self.db.execute(f"update pending_changes set {', '.join(sets)} where id = ?", [*args, change_id])
+        return self.get(change_id)
+
+    def with_status(self, status: str, limit: int = 25) -> list[Change]:
+        rows = self.db.query(
+            "select * from pending_changes where status = ? order by at, id limit ?", [status, limit]
+        )
+        return [_change(r) for r in rows]
+
+    def count(self, status: str) -> int:
+        return next(self.db.query("select count(*) as n from pending_changes where status = ?", [status]))[
+            "n"
+        ]
+
+
+def _change(row: dict[str, Any]) -> Change:
+    decided = None
+    if row.get("decided_by_name"):
+        decided = Author(row["decided_by_name"], row.get("decided_by_id"))
+    return Change(
+        id=row["id"],
+        fact_id=row["fact_id"] or "",
+        base_rev=row["base_rev"] or 0,
+        action=row["action"],
+        data=json.loads(row["data"] or "{}"),
+        by=Author(row["by_name"], row["by_id"]),
+        at=row["at"],
+        status=row["status"],
+        note=row.get("note"),
+        decided_by=decided,
+        decided_at=row.get("decided_at"),
+    )

@@ -1,0 +1,342 @@
+"""Moderators' writes in one place: drafts, direct changes, and the peer-review gate in front of both.
+
+Handlers call one method per action and render the Outcome; whether a change goes live now or waits for
+a second moderator (PRIVY_REQUIRE_REVIEW) is decided here, never in a handler.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from knowledge import fact_form
+from knowledge.changes import (
+    APPROVED,
+    DISCARDED,
+    DRAFT,
+    PACK_CHANGE,
+    PENDING,
+    PUBLISHED,
+    REJECTED,
+    Change,
+    ChangeError,
+    ChangeStore,
+    same_person,
+)
+from knowledge.factstore import Author, ConflictError, ImportPlan
+from knowledge.model import Fact, fact_as_pack_entry
+from knowledge.pack import Pack, PackError, Problem, check_fact, load_pack, parse_fact, parse_yaml
+from knowledge.service import Privy
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Outcome:
+    """What a write did: the fact as it is now live, or the proposal now waiting for approval."""
+
+    fact: Fact | None = None
+    change: Change | None = None  # set when the change waits for a second moderator
+    plan: ImportPlan | None = None
+    rev: int | None = None
+
+    @property
+    def live(self) -> bool:
+        return self.change is None
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field a change would alter, with its current and proposed values."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class DraftState:
+    """A draft and everything still wrong with it (empty when it can be published)."""
+
+    change: Change
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+
+class Curator:
+    """The write side of the fact base for moderators; reads go through privy.store."""
+
+    def __init__(self, privy: Privy, *, require_review: bool = False):
+        self.privy = privy
+        self.store = privy.store
+        self.changes = ChangeStore(privy.db)
+        self.require_review = require_review
+
+    # ---- drafts: /fact add and /fact edit ----------------------------------------------------------
+    def start_add(
+        self, author: Author, seed: dict[str, Any] | None = None, note: str | None = None
+    ) -> Change:
+        """A new draft, prefilled with today's date as verified (and `seed`, e.g. an unanswered question)."""
+        raw: dict[str, Any] = {"verified": self.privy.today().isoformat(), **(seed or {})}
+        return self.changes.create("add", raw, author, base_rev=0, status=DRAFT, note=note)
+
+    def start_edit(
+        self, fact_id: str, author: Author, *, data: dict[str, Any] | None = None, base_rev: int | None = None
+    ) -> Change:
+        """A draft of an existing fact, remembering the revision the editor saw (the conflict guard).
+
+        `data` and `base_rev` are what the editor's form was opened with; by default the fact as it is now.
+        """
+        fact, rev = self.store.get(fact_id)
+        if data is None or base_rev is None:
+            data, base_rev = fact_entry(fact), rev
+        return self.changes.create("edit", data, author, base_rev=base_rev, status=DRAFT)
+
+    def opened(self, fact_id: str) -> tuple[dict[str, Any], int]:
+        """A fact's entry and revision as an edit form starts from them."""
+        fact, rev = self.store.get(fact_id)
+        return fact_entry(fact), rev
+
+    def update_draft(self, change_id: int, author: Author, **blocks: str | None) -> DraftState:
+        """Apply the main modal's blocks (fact_id, question, answer, scope, dates) and re-check."""
+        change = self._own_draft(change_id, author)
+        if change.action != "add":
+            blocks.pop("fact_id", None)  # an edit never renames a fact
+        raw, _ = fact_form.apply_text(change.data, self.store.platforms(), **blocks)
+        change = self.changes.update_data(change.id, raw)
+        return DraftState(change, self.problems(change))
+
+    def set_sources(self, change_id: int, author: Author, text: str) -> DraftState:
+        change = self._own_draft(change_id, author)
+        change = self.changes.update_data(change.id, fact_form.apply_sources(change.data, text))
+        return DraftState(change, self.problems(change))
+
+    def set_lists(self, change_id: int, author: Author, *, steps: str, variants: str) -> DraftState:
+        change = self._own_draft(change_id, author)
+        raw = fact_form.apply_lists(change.data, steps=steps, variants=variants)
+        return DraftState(
+            self.changes.update_data(change.id, raw), self.problems(self.changes.get(change.id))
+        )
+
+    def draft(self, change_id: int, author: Author) -> DraftState:
+        change = self._own_draft(change_id, author)
+        return DraftState(change, self.problems(change))
+
+    def problems(self, change: Change) -> list[Problem]:
+        """Everything that stops this draft from being published, each naming its field."""
+        known = self.store.platform_ids()
+        data = fact_form.without_typed(change.data)
+        problems = fact_form.typed_problems(change.data) + [
+            Problem(
+                p.where,
+                p.field,
+                f"unknown platform {change.data.get('platform')!r}; use one of "
+                f"{', '.join(sorted(known))} (new platforms come in with a fact pack)",
+            )
+            if p.field == "platform"
+            else p
+            for p in check_fact(data, known, self.privy.today())
+        ]
+        fid = change.data.get("id")
+        if change.action == "add" and isinstance(fid, str) and self.store.exists(fid):
+            problems.insert(0, Problem(fid, "id", "already exists; choose another id or edit that fact"))
+        return problems
+
+    def conflict(self, change: Change) -> ConflictError | None:
+        """The conflict saving this edit would hit, if someone changed the fact since it was opened."""
+        if change.action in ("add", "import") or not self.store.exists(change.fact_id):
+            return None
+        fact, rev = self.store.get(change.fact_id)
+        if rev == change.base_rev:
+            return None
+        return ConflictError(fact, rev, self.store.history(change.fact_id)[-1].by_name)
+
+    def rebase(self, change_id: int, author: Author) -> DraftState:
+        """After a conflict, knowingly: keep this draft's text but base it on the current revision."""
+        change = self._own_draft(change_id, author)
+        _, rev = self.store.get(change.fact_id)
+        self.changes.set_base(change.id, rev)
+        return self.draft(change.id, author)
+
+    def diff(self, change: Change) -> list[FieldChange]:
+        """What a change alters compared with the fact as it is now (everything, for a new fact)."""
+        old: dict[str, Any] = {}
+        if change.action != "import" and self.store.exists(change.fact_id):
+            old = fact_entry(self.store.get(change.fact_id)[0])
+        new = fact_form.without_typed(change.data)
+        keys = list(dict.fromkeys([*old, *new]))
+        return [FieldChange(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
+
+    def publish(self, change_id: int, author: Author) -> Outcome:
+        """Save a finished draft (add or edit), or propose it when peer review is on."""
+        change = self._own_draft(change_id, author)
+        problems = self.problems(change)
+        if problems:
+            raise PackError(problems)
+        conflict = self.conflict(change)
+        if conflict is not None:
+            raise conflict
+        if self.require_review:
+            return Outcome(change=self.changes.set_status(change.id, PENDING))
+        outcome = self._apply(change, author)
+        self.changes.set_status(change.id, PUBLISHED, by=author)
+        return outcome
+
+    def discard(self, change_id: int, author: Author) -> Change:
+        """Drop a draft (any moderator may, so abandoned drafts do not pile up); the row is kept."""
+        change = self.changes.get(change_id)
+        if change.status != DRAFT:
+            raise ChangeError(f"change #{change_id} is {change.status}, not a draft")
+        return self.changes.set_status(change_id, DISCARDED, by=author)
+
+    # ---- one-step changes ---------------------------------------------------------------------
+    def verify(self, fact_id: str, author: Author) -> Outcome:
+        fact, rev = self.store.get(fact_id)
+        entry = fact_entry(fact)
+        entry["verified"] = self.privy.today().isoformat()
+        return self._submit("verify", entry, author, rev)
+
+    def retire(self, fact_id: str, reason: str, author: Author) -> Outcome:
+        fact, rev = self.store.get(fact_id)
+        if not self.require_review:
+            fact = self.store.retire(fact_id, reason, author, base_rev=rev)
+            return self._done(fact)
+        entry = fact_entry(fact)
+        entry["retired"] = " ".join(reason.split())
+        if not entry["retired"]:
+            raise PackError([Problem(fact_id, "reason", "a reason is required to retire a fact")])
+        return self._submit("retire", entry, author, rev)
+
+    def revert(self, fact_id: str, rev: int, author: Author) -> Outcome:
+        """A new revision equal to `rev` (nothing in between is lost)."""
+        _, current = self.store.get(fact_id)
+        return self._submit("revert", self.store.revision_data(fact_id, rev), author, current)
+
+    # ---- packs --------------------------------------------------------------------------------------
+    def read_pack(self, text: str) -> tuple[Pack, ImportPlan]:
+        """Validate a pack's text (every problem at once) and say what importing it would do."""
+        pack = load_pack(parse_yaml(text), self.store.platform_ids(), self.privy.today())
+        return pack, self.store.plan_import(pack)
+
+    def import_text(self, text: str, name: str, author: Author, progress: Progress | None = None) -> Outcome:
+        """Import a pack all or nothing, or propose it whole when peer review is on."""
+        pack, plan = self.read_pack(text)
+        if self.require_review:
+            data = {"pack": text, "name": name}
+            change = self.changes.create(
+                "import", data, author, base_rev=0, status=PENDING, fact_id=PACK_CHANGE, note=plan.summary()
+            )
+            return Outcome(change=change, plan=plan)
+        return Outcome(plan=self.store.import_pack(pack, author, progress))
+
+    # ---- peer review --------------------------------------------------------------------------
+    def pending(self, limit: int = 25) -> list[Change]:
+        return self.changes.with_status(PENDING, limit)
+
+    def drafts(self, limit: int = 25) -> list[Change]:
+        return self.changes.with_status(DRAFT, limit)
+
+    def approve(self, change_id: int, author: Author) -> Outcome:
+        """Make a proposal live; the proposer cannot approve their own change. Conflicts raise."""
+        change = self.changes.get(change_id)
+        if change.status != PENDING:
+            raise ChangeError(f"change #{change_id} is {change.status}; only pending changes can be approved")
+        if same_person(change.by, author):
+            raise ChangeError("you proposed this change; another moderator has to approve it")
+        outcome = self._apply(
+            change, author, note=f"{change.action} proposed by {change.by} (change #{change.id})"
+        )
+        self.changes.set_status(change.id, APPROVED, by=author)
+        return outcome
+
+    def reject(self, change_id: int, author: Author, reason: str = "") -> Change:
+        change = self.changes.get(change_id)
+        if change.status != PENDING:
+            raise ChangeError(f"change #{change_id} is {change.status}; only pending changes can be rejected")
+        return self.changes.set_status(change.id, REJECTED, by=author, note=" ".join(reason.split()) or None)
+
+    # ---- internals ----------------------------------------------------------------------------
+    def _own_draft(self, change_id: int, author: Author) -> Change:
+        change = self.changes.get(change_id)
+        if change.status != DRAFT:
+            raise ChangeError(f"change #{change_id} is {change.status}; it can no longer be edited")
+        if not same_person(change.by, author):
+            raise ChangeError(
+                f"this draft is {change.by.name}'s; start your own with /fact add or /fact edit"
+            )
+        return change
+
+    def _submit(self, action: str, entry: dict[str, Any], author: Author, base_rev: int) -> Outcome:
+        change = Change(0, str(entry["id"]), base_rev, action, entry, author, "", DRAFT)
+        problems = check_fact(entry, self.store.platform_ids(), self.privy.today())
+        if problems:
+            raise PackError(problems)
+        if self.require_review:
+            return Outcome(
+                change=self.changes.create(action, entry, author, base_rev=base_rev, status=PENDING)
+            )
+        return self._apply(change, author)
+
+    def _apply(self, change: Change, author: Author, note: str | None = None) -> Outcome:
+        """Write a change as a revision, guarded by the revision it was based on."""
+        if change.action == "import":
+            pack = load_pack(parse_yaml(change.data["pack"]), self.store.platform_ids(), self.privy.today())
+            return Outcome(plan=self.store.import_pack(pack, author, note=note))
+        action = "approve" if note else change.action
+        if change.is_new:
+            fid = str(change.data.get("id"))
+            if self.store.exists(fid):
+                raise PackError([Problem(fid, "id", "already exists; choose another id or edit that fact")])
+        fact = self.store.save(
+            fact_form.without_typed(change.data),
+            author,
+            action=action,
+            base_rev=change.base_rev,
+            today=self.privy.today(),
+            note=note,
+        )
+        if change.note and change.is_new:
+            self.privy.community.dismiss_unanswered(change.note)
+        return self._done(fact)
+
+    def _done(self, fact: Fact) -> Outcome:
+        """A change went live: the flags users raised on the old text are dealt with."""
+        self.privy.community.clear_feedback(fact.id)
+        _, rev = self.store.get(fact.id)
+        return Outcome(fact=fact, rev=rev)
+
+
+def fact_entry(fact: Fact) -> dict[str, Any]:
+    """A fact's pack entry with dates as text, the way drafts are stored (JSON)."""
+    return _as_text(fact_as_pack_entry(fact))
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def draft_fact(change: Change) -> Fact | None:
+    """The draft as a Fact for a preview (sources may still be missing), or None while it cannot be shown."""
+    if change.action == "import":
+        return None
+    data = fact_form.without_typed(change.data)
+    if any(not p.field.startswith("sources") for p in check_fact(data, None)):
+        return None
+    sources = [s for s in data.get("sources") or [] if isinstance(s, dict) and s.get("url")]
+    raw = {**data, "sources": sources}
+    try:
+        return parse_fact(raw)
+    except (KeyError, TypeError, ValueError):
+        return None

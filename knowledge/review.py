@@ -1,0 +1,137 @@
+"""The moderators' review queue: what went stale, what users flagged, what nobody could answer, what waits.
+
+Drafts from unanswered questions: a draft is a row of `pending_changes` with status `draft` (see
+knowledge.changes). It never reaches users: the matcher reads only the `facts` table, and a draft gets
+there only through Curator.publish (or a second moderator's approval when PRIVY_REQUIRE_REVIEW=1).
+Publishing it also removes the question from the unanswered list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from knowledge.changes import Change
+from knowledge.community import Unanswered
+from knowledge.curation import Curator
+from knowledge.fact_form import slug_for
+from knowledge.factstore import Author, Revision
+from knowledge.model import Fact
+from knowledge.preview import Shown, as_users_see
+from knowledge.render import is_stale
+
+FLAG_KINDS = ("outdated", "wrong_region")
+
+
+@dataclass(frozen=True)
+class StaleFact:
+    """A live fact nobody has checked against its sources for too long."""
+
+    fact: Fact
+    days: int  # since it was last verified
+
+
+@dataclass(frozen=True)
+class FlaggedFact:
+    """A fact users said is out of date or wrong for their region."""
+
+    fact: Fact
+    outdated: int
+    wrong_region: int
+
+    @property
+    def total(self) -> int:
+        return self.outdated + self.wrong_region
+
+
+@dataclass
+class ReviewQueue:
+    """Everything waiting for a moderator, most urgent first in each list."""
+
+    stale: list[StaleFact] = field(default_factory=list)
+    flagged: list[FlaggedFact] = field(default_factory=list)
+    unanswered: list[Unanswered] = field(default_factory=list)
+    pending: list[Change] = field(default_factory=list)
+    drafts: list[Change] = field(default_factory=list)
+    stale_total: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.stale or self.flagged or self.unanswered or self.pending or self.drafts)
+
+
+def stale_facts(facts: list[Fact], today: date, stale_days: int) -> list[StaleFact]:
+    """Unretired facts verified more than `stale_days` ago, the longest unchecked first."""
+    found = [StaleFact(f, (today - f.verified).days) for f in facts if is_stale(f, today, stale_days)]
+    return sorted(found, key=lambda s: (-s.days, s.fact.id))
+
+
+def flagged_facts(facts: list[Fact], feedback: dict[str, dict[str, int]]) -> list[FlaggedFact]:
+    """Facts with 'outdated' or 'wrong region' votes, the most flagged first."""
+    by_id = {f.id: f for f in facts}
+    found = []
+    for fact_id, counts in feedback.items():
+        fact = by_id.get(fact_id)
+        if fact is None:
+            continue
+        flagged = FlaggedFact(fact, counts.get("outdated", 0), counts.get("wrong_region", 0))
+        if flagged.total:
+            found.append(flagged)
+    return sorted(found, key=lambda f: (-f.total, f.fact.id))
+
+
+def review_queue(curator: Curator, stale_days: int, limit: int = 10) -> ReviewQueue:
+    """The three lists of the issue, plus proposals waiting for approval and unfinished drafts."""
+    privy = curator.privy
+    facts = privy.store.facts()
+    stale = stale_facts(facts, privy.today(), stale_days)
+    return ReviewQueue(
+        stale=stale[:limit],
+        flagged=flagged_facts(facts, privy.community.feedback())[:limit],
+        unanswered=privy.community.unanswered(limit),
+        pending=curator.pending(limit),
+        drafts=curator.drafts(limit),
+        stale_total=len(stale),
+    )
+
+
+def draft_from_unanswered(curator: Curator, question: str, author: Author) -> Change:
+    """A draft fact whose question is the one users asked; it is not live until published."""
+    text = " ".join(question.split())
+    taken = set(curator.store.ids(limit=100_000))
+    seed = {"id": slug_for(text, taken), "question": text}
+    return curator.start_add(author, seed, note=text)
+
+
+@dataclass
+class FactCard:
+    """One fact for a moderator: the text users see, its revision, who last changed it, and its flags."""
+
+    fact: Fact
+    rev: int
+    last: Revision
+    flags: dict[str, int]
+    stale_days: int | None  # days since verified, when that is more than the limit
+    shown: Shown
+
+
+def fact_card(curator: Curator, fact_id: str, stale_days: int) -> FactCard:
+    privy = curator.privy
+    fact, rev = privy.store.get(fact_id)
+    counts = privy.community.feedback().get(fact_id, {})
+    today = privy.today()
+    days = (today - fact.verified).days if is_stale(fact, today, stale_days) else None
+    flags = {k: counts[k] for k in FLAG_KINDS if counts.get(k)}
+    return FactCard(fact, rev, privy.store.history(fact_id)[-1], flags, days, as_users_see(privy, fact))
+
+
+def unanswered_token(question: str) -> str:
+    """A short stable handle for an unanswered question (Discord select values hold 100 characters)."""
+    return hashlib.sha1(" ".join(question.split()).encode()).hexdigest()[:16]
+
+
+def find_unanswered(curator: Curator, token: str) -> Unanswered | None:
+    return next(
+        (u for u in curator.privy.community.unanswered(500) if unanswered_token(u.question) == token), None
+    )

@@ -1,0 +1,90 @@
+"""`bot.py facts ...` from the shell: import with a plan and a progress bar, export, check, history, revert."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import bot
+
+
+def fact(n: int, answer: str = "Zoom says it does not train its AI on call content.") -> dict[str, Any]:
+    return {
+        "id": f"cli-fact-{n}",
+        "platform": "zoom",
+        "regions": ["global"],
+        "topic": "background",
+        "question": f"Test question number {n} about Zoom and AI?",
+        "answer": answer,
+        "sources": [{"url": f"https://example.org/{n}", "title": "Example"}],
+        "verified": "2026-01-01",
+    }
+
+
+def write_pack(path: Path, facts: list[dict[str, Any]]) -> Path:
+    path.write_text(yaml.safe_dump({"pack": "cli", "platforms": [], "facts": facts}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PRIVY_DB", str(tmp_path / "privy.db"))
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = bot.main(["facts", *argv])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+def test_import_history_revert_with_names(cli: Any, tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "one.yaml", [fact(1)])
+    assert cli("import", str(pack), "--by", "alice")[0] == 0
+    write_pack(pack, [fact(1, answer="Zoom changed its terms.")])
+    code, out, _ = cli("import", str(pack), "--by", "bob", "--dry-run")
+    assert (code, out.strip()) == (0, f"would import {pack}: 0 added, 1 changed, 0 unchanged")
+    assert cli("import", str(pack), "--by", "bob")[0] == 0
+    assert cli("revert", "cli-fact-1", "1", "--by", "carol")[0] == 0
+
+    code, out, _ = cli("history", "cli-fact-1", "--json")
+    history = json.loads(out)
+    assert [(r["rev"], r["by"], r["action"]) for r in history] == [
+        (1, "cli:alice", "import"),
+        (2, "cli:bob", "import"),
+        (3, "cli:carol", "revert"),
+    ]
+    assert history[1]["changes"] == ["answer"]
+
+
+def test_a_bad_pack_imports_nothing_and_names_the_field(cli: Any, tmp_path: Path) -> None:
+    bad = fact(2)
+    bad["sources"] = [{"url": "http://example.org"}]
+    pack = write_pack(tmp_path / "bad.yaml", [fact(1), bad])
+    code, _, err = cli("import", str(pack))
+    assert code == 1
+    assert "cli-fact-2: sources[0].url: must be an https URL" in err
+    assert "nothing imported" in err
+    code, out, _ = cli("check", str(pack))
+    assert code == 1 and "cli-fact-2: sources[0].url" in out
+    assert cli("history", "cli-fact-1")[0] == 1  # the good fact was not imported either
+
+
+def test_export_is_importable_unchanged(cli: Any, tmp_path: Path) -> None:
+    assert cli("export", str(tmp_path / "a.yaml"))[0] == 0
+    code, out, _ = cli("import", str(tmp_path / "a.yaml"), "--dry-run")
+    facts = len(yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["facts"])
+    assert code == 0 and f": 0 added, 0 changed, {facts} unchanged" in out
+    assert cli("check", str(tmp_path / "a.yaml"))[0] == 0
+
+
+def test_a_large_pack_shows_a_progress_bar(cli: Any, tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "big.yaml", [fact(n) for n in range(1000)])
+    code, out, err = cli("import", str(pack), "--by", "bulk")
+    assert code == 0 and "1000 added" in out
+    assert "importing [" in err and "1000/1000" in err
