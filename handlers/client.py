@@ -7,7 +7,6 @@ build_bot() is what tests and bot.create_bot() use; run_bot() and sync_commands(
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CogFactory = Callable[["PrivyBot", "Privy", "Config"], commands.Cog]
-# Moderator cogs, written separately; each is constructed as Cog(bot, privy, config).
-OPTIONAL_COGS = (("handlers.facts_admin", "FactAdmin"), ("handlers.review", "ReviewCog"))
 SYNC_COMMAND = "privy-sync"
 
 
@@ -42,19 +39,13 @@ def minimal_intents() -> discord.Intents:
 
 
 def default_cogs() -> list[CogFactory]:
-    """The asking and preferences cogs, plus the moderator cogs when their modules exist."""
+    """Asking, preferences, and the moderators' /fact and /review."""
     from handlers.asking import Asking
+    from handlers.facts_admin import FactAdmin
     from handlers.preferences import Preferences
+    from handlers.review import ReviewCog
 
-    cogs: list[CogFactory] = [Asking, Preferences]
-    for module, name in OPTIONAL_COGS:
-        try:
-            cogs.append(getattr(importlib.import_module(module), name))
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise  # the module exists but one of its imports is missing: a real error
-            log.debug("%s is not there yet; running without it", module)
-    return cogs
+    return [Asking, Preferences, FactAdmin, ReviewCog]
 
 
 class PrivyBot(commands.Bot):

@@ -33,8 +33,12 @@ def _topic_label(answer: Answer) -> str:
 
 
 def first_sentence(text: str) -> str:
-    m = re.match(r"(.+?[.!?])(\s|$)", text)
-    return m.group(1) if m else text
+    """The gist of an answer: its first sentence, or two when the first is just "Yes." or "No."."""
+    sentences = re.findall(r".+?[.!?](?=\s|$)", text) or [text]
+    gist = sentences[0].strip()
+    if len(gist) < 25 and len(sentences) > 1:
+        gist = f"{gist} {sentences[1].strip()}"
+    return gist
 
 
 def source_line(source: Source) -> str:
