@@ -15,6 +15,7 @@ import discord
 from knowledge.model import Answer, Source
 from knowledge.render import (
     also_relevant,
+    cited_sources,
     clarify_text,
     first_sentence,
     nice_date,
@@ -177,17 +178,6 @@ def source_link(source: Source, limit: int = FIELD_VALUE) -> str:
     return f"[{clip(text, min(room, 200))}]({url}){tail}"
 
 
-def _sources(answer: Answer) -> list[Source]:
-    seen: set[str] = set()
-    out: list[Source] = []
-    for fact in answer.facts[:1] + also_relevant(answer):
-        for s in fact.sources:
-            if s.url not in seen:
-                seen.add(s.url)
-                out.append(s)
-    return out
-
-
 def answer_embed(answer: Answer) -> discord.Embed:
     """The embed of an answered question: also what moderators preview, so it is what users see."""
     if not answer.facts:
@@ -197,7 +187,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
         Section("Steps", [f"{i}. {s}" for i, s in enumerate(best.steps, 1)], keep=9, more=8),
         Section("Also relevant", [f"• {first_sentence(f.answer)}" for f in also_relevant(answer)], 4, 2),
         Section("How this changed", [f"• {line}" for line in story_lines(answer)], keep=5, more=3),
-        Section("Sources", [f"• {source_link(s)}" for s in _sources(answer)], keep=10, more=6),
+        Section("Sources", [f"• {source_link(s)}" for s in cited_sources(answer)], keep=10, more=6),
     ]
     footer = (
         f"As of {nice_date(answer.as_of)} · verified {nice_date(best.verified)}. "

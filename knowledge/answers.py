@@ -122,7 +122,7 @@ def _story(matcher: Matcher, best: Fact, region: str | None) -> list[Fact]:
     if best.platform is None or best.topic not in ("status", "opt-out"):
         return []
     related: list[Fact] = []
-    for f in matcher.facts_of(best.platform):
+    for f in matcher.facts_on(best.platform, best.topic):
         if f.topic != best.topic or f.retired:
             continue
         if region:

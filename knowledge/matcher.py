@@ -7,14 +7,17 @@ as the base grows.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import sys
 from array import array
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from itertools import repeat
 
 from rapidfuzz import fuzz, process, utils
 
@@ -25,6 +28,7 @@ from knowledge.text import STOPWORDS, content_words, words
 TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "reddit" stays out
 WORD_TYPO_CUTOFF = 86
 MAX_CANDIDATES = 400
+MAX_UNNAMED_CANDIDATES = 40  # facts about no platform scored beside a named platform's own
 TOPIC_BONUS = 20.0
 TOPIC_WEIGHTS = (1.0, 0.5, 0.25)  # the intent's best-fitting topic first
 REGION_BONUS = {3: 15.0, 2: 12.0, 1: 0.0}
@@ -39,6 +43,7 @@ ALTERNATIVE_MIN_SIMILARITY = 0.12
 ALTERNATIVE_RELATIVE_SIMILARITY = 0.35
 CLARIFY_RELATIVE_SIMILARITY = 0.6  # asking "where are you?" needs a closer alternative than swapping does
 ABOUT_SOMEONE_TOPICS = frozenset(("regulator", "background", "timeline"))
+_MOST_BONUS = max(REGION_BONUS.values()) + TOPIC_BONUS * max(TOPIC_WEIGHTS)  # for rank's pruning
 # Topics that answer each intent; the first listed fits best.
 INTENT_TOPICS = {
     "opt-out": ("opt-out", "objection", "status"),
@@ -85,10 +90,10 @@ class Matcher:
                     self._short_names[name] = p.id
                 else:
                     self._aliases.setdefault(key, p.id)
-        self._typo_choices = [k for k in self._aliases if " " not in k and len(k) >= 4]
+        self._typo_choices = _Choices([k for k in self._aliases if " " not in k and len(k) >= 4], TYPO_CUTOFF)
         self._entries: list[_Entry] = []
-        self._entry_of: dict[str, _Entry] = {}  # by fact id
-        self._by_platform: dict[str | None, list[int]] = defaultdict(list)
+        self._by_platform: dict[str | None, array[int]] = defaultdict(lambda: array("i"))
+        self._by_topic: dict[tuple[str | None, str], array[int]] = defaultdict(lambda: array("i"))
         # (platform, word) -> entries; only where _by_overlap looks: "*" (all), None, and big platforms.
         self._postings: dict[tuple[str | None, str], array[int]] = defaultdict(lambda: array("i"))
         df: dict[str, int] = defaultdict(int)
@@ -109,8 +114,8 @@ class Matcher:
             entry = _Entry(fact, texts)
             idx = len(self._entries)
             self._entries.append(entry)
-            self._entry_of[fact.id] = entry
             self._by_platform[fact.platform].append(idx)
+            self._by_topic[(fact.platform, fact.topic)].append(idx)
             for w in _bag(entry):
                 df[w] += 1
                 self._postings[("*", w)].append(idx)
@@ -123,7 +128,7 @@ class Matcher:
                         self._postings[(platform, w)].append(idx)
         n = max(len(self._entries), 1)
         self._idf = {w: math.log(1 + n / c) for w, c in df.items()}
-        self._vocab = [w for w in self._idf if len(w) >= 4]
+        self._vocab = _Choices([w for w in self._idf if len(w) >= 4], WORD_TYPO_CUTOFF)
         for entry in self._entries:  # summed once here, not for every question that meets the fact
             entry.weights = array("d", (sum(self._weight(w) for w in words) for words in entry.texts))
 
@@ -149,7 +154,9 @@ class Matcher:
         for i, tok in enumerate(toks):
             if i in used or len(tok) < 5 or tok in STOPWORDS or not self._typo_choices:
                 continue
-            best = process.extractOne(tok, self._typo_choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            best = process.extractOne(
+                tok, self._typo_choices.near(tok), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+            )
             if best and best[0][0] == tok[0]:
                 found.append((i, self._aliases[best[0]]))
         found.sort()
@@ -163,7 +170,7 @@ class Matcher:
                 out.append(w)
                 continue
             best = process.extractOne(
-                w, self._vocab, scorer=fuzz.ratio, score_cutoff=WORD_TYPO_CUTOFF, processor=None
+                w, self._vocab.near(w), scorer=fuzz.ratio, score_cutoff=WORD_TYPO_CUTOFF, processor=None
             )
             out.append(best[0] if best else w)
         return out
@@ -182,32 +189,58 @@ class Matcher:
         """Facts valid on `as_of` that cover `region` (any region when None), best first."""
         qwords = self.question_words(question)
         qset = set(qwords)
-        candidates = self._candidates(platform, qset)
+        candidates, shares = self._candidates(platform, qset)
         wanted = _wanted_topics(intents)
         qweight = sum(self._weight(w) for w in qset) or 1.0
-        dice = partial(_dice, qset, {w: self._weight(w) for w in qset}, qweight)
+        dice = partial(_dice, {w: self._weight(w) for w in qset}.get, qweight)
+        covers: dict[tuple[str, ...], int] = {}  # coverage by region list: a few hundred lists, many facts
         scored: list[Scored] = []
+        entry_of: dict[str, _Entry] = {}  # of the scored facts, by id, for _tiebreak
+        keep = max(limit, 1)
+        kept: list[float] = []  # the best `keep` scores that no filter can drop: a floor for the rest
         for idx in candidates:
             entry = self._entries[idx]
             fact = entry.fact
+            # A fact found by shared words, that no filter depends on, is not worth scoring when even
+            # sharing all it can with the question and with the best bonuses it stays below the top.
+            share = shares.get(idx)
+            prunable = share is not None and fact.topic not in PERSONAL_TOPICS and len(kept) >= keep
+            if prunable and _best_case(share, qweight, share, _MOST_BONUS) < kept[0]:
+                continue
             if not fact.valid_on(as_of):
                 continue
-            rank = coverage(fact.regions, region) if region else 1
+            if region:
+                rank = covers.get(fact.regions)
+                if rank is None:
+                    rank = covers[fact.regions] = coverage(fact.regions, region)
+            else:
+                rank = 1
             if rank == 0:
                 if not _about_anyone(fact):
                     continue
                 rank = 1  # a regulator or a legal idea: worth knowing wherever the asker lives
+            region_bonus = REGION_BONUS[rank] if region else 0.0
+            topic_bonus = (
+                TOPIC_BONUS * TOPIC_WEIGHTS[wanted.index(fact.topic)] if fact.topic in wanted else 0.0
+            )
+            bonus = region_bonus + topic_bonus
+            if prunable and _best_case(share, qweight, min(entry.weights, default=share), bonus) < kept[0]:
+                continue
             sim = max(map(dice, entry.texts, entry.weights), default=0.0)
-            score = 100.0 * sim + (REGION_BONUS[rank] if region else 0.0)
-            if fact.topic in wanted:
-                score += TOPIC_BONUS * TOPIC_WEIGHTS[wanted.index(fact.topic)]
+            score = 100.0 * sim + region_bonus + topic_bonus
             scored.append(Scored(fact, score, sim, rank if region else 0))
+            entry_of[fact.id] = entry
+            if not (region and rank == 1 and fact.topic in PERSONAL_TOPICS):  # surely kept by the filter
+                if len(kept) < keep:
+                    heapq.heappush(kept, score)
+                else:
+                    heapq.heappushpop(kept, score)
         if region:
             scored = _specific_replaces_global(scored)
         scored.sort(key=lambda s: (-s.score, s.fact.id))
-        top = scored[: max(limit, 1)]
+        top = scored[:keep]
         if top and qwords:
-            top = self._tiebreak(" ".join(sorted(qset)), top)
+            top = self._tiebreak(" ".join(sorted(qset)), top, entry_of)
         return top
 
     def shared_words(self, question: str, fact: Fact) -> set[str]:
@@ -220,42 +253,71 @@ class Matcher:
 
     def facts_of(self, platform: str | None) -> list[Fact]:
         """Every live fact about one platform (None: facts about no platform)."""
-        return [self._entries[i].fact for i in self._by_platform.get(platform, [])]
+        return [self._entries[i].fact for i in self._by_platform.get(platform, ())]
+
+    def facts_on(self, platform: str | None, topic: str) -> list[Fact]:
+        """Every live fact about one platform and topic (a big platform has thousands of others)."""
+        return [self._entries[i].fact for i in self._by_topic.get((platform, topic), ())]
 
     def valid_facts(self, platform: str | None, as_of: date) -> list[Fact]:
         return [f for f in self.facts_of(platform) if f.valid_on(as_of)]
 
-    def _candidates(self, platform: str | None, qset: set[str]) -> list[int]:
+    def _candidates(self, platform: str | None, qset: set[str]) -> tuple[list[int], dict[int, float]]:
+        """Facts to score, and for those found by shared words, the most weight each can share."""
         if platform is None:
-            return self._by_overlap("*", qset)
-        pool = self._by_platform.get(platform, [])
+            # No platform named: facts about no one platform, and the few platform facts sharing the
+            # most with the question (only a near-verbatim match of those is ever answered).
+            unnamed, shares = self._overlap(None, qset)
+            named, named_shares = self._overlap("*", qset, limit=MAX_UNNAMED_CANDIDATES)
+            return list(dict.fromkeys([*unnamed, *named])), {**named_shares, **shares}
+        pool = self._by_platform.get(platform, ())
         if len(pool) > MAX_CANDIDATES:
             pool = self._by_overlap(platform, qset) or pool[:MAX_CANDIDATES]
-        # Facts about no one platform (a regulator, a legal idea) may answer a platform question too.
-        return pool + self._by_overlap(None, qset)
+        # Facts about no one platform (a regulator, a legal idea) may answer a platform question too:
+        # the few that share the most with it.
+        others, shares = self._overlap(None, qset, limit=MAX_UNNAMED_CANDIDATES)
+        return [*pool, *others], shares
 
     def _by_overlap(self, key: str | None, qset: set[str]) -> list[int]:
-        """Facts sharing words with the question, most shared weight first (the inverted index)."""
-        weights: dict[int, float] = defaultdict(float)
+        return self._overlap(key, qset)[0]
+
+    def _overlap(
+        self, key: str | None, qset: set[str], limit: int = MAX_CANDIDATES
+    ) -> tuple[list[int], dict[int, float]]:
+        """Facts sharing words with the question, most shared weight first (the inverted index), and
+        the most weight each can share with it.
+
+        A word in over half of the facts searched ("ai", "train") adds about the same small weight to
+        most of them and costs a pass over most of the base: it picks candidates only when the question's
+        rarer words found fewer than MAX_CANDIDATES facts. It still counts in the score.
+        """
+        searched = len(self._entries) if key == "*" else len(self._by_platform.get(key, ()))
+        rare: list[tuple[float, array[int]]] = []
+        common: list[tuple[float, array[int]]] = []
         for w in qset:
             postings = self._postings.get((key, w))
             if not postings:
                 continue
-            weight = self._weight(w)
-            for idx in postings:
-                weights[idx] += weight
-        if len(weights) <= MAX_CANDIDATES:
-            return list(weights)
-        return sorted(weights, key=weights.__getitem__, reverse=True)[:MAX_CANDIDATES]
+            if len(postings) > searched / 2:
+                common.append((self._weight(w), postings))
+            else:
+                rare.append((self._weight(w), postings))
+        weights = _sum_weights(rare)
+        slack = sum(weight for weight, _ in common)
+        if len(weights) < limit:
+            weights = _sum_weights(rare + common)
+            slack = 0.0
+        found = sorted(weights, key=weights.__getitem__, reverse=True)[:limit]
+        return found, {idx: weights[idx] + slack for idx in found}
 
     def _weight(self, word: str) -> float:
         return self._idf.get(word, UNKNOWN_WORD_WEIGHT)
 
-    def _tiebreak(self, qjoined: str, top: list[Scored]) -> list[Scored]:
+    def _tiebreak(self, qjoined: str, top: list[Scored], entry_of: dict[str, _Entry]) -> list[Scored]:
         """Near-equal scores: prefer the fact whose wording is closest (rapidfuzz on sorted words)."""
 
         def key(s: Scored) -> tuple[float, float]:
-            entry = self._entry_of.get(s.fact.id)
+            entry = entry_of.get(s.fact.id)
             texts = entry.texts if entry and entry.fact is s.fact else _texts_of(s.fact)
             entry_texts = [" ".join(sorted(t)) for t in texts]
             closeness = max(
@@ -266,14 +328,52 @@ class Matcher:
         return sorted(top, key=key)
 
 
+class _Choices(list[str]):
+    """Words to look a typo up in, in order, with the ones of a length that could be close enough.
+
+    fuzz.ratio(a, b) is at most 200 * min(len(a), len(b)) / (len(a) + len(b)), so for a word of length
+    n only some lengths can reach the cutoff: extractOne over those alone finds the same best match,
+    without comparing against every word of a base of 100k facts.
+    """
+
+    def __init__(self, words: list[str], cutoff: float):
+        super().__init__(words)
+        self._cutoff = cutoff - 1e-9  # the bound is exact; keep the edge despite float rounding
+        self._by_length: dict[int, list[str]] = {}
+
+    def near(self, word: str) -> list[str]:
+        n = len(word)
+        if n not in self._by_length:
+            self._by_length[n] = [w for w in self if 200 * min(n, len(w)) / (n + len(w)) >= self._cutoff]
+        return self._by_length[n]
+
+
 def _dice(
-    qset: set[str], qweights: dict[str, float], qweight: float, words: tuple[str, ...], tweight: float
+    qweight_of: Callable[[str, float], float], qweight: float, words: tuple[str, ...], tweight: float
 ) -> float:
     """Weighted Dice overlap of the question's words and one text's; both totals are known ahead."""
-    shared = qset.intersection(words)
-    if not shared:
-        return 0.0
-    return 2.0 * sum(map(qweights.__getitem__, shared)) / (qweight + tweight)
+    shared = sum(map(qweight_of, words, repeat(0.0)))  # each word's weight if the question has it, else 0
+    return 2.0 * shared / (qweight + tweight) if shared else 0.0
+
+
+def _best_case(share: float, qweight: float, least_text_weight: float, bonus: float) -> float:
+    """The most a fact can score sharing at most `share` word weight with the question: its dice with a
+    text is 2 * shared / (qweight + the text's weight), and shared is at most the text's weight too.
+    A hair over, so that float rounding never drops a fact that ties."""
+    return 100.0 * 2.0 * share / (qweight + max(share, least_text_weight)) + bonus + 1e-6
+
+
+def _sum_weights(words: list[tuple[float, array[int]]]) -> dict[int, float]:
+    """Entry -> the summed weight of the words (weight, postings) it has. The longest postings fill
+    the dict in one C call (dict.fromkeys); only the shorter ones are walked in Python."""
+    words = sorted(words, key=lambda word: len(word[1]), reverse=True)
+    if not words:
+        return {}
+    weights = dict.fromkeys(words[0][1], words[0][0])
+    for weight, postings in words[1:]:
+        for idx in postings:
+            weights[idx] = weights.get(idx, 0.0) + weight
+    return weights
 
 
 def _bag(entry: _Entry) -> set[str]:

@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import yaml
-
 from knowledge.model import TOPICS, Fact, Platform, Source, fact_as_pack_entry
 from knowledge.regions import known_codes, normalize
 
@@ -94,14 +92,14 @@ def read_pack_file(path: str | Path) -> Any:
     return parse_yaml(text)
 
 
-# libyaml's loader when PyYAML has it: the same safe constructor, about ten times faster on the pack.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def parse_yaml(text: str) -> Any:
+    import yaml  # here, not at the top: `ask` on a seeded base never reads YAML, and starts faster
+
+    # libyaml's loader when PyYAML has it: the same safe constructor, about ten times faster on the pack.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         with _collector_paused():
-            return yaml.load(text, Loader=_SafeLoader)  # a safe loader (DESIGN: safe_load only)
+            return yaml.load(text, Loader=loader)  # a safe loader (DESIGN: safe_load only)
     except yaml.YAMLError as exc:
         raise PackError([Problem("pack", "yaml", f"not valid YAML: {exc}".splitlines()[0])]) from exc
 
@@ -357,4 +355,6 @@ def dump_pack(name: str, platforms: list[Platform], facts: list[Fact]) -> str:
         ],
         "facts": [fact_as_pack_entry(f) for f in facts],
     }
+    import yaml
+
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

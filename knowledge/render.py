@@ -59,13 +59,30 @@ def window(fact: Fact) -> str:
 
 
 def story_lines(answer: Answer) -> list[str]:
-    """The situation over time, oldest first, marking which line holds on the as-of date."""
+    """The situation over time, oldest first; the line that holds on the as-of date is marked, not repeated."""
     lines = []
+    best = answer.facts[0] if answer.facts else None
     for fact in answer.history:
         when = window(fact) or "always"
-        now = " (this answer)" if fact.valid_on(answer.as_of) and fact.id == answer.facts[0].id else ""
-        lines.append(f"{when[:1].upper()}{when[1:]}{now}: {first_sentence(fact.answer)}")
+        when = when[:1].upper() + when[1:]
+        if best is not None and fact.id == best.id:
+            lines.append(f"{when}: this answer.")
+        else:
+            later = " (later)" if fact.valid_from and fact.valid_from > answer.as_of else ""
+            lines.append(f"{when}{later}: {first_sentence(fact.answer)}")
     return lines
+
+
+def cited_sources(answer: Answer) -> list[Source]:
+    """The sources of the best fact and of the others shown with it, each URL once."""
+    seen: set[str] = set()
+    out: list[Source] = []
+    for fact in answer.facts[:1] + also_relevant(answer):
+        for source in fact.sources:
+            if source.url not in seen:
+                seen.add(source.url)
+                out.append(source)
+    return out
 
 
 def scope_line(answer: Answer) -> str:
@@ -106,9 +123,7 @@ def render_text(answer: Answer) -> str:
     story = story_lines(answer)
     if story:
         out += ["", "How this changed:"] + [f"- {line}" for line in story]
-    out += ["", "Sources:"]
-    for fact in answer.facts[:1] + also:
-        out += [f"- {source_line(s)}: {s.url}" for s in fact.sources]
+    out += ["", "Sources:"] + [f"- {source_line(s)}: {s.url}" for s in cited_sources(answer)]
     out += ["", f"Last verified {nice_date(best.verified)}. Settings and policies change; check the source."]
     return "\n".join(out)
 

@@ -114,7 +114,8 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
 }
 _PAST_EVENT = re.compile(r"^\W*(did|has|have|had|was|were|is it true)\b")
 _EXPLICIT_OPT_OUT = re.compile(r"\bopt(ing)?[\s-]*out\b|\bhow\b|\bturn(ed)? off\b")
-_INTENT_RX = {k: [re.compile(p) for p in v] for k, v in INTENT_WORDS.items()}
+# One pattern per intent (its words as alternatives): one search per intent, not one per word.
+_INTENT_RX = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in INTENT_WORDS.items()}
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _POSSESSIVE = re.compile(r"'s\b")
@@ -178,7 +179,7 @@ def is_on_topic(text: str) -> bool:
 def intents(text: str) -> set[str]:
     """Which kinds of answer the question asks for (several may apply)."""
     lowered = fold(text)
-    found = {name for name, patterns in _INTENT_RX.items() if any(p.search(lowered) for p in patterns)}
+    found = {name for name, pattern in _INTENT_RX.items() if pattern.search(lowered)}
     if _PAST_EVENT.match(lowered) and not _EXPLICIT_OPT_OUT.search(lowered):
         found.discard("opt-out")  # "did X stop using EU posts?" asks what happened, not how to opt out
     return found

@@ -1,0 +1,1 @@
+"""Reproducible speed and scale measurements: `make bench` (python -m benchmarks.run)."""
