@@ -13,8 +13,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from discord.ext import commands
@@ -228,10 +227,5 @@ def _cmd_console(config: Config) -> int:
         print("privy> " + render_text(privy.ask(line, region=region)).replace("\n", "\n       "))
 
 
-def as_jsonable(obj: Any) -> Any:
-    return obj.isoformat() if isinstance(obj, date) else str(obj)
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     sys.exit(main())
