@@ -117,31 +117,43 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def fact_as_pack_entry(fact: Fact) -> dict[str, Any]:
-    """The YAML pack shape of a fact, keys in contract order, empty optionals left out."""
+def fact_as_pack_entry(fact: Fact, *, dates_as_text: bool = False) -> dict[str, Any]:
+    """The YAML pack shape of a fact, keys in contract order, empty optionals left out; with
+    `dates_as_text`, dates as YYYY-MM-DD (the JSON the base stores)."""
+    day: Any = date.isoformat if dates_as_text else _same
     entry: dict[str, Any] = {"id": fact.id}
     if fact.platform:
         entry["platform"] = fact.platform
     entry["regions"] = list(fact.regions)
     entry["topic"] = fact.topic
     if fact.valid_from:
-        entry["valid_from"] = fact.valid_from
+        entry["valid_from"] = day(fact.valid_from)
     if fact.valid_until:
-        entry["valid_until"] = fact.valid_until
+        entry["valid_until"] = day(fact.valid_until)
     entry["question"] = fact.question
     if fact.variants:
         entry["variants"] = list(fact.variants)
     entry["answer"] = fact.answer
     if fact.steps:
         entry["steps"] = list(fact.steps)
-    entry["sources"] = [_source_entry(s) for s in fact.sources]
-    entry["verified"] = fact.verified
+    entry["sources"] = [_source_entry(s, day) for s in fact.sources]
+    entry["verified"] = day(fact.verified)
     if fact.retired:
         entry["retired"] = fact.retired
     return entry
 
 
-def _source_entry(source: Source) -> dict[str, Any]:
+def _same(day: date) -> date:
+    return day
+
+
+def _source_entry(source: Source, day: Any) -> dict[str, Any]:
     """A source's pack shape, empty fields left out (by hand: dataclasses.asdict deep-copies, slowly)."""
-    entry = {"url": source.url, "title": source.title, "publisher": source.publisher, "date": source.date}
-    return {k: v for k, v in entry.items() if v not in (None, "")}
+    entry: dict[str, Any] = {"url": source.url}
+    if source.title:
+        entry["title"] = source.title
+    if source.publisher:
+        entry["publisher"] = source.publisher
+    if source.date:
+        entry["date"] = day(source.date)
+    return entry
