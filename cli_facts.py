@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from knowledge.factstore import Author, NotFoundError
-from knowledge.pack import PackError, check_pack, load_pack, read_pack_file
+from knowledge.factstore import Author, FactStore, ImportPlan, NotFoundError
+from knowledge.pack import PackError, load_pack, parse_yaml, read_text
+from knowledge.pack_pieces import Misread, default_workers, read_pack, read_pieces
 
 if TYPE_CHECKING:
     from bot import Config
@@ -25,18 +26,30 @@ def _author(name: str | None) -> Author:
     return Author(f"cli:{name or fallback}")
 
 
-def _progress(done: int, total: int) -> None:
-    if total < 1000:
-        return
-    width = 30
-    filled = width * done // total
-    end = "\n" if done == total else ""
-    print(
-        f"\rimporting [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
-        end=end,
-        file=sys.stderr,
-        flush=True,
-    )
+class _Bar:
+    """A progress bar on stderr for imports of a thousand facts or more."""
+
+    def __init__(self) -> None:
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 1000:
+            return
+        width = 30
+        filled = width * done // total
+        print(
+            f"\rimporting [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+            end="\n" if done == total else "",
+            file=sys.stderr,
+            flush=True,
+        )
+        self.drawn = done < total
+
+    def end(self) -> None:
+        """Leave the bar's line before printing anything else (an import stopped half way)."""
+        if self.drawn:
+            print(file=sys.stderr)
+            self.drawn = False
 
 
 def run_facts(args: argparse.Namespace, config: Config) -> int:
@@ -47,13 +60,15 @@ def run_facts(args: argparse.Namespace, config: Config) -> int:
     store = privy.store
     if cmd == "check":
         return _check(args.file, store.platform_ids())
+    bar = _Bar()
     try:
         if cmd == "import":
-            pack = load_pack(read_pack_file(args.file), store.platform_ids(), date.today())
+            text = read_text(args.file)
             if args.dry_run:
+                pack = read_pack(text, store.platform_ids(), date.today(), default_workers())
                 print(f"would import {args.file}: {store.plan_import(pack).summary()}")
                 return 0
-            plan = store.import_pack(pack, _author(args.by), progress=_progress)
+            plan = _import(store, text, _author(args.by), bar)
             print(f"imported {args.file}: {plan.summary()}")
         elif cmd == "export":
             Path(args.file).write_text(store.export_text(), encoding="utf-8")
@@ -71,6 +86,7 @@ def run_facts(args: argparse.Namespace, config: Config) -> int:
             store.revert(args.id, args.rev, _author(args.by))
             print(f"{args.id}: revision {args.rev} is current again (as revision {store.get(args.id)[1]})")
     except PackError as exc:
+        bar.end()
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         print(
@@ -87,18 +103,25 @@ def run_facts(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _import(store: FactStore, text: str, author: Author, bar: _Bar) -> ImportPlan:
+    """Import a pack's text. A big pack is read on every core, and each piece written as it comes."""
+    known, today = store.platform_ids(), date.today()
+    pieces = read_pieces(text, known, today, default_workers())
+    if pieces is not None:
+        try:
+            return store.import_pieces(pieces, author, progress=bar)
+        except Misread:
+            bar.end()  # nothing was kept: the text is read whole below
+    return store.import_pack(load_pack(parse_yaml(text), known, today), author, progress=bar)
+
+
 def _check(path: str, known_platforms: set[str]) -> int:
     try:
-        data = read_pack_file(path)
+        pack = read_pack(read_text(path), known_platforms, date.today(), default_workers())
     except PackError as exc:
-        problems = exc.problems
-    else:
-        problems = check_pack(data, known_platforms, date.today())
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) in {path}", file=sys.stderr)
         return 1
-    facts = len(data.get("facts") or []) if isinstance(data, dict) else 0
-    print(f"{path}: OK, {facts} facts")
+    print(f"{path}: OK, {len(pack.facts)} facts")
     return 0

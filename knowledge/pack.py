@@ -12,7 +12,6 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from knowledge.model import TOPICS, Fact, Platform, Source, fact_as_pack_entry
 from knowledge.regions import known_codes, normalize
@@ -85,27 +84,31 @@ class Pack:
 
 def read_pack_file(path: str | Path) -> Any:
     """Load YAML safely; a file that is not YAML becomes a PackError, not a traceback."""
+    return parse_yaml(read_text(path))
+
+
+def read_text(path: str | Path) -> str:
+    """A pack file's text; a file that cannot be read becomes a PackError."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError([Problem("pack", "file", f"cannot read {path}: {exc}")]) from exc
-    return parse_yaml(text)
 
 
 def parse_yaml(text: str) -> Any:
     import yaml  # here, not at the top: `ask` on a seeded base never reads YAML, and starts faster
 
-    # libyaml's loader when PyYAML has it: the same safe constructor, about ten times faster on the pack.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from knowledge.pack_yaml import load_yaml
+
     try:
-        with _collector_paused():
-            return yaml.load(text, Loader=loader)  # a safe loader (DESIGN: safe_load only)
+        with collector_paused():
+            return load_yaml(text)
     except yaml.YAMLError as exc:
         raise PackError([Problem("pack", "yaml", f"not valid YAML: {exc}".splitlines()[0])]) from exc
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection for a while: a big pack is millions of new objects and no garbage
     cycles, and the collector walking them over and over doubles the load time (100k facts: ~20 s)."""
     enabled = gc.isenabled()
@@ -122,9 +125,7 @@ def load_pack(data: Any, known_platforms: set[str] | None = None, today: date | 
     problems = check_pack(data, known_platforms, today)
     if problems:
         raise PackError(problems)
-    platforms = [_platform(p) for p in data.get("platforms") or []]
-    facts = [parse_fact(f) for f in data.get("facts") or []]
-    return Pack(str(data.get("pack") or "pack"), platforms, facts)
+    return Pack(pack_name(data), parse_platforms(data), [parse_fact(f) for f in data.get("facts") or []])
 
 
 def embedded_packs() -> list[Pack]:
@@ -136,8 +137,21 @@ def check_pack(
     data: Any, known_platforms: set[str] | None = None, today: date | None = None
 ) -> list[Problem]:
     """Every problem in a pack, each naming the fact and the field."""
+    problems, declared = check_head(data, known_platforms)
     if not isinstance(data, dict):
-        return [Problem("pack", "pack", "a pack is a mapping with 'platforms' and 'facts'")]
+        return problems
+    raw_facts = data.get("facts") or []
+    if not isinstance(raw_facts, list):
+        return [*problems, Problem("pack", "facts", "must be a list")]
+    problems.extend(check_facts(raw_facts, declared, today))
+    problems.extend(duplicate_ids(fact_ids(raw_facts), set()))
+    return problems
+
+
+def check_head(data: Any, known_platforms: set[str] | None = None) -> tuple[list[Problem], set[str]]:
+    """Problems with a pack's shape and its platforms, and the platform ids its facts may use."""
+    if not isinstance(data, dict):
+        return [Problem("pack", "pack", "a pack is a mapping with 'platforms' and 'facts'")], set()
     problems: list[Problem] = []
     declared = set(known_platforms or set())
     raw_platforms = data.get("platforms") or []
@@ -159,14 +173,27 @@ def check_pack(
         aliases = raw.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             problems.append(Problem(where, "aliases", "must be a list of names"))
-    raw_facts = data.get("facts") or []
-    if not isinstance(raw_facts, list):
-        return [*problems, Problem("pack", "facts", "must be a list")]
-    seen: set[str] = set()
-    for i, raw in enumerate(raw_facts):
-        fact_problems = check_fact(raw, declared, today, where=f"facts[{i}]")
-        problems.extend(fact_problems)
-        fid = raw.get("id") if isinstance(raw, dict) else None
+    return problems, declared
+
+
+def check_facts(
+    raw_facts: list[Any], platforms: set[str], today: date | None, start: int = 0
+) -> list[Problem]:
+    """Every problem of each fact in a list that begins at position `start` of the pack."""
+    problems: list[Problem] = []
+    for i, raw in enumerate(raw_facts, start):
+        problems.extend(check_fact(raw, platforms, today, where=f"facts[{i}]"))
+    return problems
+
+
+def fact_ids(raw_facts: list[Any]) -> list[Any]:
+    return [raw.get("id") if isinstance(raw, dict) else None for raw in raw_facts]
+
+
+def duplicate_ids(ids: list[Any], seen: set[str]) -> list[Problem]:
+    """Ids used twice, in this list or among the `seen` ids before it (which it adds to)."""
+    problems = []
+    for fid in ids:
         if isinstance(fid, str):
             if fid in seen:
                 problems.append(Problem(fid, "id", "appears more than once in this pack"))
@@ -251,14 +278,17 @@ def _check_source(src: Any, field: str, bad: Any) -> None:
 
 
 _SPACE = re.compile(r"\s")  # the same characters as str.isspace, found in C rather than a char loop
+# The scheme and the host part, as urllib.parse.urlsplit reads them; a regex, because urlsplit costs a
+# tenth of a second per thousand sources and raises on a stray "[" in the host.
+_HTTPS_HOST = re.compile(r"(?i:https)://([^/?#]*)")
 
 
 def is_https_url(url: Any) -> bool:
     """An absolute https URL with a host and no spaces."""
     if not isinstance(url, str) or len(url) > LIMITS["url"] or _SPACE.search(url):
         return False
-    parts = urlparse(url)
-    return parts.scheme == "https" and bool(parts.netloc) and "." in parts.netloc
+    host = _HTTPS_HOST.match(url)
+    return host is not None and "." in host.group(1)
 
 
 def _text(raw: dict, key: str, limit: int, bad: Any, required: bool = False) -> None:
@@ -341,8 +371,16 @@ def parse_fact(raw: dict) -> Fact:
     )
 
 
-def _platform(raw: dict) -> Platform:
-    return Platform(raw["id"], raw["name"].strip(), tuple(a.strip() for a in raw.get("aliases") or ()))
+def pack_name(data: dict) -> str:
+    return str(data.get("pack") or "pack")
+
+
+def parse_platforms(data: dict) -> list[Platform]:
+    """A validated pack's platforms (see check_head)."""
+    return [
+        Platform(raw["id"], raw["name"].strip(), tuple(a.strip() for a in raw.get("aliases") or ()))
+        for raw in data.get("platforms") or []
+    ]
 
 
 def dump_pack(name: str, platforms: list[Platform], facts: list[Fact]) -> str:
