@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from knowledge.factstore import Author, FactStore, ImportPlan, NotFoundError
-from knowledge.pack import PackError, load_pack, parse_yaml, read_text
-from knowledge.pack_pieces import Misread, default_workers, read_pack, read_pieces
+from knowledge.factstore import Author, NotFoundError
+from knowledge.pack import PackError, read_text
+from knowledge.pack_pieces import default_workers, read_pack
 
 if TYPE_CHECKING:
     from bot import Config
@@ -68,7 +68,9 @@ def run_facts(args: argparse.Namespace, config: Config) -> int:
                 pack = read_pack(text, store.platform_ids(), date.today(), default_workers())
                 print(f"would import {args.file}: {store.plan_import(pack).summary()}")
                 return 0
-            plan = _import(store, text, _author(args.by), bar)
+            plan = store.import_text(
+                text, _author(args.by), date.today(), workers=default_workers(), progress=bar
+            )
             print(f"imported {args.file}: {plan.summary()}")
         elif cmd == "export":
             Path(args.file).write_text(store.export_text(), encoding="utf-8")
@@ -101,18 +103,6 @@ def run_facts(args: argparse.Namespace, config: Config) -> int:
         print(f"cannot write {args.file}: {exc.strerror}", file=sys.stderr)
         return 1
     return 0
-
-
-def _import(store: FactStore, text: str, author: Author, bar: _Bar) -> ImportPlan:
-    """Import a pack's text. A big pack is read on every core, and each piece written as it comes."""
-    known, today = store.platform_ids(), date.today()
-    pieces = read_pieces(text, known, today, default_workers())
-    if pieces is not None:
-        try:
-            return store.import_pieces(pieces, author, progress=bar)
-        except Misread:
-            bar.end()  # nothing was kept: the text is read whole below
-    return store.import_pack(load_pack(parse_yaml(text), known, today), author, progress=bar)
 
 
 def _check(path: str, known_platforms: set[str]) -> int:

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from knowledge.model import Fact, Platform, fact_as_pack_entry
-from knowledge.pack import LIMITS, Pack, PackError, Problem, check_fact, dump_pack, parse_fact
+from knowledge.pack import (
+    LIMITS,
+    Pack,
+    PackError,
+    Problem,
+    check_fact,
+    dump_pack,
+    load_pack,
+    parse_fact,
+    parse_yaml,
+)
 
 if TYPE_CHECKING:
     from knowledge.pack_pieces import PackPieces
@@ -275,6 +285,28 @@ class FactStore:
     ) -> ImportPlan:
         """Add or update every fact of a validated pack in one transaction: all or nothing."""
         return self._import(pack.platforms, [pack.facts], len(pack.facts), author, progress, note)
+
+    def import_text(
+        self,
+        text: str,
+        author: Author,
+        today: date | None = None,
+        *,
+        workers: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportPlan:
+        """Validate a pack's YAML and import it. A big pack is read on up to `workers` processes and each
+        piece written as it comes (import_pieces); any problem anywhere and nothing is imported."""
+        from knowledge.pack_pieces import Misread, read_pieces  # not needed to answer questions
+
+        known = self.platform_ids()
+        pieces = read_pieces(text, known, today, workers)
+        if pieces is not None:
+            try:
+                return self.import_pieces(pieces, author, progress)
+            except Misread:
+                pass  # rolled back: nothing of it was kept; read the whole text instead
+        return self.import_pack(load_pack(parse_yaml(text), known, today), author, progress)
 
     def import_pieces(
         self, pack: PackPieces, author: Author, progress: Callable[[int, int], None] | None = None

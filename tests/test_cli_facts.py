@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 import bot
+from knowledge import pack_yaml
 
 
 def fact(n: int, answer: str = "Zoom says it does not train its AI on call content.") -> dict[str, Any]:
@@ -88,3 +89,55 @@ def test_a_large_pack_shows_a_progress_bar(cli: Any, tmp_path: Path) -> None:
     code, out, err = cli("import", str(pack), "--by", "bulk")
     assert code == 0 and "1000 added" in out
     assert "importing [" in err and "1000/1000" in err
+
+
+@pytest.fixture
+def pieces_of_100(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Big packs are read in pieces of 100 facts, on every core, as 100k-fact packs are in pieces of 1000."""
+    monkeypatch.setattr(pack_yaml, "CHUNK_ITEMS", 100)
+
+
+@pytest.mark.usefixtures("pieces_of_100")
+def test_a_big_pack_read_in_pieces_imports_every_fact_in_order(cli: Any, tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "big.yaml", [fact(n) for n in range(1200)])
+    assert cli("check", str(pack))[1].strip() == f"{pack}: OK, 1200 facts"
+    code, out, err = cli("import", str(pack), "--by", "bulk")
+    assert (code, out.strip()) == (0, f"imported {pack}: 1200 added, 0 changed, 0 unchanged")
+    assert err.count("\n") == 1 and err.rstrip().endswith("1200/1200")  # one bar, ended
+    assert cli("history", "cli-fact-1199")[0] == 0
+    code, out, _ = cli("import", str(pack), "--dry-run")
+    assert out.strip().endswith("0 added, 0 changed, 1200 unchanged")
+
+
+@pytest.mark.usefixtures("pieces_of_100")
+def test_a_problem_in_the_last_piece_imports_nothing_and_says_where(cli: Any, tmp_path: Path) -> None:
+    facts = [fact(n) for n in range(1200)]
+    facts[1150]["regions"] = ["atlantis"]
+    facts[1199]["id"] = "cli-fact-3"
+    pack = write_pack(tmp_path / "bad.yaml", facts)
+    code, _, err = cli("import", str(pack))
+    assert code == 1
+    problems = [line.strip() for line in err.splitlines() if line.startswith("  ")]
+    assert problems == [
+        "cli-fact-1150: regions: unknown region code 'atlantis'",
+        "cli-fact-3: id: appears more than once in this pack",
+    ]
+    assert f"nothing imported: 2 problem(s) in {pack}" in err
+    assert cli("history", "cli-fact-0")[0] == 1  # the pieces written before the problem were rolled back
+
+
+@pytest.mark.usefixtures("pieces_of_100")
+def test_a_pack_the_cutting_would_misread_is_imported_whole(cli: Any, tmp_path: Path) -> None:
+    text = write_pack(tmp_path / "x.yaml", [fact(n) for n in range(300)]).read_text(encoding="utf-8")
+    source = "  - title: Example\n    url: https://example.org/{}\n"
+    text = text.replace(source.format(0), "  - &first-source\n    " + source.format(0)[4:])
+    text = text.replace(source.format(250), "  - *first-source\n")  # an alias to an anchor 250 facts up
+    pack = tmp_path / "anchored.yaml"
+    pack.write_text(text, encoding="utf-8")
+    code, out, _ = cli("import", str(pack))
+    assert (code, out.strip()) == (0, f"imported {pack}: 300 added, 0 changed, 0 unchanged")
+    assert cli("export", str(tmp_path / "out.yaml"))[0] == 0
+    exported = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))["facts"]
+    assert (
+        next(f for f in exported if f["id"] == "cli-fact-250")["sources"][0]["url"] == "https://example.org/0"
+    )

@@ -47,6 +47,9 @@ def good_fact(**changes: Any) -> dict[str, Any]:
 BAD = [
     ({"sources": [{"url": "http://zoom.com/trust"}]}, "sources[0].url", "must be an https URL"),
     ({"sources": [{"url": "ftp://zoom.com"}]}, "sources[0].url", "must be an https URL"),
+    ({"sources": [{"url": "https://[zoom.com/x"}]}, "sources[0].url", "must be an https URL"),
+    ({"sources": [{"url": "https://zoom/x"}]}, "sources[0].url", "must be an https URL"),
+    ({"sources": [{"url": "https:zoom.com"}]}, "sources[0].url", "must be an https URL"),
     ({"sources": [{"url": "https://zoom.com", "date": "2025-13-01"}]}, "sources[0].date", "real date"),
     ({"sources": []}, "sources", "at least one source"),
     ({"regions": ["xx"]}, "regions", "unknown region code 'xx'"),
