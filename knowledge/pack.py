@@ -229,7 +229,9 @@ def check_fact(
         bad("regions", "at least one region code is required (e.g. uk, eea, us, global)")
     else:
         for code in regions:
-            if not isinstance(code, str) or code.lower() not in known_codes():
+            if isinstance(code, bool):  # YAML 1.1: a bare no, yes, on or off is a boolean
+                bad("regions", f"{code} is not a region code; for Norway write 'no' in quotes")
+            elif not isinstance(code, str) or code.lower() not in known_codes():
                 hint = normalize(str(code))
                 tip = f" (did you mean {hint!r}?)" if hint else ""
                 bad("regions", f"unknown region code {code!r}{tip}")

@@ -55,6 +55,7 @@ BAD = [
     ({"regions": ["xx"]}, "regions", "unknown region code 'xx'"),
     ({"regions": ["Germany"]}, "regions", "did you mean 'de'"),
     ({"regions": []}, "regions", "at least one region code"),
+    ({"regions": [False]}, "regions", "False is not a region code; for Norway write 'no' in quotes"),
     ({"verified": "2026-02-30"}, "verified", "must be a real date YYYY-MM-DD"),
     ({"verified": "2026-12-01"}, "verified", "is in the future"),
     ({"valid_from": "2026-01-02", "valid_until": "2026-01-01"}, "valid_until", "is before valid_from"),
