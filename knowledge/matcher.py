@@ -29,6 +29,7 @@ TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "re
 WORD_TYPO_CUTOFF = 86
 MAX_CANDIDATES = 400
 MAX_UNNAMED_CANDIDATES = 40  # facts about no platform scored beside a named platform's own
+MAX_REMEMBERED_WORDS = 20_000  # typo lookups kept per index: a few MB at most
 TOPIC_BONUS = 20.0
 TOPIC_WEIGHTS = (1.0, 0.5, 0.25)  # the intent's best-fitting topic first
 REGION_BONUS = {3: 15.0, 2: 12.0, 1: 0.0}
@@ -80,16 +81,18 @@ class Matcher:
     def __init__(self, facts: list[Fact], platforms: list[Platform]):
         self.platforms = {p.id: p for p in platforms}
         self._aliases: dict[str, str] = {}
-        self._short_names: dict[str, str] = {}  # "X": case-sensitive, whole-word only
+        short_names: dict[str, str] = {}  # "X": case-sensitive, whole-word only
         for p in platforms:
             for name in (p.id, p.name, *p.aliases):
                 key = " ".join(words(name))
                 if not key:
                     continue
                 if len(key) <= 2:
-                    self._short_names[name] = p.id
+                    short_names[name] = p.id
                 else:
                     self._aliases.setdefault(key, p.id)
+        self._short_names = [(name, _whole_word(name), pid) for name, pid in short_names.items()]
+        self._name_words = frozenset(w for alias in self._aliases for w in alias.split())
         self._typo_choices = _Choices([k for k in self._aliases if " " not in k and len(k) >= 4], TYPO_CUTOFF)
         self._entries: list[_Entry] = []
         self._by_platform: dict[str | None, array[int]] = defaultdict(lambda: array("i"))
@@ -147,18 +150,18 @@ class Matcher:
                 if pid:
                     used.update(span)
                     found.append((start, pid))
-        for name, pid in self._short_names.items():
-            m = re.search(rf"(?<![\w@#]){re.escape(name)}(?![\w'])", text)
+        for name, pattern, pid in self._short_names:
+            if name not in text:  # rules out almost every name, at a fraction of the cost of a search
+                continue
+            m = pattern.search(text)
             if m:
                 found.append((len(words(text[: m.start()])), pid))
         for i, tok in enumerate(toks):
-            if i in used or len(tok) < 5 or tok in STOPWORDS or not self._typo_choices:
+            if i in used or len(tok) < 5 or tok in STOPWORDS:
                 continue
-            best = process.extractOne(
-                tok, self._typo_choices.near(tok), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
-            )
-            if best and best[0][0] == tok[0]:
-                found.append((i, self._aliases[best[0]]))
+            alias = self._typo_choices.closest(tok)
+            if alias and alias[0] == tok[0]:
+                found.append((i, self._aliases[alias]))
         found.sort()
         return list(dict.fromkeys(pid for _, pid in found))
 
@@ -166,13 +169,8 @@ class Matcher:
         """Content words of the question, with typos mapped to the base's own vocabulary."""
         out: list[str] = []
         for w in content_words(text):
-            if w in self._idf or len(w) < 5:
-                out.append(w)
-                continue
-            best = process.extractOne(
-                w, self._vocab.near(w), scorer=fuzz.ratio, score_cutoff=WORD_TYPO_CUTOFF, processor=None
-            )
-            out.append(best[0] if best else w)
+            known = w if w in self._idf or len(w) < 5 else self._vocab.closest(w)
+            out.append(w if known is None else known)
         return out
 
     # ---- ranking -----------------------------------------------------------------------------------
@@ -245,8 +243,7 @@ class Matcher:
 
     def shared_words(self, question: str, fact: Fact) -> set[str]:
         """Words the question shares with a fact's phrasings, platform names left out."""
-        names = {w for alias in self._aliases for w in alias.split()}
-        qset = set(self.question_words(question)) - names
+        qset = set(self.question_words(question)) - self._name_words
         return {
             w for toks in map(set, map(content_words, (fact.question, *fact.variants))) for w in toks & qset
         }
@@ -338,14 +335,39 @@ class _Choices(list[str]):
 
     def __init__(self, words: list[str], cutoff: float):
         super().__init__(words)
-        self._cutoff = cutoff - 1e-9  # the bound is exact; keep the edge despite float rounding
+        self._cutoff = cutoff
+        self._length_cutoff = cutoff - 1e-9  # the bound is exact; keep the edge despite float rounding
         self._by_length: dict[int, list[str]] = {}
+        self._closest: dict[str, str | None] = {}
+
+    def closest(self, word: str) -> str | None:
+        """The choice most like `word` (the first of equals) when it reaches the cutoff, else None.
+
+        Remembered: questions repeat the same few thousand words, and each lookup compares the word
+        with every choice of a near length (thousands, in a big base). The memory is bounded.
+        """
+        if word in self._closest:
+            return self._closest[word]
+        best = process.extractOne(
+            word, self.near(word), scorer=fuzz.ratio, score_cutoff=self._cutoff, processor=None
+        )
+        if len(self._closest) >= MAX_REMEMBERED_WORDS:
+            self._closest.clear()
+        found = self._closest[word] = best[0] if best else None
+        return found
 
     def near(self, word: str) -> list[str]:
         n = len(word)
         if n not in self._by_length:
-            self._by_length[n] = [w for w in self if 200 * min(n, len(w)) / (n + len(w)) >= self._cutoff]
+            self._by_length[n] = [
+                w for w in self if 200 * min(n, len(w)) / (n + len(w)) >= self._length_cutoff
+            ]
         return self._by_length[n]
+
+
+def _whole_word(name: str) -> re.Pattern[str]:
+    """`name` as a word of its own, case-sensitive: "X" but not "Xbox", "X's" or "@X"."""
+    return re.compile(rf"(?<![\w@#]){re.escape(name)}(?![\w'])")
 
 
 def _dice(
