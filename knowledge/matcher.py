@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from itertools import repeat
+from itertools import groupby, repeat
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
 
@@ -56,9 +57,8 @@ INTENT_TOPICS = {
 }
 
 
-@dataclass(frozen=True)
-class Scored:
-    """A fact and how well it answers the question."""
+class Scored(NamedTuple):
+    """A fact and how well it answers the question (a tuple: made for every fact scored, it is cheap)."""
 
     fact: Fact
     score: float
@@ -188,9 +188,10 @@ class Matcher:
         qwords = self.question_words(question)
         qset = set(qwords)
         candidates, shares = self._candidates(platform, qset)
-        wanted = _wanted_topics(intents)
-        qweight = sum(self._weight(w) for w in qset) or 1.0
-        dice = partial(_dice, {w: self._weight(w) for w in qset}.get, qweight)
+        topic_bonus_of = _topic_bonuses(intents)
+        qweights = {w: self._weight(w) for w in qset}
+        qweight = sum(qweights.values()) or 1.0
+        dice = partial(_dice, qweights.get, qweight)
         covers: dict[tuple[str, ...], int] = {}  # coverage by region list: a few hundred lists, many facts
         scored: list[Scored] = []
         entry_of: dict[str, _Entry] = {}  # of the scored facts, by id, for _tiebreak
@@ -205,36 +206,37 @@ class Matcher:
             prunable = share is not None and fact.topic not in PERSONAL_TOPICS and len(kept) >= keep
             if prunable and _best_case(share, qweight, share, _MOST_BONUS) < kept[0]:
                 continue
-            if not fact.valid_on(as_of):
-                continue
+            # The region first: it rules out more facts than the date does, for less.
             if region:
                 rank = covers.get(fact.regions)
                 if rank is None:
                     rank = covers[fact.regions] = coverage(fact.regions, region)
+                if rank == 0:
+                    if not _about_anyone(fact):
+                        continue
+                    rank = 1  # a regulator or a legal idea: worth knowing wherever the asker lives
+                region_bonus = REGION_BONUS[rank]
             else:
-                rank = 1
-            if rank == 0:
-                if not _about_anyone(fact):
-                    continue
-                rank = 1  # a regulator or a legal idea: worth knowing wherever the asker lives
-            region_bonus = REGION_BONUS[rank] if region else 0.0
-            topic_bonus = (
-                TOPIC_BONUS * TOPIC_WEIGHTS[wanted.index(fact.topic)] if fact.topic in wanted else 0.0
-            )
+                rank, region_bonus = 0, 0.0
+            if not fact.valid_on(as_of):
+                continue
+            topic_bonus = topic_bonus_of.get(fact.topic, 0.0)
             bonus = region_bonus + topic_bonus
             if prunable and _best_case(share, qweight, min(entry.weights, default=share), bonus) < kept[0]:
                 continue
             sim = max(map(dice, entry.texts, entry.weights), default=0.0)
             score = 100.0 * sim + region_bonus + topic_bonus
-            scored.append(Scored(fact, score, sim, rank if region else 0))
+            scored.append(Scored(fact, score, sim, rank))
             entry_of[fact.id] = entry
-            if not (region and rank == 1 and fact.topic in PERSONAL_TOPICS):  # surely kept by the filter
+            if not (rank == 1 and fact.topic in PERSONAL_TOPICS):  # surely kept by the filter
                 if len(kept) < keep:
                     heapq.heappush(kept, score)
                 else:
                     heapq.heappushpop(kept, score)
         if region:
             scored = _specific_replaces_global(scored)
+        if len(kept) >= keep:  # `keep` facts score at least kept[0] and stay: none below can make the top
+            scored = [s for s in scored if s.score >= kept[0]]
         scored.sort(key=lambda s: (-s.score, s.fact.id))
         top = scored[:keep]
         if top and qwords:
@@ -311,18 +313,28 @@ class Matcher:
         return self._idf.get(word, UNKNOWN_WORD_WEIGHT)
 
     def _tiebreak(self, qjoined: str, top: list[Scored], entry_of: dict[str, _Entry]) -> list[Scored]:
-        """Near-equal scores: prefer the fact whose wording is closest (rapidfuzz on sorted words)."""
+        """Near-equal scores: prefer the fact whose wording is closest (rapidfuzz on sorted words).
 
-        def key(s: Scored) -> tuple[float, float]:
+        `top` is sorted by score, so each band of near-equal scores is a run of it, and the bands are
+        in order already: only a band of two or more facts needs their wordings compared.
+        """
+
+        def closeness(s: Scored) -> float:
             entry = entry_of.get(s.fact.id)
             texts = entry.texts if entry and entry.fact is s.fact else _texts_of(s.fact)
             entry_texts = [" ".join(sorted(t)) for t in texts]
-            closeness = max(
-                fuzz.token_set_ratio(qjoined, t, processor=utils.default_process) for t in entry_texts
+            best = process.extractOne(
+                qjoined, entry_texts, scorer=fuzz.token_set_ratio, processor=utils.default_process
             )
-            return (-round(s.score / 3.0), -closeness)
+            return best[1] if best else 0.0
 
-        return sorted(top, key=key)
+        out: list[Scored] = []
+        for _, band in groupby(top, key=lambda s: round(s.score / 3.0)):
+            facts = list(band)
+            if len(facts) > 1:
+                facts.sort(key=closeness, reverse=True)
+            out.extend(facts)
+        return out
 
 
 class _Choices(list[str]):
@@ -405,18 +417,20 @@ def _bag(entry: _Entry) -> set[str]:
 
 def _specific_replaces_global(scored: list[Scored]) -> list[Scored]:
     """Drop global status/opt-out facts of a platform when a region-specific one speaks to the question."""
+    personal = [s for s in scored if s.fact.topic in PERSONAL_TOPICS]
     best_global: dict[str | None, float] = {}
-    for s in scored:
-        if s.region_rank == 1 and s.fact.topic in PERSONAL_TOPICS:
+    for s in personal:
+        if s.region_rank == 1:
             best_global[s.fact.platform] = max(best_global.get(s.fact.platform, 0.0), s.similarity)
     replaced = {
         s.fact.platform
-        for s in scored
+        for s in personal
         if s.region_rank >= 2
-        and s.fact.topic in PERSONAL_TOPICS
         and s.fact.platform in best_global
         and _same_subject(s.similarity, best_global[s.fact.platform])
     }
+    if not replaced:
+        return scored
     return [
         s
         for s in scored
@@ -449,6 +463,12 @@ def _about_anyone(fact: Fact) -> bool:
 
 def _texts_of(fact: Fact) -> list[set[str]]:
     return [set(content_words(t)) for t in (fact.question, *fact.variants)]
+
+
+def _topic_bonuses(intents: set[str]) -> dict[str, float]:
+    """Topic -> its bonus for these intents; a topic that answers none of them has none."""
+    wanted = _wanted_topics(intents)
+    return {topic: TOPIC_BONUS * TOPIC_WEIGHTS[wanted.index(topic)] for topic in wanted}
 
 
 def _wanted_topics(intents: set[str]) -> tuple[str, ...]:
