@@ -12,12 +12,14 @@ import math
 import re
 import sys
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from itertools import groupby, repeat
+from operator import add
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
@@ -30,6 +32,8 @@ TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "re
 WORD_TYPO_CUTOFF = 86
 MAX_CANDIDATES = 400
 MAX_UNNAMED_CANDIDATES = 40  # facts about no platform scored beside a named platform's own
+PRUNE_AT = 10  # looking one fact up in long postings costs about as much as reading 10 of them
+_ROUNDING = 1e-9  # far above the float error of summing a question's word weights, far below a weight
 MAX_REMEMBERED_WORDS = 20_000  # typo lookups kept per index: a few MB at most
 TOPIC_BONUS = 20.0
 TOPIC_WEIGHTS = (1.0, 0.5, 0.25)  # the intent's best-fitting topic first
@@ -301,12 +305,11 @@ class Matcher:
                 common.append((self._weight(w), postings))
             else:
                 rare.append((self._weight(w), postings))
-        weights = _sum_weights(rare)
+        found, weights = _top_weighted(rare, limit)
         slack = sum(weight for weight, _ in common)
-        if len(weights) < limit:
-            weights = _sum_weights(rare + common)
+        if len(found) < limit:  # the rarer words found too few facts: the common ones pick too
+            found, weights = _top_weighted(rare + common, limit)
             slack = 0.0
-        found = sorted(weights, key=weights.__getitem__, reverse=True)[:limit]
         return found, {idx: weights[idx] + slack for idx in found}
 
     def _weight(self, word: str) -> float:
@@ -397,17 +400,77 @@ def _best_case(share: float, qweight: float, least_text_weight: float, bonus: fl
     return 100.0 * 2.0 * share / (qweight + max(share, least_text_weight)) + bonus + 1e-6
 
 
-def _sum_weights(words: list[tuple[float, array[int]]]) -> dict[int, float]:
-    """Entry -> the summed weight of the words (weight, postings) it has. The longest postings fill
-    the dict in one C call (dict.fromkeys); only the shorter ones are walked in Python."""
+def _top_weighted(words: list[tuple[float, array[int]]], limit: int) -> tuple[list[int], dict[int, float]]:
+    """The `limit` entries with the most summed weight of the words (weight, postings) they have, most
+    first (ties in the order the longest postings list them), and the summed weights of at least those.
+
+    A light word can have postings of half the base ("model", in a base about AI). Then only the
+    entries that could make the top are summed (see _contenders), each exactly as if all were: the same
+    additions in the same order, so the same weights and the same ties.
+    """
     words = sorted(words, key=lambda word: len(word[1]), reverse=True)
+    contenders = _contenders(words, limit)
+    if contenders is not None:
+        words = [(weight, _members(postings, contenders)) for weight, postings in words]
+    weights = _sum_weights(words)
+    return sorted(weights, key=weights.__getitem__, reverse=True)[:limit], weights
+
+
+def _contenders(words: list[tuple[float, array[int]]], limit: int) -> list[int] | None:
+    """The entries, ascending, that could be among the `limit` of most summed weight; None when there
+    is no saving in it (no postings are long next to `limit`).
+
+    The heaviest (rarest) words are summed first. Once the `limit`-th best of those sums beats all
+    that the words left could add, no entry can make the top without a word summed so far, nor with a
+    sum that falls that far short: only the few others are looked up in the long postings left.
+    """
+    if all(len(postings) <= PRUNE_AT * limit for _, postings in words):
+        return None
+    heaviest_first = sorted(words, key=lambda word: word[0], reverse=True)
+    partial: dict[int, float] = {}
+    for n, (weight, postings) in enumerate(heaviest_first):
+        if len(partial) >= limit and len(postings) > PRUNE_AT * limit:
+            rest = sum(w for w, _ in heaviest_first[n:])
+            floor = sorted(partial.values(), reverse=True)[limit - 1]
+            if floor > rest + _ROUNDING:
+                contenders = [idx for idx, total in partial.items() if total + rest + _ROUNDING >= floor]
+                if len(postings) > PRUNE_AT * len(contenders):  # else summing them makes fewer contenders
+                    return sorted(contenders)
+        _add_weight(partial, weight, postings)
+    return None
+
+
+def _members(postings: array[int], entries: list[int]) -> list[int]:
+    """Those of `entries` (ascending) that are in `postings` (ascending): by a pass over the postings
+    when they are few, else by binary search (postings may be tens of thousands)."""
+    if len(postings) <= PRUNE_AT * len(entries):
+        return list(filter(set(entries).__contains__, postings))
+    found: list[int] = []
+    at = 0
+    for idx in entries:
+        at = bisect_left(postings, idx, at)
+        if at < len(postings) and postings[at] == idx:
+            found.append(idx)
+    return found
+
+
+def _sum_weights(words: list[tuple[float, array[int] | list[int]]]) -> dict[int, float]:
+    """Entry -> the summed weight of the words (weight, postings) it has, in the order of `words`.
+    The first postings fill the dict in one C call (dict.fromkeys): they are the longest."""
     if not words:
         return {}
     weights = dict.fromkeys(words[0][1], words[0][0])
     for weight, postings in words[1:]:
-        for idx in postings:
-            weights[idx] = weights.get(idx, 0.0) + weight
+        _add_weight(weights, weight, postings)
     return weights
+
+
+def _add_weight(weights: dict[int, float], weight: float, postings: array[int] | list[int]) -> None:
+    """Add `weight` to the running total of every entry in `postings`, in C calls rather than a Python
+    loop (postings run to thousands). An entry is in a word's postings once: its total is read before
+    it is updated."""
+    totals = list(map(add, map(weights.get, postings, repeat(0.0)), repeat(weight)))
+    weights.update(zip(postings, totals, strict=True))
 
 
 def _bag(entry: _Entry) -> set[str]:
