@@ -121,18 +121,14 @@ def _story(matcher: Matcher, best: Fact, region: str | None) -> list[Fact]:
     """Facts on the same subject for the same people at other times, oldest first (incl. the best)."""
     if best.platform is None or best.topic not in ("status", "opt-out"):
         return []
-    related: list[Fact] = []
-    for f in matcher.facts_on(best.platform, best.topic):
-        if f.topic != best.topic or f.retired:
-            continue
-        if region:
-            if coverage(f.regions, region) == 0 or (
-                coverage(f.regions, region) == 1 and coverage(best.regions, region) > 1
-            ):
-                continue
-        elif not set(f.regions) & set(best.regions):
-            continue
-        related.append(f)
+    same_topic = matcher.facts_on(best.platform, best.topic)  # live facts only, hundreds on a big platform
+    if region:
+        # As specific for this asker as the best fact: a global fact is no part of a regional story.
+        least = 2 if coverage(best.regions, region) > 1 else 1
+        related = [f for f in same_topic if coverage(f.regions, region) >= least]
+    else:
+        regions = set(best.regions)
+        related = [f for f in same_topic if not regions.isdisjoint(f.regions)]
     if len({(f.valid_from, f.valid_until) for f in related}) < 2:
         return []
     return sorted(related, key=lambda f: (f.valid_from or date.min, f.id))
