@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from itertools import groupby, repeat
-from operator import add
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
@@ -417,8 +416,8 @@ def _top_weighted(words: list[tuple[float, array[int]]], limit: int) -> tuple[li
 
 
 def _contenders(words: list[tuple[float, array[int]]], limit: int) -> list[int] | None:
-    """The entries, ascending, that could be among the `limit` of most summed weight; None when there
-    is no saving in it (no postings are long next to `limit`).
+    """The entries, ascending, that could be among the `limit` of most summed weight; None when
+    finding them would not save reading most postings.
 
     The heaviest (rarest) words are summed first. Once the `limit`-th best of those sums beats all
     that the words left could add, no entry can make the top without a word summed so far, nor with a
@@ -426,6 +425,7 @@ def _contenders(words: list[tuple[float, array[int]]], limit: int) -> list[int] 
     """
     if all(len(postings) <= PRUNE_AT * limit for _, postings in words):
         return None
+    budget = sum(len(postings) for _, postings in words) // PRUNE_AT  # postings worth reading to find them
     heaviest_first = sorted(words, key=lambda word: word[0], reverse=True)
     partial: dict[int, float] = {}
     for n, (weight, postings) in enumerate(heaviest_first):
@@ -436,6 +436,9 @@ def _contenders(words: list[tuple[float, array[int]]], limit: int) -> list[int] 
                 contenders = [idx for idx, total in partial.items() if total + rest + _ROUNDING >= floor]
                 if len(postings) > PRUNE_AT * len(contenders):  # else summing them makes fewer contenders
                     return sorted(contenders)
+        budget -= len(postings)
+        if budget < 0:
+            return None
         _add_weight(partial, weight, postings)
     return None
 
@@ -466,11 +469,10 @@ def _sum_weights(words: list[tuple[float, array[int] | list[int]]]) -> dict[int,
 
 
 def _add_weight(weights: dict[int, float], weight: float, postings: array[int] | list[int]) -> None:
-    """Add `weight` to the running total of every entry in `postings`, in C calls rather than a Python
-    loop (postings run to thousands). An entry is in a word's postings once: its total is read before
-    it is updated."""
-    totals = list(map(add, map(weights.get, postings, repeat(0.0)), repeat(weight)))
-    weights.update(zip(postings, totals, strict=True))
+    """Add `weight` to the running total of every entry in `postings`. (A plain loop: in CPython 3.11
+    it beats chaining map/zip/dict.update, which makes a tuple per posting.)"""
+    for idx in postings:
+        weights[idx] = weights.get(idx, 0.0) + weight
 
 
 def _bag(entry: _Entry) -> set[str]:
