@@ -96,6 +96,7 @@ class Matcher:
                     self._aliases.setdefault(key, p.id)
         self._short_names = [(name, _whole_word(name), pid) for name, pid in short_names.items()]
         self._name_words = frozenset(w for alias in self._aliases for w in alias.split())
+        self._name_starts = frozenset(alias.split(" ", 1)[0] for alias in self._aliases if " " in alias)
         self._typo_choices = _Choices([k for k in self._aliases if " " not in k and len(k) >= 4], TYPO_CUTOFF)
         self._entries: list[_Entry] = []
         self._by_platform: dict[str | None, array[int]] = defaultdict(lambda: array("i"))
@@ -146,11 +147,11 @@ class Matcher:
         used: set[int] = set()
         for size in (3, 2, 1):
             for start in range(len(toks) - size + 1):
-                span = range(start, start + size)
-                if used.intersection(span):
-                    continue
+                if size > 1 and toks[start] not in self._name_starts:
+                    continue  # no name of several words begins with this one
                 pid = self._aliases.get(" ".join(toks[start : start + size]))
-                if pid:
+                span = range(start, start + size)
+                if pid and not used.intersection(span):
                     used.update(span)
                     found.append((start, pid))
         for name, pattern, pid in self._short_names:

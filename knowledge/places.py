@@ -185,22 +185,25 @@ def find_places(text: str) -> list[Mention]:
     table = _rows()
     tokens = [_POSSESSIVE.sub("", m.group(0)) for m in _TOKEN.finditer(text[:4000])]
     words = [(i, t) for i, t in enumerate(tokens) if t not in SEPARATORS]
+    # The key of words joined is their keys joined: each word's key is worked out once, not once for
+    # every run of words it is in.
+    keys = [_key(t) for _, t in words]
     starts = _first_words()
-    can_start = [_key(t).split(" ", 1)[0] in starts for _, t in words]  # a longer name, from this word?
+    can_start = [k.split(" ", 1)[0] in starts for k in keys]  # a longer name, from this word?
     found: list[Mention] = []
     taken: set[int] = set()
     for size in range(MAX_NGRAM, 0, -1):
         for start in range(len(words) - size + 1):
             if size > 1 and not can_start[start]:
                 continue
+            row = table.get(" ".join(keys[start : start + size]))
+            if row is None:
+                continue
             span = words[start : start + size]
             positions = [i for i, _ in span]
             if positions[-1] - positions[0] != size - 1 or taken.intersection(positions):
                 continue
             original = " ".join(t for _, t in span).rstrip(".'’")
-            row = table.get(_key(original))
-            if row is None:
-                continue
             place = Place(*row)
             cued = _cued(tokens, positions[0])
             if place.kind == "demonym":  # "I speak French" is not where anyone lives

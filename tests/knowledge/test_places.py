@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from knowledge.places import resolve_region
+from knowledge.places import _POSSESSIVE, _TOKEN, SEPARATORS, _key, resolve_region
 from knowledge.regions import coverage, normalize
 
 REGION_TABLE = [
@@ -80,3 +82,16 @@ def test_eea_group_covers_members_and_specific_beats_global() -> None:
     assert coverage(("global",), "de") == 1
     assert coverage(("uk",), "de") == 0
     assert coverage(("eea",), "ch") == 0, "Switzerland is not in the EEA"
+
+
+# Letters that fold or decompose (accents, a final sigma, a ligature, a dotted capital I), and the
+# apostrophes and dots that keys drop.
+PLACE_TEXT = st.text(st.sampled_from("abΣσς İéﬁﷺ.'’ -,"), max_size=40)
+
+
+@given(PLACE_TEXT)
+def test_key_of_words_is_their_keys_joined(text: str) -> None:
+    """find_places looks runs of words up by their own keys joined, which must be the key of the run."""
+    tokens = [_POSSESSIVE.sub("", m.group(0)) for m in _TOKEN.finditer(text)]
+    words = [t for t in tokens if t not in SEPARATORS]
+    assert _key(" ".join(words).rstrip(".'’")) == " ".join(_key(w) for w in words)
