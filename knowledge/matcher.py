@@ -14,7 +14,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -101,7 +101,7 @@ class Matcher:
         self._entries: list[_Entry] = []
         self._by_platform: dict[str | None, array[int]] = defaultdict(lambda: array("i"))
         self._by_topic: dict[tuple[str | None, str], array[int]] = defaultdict(lambda: array("i"))
-        # (platform, word) -> entries; only where _by_overlap looks: "*" (all), None, and big platforms.
+        # (platform, word) -> entries; only where _overlap looks: "*" (all), None, and big platforms.
         self._postings: dict[tuple[str | None, str], array[int]] = defaultdict(lambda: array("i"))
         df: dict[str, int] = defaultdict(int)
         # Memory, for bases of 100k facts: each word once per text, as one shared string (a base repeats a
@@ -201,14 +201,17 @@ class Matcher:
         entry_of: dict[str, _Entry] = {}  # of the scored facts, by id, for _tiebreak
         keep = max(limit, 1)
         kept: list[float] = []  # the best `keep` scores that no filter can drop: a floor for the rest
+        best_global: dict[str | None, float] = {}  # by platform, as _specific_replaces_global will see it
         for idx in candidates:
             entry = self._entries[idx]
             fact = entry.fact
-            # A fact found by shared words, that no filter depends on, is not worth scoring when even
-            # sharing all it can with the question and with the best bonuses it stays below the top.
+            # A fact found by shared words is not worth scoring when even sharing all it can with the
+            # question and with the best bonuses it stays below the top, unless it is a status or
+            # opt-out fact that could change what the region filter drops (see _cannot_sway).
             share = shares.get(idx)
-            prunable = share is not None and fact.topic not in PERSONAL_TOPICS and len(kept) >= keep
-            if prunable and _best_case(share, qweight, share, _MOST_BONUS) < kept[0]:
+            prunable = share is not None and len(kept) >= keep
+            filtered = region is not None and fact.topic in PERSONAL_TOPICS
+            if prunable and not filtered and _best_case(share, qweight, share, _MOST_BONUS) < kept[0]:
                 continue
             # The region first: it rules out more facts than the date does, for less.
             if region:
@@ -225,18 +228,25 @@ class Matcher:
             if not fact.valid_on(as_of):
                 continue
             topic_bonus = topic_bonus_of.get(fact.topic, 0.0)
-            bonus = region_bonus + topic_bonus
-            if prunable and _best_case(share, qweight, min(entry.weights, default=share), bonus) < kept[0]:
-                continue
+            if prunable:
+                least = min(entry.weights, default=share)
+                if _best_case(share, qweight, least, region_bonus + topic_bonus) < kept[0] and (
+                    not filtered
+                    or _cannot_sway(
+                        rank, _most_similar(share, qweight, least), best_global.get(fact.platform, 0.0)
+                    )
+                ):
+                    continue
             sim = max(map(dice, entry.texts, entry.weights), default=0.0)
             score = 100.0 * sim + region_bonus + topic_bonus
             scored.append(Scored(fact, score, sim, rank))
             entry_of[fact.id] = entry
-            if not (rank == 1 and fact.topic in PERSONAL_TOPICS):  # surely kept by the filter
-                if len(kept) < keep:
-                    heapq.heappush(kept, score)
-                else:
-                    heapq.heappushpop(kept, score)
+            if filtered and rank == 1:  # a global status/opt-out fact: the filter may drop it
+                best_global[fact.platform] = max(best_global.get(fact.platform, 0.0), sim)
+            elif len(kept) < keep:
+                heapq.heappush(kept, score)
+            else:
+                heapq.heappushpop(kept, score)
         if region:
             scored = _specific_replaces_global(scored)
         if len(kept) >= keep:  # `keep` facts score at least kept[0] and stay: none below can make the top
@@ -273,16 +283,15 @@ class Matcher:
             unnamed, shares = self._overlap(None, qset)
             named, named_shares = self._overlap("*", qset, limit=MAX_UNNAMED_CANDIDATES)
             return list(dict.fromkeys([*unnamed, *named])), {**named_shares, **shares}
-        pool = self._by_platform.get(platform, ())
-        if len(pool) > MAX_CANDIDATES:
-            pool = self._by_overlap(platform, qset) or pool[:MAX_CANDIDATES]
+        pool: Sequence[int] = self._by_platform.get(platform, ())
+        pool_shares: dict[int, float] = {}
+        if len(pool) > MAX_CANDIDATES:  # a big platform: its facts that share the most with the question
+            found, pool_shares = self._overlap(platform, qset)
+            pool = found or pool[:MAX_CANDIDATES]
         # Facts about no one platform (a regulator, a legal idea) may answer a platform question too:
         # the few that share the most with it.
         others, shares = self._overlap(None, qset, limit=MAX_UNNAMED_CANDIDATES)
-        return [*pool, *others], shares
-
-    def _by_overlap(self, key: str | None, qset: set[str]) -> list[int]:
-        return self._overlap(key, qset)[0]
+        return [*pool, *others], {**pool_shares, **shares}
 
     def _overlap(
         self, key: str | None, qset: set[str], limit: int = MAX_CANDIDATES
@@ -398,6 +407,21 @@ def _best_case(share: float, qweight: float, least_text_weight: float, bonus: fl
     text is 2 * shared / (qweight + the text's weight), and shared is at most the text's weight too.
     A hair over, so that float rounding never drops a fact that ties."""
     return 100.0 * 2.0 * share / (qweight + max(share, least_text_weight)) + bonus + 1e-6
+
+
+def _most_similar(share: float, qweight: float, least_text_weight: float) -> float:
+    """The most similar a fact can be sharing at most `share` word weight (see _best_case), a hair over."""
+    return 2.0 * share / (qweight + max(share, least_text_weight)) + 1e-8
+
+
+def _cannot_sway(region_rank: int, most_similar: float, best_global: float) -> bool:
+    """Whether a status/opt-out fact, left unscored, surely leaves _specific_replaces_global's choice as
+    it is. The best global similarity can only grow as facts are scored: a global fact no more similar
+    than the best so far cannot raise it, and a specific one not similar enough to replace even that
+    cannot replace the best in the end."""
+    if region_rank == 1:
+        return most_similar <= best_global
+    return not _same_subject(most_similar, best_global)
 
 
 def _top_weighted(words: list[tuple[float, array[int]]], limit: int) -> tuple[list[int], dict[int, float]]:
