@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from itertools import groupby, repeat
+from itertools import filterfalse, groupby, islice, repeat
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
@@ -303,21 +303,21 @@ class Matcher:
         most of them and costs a pass over most of the base: it picks candidates only when the question's
         rarer words found fewer than MAX_CANDIDATES facts. It still counts in the score.
         """
-        searched = len(self._entries) if key == "*" else len(self._by_platform.get(key, ()))
+        searched: Sequence[int] = range(len(self._entries)) if key == "*" else self._by_platform.get(key, ())
         rare: list[tuple[float, array[int]]] = []
         common: list[tuple[float, array[int]]] = []
         for w in qset:
             postings = self._postings.get((key, w))
             if not postings:
                 continue
-            if len(postings) > searched / 2:
+            if len(postings) > len(searched) / 2:
                 common.append((self._weight(w), postings))
             else:
                 rare.append((self._weight(w), postings))
-        found, weights = _top_weighted(rare, limit)
+        found, weights = _top_weighted(rare, limit, searched)
         slack = sum(weight for weight, _ in common)
         if len(found) < limit:  # the rarer words found too few facts: the common ones pick too
-            found, weights = _top_weighted(rare + common, limit)
+            found, weights = _top_weighted(rare + common, limit, searched)
             slack = 0.0
         return found, {idx: weights[idx] + slack for idx in found}
 
@@ -424,20 +424,48 @@ def _cannot_sway(region_rank: int, most_similar: float, best_global: float) -> b
     return not _same_subject(most_similar, best_global)
 
 
-def _top_weighted(words: list[tuple[float, array[int]]], limit: int) -> tuple[list[int], dict[int, float]]:
-    """The `limit` entries with the most summed weight of the words (weight, postings) they have, most
-    first (ties in the order the longest postings list them), and the summed weights of at least those.
+def _top_weighted(
+    words: list[tuple[float, array[int]]], limit: int, searched: Sequence[int]
+) -> tuple[list[int], dict[int, float]]:
+    """The `limit` entries of `searched` with the most summed weight of the words (weight, postings)
+    they have, most first (ties in the order the longest postings list them), and the summed weights of
+    at least those.
 
-    A light word can have postings of half the base ("model", in a base about AI). Then only the
-    entries that could make the top are summed (see _contenders), each exactly as if all were: the same
-    additions in the same order, so the same weights and the same ties.
+    Two kinds of word would cost a pass over many postings for little, and are spared it, each with
+    exactly the result of summing everything (the same additions in the same order, so the same weights
+    and the same ties): a word every entry searched has ("ai", in a base about AI training; see
+    _top_over_all) and a light word with postings of half the base ("model"; see _contenders).
     """
     words = sorted(words, key=lambda word: len(word[1]), reverse=True)
+    if words and len(words[0][1]) == len(searched):
+        return _top_over_all(words, limit, searched)
     contenders = _contenders(words, limit)
     if contenders is not None:
         words = [(weight, _members(postings, contenders)) for weight, postings in words]
     weights = _sum_weights(words)
     return sorted(weights, key=weights.__getitem__, reverse=True)[:limit], weights
+
+
+def _top_over_all(
+    words: list[tuple[float, array[int]]], limit: int, searched: Sequence[int]
+) -> tuple[list[int], dict[int, float]]:
+    """_top_weighted when the first words (the longest postings) are in every entry searched.
+
+    Every total starts from their sum, added in the order _sum_weights adds them, and only the other
+    words are added entry by entry. The entries with none of those tie at that sum, in the order
+    `searched` lists them (as _sum_weights would): only the first `limit` of them can make the top.
+    """
+    everyone = [weight for weight, postings in words if len(postings) == len(searched)]
+    base = everyone[0]
+    for weight in everyone[1:]:
+        base += weight
+    totals: dict[int, float] = {}
+    for weight, postings in words[len(everyone) :]:
+        _add_weight(totals, weight, postings, start=base)
+    totals.update(dict.fromkeys(islice(filterfalse(totals.__contains__, searched), limit), base))
+    # Ties in the order searched (ascending): sorted by entry, then stably by total.
+    ranked = sorted(sorted(totals), key=totals.__getitem__, reverse=True)
+    return ranked[:limit], totals
 
 
 def _contenders(words: list[tuple[float, array[int]]], limit: int) -> list[int] | None:
@@ -493,11 +521,14 @@ def _sum_weights(words: list[tuple[float, array[int] | list[int]]]) -> dict[int,
     return weights
 
 
-def _add_weight(weights: dict[int, float], weight: float, postings: array[int] | list[int]) -> None:
-    """Add `weight` to the running total of every entry in `postings`. (A plain loop: in CPython 3.11
-    it beats chaining map/zip/dict.update, which makes a tuple per posting.)"""
+def _add_weight(
+    weights: dict[int, float], weight: float, postings: array[int] | list[int], start: float = 0.0
+) -> None:
+    """Add `weight` to the running total of every entry in `postings` (from `start`, for an entry not
+    met before). A plain loop: in CPython 3.11 it beats chaining map/zip/dict.update, which makes a
+    tuple per posting."""
     for idx in postings:
-        weights[idx] = weights.get(idx, 0.0) + weight
+        weights[idx] = weights.get(idx, start) + weight
 
 
 def _bag(entry: _Entry) -> set[str]:

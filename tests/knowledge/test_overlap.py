@@ -26,8 +26,11 @@ def summed_everything(
     return found, {idx: weights[idx] for idx in found}
 
 
+SEARCHED = range(3001)  # every entry the postings below can hold
+
+
 def check(words: list[tuple[float, array[int]]], limit: int) -> None:
-    found, weights = _top_weighted(words, limit)
+    found, weights = _top_weighted(words, limit, SEARCHED)
     expected, expected_weights = summed_everything(words, limit)
     assert found == expected
     assert {idx: weights[idx] for idx in found} == expected_weights
@@ -36,6 +39,7 @@ def check(words: list[tuple[float, array[int]]], limit: int) -> None:
 short = st.sets(st.integers(0, 3000), max_size=80).map(lambda s: array("i", sorted(s)))
 # in most facts or in every other one: what makes skipping worth it
 long = st.tuples(st.integers(0, 3), st.integers(1, 3)).map(lambda t: array("i", range(t[0], 3000, t[1])))
+everyone = st.tuples(st.sampled_from(WEIGHTS[:3]), st.just(array("i", SEARCHED)))
 heavy = st.tuples(st.sampled_from(WEIGHTS[4:]), short)
 light = st.tuples(st.sampled_from(WEIGHTS[:4]), st.one_of(short, long))
 mixed = st.tuples(st.sampled_from(WEIGHTS), st.one_of(short, long))
@@ -47,6 +51,14 @@ def test_same_top_as_summing_every_posting(
     heavy: list[tuple[float, array[int]]], light: list[tuple[float, array[int]]], limit: int
 ) -> None:
     check(heavy + light, limit)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(everyone, min_size=1, max_size=2), st.lists(mixed, max_size=4), st.integers(1, 400))
+def test_same_top_when_a_word_is_in_every_entry(
+    everyone: list[tuple[float, array[int]]], others: list[tuple[float, array[int]]], limit: int
+) -> None:
+    check(everyone + others, limit)
 
 
 @settings(max_examples=200, deadline=None)
@@ -73,6 +85,6 @@ def test_a_fact_that_can_only_tie_the_top_still_counts() -> None:
     most = (1.0, array("i", range(2999)))  # every entry but 2999
     one = (4.0, array("i", [1, 2999]))
     two = (3.0, array("i", [2]))
-    found, _ = _top_weighted([one, two, most], 2)
+    found, _ = _top_weighted([one, two, most], 2, SEARCHED)
     assert found == [1, 2]
     check([one, two, most], 2)
