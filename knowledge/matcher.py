@@ -470,7 +470,7 @@ def _top_over_all(
 
 def _contenders(words: list[tuple[float, array[int]]], limit: int) -> list[int] | None:
     """The entries, ascending, that could be among the `limit` of most summed weight; None when
-    finding them would not save reading most postings.
+    finding them would not spare reading most postings.
 
     The heaviest (rarest) words are summed first. Once the `limit`-th best of those sums beats all
     that the words left could add, no entry can make the top without a word summed so far, nor with a
@@ -478,7 +478,7 @@ def _contenders(words: list[tuple[float, array[int]]], limit: int) -> list[int] 
     """
     if all(len(postings) <= PRUNE_AT * limit for _, postings in words):
         return None
-    budget = sum(len(postings) for _, postings in words) // PRUNE_AT  # postings worth reading to find them
+    budget = sum(len(postings) for _, postings in words) // 2  # read at most half of them ahead
     heaviest_first = sorted(words, key=lambda word: word[0], reverse=True)
     partial: dict[int, float] = {}
     for n, (weight, postings) in enumerate(heaviest_first):
