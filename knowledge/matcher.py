@@ -48,7 +48,6 @@ ALTERNATIVE_MIN_SIMILARITY = 0.12
 ALTERNATIVE_RELATIVE_SIMILARITY = 0.35
 CLARIFY_RELATIVE_SIMILARITY = 0.6  # asking "where are you?" needs a closer alternative than swapping does
 ABOUT_SOMEONE_TOPICS = frozenset(("regulator", "background", "timeline"))
-_MOST_BONUS = max(REGION_BONUS.values()) + TOPIC_BONUS * max(TOPIC_WEIGHTS)  # for rank's pruning
 # Topics that answer each intent; the first listed fits best.
 INTENT_TOPICS = {
     "opt-out": ("opt-out", "objection", "status"),
@@ -205,15 +204,7 @@ class Matcher:
         for idx in candidates:
             entry = self._entries[idx]
             fact = entry.fact
-            # A fact found by shared words is not worth scoring when even sharing all it can with the
-            # question and with the best bonuses it stays below the top, unless it is a status or
-            # opt-out fact that could change what the region filter drops (see _cannot_sway).
-            share = shares.get(idx)
-            prunable = share is not None and len(kept) >= keep
-            filtered = region is not None and fact.topic in PERSONAL_TOPICS
-            if prunable and not filtered and _best_case(share, qweight, share, _MOST_BONUS) < kept[0]:
-                continue
-            # The region first: it rules out more facts than the date does, for less.
+            # The region first: it rules out more facts than anything else, for less.
             if region:
                 rank = covers.get(fact.regions)
                 if rank is None:
@@ -228,8 +219,13 @@ class Matcher:
             if not fact.valid_on(as_of):
                 continue
             topic_bonus = topic_bonus_of.get(fact.topic, 0.0)
-            if prunable:
+            # A fact found by shared words is not worth scoring when even sharing all it can with the
+            # question it stays below the top, unless it is a status or opt-out fact that could change
+            # what the region filter drops (see _cannot_sway).
+            share = shares.get(idx)
+            if share is not None and len(kept) >= keep:
                 least = min(entry.weights, default=share)
+                filtered = bool(region) and fact.topic in PERSONAL_TOPICS
                 if _best_case(share, qweight, least, region_bonus + topic_bonus) < kept[0] and (
                     not filtered
                     or _cannot_sway(
@@ -241,7 +237,7 @@ class Matcher:
             score = 100.0 * sim + region_bonus + topic_bonus
             scored.append(Scored(fact, score, sim, rank))
             entry_of[fact.id] = entry
-            if filtered and rank == 1:  # a global status/opt-out fact: the filter may drop it
+            if rank == 1 and fact.topic in PERSONAL_TOPICS:  # a global status/opt-out fact: may be dropped
                 best_global[fact.platform] = max(best_global.get(fact.platform, 0.0), sim)
             elif len(kept) < keep:
                 heapq.heappush(kept, score)
