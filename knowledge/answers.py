@@ -7,7 +7,7 @@ from datetime import date
 from knowledge.matcher import ABOUT_SOMEONE_TOPICS, Matcher, Scored, region_alternatives, specific_regions
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
-from knowledge.regions import GLOBAL, coverage, normalize
+from knowledge.regions import GLOBAL, coverage, covering, normalize
 from knowledge.text import clean, date_in, intents, is_on_topic
 
 NEAR_MARGIN = 12.0  # facts within this many points of the best are "also in the running"
@@ -124,8 +124,8 @@ def _story(matcher: Matcher, best: Fact, region: str | None) -> list[Fact]:
     same_topic = matcher.facts_on(best.platform, best.topic)  # live facts only, hundreds on a big platform
     if region:
         # As specific for this asker as the best fact: a global fact is no part of a regional story.
-        least = 2 if coverage(best.regions, region) > 1 else 1
-        related = [f for f in same_topic if coverage(f.regions, region) >= least]
+        codes = covering(region, 2 if coverage(best.regions, region) > 1 else 1)
+        related = [f for f in same_topic if not codes.isdisjoint(f.regions)]
     else:
         regions = set(best.regions)
         related = [f for f in same_topic if not regions.isdisjoint(f.regions)]

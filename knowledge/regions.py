@@ -71,6 +71,18 @@ def coverage(fact_regions: tuple[str, ...], asker: str) -> int:
 
 
 @cache
+def covering(asker: str, least: int) -> frozenset[str]:
+    """The codes a fact's regions need one of for coverage(regions, asker) >= least (3, 2 or 1): the
+    asker's own, then its groups, then `global`. One set test per fact, where there are many facts."""
+    codes = {asker}
+    if least <= 2:
+        codes.update(_specific_groups(asker))
+    if least <= 1:
+        codes.add(GLOBAL)
+    return frozenset(codes)
+
+
+@cache
 def _specific_groups(code: str) -> tuple[str, ...]:
     """groups_of(code) without `global`, worked out once per code: coverage runs for every fact scored."""
     return tuple(g for g in groups_of(code) if g != GLOBAL)

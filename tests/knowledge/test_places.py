@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.places import _POSSESSIVE, _TOKEN, SEPARATORS, _key, resolve_region
-from knowledge.regions import coverage, normalize
+from knowledge.regions import GLOBAL, coverage, covering, known_codes, normalize
 
 REGION_TABLE = [
     ("I'm in Leeds, is LinkedIn training on my posts?", "uk"),
@@ -95,3 +95,12 @@ def test_key_of_words_is_their_keys_joined(text: str) -> None:
     tokens = [_POSSESSIVE.sub("", m.group(0)) for m in _TOKEN.finditer(text)]
     words = [t for t in tokens if t not in SEPARATORS]
     assert _key(" ".join(words).rstrip(".'’")) == " ".join(_key(w) for w in words)
+
+
+@pytest.mark.parametrize("asker", ["de", "uk", "us", "eea", GLOBAL])
+def test_covering_codes_are_coverage_at_least(asker: str) -> None:
+    fact_regions = [("de",), ("eea",), ("uk", "us"), (GLOBAL,), ("fr", GLOBAL), ("eea", "uk"), ()]
+    fact_regions += [(code,) for code in sorted(known_codes())]
+    for regions in fact_regions:
+        for least in (1, 2, 3):
+            assert (not covering(asker, least).isdisjoint(regions)) == (coverage(regions, asker) >= least)
