@@ -132,6 +132,13 @@ class Matcher:
                 for idx in pool:
                     for w in _bag(self._entries[idx]):
                         self._postings[(platform, w)].append(idx)
+        # The few facts searched that lack a common word (one in over half of them): _overlap adds a
+        # common word's weight to every fact but those, without a pass over its long postings.
+        self._lacking: dict[tuple[str | None, str], array[int]] = {}
+        for (key, w), postings in self._postings.items():
+            searched = self._searched(key)
+            if len(postings) > len(searched) / 2:
+                self._lacking[(key, w)] = _lacking(searched, postings)
         n = max(len(self._entries), 1)
         self._idf = {w: math.log(1 + n / c) for w, c in df.items()}
         self._vocab = _Choices([w for w in self._idf if len(w) >= 4], WORD_TYPO_CUTOFF)
@@ -299,23 +306,27 @@ class Matcher:
         most of them and costs a pass over most of the base: it picks candidates only when the question's
         rarer words found fewer than MAX_CANDIDATES facts. It still counts in the score.
         """
-        searched: Sequence[int] = range(len(self._entries)) if key == "*" else self._by_platform.get(key, ())
+        searched = self._searched(key)
         rare: list[tuple[float, array[int]]] = []
-        common: list[tuple[float, array[int]]] = []
+        common: list[tuple[float, array[int]]] = []  # (weight, the facts searched that lack the word)
         for w in qset:
             postings = self._postings.get((key, w))
             if not postings:
                 continue
             if len(postings) > len(searched) / 2:
-                common.append((self._weight(w), postings))
+                common.append((self._weight(w), self._lacking[(key, w)]))
             else:
                 rare.append((self._weight(w), postings))
-        found, weights = _top_weighted(rare, limit, searched)
+        found, weights = _top_weighted(rare, limit)
         slack = sum(weight for weight, _ in common)
         if len(found) < limit:  # the rarer words found too few facts: the common ones pick too
-            found, weights = _top_weighted(rare + common, limit, searched)
+            found, weights = _top_with_common(common, rare, limit, searched)
             slack = 0.0
         return found, {idx: weights[idx] + slack for idx in found}
+
+    def _searched(self, key: str | None) -> Sequence[int]:
+        """The facts _overlap searches for a key of the postings ("*": all), ascending."""
+        return range(len(self._entries)) if key == "*" else self._by_platform.get(key, array("i"))
 
     def _weight(self, word: str) -> float:
         return self._idf.get(word, UNKNOWN_WORD_WEIGHT)
@@ -385,6 +396,20 @@ class _Choices(list[str]):
         return self._by_length[n]
 
 
+def _lacking(searched: Sequence[int], postings: array[int]) -> array[int]:
+    """The entries of `searched` not in `postings` (both ascending, postings a part of searched), by
+    one walk over both: no set of 100k entries at index time."""
+    lacking = array("i")
+    have = iter(postings)
+    next_had = next(have, None)
+    for idx in searched:
+        if idx == next_had:
+            next_had = next(have, None)
+        else:
+            lacking.append(idx)
+    return lacking
+
+
 def _whole_word(name: str) -> re.Pattern[str]:
     """`name` as a word of its own, case-sensitive: "X" but not "Xbox", "X's" or "@X"."""
     return re.compile(rf"(?<![\w@#]){re.escape(name)}(?![\w'])")
@@ -420,21 +445,15 @@ def _cannot_sway(region_rank: int, most_similar: float, best_global: float) -> b
     return not _same_subject(most_similar, best_global)
 
 
-def _top_weighted(
-    words: list[tuple[float, array[int]]], limit: int, searched: Sequence[int]
-) -> tuple[list[int], dict[int, float]]:
-    """The `limit` entries of `searched` with the most summed weight of the words (weight, postings)
-    they have, most first (ties in the order the longest postings list them), and the summed weights of
-    at least those.
+def _top_weighted(words: list[tuple[float, array[int]]], limit: int) -> tuple[list[int], dict[int, float]]:
+    """The `limit` entries with the most summed weight of the words (weight, postings) they have, most
+    first (ties in the order the longest postings list them), and the summed weights of at least those.
 
-    Two kinds of word would cost a pass over many postings for little, and are spared it, each with
-    exactly the result of summing everything (the same additions in the same order, so the same weights
-    and the same ties): a word every entry searched has ("ai", in a base about AI training; see
-    _top_over_all) and a light word with postings of half the base ("model"; see _contenders).
+    A light word can have postings of half the base ("model", in a base about AI). Then only the
+    entries that could make the top are summed (see _contenders), each exactly as if all were: the same
+    additions in the same order, so the same weights and the same ties.
     """
     words = sorted(words, key=lambda word: len(word[1]), reverse=True)
-    if words and len(words[0][1]) == len(searched):
-        return _top_over_all(words, limit, searched)
     contenders = _contenders(words, limit)
     if contenders is not None:
         words = [(weight, _members(postings, contenders)) for weight, postings in words]
@@ -442,25 +461,51 @@ def _top_weighted(
     return sorted(weights, key=weights.__getitem__, reverse=True)[:limit], weights
 
 
-def _top_over_all(
-    words: list[tuple[float, array[int]]], limit: int, searched: Sequence[int]
+def _top_with_common(
+    common: list[tuple[float, array[int]]],
+    rare: list[tuple[float, array[int]]],
+    limit: int,
+    searched: Sequence[int],
 ) -> tuple[list[int], dict[int, float]]:
-    """_top_weighted when the first words (the longest postings) are in every entry searched.
+    """_top_weighted(rare + common words) for `searched`, each common word (in over half the entries
+    searched) given by the few entries that lack it: (weight, lacking).
 
-    Every total starts from their sum, added in the order _sum_weights adds them, and only the other
-    words are added entry by entry. The entries with none of those tie at that sum, in the order
-    `searched` lists them (as _sum_weights would): only the first `limit` of them can make the top.
+    Common words have the longest postings, so _sum_weights adds them first: every entry's total starts
+    from the sum of the common words it has, which for all but the few lacking one is the sum of them
+    all. Only those few and the entries with a rare word are summed one by one, with the same additions
+    in the same order. The others tie, in the order `searched` lists them: only the first `limit` of
+    them can make the top. Ties go as in _sum_weights' dict, by the first word an entry has, then by
+    entry.
     """
-    everyone = [weight for weight, postings in words if len(postings) == len(searched)]
-    base = everyone[0]
-    for weight in everyone[1:]:
-        base += weight
-    totals: dict[int, float] = {}
-    for weight, postings in words[len(everyone) :]:
-        _add_weight(totals, weight, postings, start=base)
-    totals.update(dict.fromkeys(islice(filterfalse(totals.__contains__, searched), limit), base))
-    # Ties in the order searched (ascending): sorted by entry, then stably by total.
-    ranked = sorted(sorted(totals), key=totals.__getitem__, reverse=True)
+    common = sorted(common, key=lambda word: len(word[1]))  # longest postings first: fewest lacking
+    rare = sorted(rare, key=lambda word: len(word[1]), reverse=True)
+    full = 0.0
+    for weight, _ in common:
+        full += weight
+    lack_sets = [(weight, set(lacking)) for weight, lacking in common]
+    starts: dict[int, float] = {}  # the sum of the common words it has, for an entry lacking some
+    first: dict[int, int] = {}  # the first word it has, for an entry lacking some (else the first)
+    for idx in set().union(*(lacking for _, lacking in common)):
+        start = 0.0
+        for n, (weight, lacking) in enumerate(lack_sets):
+            if idx not in lacking:
+                if not start:
+                    first[idx] = n
+                start += weight
+        starts[idx] = start
+    totals = {idx: start for idx, start in starts.items() if start}  # 0.0: it has no common word
+    for n, (weight, postings) in enumerate(rare, start=len(common)):
+        for idx in postings:
+            total = totals.get(idx)
+            if total is None:
+                if idx in starts:  # no common word: this rare one is its first
+                    first[idx], total = n, 0.0
+                else:
+                    total = full
+            totals[idx] = total + weight
+    untouched = filterfalse(starts.__contains__, filterfalse(totals.__contains__, searched))
+    totals.update(dict.fromkeys(islice(untouched, limit), full))
+    ranked = sorted(totals, key=lambda idx: (-totals[idx], first.get(idx, 0), idx))
     return ranked[:limit], totals
 
 
@@ -517,14 +562,11 @@ def _sum_weights(words: list[tuple[float, array[int] | list[int]]]) -> dict[int,
     return weights
 
 
-def _add_weight(
-    weights: dict[int, float], weight: float, postings: array[int] | list[int], start: float = 0.0
-) -> None:
-    """Add `weight` to the running total of every entry in `postings` (from `start`, for an entry not
-    met before). A plain loop: in CPython 3.11 it beats chaining map/zip/dict.update, which makes a
-    tuple per posting."""
+def _add_weight(weights: dict[int, float], weight: float, postings: array[int] | list[int]) -> None:
+    """Add `weight` to the running total of every entry in `postings`. A plain loop: in CPython 3.11 it
+    beats chaining map/zip/dict.update, which makes a tuple per posting."""
     for idx in postings:
-        weights[idx] = weights.get(idx, start) + weight
+        weights[idx] = weights.get(idx, 0.0) + weight
 
 
 def _bag(entry: _Entry) -> set[str]:
