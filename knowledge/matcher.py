@@ -207,7 +207,7 @@ class Matcher:
         entry_of: dict[str, _Entry] = {}  # of the scored facts, by id, for _tiebreak
         keep = max(limit, 1)
         kept: list[float] = []  # the best `keep` scores that no filter can drop: a floor for the rest
-        best_global: dict[str | None, float] = {}  # by platform, as _specific_replaces_global will see it
+        best_global: dict[str | None, float] = {}  # platform -> its closest global status/opt-out fact
         for idx in candidates:
             entry = self._entries[idx]
             fact = entry.fact
@@ -251,7 +251,7 @@ class Matcher:
             else:
                 heapq.heappushpop(kept, score)
         if region:
-            scored = _specific_replaces_global(scored)
+            scored = _specific_replaces_global(scored, best_global)
         if len(kept) >= keep:  # `keep` facts score at least kept[0] and stay: none below can make the top
             scored = [s for s in scored if s.score >= kept[0]]
         scored.sort(key=lambda s: (-s.score, s.fact.id))
@@ -424,14 +424,14 @@ def _dice(
 
 
 def _best_case(share: float, qweight: float, least_text_weight: float, bonus: float) -> float:
-    """The most a fact can score sharing at most `share` word weight with the question: its dice with a
-    text is 2 * shared / (qweight + the text's weight), and shared is at most the text's weight too.
-    A hair over, so that float rounding never drops a fact that ties."""
-    return 100.0 * 2.0 * share / (qweight + max(share, least_text_weight)) + bonus + 1e-6
+    """The most a fact can score sharing at most `share` word weight with the question."""
+    return 100.0 * _most_similar(share, qweight, least_text_weight) + bonus
 
 
 def _most_similar(share: float, qweight: float, least_text_weight: float) -> float:
-    """The most similar a fact can be sharing at most `share` word weight (see _best_case), a hair over."""
+    """The most similar a fact can be sharing at most `share` word weight with the question: its dice
+    with a text is 2 * shared / (qweight + the text's weight), and shared is at most the text's weight
+    too. A hair over, so that float rounding never drops a fact that ties."""
     return 2.0 * share / (qweight + max(share, least_text_weight)) + 1e-8
 
 
@@ -574,17 +574,14 @@ def _bag(entry: _Entry) -> set[str]:
     return {w for words in entry.texts for w in words}
 
 
-def _specific_replaces_global(scored: list[Scored]) -> list[Scored]:
-    """Drop global status/opt-out facts of a platform when a region-specific one speaks to the question."""
-    personal = [s for s in scored if s.fact.topic in PERSONAL_TOPICS]
-    best_global: dict[str | None, float] = {}
-    for s in personal:
-        if s.region_rank == 1:
-            best_global[s.fact.platform] = max(best_global.get(s.fact.platform, 0.0), s.similarity)
+def _specific_replaces_global(scored: list[Scored], best_global: dict[str | None, float]) -> list[Scored]:
+    """Drop global status/opt-out facts of a platform when a region-specific one speaks to the question.
+    `best_global`: by platform, the similarity of the most similar of those global facts."""
     replaced = {
         s.fact.platform
-        for s in personal
+        for s in scored
         if s.region_rank >= 2
+        and s.fact.topic in PERSONAL_TOPICS
         and s.fact.platform in best_global
         and _same_subject(s.similarity, best_global[s.fact.platform])
     }
