@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from itertools import filterfalse, groupby, islice, repeat
+from itertools import chain, filterfalse, groupby, islice, repeat
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
@@ -138,7 +138,7 @@ class Matcher:
         for (key, w), postings in self._postings.items():
             searched = self._searched(key)
             if len(postings) > len(searched) / 2:
-                self._lacking[(key, w)] = _lacking(searched, postings)
+                self._lacking[(key, w)] = _complement(searched, postings)
         n = max(len(self._entries), 1)
         self._idf = {w: math.log(1 + n / c) for w, c in df.items()}
         self._vocab = _Choices([w for w in self._idf if len(w) >= 4], WORD_TYPO_CUTOFF)
@@ -304,7 +304,7 @@ class Matcher:
 
         A word in over half of the facts searched ("ai", "train") adds about the same small weight to
         most of them and costs a pass over most of the base: it picks candidates only when the question's
-        rarer words found fewer than MAX_CANDIDATES facts. It still counts in the score.
+        rarer words found fewer than `limit` facts. It still counts in the score.
         """
         searched = self._searched(key)
         rare: list[tuple[float, array[int]]] = []
@@ -326,7 +326,7 @@ class Matcher:
 
     def _searched(self, key: str | None) -> Sequence[int]:
         """The facts _overlap searches for a key of the postings ("*": all), ascending."""
-        return range(len(self._entries)) if key == "*" else self._by_platform.get(key, array("i"))
+        return range(len(self._entries)) if key == "*" else self._by_platform.get(key, ())
 
     def _weight(self, word: str) -> float:
         return self._idf.get(word, UNKNOWN_WORD_WEIGHT)
@@ -368,6 +368,9 @@ class _Choices(list[str]):
         super().__init__(words)
         self._cutoff = cutoff
         self._length_cutoff = cutoff - 1e-9  # the bound is exact; keep the edge despite float rounding
+        self._at_length: dict[int, list[int]] = defaultdict(list)  # length -> positions of those choices
+        for at, w in enumerate(words):
+            self._at_length[len(w)].append(at)
         self._by_length: dict[int, list[str]] = {}
         self._closest: dict[str, str | None] = {}
 
@@ -377,8 +380,10 @@ class _Choices(list[str]):
         Remembered: questions repeat the same few thousand words, and each lookup compares the word
         with every choice of a near length (thousands, in a big base). The memory is bounded.
         """
-        if word in self._closest:
+        try:
             return self._closest[word]
+        except KeyError:
+            pass
         best = process.extractOne(
             word, self.near(word), scorer=fuzz.ratio, score_cutoff=self._cutoff, processor=None
         )
@@ -390,13 +395,16 @@ class _Choices(list[str]):
     def near(self, word: str) -> list[str]:
         n = len(word)
         if n not in self._by_length:
+            # By length, not choice by choice: a new length cost a question 2 ms in a base of 100k facts,
+            # most of it in reading every choice's string out of memory. Still in the choices' order.
+            fits = [m for m in self._at_length if 200 * min(n, m) / (n + m) >= self._length_cutoff]
             self._by_length[n] = [
-                w for w in self if 200 * min(n, len(w)) / (n + len(w)) >= self._length_cutoff
+                self[at] for at in sorted(chain.from_iterable(map(self._at_length.get, fits)))
             ]
         return self._by_length[n]
 
 
-def _lacking(searched: Sequence[int], postings: array[int]) -> array[int]:
+def _complement(searched: Sequence[int], postings: array[int]) -> array[int]:
     """The entries of `searched` not in `postings` (both ascending, postings a part of searched), by
     one walk over both: no set of 100k entries at index time."""
     lacking = array("i")
