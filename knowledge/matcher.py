@@ -490,30 +490,36 @@ def _top_with_common(
     full = 0.0
     for weight, _ in common:
         full += weight
-    lack_sets = [(weight, set(lacking)) for weight, lacking in common]
-    starts: dict[int, float] = {}  # the sum of the common words it has, for an entry lacking some
-    first: dict[int, int] = {}  # the first word it has, for an entry lacking some (else the first)
-    for idx in set().union(*(lacking for _, lacking in common)):
+    lacks: dict[int, int] = {}  # entry -> the common words it lacks, as bits (1 << their position)
+    for bit, (_, lacking) in enumerate(common):
+        for idx in lacking:
+            lacks[idx] = lacks.get(idx, 0) | 1 << bit
+    start_of: dict[int, float] = {}  # lacks -> the sum of the common words it leaves, in order
+    first_of: dict[int, int] = {}  # lacks -> the first common word it leaves, if any
+    for mask in set(lacks.values()):
         start = 0.0
-        for n, (weight, lacking) in enumerate(lack_sets):
-            if idx not in lacking:
-                if not start:
-                    first[idx] = n
+        for bit, (weight, _) in enumerate(common):
+            if not mask >> bit & 1:
+                first_of.setdefault(mask, bit)
                 start += weight
-        starts[idx] = start
-    totals = {idx: start for idx, start in starts.items() if start}  # 0.0: it has no common word
+        start_of[mask] = start
+    starts = {idx: start_of[mask] for idx, mask in lacks.items()}  # 0.0: it has no common word
+    first = defaultdict(int, {idx: first_of[mask] for idx, mask in lacks.items() if mask in first_of})
+    totals = {idx: start for idx, start in starts.items() if start}
     for n, (weight, postings) in enumerate(rare, start=len(common)):
         for idx in postings:
             total = totals.get(idx)
             if total is None:
-                if idx in starts:  # no common word: this rare one is its first
+                if idx in starts:  # it has no common word: this rare one is its first
                     first[idx], total = n, 0.0
                 else:
                     total = full
             totals[idx] = total + weight
     untouched = filterfalse(starts.__contains__, filterfalse(totals.__contains__, searched))
     totals.update(dict.fromkeys(islice(untouched, limit), full))
-    ranked = sorted(totals, key=lambda idx: (-totals[idx], first.get(idx, 0), idx))
+    ranked = sorted(totals)  # ties by entry, then by the first word it has, then most weight first:
+    ranked.sort(key=first.__getitem__)  # stable sorts, each in C
+    ranked.sort(key=totals.__getitem__, reverse=True)
     return ranked[:limit], totals
 
 
