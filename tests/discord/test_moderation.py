@@ -7,7 +7,7 @@ Integrations settings (driven here with validate=False); `alice` and `bob` are p
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -214,7 +214,8 @@ async def test_edit_then_history_then_revert(fake: FakeDiscord, privy: Privy) ->
 
     history = await (await fact_cmd(fake, "history", id=FACT)).answer()
     lines = unescape(history.embeds[0]["description"]).splitlines()
-    assert lines[0].startswith("**2** · 23 Nov 2026 · manager · edit · answer")
+    saved_on = datetime.fromisoformat(privy.store.history(FACT)[1].at)  # revisions carry the wall clock
+    assert lines[0].startswith(f"**2** · {saved_on.day} {saved_on:%b %Y} · manager · edit · answer")
     assert lines[1].startswith("**1** · ") and "privy (embedded pack) · import · created" in lines[1]
     assert edited in history.text  # the current text, as users see it
 
