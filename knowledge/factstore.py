@@ -21,6 +21,7 @@ from knowledge.pack import (
     dump_pack,
     load_pack,
     parse_fact,
+    parse_facts,
     parse_yaml,
 )
 
@@ -168,7 +169,7 @@ class FactStore:
         sql = (
             "select data from facts" + ("" if include_retired else " where retired is null") + " order by id"
         )
-        return [parse_fact(json.loads(r["data"])) for r in self.db.query(sql)]
+        return parse_facts(json.loads(r["data"]) for r in self.db.query(sql))
 
     def count(self) -> int:
         return next(self.db.query("select count(*) as n from facts"))["n"]

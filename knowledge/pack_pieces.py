@@ -31,7 +31,7 @@ from knowledge.pack import (
     fact_ids,
     load_pack,
     pack_name,
-    parse_fact,
+    parse_facts,
     parse_platforms,
     parse_yaml,
 )
@@ -126,7 +126,7 @@ def _read_piece(
     if not isinstance(raw, list) or len(raw) != count:
         return None
     problems = check_facts(raw, declared, today, first)
-    facts = [] if problems else [parse_fact(r) for r in raw]
+    facts = [] if problems else parse_facts(raw)
     return facts, problems, fact_ids(raw)
 
 

@@ -183,6 +183,17 @@ def test_an_import_failing_half_way_rolls_back(store: FactStore) -> None:
     assert store.db["revisions"].count == revisions
 
 
+def test_facts_loaded_together_hold_what_they_share_once(store: FactStore) -> None:
+    steps = ["Open Settings", "Switch off 'AI'"]
+    for fact_id, region in (("zoom-calls-uk-2026", "uk"), ("zoom-calls-fr-2026", "fr")):
+        store.add(good_fact(id=fact_id, regions=[region], steps=steps), MOD, today=TODAY)
+    uk, fr = (f for f in store.facts() if f.id.startswith("zoom-calls"))
+    assert uk.answer == fr.answer and uk.steps == fr.steps and uk.regions != fr.regions
+    # one object each, not a copy per fact: a 100k base repeats these across regions
+    assert uk.answer is fr.answer and uk.question is fr.question and uk.steps is fr.steps
+    assert uk.sources[0].title is fr.sources[0].title
+
+
 def test_export_import_export_is_identical(store: FactStore) -> None:
     store.add(
         good_fact(steps=["Open Settings", "Switch off 'AI'"], variants=["zoom ai calls"]), MOD, today=TODAY
