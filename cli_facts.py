@@ -27,23 +27,30 @@ def _author(name: str | None) -> Author:
 
 
 class _Bar:
-    """A progress bar on stderr for imports of a thousand facts or more."""
+    """Progress on stderr for imports of a thousand facts or more: in a terminal a bar redrawn in place,
+    in a log or a pipe one line each tenth of the way (not thousands of carriage returns)."""
 
     def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
         self.drawn = False
+        self.tenth = -1
 
     def __call__(self, done: int, total: int) -> None:
         if total < 1000:
             return
-        width = 30
+        if not self.live:
+            if 10 * done // total == self.tenth:
+                return
+            self.tenth = 10 * done // total
+        width, start = 30, "\r" if self.live else ""
         filled = width * done // total
         print(
-            f"\rimporting [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
-            end="\n" if done == total else "",
+            f"{start}importing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+            end="" if self.live and done < total else "\n",
             file=sys.stderr,
             flush=True,
         )
-        self.drawn = done < total
+        self.drawn = self.live and done < total
 
     def end(self) -> None:
         """Leave the bar's line before printing anything else (an import stopped half way)."""
