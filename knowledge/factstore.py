@@ -184,6 +184,10 @@ class FactStore:
     def exists(self, fact_id: str) -> bool:
         return self._current(fact_id) is not None
 
+    def all_ids(self) -> list[str]:
+        """Every fact id, retired ones too, without reading the facts themselves."""
+        return [r["id"] for r in self.db.query("select id from facts order by id")]
+
     def ids(self, prefix: str = "", limit: int = 25) -> list[str]:
         """Fact ids containing `prefix`, for autocomplete."""
         rows = self.db.query(

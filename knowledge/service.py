@@ -76,4 +76,4 @@ class Privy:
         return self.community.forget(user_id, self._all_fact_ids())
 
     def _all_fact_ids(self) -> list[str]:
-        return [f.id for f in self.store.facts(include_retired=True)]
+        return self.store.all_ids()
