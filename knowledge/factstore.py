@@ -118,7 +118,8 @@ def _changed_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[st
 
 @dataclass
 class _Pending:
-    """An import's rows not yet written, and the stored state (data, rev) of each fact they follow."""
+    """An import's rows not yet written, and the stored state (data, rev) of each fact of the piece being
+    written, as the base holds it or as this piece left it."""
 
     state: dict[str, tuple[dict[str, Any], int]]
     facts: list[dict[str, Any]] = field(default_factory=list)
@@ -331,7 +332,6 @@ class FactStore:
     ) -> ImportPlan:
         known = self.platform_ids() | {p.id for p in platforms}
         plan = self._platforms_plan(platforms)
-        pending = _Pending({})
         now, done = _now(), 0
         with self.db.atomic():
             self.db["platforms"].upsert_all(
@@ -344,8 +344,8 @@ class FactStore:
                     raise PackError(
                         [Problem("pack", "platforms", f"undeclared platform {p!r}") for p in missing]
                     )
-                stored = self._current_many([f.id for f in facts if f.id not in pending.state])
-                pending.state.update(stored)
+                # The base as it stands, earlier pieces written: what a piece holds is let go after it.
+                pending = _Pending(self._current_many([f.id for f in facts]))
                 for fact in facts:
                     entry = _stored(fact)
                     if self._classify(plan, fact, entry, pending.state.get(fact.id)):

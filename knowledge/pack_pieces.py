@@ -9,13 +9,14 @@ done faster by doing it on several cores at once. `read_pieces` gives None for a
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise, repeat
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -36,6 +37,8 @@ from knowledge.pack import (
     parse_yaml,
 )
 from knowledge.pack_yaml import Pieces, load_yaml, split_facts
+
+T = TypeVar("T")
 
 
 class Misread(Exception):
@@ -139,6 +142,18 @@ def _mapper(workers: int) -> Iterator[Callable[..., Iterable[Any]]]:
         return
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
-        yield pool.map
+        yield lambda fn, *iterables: _in_order(pool, 2 * workers, fn, *iterables)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _in_order(pool: Executor, ahead: int, fn: Callable[..., T], *iterables: Iterable[Any]) -> Iterator[T]:
+    """pool.map, but with at most `ahead` pieces sent and not yet taken: Executor.map sends every piece at
+    once, and when the workers read faster than the caller writes, their results pile up in memory."""
+    sent: deque[Future[T]] = deque()
+    for args in zip(*iterables):  # noqa: B905 - as map: the shortest ends it (some are repeat())
+        sent.append(pool.submit(fn, *args))
+        if len(sent) > ahead:
+            yield sent.popleft().result()
+    while sent:
+        yield sent.popleft().result()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from knowledge.factstore import Author, ConflictError, FactStore, NotFoundError
-from knowledge.pack import LIMITS, PackError, load_pack, parse_yaml
+from knowledge.pack import LIMITS, Pack, PackError, load_pack, parse_fact, parse_yaml
 from knowledge.service import Privy
 
 TODAY = date(2026, 11, 23)
@@ -192,6 +192,18 @@ def test_facts_loaded_together_hold_what_they_share_once(store: FactStore) -> No
     # one object each, not a copy per fact: a 100k base repeats these across regions
     assert uk.answer is fr.answer and uk.question is fr.question and uk.steps is fr.steps
     assert uk.sources[0].title is fr.sources[0].title
+
+
+def test_a_fact_given_twice_in_one_import_is_two_revisions(store: FactStore) -> None:
+    first, second = (
+        parse_fact(good_fact(answer=answer)) for answer in ("Zoom does not train on calls.", "It does now.")
+    )
+    plan = store.import_pack(Pack("twice", [], [first, second]), MOD)
+    assert (plan.added, plan.changed) == (["zoom-calls-uk-2026"], ["zoom-calls-uk-2026"])
+    revisions = store.history(first.id)
+    assert [(r.rev, r.action) for r in revisions] == [(1, "import"), (2, "import")]
+    assert revisions[1].changes == ("answer",) and revisions[0].data["answer"] == first.answer
+    assert store.get(first.id) == (second, 2)
 
 
 def test_export_import_export_is_identical(store: FactStore) -> None:
