@@ -18,6 +18,7 @@ from knowledge.pack import (
     PackError,
     Problem,
     check_fact,
+    collector_paused,
     dump_pack,
     load_pack,
     parse_fact,
@@ -170,7 +171,8 @@ class FactStore:
         sql = (
             "select data from facts" + ("" if include_retired else " where retired is null") + " order by id"
         )
-        return parse_facts(json.loads(r["data"]) for r in self.db.query(sql))
+        with collector_paused():  # hundreds of thousands of new objects, no cycles: 100k facts 3.6 -> 2.0 s
+            return parse_facts(json.loads(r["data"]) for r in self.db.query(sql))
 
     def count(self) -> int:
         return next(self.db.query("select count(*) as n from facts"))["n"]
