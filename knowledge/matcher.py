@@ -107,18 +107,16 @@ class Matcher:
         # few thousand words millions of times), a tuple a third of a frozenset's size, the same tuple for
         # the same words (sibling facts share phrasings), arrays where Python lists would hold objects.
         same: dict[tuple[str, ...], tuple[str, ...]] = {}
-        read: dict[str, tuple[str, ...]] = {}  # each text read once: sibling facts share questions
-
-        def words_of(text: str) -> tuple[str, ...]:
-            if (known := read.get(text)) is None:
-                known = tuple(map(sys.intern, frozenset(content_words(text))))
-                known = read[text] = same.setdefault(known, known)
-            return known
-
         for fact in facts:
             if fact.retired:
                 continue
-            texts = tuple(words_of(text) for text in (fact.question, *fact.variants))
+            texts = tuple(
+                same.setdefault(words, words)
+                for words in (
+                    tuple(map(sys.intern, frozenset(content_words(text))))
+                    for text in (fact.question, *fact.variants)
+                )
+            )
             entry = _Entry(fact, texts)
             idx = len(self._entries)
             self._entries.append(entry)
@@ -144,10 +142,8 @@ class Matcher:
         n = max(len(self._entries), 1)
         self._idf = {w: math.log(1 + n / c) for w, c in df.items()}
         self._vocab = _Choices([w for w in self._idf if len(w) >= 4], WORD_TYPO_CUTOFF)
-        # Summed once here, not for every question that meets the fact; once for each text shared.
-        summed = {words: sum(self._weight(w) for w in words) for words in same}
-        for entry in self._entries:
-            entry.weights = array("d", (summed[words] for words in entry.texts))
+        for entry in self._entries:  # summed once here, not for every question that meets the fact
+            entry.weights = array("d", (sum(self._weight(w) for w in words) for words in entry.texts))
 
     # ---- reading the question --------------------------------------------------------------------
     def detect_platforms(self, text: str) -> list[str]:
