@@ -400,7 +400,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     n_questions = args.questions or (300 if args.quick else 1000)
     cold_runs = 3 if args.quick else 5
-    command = "python -m benchmarks.run" + (f" {' '.join(sys.argv[1:])}" if sys.argv[1:] else "")
+    given = sys.argv[1:] if argv is None else argv
+    command = "python -m benchmarks.run" + (f" {' '.join(given)}" if given else "")
     started, load_before = time.perf_counter(), os.getloadavg()[0]
     results = []
     with tempfile.TemporaryDirectory(prefix="privy-bench-") as name:
