@@ -191,7 +191,7 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
     for line in questions:
         question = line.rstrip("\n")  # blank lines still get an answer: one line in, one line out
         answer = privy.ask(question, region=region, as_of=as_of)
-        reply = render_text(answer)
+        reply = render_text(answer, "add --region CODE (uk, us, de, ...)")
         if args.json:
             print(json.dumps(answer.to_dict(reply), ensure_ascii=False), flush=True)
         else:
@@ -224,7 +224,8 @@ def _cmd_console(config: Config) -> int:
             region = normalize(code) if code else None
             print(f"privy> region set to {region}" if region else "privy> region cleared")
             continue
-        print("privy> " + render_text(privy.ask(line, region=region)).replace("\n", "\n       "))
+        reply = render_text(privy.ask(line, region=region), "set it with ':region CODE' (uk, us, de, ...)")
+        print("privy> " + reply.replace("\n", "\n       "))
 
 
 if __name__ == "__main__":

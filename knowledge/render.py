@@ -91,13 +91,17 @@ def scope_line(answer: Answer) -> str:
     return "Answer " + " ".join(p for p in parts if p) + "."
 
 
-def clarify_text(answer: Answer) -> str:
+DISCORD_REGION_HINT = "set it once with /region set"
+
+
+def clarify_text(answer: Answer, region_hint: str = DISCORD_REGION_HINT) -> str:
+    """Asks where the asker is; `region_hint` says how to give a region where the reply is read."""
     what = answer.platform_name or "this"
     options = ", ".join(short_name(o) for o in answer.clarify_options)
     return (
         f"The answer about {what} depends on where you live, and I don't know your region yet. "
         f"Where are you? Choose one: {options}. Ask again with your country or city "
-        '("... I\'m in the UK"), or set it once with /region set.'
+        f'("... I\'m in the UK"), or {region_hint}.'
     )
 
 
@@ -107,12 +111,12 @@ def also_relevant(answer: Answer) -> list[Fact]:
     return [f for f in answer.facts[1:] if best is None or f.answer != best.answer]
 
 
-def render_text(answer: Answer) -> str:
-    """The whole reply as plain text."""
+def render_text(answer: Answer, region_hint: str = DISCORD_REGION_HINT) -> str:
+    """The whole reply as plain text (`region_hint`: see clarify_text)."""
     if answer.status == "no_match":
         return f"{NO_MATCH} {ASK_A_MOD}"
     if answer.status == "clarify":
-        return clarify_text(answer)
+        return clarify_text(answer, region_hint)
     best = answer.facts[0]
     out = [title(answer), scope_line(answer), "", best.answer]
     if best.steps:
