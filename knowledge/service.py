@@ -69,11 +69,8 @@ class Privy:
 
     def about_user(self, user_id: str) -> dict[str, object]:
         """Everything stored that is tied to this user (for /privacy): their region and vote count."""
-        return self.community.about(user_id, self._all_fact_ids())
+        return self.community.about(user_id, self.store.all_ids())
 
     def forget_user(self, user_id: str) -> dict[str, int]:
         """Delete everything tied to this user; returns how much of each kind was deleted."""
-        return self.community.forget(user_id, self._all_fact_ids())
-
-    def _all_fact_ids(self) -> list[str]:
-        return self.store.all_ids()
+        return self.community.forget(user_id, self.store.all_ids())
