@@ -1,4 +1,9 @@
-"""`python bot.py facts ...`: import, export, check, history and revert, from the shell."""
+"""`python bot.py facts ...`: import, export, check, history and revert, from the shell.
+
+Writes go through the same curation workflow as Discord's /fact commands (knowledge.curation.workflow),
+with the operator named `cli:NAME` in the history. Nothing here imports knowledge at module level, so
+`bot.py ask` does not pay for it.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,136 @@ import argparse
 import getpass
 import json
 import sys
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from knowledge.factstore import Author, NotFoundError
-from knowledge.pack import PackError, read_text
-from knowledge.pack_pieces import default_workers, read_pack
-
 if TYPE_CHECKING:
-    from bot import Config
+    from config import Config
+    from knowledge.curation.workflow import Curator
+    from knowledge.store.facts import Author
+
+FactsCommand = Callable[[argparse.Namespace, "Curator", "_Bar"], int]
+
+
+def add_parsers(facts: argparse.ArgumentParser) -> None:
+    """The `facts` subcommands, each bound to its function with set_defaults."""
+    sub = facts.add_subparsers(dest="facts_cmd", required=True, metavar="ACTION")
+    imp = sub.add_parser("import", help="validate a pack, then add or update its facts (all or nothing)")
+    imp.add_argument("file")
+    imp.add_argument("--by", default=None, help="who is importing (kept in the history)")
+    imp.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    exp = sub.add_parser("export", help="write the whole base as a pack")
+    exp.add_argument("file")
+    chk = sub.add_parser("check", help="validate a pack and list every problem")
+    chk.add_argument("file")
+    his = sub.add_parser("history", help="the revisions of one fact")
+    his.add_argument("id")
+    his.add_argument("--json", action="store_true")
+    rev = sub.add_parser("revert", help="make revision REV the current one (a new revision)")
+    rev.add_argument("id")
+    rev.add_argument("rev", type=int)
+    rev.add_argument("--by", default=None)
+    for parser, func in ((imp, _import), (exp, _export), (chk, _check), (his, _history), (rev, _revert)):
+        parser.set_defaults(func=_runner(func))
+
+
+def _runner(func: FactsCommand) -> Callable[[argparse.Namespace, Config], int]:
+    """Open the base, run one command, and turn the core's known errors into a line on stderr."""
+
+    def run(args: argparse.Namespace, config: Config) -> int:
+        from knowledge.curation.workflow import Curator
+        from knowledge.packs.format import PackError
+        from knowledge.service import Privy
+        from knowledge.store.facts import ConflictError, NotFoundError
+
+        curator = Curator(Privy.open(config.db, cache_dir=config.cache_dir))
+        bar = _Bar()
+        try:
+            return func(args, curator, bar)
+        except PackError as exc:
+            bar.end()
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            verb = "nothing imported: " if args.facts_cmd == "import" else ""
+            print(f"{verb}{len(exc.problems)} problem(s) in {args.file}", file=sys.stderr)
+            return 1
+        except (NotFoundError, ConflictError) as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+
+    return run
 
 
 def _author(name: str | None) -> Author:
+    from knowledge.store.facts import Author
+
     try:
         fallback = getpass.getuser()
     except (KeyError, OSError):
         fallback = "cli"
     return Author(f"cli:{name or fallback}")
+
+
+def _read(path: str) -> str:
+    from knowledge.packs.format import read_text
+
+    return read_text(path)
+
+
+def _import(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
+    text = _read(args.file)
+    if args.dry_run:
+        _, plan = curator.read_pack(text)
+        print(f"would import {args.file}: {plan.summary()}")
+        return 0
+    outcome = curator.import_text(text, args.file, _author(args.by), progress=bar)
+    assert outcome.plan is not None  # the CLI never waits for peer review
+    print(f"imported {args.file}: {outcome.plan.summary()}")
+    return 0
+
+
+def _export(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
+    store = curator.store
+    try:
+        Path(args.file).write_text(store.export_text(), encoding="utf-8")
+    except OSError as exc:
+        print(f"cannot write {args.file}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"exported {store.count()} facts to {args.file}")
+    return 0
+
+
+def _check(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
+    from knowledge.packs.format import PackError
+
+    try:
+        pack, _ = curator.read_pack(_read(args.file))
+    except PackError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) in {args.file}", file=sys.stderr)
+        return 1
+    print(f"{args.file}: OK, {len(pack.facts)} facts")
+    return 0
+
+
+def _history(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
+    revisions = curator.store.history(args.id)
+    if args.json:
+        print(json.dumps([r.to_dict() for r in revisions]))
+        return 0
+    for r in revisions:
+        changed = ", ".join(r.changes) if r.action != "add" else "created"
+        note = f"  ({r.note})" if r.note else ""
+        print(f"{r.rev:>3}  {r.at}  {r.by_name:<24}  {r.action:<7}  {changed}{note}")
+    return 0
+
+
+def _revert(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
+    outcome = curator.revert(args.id, args.rev, _author(args.by))
+    print(f"{args.id}: revision {args.rev} is current again (as revision {outcome.rev})")
+    return 0
 
 
 class _Bar:
@@ -57,68 +174,3 @@ class _Bar:
         if self.drawn:
             print(file=sys.stderr)
             self.drawn = False
-
-
-def run_facts(args: argparse.Namespace, config: Config) -> int:
-    from knowledge.service import Privy
-
-    cmd = args.facts_cmd
-    privy = Privy(config.db)
-    store = privy.store
-    if cmd == "check":
-        return _check(args.file, store.platform_ids())
-    bar = _Bar()
-    try:
-        if cmd == "import":
-            text = read_text(args.file)
-            if args.dry_run:
-                pack = read_pack(text, store.platform_ids(), date.today(), default_workers())
-                print(f"would import {args.file}: {store.plan_import(pack).summary()}")
-                return 0
-            plan = store.import_text(
-                text, _author(args.by), date.today(), workers=default_workers(), progress=bar
-            )
-            print(f"imported {args.file}: {plan.summary()}")
-        elif cmd == "export":
-            Path(args.file).write_text(store.export_text(), encoding="utf-8")
-            print(f"exported {store.count()} facts to {args.file}")
-        elif cmd == "history":
-            revisions = store.history(args.id)
-            if args.json:
-                print(json.dumps([r.to_dict() for r in revisions]))
-            else:
-                for r in revisions:
-                    changed = ", ".join(r.changes) if r.action != "add" else "created"
-                    note = f"  ({r.note})" if r.note else ""
-                    print(f"{r.rev:>3}  {r.at}  {r.by_name:<24}  {r.action:<7}  {changed}{note}")
-        elif cmd == "revert":
-            store.revert(args.id, args.rev, _author(args.by))
-            print(f"{args.id}: revision {args.rev} is current again (as revision {store.get(args.id)[1]})")
-    except PackError as exc:
-        bar.end()
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        print(
-            f"nothing imported: {len(exc.problems)} problem(s) in {getattr(args, 'file', 'the pack')}",
-            file=sys.stderr,
-        )
-        return 1
-    except NotFoundError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"cannot write {args.file}: {exc.strerror}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _check(path: str, known_platforms: set[str]) -> int:
-    try:
-        pack = read_pack(read_text(path), known_platforms, date.today(), default_workers())
-    except PackError as exc:
-        for problem in exc.problems:
-            print(problem)
-        print(f"{len(exc.problems)} problem(s) in {path}", file=sys.stderr)
-        return 1
-    print(f"{path}: OK, {len(pack.facts)} facts")
-    return 0

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import TODAY, Question, dump_yaml, generate
-from knowledge.pack_pieces import default_workers
+from knowledge.packs.parallel import default_workers
 
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -60,9 +60,9 @@ def _peak_rss_mb() -> float:
 
 def child_import(pack_file: Path, db_file: Path, workers: int) -> dict[str, Any]:
     """`facts import` on a fresh base, as the CLI does it: the file read, validated and written."""
-    from knowledge.db import open_db
-    from knowledge.factstore import Author, FactStore
-    from knowledge.pack import read_text
+    from knowledge.packs.format import read_text
+    from knowledge.store.db import open_db
+    from knowledge.store.facts import Author, FactStore
 
     start = time.perf_counter()
     store = FactStore(open_db(db_file))

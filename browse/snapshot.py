@@ -39,7 +39,7 @@ def snapshot(source: str, target: Path) -> Path:
 
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
-    from bot import ConfigError, load_config
+    from config import ConfigError, load_config
 
     try:
         config = load_config()

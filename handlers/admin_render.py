@@ -12,13 +12,13 @@ from typing import Any
 import discord
 
 from handlers.embeds import CONTENT, FIELD_VALUE, answer_embed, clip, escape
-from knowledge.changes import Change
-from knowledge.curation import DraftState, FieldChange, draft_fact
-from knowledge.factstore import ConflictError, ImportPlan, Revision
-from knowledge.pack import Problem
-from knowledge.preview import Shown, preview
-from knowledge.render import nice_date
-from knowledge.review import FactCard, ReviewQueue
+from knowledge.answers.preview import Shown, preview
+from knowledge.answers.text import nice_date
+from knowledge.curation.drafts import Change
+from knowledge.curation.queue import FactCard, ReviewQueue
+from knowledge.curation.workflow import DraftState, FieldChange, draft_fact
+from knowledge.packs.format import Problem
+from knowledge.store.facts import ConflictError, ImportPlan, Revision
 
 ADMIN_COLOUR = discord.Colour(0x64748B)
 MAX_LINES = 15

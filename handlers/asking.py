@@ -19,7 +19,7 @@ from handlers.preferences import EVERYWHERE, GUILD_INSTALL, region_autocomplete,
 from handlers.views import ask, reply_for
 
 if TYPE_CHECKING:
-    from bot import Config
+    from config import Config
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)

@@ -13,10 +13,10 @@ import discord
 from discord import app_commands
 
 from handlers.errors import UserFacingError
-from knowledge.factstore import Author
+from knowledge.store.facts import Author
 
 if TYPE_CHECKING:
-    from bot import Config
+    from config import Config
 
 T = TypeVar("T")
 

@@ -20,7 +20,7 @@ from handlers import errors
 from handlers.views import FeedbackButton, RegionButton
 
 if TYPE_CHECKING:
-    from bot import Config
+    from config import Config
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)

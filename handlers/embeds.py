@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 import discord
 
-from knowledge.model import Answer, Source
-from knowledge.render import (
+from knowledge.answers.text import (
     also_relevant,
     cited_sources,
     clarify_text,
@@ -25,6 +24,7 @@ from knowledge.render import (
     story_lines,
     title,
 )
+from knowledge.model import Answer, Source
 
 # Discord's documented limits (characters).
 CONTENT = 2000

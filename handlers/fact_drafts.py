@@ -1,6 +1,6 @@
 """Writing a fact: the form (a modal), the draft panel with its preview, sources and steps, then Save.
 
-The draft lives in the database (knowledge.changes), so nothing typed is lost when a field is wrong; the
+The draft lives in the database (knowledge.curation.drafts), so nothing typed is lost when a field is wrong; the
 panel's buttons are DynamicItems whose custom_id names the draft, so they work after a restart too.
 """
 
@@ -27,10 +27,10 @@ from handlers.mod_common import (
     user_error,
 )
 from handlers.views import Reply
-from knowledge import fact_form
-from knowledge.curation import Curator, DraftState
-from knowledge.factstore import ConflictError
-from knowledge.pack import LIMITS, PackError
+from knowledge.curation import blocks as fact_form
+from knowledge.curation.workflow import Curator, DraftState
+from knowledge.packs.format import LIMITS, PackError
+from knowledge.store.facts import ConflictError
 
 
 def panel(curator: Curator, state: DraftState, conflict: ConflictError | None = None) -> Reply:

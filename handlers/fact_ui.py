@@ -26,11 +26,11 @@ from handlers.mod_common import (
     user_error,
 )
 from handlers.views import Reply
-from knowledge.changes import ChangeError
-from knowledge.curation import Curator, DraftState
-from knowledge.factstore import ConflictError
-from knowledge.preview import as_users_see
-from knowledge.review import fact_card
+from knowledge.answers.preview import as_users_see
+from knowledge.curation.drafts import ChangeError
+from knowledge.curation.queue import fact_card
+from knowledge.curation.workflow import Curator, DraftState
+from knowledge.store.facts import ConflictError
 
 
 def card_reply(curator: Curator, fact_id: str, stale_days: int) -> Reply:

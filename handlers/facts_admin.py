@@ -21,13 +21,13 @@ from handlers.fact_drafts import FactModal, edit_modal
 from handlers.fact_ui import DYNAMIC_ITEMS, card_reply, history_reply
 from handlers.mod_common import CORE_ERRORS, fit, outcome_reply, respond, user_error
 from handlers.views import Reply
-from knowledge.curation import Curator
-from knowledge.fact_search import search_facts
-from knowledge.pack import PackError
-from knowledge.preview import as_users_see
+from knowledge.answers.preview import as_users_see
+from knowledge.curation.workflow import Curator
+from knowledge.packs.format import PackError
+from knowledge.store.search import search_facts
 
 if TYPE_CHECKING:
-    from bot import Config
+    from config import Config
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)

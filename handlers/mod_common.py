@@ -14,11 +14,11 @@ from handlers import admin_render as show
 from handlers.checks import require_moderator
 from handlers.errors import UserFacingError, on_interaction_error
 from handlers.views import Reply
-from knowledge.changes import ChangeError
-from knowledge.curation import Curator, Outcome
-from knowledge.factstore import ConflictError, NotFoundError
-from knowledge.pack import PackError
-from knowledge.preview import as_users_see
+from knowledge.answers.preview import as_users_see
+from knowledge.curation.drafts import ChangeError
+from knowledge.curation.workflow import Curator, Outcome
+from knowledge.packs.format import PackError
+from knowledge.store.facts import ConflictError, NotFoundError
 
 log = logging.getLogger(__name__)
 

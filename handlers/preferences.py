@@ -14,7 +14,7 @@ from handlers.errors import UserFacingError
 from knowledge.regions import display_name, normalize, short_name, suggest
 
 if TYPE_CHECKING:
-    from bot import Config
+    from config import Config
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)

@@ -22,19 +22,19 @@ from handlers.fact_drafts import FactModal, panel
 from handlers.fact_ui import card_reply, change_reply
 from handlers.mod_common import CORE_ERRORS, curator_of, respond, stale_days_of, user_error
 from handlers.views import Reply
-from knowledge.changes import ChangeError
-from knowledge.curation import Curator
-from knowledge.render import nice_date
-from knowledge.review import (
+from knowledge.answers.text import nice_date
+from knowledge.curation.drafts import ChangeError
+from knowledge.curation.queue import (
     ReviewQueue,
     draft_from_unanswered,
     find_unanswered,
     review_queue,
     unanswered_token,
 )
+from knowledge.curation.workflow import Curator
 
 if TYPE_CHECKING:
-    from bot import Config
+    from config import Config
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)

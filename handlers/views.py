@@ -15,9 +15,9 @@ import discord
 
 from handlers import embeds
 from handlers.errors import UserFacingError, on_interaction_error
-from knowledge.factstore import NotFoundError
 from knowledge.model import Answer
 from knowledge.regions import short_name
+from knowledge.store.facts import NotFoundError
 
 if TYPE_CHECKING:
     from knowledge.service import Privy

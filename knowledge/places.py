@@ -9,7 +9,6 @@ English words ("Nice", "Reading", "Bath", "Time") only count as places with a ca
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 import re
 import sys
@@ -60,9 +59,18 @@ class Mention:
     cued: bool
 
 
+_cache_dir: Path | None = None  # set once from the configuration (PRIVY_CACHE); None: ~/.cache/privy
+
+
+def use_cache_dir(path: str | Path | None) -> None:
+    """Where the place-name table is cached between runs (config.Config.cache_dir)."""
+    global _cache_dir
+    _cache_dir = Path(path) if path else None
+
+
 def _cache_path() -> Path:
-    base = os.environ.get("PRIVY_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "privy" / f"places-v{CACHE_VERSION}.pickle"
+    base = _cache_dir or Path.home() / ".cache" / "privy"
+    return base / f"places-v{CACHE_VERSION}.pickle"
 
 
 @cache

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from knowledge.answers import answer_question
-from knowledge.community import Community
-from knowledge.db import open_db
-from knowledge.factstore import FactStore
-from knowledge.matcher import Matcher
+from knowledge import places
+from knowledge.answers.policy import answer_question
+from knowledge.matching.index import Matcher
 from knowledge.model import Answer
-from knowledge.pack import Pack, embedded_packs
+from knowledge.packs.format import Pack, embedded_packs
+from knowledge.store.db import open_db
+from knowledge.store.facts import FactStore
+from knowledge.user_data import Community
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,12 @@ class Privy:
             added = self.store.seed(_embedded_packs())
             if added:
                 log.info("loaded %d facts from the embedded pack", added)
+
+    @classmethod
+    def open(cls, db: str | Path, *, cache_dir: str | Path | None = None) -> Privy:
+        """The core on a fact base file, place names cached in `cache_dir` (the configured PRIVY_CACHE)."""
+        places.use_cache_dir(cache_dir)
+        return cls(db)
 
     @property
     def matcher(self) -> Matcher:

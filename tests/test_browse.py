@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from browse.snapshot import snapshot
-from knowledge.db import open_db
 from knowledge.service import Privy
+from knowledge.store.db import open_db
 
 METADATA = Path(__file__).resolve().parent.parent / "browse" / "metadata.yaml"
 

@@ -13,7 +13,7 @@ import yaml
 
 import bot
 import cli_facts
-from knowledge import pack_yaml
+from knowledge.packs import yaml_reader as pack_yaml
 
 
 def fact(n: int, answer: str = "Zoom says it does not train its AI on call content.") -> dict[str, Any]:

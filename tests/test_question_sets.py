@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.render import render_text
+from knowledge.answers.text import render_text
 from knowledge.service import Privy
 
 ROOT = Path(__file__).resolve().parent.parent

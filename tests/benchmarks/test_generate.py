@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.generate import TODAY, Generated, dump_yaml, generate
 from knowledge.model import TOPICS
-from knowledge.pack import check_pack, load_pack, parse_yaml
+from knowledge.packs.format import check_pack, load_pack, parse_yaml
 from knowledge.places import resolve_region
 from knowledge.regions import EEA, GLOBAL, UK, coverage, known_codes
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from knowledge.model import Fact
-from knowledge.pack import PACKS_DIR, check_pack, embedded_packs, read_pack_file
+from knowledge.packs.format import PACKS_DIR, check_pack, embedded_packs, read_pack_file
 from knowledge.regions import GLOBAL
 from knowledge.service import Privy
 

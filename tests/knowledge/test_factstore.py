@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from knowledge.factstore import Author, ConflictError, FactStore, NotFoundError
-from knowledge.pack import LIMITS, Pack, PackError, load_pack, parse_fact, parse_yaml
+from knowledge.packs.format import LIMITS, Pack, PackError, load_pack, parse_fact, parse_yaml
 from knowledge.service import Privy
+from knowledge.store.facts import Author, ConflictError, FactStore, NotFoundError
 
 TODAY = date(2026, 11, 23)
 MOD = Author("mod", "1001")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from knowledge.render import render_text
+from knowledge.answers.text import render_text
 from knowledge.service import Privy
 
 HOSTILE = [

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.render import render_text
+from knowledge.answers.text import render_text
 from knowledge.service import Privy
 
 D2024 = date(2024, 10, 1)

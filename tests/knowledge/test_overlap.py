@@ -9,7 +9,7 @@ from typing import TypeAlias
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.matcher import PRUNE_AT, _contenders, _top_weighted, _top_with_common
+from knowledge.matching.index import PRUNE_AT, _contenders, _top_weighted, _top_with_common
 
 # idf-like weights, few of them, so that sums tie often (as sibling facts do)
 WEIGHTS = (0.69, 0.7, 1.24, 2.59, 3.94, 5.2, 5.74, 11.51)

@@ -12,9 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from knowledge import pack_yaml
-from knowledge.pack import PackError, load_pack, parse_yaml
-from knowledge.pack_pieces import Misread, read_pieces
+from knowledge.packs import yaml_reader as pack_yaml
+from knowledge.packs.format import PackError, load_pack, parse_yaml
+from knowledge.packs.parallel import Misread, read_pieces
 
 ITEMS = 3  # facts a piece in these tests: small packs are cut into several pieces
 TODAY = date(2026, 11, 23)

@@ -7,14 +7,10 @@ from typing import Any
 
 import pytest
 
-from knowledge import fact_form
-from knowledge.changes import ChangeError
-from knowledge.curation import Curator, fact_entry
-from knowledge.fact_search import search_facts
-from knowledge.factstore import Author, ConflictError
-from knowledge.pack import PackError
-from knowledge.preview import as_users_see
-from knowledge.review import (
+from knowledge.answers.preview import as_users_see
+from knowledge.curation import blocks as fact_form
+from knowledge.curation.drafts import ChangeError
+from knowledge.curation.queue import (
     draft_from_unanswered,
     fact_card,
     find_unanswered,
@@ -22,7 +18,11 @@ from knowledge.review import (
     stale_facts,
     unanswered_token,
 )
+from knowledge.curation.workflow import Curator, fact_entry
+from knowledge.packs.format import PackError
 from knowledge.service import Privy
+from knowledge.store.facts import Author, ConflictError
+from knowledge.store.search import search_facts
 
 TODAY = date(2026, 11, 23)
 MOD = Author("mod", "1001")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.factstore import Author
 from knowledge.regions import COMMON_CHOICES, known_codes, suggest
 from knowledge.service import Privy
+from knowledge.store.facts import Author
 
 
 @pytest.mark.parametrize(

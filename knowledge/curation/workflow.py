@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from knowledge import fact_form
-from knowledge.changes import (
+from knowledge.curation import blocks as fact_form
+from knowledge.curation.drafts import (
     APPROVED,
     DISCARDED,
     DRAFT,
@@ -26,10 +26,10 @@ from knowledge.changes import (
     ChangeStore,
     same_person,
 )
-from knowledge.factstore import Author, ConflictError, ImportPlan
 from knowledge.model import Fact, fact_as_pack_entry
-from knowledge.pack import Pack, PackError, Problem, check_fact, load_pack, parse_fact, parse_yaml
+from knowledge.packs.format import Pack, PackError, Problem, check_fact, load_pack, parse_fact, parse_yaml
 from knowledge.service import Privy
+from knowledge.store.facts import Author, ConflictError, ImportPlan
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from fake_runner import StartBot
 
 from bot import Config, create_bot
 from handlers.embeds import unescape
-from knowledge.factstore import Author
 from knowledge.service import Privy
+from knowledge.store.facts import Author
 
 TODAY = date(2026, 11, 23)
 FACT = "linkedin-optout-global-2024"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from knowledge.answers.text import nice_date
 from knowledge.model import Answer, Fact, Platform
-from knowledge.render import nice_date
 from knowledge.service import Privy
 
 

@@ -1,7 +1,7 @@
 """The moderators' review queue: what went stale, what users flagged, what nobody could answer, what waits.
 
 Drafts from unanswered questions: a draft is a row of `pending_changes` with status `draft` (see
-knowledge.changes). It never reaches users: the matcher reads only the `facts` table, and a draft gets
+knowledge.curation.drafts). It never reaches users: the matcher reads only the `facts` table, and a draft gets
 there only through Curator.publish (or a second moderator's approval when PRIVY_REQUIRE_REVIEW=1).
 Publishing it also removes the question from the unanswered list.
 """
@@ -12,14 +12,14 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from knowledge.changes import Change
-from knowledge.community import Unanswered
-from knowledge.curation import Curator
-from knowledge.fact_form import slug_for
-from knowledge.factstore import Author, Revision
+from knowledge.answers.preview import Shown, as_users_see
+from knowledge.answers.text import is_stale
+from knowledge.curation.blocks import slug_for
+from knowledge.curation.drafts import Change
+from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
-from knowledge.preview import Shown, as_users_see
-from knowledge.render import is_stale
+from knowledge.store.facts import Author, Revision
+from knowledge.user_data import Unanswered
 
 FLAG_KINDS = ("outdated", "wrong_region")
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import yaml
 
 from knowledge.model import Fact, Platform
-from knowledge.pack import (
+from knowledge.packs.format import (
     Pack,
     PackError,
     Problem,
@@ -36,7 +36,7 @@ from knowledge.pack import (
     parse_platforms,
     parse_yaml,
 )
-from knowledge.pack_yaml import Pieces, load_yaml, split_facts
+from knowledge.packs.yaml_reader import Pieces, load_yaml, split_facts
 
 T = TypeVar("T")
 

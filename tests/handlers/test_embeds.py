@@ -26,9 +26,9 @@ from handlers.embeds import (
     render,
     unescape,
 )
+from knowledge.answers.text import also_relevant, first_sentence, scope_line, story_lines, title
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import COMMON_CHOICES
-from knowledge.render import also_relevant, first_sentence, scope_line, story_lines, title
 from knowledge.text import clean
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from knowledge.matcher import ABOUT_SOMEONE_TOPICS, Matcher, Scored, region_alternatives, specific_regions
+from knowledge.matching.index import (
+    ABOUT_SOMEONE_TOPICS,
+    Matcher,
+    Scored,
+    region_alternatives,
+    specific_regions,
+)
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
 from knowledge.regions import GLOBAL, coverage, covering, normalize

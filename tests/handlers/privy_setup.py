@@ -9,9 +9,9 @@ from fake_runner import StartBot
 
 import bot as botmod
 from handlers.client import PrivyBot
-from knowledge.factstore import Author
-from knowledge.pack import load_pack
+from knowledge.packs.format import load_pack
 from knowledge.service import Privy
+from knowledge.store.facts import Author
 
 TODAY = date(2026, 11, 23)
 SRC = "https://www.linkedin.com/help/linkedin/answer/a6278444"

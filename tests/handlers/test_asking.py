@@ -13,7 +13,7 @@ import bot as botmod
 from handlers.client import PrivyBot
 from handlers.errors import SORRY
 from handlers.views import ALREADY, LOST_QUESTION, THANKS
-from knowledge.render import ASK_A_MOD, NO_MATCH
+from knowledge.answers.text import ASK_A_MOD, NO_MATCH
 from knowledge.service import Privy
 
 NO_PINGS = {"parse": []}

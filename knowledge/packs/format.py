@@ -18,7 +18,7 @@ from knowledge.regions import known_codes, normalize
 
 T = TypeVar("T")
 
-PACKS_DIR = Path(__file__).parent / "packs"
+PACKS_DIR = Path(__file__).parent
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 LIMITS = {
@@ -100,7 +100,7 @@ def read_text(path: str | Path) -> str:
 def parse_yaml(text: str) -> Any:
     import yaml  # here, not at the top: `ask` on a seeded base never reads YAML, and starts faster
 
-    from knowledge.pack_yaml import load_yaml
+    from knowledge.packs.yaml_reader import load_yaml
 
     try:
         with collector_paused():

@@ -6,7 +6,7 @@ mappings, lists, strings and dates, which `_LeanLoader` builds directly (about t
 objects).
 
 `split_facts` cuts a big pack's text where facts begin (a line `- ` at the facts list's indentation), so
-that knowledge.pack_pieces can read the pieces on several cores. Text the cutting could misread (a
+that knowledge.packs.parallel can read the pieces on several cores. Text the cutting could misread (a
 multi-line quoted string with such a line, an alias to an anchor in another piece) makes a piece fail to
 parse, and the reader then reads the whole text at once instead: what it gives is always what the whole
 text gives.

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from knowledge.model import Fact, Platform, fact_as_pack_entry
-from knowledge.pack import (
+from knowledge.packs.format import (
     LIMITS,
     Pack,
     PackError,
@@ -27,7 +27,7 @@ from knowledge.pack import (
 )
 
 if TYPE_CHECKING:
-    from knowledge.pack_pieces import PackPieces
+    from knowledge.packs.parallel import PackPieces
 
 log = logging.getLogger(__name__)
 
@@ -305,7 +305,7 @@ class FactStore:
     ) -> ImportPlan:
         """Validate a pack's YAML and import it. A big pack is read on up to `workers` processes and each
         piece written as it comes (import_pieces); any problem anywhere and nothing is imported."""
-        from knowledge.pack_pieces import Misread, read_pieces  # not needed to answer questions
+        from knowledge.packs.parallel import Misread, read_pieces  # not needed to answer questions
 
         known = self.platform_ids()
         pieces = read_pieces(text, known, today, workers)

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from knowledge.model import Platform
-from knowledge.pack import Problem
+from knowledge.packs.format import Problem
 from knowledge.regions import normalize
 
 SCOPE_KEYS = ("regions", "topic", "platform")

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from knowledge.factstore import Author
+from knowledge.store.facts import Author
 
 DRAFT, PENDING, PUBLISHED = "draft", "pending", "published"
 APPROVED, REJECTED, DISCARDED = "approved", "rejected", "discarded"

@@ -1,0 +1,92 @@
+"""Privy's settings: every environment variable is read here, once, and nowhere else."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(ValueError):
+    """A missing or malformed setting; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Config:
+    token: str | None = None
+    db: str = "data/privy.db"
+    guild_id: int | None = None
+    mod_role: str | None = None
+    log_level: str = "INFO"
+    stale_days: int = 90
+    require_review: bool = False
+    cache_dir: str | None = None  # where derived tables (place names) are cached; None: ~/.cache/privy
+    shard_count: int | None = None  # None: discord.py decides (one process, every shard)
+    shard_ids: tuple[int, ...] | None = None  # the shards this process runs; None: all of them
+
+
+def load_config(env: Mapping[str, str] | None = None) -> Config:
+    """Settings from `env`, or from .env and the environment (the environment wins)."""
+    if env is None:
+        from dotenv import dotenv_values
+
+        env = {**{k: v for k, v in dotenv_values(".env").items() if v is not None}, **os.environ}
+
+    def get(name: str) -> str | None:
+        value = env.get(name)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    def number(name: str, default: int | None, low: int = 0) -> int | None:
+        raw = get(name)
+        if raw is None:
+            return default
+        if not raw.isdigit() or int(raw) < low:
+            raise ConfigError(
+                f"{name} must be a whole number{f' of at least {low}' if low else ''}, got {raw!r}"
+            )
+        return int(raw)
+
+    level = (get("PRIVY_LOG_LEVEL") or "INFO").upper()
+    if level not in LEVELS:
+        raise ConfigError(f"PRIVY_LOG_LEVEL must be one of {', '.join(LEVELS)}, got {level!r}")
+    token = get("DISCORD_TOKEN")
+    if token is not None and (len(token) < 50 or any(c.isspace() for c in token)):
+        raise ConfigError(
+            "DISCORD_TOKEN does not look like a bot token (Developer Portal > Bot > Reset Token)"
+        )
+    shard_count = number("PRIVY_SHARD_COUNT", None, low=1)
+    shard_ids = _shard_ids(get("PRIVY_SHARD_IDS"), shard_count)
+    cache = get("PRIVY_CACHE") or (str(Path(xdg) / "privy") if (xdg := get("XDG_CACHE_HOME")) else None)
+    review = (get("PRIVY_REQUIRE_REVIEW") or "0").lower()
+    if review not in ("0", "1", "true", "false", "yes", "no"):
+        raise ConfigError(f"PRIVY_REQUIRE_REVIEW must be 0 or 1, got {review!r}")
+    return Config(
+        token=token,
+        db=get("PRIVY_DB") or "data/privy.db",
+        guild_id=number("PRIVY_GUILD_ID", None, low=1),
+        mod_role=get("PRIVY_MOD_ROLE"),
+        log_level=level,
+        stale_days=number("PRIVY_STALE_DAYS", 90, low=1) or 90,
+        require_review=review in ("1", "true", "yes"),
+        cache_dir=cache,
+        shard_count=shard_count,
+        shard_ids=shard_ids,
+    )
+
+
+def _shard_ids(raw: str | None, count: int | None) -> tuple[int, ...] | None:
+    """PRIVY_SHARD_IDS: comma-separated shard numbers, each below PRIVY_SHARD_COUNT (which it needs)."""
+    if raw is None:
+        return None
+    if count is None:
+        raise ConfigError("PRIVY_SHARD_IDS needs PRIVY_SHARD_COUNT (the total number of shards)")
+    parts = [p.strip() for p in raw.split(",")]
+    if not all(p.isdigit() for p in parts):
+        raise ConfigError(f"PRIVY_SHARD_IDS must be shard numbers separated by commas, got {raw!r}")
+    ids = tuple(sorted({int(p) for p in parts}))
+    if ids[-1] >= count:
+        raise ConfigError(f"PRIVY_SHARD_IDS must be below PRIVY_SHARD_COUNT ({count}), got {ids[-1]}")
+    return ids
