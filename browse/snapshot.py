@@ -14,6 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PRIVATE_TABLES = ("user_regions", "feedback_votes")
 PRIVATE_META = ("vote_secret",)
+# Derived from the facts for the bot's search (knowledge.store.search_index): nothing to read in them.
+SEARCH_TABLES = ("search_vocab", "search_words", "search_facts")
 
 
 def snapshot(source: str, target: Path) -> Path:
@@ -26,7 +28,7 @@ def snapshot(source: str, target: Path) -> Path:
     copy = sqlite3.connect(target)
     try:
         privy.db.conn.backup(copy)
-        for table in PRIVATE_TABLES:
+        for table in (*PRIVATE_TABLES, *SEARCH_TABLES):
             copy.execute(f"drop table if exists [{table}]")
         copy.executemany("delete from meta where key = ?", [(k,) for k in PRIVATE_META])
         copy.commit()

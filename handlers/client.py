@@ -77,7 +77,7 @@ class PrivyBot(commands.Bot):
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:
             await self.add_cog(make(self, self.privy, self.config))
-        _ = self.privy.matcher  # build the index now rather than on the first question
+        self.privy.index.refresh()  # load the vocabulary now rather than on the first question
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)

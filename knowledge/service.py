@@ -11,9 +11,10 @@ from sqlite_utils import Database
 
 from knowledge import places
 from knowledge.answers.policy import answer_question
-from knowledge.matching.index import Matcher
+from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
+from knowledge.store import search_index
 from knowledge.store.db import open_db
 from knowledge.store.facts import FactStore
 from knowledge.user_data import Community
@@ -27,7 +28,7 @@ def _embedded_packs() -> Iterator[Pack]:
 
 
 class Privy:
-    """The fact base plus its matcher; the index is rebuilt only after the facts change."""
+    """The fact base and the search over it; both live in the database, so every process sees every change."""
 
     def __init__(
         self,
@@ -40,25 +41,19 @@ class Privy:
         self.store = FactStore(self.db)
         self.community = Community(self.db)
         self.today = today
-        self._matcher: Matcher | None = None
-        self._built_for = -1
         if seed:
             added = self.store.seed(_embedded_packs())
             if added:
                 log.info("loaded %d facts from the embedded pack", added)
+        if not search_index.is_current(self.db):  # words are now read differently: index them anew
+            search_index.rebuild(self.db)
+        self.index = SearchIndex(self.db)
 
     @classmethod
     def open(cls, db: str | Path, *, cache_dir: str | Path | None = None) -> Privy:
         """The core on a fact base file, place names cached in `cache_dir` (the configured PRIVY_CACHE)."""
         places.use_cache_dir(cache_dir)
         return cls(db)
-
-    @property
-    def matcher(self) -> Matcher:
-        if self._matcher is None or self._built_for != self.store.generation:
-            self._matcher = Matcher(self.store.facts(), self.store.platforms())
-            self._built_for = self.store.generation
-        return self._matcher
 
     def ask(
         self,
@@ -70,8 +65,9 @@ class Privy:
     ) -> Answer:
         """Answer for this asker: a region in the question wins, then `region`, then their saved one."""
         saved = self.community.region_of(user_id) if user_id else None
+        self.index.refresh()  # a change saved here or by another process is served from now on
         return answer_question(
-            self.matcher, question, today=self.today(), region=region, saved_region=saved, as_of=as_of
+            self.index, question, today=self.today(), region=region, saved_region=saved, as_of=as_of
         )
 
     def about_user(self, user_id: str) -> dict[str, object]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from knowledge.matching.index import (
+from knowledge.answers.ranking import (
     ABOUT_SOMEONE_TOPICS,
-    Matcher,
     Scored,
+    rank,
     region_alternatives,
+    shared_words,
     specific_regions,
 )
+from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
 from knowledge.regions import GLOBAL, coverage, covering, normalize
@@ -25,7 +27,7 @@ MAX_CLARIFY_OPTIONS = 8
 
 
 def answer_question(
-    matcher: Matcher,
+    index: SearchIndex,
     question: str,
     *,
     today: date,
@@ -47,7 +49,7 @@ def answer_question(
     )
     if not text:
         return answer
-    platforms = matcher.detect_platforms(text)
+    platforms = index.names.detect(text)
     platform = platforms[0] if platforms else None
     on_topic = is_on_topic(text)
     answer.on_topic = on_topic
@@ -55,16 +57,20 @@ def answer_question(
         return answer
     if platform:
         answer.platform = platform
-        answer.platform_name = matcher.platforms[platform].name if platform in matcher.platforms else platform
+        answer.platform_name = index.names.name_of(platform)
     wanted = intents(text)
-    ranked = matcher.rank(text, platform=platform, region=chosen, as_of=when, intents=wanted)
+    ranked = rank(index, text, platform=platform, region=chosen, as_of=when, intents=wanted)
     if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
-        ranked = [s for s in ranked if s.similarity >= _floor_without_platform(s.fact)]
+        ranked = [
+            s
+            for s in ranked
+            if s.similarity >= _floor_without_platform(s.fact) and _shares_a_subject(index, text, s.fact)
+        ]
     elif not on_topic:  # "how do I change my discord nickname": a platform, but not our subject
         ranked = [
             s
             for s in ranked
-            if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(matcher.shared_words(text, s.fact)) >= 2
+            if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(shared_words(index, text, s.fact)) >= 2
         ]
     if not ranked:
         return answer
@@ -72,17 +78,23 @@ def answer_question(
     answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))
     if chosen is None and _needs_region(best, ranked, wanted):
         answer.status = "clarify"
-        answer.clarify_options = _region_options(matcher, best.fact.platform, when)
+        answer.clarify_options = _region_options(index, best.fact.platform, when)
         answer.facts = [s.fact for s in ranked[:MAX_FACTS]]
         return answer
     answer.status = "answered"
     if answer.platform is None and best.fact.platform:
         answer.platform = best.fact.platform
-        known = matcher.platforms.get(best.fact.platform)
-        answer.platform_name = known.name if known else best.fact.platform
+        answer.platform_name = index.names.name_of(best.fact.platform)
     answer.facts = _pick(ranked)
-    answer.history = _story(matcher, best.fact, chosen)
+    answer.history = _story(index, best.fact, chosen)
     return answer
+
+
+def _shares_a_subject(index: SearchIndex, text: str, fact: Fact) -> bool:
+    """Whether the question shares a word with the fact that few facts use ("ico", "legitimate"), not
+    only the words every fact here has ("train", "ai", "posts"): "Does Bluesky train AI on my posts?" is
+    no question about the ICO."""
+    return any(index.is_distinctive(w) for w in shared_words(index, text, fact))
 
 
 def _floor_without_platform(fact: Fact) -> float:
@@ -103,10 +115,11 @@ def _needs_region(best: Scored, ranked: list[Scored], wanted: set[str]) -> bool:
     return any(set(f.regions) != set(best.fact.regions) for f in alternatives)
 
 
-def _region_options(matcher: Matcher, platform: str | None, when: date) -> list[str]:
-    facts = matcher.valid_facts(platform, when)
-    options = specific_regions(facts)[: MAX_CLARIFY_OPTIONS - 1]
-    if any(GLOBAL in f.regions for f in facts) or not options:
+def _region_options(index: SearchIndex, platform: str | None, when: date) -> list[str]:
+    day = when.isoformat()
+    regions = [row.regions for row in index.rows(platform) if row.valid_on(day)]
+    options = specific_regions(regions)[: MAX_CLARIFY_OPTIONS - 1]
+    if any(GLOBAL in r for r in regions) or not options:
         options.append(GLOBAL)
     return options
 
@@ -123,11 +136,11 @@ def _pick(ranked: list[Scored]) -> list[Fact]:
     return picked
 
 
-def _story(matcher: Matcher, best: Fact, region: str | None) -> list[Fact]:
+def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
     """Facts on the same subject for the same people at other times, oldest first (incl. the best)."""
     if best.platform is None or best.topic not in ("status", "opt-out"):
         return []
-    same_topic = matcher.facts_on(best.platform, best.topic)  # live facts only, hundreds on a big platform
+    same_topic = index.rows(best.platform, best.topic)  # live facts only, hundreds on a big platform
     if region:
         # As specific for this asker as the best fact: a global fact is no part of a regional story.
         codes = covering(region, 2 if coverage(best.regions, region) > 1 else 1)
@@ -137,4 +150,6 @@ def _story(matcher: Matcher, best: Fact, region: str | None) -> list[Fact]:
         related = [f for f in same_topic if not regions.isdisjoint(f.regions)]
     if len({(f.valid_from, f.valid_until) for f in related}) < 2:
         return []
-    return sorted(related, key=lambda f: (f.valid_from or date.min, f.id))
+    related.sort(key=lambda f: (f.valid_from or "", f.id))
+    facts = index.facts([f.id for f in related])
+    return [facts[f.id] for f in related if f.id in facts]

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from knowledge.store import search_index
+
 log = logging.getLogger(__name__)
 
 migrations = Migrations("privy")
@@ -85,6 +87,13 @@ def m004_curation(db: Database) -> None:
         changes.add_column(column, str)
     changes.create_index(["status"])
     db["revisions"].add_column("note", str)
+
+
+@migrations()
+def m005_search(db: Database) -> None:
+    """Search tables beside the facts, so no process builds an index in memory (knowledge.store.search_index)."""
+    search_index.create(db)
+    search_index.rebuild(db)
 
 
 def open_db(path: str | Path | None) -> Database:

@@ -25,6 +25,7 @@ from knowledge.packs.format import (
     parse_facts,
     parse_yaml,
 )
+from knowledge.store import search_index
 
 if TYPE_CHECKING:
     from knowledge.packs.parallel import PackPieces
@@ -136,6 +137,7 @@ class _Pending:
         sqlite-utils' upsert_all inspects every value of every row, which doubled the import's time."""
         db.conn.executemany(_UPSERT_FACT, self.facts)
         db.conn.executemany(_INSERT_REVISION, self.revisions)
+        search_index.index_rows(db, self.facts)
         self.facts, self.revisions = [], []
 
 
@@ -461,6 +463,7 @@ class FactStore:
         if pending is None:
             self.db["facts"].upsert(row, pk="id")
             self.db["revisions"].insert(revision)
+            search_index.index_rows(self.db, [row])
         else:
             pending.add(entry, row, revision)
 

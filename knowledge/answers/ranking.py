@@ -1,0 +1,208 @@
+"""Which facts answer a question best: similarity of wording, the asker's region, the date and the intent.
+
+The index (knowledge.matching.index) only says which facts are worth scoring; the policy of what counts
+as a better answer lives here, beside the answer it feeds (knowledge.answers.policy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from itertools import groupby, repeat
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process, utils
+
+from knowledge.matching.index import Indexed, SearchIndex
+from knowledge.model import Fact
+from knowledge.regions import GLOBAL, coverage
+from knowledge.text import content_words
+
+TOPIC_BONUS = 20.0
+TOPIC_WEIGHTS = (1.0, 0.5, 0.25)  # the intent's best-fitting topic first
+REGION_BONUS = {3: 15.0, 2: 12.0, 1: 0.0}
+# Topics that say what happens to the asker's own data: here a fact for a specific region replaces a
+# global one ("global" means everywhere no more specific fact covers).
+PERSONAL_TOPICS = frozenset(("status", "opt-out"))
+# A region-specific fact is "on the same subject" as a global one when it is at least this similar to the
+# question, absolutely and relative to the global fact ("does WhatsApp read my messages" keeps its
+# global fact for a UK asker; "is LinkedIn using my data, I'm in Lyon" gets the EEA one).
+ALTERNATIVE_MIN_SIMILARITY = 0.12
+ALTERNATIVE_RELATIVE_SIMILARITY = 0.35
+CLARIFY_RELATIVE_SIMILARITY = 0.6  # asking "where are you?" needs a closer alternative than swapping does
+ABOUT_SOMEONE_TOPICS = frozenset(("regulator", "background", "timeline"))
+# Topics that answer each intent; the first listed fits best.
+INTENT_TOPICS = {
+    "opt-out": ("opt-out", "objection", "status"),
+    "objection": ("objection", "opt-out"),
+    "regulator": ("regulator",),
+    "timeline": ("timeline", "background"),
+    "status": ("status",),
+    "regions": ("status",),
+}
+INTENT_ORDER = ("regulator", "objection", "opt-out", "timeline", "regions", "status")
+
+
+class Scored(NamedTuple):
+    """A fact and how well it answers the question."""
+
+    fact: Fact
+    score: float
+    similarity: float
+    region_rank: int
+
+
+class _Row(NamedTuple):
+    row: Indexed
+    score: float
+    similarity: float
+    region_rank: int
+
+
+def rank(
+    index: SearchIndex,
+    question: str,
+    *,
+    platform: str | None,
+    region: str | None,
+    as_of: date,
+    intents: set[str],
+    limit: int = 8,
+) -> list[Scored]:
+    """Facts valid on `as_of` that cover `region` (any region when None), best first."""
+    qwords = index.question_words(question)
+    qset = set(qwords)
+    bonus_of = topic_bonuses(intents)
+    qweights = {w: index.weight(w) for w in qset}
+    qweight = sum(qweights.values()) or 1.0
+    weight_in_question = qweights.get
+    covers: dict[tuple[str, ...], int] = {}  # coverage by region list: few lists, many facts
+    day = as_of.isoformat()
+    scored: list[_Row] = []
+    best_global: dict[str | None, float] = {}  # platform -> its closest global status/opt-out fact
+    for row in index.candidates(platform, qset):
+        if region:
+            rank_ = covers.get(row.regions)
+            if rank_ is None:
+                rank_ = covers[row.regions] = coverage(row.regions, region)
+            if rank_ == 0:
+                if not _about_anyone(row.platform, row.topic):
+                    continue
+                rank_ = 1  # a regulator or a legal idea: worth knowing wherever the asker lives
+            region_bonus = REGION_BONUS[rank_]
+        else:
+            rank_, region_bonus = 0, 0.0
+        if not row.valid_on(day):
+            continue
+        texts, weights = index.texts(row)
+        sim = max(map(_dice, repeat(weight_in_question), repeat(qweight), texts, weights), default=0.0)
+        scored.append(_Row(row, 100.0 * sim + region_bonus + bonus_of.get(row.topic, 0.0), sim, rank_))
+        if rank_ == 1 and row.topic in PERSONAL_TOPICS:
+            best_global[row.platform] = max(best_global.get(row.platform, 0.0), sim)
+    if region:
+        scored = _specific_replaces_global(scored, best_global)
+    scored.sort(key=lambda s: (-s.score, s.row.id))
+    top = scored[: max(limit, 1)]
+    if top and qwords:
+        top = _tiebreak(" ".join(sorted(qset)), top)
+    facts = index.facts([s.row.id for s in top])
+    return [Scored(facts[s.row.id], s.score, s.similarity, s.region_rank) for s in top if s.row.id in facts]
+
+
+def shared_words(index: SearchIndex, question: str, fact: Fact) -> set[str]:
+    """Words the question shares with a fact's phrasings, platform names left out."""
+    qset = set(index.question_words(question)) - index.names.name_words
+    return {w for toks in map(set, map(content_words, (fact.question, *fact.variants))) for w in toks & qset}
+
+
+def region_alternatives(ranked: list[Scored], best: Scored) -> list[Fact]:
+    """Region-specific facts on the best fact's platform that would answer instead for some askers."""
+    if best.fact.topic not in PERSONAL_TOPICS:
+        return []
+    return [
+        s.fact
+        for s in ranked
+        if s.fact.platform == best.fact.platform
+        and s.fact.topic in PERSONAL_TOPICS
+        and GLOBAL not in s.fact.regions
+        and s.similarity >= max(ALTERNATIVE_MIN_SIMILARITY, CLARIFY_RELATIVE_SIMILARITY * best.similarity)
+    ]
+
+
+def specific_regions(regions_lists: list[tuple[str, ...]]) -> list[str]:
+    """The distinct non-global regions a set of facts speaks for, in first-seen order."""
+    seen: dict[str, None] = {}
+    for regions in regions_lists:
+        for r in regions:
+            if r != GLOBAL:
+                seen.setdefault(r, None)
+    return list(seen)
+
+
+def topic_bonuses(intents: set[str]) -> dict[str, float]:
+    """Topic -> its bonus for these intents; a topic that answers none of them has none."""
+    wanted = next((INTENT_TOPICS[i] for i in INTENT_ORDER if i in intents), ())
+    return {topic: TOPIC_BONUS * TOPIC_WEIGHTS[wanted.index(topic)] for topic in wanted}
+
+
+def _dice(
+    qweight_of: Callable[[str, float], float],
+    qweight: float,
+    words: tuple[str, ...],
+    tweight: float,
+) -> float:
+    """Weighted Dice overlap of the question's words and one text's; both totals are known ahead."""
+    shared = sum(map(qweight_of, words, repeat(0.0)))  # each word's weight if the question has it, else 0
+    return 2.0 * shared / (qweight + tweight) if shared else 0.0
+
+
+def _about_anyone(platform: str | None, topic: str) -> bool:
+    """Facts that describe someone or something rather than what happens to the asker's own data."""
+    return platform is None or topic in ("regulator", "background")
+
+
+def _specific_replaces_global(scored: list[_Row], best_global: dict[str | None, float]) -> list[_Row]:
+    """Drop global status/opt-out facts of a platform when a region-specific one speaks to the question.
+    `best_global`: by platform, the similarity of the most similar of those global facts."""
+    replaced = {
+        s.row.platform
+        for s in scored
+        if s.region_rank >= 2
+        and s.row.topic in PERSONAL_TOPICS
+        and s.row.platform in best_global
+        and _same_subject(s.similarity, best_global[s.row.platform])
+    }
+    if not replaced:
+        return scored
+    return [
+        s
+        for s in scored
+        if not (s.region_rank == 1 and s.row.topic in PERSONAL_TOPICS and s.row.platform in replaced)
+    ]
+
+
+def _same_subject(alternative: float, best: float) -> bool:
+    return alternative >= max(ALTERNATIVE_MIN_SIMILARITY, ALTERNATIVE_RELATIVE_SIMILARITY * best)
+
+
+def _tiebreak(qjoined: str, top: list[_Row]) -> list[_Row]:
+    """Near-equal scores: prefer the fact whose wording is closest (rapidfuzz on sorted words).
+
+    `top` is sorted by score, so each band of near-equal scores is a run of it: only a band of two or
+    more facts needs their wordings compared.
+    """
+
+    def closeness(s: _Row) -> float:
+        texts = s.row.stored_texts.split("|")  # each text's words, sorted
+        best = process.extractOne(
+            qjoined, texts, scorer=fuzz.token_set_ratio, processor=utils.default_process
+        )
+        return best[1] if best else 0.0
+
+    out: list[_Row] = []
+    for _, band in groupby(top, key=lambda s: round(s.score / 3.0)):
+        rows = list(band)
+        if len(rows) > 1:
+            rows.sort(key=closeness, reverse=True)
+        out.extend(rows)
+    return out

@@ -1,0 +1,119 @@
+"""Platform names in a question: names, aliases and typos of them ("linkdin"), in order of mention."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import chain
+
+from rapidfuzz import fuzz, process
+
+from knowledge.model import Platform
+from knowledge.text import STOPWORDS, words
+
+TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "reddit" stays out
+MAX_REMEMBERED_WORDS = 20_000  # typo lookups kept: a few MB at most
+
+
+class PlatformNames:
+    """Every name of every platform, ready to be found in a question."""
+
+    def __init__(self, platforms: list[Platform]):
+        self.platforms = {p.id: p for p in platforms}
+        self.aliases: dict[str, str] = {}  # "linked in" -> "linkedin"
+        short_names: dict[str, str] = {}  # "X": case-sensitive, whole-word only
+        for p in platforms:
+            for name in (p.id, p.name, *p.aliases):
+                key = " ".join(words(name))
+                if not key:
+                    continue
+                if len(key) <= 2:
+                    short_names[name] = p.id
+                else:
+                    self.aliases.setdefault(key, p.id)
+        self._short_names = [(name, _whole_word(name), pid) for name, pid in short_names.items()]
+        self.name_words = frozenset(w for alias in self.aliases for w in alias.split())
+        self._name_starts = frozenset(alias.split(" ", 1)[0] for alias in self.aliases if " " in alias)
+        self._typos = Choices([k for k in self.aliases if " " not in k and len(k) >= 4], TYPO_CUTOFF)
+
+    def name_of(self, platform: str) -> str:
+        known = self.platforms.get(platform)
+        return known.name if known else platform
+
+    def detect(self, text: str) -> list[str]:
+        """Platforms named in the text, in order of first mention; typos and aliases allowed."""
+        found: list[tuple[int, str]] = []
+        toks = words(text)
+        used: set[int] = set()
+        for size in (3, 2, 1):
+            for start in range(len(toks) - size + 1):
+                if size > 1 and toks[start] not in self._name_starts:
+                    continue  # no name of several words begins with this one
+                pid = self.aliases.get(" ".join(toks[start : start + size]))
+                span = range(start, start + size)
+                if pid and not used.intersection(span):
+                    used.update(span)
+                    found.append((start, pid))
+        for name, pattern, pid in self._short_names:
+            if name not in text:  # rules out almost every name, at a fraction of the cost of a search
+                continue
+            m = pattern.search(text)
+            if m:
+                found.append((len(words(text[: m.start()])), pid))
+        for i, tok in enumerate(toks):
+            if i in used or len(tok) < 5 or tok in STOPWORDS:
+                continue
+            alias = self._typos.closest(tok)
+            if alias and alias[0] == tok[0]:
+                found.append((i, self.aliases[alias]))
+        found.sort()
+        return list(dict.fromkeys(pid for _, pid in found))
+
+
+class Choices(list[str]):
+    """Words to look a typo up in, with the ones of a length that could be close enough.
+
+    fuzz.ratio(a, b) is at most 200 * min(len(a), len(b)) / (len(a) + len(b)), so for a word of length
+    n only some lengths can reach the cutoff: extractOne over those alone finds the same best match.
+    """
+
+    def __init__(self, choices: list[str], cutoff: float):
+        super().__init__(choices)
+        self._cutoff = cutoff
+        self._length_cutoff = cutoff - 1e-9  # the bound is exact; keep the edge despite float rounding
+        self._at_length: dict[int, list[int]] = defaultdict(list)  # length -> positions of those choices
+        for at, w in enumerate(choices):
+            self._at_length[len(w)].append(at)
+        self._by_length: dict[int, list[str]] = {}
+        self._closest: dict[str, str | None] = {}
+
+    def closest(self, word: str) -> str | None:
+        """The choice most like `word` (the first of equals) when it reaches the cutoff, else None.
+
+        Remembered: questions repeat the same few thousand words. The memory is bounded.
+        """
+        try:
+            return self._closest[word]
+        except KeyError:
+            pass
+        best = process.extractOne(
+            word, self._near(word), scorer=fuzz.ratio, score_cutoff=self._cutoff, processor=None
+        )
+        if len(self._closest) >= MAX_REMEMBERED_WORDS:
+            self._closest.clear()
+        found = self._closest[word] = best[0] if best else None
+        return found
+
+    def _near(self, word: str) -> list[str]:
+        n = len(word)
+        if n not in self._by_length:
+            fits = [m for m in self._at_length if 200 * min(n, m) / (n + m) >= self._length_cutoff]
+            self._by_length[n] = [
+                self[at] for at in sorted(chain.from_iterable(map(self._at_length.get, fits)))
+            ]
+        return self._by_length[n]
+
+
+def _whole_word(name: str) -> re.Pattern[str]:
+    """`name` as a word of its own, case-sensitive: "X" but not "Xbox", "X's" or "@X"."""
+    return re.compile(rf"(?<![\w@#]){re.escape(name)}(?![\w'])")

@@ -1,0 +1,175 @@
+"""The search tables: each fact's words, written beside the fact in the same transaction.
+
+Every process that opens the base finds the facts as they are now, with no index to build in memory:
+a bot, a second shard and a CLI `ask` read the same tables, and a moderator's save updates one row.
+
+- `search_facts`: one row a fact (retired ones too, flagged): what ranking needs without the whole fact:
+  platform, topic, regions ("uk,eea"), validity (ISO days, which compare as text) and its texts as content
+  words ("w1 w2|w3 w4": plain text splits several times faster than JSON decodes, per question).
+- `search_words`: SQLite FTS5 over the same words, for finding candidates by shared words; its rowid is
+  search_facts' rowid. A token `pf-<platform>` (`pf--` for none) lets a query stay on one platform.
+- `search_vocab`: FTS5's own view of it: each word and how many facts use it (the idf).
+
+The words come from knowledge.text.content_words; when its stemming or stopwords change, the stored
+fingerprint no longer matches and the tables are rebuilt once (`ensure_current`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlite_utils import Database
+
+from knowledge.text import STOPWORDS, content_words
+
+log = logging.getLogger(__name__)
+
+NO_PLATFORM = "pf--"  # a slug never starts with "-", so no platform id makes this token
+_PROBE = "Is LinkedIn training trained trains AI on users' posts, photos and opt-out data? Stopping it"
+_BATCH = 2000
+
+
+def platform_token(platform: str | None) -> str:
+    return f"pf-{platform}" if platform else NO_PLATFORM
+
+
+ROW_FORMAT = 2  # bump when the rows' layout changes: the tables are then rebuilt on open
+
+
+def fingerprint() -> str:
+    """Changes whenever content_words would split or stem the same text differently, or rows change."""
+    probe = f"{ROW_FORMAT}|" + " ".join(content_words(_PROBE)) + "|" + " ".join(sorted(STOPWORDS))
+    return hashlib.sha1(probe.encode()).hexdigest()[:16]
+
+
+def create(db: Database) -> None:
+    """The tables (a migration step); empty until `rebuild` or the first writes fill them."""
+    db.execute(
+        "create table if not exists search_facts (rowid integer primary key, fact_id text unique not null,"
+        " platform text, topic text, retired integer not null default 0, regions text,"
+        " valid_from text, valid_until text, texts text)"
+    )
+    db.execute("create index if not exists search_facts_platform on search_facts(platform, topic)")
+    # tokenchars: our words keep inner hyphens and apostrophes ("opt-out"), and so must FTS5's tokens.
+    db.execute(
+        "create virtual table if not exists search_words using fts5(words,"
+        " tokenize = \"unicode61 remove_diacritics 0 tokenchars '-'''\")"
+    )
+    db.execute("create virtual table if not exists search_vocab using fts5vocab(search_words, 'row')")
+
+
+def texts_of(data: dict[str, Any]) -> list[list[str]]:
+    """A fact's question and variants, each as its distinct content words (sorted: stable rows)."""
+    texts = [data.get("question") or "", *(data.get("variants") or [])]
+    return [sorted(set(content_words(str(t)))) for t in texts]
+
+
+def join_texts(texts: list[list[str]]) -> str:
+    """Texts as stored: words by spaces, texts by "|" (neither is ever inside a word)."""
+    return "|".join(" ".join(words) for words in texts)
+
+
+def split_texts(stored: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(text.split()) for text in stored.split("|"))
+
+
+def index_rows(db: Database, rows: Iterable[dict[str, Any]]) -> None:
+    """Bring the search tables up to date for facts just written (rows of the `facts` table).
+
+    Call inside the transaction that wrote them: the facts and their search rows change together.
+    """
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= _BATCH:
+            _index_batch(db, batch)
+            batch = []
+    if batch:
+        _index_batch(db, batch)
+
+
+def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
+    conn = db.conn
+    ids = [r["id"] for r in rows]
+    marks = ", ".join("?" * len(ids))
+    existing = dict(conn.execute(f"select fact_id, rowid from search_facts where fact_id in ({marks})", ids))
+    if existing:
+        conn.executemany("delete from search_words where rowid = ?", [(r,) for r in existing.values()])
+    next_rowid = (conn.execute("select coalesce(max(rowid), 0) from search_facts").fetchone()[0] or 0) + 1
+    facts: dict[int, tuple[Any, ...]] = {}  # by rowid: an id twice in one batch keeps its last data
+    words: dict[int, str] = {}
+    for row in rows:
+        rowid = existing.get(row["id"])
+        if rowid is None:
+            rowid = existing[row["id"]] = next_rowid
+            next_rowid += 1
+        data = row["data"] if isinstance(row["data"], dict) else json.loads(row["data"])
+        texts = texts_of(data)
+        facts[rowid] = (
+            rowid,
+            row["id"],
+            data.get("platform"),
+            data.get("topic"),
+            1 if data.get("retired") else 0,
+            ",".join(data.get("regions") or []),
+            _day(data.get("valid_from")),
+            _day(data.get("valid_until")),
+            join_texts(texts),
+        )
+        bag = sorted({w for text in texts for w in text})
+        words[rowid] = " ".join([platform_token(data.get("platform")), *bag])
+    conn.executemany(
+        "insert or replace into search_facts (rowid, fact_id, platform, topic, retired, regions,"
+        " valid_from, valid_until, texts) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        list(facts.values()),
+    )
+    conn.executemany("insert into search_words (rowid, words) values (?, ?)", list(words.items()))
+
+
+def _day(value: Any) -> str | None:
+    return value.isoformat() if hasattr(value, "isoformat") else (str(value) if value else None)
+
+
+def rebuild(db: Database) -> int:
+    """Fill the tables anew from every fact (a new base, or a new way of reading words). Returns facts."""
+    n = 0
+    with db.atomic():
+        db.execute("delete from search_words")
+        db.execute("delete from search_facts")
+        for rows in _all_facts(db):
+            _index_batch(db, rows)
+            n += len(rows)
+        db.execute(
+            "insert or replace into meta (key, value) values ('search_fingerprint', ?)", [fingerprint()]
+        )
+    log.info("search tables rebuilt for %d facts", n)
+    return n
+
+
+def _all_facts(db: Database) -> Iterator[list[dict[str, Any]]]:
+    last = ""
+    while True:
+        rows = list(
+            db.query(
+                "select id, data from facts where id > ? order by id limit ?",
+                [last, _BATCH],
+            )
+        )
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["id"]
+
+
+def is_current(db: Database) -> bool:
+    rows = list(db.query("select value from meta where key = 'search_fingerprint'"))
+    return bool(rows) and rows[0]["value"] == fingerprint()
+
+
+def mark_current(db: Database) -> None:
+    """The tables match content_words as it is (writes keep them so from here on)."""
+    db.execute("insert or replace into meta (key, value) values ('search_fingerprint', ?)", [fingerprint()])
