@@ -201,7 +201,7 @@ class FactAdmin(commands.Cog):
         text: app_commands.Range[str, 1, 200],
         platform: str | None = None,
     ) -> None:
-        found = search_facts(self.privy.store.facts(include_retired=True), text, platform)
+        found = search_facts(self.privy.db, text, platform)
         embeds = show.shown_embeds(as_users_see(self.privy, found[0])) if found else []
         await respond(interaction, Reply(show.search_text(text, found), fit(embeds), None))
 

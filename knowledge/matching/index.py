@@ -68,7 +68,7 @@ class _Vocabulary:
     """The base's words at one moment: idf weights, typo lookups, facts by platform."""
 
     def __init__(self, db: Database, platforms: list[Platform]):
-        rows = db.execute("select term, doc from search_vocab").fetchall()
+        rows = db.execute("select term, doc from search_vocab where col = 'words'").fetchall()
         self.df = {term: doc for term, doc in rows if not term.startswith("pf-")}
         self.facts = db.execute("select count(*) from search_facts where retired = 0").fetchone()[0]
         self.per_platform = dict(
@@ -274,9 +274,9 @@ class SearchIndex:
             picking = (rare or known)[:MAX_QUESTION_WORDS]
         if not picking:
             return []
-        match = " OR ".join(f'"{w}"' for w in picking)
+        match = "words : (" + " OR ".join(f'"{w}"' for w in picking) + ")"
         if scope is not None:
-            match = f'"{scope}" AND ({match})'
+            match = f'words : "{scope}" AND {match}'
         rows = self.db.execute(
             "select f.* from (select rowid, rank from search_words where search_words match ?"
             " order by rank limit ?) as w join search_facts as f on f.rowid = w.rowid"

@@ -6,7 +6,8 @@ a bot, a second shard and a CLI `ask` read the same tables, and a moderator's sa
 - `search_facts`: one row a fact (retired ones too, flagged): what ranking needs without the whole fact:
   platform, topic, regions ("uk,eea"), validity (ISO days, which compare as text) and its texts as content
   words ("w1 w2|w3 w4": plain text splits several times faster than JSON decodes, per question).
-- `search_words`: SQLite FTS5 over the same words, for finding candidates by shared words; its rowid is
+- `search_words`: SQLite FTS5 over the same words (column `words`), for finding candidates by shared
+  words, and over the answer's words (column `answer`, for moderators' /fact search only); its rowid is
   search_facts' rowid. A token `pf-<platform>` (`pf--` for none) lets a query stay on one platform.
 - `search_vocab`: FTS5's own view of it: each word and how many facts use it (the idf).
 
@@ -37,13 +38,19 @@ def platform_token(platform: str | None) -> str:
     return f"pf-{platform}" if platform else NO_PLATFORM
 
 
-ROW_FORMAT = 2  # bump when the rows' layout changes: the tables are then rebuilt on open
+ROW_FORMAT = 3  # bump when the rows' layout changes: the tables are then rebuilt on open
 
 
 def fingerprint() -> str:
     """Changes whenever content_words would split or stem the same text differently, or rows change."""
     probe = f"{ROW_FORMAT}|" + " ".join(content_words(_PROBE)) + "|" + " ".join(sorted(STOPWORDS))
     return hashlib.sha1(probe.encode()).hexdigest()[:16]
+
+
+def reset(db: Database) -> None:
+    """Drop the tables, so that `create` makes them in the current layout (before a rebuild)."""
+    for table in ("search_vocab", "search_words", "search_facts"):
+        db.execute(f"drop table if exists {table}")
 
 
 def create(db: Database) -> None:
@@ -56,10 +63,11 @@ def create(db: Database) -> None:
     db.execute("create index if not exists search_facts_platform on search_facts(platform, topic)")
     # tokenchars: our words keep inner hyphens and apostrophes ("opt-out"), and so must FTS5's tokens.
     db.execute(
-        "create virtual table if not exists search_words using fts5(words,"
+        "create virtual table if not exists search_words using fts5(words, answer,"
         " tokenize = \"unicode61 remove_diacritics 0 tokenchars '-'''\")"
     )
-    db.execute("create virtual table if not exists search_vocab using fts5vocab(search_words, 'row')")
+    # 'col': counts by column, so the answers' words never weigh in the questions' idf.
+    db.execute("create virtual table if not exists search_vocab using fts5vocab(search_words, 'col')")
 
 
 def texts_of(data: dict[str, Any]) -> list[list[str]]:
@@ -101,7 +109,7 @@ def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
         conn.executemany("delete from search_words where rowid = ?", [(r,) for r in existing.values()])
     next_rowid = (conn.execute("select coalesce(max(rowid), 0) from search_facts").fetchone()[0] or 0) + 1
     facts: dict[int, tuple[Any, ...]] = {}  # by rowid: an id twice in one batch keeps its last data
-    words: dict[int, str] = {}
+    words: dict[int, tuple[str, str]] = {}
     for row in rows:
         rowid = existing.get(row["id"])
         if rowid is None:
@@ -121,13 +129,17 @@ def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
             join_texts(texts),
         )
         bag = sorted({w for text in texts for w in text})
-        words[rowid] = " ".join([platform_token(data.get("platform")), *bag])
+        answer = " ".join(sorted(set(content_words(str(data.get("answer") or "")))))
+        words[rowid] = (" ".join([platform_token(data.get("platform")), *bag]), answer)
     conn.executemany(
         "insert or replace into search_facts (rowid, fact_id, platform, topic, retired, regions,"
         " valid_from, valid_until, texts) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         list(facts.values()),
     )
-    conn.executemany("insert into search_words (rowid, words) values (?, ?)", list(words.items()))
+    conn.executemany(
+        "insert into search_words (rowid, words, answer) values (?, ?, ?)",
+        [(r, *w) for r, w in words.items()],
+    )
 
 
 def _day(value: Any) -> str | None:
@@ -138,8 +150,8 @@ def rebuild(db: Database) -> int:
     """Fill the tables anew from every fact (a new base, or a new way of reading words). Returns facts."""
     n = 0
     with db.atomic():
-        db.execute("delete from search_words")
-        db.execute("delete from search_facts")
+        reset(db)
+        create(db)
         for rows in _all_facts(db):
             _index_batch(db, rows)
             n += len(rows)
