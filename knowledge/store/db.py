@@ -87,6 +87,14 @@ def m004_curation(db: Database) -> None:
     db["revisions"].add_column("note", str)
 
 
+@migrations()
+def m005_source_links(db: Database) -> None:
+    """The last check of each source URL (`facts links`), so /review can flag facts with dead or moved links."""
+    db["source_links"].create(
+        {"url": str, "status": int, "final_url": str, "error": str, "checked_at": str}, pk="url"
+    )
+
+
 def open_db(path: str | Path | None) -> Database:
     """The fact base at `path` (":memory:" or None for a private in-memory one), migrated, in WAL mode."""
     if path in (None, ":memory:"):
