@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -83,7 +84,10 @@ def _describe(exc: aiohttp.ClientError) -> str:
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         return "host not found"
     if isinstance(exc, aiohttp.ClientConnectorError):
-        return f"cannot connect ({exc.os_error.strerror or exc.os_error or 'refused'})".lower()
+        errno = exc.os_error.errno
+        return f"cannot connect ({os.strerror(errno).lower() if errno else 'no connection'})"
+    if isinstance(exc, aiohttp.NonHttpUrlClientError):
+        return "not an http or https URL"
     if isinstance(exc, aiohttp.ServerDisconnectedError):
         return "server disconnected"
     return type(exc).__name__

@@ -136,7 +136,12 @@ async def test_a_closed_port_is_dead_without_retry() -> None:
     url = f"http://127.0.0.1:{closed_port()}/x"
     [result] = await check_urls([url], timeout=TIMEOUT, retry_delay=0)
     assert result.dead and result.status is None
-    assert result.reason().startswith("cannot connect")
+    assert result.reason() == "cannot connect (connection refused)"
+
+
+async def test_a_url_that_is_not_http_is_dead_without_a_request() -> None:
+    results = await check_urls(["ftp://127.0.0.1/file", "http://[::1"], timeout=TIMEOUT, retry_delay=0)
+    assert [r.reason() for r in results] == ["not an http or https URL", "not a valid URL"]
 
 
 async def test_at_most_concurrency_requests_at_once(site: Site) -> None:
