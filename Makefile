@@ -6,7 +6,7 @@ BROWSE_STAMP := $(VENV)/.browse-installed
 BROWSE_DB := data/browse.db
 BROWSE_PORT ?= 8001
 
-.PHONY: run test lint fmt bench browse clean
+.PHONY: run test lint fmt bench browse chromium clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -24,8 +24,9 @@ fmt: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
-	$(BIN)/python -m pytest
+# The browse page is tested in a real browser, so the tests need its requirements and Debian's chromium.
+test: lint $(BROWSE_STAMP) chromium
+	$(BIN)/python -m pytest -rs
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
@@ -39,6 +40,14 @@ $(BROWSE_STAMP): $(STAMP) requirements-browse.txt
 browse: $(BROWSE_STAMP)
 	$(BIN)/python browse/snapshot.py $(BROWSE_DB)
 	$(BIN)/datasette serve -i $(BROWSE_DB) --metadata browse/metadata.yaml --host 127.0.0.1 --port $(BROWSE_PORT)
+
+# Debian's chromium, for tests/test_browse_chromium.py; apt runs only when it is missing. Where apt cannot
+# (not root, no package mirror) this warns and that test is skipped, saying why in pytest's summary.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium (for the browser test of make browse)..."; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+	  || echo "WARNING: could not install chromium with apt-get; the browser test of make browse will be SKIPPED"; }
 
 clean:
 	rm -rf $(VENV) data/*.db*

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import cli_links
+
 if TYPE_CHECKING:
     from config import Config
     from knowledge.curation.workflow import Curator
@@ -41,6 +43,9 @@ def add_parsers(facts: argparse.ArgumentParser) -> None:
     rev.add_argument("id")
     rev.add_argument("rev", type=int)
     rev.add_argument("--by", default=None)
+    lnk = sub.add_parser("links", help="check every source link of the live facts; list dead and moved ones")
+    cli_links.add_arguments(lnk)
+    lnk.set_defaults(func=_runner(cli_links.links))
     for parser, func in ((imp, _import), (exp, _export), (chk, _check), (his, _history), (rev, _revert)):
         parser.set_defaults(func=_runner(func))
 

@@ -2,7 +2,7 @@
 
 A copy (SQLite's backup API) is consistent even while the bot writes, and the live file is never opened by
 the web view. Saved regions, vote tokens and the vote secret stay out, so the page cannot tie anything to
-a person.
+a person. The copy's facts are then flattened into tables a moderator can filter (browse/flatten.py).
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
+
+from sqlite_utils import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 PRIVATE_TABLES = ("user_regions", "feedback_votes")
@@ -20,6 +22,7 @@ SEARCH_TABLES = ("search_vocab", "search_words", "search_facts")
 
 def snapshot(source: str, target: Path) -> Path:
     """Write the snapshot of the base at `source` (created and seeded on first use) to `target`."""
+    from browse.flatten import flatten
     from knowledge.service import Privy
 
     privy = Privy(source)
@@ -32,6 +35,7 @@ def snapshot(source: str, target: Path) -> Path:
             copy.execute(f"drop table if exists [{table}]")
         copy.executemany("delete from meta where key = ?", [(k,) for k in PRIVATE_META])
         copy.commit()
+        flatten(Database(copy))
         copy.execute("pragma journal_mode = delete")
         copy.execute("vacuum")
     finally:

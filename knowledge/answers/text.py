@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import display_name, short_name
@@ -41,10 +42,24 @@ def first_sentence(text: str) -> str:
     return gist
 
 
+def source_host(url: str) -> str:
+    """The site a link goes to, without 'www.': what a reader checks before trusting a source."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def source_tail(source: Source) -> str:
+    """'LinkedIn, linkedin.com, 18 Sep 2025': who published it, on which site, and when."""
+    host = source_host(source.url)
+    publisher = source.publisher if source.publisher.lower() != host else ""
+    return ", ".join(b for b in (publisher, host, nice_date(source.date) if source.date else "") if b)
+
+
 def source_line(source: Source) -> str:
-    bits = [source.title or source.url]
-    tail = ", ".join(b for b in (source.publisher, nice_date(source.date) if source.date else "") if b)
-    return f"{bits[0]} ({tail})" if tail else bits[0]
+    """'Title (publisher, host, date)', so a reader sees who stands behind a source before clicking it."""
+    head = source.title or source.url
+    tail = source_tail(source)
+    return f"{head} ({tail})" if tail else head
 
 
 def window(fact: Fact) -> str:

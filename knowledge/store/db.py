@@ -96,6 +96,14 @@ def m005_search(db: Database) -> None:
     search_index.rebuild(db)
 
 
+@migrations()
+def m006_source_links(db: Database) -> None:
+    """The last check of each source URL (`facts links`), so /review can flag facts with dead or moved links."""
+    db["source_links"].create(
+        {"url": str, "status": int, "final_url": str, "error": str, "checked_at": str}, pk="url"
+    )
+
+
 def open_db(path: str | Path | None) -> Database:
     """The fact base at `path` (":memory:" or None for a private in-memory one), migrated, in WAL mode."""
     if path in (None, ":memory:"):

@@ -1,0 +1,1 @@
+"""Sources behind the facts: checking that their links still lead where the facts say (`facts links`)."""
