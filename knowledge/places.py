@@ -287,7 +287,8 @@ def _trusted(original: str, place: Place, tokens: list[str], positions: list[int
         original.isupper() and len(original) > 3
     )
     first, last = positions[0], positions[-1]
-    sentence_start = first == 0 or tokens[first - 1] in ".?!"
+    # A word token keeps its dots ("U.S."), so "Nice. Can I..." ends a sentence inside "Nice.".
+    sentence_start = first == 0 or tokens[first - 1] in ".?!" or tokens[first - 1].endswith(".")
     after = tokens[last + 1] if last + 1 < len(tokens) else ""
     if capitalised and (
         not sentence_start or place.kind in ("country", "demonym", "people", "nation", "state")

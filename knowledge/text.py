@@ -175,7 +175,7 @@ FOCUS_OVER = 300
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
 _OPENER = re.compile(
     r"^\W*(how|can|could|does|do|did|is|are|was|were|will|would|should|has|have|what|where|when|which|"
-    r"why|who|any|anyone|so)\b",
+    r"why|who|anyone)\b",
     re.IGNORECASE,
 )
 PLATFORM_WORDS = frozenset(
@@ -183,10 +183,11 @@ PLATFORM_WORDS = frozenset(
     microsoft copilot bing chatgpt openai claude anthropic reddit slack tumblr wordpress quora poe medium
     substack adobe firefly zoom pinterest snapchat deviantart squarespace wix discord tiktok youtube""".split()
 )
-_NAMED = re.compile(
-    r"(?i:\b(" + "|".join(sorted(PLATFORM_WORDS | AI_NAMES, key=len, reverse=True)) + r")\b|\bx\b(?!\s*\d))"
-    r"|[^.!?\s]\s+(?!I\b|I['’])[A-Z][\w'’]+",  # a capital inside a sentence: a name or a place
+_PLATFORM_NAMED = re.compile(
+    r"\b(" + "|".join(sorted(PLATFORM_WORDS | AI_NAMES, key=len, reverse=True)) + r")\b|\bx\b(?!\s*\d)",
+    re.IGNORECASE,
 )
+_CAPITALISED = re.compile(r"[^.!?\s]\s+(?!I\b|I['’])([A-Z][\w]+)")  # a capital inside a sentence
 _WHERE_OR_WHEN = re.compile(  # "im in leeds", "based in", "in 2024", "3 november" ("may" is a verb too)
     r"(?i:\b(i'?m|i am|we'?re|we are|i live|living|based|located|resident)\s+(in|at|near|from|out of)\b"
     r"|\b20\d\d\b|\b(" + "|".join(m for m in calendar.month_name if m and m != "May") + r")\b)"
@@ -265,15 +266,41 @@ def _split_camel(name: str) -> str:
 
 
 def focus(text: str) -> str:
-    """For a long post, only the sentences that carry the question: the ones asking (a question mark,
-    "how/can/does/is..." first), naming a platform, a place or a date. Short text is left as it is."""
+    """For a long post, only the sentences that carry the question; short text is left as it is.
+
+    Kept: sentences that ask (a question mark, "how/can/does/is..." first), that name a place, a date or
+    some other name, and of the sentences naming a platform, the ones that ask and the last one before
+    a question that names none ("LinkedIn changed something. How do I turn it off?"); so a platform in
+    the story ("I posted on Facebook years ago") does not outrank the one asked about.
+    """
     if len(text) <= FOCUS_OVER:
         return text
     sentences = [s for s in _SENTENCE_END.split(text) if s]
-    kept = [
-        s for s in sentences if "?" in s or _OPENER.match(s) or _NAMED.search(s) or _WHERE_OR_WHEN.search(s)
+    asks = ["?" in s or _OPENER.match(s) is not None for s in sentences]
+    platform = [_PLATFORM_NAMED.search(s) is not None for s in sentences]
+    keep = [
+        a or _WHERE_OR_WHEN.search(s) is not None or _other_name(s)
+        for s, a in zip(sentences, asks, strict=True)
     ]
-    return " ".join(kept) if kept else text
+    last = None
+    for i, (a, p) in enumerate(zip(asks, platform, strict=True)):
+        if p and not a:
+            last = i
+        elif a and not p and last is not None:
+            keep[last] = True
+    if not any(
+        k and p for k, p in zip(keep, platform, strict=True)
+    ):  # no platform left: keep every one named
+        keep = [k or p for k, p in zip(keep, platform, strict=True)]
+    return " ".join(s for s, k in zip(sentences, keep, strict=True) if k) if any(keep) else text
+
+
+def _other_name(sentence: str) -> bool:
+    """Whether a capitalised word inside the sentence names something other than a known platform."""
+    return any(
+        w.lower().removesuffix("s") not in PLATFORM_WORDS and w.lower() not in PLATFORM_WORDS
+        for w in _CAPITALISED.findall(sentence)
+    )
 
 
 def fold(text: str) -> str:
