@@ -8,6 +8,7 @@ English words ("Nice", "Reading", "Bath", "Time") only count as places with a ca
 
 from __future__ import annotations
 
+import calendar
 import logging
 import pickle
 import re
@@ -22,7 +23,7 @@ from knowledge.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 6  # 6: plural demonyms ("Americans") as their own kind
+CACHE_VERSION = 7  # 6: plural demonyms ("Americans"); 7: month names are no towns, fewer risky countries
 BIG_CITY = 500_000  # a city this large counts even as a bare last word ("... toggle boston")
 MAX_NGRAM = 4
 
@@ -59,6 +60,17 @@ RISKY_PEOPLE = frozenset(("kiwis", "yanks", "swedes", "poles", "turks"))
 # Demonyms whose plural is not the demonym plus "s" (the French, the Swiss, the Japanese).
 _NO_PLURAL = ("s", "sh", "ch", "x", "z", "ese", "ish", "/")
 AFTER_EVIDENCE = frozenset(("based", "here"))  # "Bath here, ...", "Geneva based - ..."
+# After "the", a demonym with no plural form names the people ("the Irish", "the Dutch") when the
+# sentence goes on as about people, not as about a thing ("the French version").
+THE_PEOPLE_NEXT = frozenset(
+    ("", *"are have can could do did get and or who object opt need still will should must".split())
+)
+# Country and state names that are also everyday words: the word list marks many more ("canada",
+# "brazil", "japan" for rare senses), which would make "canada here" no place at all.
+EVERYDAY_PLACE_WORDS = frozenset(
+    "chad chile china guinea island jersey jordan turkey reunion panama tonga mali montana curacao macao".split()
+)
+MONTH_NAMES = frozenset(m.lower() for m in calendar.month_name if m)  # "in March 2025" is no town
 # Big cities named like everyday words: never a place without a cue ("Hail, is X training Grok?").
 EVERYDAY_WORDS = frozenset(("hail", "sale", "van", "perm", "hue", "erode", "pest", "honcho", "natal"))
 
@@ -145,7 +157,10 @@ def build_gazetteer() -> dict[str, Place]:
         if not key or len(key) < 2:
             return
         code = CODE_ALIASES.get(code, code)
-        ambiguous = risky or key in words or len(key) <= 3
+        if kind == "city" and key in MONTH_NAMES:
+            return
+        ordinary = key in (words if kind in ("city", "demonym", "people") else EVERYDAY_PLACE_WORDS)
+        ambiguous = risky or ordinary or len(key) <= 3
         new = Place(code, kind, population, ambiguous)
         old = table.get(key)
         if old is None or (KIND_RANK[kind], -population) < (KIND_RANK[old.kind], -old.population):
@@ -296,7 +311,7 @@ def _trusted(original: str, place: Place, tokens: list[str], positions: list[int
         return True
     # A capital at the start of a sentence is no evidence ("Nice, so is LinkedIn...", "Can meta..."):
     # a town named like a word counts there only with "here"/"based" after it, or as a big city alone.
-    if capitalised and after.lower() in AFTER_EVIDENCE:
+    if after.lower() in AFTER_EVIDENCE and (capitalised or sentence_start or tokens[first - 1] in SEPARATORS):
         return True
     standalone = (sentence_start or tokens[first - 1] in SEPARATORS) and (not after or after in SEPARATORS)
     big = place.kind == "city" and place.population >= BIG_CITY and _key(original) not in EVERYDAY_WORDS
@@ -307,4 +322,6 @@ def _reads_as_person(tokens: list[str], first: int, after: str) -> bool:
     """'german here', 'dutch users', 'as a swiss person', 'im british': a demonym about the asker."""
     before = tokens[first - 1].lower() if first > 0 else ""
     following = [t.lower().rstrip("'’") for t in tokens[first + 1 : first + 3]]
+    if before == "the" and tokens[first].lower().endswith(_NO_PLURAL):
+        return after in SEPARATORS or after.lower() in THE_PEOPLE_NEXT
     return any(t in PERSON_WORDS for t in following) or before in PERSON_CUES

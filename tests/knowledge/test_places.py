@@ -57,6 +57,10 @@ REGION_TABLE = [
     ("here in Reading, is linkedin training ai", "uk"),
     ("I'm in Bath", "uk"),
     ("from Nice", "fr"),
+    ("linkedin genai on my cv?? canada here", "ca"),  # a country the word list also has ("canada")
+    ("in march 2025 was meta training on eu posts", "eea"),  # March is a month before a town
+    ("is X training grok on posts by the Irish", "ie"),
+    ("can the Dutch object to meta", "nl"),
 ]
 
 NO_PLACE = [
@@ -83,6 +87,9 @@ NO_PLACE = [
     "Thanks! Nice. Can I opt out?",
     "Hail, is X training grok?",
     "the poles of the debate on ai",  # an ordinary plural needs a capital to be people
+    "the french version of the linkedin app",
+    "is there a bath here",
+    "I want turkey for dinner",
 ]
 
 
