@@ -6,6 +6,8 @@ import time
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knowledge.service import Privy
 from knowledge.text import MAX_QUESTION, clean, date_in, expand_slang, focus
@@ -150,3 +152,19 @@ def test_focus_is_cheap_on_the_longest_question() -> None:
         runs.append(time.perf_counter() - start)
     assert min(runs) < 0.005, f"clean() of {len(post)} characters took {min(runs) * 1000:.1f} ms"
     assert "LinkedIn" in clean(post)
+
+
+PIECES = st.sampled_from(
+    "insta ig fb tweets u r dms pics #StopMetaAI #linkedinai @Meta @u #r LinkedIn Facebook x Grok "
+    "Dublin leeds I'm in . ? ! , how can is the change 3 November 2025 before my posts AI was to "
+    "aunt garden years ago honestly u.s. r/privacy me@example.org".split()
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=120))
+def test_reading_twice_reads_the_same(pieces: list[str]) -> None:
+    """A clarify reply carries the read question and a region button asks it again: same answer."""
+    once = clean(" ".join(pieces))
+    assert clean(once) == once
+    assert len(once) <= MAX_QUESTION
