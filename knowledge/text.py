@@ -125,8 +125,9 @@ _MENTION = re.compile(r"<@[!&]?\d+>|@(everyone|here)\b")
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
-# One table of what people write for a platform or for their stuff -> the words the matcher knows.
-# Platform names only where the pack has no such alias yet (it has "fb" and "ig", which stay plain).
+VERB_MONTHS = frozenset(("may", "mar"))  # also verbs: a date only with a year or "before"/"after"
+# One table of what people write for a platform or for their stuff -> the words the matcher knows
+# (the pack's aliases stay the matcher's list of names; this is chat spelling, read before anything).
 SLANG: dict[str, str] = {
     "insta": "Instagram",
     "ig": "Instagram",
@@ -373,6 +374,8 @@ def _span(kind: str, m: re.Match[str], today: date | None) -> tuple[date, date] 
     """The first and last day a matched date names, or None when it is no date (31 February)."""
     found = m.groupdict()
     raw = found.get("m")
+    if raw in VERB_MONTHS and not found.get("y") and not found.get("edge"):
+        return None  # "gpt 4 may use my chats" names no day
     month = 1 if raw is None else int(raw) if raw.isdigit() else _MONTHS[raw]
     try:
         if found.get("y"):

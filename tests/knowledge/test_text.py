@@ -82,6 +82,8 @@ DATE_TABLE = [
     ("two years ago", date(2024, 11, 23)),
     ("in october", date(2026, 10, 31)),
     ("in december", date(2025, 12, 31)),
+    ("before 27 may", date(2026, 5, 26)),
+    ("on 4 may 2025", date(2025, 5, 4)),
 ]
 
 
@@ -92,7 +94,15 @@ def test_dates_named_by_events(text: str, day: date) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["is meta training ai", "windows 2024 and copilot", "you may opt out", "31 february", "in 3 days", ""],
+    [
+        "is meta training ai",
+        "windows 2024 and copilot",
+        "you may opt out",
+        "does gpt 4 may use my chats",
+        "31 february",
+        "in 3 days",
+        "",
+    ],
 )
 def test_no_date_where_none_is_named(text: str) -> None:
     assert date_in(text, TODAY) is None
