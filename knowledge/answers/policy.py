@@ -37,7 +37,7 @@ def answer_question(
 ) -> Answer:
     """The one answer for this asker, region and date, as plain data."""
     text = clean(question)
-    when = date_in(text) or as_of or today
+    when = date_in(text, today) or as_of or today
     asked_region = resolve_region(text) if text else None
     chosen = asked_region or _norm(region) or _norm(saved_region)
     answer = Answer(
