@@ -100,7 +100,7 @@ class PlanOutdated(CoreError):
 
     def __init__(self, changed: dict[str, tuple[int, int]]):
         self.changed = changed  # fact id -> (revision in the plan, revision now)
-        ids = sorted(changed)
+        ids = list(changed)  # in the order of the pack
         named = ", ".join(
             f"{i} (revision {changed[i][1]}, planned at {changed[i][0]})" if changed[i][0] else f"{i} (added)"
             for i in ids[: self.SHOWN]
