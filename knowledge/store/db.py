@@ -207,7 +207,7 @@ def _begin(db: Database) -> None:
                     raise
                 raise plain from exc
             if left <= 0:
-                log.warning("gave up after %.1f s waiting for another write to the fact base", timeout)
+                log.debug("gave up after %.1f s waiting for another write to the fact base", timeout)
                 raise StoreBusy() from exc
             time.sleep(min(pause, left))
             pause = min(pause * 2, 0.5)
@@ -292,8 +292,6 @@ def _open_file(file: Path, shown: str, timeout: float) -> FileDatabase:
             continue
         try:
             tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
-            if not read_only and conn.execute("pragma journal_mode").fetchone()[0] != "wal":
-                conn.execute("pragma journal_mode = wal")
         except sqlite3.DatabaseError as exc:
             conn.close()
             failure = exc
@@ -315,6 +313,8 @@ def _open_file(file: Path, shown: str, timeout: float) -> FileDatabase:
         raise StoreUnavailable(
             f"PRIVY_DB {shown} is not a Privy database (it holds other tables: {listed}); nothing was changed"
         )
+    if not read_only and conn.execute("pragma journal_mode").fetchone()[0] != "wal":
+        conn.execute("pragma journal_mode = wal")
     if read_only:
         log.info("PRIVY_DB %s cannot be written: answering from it read-only", shown)
     return FileDatabase(conn, shown, read_only=read_only)
