@@ -2,8 +2,9 @@
 
 Two processes (the bot, a CLI import, a second shard) share one file. A writer takes the write lock first
 (`BEGIN IMMEDIATE`), waits up to BUSY_TIMEOUT for another writer, and otherwise fails with one sentence and
-nothing written: a transaction that read first and then tried to write (SQLite's deferred `BEGIN`) failed
-at once with `database is locked` (82 of 200 moderator writes, measured), and no busy timeout could help it.
+nothing written. With SQLite's deferred `BEGIN`, a save that had read the fact failed at once with a raw
+`database is locked` when another process committed before its write (a read snapshot cannot become a
+write), and no busy timeout could help it (issue 13: 82 of 200 moderator writes failed so).
 """
 
 from __future__ import annotations

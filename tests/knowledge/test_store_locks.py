@@ -189,3 +189,17 @@ def test_200_writes_from_two_processes_at_once_all_succeed(tmp_path: Path) -> No
     assert privy.store.get(FACT)[1] == rev + 150
     assert [r.rev for r in privy.store.history(FACT)] == list(range(1, rev + 151))
     assert sum(u.count for u in privy.community.unanswered(100)) == 50
+
+
+def test_two_processes_starting_on_a_new_base_set_it_up_once(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from knowledge.service import Privy; Privy({str(db)!r})"
+    starts = [
+        subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True) for _ in range(3)
+    ]
+    errors = [p.communicate(timeout=60)[1] for p in starts]
+    assert [p.returncode for p in starts] == [0, 0, 0], errors
+    privy = Privy(db, today=lambda: TODAY)
+    seeded = Privy(":memory:", today=lambda: TODAY).store.count()
+    assert privy.store.count() == seeded
+    assert next(privy.db.query("select count(*) as n from revisions"))["n"] == seeded  # each fact once
