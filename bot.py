@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from config import Config, ConfigError, load_config
+from knowledge.errors import CoreError
 
 if TYPE_CHECKING:
     from discord.ext import commands
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     func: Command = args.func
     try:
         return func(args, config)
+    except CoreError as exc:  # e.g. PRIVY_DB damaged or busy: one sentence, no traceback
+        print(exc, file=sys.stderr)
+        return getattr(exc, "exit_code", 1)
     except KeyboardInterrupt:
         return 130
 

@@ -55,6 +55,7 @@ def _runner(func: FactsCommand) -> Callable[[argparse.Namespace, Config], int]:
 
     def run(args: argparse.Namespace, config: Config) -> int:
         from knowledge.curation.workflow import Curator
+        from knowledge.errors import CoreError
         from knowledge.packs.format import PackError
         from knowledge.service import Privy
         from knowledge.store.facts import ConflictError, NotFoundError
@@ -70,7 +71,8 @@ def _runner(func: FactsCommand) -> Callable[[argparse.Namespace, Config], int]:
             verb = "nothing imported: " if args.facts_cmd == "import" else ""
             print(f"{verb}{len(exc.problems)} problem(s) in {args.file}", file=sys.stderr)
             return 1
-        except (NotFoundError, ConflictError) as exc:
+        except (NotFoundError, ConflictError, CoreError) as exc:
+            bar.end()
             print(str(exc), file=sys.stderr)
             return 1
 

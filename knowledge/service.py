@@ -15,7 +15,7 @@ from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
 from knowledge.store import search_index
-from knowledge.store.db import open_db
+from knowledge.store.db import StoreReadOnly, open_db, write
 from knowledge.store.facts import FactStore
 from knowledge.user_data import Community
 
@@ -46,7 +46,13 @@ class Privy:
             if added:
                 log.info("loaded %d facts from the embedded pack", added)
         if not search_index.is_current(self.db):  # words are now read differently: index them anew
-            search_index.rebuild(self.db)
+            try:
+                with write(self.db):
+                    search_index.rebuild(self.db)
+            except StoreReadOnly:
+                log.warning(
+                    "the search tables are out of date and the base is read-only: answering as they are"
+                )
         self.index = SearchIndex(self.db)
 
     @classmethod

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from knowledge.store.db import write
 from knowledge.text import squash
 
 FEEDBACK_KINDS = ("helpful", "outdated", "wrong_region")
@@ -38,12 +39,14 @@ class Community:
         return rows[0]["region"] if rows else None
 
     def set_region(self, user_id: str, region: str) -> None:
-        self.db["user_regions"].upsert(
-            {"user_id": str(user_id), "region": region, "set_at": _now()}, pk="user_id"
-        )
+        with write(self.db):
+            self.db["user_regions"].upsert(
+                {"user_id": str(user_id), "region": region, "set_at": _now()}, pk="user_id"
+            )
 
     def clear_region(self, user_id: str) -> bool:
-        cur = self.db.execute("delete from user_regions where user_id = ?", [str(user_id)])
+        with write(self.db):
+            cur = self.db.execute("delete from user_regions where user_id = ?", [str(user_id)])
         return cur.rowcount > 0
 
     # ---- feedback: counts per fact; a vote token that cannot be read back to a user ------------
@@ -52,7 +55,7 @@ class Community:
         if kind not in FEEDBACK_KINDS:
             raise ValueError(f"unknown feedback {kind!r}")
         token = self._token(user_id, fact_id, kind)
-        with self.db.atomic():
+        with write(self.db):
             if any(self.db.query("select 1 from feedback_votes where token = ?", [token])):
                 return False
             self.db["feedback_votes"].insert({"token": token, "at": _now()[:10]})
@@ -71,7 +74,7 @@ class Community:
 
     def clear_feedback(self, fact_id: str, kinds: tuple[str, ...] = ("outdated", "wrong_region")) -> None:
         """A moderator dealt with the flags on a fact: reset those counts."""
-        with self.db.atomic():
+        with write(self.db):
             for kind in kinds:
                 self.db.execute("delete from feedback where fact_id = ? and kind = ?", [fact_id, kind])
 
@@ -84,9 +87,12 @@ class Community:
         rows = list(self.db.query("select value from meta where key = 'vote_secret'"))
         if rows:
             return rows[0]["value"]
-        value = secrets.token_hex(32)
-        self.db["meta"].upsert({"key": "vote_secret", "value": value}, pk="key")
-        return value
+        with write(self.db):  # two processes making one at once: the first one kept is everyone's
+            self.db.execute(
+                "insert into meta (key, value) values ('vote_secret', ?) on conflict(key) do nothing",
+                [secrets.token_hex(32)],
+            )
+            return next(self.db.query("select value from meta where key = 'vote_secret'"))["value"]
 
     # ---- unanswered questions: text only, never who asked --------------------------------------
     def record_unanswered(self, question: str) -> None:
@@ -95,11 +101,12 @@ class Community:
         if not key:
             return
         now = _now()
-        self.db.execute(
-            "insert into unanswered (key, question, count, first_at, last_at) values (?, ?, 1, ?, ?) "
-            "on conflict(key) do update set count = count + 1, last_at = excluded.last_at",
-            [key, text, now, now],
-        )
+        with write(self.db):
+            self.db.execute(
+                "insert into unanswered (key, question, count, first_at, last_at) values (?, ?, 1, ?, ?) "
+                "on conflict(key) do update set count = count + 1, last_at = excluded.last_at",
+                [key, text, now, now],
+            )
 
     def unanswered(self, limit: int = 10) -> list[Unanswered]:
         rows = self.db.query(
@@ -109,7 +116,8 @@ class Community:
         return [Unanswered(r["question"], r["count"], r["last_at"]) for r in rows]
 
     def dismiss_unanswered(self, question: str) -> None:
-        self.db.execute("delete from unanswered where key = ?", [squash(question)[:200]])
+        with write(self.db):
+            self.db.execute("delete from unanswered where key = ?", [squash(question)[:200]])
 
     # ---- privacy ------------------------------------------------------------------------------
     def about(self, user_id: str, fact_ids: list[str]) -> dict[str, object]:
@@ -119,7 +127,7 @@ class Community:
     def forget(self, user_id: str, fact_ids: list[str]) -> dict[str, int]:
         """Delete everything tied to this user: the saved region and their vote tokens."""
         tokens = self._votes_of(user_id, fact_ids)
-        with self.db.atomic():
+        with write(self.db):
             region = self.db.execute("delete from user_regions where user_id = ?", [str(user_id)]).rowcount
             for token in tokens:
                 self.db.execute("delete from feedback_votes where token = ?", [token])

@@ -204,3 +204,63 @@ def test_history_and_revert(db: Path, tmp_path: Path) -> None:
     out = json.loads(run(["ask", "Is LinkedIn training AI on UK members' data?", "--json"], db).stdout)
     assert out["facts"][0]["answer"] == " ".join(original.split())
     assert len(json.loads(run(["facts", "history", "linkedin-genai-uk-2025", "--json"], db).stdout)) == 3
+
+
+# ---- another process writing the same base ----------------------------------------------------------------
+
+
+def _one_fact_pack(tmp_path: Path) -> Path:
+    fact = {
+        "id": "cli-lock-fact",
+        "platform": "zoom",
+        "regions": ["global"],
+        "topic": "background",
+        "question": "Does Zoom train AI on calls, lock test?",
+        "answer": "Zoom says it does not train its AI on call content.",
+        "sources": [{"url": "https://example.org/lock", "title": "Example"}],
+        "verified": "2026-01-01",
+    }
+    path = tmp_path / "lock.yaml"
+    path.write_text(yaml.safe_dump({"pack": "lock", "platforms": [], "facts": [fact]}))
+    return path
+
+
+def test_an_import_while_another_process_writes_too_long_is_one_sentence(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bot
+    from knowledge.store import db as store_db
+    from tests.knowledge.lock_holder import write_lock_held
+
+    monkeypatch.setenv("PRIVY_DB", str(db))
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT", 0.5)  # instead of 5 s, to keep the test short
+    pack = _one_fact_pack(tmp_path)
+    assert bot.main(["ask", "What is the ICO?"]) == 0  # the base exists
+    capsys.readouterr()
+    with write_lock_held(db, 2.5):
+        assert bot.main(["facts", "import", str(pack), "--by", "alice"]) == 1
+        out = capsys.readouterr()
+        assert (out.out, out.err) == (
+            "",
+            "The fact base is busy with another change; nothing was saved. Try again in a moment.\n",
+        )
+        assert bot.main(["ask", "What is the ICO?"]) == 0  # answering goes on meanwhile
+        assert "ICO" in capsys.readouterr().out
+    assert bot.main(["facts", "history", "cli-lock-fact"]) == 1  # nothing was imported
+    capsys.readouterr()
+    assert bot.main(["facts", "import", str(pack), "--by", "alice"]) == 0  # and once free, it is
+
+
+def test_an_import_waits_for_a_short_write_of_another_process(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bot
+    from tests.knowledge.lock_holder import write_lock_held
+
+    monkeypatch.setenv("PRIVY_DB", str(db))
+    pack = _one_fact_pack(tmp_path)
+    assert bot.main(["ask", "What is the ICO?"]) == 0
+    capsys.readouterr()
+    with write_lock_held(db, 1.0):
+        assert bot.main(["facts", "import", str(pack), "--by", "alice"]) == 0
+    assert capsys.readouterr().out == f"imported {pack}: 1 added, 0 changed, 0 unchanged\n"

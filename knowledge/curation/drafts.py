@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from knowledge.store.db import write
 from knowledge.store.facts import Author
 
 DRAFT, PENDING, PUBLISHED = "draft", "pending", "published"
@@ -35,7 +36,8 @@ class Change:
     fact_id: str
     base_rev: int  # 0 for a new fact
     action: str  # add | edit | verify | retire | revert | import
-    data: dict[str, Any]  # the raw fact entry (pack shape); for import {"pack": yaml, "name": file}
+    data: dict[str, Any]  # the raw fact entry (pack shape); for import {"pack": yaml, "name": file,
+    # "revisions": {fact id: revision when the plan was made}}
     by: Author
     at: str
     status: str
@@ -91,9 +93,9 @@ class ChangeStore:
             "status": status,
             "note": note,
         }
-        table = self.db["pending_changes"]
-        table.insert(row)
-        return self.get(int(table.last_pk))
+        with write(self.db):
+            pk = self.db["pending_changes"].insert(row).last_pk
+        return self.get(int(pk))
 
     def get(self, change_id: int) -> Change:
         rows = list(self.db.query("select * from pending_changes where id = ?", [change_id]))
@@ -102,14 +104,16 @@ class ChangeStore:
         return _change(rows[0])
 
     def update_data(self, change_id: int, data: dict[str, Any]) -> Change:
-        self.db.execute(
-            "update pending_changes set data = ?, fact_id = ?, at = ? where id = ?",
-            [_json(data), str(data.get("id") or ""), _now(), change_id],
-        )
+        with write(self.db):
+            self.db.execute(
+                "update pending_changes set data = ?, fact_id = ?, at = ? where id = ?",
+                [_json(data), str(data.get("id") or ""), _now(), change_id],
+            )
         return self.get(change_id)
 
     def set_base(self, change_id: int, base_rev: int) -> None:
-        self.db.execute("update pending_changes set base_rev = ? where id = ?", [base_rev, change_id])
+        with write(self.db):
+            self.db.execute("update pending_changes set base_rev = ? where id = ?", [base_rev, change_id])
 
     def set_status(
         self, change_id: int, status: str, by: Author | None = None, note: str | None = None
@@ -123,7 +127,8 @@ class ChangeStore:
         if note is not None:
             sets.append("note = ?")
             args.append(note)
-        self.db.execute(f"update pending_changes set {', '.join(sets)} where id = ?", [*args, change_id])
+        with write(self.db):
+            self.db.execute(f"update pending_changes set {', '.join(sets)} where id = ?", [*args, change_id])
         return self.get(change_id)
 
     def with_status(self, status: str, limit: int = 25) -> list[Change]:

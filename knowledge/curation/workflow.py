@@ -226,16 +226,31 @@ class Curator:
         pack = load_pack(parse_yaml(text), self.store.platform_ids(), self.privy.today())
         return pack, self.store.plan_import(pack)
 
-    def import_text(self, text: str, name: str, author: Author, progress: Progress | None = None) -> Outcome:
-        """Import a pack all or nothing, or propose it whole when peer review is on."""
-        pack, plan = self.read_pack(text)
-        if self.require_review:
-            data = {"pack": text, "name": name}
+    def import_text(
+        self,
+        text: str,
+        name: str,
+        author: Author,
+        progress: Progress | None = None,
+        *,
+        plan: ImportPlan | None = None,
+    ) -> Outcome:
+        """Import a pack all or nothing, or propose it whole when peer review is on.
+
+        `plan` is the one the moderator was shown (read_pack): if any of its facts changed since, the
+        import is refused (PlanOutdated, naming them) instead of overwriting the newer edit.
+        """
+        pack, fresh = self.read_pack(text)
+        planned = plan.revisions if plan is not None else None
+        if self.require_review:  # the approval is checked against the base as the proposer saw it
+            if planned is not None:
+                self.store.check_planned(planned)
+            data = {"pack": text, "name": name, "revisions": planned or fresh.revisions}
             change = self.changes.create(
-                "import", data, author, base_rev=0, status=PENDING, fact_id=PACK_CHANGE, note=plan.summary()
+                "import", data, author, base_rev=0, status=PENDING, fact_id=PACK_CHANGE, note=fresh.summary()
             )
-            return Outcome(change=change, plan=plan)
-        return Outcome(plan=self.store.import_pack(pack, author, progress))
+            return Outcome(change=change, plan=fresh)
+        return Outcome(plan=self.store.import_pack(pack, author, progress, planned=planned))
 
     # ---- peer review --------------------------------------------------------------------------
     def pending(self, limit: int = 25) -> list[Change]:
@@ -289,7 +304,8 @@ class Curator:
         """Write a change as a revision, guarded by the revision it was based on."""
         if change.action == "import":
             pack = load_pack(parse_yaml(change.data["pack"]), self.store.platform_ids(), self.privy.today())
-            return Outcome(plan=self.store.import_pack(pack, author, note=note))
+            planned = change.data.get("revisions")  # None in proposals made before plans kept revisions
+            return Outcome(plan=self.store.import_pack(pack, author, note=note, planned=planned))
         action = "approve" if note else change.action
         if change.is_new:
             fid = str(change.data.get("id"))

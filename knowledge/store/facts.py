@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from knowledge.errors import CoreError
 from knowledge.model import Fact, Platform, fact_as_pack_entry
 from knowledge.packs.format import (
     LIMITS,
@@ -26,6 +27,7 @@ from knowledge.packs.format import (
     parse_yaml,
 )
 from knowledge.store import search_index
+from knowledge.store.db import write
 
 if TYPE_CHECKING:
     from knowledge.packs.parallel import PackPieces
@@ -77,16 +79,37 @@ class Revision:
 
 @dataclass
 class ImportPlan:
-    """What importing a pack does: ids added, changed and left as they are."""
+    """What importing a pack does: ids added, changed and left as they are, and the revision each fact
+    of the pack was at when the plan was made (0: not in the base), so a confirmation can notice change."""
 
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     platforms: list[str] = field(default_factory=list)
+    revisions: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.unchanged)} unchanged" + (
             f", {len(self.platforms)} platform(s) added or renamed" if self.platforms else ""
+        )
+
+
+class PlanOutdated(CoreError):
+    """Facts of an import plan changed (or were added) after the plan was shown; nothing was imported."""
+
+    SHOWN = 10  # ids named in the message; the rest are counted
+
+    def __init__(self, changed: dict[str, tuple[int, int]]):
+        self.changed = changed  # fact id -> (revision in the plan, revision now)
+        ids = list(changed)  # in the order of the pack
+        named = ", ".join(
+            f"{i} (revision {changed[i][1]}, planned at {changed[i][0]})" if changed[i][0] else f"{i} (added)"
+            for i in ids[: self.SHOWN]
+        )
+        more = f" and {len(ids) - self.SHOWN} more" if len(ids) > self.SHOWN else ""
+        super().__init__(
+            f"{len(ids)} fact(s) of this import changed since its plan was made: {named}{more}; "
+            "nothing was imported. Read the pack again to see a new plan."
         )
 
 
@@ -235,7 +258,7 @@ class FactStore:
         if problems:
             raise PackError(problems)
         fact = parse_fact(raw)
-        with self.db.atomic():
+        with write(self.db):
             self._write(fact, author, action, base_rev, note)
         self._changed()
         return fact
@@ -283,7 +306,9 @@ class FactStore:
         plan = self._platforms_plan(pack.platforms)
         existing = self._current_many([fact.id for fact in pack.facts])
         for fact in pack.facts:
-            self._classify(plan, fact, _stored(fact), existing.get(fact.id))
+            stored = existing.get(fact.id)
+            plan.revisions.setdefault(fact.id, stored[1] if stored else 0)
+            self._classify(plan, fact, _stored(fact), stored)
         return plan
 
     def import_pack(
@@ -292,9 +317,15 @@ class FactStore:
         author: Author,
         progress: Callable[[int, int], None] | None = None,
         note: str | None = None,
+        *,
+        planned: dict[str, int] | None = None,
     ) -> ImportPlan:
-        """Add or update every fact of a validated pack in one transaction: all or nothing."""
-        return self._import(pack.platforms, [pack.facts], len(pack.facts), author, progress, note)
+        """Add or update every fact of a validated pack in one transaction: all or nothing.
+
+        `planned` (an ImportPlan's revisions): the import a person confirmed; if any of those facts is no
+        longer at that revision, PlanOutdated and nothing is written (checked inside the transaction).
+        """
+        return self._import(pack.platforms, [pack.facts], len(pack.facts), author, progress, note, planned)
 
     def import_text(
         self,
@@ -333,11 +364,14 @@ class FactStore:
         author: Author,
         progress: Callable[[int, int], None] | None,
         note: str | None,
+        planned: dict[str, int] | None = None,
     ) -> ImportPlan:
-        known = self.platform_ids() | {p.id for p in platforms}
-        plan = self._platforms_plan(platforms)
         now, done = _now(), 0
-        with self.db.atomic():
+        with write(self.db):
+            if planned is not None:
+                self.check_planned(planned)
+            known = self.platform_ids() | {p.id for p in platforms}
+            plan = self._platforms_plan(platforms)
             self.db["platforms"].upsert_all(
                 [{"id": p.id, "name": p.name, "aliases": json.dumps(list(p.aliases))} for p in platforms],
                 pk="id",
@@ -363,6 +397,13 @@ class FactStore:
         self._changed()
         return plan
 
+    def check_planned(self, planned: dict[str, int]) -> None:
+        """PlanOutdated naming every fact whose revision is no longer the one in the plan."""
+        now = self._revisions_of(list(planned))
+        changed = {fid: (rev, now.get(fid, 0)) for fid, rev in planned.items() if now.get(fid, 0) != rev}
+        if changed:
+            raise PlanOutdated(changed)
+
     def _platforms_plan(self, platforms: list[Platform]) -> ImportPlan:
         current = {p.id: p for p in self.platforms()}
         return ImportPlan(platforms=[p.id for p in platforms if current.get(p.id) != p])
@@ -386,7 +427,7 @@ class FactStore:
         if any(self.db.query("select 1 from meta where key = 'seeded'")):
             return 0
         added = 0
-        with self.db.atomic():
+        with write(self.db):
             if self.count() == 0:
                 for pack in packs:
                     added += len(self.import_pack(pack, SYSTEM).added)
@@ -410,6 +451,17 @@ class FactStore:
             marks = ", ".join("?" * len(chunk))
             for r in self.db.query(f"select id, data, rev from facts where id in ({marks})", chunk):
                 found[r["id"]] = (json.loads(r["data"]), r["rev"])
+        return found
+
+    def _revisions_of(self, fact_ids: list[str]) -> dict[str, int]:
+        """The current revision of those of `fact_ids` in the base, without reading the facts."""
+        found: dict[str, int] = {}
+        for start in range(0, len(fact_ids), 500):
+            chunk = fact_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                self.db.execute(f"select id, rev from facts where id in ({marks})", chunk).fetchall()
+            )
         return found
 
     def _write(
