@@ -276,8 +276,10 @@ def _check_source(src: Any, field: str, bad: Any) -> None:
         if value is not None and (not isinstance(value, str) or len(value) > LIMITS[key]):
             bad(f"{field}.{key}", f"must be text of at most {LIMITS[key]} characters")
     _date(src, "date", lambda f, m: bad(f"{field}.{f}", m))
+    if "archive_url" in src and not is_https_url(src["archive_url"]):  # DESIGN.md: a copy beside the original
+        bad(f"{field}.archive_url", f"must be an https URL, got {str(src['archive_url'])[:60]!r}")
     for key in src:
-        if key not in ("url", "title", "publisher", "date"):
+        if key not in ("url", "title", "publisher", "date", "archive_url"):
             bad(f"{field}.{key}", "unknown field")
 
 

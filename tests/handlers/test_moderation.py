@@ -21,7 +21,7 @@ from handlers.embeds import unescape
 from knowledge.service import Privy
 from knowledge.store.facts import Author
 
-TODAY = date(2026, 11, 23)
+TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
 FACT = "linkedin-optout-global-2024"
 VISIBLE = {"manager": True, "owner": True}  # others have the commands only if a server grants them
 NEW = {
@@ -172,11 +172,11 @@ async def test_a_member_is_refused_every_fact_subcommand(
 
 
 async def test_a_member_is_refused_review_and_autocomplete(fake: FakeDiscord, privy: Privy) -> None:
-    privy.community.record_unanswered("Does Bluesky train AI on my posts?")
+    privy.community.record_unanswered("Does TikTok train AI on my posts?")
     with pytest.raises(FakeDiscordError, match="would not see"):
         await fake.slash("review", user="bob")
     answer = await (await fake.slash("review", user="bob", validate=False)).answer()
-    assert answer.ephemeral and answer.content.startswith("Only moderators") and "Bluesky" not in answer.text
+    assert answer.ephemeral and answer.content.startswith("Only moderators") and "TikTok" not in answer.text
     with pytest.raises(FakeDiscordError, match="would not see"):
         await fake.autocomplete("fact", {"id": "linked"}, focused="id", subcommand="show", user="bob")
     choices = await fake.autocomplete(
@@ -184,7 +184,7 @@ async def test_a_member_is_refused_review_and_autocomplete(fake: FakeDiscord, pr
     )
     assert FACT in [c["value"] for c in choices]
     platforms = await fake.autocomplete(
-        "fact", {"platform": "zo"}, focused="platform", subcommand="add", user="manager"
+        "fact", {"platform": "zoo"}, focused="platform", subcommand="add", user="manager"
     )
     assert platforms == [{"name": "Zoom (zoom)", "value": "zoom"}]
 
@@ -331,7 +331,7 @@ async def test_export_attaches_the_base_as_yaml(fake: FakeDiscord, privy: Privy)
     answer = await (await fact_cmd(fake, "export")).answer()
     assert answer.ephemeral and f"{privy.store.count()} facts (0 retired)" in answer.text
     (sent,) = answer.files
-    assert sent.filename == "privy-facts-2026-11-23.yaml"
+    assert sent.filename == "privy-facts-2026-11-30.yaml"
     assert sent.data.decode() == privy.store.export_text()
 
 
@@ -351,16 +351,16 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
     await (await fake.click(reply, f"privy:fb:outdated:{FACT}", user="alice")).answer()
     await (await fake.click(reply, f"privy:fb:outdated:{FACT}", user="bob")).answer()
     for _ in range(3):
-        await ask(fake, "Does Bluesky train AI on my posts?")
+        await ask(fake, "Does TikTok train AI on my posts?")
     await ask(fake, "Is Mastodon used for AI training?")
 
     queue = await (await fake.slash("review", user="manager")).answer()
     assert queue.ephemeral
     fields = {f["name"]: f["value"] for f in queue.embeds[0]["fields"]}
-    assert f"`{old.id}` · verified 10 Jan 2026 (317 days)" in fields["Not verified for over 90 days"]
+    assert f"`{old.id}` · verified 10 Jan 2026 (324 days)" in fields["Not verified for over 90 days"]
     assert f"`{FACT}` · 2 outdated, 0 wrong region" in fields["Flagged by users"]
     unanswered = fields["Unanswered questions, most asked first"].splitlines()
-    assert unanswered[0] == "3× Does Bluesky train AI on my posts?"
+    assert unanswered[0] == "3× Does TikTok train AI on my posts?"
     assert unanswered[1].startswith("1× Is Mastodon")
 
     menu = next(c for c in queue.custom_ids if c == "privy:review:draft")
@@ -368,30 +368,30 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
         o
         for row in queue.components
         for o in row["components"][0].get("options", [])
-        if row["components"][0]["custom_id"] == menu and "Bluesky" in o["label"]
+        if row["components"][0]["custom_id"] == menu and "TikTok" in o["label"]
     )
     form = await modal_of(await fake.click(queue, menu, user="manager", values=[option["value"]]))
-    assert inputs(form)["question"] == "Does Bluesky train AI on my posts?"
-    assert inputs(form)["id"] == "does-bluesky-train-ai-on-my-posts"
-    assert not privy.store.exists("does-bluesky-train-ai-on-my-posts")  # a draft is not live
+    assert inputs(form)["question"] == "Does TikTok train AI on my posts?"
+    assert inputs(form)["id"] == "does-tiktok-train-ai-on-my-posts"
+    assert not privy.store.exists("does-tiktok-train-ai-on-my-posts")  # a draft is not live
 
     values = {
-        "answer": "Bluesky says it does not train generative AI on your posts.",
+        "answer": "TikTok says it does not train generative AI on your posts.",
         "scope": "regions: global\ntopic: status\nplatform:",
     }
     panel = await (await fake.submit_modal(form["custom_id"], values)).answer()
     sources = await modal_of(await click(fake, panel, "sources", "manager"))
     panel = await (
-        await fake.submit_modal(sources["custom_id"], {"sources": "https://bsky.social/about/blog"})
+        await fake.submit_modal(sources["custom_id"], {"sources": "https://example.org/tiktok-ai"})
     ).answer()
     await (await click(fake, panel, "save", "manager")).answer()
 
     queue = await (await fake.slash("review", user="manager")).answer()
     fields = {f["name"]: f["value"] for f in queue.embeds[0]["fields"]}
-    assert "Bluesky" not in fields["Unanswered questions, most asked first"]  # answered now
+    assert "TikTok" not in fields["Unanswered questions, most asked first"]  # answered now
 
     card = await (await fake.click(queue, "privy:review:fact", user="manager", values=[old.id])).answer()
-    assert "Not verified for 317 days" in card.text
+    assert "Not verified for 324 days" in card.text
     await (await click(fake, card, "verify", "manager")).answer()
     queue = await (await fake.slash("review", user="manager")).answer()
     assert old.id not in queue.text
@@ -435,7 +435,7 @@ async def test_with_review_required_a_second_moderator_approves(
 
 
 async def test_review_dismisses_unanswered_spam(fake: FakeDiscord, privy: Privy) -> None:
-    await ask(fake, "Does Bluesky train AI on my posts?")
+    await ask(fake, "Does TikTok train AI on my posts?")
     await ask(fake, "Is Mastodon used for AI training?")
     queue = await (await fake.slash("review", user="manager")).answer()
     menu = next(
@@ -446,8 +446,8 @@ async def test_review_dismisses_unanswered_spam(fake: FakeDiscord, privy: Privy)
     spam = [o["value"] for o in menu["options"] if "Mastodon" in o["label"]]
     updated = await (await fake.click(queue, "privy:review:dismiss", user="manager", values=spam)).answer()
     fields = {f["name"]: f["value"] for f in updated.embeds[0]["fields"]}
-    assert fields["Unanswered questions, most asked first"] == "1× Does Bluesky train AI on my posts?"
-    assert [u.question for u in privy.community.unanswered()] == ["Does Bluesky train AI on my posts?"]
+    assert fields["Unanswered questions, most asked first"] == "1× Does TikTok train AI on my posts?"
+    assert [u.question for u in privy.community.unanswered()] == ["Does TikTok train AI on my posts?"]
 
 
 @pytest.mark.parametrize("role", ["id", "name"])

@@ -12,7 +12,7 @@ from knowledge.packs.format import LIMITS, Pack, PackError, load_pack, parse_fac
 from knowledge.service import Privy
 from knowledge.store.facts import Author, ConflictError, FactStore, NotFoundError
 
-TODAY = date(2026, 11, 23)
+TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
 MOD = Author("mod", "1001")
 OTHER = Author("manager", "1002")
 

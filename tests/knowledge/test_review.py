@@ -24,7 +24,7 @@ from knowledge.service import Privy
 from knowledge.store.facts import Author, ConflictError
 from knowledge.store.search import search_facts
 
-TODAY = date(2026, 11, 23)
+TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
 MOD = Author("mod", "1001")
 OTHER = Author("manager", "1002")
 FACT = "linkedin-optout-global-2024"
@@ -55,8 +55,8 @@ def entry(privy: Privy, fact_id: str, **changes: Any) -> dict[str, Any]:
 
 
 def test_stale_is_verified_longer_ago_than_the_limit(privy: Privy, curator: Curator) -> None:
-    privy.store.save(entry(privy, FACT, verified="2026-08-24"), MOD, today=TODAY)  # 91 days
-    privy.store.save(entry(privy, "meta-genai-uk-paused-2024", verified="2026-08-25"), MOD, today=TODAY)  # 90
+    privy.store.save(entry(privy, FACT, verified="2026-08-31"), MOD, today=TODAY)  # 91 days
+    privy.store.save(entry(privy, "meta-genai-uk-paused-2024", verified="2026-09-01"), MOD, today=TODAY)  # 90
     queue = review_queue(curator, stale_days=90)
     assert [(s.fact.id, s.days) for s in queue.stale] == [(FACT, 91)]
     assert [s.fact.id for s in stale_facts(privy.store.facts(), TODAY, 30)] == [
@@ -73,7 +73,7 @@ def test_flagged_and_unanswered_most_first(privy: Privy, curator: Curator) -> No
     community.vote(FACT, "wrong_region", "u2")
     community.vote("meta-genai-uk-paused-2024", "outdated", "u1")
     community.vote("meta-genai-uk-paused-2024", "helpful", "u3")
-    for question in ["Does Bluesky train AI?", "Is Mastodon used for AI?", "Does Bluesky train AI?"]:
+    for question in ["Does TikTok train AI?", "Is Mastodon used for AI?", "Does TikTok train AI?"]:
         community.record_unanswered(question)
     queue = review_queue(curator, stale_days=90)
     assert [(f.fact.id, f.outdated, f.wrong_region) for f in queue.flagged] == [
@@ -81,7 +81,7 @@ def test_flagged_and_unanswered_most_first(privy: Privy, curator: Curator) -> No
         ("meta-genai-uk-paused-2024", 1, 0),
     ]
     assert [(u.question, u.count) for u in queue.unanswered] == [
-        ("Does Bluesky train AI?", 2),
+        ("Does TikTok train AI?", 2),
         ("Is Mastodon used for AI?", 1),
     ]
     curator.verify(FACT, MOD)  # dealing with a fact clears its flags
@@ -89,29 +89,29 @@ def test_flagged_and_unanswered_most_first(privy: Privy, curator: Curator) -> No
 
 
 def test_an_unanswered_question_becomes_a_draft_that_is_not_live(privy: Privy, curator: Curator) -> None:
-    privy.community.record_unanswered("Does Bluesky train AI on my posts?")
-    token = unanswered_token("Does Bluesky train AI on my posts?")
+    privy.community.record_unanswered("Does TikTok train AI on my posts?")
+    token = unanswered_token("Does TikTok train AI on my posts?")
     found = find_unanswered(curator, token)
     assert found is not None
     draft = draft_from_unanswered(curator, found.question, MOD)
     assert (draft.fact_id, draft.status, draft.data["question"]) == (
-        "does-bluesky-train-ai-on-my-posts",
+        "does-tiktok-train-ai-on-my-posts",
         "draft",
-        "Does Bluesky train AI on my posts?",
+        "Does TikTok train AI on my posts?",
     )
     assert not privy.store.exists(draft.fact_id)
-    assert privy.ask("Does Bluesky train AI on my posts?").status == "no_match"
+    assert privy.ask("Does TikTok train AI on my posts?").status == "no_match"
     assert [d.id for d in review_queue(curator, 90).drafts] == [draft.id]
 
     curator.update_draft(
         draft.id,
         MOD,
-        answer="Bluesky says it does not train AI on posts.",
+        answer="TikTok says it does not train AI on posts.",
         scope="regions: global\ntopic: status",
     )
     curator.set_sources(draft.id, MOD, "https://bsky.social/about/blog")
     curator.publish(draft.id, MOD)
-    assert privy.store.exists("does-bluesky-train-ai-on-my-posts")
+    assert privy.store.exists("does-tiktok-train-ai-on-my-posts")
     assert review_queue(curator, 90).unanswered == []
     assert review_queue(curator, 90).drafts == []
 

@@ -1,0 +1,216 @@
+"""Issue 11's corrections, asked as a person would: each for today and for a past date.
+
+The embedded pack said things that were wrong or out of date (Brazil's suspension "stands", LinkedIn in
+Canada and Hong Kong "unclear", temporary chats "deleted after 30 days" throughout 2025, ...). These ask the
+whole pipeline (Privy on an in-memory base seeded with the embedded pack) and check what the person reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+import pytest
+
+from knowledge.answers.text import render_text
+from knowledge.service import Privy
+
+TODAY = date(2026, 11, 30)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A question on a day, the fact that must answer it, and words the reply must (not) contain."""
+
+    question: str
+    as_of: date | None
+    fact: str | None  # the best fact; None: `absent` must not be among the facts shown
+    words: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
+    region: str | None = None
+    absent: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.question} @ {self.as_of or 'today'}"
+
+
+HK = "Is LinkedIn training AI on my data? I'm in Hong Kong"
+TORONTO = "Is LinkedIn training AI on my data? I'm in Toronto"
+BRAZIL = "Can Meta train AI on my Facebook posts in Brazil?"
+X_API = "Can developers train AI models on X posts through the API?"
+X_CANADA = "Is Canada investigating X for training AI on Canadians' data?"
+LI_GROUPS = "Does LinkedIn train its AI on my group messages? I'm in Germany"
+TEMP_CHATS = "Are ChatGPT temporary chats deleted after 30 days?"
+GARANTE = "What did Italy's Garante say about LinkedIn AI training?"
+META_COURT = "Did anyone try to stop Meta's EU AI training in court?"
+
+CASES = [
+    # Brazil / Meta: the ANPD lifted its suspension on 30 Aug 2024; before that it stood.
+    Case(
+        BRAZIL,
+        None,
+        "meta-anpd-br-lifted-2024",
+        ("lifted", "30 august 2024", "object"),
+        ("do not say",),
+        "br",
+    ),
+    Case(BRAZIL, date(2024, 7, 15), "meta-anpd-br-2024", ("suspended", "r$50,000"), ("lifted",), "br"),
+    # LinkedIn in Hong Kong and Canada: in the Sept 2024 rollout, then paused, then resumed 3 Nov 2025.
+    Case(HK, date(2024, 9, 25), "linkedin-genai-hk-2024", ("on by default",), ("unclear",)),
+    Case(
+        HK, date(2024, 10, 20), "linkedin-genai-hk-paused-2024", ("paused", "11 october 2024"), ("unclear",)
+    ),
+    Case(HK, None, "linkedin-genai-ca-hk-2025", ("3 november 2025",), ("unclear",)),
+    Case(
+        TORONTO,
+        date(2025, 1, 15),
+        "linkedin-genai-ca-paused-2024",
+        ("pause", "10 december 2024"),
+        ("unclear",),
+    ),
+    Case(TORONTO, None, "linkedin-genai-ca-hk-2025", ("3 november 2025",), ("unclear",)),
+    # X: the business-partners box is not the opt-out for other AI companies; the developer terms ban
+    # training foundation models from June 2025; the Grok box's label has changed since 2024.
+    Case(
+        "How do I stop X sharing my posts with other companies to train their AI?",
+        None,
+        "x-third-party-training-global-2024",
+        ("grok", "renamed"),
+        ("allow additional information sharing with business partners",),
+        "us",
+    ),
+    Case(X_API, None, "x-developer-terms-ai-global-2025", ("foundation or frontier model", "4 june 2025")),
+    Case(X_API, date(2025, 1, 1), None, absent="x-developer-terms-ai-global-2025"),
+    Case(
+        "How do I stop Grok training on my tweets?",
+        None,
+        "x-grok-optout-global-2024",
+        ("reworded",),
+        (),
+        "us",
+    ),
+    # X in Canada: the commissioner's investigation (27 Feb 2025) was widely reported.
+    Case(
+        X_CANADA,
+        None,
+        "x-privacy-commissioner-ca-2025",
+        ("27 february 2025", "widely reported"),
+        ("single report",),
+    ),
+    Case(X_CANADA, date(2025, 1, 15), None, absent="x-privacy-commissioner-ca-2025"),
+    # LinkedIn's data categories include group activity and group messages (from 3 Nov 2025 in Europe).
+    Case(LI_GROUPS, None, "linkedin-data-categories-2025", ("group messages",)),
+    Case(LI_GROUPS, date(2025, 10, 1), None, absent="linkedin-data-categories-2025"),
+    # OpenAI temporary chats: a court order kept them from 13 May to 25 Sep 2025.
+    Case(TEMP_CHATS, date(2025, 1, 10), "openai-temporary-chats-global-2024", ("30 days",)),
+    Case(TEMP_CHATS, date(2025, 6, 1), "openai-chat-preservation-order-2025", ("preserve", "13 may 2025")),
+    Case(TEMP_CHATS, None, "openai-temporary-chats-global-2025", ("30 days", "26 september 2025")),
+    # Italy's Garante on LinkedIn (late Oct 2025): an objection before 3 Nov covered existing data too.
+    Case(GARANTE, None, "linkedin-garante-eea-2025", ("october 2025", "before 3 november")),
+    Case(GARANTE, date(2025, 10, 1), None, absent="linkedin-garante-eea-2025"),
+    # Meta in the EU: Cologne refused the injunction on 23 May 2025; Hamburg dropped its procedure on 27 May.
+    Case(META_COURT, None, "meta-legal-challenges-eea-2025", ("23 may 2025", "hamburg", "27 may 2025")),
+    Case(META_COURT, date(2025, 5, 1), None, absent="meta-legal-challenges-eea-2025"),
+    # Dates that are the day a thing became true, not the day it was reported.
+    Case(
+        "Is LinkedIn using my data to train AI? I'm in the US",
+        date(2024, 9, 1),
+        "linkedin-genai-default-global-2024",
+        ("on by default", "august 2024"),
+    ),
+    Case(
+        "Can I opt out of Meta AI training in Australia?", date(2024, 7, 1), "meta-no-optout-au-2024", ("no",)
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_a_corrected_fact_answers_for_its_day(shared_privy: Privy, case: Case) -> None:
+    answer = shared_privy.ask(case.question, region=case.region, as_of=case.as_of)
+    reply = render_text(answer).lower()
+    shown = [f.id for f in answer.facts]
+    if case.fact is None:
+        assert case.absent not in shown, reply
+        return
+    assert answer.status == "answered", reply
+    assert shown[0] == case.fact, shown
+    for word in case.words:
+        assert word in reply, (word, reply)
+    for word in case.never:
+        assert word not in reply, (word, reply)
+
+
+# Weak sources replaced by the platform's own pages or the press; Pinterest left out (no original found).
+OWN_PAGES = [
+    (
+        "Does Discord train AI on my messages?",
+        "discord-current-policy-global-2025",
+        "discord.com",
+        "data privacy controls",
+    ),
+    (
+        "Does Zoom use my meetings to train AI?",
+        "zoom-ai-training-global-2023",
+        "zoom.com",
+        "communications-like",
+    ),
+    (
+        "How do I block AI training on my Substack?",
+        "substack-block-ai-optout-global-2023",
+        "substack.com",
+        "renamed",
+    ),
+    (
+        "Which AI crawlers does Squarespace block?",
+        "squarespace-block-ai-crawlers-global-2024",
+        "squarespace.com",
+        "gptbot",
+    ),
+    (
+        "How do I stop Copilot training on my chats? I'm in the US",
+        "microsoft-copilot-optout-global-2024",
+        "the-decoder.com",
+        "could not confirm",
+    ),
+]
+# Hosts the issue found under an outlet's name they are not (copies presented as originals).
+FAKES = (
+    "cloudcopilot.in",
+    "news.co.technology",
+    "dailytelegraphnewstoday.com",
+    "newsbite.mooo.com",
+    "news.zppa.cn",
+)
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return host.removeprefix("www.")
+
+
+@pytest.mark.parametrize("as_of", [None, date(2025, 6, 1)], ids=["today", "2025-06-01"])
+@pytest.mark.parametrize(
+    ("question", "fact_id", "host", "word"), OWN_PAGES, ids=[row[1] for row in OWN_PAGES]
+)
+def test_a_weakly_sourced_fact_now_cites_an_original(
+    shared_privy: Privy, question: str, fact_id: str, host: str, word: str, as_of: date | None
+) -> None:
+    answer = shared_privy.ask(question, as_of=as_of)
+    reply = render_text(answer).lower()
+    assert answer.status == "answered" and answer.facts[0].id == fact_id, [f.id for f in answer.facts]
+    hosts = [_host(s.url) for s in answer.facts[0].sources]
+    assert any(h == host or h.endswith("." + host) for h in hosts), hosts
+    assert not any(h.endswith(fake) for h in hosts for fake in FAKES), hosts
+    assert word in reply, reply
+
+
+@pytest.mark.parametrize("as_of", [None, date(2025, 6, 1)], ids=["today", "2025-06-01"])
+def test_pinterest_without_an_original_source_gets_no_answer(shared_privy: Privy, as_of: date | None) -> None:
+    answer = shared_privy.ask("how do i stop pinterest using my pins for ai", as_of=as_of)
+    assert answer.status == "no_match" and answer.facts == []
+    assert "don't have a sourced answer" in render_text(answer)
+
+
+def test_the_shared_base_runs_on_todays_date(shared_privy: Privy) -> None:
+    assert shared_privy.ask("Is LinkedIn training AI on my data? I'm in the UK").as_of == TODAY
