@@ -190,7 +190,8 @@ class SearchIndex:
         out: list[str] = []
         for w in content_words(text):
             known = w if w in vocab.idf or len(w) < 5 else vocab.typos.closest(w)
-            out.append(w if known is None else known)
+            # A typo keeps its first letter: "pinterest" is no typo of "interest", but a name we lack.
+            out.append(known if known is not None and known[0] == w[0] else w)
         return out
 
     def weight(self, word: str) -> float:
