@@ -1,4 +1,4 @@
-"""Discord's documented limits, checked on every payload the bot sends to the fake."""
+"""Discord's documented limits, checked on every payload the bot sends to the fake (real bugs hide here)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from typing import Any
 
 Problem = tuple[str, str]  # (dotted path, message)
 
-IS_COMPONENTS_V2 = 1 << 15
-BUTTON, SELECTS, TEXT_INPUT, LABEL = 2, (3, 5, 6, 7, 8), 4, 18
-LINK_STYLE, PREMIUM_STYLE = 5, 6
+ROW, BUTTON, STRING_SELECT, TEXT_INPUT = 1, 2, 3, 4
+LINK_STYLE = 5
 COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
 
 
@@ -53,64 +52,55 @@ def check_embed(embed: dict[str, Any], path: str) -> list[Problem]:
 
 
 def walk_components(components: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Every component, depth first (rows, containers, sections, labels)."""
+    """Every component, depth first (action rows, then what they hold)."""
     for comp in components or []:
         yield comp
         yield from walk_components(comp.get("components") or [])
-        for key in ("accessory", "component"):
-            if isinstance(comp.get(key), dict):
-                yield from walk_components([comp[key]])
 
 
-def _check_button(comp: dict[str, Any], path: str, problems: list[Problem]) -> None:
-    _max(problems, f"{path}.label", comp.get("label"), 80)
-    style = comp.get("style")
-    if style == LINK_STYLE:
-        if not comp.get("url") or "custom_id" in comp:
-            problems.append((path, "Link buttons need a url and cannot have a custom_id."))
-    elif style != PREMIUM_STYLE and not comp.get("custom_id"):
-        problems.append((f"{path}.custom_id", "Non-link buttons need a custom_id."))
-    if style != PREMIUM_STYLE and not comp.get("label") and not comp.get("emoji"):
-        problems.append((path, "Buttons need a label or an emoji."))
+def _check_item(comp: dict[str, Any], path: str, problems: list[Problem]) -> None:
+    kind = comp.get("type")
+    if kind == BUTTON:
+        _max(problems, f"{path}.label", comp.get("label"), 80)
+        if comp.get("style") == LINK_STYLE:
+            if not comp.get("url") or "custom_id" in comp:
+                problems.append((path, "Link buttons need a url and cannot have a custom_id."))
+        elif not comp.get("custom_id"):
+            problems.append((f"{path}.custom_id", "Non-link buttons need a custom_id."))
+        if not comp.get("label") and not comp.get("emoji"):
+            problems.append((path, "Buttons need a label or an emoji."))
+    elif kind == STRING_SELECT:
+        _max(problems, f"{path}.placeholder", comp.get("placeholder"), 150)
+        options = comp.get("options") or []
+        if not 1 <= len(options) <= 25:
+            problems.append((f"{path}.options", f"Must be between 1 and 25 in length (got {len(options)})."))
+        for j, opt in enumerate(options):
+            for key in ("label", "value", "description"):
+                _max(problems, f"{path}.options.{j}.{key}", opt.get(key), 100)
+        for key in ("min_values", "max_values"):
+            value = comp.get(key)
+            if value is not None and not 0 <= value <= 25:
+                problems.append((f"{path}.{key}", "Must be between 0 and 25."))
+    elif kind == TEXT_INPUT:
+        problems.append((path, "Text inputs are only allowed in modals."))
 
 
-def _check_select(comp: dict[str, Any], path: str, problems: list[Problem]) -> None:
-    _max(problems, f"{path}.placeholder", comp.get("placeholder"), 150)
-    options = comp.get("options") or []
-    if comp.get("type") == 3 and not 1 <= len(options) <= 25:
-        problems.append((f"{path}.options", f"Must be between 1 and 25 in length (got {len(options)})."))
-    for j, opt in enumerate(options):
-        for key in ("label", "value", "description"):
-            _max(problems, f"{path}.options.{j}.{key}", opt.get(key), 100)
-    for key in ("min_values", "max_values"):
-        value = comp.get(key)
-        if value is not None and not 0 <= value <= 25:
-            problems.append((f"{path}.{key}", "Must be between 0 and 25."))
-
-
-def check_components(components: list[dict[str, Any]], path: str, *, flags: int = 0) -> list[Problem]:
-    """Limits of message components (action rows, buttons, selects; v2 layouts counted only)."""
+def check_components(components: list[dict[str, Any]], path: str) -> list[Problem]:
+    """Limits of message components: up to 5 action rows of up to 5 buttons or one select."""
     problems: list[Problem] = []
     components = components or []
-    if flags & IS_COMPONENTS_V2:
-        total = sum(1 for _ in walk_components(components))
-        if total > 40:
-            problems.append((path, f"Must be 40 or fewer components in total (got {total})."))
-    elif len(components) > 5:
+    if len(components) > 5:
         problems.append((path, f"Must be 5 or fewer action rows (got {len(components)})."))
     for i, row in enumerate(components):
-        if row.get("type") != 1:
-            continue
         children = row.get("components") or []
-        kinds = {c.get("type") for c in children}
-        if BUTTON in kinds and len(children) > 5:
-            problems.append(
-                (f"{path}.{i}.components", f"Must be 5 or fewer buttons in a row (got {len(children)}).")
-            )
-        if kinds & set(SELECTS) and len(children) != 1:
-            problems.append((f"{path}.{i}.components", "A select menu must be alone in its action row."))
-        if not children:
+        if row.get("type") != ROW:
+            problems.append((f"{path}.{i}", "Top-level components must be action rows."))
+        elif not children:
             problems.append((f"{path}.{i}.components", "Action rows cannot be empty."))
+        elif len(children) > 5:
+            problems.append((f"{path}.{i}.components", f"Must be 5 or fewer in a row (got {len(children)})."))
+        elif any(c.get("type") == STRING_SELECT for c in children) and len(children) != 1:
+            problems.append((f"{path}.{i}.components", "A select menu must be alone in its action row."))
     seen: set[str] = set()
     for j, comp in enumerate(walk_components(components)):
         cpath = f"{path}[{j}:type {comp.get('type')}]"
@@ -122,14 +112,7 @@ def check_components(components: list[dict[str, Any]], path: str, *, flags: int 
                     (f"{cpath}.custom_id", f"Component custom id cannot be duplicated ({custom_id!r}).")
                 )
             seen.add(custom_id)
-        if comp.get("type") == BUTTON:
-            _check_button(comp, cpath, problems)
-        elif comp.get("type") in SELECTS:
-            _check_select(comp, cpath, problems)
-        elif comp.get("type") == TEXT_INPUT:
-            problems.append((cpath, "Text inputs are only allowed in modals."))
-        elif comp.get("type") == 10:  # text display
-            _max(problems, f"{cpath}.content", comp.get("content"), 4000)
+        _check_item(comp, cpath, problems)
     return problems
 
 
@@ -148,72 +131,59 @@ def check_message(
     total = sum(embed_text_length(e) for e in embeds)
     if total > 6000:
         problems.append((f"{p}embeds", f"Embed size exceeds maximum size of 6000 (got {total})."))
-    flags = int(payload.get("flags") or 0)
-    problems += check_components(payload.get("components") or [], f"{p}components", flags=flags)
+    problems += check_components(payload.get("components") or [], f"{p}components")
     attachments = payload.get("attachments") or []
     if max(files, len(attachments)) > 10:
         problems.append((f"{p}attachments", "Must be 10 or fewer in length."))
-    if not partial and not flags & IS_COMPONENTS_V2:
-        has_body = payload.get("content") or embeds or files or attachments or payload.get("components")
-        if not (has_body or payload.get("sticker_ids") or payload.get("poll")):
-            problems.append((f"{p}content", "Cannot send an empty message"))
-    if flags & IS_COMPONENTS_V2 and (payload.get("content") or embeds):
-        problems.append((f"{p}flags", "Messages with IS_COMPONENTS_V2 cannot have content or embeds."))
+    has_body = payload.get("content") or embeds or files or attachments or payload.get("components")
+    if not partial and not has_body:
+        problems.append((f"{p}content", "Cannot send an empty message"))
     return problems
 
 
 def check_modal(data: dict[str, Any], path: str = "data") -> list[Problem]:
-    """Limits of a modal (callback type 9)."""
+    """Limits of a modal (callback type 9): a title and 1-5 action rows of one text input each."""
     problems: list[Problem] = []
     title = data.get("title")
     if not title:
         problems.append((f"{path}.title", "This field is required."))
     _max(problems, f"{path}.title", title, 45)
     _max(problems, f"{path}.custom_id", data.get("custom_id"), 100)
-    components = data.get("components") or []
-    if not 1 <= len(components) <= 5:
-        problems.append((f"{path}.components", f"Must be between 1 and 5 in length (got {len(components)})."))
-    for i, top in enumerate(components):
-        cpath = f"{path}.components.{i}"
-        if top.get("type") == LABEL:
-            _max(problems, f"{cpath}.label", top.get("label"), 45)
-            _max(problems, f"{cpath}.description", top.get("description"), 100)
-            inner = [top.get("component") or {}]
-        elif top.get("type") == 1:
-            inner = top.get("components") or []
-            if len(inner) != 1:
-                problems.append((f"{cpath}.components", "A modal action row holds exactly one component."))
-        else:
-            inner = []
-        for comp in inner:
-            if comp.get("type") != TEXT_INPUT:
-                continue
-            _max(problems, f"{cpath}.label", comp.get("label"), 45)
-            if top.get("type") == 1 and not comp.get("label"):
-                problems.append((f"{cpath}.label", "Text inputs in action rows need a label."))
-            _max(problems, f"{cpath}.custom_id", comp.get("custom_id"), 100)
-            _max(problems, f"{cpath}.placeholder", comp.get("placeholder"), 100)
-            _max(problems, f"{cpath}.value", comp.get("value"), 4000)
-            for key, low in (("min_length", 0), ("max_length", 1)):
-                value = comp.get(key)
-                if value is not None and not low <= value <= 4000:
-                    problems.append((f"{cpath}.{key}", f"Must be between {low} and 4000."))
+    rows = data.get("components") or []
+    if not 1 <= len(rows) <= 5:
+        problems.append((f"{path}.components", f"Must be between 1 and 5 in length (got {len(rows)})."))
+    for i, row in enumerate(rows):
+        rpath = f"{path}.components.{i}"
+        inner = row.get("components") or []
+        if row.get("type") != ROW or len(inner) != 1 or inner[0].get("type") != TEXT_INPUT:
+            problems.append((rpath, "A modal action row holds exactly one text input."))
+            continue
+        comp = inner[0]
+        if not comp.get("label"):
+            problems.append((f"{rpath}.label", "Text inputs need a label."))
+        _max(problems, f"{rpath}.label", comp.get("label"), 45)
+        _max(problems, f"{rpath}.custom_id", comp.get("custom_id"), 100)
+        _max(problems, f"{rpath}.placeholder", comp.get("placeholder"), 100)
+        _max(problems, f"{rpath}.value", comp.get("value"), 4000)
+        for key, low in (("min_length", 0), ("max_length", 1)):
+            value = comp.get(key)
+            if value is not None and not low <= value <= 4000:
+                problems.append((f"{rpath}.{key}", f"Must be between {low} and 4000."))
     return problems
 
 
 def check_choices(data: dict[str, Any], path: str = "data") -> list[Problem]:
     """Limits of autocomplete results (callback type 8)."""
-    problems: list[Problem] = []
     choices = data.get("choices")
     if not isinstance(choices, list):
         return [(f"{path}.choices", "This field is required.")]
+    problems: list[Problem] = []
     if len(choices) > 25:
         problems.append((f"{path}.choices", f"Must be 25 or fewer in length (got {len(choices)})."))
     for i, choice in enumerate(choices):
-        name = choice.get("name")
-        if not name:
+        if not choice.get("name"):
             problems.append((f"{path}.choices.{i}.name", "Must be between 1 and 100 in length."))
-        _max(problems, f"{path}.choices.{i}.name", name, 100)
+        _max(problems, f"{path}.choices.{i}.name", choice.get("name"), 100)
         _max(problems, f"{path}.choices.{i}.value", choice.get("value"), 100)
     return problems
 
@@ -222,12 +192,12 @@ def _check_option(opt: dict[str, Any], path: str, problems: list[Problem]) -> No
     name = opt.get("name") or ""
     if not COMMAND_NAME.match(name) or name != name.lower():
         problems.append((f"{path}.name", f"Invalid option name {name!r} (1-32 lowercase word characters)."))
-    desc = opt.get("description") or ""
-    if not 1 <= len(desc) <= 100:
+    if not 1 <= len(opt.get("description") or "") <= 100:
         problems.append((f"{path}.description", "Must be between 1 and 100 in length."))
-    if len(opt.get("choices") or []) > 25:
+    choices = opt.get("choices") or []
+    if len(choices) > 25:
         problems.append((f"{path}.choices", "Must be 25 or fewer in length."))
-    for i, choice in enumerate(opt.get("choices") or []):
+    for i, choice in enumerate(choices):
         _max(problems, f"{path}.choices.{i}.name", choice.get("name"), 100)
         _max(problems, f"{path}.choices.{i}.value", choice.get("value"), 100)
     children = opt.get("options") or []
@@ -235,7 +205,7 @@ def _check_option(opt: dict[str, Any], path: str, problems: list[Problem]) -> No
         problems.append((f"{path}.options", "Must be 25 or fewer in length."))
     seen_optional = False
     for i, child in enumerate(children):
-        if child.get("type") not in (1, 2):
+        if child.get("type") not in (1, 2):  # not a subcommand (group)
             if seen_optional and child.get("required"):
                 problems.append(
                     (f"{path}.options.{i}", "Required options must be placed before non-required.")
@@ -244,23 +214,21 @@ def _check_option(opt: dict[str, Any], path: str, problems: list[Problem]) -> No
         _check_option(child, f"{path}.options.{i}", problems)
 
 
-def check_commands(commands: list[dict[str, Any]], path: str = "") -> list[Problem]:
-    """Limits of application command registration payloads."""
+def check_commands(commands: list[dict[str, Any]]) -> list[Problem]:
+    """Limits of an application command registration (a bulk overwrite)."""
     problems: list[Problem] = []
     if len(commands) > 100:
-        problems.append((path or "commands", "Must be 100 or fewer in length."))
+        problems.append(("commands", "Must be 100 or fewer in length."))
     seen: set[tuple[str, int]] = set()
     for i, cmd in enumerate(commands):
-        cpath = f"{path}{i}"
-        kind = cmd.get("type", 1)
-        name = cmd.get("name") or ""
+        kind, name = cmd.get("type", 1), cmd.get("name") or ""
         if (name, kind) in seen:
-            problems.append((f"{cpath}.name", f"Application command names must be unique ({name!r})."))
+            problems.append((f"{i}.name", f"Application command names must be unique ({name!r})."))
         seen.add((name, kind))
         if kind == 1:
-            _check_option(cmd, cpath, problems)
+            _check_option(cmd, str(i), problems)
         elif not 1 <= len(name) <= 32:
-            problems.append((f"{cpath}.name", "Must be between 1 and 32 in length."))
+            problems.append((f"{i}.name", "Must be between 1 and 32 in length."))
     return problems
 
 
