@@ -16,7 +16,8 @@ content, embeds, components, modals and choices; ephemeral flags; one callback p
         assert answer.ephemeral
 
 Modules: world (guild, users, roles, permissions), limits (Discord's limits), records (what is recorded),
-rest (the routes), users (what users do), server (app, gateway, waiting), runner (fixtures).
+rest and interactions (the routes), users and commands (what users do), server (app, gateway, waiting),
+runner (pointing discord.py at the fake, running a bot, the fixtures).
 """
 
 from tests.fakediscord.limits import check_embed, embed_text_length

@@ -189,28 +189,16 @@ def check_choices(data: dict[str, Any], path: str = "data") -> list[Problem]:
 
 
 def _check_option(opt: dict[str, Any], path: str, problems: list[Problem]) -> None:
+    """Name and description of a command or option, and of what it holds (discord.py checks the rest)."""
     name = opt.get("name") or ""
     if not COMMAND_NAME.match(name) or name != name.lower():
-        problems.append((f"{path}.name", f"Invalid option name {name!r} (1-32 lowercase word characters)."))
+        problems.append((f"{path}.name", f"Invalid name {name!r} (1-32 lowercase word characters)."))
     if not 1 <= len(opt.get("description") or "") <= 100:
         problems.append((f"{path}.description", "Must be between 1 and 100 in length."))
-    choices = opt.get("choices") or []
-    if len(choices) > 25:
-        problems.append((f"{path}.choices", "Must be 25 or fewer in length."))
-    for i, choice in enumerate(choices):
-        _max(problems, f"{path}.choices.{i}.name", choice.get("name"), 100)
-        _max(problems, f"{path}.choices.{i}.value", choice.get("value"), 100)
     children = opt.get("options") or []
     if len(children) > 25:
         problems.append((f"{path}.options", "Must be 25 or fewer in length."))
-    seen_optional = False
     for i, child in enumerate(children):
-        if child.get("type") not in (1, 2):  # not a subcommand (group)
-            if seen_optional and child.get("required"):
-                problems.append(
-                    (f"{path}.options.{i}", "Required options must be placed before non-required.")
-                )
-            seen_optional = seen_optional or not child.get("required")
         _check_option(child, f"{path}.options.{i}", problems)
 
 

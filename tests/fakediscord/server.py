@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from aiohttp import WSMsgType, web
 
+from tests.fakediscord.interactions import InteractionRoutes
 from tests.fakediscord.records import (
     DEFAULT_TIMEOUT,
     EPHEMERAL,
@@ -27,10 +28,11 @@ from tests.fakediscord.records import (
     Violation,
 )
 from tests.fakediscord.rest import API, Rest, error_body, json_response
-from tests.fakediscord.users import ChannelRef, UserActions
+from tests.fakediscord.users import UserActions
 from tests.fakediscord.world import (
     INTENT_DIRECT_MESSAGES,
     INTENT_GUILD_MESSAGES,
+    ChannelRef,
     FakeChannel,
     FakeGuild,
     FakeRole,
@@ -119,6 +121,7 @@ class FakeDiscord(UserActions):
         app = web.Application(middlewares=[self._middleware], client_max_size=64 * 1024 * 1024)
         app.router.add_get("/gateway", self._gateway)
         app.add_routes(self.rest.routes())
+        app.add_routes(InteractionRoutes(self).routes())
         app.router.add_route("*", "/{tail:.*}", self.rest.unknown)  # last: anything unmodelled is loud
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()

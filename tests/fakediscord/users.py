@@ -1,8 +1,8 @@
-"""What users do in the fake Discord: post, run slash and context-menu commands, click, submit modals.
+"""What users do in the fake Discord: post, click buttons and selects, submit modals (commands: commands.py).
 
 `UserActions` is mixed into `FakeDiscord`: it builds the gateway events a real Discord client would
-cause and dispatches them to the bot. It refuses what the real client could not send (hidden commands,
-missing or invalid options, disabled buttons, modal inputs out of bounds) with `FakeDiscordError`.
+cause and dispatches them to the bot. It refuses what the real client could not send (disabled or
+missing components, values a select does not offer, modal inputs out of bounds) with `FakeDiscordError`.
 Each interaction returns an `InteractionHandle` to await the bot's answer.
 """
 
@@ -14,10 +14,9 @@ import secrets
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import discord
-
+from tests.fakediscord.commands import CommandActions
 from tests.fakediscord.limits import STRING_SELECT, TEXT_INPUT, walk_components
-from tests.fakediscord.records import EPHEMERAL, Call, FakeDiscordError, InteractionHandle, Upload
+from tests.fakediscord.records import EPHEMERAL, Call, FakeDiscordError, InteractionHandle
 from tests.fakediscord.world import (
     INTENT_DIRECT_MESSAGES,
     INTENT_GUILD_MEMBERS,
@@ -26,25 +25,23 @@ from tests.fakediscord.world import (
     SEND_MESSAGES,
     USE_APPLICATION_COMMANDS,
     VIEW_CHANNEL,
+    ChannelRef,
     FakeChannel,
     FakeMember,
     FakeRole,
     FakeUser,
+    UserRef,
     snowflake_time,
 )
 
 if TYPE_CHECKING:
     from tests.fakediscord.server import FakeDiscord
 
-UserRef = FakeUser | str | int
-ChannelRef = FakeChannel | str | int
 MENTION = re.compile(r"<@!?(\d+)>")
-SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
-STRING, INTEGER, BOOLEAN, NUMBER, ATTACHMENT = 3, 4, 5, 10, 11
-SLASH, COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 2, 3, 4, 5
+SLASH, COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 2, 3, 4, 5  # interaction types
 
 
-class UserActions:
+class UserActions(CommandActions):
     """Driver API (mixed into FakeDiscord, whose state it uses)."""
 
     # ------------------------------------------------------------------ changes to the server
@@ -248,158 +245,6 @@ class UserActions:
         await self.dispatch("INTERACTION_CREATE", payload)
         return handle
 
-    def _command(
-        self: FakeDiscord, name: str, ctype: int, user: FakeUser, channel: FakeChannel, validate: bool
-    ) -> tuple[dict[str, Any] | None, dict[str, Any]]:
-        """(schema, interaction data) of a command: synced ones first, else from the running bot's tree.
-
-        With `validate`, refuses like Discord's client a command hidden from `user` by its
-        default_member_permissions, or not offered in DMs.
-        """
-        guild_id = self.world.guild.id
-        found = [
-            (cmd, scope is not None)
-            for scope in (guild_id, None)
-            for cmd in self.commands.get(scope, {}).values()
-            if cmd["name"] == name and cmd.get("type", 1) == ctype
-        ]
-        tree = getattr(self.bot, "tree", None)
-        if not found and tree is not None:
-            for guild in (discord.Object(guild_id), None):
-                command = tree.get_command(name, guild=guild, type=discord.AppCommandType(ctype))
-                if command is not None:
-                    found.append((command.to_dict(tree), guild is not None))
-        schema, scoped = found[0] if found else (None, True)
-        if validate and schema is not None:
-            if channel.is_dm:
-                contexts = schema.get("contexts")
-                if (
-                    scoped
-                    or schema.get("dm_permission") is False
-                    or (contexts is not None and 1 not in contexts)
-                ):
-                    raise FakeDiscordError(f"command {name!r} is not available in DMs")
-            required = schema.get("default_member_permissions")
-            perms = self.world.guild.base_permissions(user.id)
-            if not channel.is_dm and required is not None and perms & int(required) != int(required):
-                raise FakeDiscordError(
-                    f"{user.username} would not see {name!r} (default_member_permissions={required})"
-                )
-        data: dict[str, Any] = {
-            "id": str((schema or {}).get("id") or self.ids.next()),
-            "name": name,
-            "type": ctype,
-        }
-        if scoped and not channel.is_dm:
-            data["guild_id"] = str(self.world.guild.id)
-        return schema, data
-
-    async def slash(
-        self: FakeDiscord,
-        name: str,
-        options: dict[str, Any] | None = None,
-        *,
-        user: UserRef = "alice",
-        channel: ChannelRef | None = None,
-        subcommand: str | None = None,
-        validate: bool = True,
-    ) -> InteractionHandle:
-        """A user runs `/name [subcommand] options...`. Option values: str, int, float, bool, or an `Upload`
-        for attachments. `validate=False` runs a command the user would not see (a server may show it)."""
-        who = self.world.user(user)
-        chan = self._channel(channel, who)
-        schema, data = self._command(name, 1, who, chan, validate)
-        self._add_options(data, schema, subcommand, options or {}, None, validate)
-        return await self._interaction(SLASH, data, who, chan)
-
-    async def autocomplete(
-        self: FakeDiscord,
-        name: str,
-        options: dict[str, Any],
-        *,
-        focused: str,
-        user: UserRef = "alice",
-        subcommand: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """A user types into option `focused` of /name; returns the bot's choices."""
-        who = self.world.user(user)
-        chan = self._channel(None, who)
-        schema, data = self._command(name, 1, who, chan, True)
-        if focused not in options:
-            raise FakeDiscordError(
-                f"focused option {focused!r} must be in options (with the text typed so far)"
-            )
-        self._add_options(data, schema, subcommand, options, focused, False)
-        call = await (await self._interaction(AUTOCOMPLETE, data, who, chan)).response()
-        if not call.ok or call.callback_type != 8:
-            raise FakeDiscordError(f"autocomplete answered with {call!r}: {call.error}")
-        return call.choices
-
-    def _add_options(
-        self: FakeDiscord,
-        data: dict[str, Any],
-        schema: dict[str, Any] | None,
-        subcommand: str | None,
-        values: dict[str, Any],
-        focused: str | None,
-        validate: bool,
-    ) -> None:
-        """Fill data["options"] (and "resolved" for attachments), checked against the schema like the client."""
-        specs = (schema or {}).get("options") or []
-        if subcommand is not None:
-            sub = next((o for o in specs if o["name"] == subcommand and o["type"] == SUB_COMMAND), None)
-            if schema is not None and sub is None:
-                raise FakeDiscordError(f"/{data['name']} has no subcommand {subcommand!r}")
-            specs = (sub or {}).get("options") or []
-        elif any(o["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP) for o in specs):
-            raise FakeDiscordError(f"/{data['name']} needs a subcommand: {[o['name'] for o in specs]}")
-        by_name = {o["name"]: o for o in specs}
-        options = []
-        for name, value in values.items():
-            spec = by_name.get(name)
-            if schema is not None and spec is None:
-                raise FakeDiscordError(f"/{data['name']} has no option {name!r}; options: {sorted(by_name)}")
-            otype = spec["type"] if spec else _option_type(value)
-            option: dict[str, Any] = {"name": name, "type": otype, "value": self._wire(otype, value, data)}
-            if name == focused:
-                option.update(value=str(value), focused=True)
-            elif validate and spec:
-                _check_value(data["name"], spec, option["value"])
-            options.append(option)
-        if validate and schema is not None:
-            missing = [o["name"] for o in specs if o.get("required") and o["name"] not in values]
-            if missing:
-                raise FakeDiscordError(f"/{data['name']}: required options missing: {missing}")
-        data["options"] = (
-            [{"name": subcommand, "type": SUB_COMMAND, "options": options}] if subcommand else options
-        )
-
-    def _wire(self: FakeDiscord, otype: int, value: Any, data: dict[str, Any]) -> Any:
-        if otype == ATTACHMENT:
-            if not isinstance(value, Upload):
-                raise FakeDiscordError(f"attachment options take an Upload, got {value!r}")
-            att = self.rest.store_file(value.filename, value.data, value.content_type)
-            data.setdefault("resolved", {}).setdefault("attachments", {})[att["id"]] = att
-            return att["id"]
-        convert = {STRING: str, INTEGER: int, BOOLEAN: bool, NUMBER: float}.get(otype)
-        if convert is None:
-            raise FakeDiscordError(f"the fake does not model option type {otype}")
-        return convert(value)
-
-    async def context_menu(
-        self: FakeDiscord, name: str, target_message_id: int, *, user: UserRef = "alice"
-    ) -> InteractionHandle:
-        """A user runs the message context-menu command `name` on a message."""
-        who = self.world.user(user)
-        target = self._message(target_message_id)
-        chan = self._channel(int(target["channel_id"]), who)
-        _, data = self._command(name, 3, who, chan, True)
-        data.update(
-            target_id=str(target_message_id),
-            resolved={"messages": {str(target_message_id): copy.deepcopy(target)}},
-        )
-        return await self._interaction(SLASH, data, who, chan)
-
     async def click(
         self: FakeDiscord,
         message: int | dict[str, Any] | Call,
@@ -447,28 +292,6 @@ class UserActions:
         message = self.messages.get(source.source_message_id or 0)
         data = {"custom_id": custom_id, "components": rows}
         return await self._interaction(MODAL_SUBMIT, data, who, chan, message=message)
-
-
-def _option_type(value: Any) -> int:
-    """Option type for a Python value when the command's schema is unknown."""
-    if isinstance(value, Upload):
-        return ATTACHMENT
-    return {bool: BOOLEAN, int: INTEGER, float: NUMBER}.get(type(value), STRING)
-
-
-def _check_value(command: str, spec: dict[str, Any], value: Any) -> None:
-    """What Discord's client enforces before sending: choices, min/max value and length."""
-    name = spec["name"]
-    choices = spec.get("choices")
-    if choices and value not in [c["value"] for c in choices]:
-        raise FakeDiscordError(f"/{command} {name}={value!r} is not one of the choices {choices}")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        low, high = spec.get("min_value"), spec.get("max_value")
-        if (low is not None and value < low) or (high is not None and value > high):
-            raise FakeDiscordError(f"/{command} {name}={value} is outside {low}..{high}")
-    length = (spec.get("min_length") or 0, spec.get("max_length") or 6000)
-    if isinstance(value, str) and spec.get("type") == STRING and not length[0] <= len(value) <= length[1]:
-        raise FakeDiscordError(f"/{command} {name} is outside min_length..max_length")
 
 
 def _find_component(message: dict[str, Any], custom_id: str) -> dict[str, Any]:

@@ -167,10 +167,13 @@ class FakeChannel:
         }
 
 
-def overwrite(target: FakeRole | FakeUser, *, allow: int = 0, deny: int = 0) -> dict[str, Any]:
-    """A channel permission overwrite for a role (type 0) or a member (type 1)."""
-    kind = 0 if isinstance(target, FakeRole) else 1
-    return {"id": str(target.id), "type": kind, "allow": str(allow), "deny": str(deny)}
+UserRef = FakeUser | str | int  # how tests name a user: the object, its name or its id
+ChannelRef = FakeChannel | str | int
+
+
+def overwrite(role: FakeRole, *, allow: int = 0, deny: int = 0) -> dict[str, Any]:
+    """A channel permission overwrite for a role."""
+    return {"id": str(role.id), "type": 0, "allow": str(allow), "deny": str(deny)}
 
 
 @dataclass
@@ -204,23 +207,20 @@ class FakeGuild:
         return ALL_PERMISSIONS if perms & ADMINISTRATOR else perms
 
     def permissions_in(self, user_id: int, channel: FakeChannel | None) -> int:
-        """Member permissions in a channel, applying overwrites as Discord does (@everyone, roles, member)."""
+        """Member permissions in a channel, after its @everyone and role overwrites, as Discord does."""
         perms = self.base_permissions(user_id)
         if perms == ALL_PERMISSIONS or channel is None or channel.is_dm:
             return perms
-        member = self.members.get(user_id)
-        role_ids = set(member.roles) if member else set()
-        by_id = {int(o["id"]): o for o in channel.overwrites}
-        if self.id in by_id:
-            perms = (perms & ~int(by_id[self.id]["deny"])) | int(by_id[self.id]["allow"])
-        allow = deny = 0
-        for ow in channel.overwrites:
-            if ow["type"] == 0 and int(ow["id"]) in role_ids:
-                allow, deny = allow | int(ow["allow"]), deny | int(ow["deny"])
-        perms = (perms & ~deny) | allow
-        own = by_id.get(user_id)
-        if own is not None and own["type"] == 1:
-            perms = (perms & ~int(own["deny"])) | int(own["allow"])
+        member_roles = {self.id, *(self.members[user_id].roles if user_id in self.members else [])}
+        for everyone_pass in (
+            True,
+            False,
+        ):  # @everyone's overwrite first, then all the member's roles' at once
+            allow = deny = 0
+            for ow in channel.overwrites:
+                if (int(ow["id"]) == self.id) == everyone_pass and int(ow["id"]) in member_roles:
+                    allow, deny = allow | int(ow["allow"]), deny | int(ow["deny"])
+            perms = (perms & ~deny) | allow
         return perms if perms & VIEW_CHANNEL else 0
 
     def payload(self) -> dict[str, Any]:
