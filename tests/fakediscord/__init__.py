@@ -20,10 +20,10 @@ rest and interactions (the routes), users and commands (what users do), server (
 runner (pointing discord.py at the fake, running a bot, the fixtures).
 """
 
+from tests.fakediscord.fake import FakeDiscord
 from tests.fakediscord.limits import check_embed, embed_text_length
 from tests.fakediscord.records import EPHEMERAL, Call, FakeDiscordError, InteractionHandle, Upload, Violation
 from tests.fakediscord.runner import StartBot, pointed_at, running_bot
-from tests.fakediscord.server import FakeDiscord
 from tests.fakediscord.world import (
     EMBED_LINKS,
     INTENT_DIRECT_MESSAGES,

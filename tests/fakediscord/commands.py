@@ -7,26 +7,24 @@ default_member_permissions let see it, and sends only options the schema has, wi
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from tests.fakediscord.records import FakeDiscordError, InteractionHandle, Upload
+from tests.fakediscord.users import UserActions
 from tests.fakediscord.world import ChannelRef, FakeChannel, FakeUser, UserRef
-
-if TYPE_CHECKING:
-    from tests.fakediscord.server import FakeDiscord
 
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 STRING, INTEGER, BOOLEAN, NUMBER, ATTACHMENT = 3, 4, 5, 10, 11
 SLASH, AUTOCOMPLETE = 2, 4
 
 
-class CommandActions:
-    """Driver API for commands (mixed into FakeDiscord through UserActions)."""
+class CommandActions(UserActions):
+    """Users plus what they do with the bot's application commands."""
 
     def _command(
-        self: FakeDiscord, name: str, ctype: int, user: FakeUser, channel: FakeChannel, validate: bool
+        self, name: str, ctype: int, user: FakeUser, channel: FakeChannel, validate: bool
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """(schema, interaction data) of the bot's command: the synced one, else the one in its tree.
 
@@ -40,10 +38,12 @@ class CommandActions:
             for cmd in self.commands.get(scope, {}).values()
             if cmd["name"] == name and cmd.get("type", 1) == ctype
         ]
-        tree = self.bot.tree if self.bot is not None else None
-        for scope in (discord.Object(guild.id), None) if tree is not None and not found else ():
-            command = tree.get_command(name, guild=scope, type=discord.AppCommandType(ctype))
-            if command is not None:
+        tree = getattr(self.bot, "tree", None)
+        for scope in (discord.Object(guild.id), None):
+            command = (
+                tree.get_command(name, guild=scope, type=discord.AppCommandType(ctype)) if tree else None
+            )
+            if command is not None and not found:
                 found.append((command.to_dict(tree), scope is not None))
         if not found:
             raise FakeDiscordError(f"the bot has no command {name!r} of type {ctype}")
@@ -69,7 +69,7 @@ class CommandActions:
         return schema, data
 
     async def slash(
-        self: FakeDiscord,
+        self,
         name: str,
         options: dict[str, Any] | None = None,
         *,
@@ -87,7 +87,7 @@ class CommandActions:
         return await self._interaction(SLASH, data, who, chan)
 
     async def autocomplete(
-        self: FakeDiscord,
+        self,
         name: str,
         options: dict[str, Any],
         *,
@@ -110,7 +110,7 @@ class CommandActions:
         return call.choices
 
     def _add_options(
-        self: FakeDiscord,
+        self,
         data: dict[str, Any],
         schema: dict[str, Any],
         subcommand: str | None,
@@ -147,7 +147,7 @@ class CommandActions:
             [{"name": subcommand, "type": SUB_COMMAND, "options": options}] if subcommand else options
         )
 
-    def _wire(self: FakeDiscord, otype: int, value: Any, data: dict[str, Any]) -> Any:
+    def _wire(self, otype: int, value: Any, data: dict[str, Any]) -> Any:
         """An option's value as the client sends it; an attachment is uploaded and resolved."""
         if otype == ATTACHMENT:
             if not isinstance(value, Upload):
@@ -161,7 +161,7 @@ class CommandActions:
         return convert(value)
 
     async def context_menu(
-        self: FakeDiscord, name: str, target_message_id: int, *, user: UserRef = "alice"
+        self, name: str, target_message_id: int, *, user: UserRef = "alice"
     ) -> InteractionHandle:
         """A user runs the message context-menu command `name` on a message."""
         who = self.world.user(user)

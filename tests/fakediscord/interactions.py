@@ -60,6 +60,7 @@ class InteractionRoutes(Rest):
             problems = []
         if problems:
             return await self._reject(call, 400, 50035, "Invalid Form Body", problems)
+        ctype = int(body["type"])  # one of the valid types, checked above
         call.message = self._apply_callback(handle, ctype, data, files)
         handle.callback_type = ctype
         result = None
@@ -90,10 +91,10 @@ class InteractionRoutes(Rest):
             return msg
         if ctype in (6, 7):  # (deferred) update of the message holding the component
             handle.original_message_id = handle.source_message_id
-            msg = self.fake.messages.get(handle.source_message_id or 0)
-            if ctype == 7 and msg is not None:
-                self._apply_edit(msg, data, files)
-            return msg
+            source = self.fake.messages.get(handle.source_message_id or 0)
+            if ctype == 7 and source is not None:
+                self._apply_edit(source, data, files)
+            return source
         if ctype == 9:
             self.fake.modals[data.get("custom_id", "")] = (data, handle)
         return None

@@ -11,7 +11,7 @@ from tests.fakediscord.limits import walk_components
 from tests.fakediscord.world import FakeUser
 
 if TYPE_CHECKING:
-    from tests.fakediscord.server import FakeDiscord
+    from tests.fakediscord.server import FakeServer
 
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
@@ -164,7 +164,7 @@ class Call:
 class InteractionHandle:
     """An interaction the fake dispatched; collects the bot's REST calls answering it."""
 
-    fake: FakeDiscord
+    fake: FakeServer
     id: int
     token: str
     type: int

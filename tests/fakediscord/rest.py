@@ -28,7 +28,7 @@ from tests.fakediscord.world import (
 )
 
 if TYPE_CHECKING:
-    from tests.fakediscord.server import FakeDiscord
+    from tests.fakediscord.server import FakeServer
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +69,9 @@ async def read_body(request: web.Request) -> tuple[Any, list[SentFile]]:
 
 
 class Rest:
-    """The route handlers; all state lives on the FakeDiscord."""
+    """The route handlers; all state lives on the server."""
 
-    def __init__(self, fake: FakeDiscord) -> None:
+    def __init__(self, fake: FakeServer) -> None:
         self.fake = fake
         self.world = fake.world
 

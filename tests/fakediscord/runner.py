@@ -14,8 +14,8 @@ import pytest_asyncio
 import yarl
 from discord.ext import commands
 
+from tests.fakediscord.fake import FakeDiscord
 from tests.fakediscord.records import FakeDiscordError
-from tests.fakediscord.server import FakeDiscord
 
 StartBot = Callable[[commands.Bot], Awaitable[commands.Bot]]
 START_TIMEOUT = 5.0
@@ -91,7 +91,8 @@ async def fake() -> AsyncIterator[FakeDiscord]:
     Teardown fails the test if the fake saw unmodelled routes or crashed, or if violations were not
     taken with `fake.take_violations()`.
     """
-    server = await FakeDiscord().start()
+    server = FakeDiscord()
+    await server.start()
     try:
         with pointed_at(server):
             yield server

@@ -1,7 +1,7 @@
 """The fake Discord server: an aiohttp app on 127.0.0.1 with the REST routes and a gateway websocket.
 
 It records what the bot sends (`calls`, `messages`, `commands`) and lets a test wait for it
-(`reply_to`, `next_message`, `assert_silent`); what users do lives in `users.UserActions`.
+(`reply_to`, `next_message`, `assert_silent`); what users do is added by users.py and commands.py.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from tests.fakediscord.records import (
     Violation,
 )
 from tests.fakediscord.rest import API, Rest, error_body, json_response
-from tests.fakediscord.users import UserActions
 from tests.fakediscord.world import (
     INTENT_DIRECT_MESSAGES,
     INTENT_GUILD_MESSAGES,
@@ -68,8 +67,8 @@ class GatewaySession:
             await self.ws.send_str(json.dumps({"op": 0, "t": event, "s": self.seq, "d": data}))
 
 
-class FakeDiscord(UserActions):
-    """Fake Discord server plus the driver API tests use to act as users."""
+class FakeServer:
+    """The server: routes, gateway, what the bot sent, and waiting for it (users act in users.py)."""
 
     def __init__(self) -> None:
         self.world = World.default(SnowflakeGen())
@@ -115,7 +114,7 @@ class FakeDiscord(UserActions):
         """Value for DiscordWebSocket.DEFAULT_GATEWAY."""
         return f"ws://127.0.0.1:{self.port}/gateway"
 
-    async def start(self) -> FakeDiscord:
+    async def start(self) -> FakeServer:
         """Serve on a free port of 127.0.0.1."""
         self._cond = asyncio.Condition()
         app = web.Application(middlewares=[self._middleware], client_max_size=64 * 1024 * 1024)

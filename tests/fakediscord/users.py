@@ -1,6 +1,6 @@
 """What users do in the fake Discord: post, click buttons and selects, submit modals (commands: commands.py).
 
-`UserActions` is mixed into `FakeDiscord`: it builds the gateway events a real Discord client would
+`UserActions` extends the server: it builds the gateway events a real Discord client would
 cause and dispatches them to the bot. It refuses what the real client could not send (disabled or
 missing components, values a select does not offer, modal inputs out of bounds) with `FakeDiscordError`.
 Each interaction returns an `InteractionHandle` to await the bot's answer.
@@ -12,11 +12,11 @@ import copy
 import re
 import secrets
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from tests.fakediscord.commands import CommandActions
 from tests.fakediscord.limits import STRING_SELECT, TEXT_INPUT, walk_components
 from tests.fakediscord.records import EPHEMERAL, Call, FakeDiscordError, InteractionHandle
+from tests.fakediscord.server import FakeServer
 from tests.fakediscord.world import (
     INTENT_DIRECT_MESSAGES,
     INTENT_GUILD_MEMBERS,
@@ -34,19 +34,16 @@ from tests.fakediscord.world import (
     snowflake_time,
 )
 
-if TYPE_CHECKING:
-    from tests.fakediscord.server import FakeDiscord
-
 MENTION = re.compile(r"<@!?(\d+)>")
 SLASH, COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 2, 3, 4, 5  # interaction types
 
 
-class UserActions(CommandActions):
-    """Driver API (mixed into FakeDiscord, whose state it uses)."""
+class UserActions(FakeServer):
+    """The server plus what users do with messages and components."""
 
     # ------------------------------------------------------------------ changes to the server
 
-    async def add_user(self: FakeDiscord, name: str, roles: Iterable[FakeRole | str] = ()) -> FakeUser:
+    async def add_user(self, name: str, roles: Iterable[FakeRole | str] = ()) -> FakeUser:
         """A new member with `roles` (GUILD_MEMBER_ADD if the bot asked for members)."""
         user = FakeUser(self.ids.next(), name)
         self.world.users[name] = user
@@ -55,19 +52,17 @@ class UserActions(CommandActions):
         await self._member_event("GUILD_MEMBER_ADD", member)
         return user
 
-    async def set_roles(self: FakeDiscord, user: UserRef, roles: Iterable[FakeRole | str]) -> None:
+    async def set_roles(self, user: UserRef, roles: Iterable[FakeRole | str]) -> None:
         """Replace a member's roles (GUILD_MEMBER_UPDATE if the bot asked for members)."""
         member = self.world.guild.members[self.world.user(user).id]
         member.roles = [self._role(r).id for r in roles]
         await self._member_event("GUILD_MEMBER_UPDATE", member)
 
-    async def _member_event(self: FakeDiscord, event: str, member: FakeMember) -> None:
+    async def _member_event(self, event: str, member: FakeMember) -> None:
         if self.connected and self.intents & INTENT_GUILD_MEMBERS:
             await self.dispatch(event, {**member.payload(), "guild_id": str(self.world.guild.id)})
 
-    async def add_channel(
-        self: FakeDiscord, name: str, overwrites: list[dict[str, Any]] | None = None
-    ) -> FakeChannel:
+    async def add_channel(self, name: str, overwrites: list[dict[str, Any]] | None = None) -> FakeChannel:
         """A new text channel (CHANNEL_CREATE if the bot is connected)."""
         guild = self.world.guild
         channel = FakeChannel(self.ids.next(), name, guild_id=guild.id, position=len(guild.channels))
@@ -77,16 +72,16 @@ class UserActions(CommandActions):
             await self.dispatch("CHANNEL_CREATE", channel.payload())
         return channel
 
-    def _role(self: FakeDiscord, ref: FakeRole | str) -> FakeRole:
+    def _role(self, ref: FakeRole | str) -> FakeRole:
         return ref if isinstance(ref, FakeRole) else self.world.guild.role(ref)
 
-    def _channel(self: FakeDiscord, ref: ChannelRef | None, user: FakeUser) -> FakeChannel:
+    def _channel(self, ref: ChannelRef | None, user: FakeUser) -> FakeChannel:
         """Resolve a channel; None is #general and "dm" the DM channel with `user`."""
         if ref is None:
             return self.channel
         return self.world.dm_channel(user) if ref == "dm" else self.world.channel(ref)
 
-    def _check_can(self: FakeDiscord, user: FakeUser, channel: FakeChannel, needed: int) -> None:
+    def _check_can(self, user: FakeUser, channel: FakeChannel, needed: int) -> None:
         if channel.is_dm:
             return
         if user.id not in self.world.guild.members:
@@ -100,7 +95,7 @@ class UserActions(CommandActions):
     # ------------------------------------------------------------------ messages
 
     async def user_message(
-        self: FakeDiscord,
+        self,
         content: str,
         *,
         author: UserRef = "alice",
@@ -165,7 +160,7 @@ class UserActions(CommandActions):
         await self.dispatch("MESSAGE_CREATE", event)
         return mid
 
-    def _message(self: FakeDiscord, message: int | dict[str, Any] | Call) -> dict[str, Any]:
+    def _message(self, message: int | dict[str, Any] | Call) -> dict[str, Any]:
         if isinstance(message, Call):
             if message.message is None:
                 raise FakeDiscordError(f"{message!r} did not produce a message")
@@ -179,7 +174,7 @@ class UserActions(CommandActions):
     # ------------------------------------------------------------------ interactions
 
     async def _interaction(
-        self: FakeDiscord,
+        self,
         itype: int,
         data: dict[str, Any],
         user: FakeUser,
@@ -246,7 +241,7 @@ class UserActions(CommandActions):
         return handle
 
     async def click(
-        self: FakeDiscord,
+        self,
         message: int | dict[str, Any] | Call,
         custom_id: str,
         *,
@@ -269,7 +264,7 @@ class UserActions(CommandActions):
         return await self._interaction(COMPONENT, data, who, chan, message=msg)
 
     async def submit_modal(
-        self: FakeDiscord, custom_id: str, values: dict[str, str], *, user: UserRef | None = None
+        self, custom_id: str, values: dict[str, str], *, user: UserRef | None = None
     ) -> InteractionHandle:
         """The user shown modal `custom_id` submits it with `{input_custom_id: value}` (others keep their
         prefilled value)."""
