@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -122,6 +123,24 @@ class Call:
     def allowed_mentions(self) -> dict[str, Any] | None:
         """allowed_mentions as sent, or None when the bot sent none."""
         return self.payload.get("allowed_mentions")
+
+    @property
+    def pings(self) -> set[str]:
+        """Who Discord would notify, from the content and allowed_mentions: "everyone", "user:ID",
+        "role:ID", and "replied" for the author of the message replied to. Without allowed_mentions
+        Discord notifies everyone mentioned, and the replied-to author."""
+        allowed = self.allowed_mentions
+        parse = ["everyone", "users", "roles"] if allowed is None else allowed.get("parse") or []
+        content = self.content or ""
+        found = {"everyone"} if "everyone" in parse and re.search(r"@(everyone|here)", content) else set()
+        for kind, mark in (("users", "<@!?"), ("roles", "<@&")):
+            listed = [str(i) for i in (allowed or {}).get(kind) or []]
+            for ident in re.findall(mark + r"(\d+)>", content):
+                if kind in parse or ident in listed:
+                    found.add(f"{kind[:-1]}:{ident}")
+        if self.message_reference and (allowed is None or allowed.get("replied_user")):
+            found.add("replied")
+        return found
 
     @property
     def message_reference(self) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from discord.ext import commands
 from tests.fakediscord import (
     INTENT_DIRECT_MESSAGES,
     INTENT_GUILD_MESSAGES,
+    Call,
     FakeDiscord,
     FakeDiscordError,
     StartBot,
@@ -68,14 +69,17 @@ async def test_login_ready_and_guild_create(fake: FakeDiscord, start_bot: StartB
 
 async def test_a_message_in_and_a_reply_out(fake: FakeDiscord, start_bot: StartBot) -> None:
     await start_bot(make_bot())
-    mid = await fake.user_message("hello")
+    bob = fake.users["bob"].id
+    mid = await fake.user_message(f"hello @everyone and <@{bob}>")
     reply = await fake.reply_to(mid)
-    assert reply.ok and reply.content == f"pong: <@{fake.bot_user.id}> hello"
+    assert reply.ok and reply.content == f"pong: <@{fake.bot_user.id}> hello @everyone and <@{bob}>"
     assert reply.message_reference is not None and reply.message_reference["message_id"] == mid
-    assert reply.allowed_mentions == {"parse": []}
-    await fake.assert_silent(
-        0.2, since=fake.mark()
-    )  # the echo of its own reply does not come back as a user's message
+    assert reply.allowed_mentions == {"parse": []} and reply.pings == set()
+    without = {"content": reply.content, "message_reference": reply.message_reference}  # no allowed_mentions
+    careless = Call("message", "POST", reply.path, without, without)
+    assert careless.pings == {"everyone", f"user:{fake.bot_user.id}", f"user:{bob}", "replied"}
+    # Discord echoes the reply back as MESSAGE_CREATE; the bot must not answer itself
+    await fake.assert_silent(0.2, since=fake.mark())
     unmentioned = await fake.reply_to(await fake.user_message("secret", mention_bot=False))
     assert unmentioned.content == "pong: "  # no message-content intent: Discord blanks the text
     in_dm = await fake.reply_to(await fake.user_message("hi", channel="dm", mention_bot=False))
