@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fake_runner import StartBot
-
 import bot as botmod
 from handlers.client import PrivyBot
 from knowledge.packs.format import load_pack
 from knowledge.service import Privy
 from knowledge.store.facts import Author
+from tests.fakediscord import StartBot
 
 TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
 SRC = "https://www.linkedin.com/help/linkedin/answer/a6278444"

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from fake_discord import FakeDiscord
-from fake_records import EPHEMERAL
-from fake_runner import StartBot, running_bot
-from fake_state import EMBED_LINKS, READ_MESSAGE_HISTORY, overwrite
-from privy_setup import TODAY, embed_of, make_privy, start_privy
 
 import bot as botmod
 from handlers.client import PrivyBot
@@ -15,6 +10,16 @@ from handlers.errors import SORRY
 from handlers.views import ALREADY, LOST_QUESTION, THANKS
 from knowledge.answers.text import ASK_A_MOD, NO_MATCH
 from knowledge.service import Privy
+from tests.fakediscord import (
+    EMBED_LINKS,
+    EPHEMERAL,
+    READ_MESSAGE_HISTORY,
+    FakeDiscord,
+    StartBot,
+    overwrite,
+    running_bot,
+)
+from tests.handlers.privy_setup import TODAY, embed_of, make_privy, start_privy
 
 NO_PINGS = {"parse": []}
 UK_FEEDBACK = [

@@ -9,13 +9,11 @@ import discord
 import discord.http
 import pytest
 from aiohttp import web
-from fake_discord import FakeDiscord
-from fake_runner import StartBot
-from fake_state import INTENT_DIRECT_MESSAGES, INTENT_GUILD_MESSAGES
-from privy_setup import make_privy, start_privy
 
 import bot as botmod
 from handlers.client import serve, sync_now
+from tests.fakediscord import INTENT_DIRECT_MESSAGES, INTENT_GUILD_MESSAGES, FakeDiscord, StartBot
+from tests.handlers.privy_setup import make_privy, start_privy
 
 GUILDS = 1 << 0
 COMMANDS = {"ask", "region", "privacy", "Ask Privy"}  # the moderator cogs add theirs

@@ -6,10 +6,8 @@ from datetime import date, timedelta
 
 import discord
 import pytest
-from fake_limits import check_embed, embed_text_length
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from privy_setup import TODAY, make_privy
 
 from handlers.embeds import (
     CONTENT,
@@ -30,6 +28,8 @@ from knowledge.answers.text import also_relevant, first_sentence, scope_line, st
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import COMMON_CHOICES
 from knowledge.text import clean
+from tests.fakediscord import check_embed, embed_text_length
+from tests.handlers.privy_setup import TODAY, make_privy
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 text = st.text(max_size=600)

@@ -13,13 +13,12 @@ from typing import Any
 import pytest
 import pytest_asyncio
 import yaml
-from fake_discord import Call, FakeDiscord, FakeDiscordError, InteractionHandle, Upload
-from fake_runner import StartBot
 
 from bot import Config, create_bot
 from handlers.embeds import unescape
 from knowledge.service import Privy
 from knowledge.store.facts import Author
+from tests.fakediscord import Call, FakeDiscord, FakeDiscordError, InteractionHandle, StartBot, Upload
 
 TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
 FACT = "linkedin-optout-global-2024"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from fake_discord import FakeDiscord
-from fake_runner import StartBot
-from privy_setup import embed_of, make_privy, start_privy
 
 from handlers.client import PrivyBot
 from knowledge.service import Privy
+from tests.fakediscord import FakeDiscord, StartBot
+from tests.handlers.privy_setup import embed_of, make_privy, start_privy
 
 HELPFUL = "privy:fb:helpful:linkedin-genai-uk-test"
 

@@ -1,29 +1,33 @@
-"""What the fake records: REST calls from the bot, violations, interactions, files."""
+"""What the fake records: the bot's REST calls, violations of Discord's rules, interactions, files."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fake_limits import walk_components
-from fake_state import FakeUser
+from tests.fakediscord.limits import walk_components
+from tests.fakediscord.world import FakeUser
 
 if TYPE_CHECKING:
-    from fake_discord import FakeDiscord
+    from tests.fakediscord.server import FakeServer
 
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 DEFAULT_TIMEOUT = 5.0
+MESSAGE_KINDS = ("message", "callback", "followup", "edit_original")  # calls that show a user something
 
-# Kinds of calls that put something in front of a user.
-MESSAGE_KINDS = ("message", "edit", "callback", "followup", "edit_original")
+
+class FakeDiscordError(AssertionError):
+    """A driver call the real Discord client could not make, a wait that timed out, or a fake that saw
+    problems."""
 
 
 @dataclass
 class Upload:
-    """A file a (fake) user attaches to a message or a slash-command attachment option."""
+    """A file a (fake) user attaches to a slash-command attachment option."""
 
     filename: str
     data: bytes
@@ -42,7 +46,7 @@ class SentFile:
 
 @dataclass
 class Violation:
-    """Something the bot sent that real Discord would reject (or silently mishandle)."""
+    """Something the bot sent that real Discord would reject."""
 
     kind: str
     route: str
@@ -58,14 +62,13 @@ class Violation:
 class Call:
     """One REST request from the bot, with the parsed payload and the fake's answer.
 
-    `payload` is the message-like part (for interaction callbacks: the `data` object);
-    `body` is the whole JSON body; `message` is the stored message after the call, if any.
+    `payload` is the message-like part (for interaction callbacks: the `data` object); `body` is the
+    whole JSON body; `message` is the stored message after the call, if any.
     """
 
     kind: str
     method: str
     path: str
-    query: dict[str, str]
     body: Any
     payload: dict[str, Any]
     files: list[SentFile] = field(default_factory=list)
@@ -81,26 +84,24 @@ class Call:
         """True when the fake accepted the call (2xx)."""
         return 200 <= self.status < 300
 
+    def _sent_or_stored(self, key: str) -> Any:
+        """What the call sent under `key`, or (for a partial edit) what the resulting message holds."""
+        return self.payload[key] if key in self.payload else (self.message or {}).get(key)
+
     @property
     def content(self) -> str | None:
-        """Content the bot sent (falls back to the resulting message for partial edits)."""
-        if "content" in self.payload:
-            return self.payload["content"]
-        return (self.message or {}).get("content")
+        """Content the bot sent (or of the resulting message)."""
+        return self._sent_or_stored("content")
 
     @property
     def embeds(self) -> list[dict[str, Any]]:
         """Embeds sent (or of the resulting message)."""
-        if "embeds" in self.payload:
-            return self.payload["embeds"] or []
-        return (self.message or {}).get("embeds") or []
+        return self._sent_or_stored("embeds") or []
 
     @property
     def components(self) -> list[dict[str, Any]]:
         """Components sent (or of the resulting message)."""
-        if "components" in self.payload:
-            return self.payload["components"] or []
-        return (self.message or {}).get("components") or []
+        return self._sent_or_stored("components") or []
 
     @property
     def custom_ids(self) -> list[str]:
@@ -110,9 +111,8 @@ class Call:
     @property
     def flags(self) -> int:
         """Message flags (the resulting message's when it exists)."""
-        if self.message is not None:
-            return int(self.message.get("flags") or 0)
-        return int(self.payload.get("flags") or 0)
+        source = self.message if self.message is not None else self.payload
+        return int(source.get("flags") or 0)
 
     @property
     def ephemeral(self) -> bool:
@@ -123,6 +123,24 @@ class Call:
     def allowed_mentions(self) -> dict[str, Any] | None:
         """allowed_mentions as sent, or None when the bot sent none."""
         return self.payload.get("allowed_mentions")
+
+    @property
+    def pings(self) -> set[str]:
+        """Who Discord would notify, from the content and allowed_mentions: "everyone", "user:ID",
+        "role:ID", and "replied" for the author of the message replied to. Without allowed_mentions
+        Discord notifies everyone mentioned, and the replied-to author."""
+        allowed = self.allowed_mentions
+        parse = ["everyone", "users", "roles"] if allowed is None else allowed.get("parse") or []
+        content = self.content or ""
+        found = {"everyone"} if "everyone" in parse and re.search(r"@(everyone|here)", content) else set()
+        for kind, mark in (("users", "<@!?"), ("roles", "<@&")):
+            listed = [str(i) for i in (allowed or {}).get(kind) or []]
+            for ident in re.findall(mark + r"(\d+)>", content):
+                if kind in parse or ident in listed:
+                    found.add(f"{kind[:-1]}:{ident}")
+        if self.message_reference and (allowed is None or allowed.get("replied_user")):
+            found.add("replied")
+        return found
 
     @property
     def message_reference(self) -> dict[str, Any] | None:
@@ -146,7 +164,7 @@ class Call:
 
     @property
     def text(self) -> str:
-        """Content plus embed titles/descriptions/fields, for loose assertions."""
+        """Content plus embed titles, descriptions, fields and footers, for loose assertions."""
         parts = [self.content or ""]
         for embed in self.embeds:
             parts += [embed.get("title") or "", embed.get("description") or ""]
@@ -165,13 +183,12 @@ class Call:
 class InteractionHandle:
     """An interaction the fake dispatched; collects the bot's REST calls answering it."""
 
-    fake: FakeDiscord
+    fake: FakeServer
     id: int
     token: str
     type: int
     user: FakeUser
     channel_id: int
-    guild_id: int | None
     payload: dict[str, Any]
     created_at: float
     source_message_id: int | None = None
@@ -188,28 +205,21 @@ class InteractionHandle:
     @property
     def original(self) -> dict[str, Any] | None:
         """Current state of the original response message."""
-        if self.original_message_id is None:
-            return None
-        return self.fake.messages.get(self.original_message_id)
+        return self.fake.messages.get(self.original_message_id or 0)
 
-    async def wait_for(
-        self,
-        predicate: Callable[[Call], bool],
-        timeout: float = DEFAULT_TIMEOUT,
-        what: str = "a matching call",
-    ) -> Call:
+    async def wait_for(self, predicate: Callable[[Call], bool], timeout: float, what: str) -> Call:
         """First call answering this interaction that matches `predicate` (past or future)."""
-        return await self.fake._wait(
+        return await self.fake.wait(
             lambda: next((c for c in self.calls if predicate(c)), None), timeout, f"{what} for {self!r}"
         )
 
     async def response(self, timeout: float = DEFAULT_TIMEOUT) -> Call:
-        """The interaction callback (first one, accepted or not)."""
+        """The interaction callback (the first one, accepted or not)."""
         return await self.wait_for(lambda c: c.kind == "callback", timeout, "the interaction callback")
 
     async def answer(self, timeout: float = DEFAULT_TIMEOUT) -> Call:
-        """What the user ends up seeing: a message/update/modal/autocomplete callback, or the
-        followup / original edit after a deferral."""
+        """What the user ends up seeing: a message/update/modal/autocomplete callback, or the followup or
+        original edit after a deferral."""
 
         def visible(call: Call) -> bool:
             if call.kind == "callback":
@@ -218,16 +228,6 @@ class InteractionHandle:
 
         return await self.wait_for(visible, timeout, "a visible answer")
 
-    async def followup(self, index: int = 0, timeout: float = DEFAULT_TIMEOUT) -> Call:
-        """The index-th followup message."""
-        return await self.fake._wait(
-            lambda: ([c for c in self.calls if c.kind == "followup"][index:] or [None])[0],
-            timeout,
-            f"followup #{index} for {self!r}",
-        )
-
     def __repr__(self) -> str:
-        name = (self.payload.get("data") or {}).get("name") or (self.payload.get("data") or {}).get(
-            "custom_id"
-        )
-        return f"<Interaction id={self.id} type={self.type} {name!r} user={self.user.username}>"
+        data = self.payload.get("data") or {}
+        return f"<Interaction id={self.id} type={self.type} {data.get('name') or data.get('custom_id')!r} user={self.user.username}>"

@@ -1,4 +1,4 @@
-"""State model of the fake Discord: ids, users, roles, members, channels, one guild, permissions."""
+"""What the fake Discord knows: ids, users, roles, members, channels, one guild, and permissions."""
 
 from __future__ import annotations
 
@@ -9,61 +9,34 @@ from typing import Any
 
 DISCORD_EPOCH_MS = 1420070400000
 
-# Permission bits (https://discord.com/developers/docs/topics/permissions).
-CREATE_INSTANT_INVITE = 1 << 0
-KICK_MEMBERS = 1 << 1
-BAN_MEMBERS = 1 << 2
+# Permission bits (https://discord.com/developers/docs/topics/permissions) that Privy's flows touch.
 ADMINISTRATOR = 1 << 3
-MANAGE_CHANNELS = 1 << 4
 MANAGE_GUILD = 1 << 5
-ADD_REACTIONS = 1 << 6
 VIEW_CHANNEL = 1 << 10
 SEND_MESSAGES = 1 << 11
 MANAGE_MESSAGES = 1 << 13
 EMBED_LINKS = 1 << 14
 ATTACH_FILES = 1 << 15
 READ_MESSAGE_HISTORY = 1 << 16
-MENTION_EVERYONE = 1 << 17
-USE_EXTERNAL_EMOJIS = 1 << 18
-CONNECT = 1 << 20
-SPEAK = 1 << 21
-CHANGE_NICKNAME = 1 << 26
-MANAGE_ROLES = 1 << 28
 USE_APPLICATION_COMMANDS = 1 << 31
-CREATE_PUBLIC_THREADS = 1 << 35
-SEND_MESSAGES_IN_THREADS = 1 << 38
-MODERATE_MEMBERS = 1 << 40
 ALL_PERMISSIONS = (1 << 53) - 1
-
 EVERYONE_PERMISSIONS = (
-    CREATE_INSTANT_INVITE
-    | ADD_REACTIONS
-    | VIEW_CHANNEL
+    VIEW_CHANNEL
     | SEND_MESSAGES
     | EMBED_LINKS
     | ATTACH_FILES
     | READ_MESSAGE_HISTORY
-    | USE_EXTERNAL_EMOJIS
-    | CONNECT
-    | SPEAK
-    | CHANGE_NICKNAME
     | USE_APPLICATION_COMMANDS
-    | CREATE_PUBLIC_THREADS
-    | SEND_MESSAGES_IN_THREADS
 )
-MODERATOR_PERMISSIONS = MANAGE_MESSAGES | KICK_MEMBERS | MODERATE_MEMBERS
-BOT_PERMISSIONS = (
-    VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | ATTACH_FILES | READ_MESSAGE_HISTORY | ADD_REACTIONS
-)
+BOT_PERMISSIONS = VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | ATTACH_FILES | READ_MESSAGE_HISTORY
 
-# Gateway intents the fake cares about.
+# Gateway intents the fake honours.
 INTENT_GUILD_MEMBERS = 1 << 1
 INTENT_GUILD_MESSAGES = 1 << 9
 INTENT_DIRECT_MESSAGES = 1 << 12
 INTENT_MESSAGE_CONTENT = 1 << 15
 
-TEXT_CHANNEL = 0
-DM_CHANNEL = 1
+TEXT_CHANNEL, DM_CHANNEL = 0, 1
 
 
 class SnowflakeGen:
@@ -74,8 +47,7 @@ class SnowflakeGen:
 
     def next(self) -> int:
         """Return a fresh snowflake."""
-        candidate = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
-        self._last = max(candidate, self._last + 1)
+        self._last = max((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22, self._last + 1)
         return self._last
 
 
@@ -86,19 +58,17 @@ def snowflake_time(snowflake: int) -> str:
 
 
 def now_iso() -> str:
-    """Current time as ISO-8601 (for edited_timestamp)."""
+    """Current time as ISO-8601 (joined_at, edited_timestamp)."""
     return dt.datetime.now(tz=dt.UTC).isoformat()
 
 
 @dataclass
 class FakeUser:
-    """A Discord user. `dms_open=False` makes DMs to the user fail like a user with DMs closed."""
+    """A Discord user."""
 
     id: int
     username: str
     bot: bool = False
-    global_name: str | None = None
-    dms_open: bool = True
 
     def payload(self) -> dict[str, Any]:
         """User object as Discord sends it."""
@@ -106,16 +76,11 @@ class FakeUser:
             "id": str(self.id),
             "username": self.username,
             "discriminator": "0",
-            "global_name": self.global_name,
+            "global_name": None,
             "avatar": None,
             "bot": self.bot,
             "public_flags": 0,
         }
-
-    @property
-    def mention(self) -> str:
-        """Mention markup for this user."""
-        return f"<@{self.id}>"
 
 
 @dataclass
@@ -127,7 +92,6 @@ class FakeRole:
     permissions: int
     position: int = 0
     managed: bool = False
-    mentionable: bool = False
 
     def payload(self) -> dict[str, Any]:
         """Role object as Discord sends it."""
@@ -137,13 +101,10 @@ class FakeRole:
             "permissions": str(self.permissions),
             "position": self.position,
             "color": 0,
-            "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
             "hoist": False,
             "managed": self.managed,
-            "mentionable": self.mentionable,
+            "mentionable": False,
             "flags": 0,
-            "icon": None,
-            "unicode_emoji": None,
         }
 
 
@@ -153,21 +114,17 @@ class FakeMember:
 
     user: FakeUser
     roles: list[int] = field(default_factory=list)
-    nick: str | None = None
     joined_at: str = field(default_factory=now_iso)
 
     def payload(self, *, with_user: bool = True, permissions: int | None = None) -> dict[str, Any]:
         """Member object; `permissions` is added for interaction payloads."""
         data: dict[str, Any] = {
             "roles": [str(r) for r in self.roles],
-            "nick": self.nick,
+            "nick": None,
             "joined_at": self.joined_at,
             "deaf": False,
             "mute": False,
             "flags": 0,
-            "pending": False,
-            "avatar": None,
-            "communication_disabled_until": None,
         }
         if with_user:
             data["user"] = self.user.payload()
@@ -193,22 +150,11 @@ class FakeChannel:
         """True for a DM channel."""
         return self.type == DM_CHANNEL
 
-    @property
-    def mention(self) -> str:
-        """Mention markup for this channel."""
-        return f"<#{self.id}>"
-
     def payload(self) -> dict[str, Any]:
         """Channel object as Discord sends it."""
         if self.is_dm:
             assert self.recipient is not None
-            return {
-                "id": str(self.id),
-                "type": DM_CHANNEL,
-                "recipients": [self.recipient.payload()],
-                "last_message_id": None,
-                "flags": 0,
-            }
+            return {"id": str(self.id), "type": DM_CHANNEL, "recipients": [self.recipient.payload()]}
         return {
             "id": str(self.id),
             "type": self.type,
@@ -217,18 +163,17 @@ class FakeChannel:
             "position": self.position,
             "permission_overwrites": self.overwrites,
             "nsfw": False,
-            "topic": None,
-            "last_message_id": None,
-            "rate_limit_per_user": 0,
             "parent_id": None,
-            "flags": 0,
         }
 
 
-def overwrite(target: FakeRole | FakeUser, *, allow: int = 0, deny: int = 0) -> dict[str, Any]:
-    """A channel permission overwrite for a role (type 0) or a member (type 1)."""
-    kind = 0 if isinstance(target, FakeRole) else 1
-    return {"id": str(target.id), "type": kind, "allow": str(allow), "deny": str(deny)}
+UserRef = FakeUser | str | int  # how tests name a user: the object, its name or its id
+ChannelRef = FakeChannel | str | int
+
+
+def overwrite(role: FakeRole, *, allow: int = 0, deny: int = 0) -> dict[str, Any]:
+    """A channel permission overwrite for a role."""
+    return {"id": str(role.id), "type": 0, "allow": str(allow), "deny": str(deny)}
 
 
 @dataclass
@@ -242,11 +187,6 @@ class FakeGuild:
     members: dict[int, FakeMember] = field(default_factory=dict)
     channels: dict[int, FakeChannel] = field(default_factory=dict)
 
-    @property
-    def everyone(self) -> FakeRole:
-        """The @everyone role."""
-        return self.roles[self.id]
-
     def role(self, name: str) -> FakeRole:
         """Role by name."""
         for role in self.roles.values():
@@ -254,62 +194,42 @@ class FakeGuild:
                 return role
         raise KeyError(f"no role named {name!r}; roles: {[r.name for r in self.roles.values()]}")
 
-    def channel(self, name: str) -> FakeChannel:
-        """Channel by name."""
-        for channel in self.channels.values():
-            if channel.name == name:
-                return channel
-        raise KeyError(f"no channel named {name!r}")
-
     def base_permissions(self, user_id: int) -> int:
-        """Guild-level permissions of a member (owner and administrators get everything)."""
+        """Guild-level permissions of a member (the owner and administrators get everything)."""
+        member = self.members.get(user_id)
         if user_id == self.owner_id:
             return ALL_PERMISSIONS
-        member = self.members.get(user_id)
         if member is None:
             return 0
-        perms = self.everyone.permissions
+        perms = self.roles[self.id].permissions
         for role_id in member.roles:
-            role = self.roles.get(role_id)
-            if role is not None:
-                perms |= role.permissions
-        if perms & ADMINISTRATOR:
-            return ALL_PERMISSIONS
-        return perms
+            perms |= self.roles[role_id].permissions
+        return ALL_PERMISSIONS if perms & ADMINISTRATOR else perms
 
     def permissions_in(self, user_id: int, channel: FakeChannel | None) -> int:
-        """Member permissions in a channel, applying overwrites as Discord does."""
+        """Member permissions in a channel, after its @everyone and role overwrites, as Discord does."""
         perms = self.base_permissions(user_id)
         if perms == ALL_PERMISSIONS or channel is None or channel.is_dm:
             return perms
-        member = self.members.get(user_id)
-        role_ids = set(member.roles) if member else set()
-        by_id = {int(o["id"]): o for o in channel.overwrites}
-        everyone = by_id.get(self.id)
-        if everyone is not None:
-            perms = (perms & ~int(everyone["deny"])) | int(everyone["allow"])
-        allow = deny = 0
-        for ow in channel.overwrites:
-            if ow["type"] == 0 and int(ow["id"]) in role_ids:
-                allow |= int(ow["allow"])
-                deny |= int(ow["deny"])
-        perms = (perms & ~deny) | allow
-        own = by_id.get(user_id)
-        if own is not None and own["type"] == 1:
-            perms = (perms & ~int(own["deny"])) | int(own["allow"])
-        if not perms & VIEW_CHANNEL:
-            return 0
-        return perms
+        member_roles = {self.id, *(self.members[user_id].roles if user_id in self.members else [])}
+        for everyone_pass in (
+            True,
+            False,
+        ):  # @everyone's overwrite first, then all the member's roles' at once
+            allow = deny = 0
+            for ow in channel.overwrites:
+                if (int(ow["id"]) == self.id) == everyone_pass and int(ow["id"]) in member_roles:
+                    allow, deny = allow | int(ow["allow"]), deny | int(ow["deny"])
+            perms = (perms & ~deny) | allow
+        return perms if perms & VIEW_CHANNEL else 0
 
     def payload(self) -> dict[str, Any]:
-        """Full GUILD_CREATE payload."""
+        """GUILD_CREATE payload."""
         return {
             "id": str(self.id),
             "name": self.name,
             "owner_id": str(self.owner_id),
-            "icon": None,
             "unavailable": False,
-            "large": False,
             "member_count": len(self.members),
             "roles": [r.payload() for r in sorted(self.roles.values(), key=lambda r: r.position)],
             "members": [m.payload() for m in self.members.values()],
@@ -320,24 +240,14 @@ class FakeGuild:
             "features": [],
             "voice_states": [],
             "presences": [],
-            "stage_instances": [],
-            "guild_scheduled_events": [],
-            "soundboard_sounds": [],
-            "verification_level": 0,
-            "default_message_notifications": 0,
-            "explicit_content_filter": 0,
-            "mfa_level": 0,
-            "nsfw_level": 0,
-            "premium_tier": 0,
             "preferred_locale": "en-US",
-            "system_channel_id": None,
             "joined_at": now_iso(),
         }
 
 
 @dataclass
 class World:
-    """Everything the fake knows about: bot user, people, the guild, DM channels."""
+    """Everything the fake knows about: the bot user, people, the guild, DM channels."""
 
     ids: SnowflakeGen
     bot_user: FakeUser
@@ -348,42 +258,24 @@ class World:
 
     @classmethod
     def default(cls, ids: SnowflakeGen) -> World:
-        """Guild "Privy Test" owned by `owner`; alice/bob (plain), mod (Moderators), manager (Manage Server).
-
-        Channels: #general (everyone) and #mod-only (hidden from @everyone, visible to Moderators).
-        """
+        """Guild "Privy Test" with #general, owned by `owner`; alice and bob are plain members, mod has the
+        role "Moderators" (no special permission), manager the role "Server Managers" (Manage Server)."""
         bot_user = FakeUser(ids.next(), "Privy", bot=True)
         owner = FakeUser(ids.next(), "owner")
         guild = FakeGuild(id=ids.next(), name="Privy Test", owner_id=owner.id)
-        guild.roles[guild.id] = FakeRole(guild.id, "@everyone", EVERYONE_PERMISSIONS, position=0)
-        moderators = FakeRole(ids.next(), "Moderators", MODERATOR_PERMISSIONS, position=1, mentionable=True)
+        everyone = FakeRole(guild.id, "@everyone", EVERYONE_PERMISSIONS)
+        moderators = FakeRole(ids.next(), "Moderators", MANAGE_MESSAGES, position=1)
         managers = FakeRole(ids.next(), "Server Managers", MANAGE_GUILD, position=2)
         bot_role = FakeRole(ids.next(), "Privy", BOT_PERMISSIONS, position=3, managed=True)
-        for role in (moderators, managers, bot_role):
-            guild.roles[role.id] = role
-        users = {"owner": owner}
-        for name in ("alice", "bob", "mod", "manager"):
-            users[name] = FakeUser(ids.next(), name)
-        guild.members[bot_user.id] = FakeMember(bot_user, [bot_role.id])
-        guild.members[owner.id] = FakeMember(owner)
-        guild.members[users["alice"].id] = FakeMember(users["alice"])
-        guild.members[users["bob"].id] = FakeMember(users["bob"])
-        guild.members[users["mod"].id] = FakeMember(users["mod"], [moderators.id])
-        guild.members[users["manager"].id] = FakeMember(users["manager"], [managers.id])
-        general = FakeChannel(ids.next(), "general", guild_id=guild.id, position=0)
-        mod_only = FakeChannel(
-            ids.next(),
-            "mod-only",
-            guild_id=guild.id,
-            position=1,
-            overwrites=[
-                overwrite(guild.everyone, deny=VIEW_CHANNEL),
-                overwrite(moderators, allow=VIEW_CHANNEL),
-                overwrite(bot_role, allow=VIEW_CHANNEL),
-            ],
-        )
+        guild.roles = {r.id: r for r in (everyone, moderators, managers, bot_role)}
+        users = {"owner": owner} | {
+            name: FakeUser(ids.next(), name) for name in ("alice", "bob", "mod", "manager")
+        }
+        roles = {"Privy": [bot_role.id], "mod": [moderators.id], "manager": [managers.id]}
+        for user in [bot_user, *users.values()]:
+            guild.members[user.id] = FakeMember(user, roles.get(user.username, []))
+        general = FakeChannel(ids.next(), "general", guild_id=guild.id)
         guild.channels[general.id] = general
-        guild.channels[mod_only.id] = mod_only
         return cls(ids=ids, bot_user=bot_user, owner=owner, users=users, guild=guild)
 
     def user(self, ref: FakeUser | str | int) -> FakeUser:
@@ -399,12 +291,10 @@ class World:
         """Resolve a channel given as object, name or id (guild channels and DMs)."""
         if isinstance(ref, FakeChannel):
             return ref
-        if isinstance(ref, int):
-            found = self.guild.channels.get(ref) or self.dm_channels.get(ref)
-            if found is None:
-                raise KeyError(f"unknown channel id {ref}")
-            return found
-        return self.guild.channel(ref)
+        for channel in [*self.guild.channels.values(), *self.dm_channels.values()]:
+            if ref in (channel.name, channel.id):
+                return channel
+        raise KeyError(f"unknown channel {ref!r}")
 
     def dm_channel(self, user: FakeUser) -> FakeChannel:
         """The DM channel between the bot and `user`, created on first use."""
@@ -416,5 +306,5 @@ class World:
         return channel
 
     def any_channel(self, channel_id: int) -> FakeChannel | None:
-        """Channel by id or None."""
+        """Channel by id, or None."""
         return self.guild.channels.get(channel_id) or self.dm_channels.get(channel_id)

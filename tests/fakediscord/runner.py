@@ -1,4 +1,4 @@
-"""Run any discord.py `commands.Bot` against a FakeDiscord, and point discord.py at the fake."""
+"""Point discord.py at a FakeDiscord and run a bot on it; the `fake` and `start_bot` pytest fixtures."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 import discord
 import discord.gateway
 import discord.http
+import pytest_asyncio
 import yarl
 from discord.ext import commands
-from fake_discord import FakeDiscord, FakeDiscordError
 
-BotT = commands.Bot
-StartBot = Callable[[BotT], Awaitable[BotT]]
+from tests.fakediscord.fake import FakeDiscord
+from tests.fakediscord.records import FakeDiscordError
+
+StartBot = Callable[[commands.Bot], Awaitable[commands.Bot]]
 START_TIMEOUT = 5.0
 STOP_TIMEOUT = 5.0
 
@@ -49,22 +51,22 @@ class _ErrorCollector(logging.Handler):
 
 
 @contextlib.asynccontextmanager
-async def running_bot(fake: FakeDiscord, bot: BotT, *, timeout: float = START_TIMEOUT) -> AsyncIterator[BotT]:
-    """Run `bot` against `fake` (login, gateway, READY, GUILD_CREATE) until the block exits, then close it."""
-    bot._connection.guild_ready_timeout = 0.1
+async def running_bot(fake: FakeDiscord, bot: commands.Bot) -> AsyncIterator[commands.Bot]:
+    """Run `bot` on `fake` (login, gateway, READY, GUILD_CREATE) until the block exits, then close it."""
+    bot._connection.guild_ready_timeout = 0.1  # else discord.py waits 2 s for more guilds
     fake.bot = bot
     collector = _ErrorCollector(fake)
     logging.getLogger().addHandler(collector)
     task = asyncio.create_task(bot.start("fake-token", reconnect=False), name="fake-discord-bot")
     try:
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        deadline = loop.time() + START_TIMEOUT
         while not bot.is_ready():
             if task.done():
                 task.result()  # re-raise the startup failure
                 raise FakeDiscordError("bot.start() returned before the bot was ready")
             if loop.time() > deadline:
-                raise FakeDiscordError(f"bot not ready after {timeout}s\n{fake.diagnostics()}")
+                raise FakeDiscordError(f"bot not ready after {START_TIMEOUT}s\n{fake.diagnostics()}")
             await asyncio.sleep(0.01)
         yield bot
     finally:
@@ -80,3 +82,33 @@ async def running_bot(fake: FakeDiscord, bot: BotT, *, timeout: float = START_TI
                     await task
             logging.getLogger().removeHandler(collector)
             fake.bot = None
+
+
+@pytest_asyncio.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    """A started FakeDiscord with discord.py pointed at it (restored after).
+
+    Teardown fails the test if the fake saw unmodelled routes or crashed, or if violations were not
+    taken with `fake.take_violations()`.
+    """
+    server = FakeDiscord()
+    await server.start()
+    try:
+        with pointed_at(server):
+            yield server
+    finally:
+        await server.close()
+    problems = [f"unhandled: {u}" for u in server.unhandled] + [f"violation: {v}" for v in server.violations]
+    if problems:
+        raise FakeDiscordError("fake Discord saw problems:\n" + "\n".join(problems))
+
+
+@pytest_asyncio.fixture
+async def start_bot(fake: FakeDiscord) -> AsyncIterator[StartBot]:
+    """Factory: `await start_bot(bot)` runs the bot on the fake until the test ends."""
+    async with contextlib.AsyncExitStack() as stack:
+
+        async def _start(bot: commands.Bot) -> commands.Bot:
+            return await stack.enter_async_context(running_bot(fake, bot))
+
+        yield _start
