@@ -74,6 +74,13 @@ class Privy:
             self.matcher, question, today=self.today(), region=region, saved_region=saved, as_of=as_of
         )
 
+    def answer(self, question: str, *, region: str | None = None, user_id: str | None = None) -> Answer:
+        """ask(), and an on-topic question with no sourced answer is kept (text only) for the moderators."""
+        answer = self.ask(question, region=region, user_id=user_id)
+        if answer.worth_reviewing:  # never who asked
+            self.community.record_unanswered(answer.question)
+        return answer
+
     def about_user(self, user_id: str) -> dict[str, object]:
         """Everything stored that is tied to this user (for /privacy): their region and vote count."""
         return self.community.about(user_id, self.store.all_ids())

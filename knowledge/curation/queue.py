@@ -60,6 +60,11 @@ class ReviewQueue:
     def empty(self) -> bool:
         return not (self.stale or self.flagged or self.unanswered or self.pending or self.drafts)
 
+    def to_check(self) -> list[StaleFact | FlaggedFact]:
+        """The facts a moderator should check, each once: the stale ones, then those only flagged."""
+        stale_ids = {s.fact.id for s in self.stale}
+        return [*self.stale, *(f for f in self.flagged if f.fact.id not in stale_ids)]
+
 
 def stale_facts(facts: list[Fact], today: date, stale_days: int) -> list[StaleFact]:
     """Unretired facts verified more than `stale_days` ago, the longest unchecked first."""
@@ -135,3 +140,12 @@ def find_unanswered(curator: Curator, token: str) -> Unanswered | None:
     return next(
         (u for u in curator.privy.community.unanswered(500) if unanswered_token(u.question) == token), None
     )
+
+
+def dismiss_unanswered(curator: Curator, tokens: list[str]) -> int:
+    """Drop the unanswered questions with these handles (spam, off topic); returns how many were dropped."""
+    wanted = set(tokens)
+    found = [u for u in curator.privy.community.unanswered(500) if unanswered_token(u.question) in wanted]
+    for u in found:
+        curator.privy.community.dismiss_unanswered(u.question)
+    return len(found)

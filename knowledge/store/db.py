@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
@@ -88,13 +89,17 @@ def m004_curation(db: Database) -> None:
 
 
 def open_db(path: str | Path | None) -> Database:
-    """The fact base at `path` (":memory:" or None for a private in-memory one), migrated, in WAL mode."""
+    """The fact base at `path` (":memory:" or None for a private in-memory one), migrated, in WAL mode.
+
+    The connection may be used from worker threads (the bot runs core calls off its event loop), one
+    thread at a time: callers that share it across threads hold one lock around each use.
+    """
     if path in (None, ":memory:"):
-        db = Database(memory=True)
+        db = Database(sqlite3.connect(":memory:", check_same_thread=False))
     else:
         file = Path(path)
         file.parent.mkdir(parents=True, exist_ok=True)
-        db = Database(file)
+        db = Database(sqlite3.connect(str(file), check_same_thread=False))
         db.enable_wal()
     migrations.apply(db)
     return db

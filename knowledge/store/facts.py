@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from knowledge.errors import CoreError
 from knowledge.model import Fact, Platform, fact_as_pack_entry
 from knowledge.packs.format import (
     LIMITS,
@@ -89,11 +90,11 @@ class ImportPlan:
         )
 
 
-class NotFoundError(LookupError):
+class NotFoundError(CoreError, LookupError):
     """No fact with that id."""
 
 
-class ConflictError(RuntimeError):
+class ConflictError(CoreError, RuntimeError):
     """Someone else changed the fact since the editor loaded it."""
 
     def __init__(self, fact: Fact, rev: int, by: str):
@@ -176,6 +177,10 @@ class FactStore:
 
     def count(self) -> int:
         return next(self.db.query("select count(*) as n from facts"))["n"]
+
+    def count_live(self) -> int:
+        """Facts not retired, counted by the database (not by parsing every fact)."""
+        return next(self.db.query("select count(*) as n from facts where retired is null"))["n"]
 
     def get(self, fact_id: str) -> tuple[Fact, int]:
         """The fact and its current revision number; NotFoundError if there is none."""
