@@ -17,7 +17,8 @@ import discord
 from discord.ext import commands
 
 from handlers import errors
-from handlers.views import FeedbackButton, RegionButton
+from handlers.answer_reply import FeedbackButton, RegionButton
+from handlers.off_loop import CoreCalls
 
 if TYPE_CHECKING:
     from config import Config
@@ -40,10 +41,10 @@ def minimal_intents() -> discord.Intents:
 
 def default_cogs() -> list[CogFactory]:
     """Asking, preferences, and the moderators' /fact and /review."""
-    from handlers.asking import Asking
-    from handlers.facts_admin import FactAdmin
-    from handlers.preferences import Preferences
-    from handlers.review import ReviewCog
+    from handlers.cog_ask import Asking
+    from handlers.cog_facts import FactAdmin
+    from handlers.cog_preferences import Preferences
+    from handlers.cog_review import ReviewCog
 
     return [Asking, Preferences, FactAdmin, ReviewCog]
 
@@ -68,6 +69,7 @@ class PrivyBot(commands.Bot):
         )
         self.config = config
         self.privy = privy
+        self.core = CoreCalls()  # every core call of this bot, off the event loop and one at a time
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
 
@@ -77,7 +79,7 @@ class PrivyBot(commands.Bot):
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:
             await self.add_cog(make(self, self.privy, self.config))
-        _ = self.privy.matcher  # build the index now rather than on the first question
+        await self.core(lambda: self.privy.matcher)  # build the index now, not on the first question
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)

@@ -81,6 +81,12 @@ class Privy:
             self.community.record_unanswered(answer.question)
         return answer
 
+    def vote(self, fact_id: str, kind: str, user_id: str) -> bool | None:
+        """Count one person's vote on a fact: False when already counted, None when the fact is gone."""
+        if not self.store.exists(fact_id):
+            return None
+        return self.community.vote(fact_id, kind, user_id)
+
     def about_user(self, user_id: str) -> dict[str, object]:
         """Everything stored that is tied to this user (for /privacy): their region and vote count."""
         return self.community.about(user_id, self.store.all_ids())

@@ -15,7 +15,7 @@ from datetime import date
 from knowledge.answers.preview import Shown, as_users_see
 from knowledge.answers.text import is_stale
 from knowledge.curation.blocks import slug_for
-from knowledge.curation.drafts import Change
+from knowledge.curation.drafts import Change, ChangeError
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
 from knowledge.store.facts import Author, Revision
@@ -149,3 +149,11 @@ def dismiss_unanswered(curator: Curator, tokens: list[str]) -> int:
     for u in found:
         curator.privy.community.dismiss_unanswered(u.question)
     return len(found)
+
+
+def draft_for_unanswered(curator: Curator, token: str, author: Author) -> Change:
+    """A draft from the unanswered question with this handle; ChangeError when it left the list meanwhile."""
+    found = find_unanswered(curator, token)
+    if found is None:
+        raise ChangeError("That question is no longer in the list; another moderator may have handled it.")
+    return draft_from_unanswered(curator, found.question, author)

@@ -1,54 +1,75 @@
-"""Writing a fact: the form (a modal), the draft panel with its preview, sources and steps, then Save.
+"""The draft panel: a fact being written, its preview, what is left to fix, and its buttons and forms.
 
-The draft lives in the database (knowledge.curation.drafts), so nothing typed is lost when a field is wrong; the
-panel's buttons are DynamicItems whose custom_id names the draft, so they work after a restart too.
+The draft lives in the database (knowledge.curation.drafts), so nothing typed is lost when a field is
+wrong; the panel's buttons are DynamicItems whose custom_id names the draft, so they work after a restart.
+Every core call runs off the event loop; anything that writes defers first.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import discord
 
-from handlers import admin_render as show
-from handlers.checks import require_moderator
-from handlers.errors import on_interaction_error
-from handlers.mod_common import (
-    CORE_ERRORS,
-    FORM_TIMEOUT,
-    ModItem,
-    curator_of,
-    fit,
-    outcome_reply,
-    respond,
-    text_input,
-    user_error,
-)
-from handlers.views import Reply
+from handlers import curation_render as show
+from handlers.checks import author_of
+from handlers.context import core, curator_of
+from handlers.items import ModItem, ModModal, text_input
+from handlers.outcomes import Done, apply, outcome_reply
+from handlers.replies import Reply, defer, fit, respond
 from knowledge.curation import blocks as fact_form
+from knowledge.curation.drafts import Change
 from knowledge.curation.workflow import Curator, DraftState
+from knowledge.model import Platform
 from knowledge.packs.format import LIMITS, PackError
-from knowledge.store.facts import ConflictError
+from knowledge.store.facts import Author, ConflictError
 
 
-def panel(curator: Curator, state: DraftState, conflict: ConflictError | None = None) -> Reply:
-    """A draft with what is left to fix, its preview, and the buttons to finish it."""
+@dataclass
+class Panel:
+    """What a draft panel shows, read from the core: the draft, a conflict if any, and what previews need."""
+
+    state: DraftState
+    conflict: ConflictError | None
+    platforms: list[Platform]
+    today: date
+    review: bool
+
+
+def load_panel(curator: Curator, state: DraftState, conflict: ConflictError | None = None) -> Panel:
+    """The panel of a draft (a core read: run it off the loop)."""
     conflict = conflict or curator.conflict(state.change)
-    embeds = show.draft_embeds(state, curator.privy.today(), curator.store.platforms())
-    if conflict is not None:
-        embeds = [show.conflict_embed(conflict, curator.privy.today(), curator.store.platforms()), *embeds]
+    return Panel(state, conflict, curator.store.platforms(), curator.privy.today(), curator.require_review)
+
+
+def panel_reply(panel: Panel) -> Reply:
+    """A draft with what is left to fix, its preview, and the buttons to finish it."""
+    embeds = show.draft_embeds(panel.state, panel.today, panel.platforms)
+    if panel.conflict is not None:
+        embeds = [show.conflict_embed(panel.conflict, panel.today, panel.platforms), *embeds]
     view = discord.ui.View(timeout=None)
-    cid = state.change.id
+    cid = panel.state.change.id
     for op in ("text", "sources", "lists"):
         view.add_item(DraftButton(op, cid))
-    if conflict is not None:
+    if panel.conflict is not None:
         view.add_item(DraftButton("rebase", cid))
     else:
-        view.add_item(DraftButton("save", cid, label="Propose" if curator.require_review else "Save"))
+        view.add_item(DraftButton("save", cid, label="Propose" if panel.review else "Save"))
     view.add_item(DraftButton("discard", cid))
-    return Reply(show.draft_text(state, curator.require_review, conflict), fit(embeds), view)
+    return Reply(show.draft_text(panel.state, panel.review, panel.conflict), fit(embeds), view)
+
+
+def save_draft(curator: Curator, change_id: int, author: Author) -> Done | Panel:
+    """Publish (or propose) the draft; when it cannot be, the panel again, saying what to fix."""
+    try:
+        return apply(curator, curator.publish, change_id, author)
+    except PackError:  # fields still wrong: the panel lists them
+        return load_panel(curator, curator.draft(change_id, author))
+    except ConflictError as exc:  # someone saved the fact meanwhile: both texts, and a choice
+        return load_panel(curator, curator.draft(change_id, author), exc)
 
 
 DRAFT_OPS = {
@@ -76,77 +97,57 @@ class DraftButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
     ) -> DraftButton:
         return cls(match["op"], int(match["id"]))
 
-    async def run(self, interaction: discord.Interaction, curator: Curator) -> None:
-        author = require_moderator(interaction)
-        if self.op in ("text", "sources", "lists"):
-            change = curator.draft(self.change_id, author).change
+    async def run(self, interaction: discord.Interaction) -> None:
+        author, curator = author_of(interaction), curator_of(interaction)
+        if self.op in ("text", "sources", "lists"):  # a form: it must be the first answer, no deferring
+            state = await core(interaction, curator.draft, self.change_id, author)
             modal = {"text": FactModal.for_draft, "sources": SourcesModal, "lists": ListsModal}[self.op]
-            await interaction.response.send_modal(modal(change))
+            await interaction.response.send_modal(modal(state.change))
             return
+        await defer(interaction, replace=True)
         if self.op == "discard":
-            curator.discard(self.change_id, author)
-            await respond(
-                interaction,
-                Reply(f"Draft #{self.change_id} discarded. Nothing was changed.", [], None),
-                replace=True,
+            await core(interaction, curator.discard, self.change_id, author)
+            text = f"Draft #{self.change_id} discarded. Nothing was changed."
+            await respond(interaction, Reply(text, [], None), replace=True)
+        elif self.op == "rebase":
+            panel = await core(
+                interaction, lambda: load_panel(curator, curator.rebase(self.change_id, author))
             )
-            return
-        if self.op == "rebase":
-            await respond(interaction, panel(curator, curator.rebase(self.change_id, author)), replace=True)
-            return
-        try:
-            outcome = curator.publish(self.change_id, author)
-        except PackError:
-            await respond(interaction, panel(curator, curator.draft(self.change_id, author)), replace=True)
-            return
-        except ConflictError as exc:
-            state = curator.draft(self.change_id, author)
-            await respond(interaction, panel(curator, state, conflict=exc), replace=True)
-            return
-        fid = outcome.fact.id if outcome.fact else ""
-        await respond(interaction, outcome_reply(curator, outcome, f"Saved {show.code(fid)}"), replace=True)
+            await respond(interaction, panel_reply(panel), replace=True)
+        else:
+            result = await core(interaction, save_draft, curator, self.change_id, author)
+            if isinstance(result, Panel):
+                await respond(interaction, panel_reply(result), replace=True)
+            else:
+                fid = result.outcome.fact.id if result.outcome.fact else ""
+                await respond(interaction, outcome_reply(result, f"Saved {show.code(fid)}"), replace=True)
 
 
-# ---- modals ----------------------------------------------------------------------------------------------
+# ---- forms ---------------------------------------------------------------------------------------------
 
 
-class ModModal(discord.ui.Modal):
-    """A moderator's form: re-checked on submit, errors to the one error path.
-
-    Submitted from a draft panel it updates that panel; otherwise (a command, the review queue) the panel
-    comes as a new message, so the message the form was opened from stays.
-    """
+class DraftModal(ModModal):
+    """A form on a draft. Submitted from a draft panel it updates that panel; otherwise (a command, the
+    review queue) the panel comes as a new message, so the message the form was opened from stays."""
 
     replace = True
 
-    def __init__(self, title: str, key: str) -> None:
-        super().__init__(
-            title=title[:45], timeout=FORM_TIMEOUT, custom_id=f"privy:{key}:{secrets.token_hex(4)}"
-        )
+    async def run(self, interaction: discord.Interaction) -> None:
+        author, curator = author_of(interaction), curator_of(interaction)
+        replace = self.replace and interaction.message is not None
+        await defer(interaction, replace=replace)
+        panel = await core(interaction, lambda: load_panel(curator, self.apply(curator, author)))
+        await respond(interaction, panel_reply(panel), replace=replace)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        author = require_moderator(interaction)
-        curator = curator_of(interaction)
-        try:
-            state = self.apply(curator, author)
-        except CORE_ERRORS as exc:
-            raise user_error(exc) from None
-        await respond(
-            interaction, panel(curator, state), replace=self.replace and interaction.message is not None
-        )
-
-    def apply(self, curator: Curator, author: Any) -> DraftState:
+    def apply(self, curator: Curator, author: Author) -> DraftState:
         raise NotImplementedError
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
-        await on_interaction_error(interaction, error)
 
-
-class FactModal(ModModal):
+class FactModal(DraftModal):
     """The text of a fact: id (new facts only), question, answer, regions/topic/platform, dates."""
 
     def __init__(
@@ -160,7 +161,7 @@ class FactModal(ModModal):
         title = f"Edit {edit[0]}" if edit else ("New fact" if new else f"Edit {raw.get('id') or 'new fact'}")
         super().__init__(title, f"form:{change_id or 'new'}")
         self.raw, self.change_id, self.edit, self.new = raw, change_id, edit, new
-        self.fact_id: discord.ui.TextInput | None = None
+        self.fact_id: discord.ui.TextInput[Any] | None = None
         if new:
             self.fact_id = text_input(
                 "Id: unique, a-z 0-9 and dashes",
@@ -190,12 +191,18 @@ class FactModal(ModModal):
             self.add_item(item)
 
     @classmethod
-    def for_draft(cls, change: Any, *, replace: bool = True) -> FactModal:
+    def for_draft(cls, change: Change, *, replace: bool = True) -> FactModal:
         modal = cls(change.data, change_id=change.id, new=change.action == "add")
         modal.replace = replace
         return modal
 
-    def apply(self, curator: Curator, author: Any) -> DraftState:
+    @classmethod
+    def for_edit(cls, fact_id: str, opened: tuple[dict[str, Any], int]) -> FactModal:
+        """The edit form, prefilled, remembering the revision it was opened at (Curator.opened)."""
+        data, rev = opened
+        return cls(data, edit=(fact_id, rev), new=False)
+
+    def apply(self, curator: Curator, author: Author) -> DraftState:
         change_id = self.change_id
         if change_id is None:
             if self.edit:
@@ -213,10 +220,10 @@ class FactModal(ModModal):
         )
 
 
-class SourcesModal(ModModal):
+class SourcesModal(DraftModal):
     """Sources, one a line: https URL | title | publisher | date."""
 
-    def __init__(self, change: Any) -> None:
+    def __init__(self, change: Change) -> None:
         super().__init__(f"Sources of {change.data.get('id') or 'the draft'}", f"sources:{change.id}")
         self.change_id = change.id
         self.sources = text_input(
@@ -229,14 +236,14 @@ class SourcesModal(ModModal):
         )
         self.add_item(self.sources)
 
-    def apply(self, curator: Curator, author: Any) -> DraftState:
+    def apply(self, curator: Curator, author: Author) -> DraftState:
         return curator.set_sources(self.change_id, author, self.sources.value)
 
 
-class ListsModal(ModModal):
+class ListsModal(DraftModal):
     """Steps (in order) and other phrasings of the question, one a line."""
 
-    def __init__(self, change: Any) -> None:
+    def __init__(self, change: Change) -> None:
         super().__init__(f"Steps of {change.data.get('id') or 'the draft'}", f"lists:{change.id}")
         self.change_id = change.id
         self.steps = text_input(
@@ -258,11 +265,5 @@ class ListsModal(ModModal):
         self.add_item(self.steps)
         self.add_item(self.variants)
 
-    def apply(self, curator: Curator, author: Any) -> DraftState:
+    def apply(self, curator: Curator, author: Author) -> DraftState:
         return curator.set_lists(self.change_id, author, steps=self.steps.value, variants=self.variants.value)
-
-
-def edit_modal(curator: Curator, fact_id: str) -> FactModal:
-    """The edit form, prefilled, remembering the revision it was opened at."""
-    data, rev = curator.opened(fact_id)
-    return FactModal(data, edit=(fact_id, rev), new=False)
