@@ -7,6 +7,7 @@ build_bot() is what tests and bot.create_bot() use; run_bot() and sync_commands(
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -49,6 +50,15 @@ def default_cogs() -> list[CogFactory]:
     return [Asking, Preferences, FactAdmin, ReviewCog]
 
 
+def settle(privy: Privy) -> None:
+    """Build the index now rather than on the first question, then take what is alive at start out of the
+    cyclic collector's passes (gc.freeze): each pass over a large base's index held the GIL, and so the
+    event loop, for 0.2-1.4 s at 20,000 facts."""
+    _ = privy.matcher
+    gc.collect()
+    gc.freeze()
+
+
 class PrivyBot(commands.Bot):
     """commands.Bot with Privy's safe defaults; the fact base and settings are handed in, not global."""
 
@@ -69,7 +79,7 @@ class PrivyBot(commands.Bot):
         )
         self.config = config
         self.privy = privy
-        self.core = CoreCalls()  # every core call of this bot, off the event loop and one at a time
+        self.core = CoreCalls(privy)  # every core call of this bot, off the event loop and one at a time
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
 
@@ -79,7 +89,7 @@ class PrivyBot(commands.Bot):
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:
             await self.add_cog(make(self, self.privy, self.config))
-        await self.core(lambda: self.privy.matcher)  # build the index now, not on the first question
+        await self.core(settle, self.privy)
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)

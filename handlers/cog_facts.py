@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_PACK_BYTES = 5 * 1024 * 1024
+MB = 1024 * 1024
+MAX_PACK_BYTES = 5 * MB
+DEFAULT_FILE_LIMIT = 10 * MB  # Discord's attachment limit where no server says otherwise (DMs)
 PACK_SUFFIXES = (".yaml", ".yml", ".txt")
 DYNAMIC_ITEMS = (DraftButton, FactButton, ChangeButton)
 
@@ -243,11 +245,18 @@ class FactAdmin(commands.Cog):
     async def export(self, interaction: discord.Interaction) -> None:
         await defer(interaction)
         text, total, live = await self.bot.core(export, self.privy)
+        data = text.encode("utf-8")
+        limit = interaction.guild.filesize_limit if interaction.guild else DEFAULT_FILE_LIMIT
+        if len(data) > limit:
+            raise UserFacingError(
+                f"The base is {len(data) / MB:.1f} MB as a pack, over the {limit / MB:.0f} MB Discord lets me "
+                "attach here. On the bot's host, `python bot.py facts export FILE.yaml` writes it whole."
+            )
         name = f"privy-facts-{self.privy.today().isoformat()}.yaml"
         await interaction.followup.send(
             f"{total} facts ({total - live} retired), as a pack. /fact import or "
             "`python bot.py facts import` takes it back unchanged.",
-            file=discord.File(io.BytesIO(text.encode("utf-8")), filename=name),
+            file=discord.File(io.BytesIO(data), filename=name),
             ephemeral=True,
         )
 
@@ -258,7 +267,7 @@ class FactAdmin(commands.Cog):
         if not pack.filename.lower().endswith(PACK_SUFFIXES):
             raise UserFacingError(f"pack: {pack.filename} is not a .yaml file. Nothing was changed.")
         if pack.size > MAX_PACK_BYTES:
-            raise UserFacingError(f"pack: {pack.filename} is over {MAX_PACK_BYTES // 1024 // 1024} MB.")
+            raise UserFacingError(f"pack: {pack.filename} is over {MAX_PACK_BYTES // MB} MB.")
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             text = (await pack.read()).decode("utf-8")
