@@ -1,7 +1,8 @@
 """Who may change the fact base: Manage Server, or the PRIVY_MOD_ROLE role. Checked on every call.
 
 `default_permissions(manage_guild=True)` on the commands only hides them; a server can show them to
-anyone in its Integrations settings, so every command asks `require_moderator`, and so does every button, select and modal (handlers.items).
+anyone in its Integrations settings, so every command asks `require_moderator`, and so does every
+button, select and modal (handlers.items).
 """
 
 from __future__ import annotations

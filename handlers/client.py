@@ -152,9 +152,10 @@ def _fail(text: str) -> None:
 
 
 def _privy(config: Config) -> Privy:
+    """The core on the configured base, place names cached in PRIVY_CACHE (as bot.open_privy does)."""
     from knowledge.service import Privy
 
-    return Privy(config.db)
+    return Privy.open(config.db, cache_dir=config.cache_dir)
 
 
 async def serve(config: Config, privy: Privy | None = None) -> int:

@@ -15,7 +15,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from handlers.answer_reply import reply_for
-from handlers.cog_preferences import EVERYWHERE, GUILD_INSTALL, region_autocomplete, region_code
+from handlers.checks import GUILD_INSTALL
+from handlers.cog_preferences import EVERYWHERE, region_autocomplete, region_code
 from handlers.errors import UserFacingError, on_message_error
 from handlers.replies import in_time, respond
 from knowledge.model import Answer

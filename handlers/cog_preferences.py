@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers.checks import GUILD_INSTALL
 from handlers.embeds import clip
 from handlers.errors import UserFacingError
 from handlers.replies import in_time, say
@@ -23,7 +24,6 @@ log = logging.getLogger(__name__)
 
 # Guild installs, usable in servers and in the bot's DMs.
 EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False)
-GUILD_INSTALL = app_commands.AppInstallationType(guild=True, user=False)
 
 
 async def region_autocomplete(
