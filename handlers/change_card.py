@@ -75,7 +75,7 @@ class ChangeButton(ModItem, template=r"privy:change:(?P<op>approve|reject):(?P<i
 
     def __init__(self, op: str, change_id: int) -> None:
         style = discord.ButtonStyle.success if op == "approve" else discord.ButtonStyle.danger
-        button = discord.ui.Button(
+        button: discord.ui.Button[Any] = discord.ui.Button(
             label=op.capitalize(), style=style, custom_id=f"privy:change:{op}:{change_id}"
         )
         super().__init__(button)
@@ -83,7 +83,7 @@ class ChangeButton(ModItem, template=r"privy:change:(?P<op>approve|reject):(?P<i
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ChangeButton:
         return cls(match["op"], int(match["id"]))
 

@@ -121,7 +121,7 @@ class ReviewMenu(ModItem, template=r"privy:review:(?P<kind>fact|draft|dismiss|ch
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Select[Any], match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ReviewMenu:
         return cls(match["kind"])
 

@@ -8,6 +8,7 @@ Every core call runs off the event loop; anything that writes defers first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -89,7 +90,7 @@ class DraftButton(
 
     def __init__(self, op: str, change_id: int, label: str | None = None) -> None:
         name, style = DRAFT_OPS[op]
-        button = discord.ui.Button(
+        button: discord.ui.Button[Any] = discord.ui.Button(
             label=label or name, style=style, custom_id=f"privy:draft:{op}:{change_id}"
         )
         super().__init__(button)
@@ -97,7 +98,7 @@ class DraftButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> DraftButton:
         return cls(match["op"], int(match["id"]))
 
@@ -105,8 +106,12 @@ class DraftButton(
         author, curator = author_of(interaction), curator_of(interaction)
         if self.op in ("text", "sources", "lists"):  # a form: it must be the first answer, no deferring
             state = await core(interaction, curator.draft, self.change_id, author)
-            modal = {"text": FactModal.for_draft, "sources": SourcesModal, "lists": ListsModal}[self.op]
-            await interaction.response.send_modal(modal(state.change))
+            forms: dict[str, Callable[[Change], DraftModal]] = {
+                "text": FactModal.for_draft,
+                "sources": SourcesModal,
+                "lists": ListsModal,
+            }
+            await interaction.response.send_modal(forms[self.op](state.change))
             return
         await defer(interaction, replace=True)
         if self.op == "discard":

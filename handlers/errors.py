@@ -102,7 +102,8 @@ async def on_interaction_error(interaction: discord.Interaction, error: BaseExce
     text = user_message(error)
     if text is None:
         command = interaction.command.qualified_name if interaction.command else None
-        where = f"/{command}" if command else f"component {(interaction.data or {}).get('custom_id')}"
+        custom_id = dict(interaction.data or {}).get("custom_id")
+        where = f"/{command}" if command else f"component {custom_id}"
         _log_bug(where, error)
         text = SORRY
     await tell(interaction, text)

@@ -67,7 +67,7 @@ class FactButton(ModItem, template=r"privy:fact:(?P<op>verify|edit|history):(?P<
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> FactButton:
         return cls(match["op"], match["id"])
 

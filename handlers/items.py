@@ -59,8 +59,8 @@ class ModModal(discord.ui.Modal):
     async def run(self, interaction: discord.Interaction) -> None:
         raise NotImplementedError
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
-        await on_interaction_error(interaction, error)
+    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
+        await on_interaction_error(interaction, error)  # (discord.py's Modal.on_error takes no item)
 
 
 class ModView(discord.ui.View):
