@@ -77,8 +77,18 @@ async def in_time(
     done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
     if not done:
         log.info("deferred interaction %s: the core is busy", interaction.id)
-        await defer(interaction, replace=replace, ephemeral=ephemeral)
+        try:
+            await defer(interaction, replace=replace, ephemeral=ephemeral)
+        except BaseException:
+            task.add_done_callback(_ignore)  # the work goes on, with no one left to answer
+            raise
     return await task
+
+
+def _ignore(task: asyncio.Future[Any]) -> None:
+    """Retrieve the outcome of work whose interaction is gone, so asyncio does not warn about it."""
+    if not task.cancelled():
+        task.exception()
 
 
 async def respond(
