@@ -1,7 +1,8 @@
 """Who may change the fact base: Manage Server, or the PRIVY_MOD_ROLE role. Checked on every call.
 
 `default_permissions(manage_guild=True)` on the commands only hides them; a server can show them to
-anyone in its Integrations settings, so every command, button and modal here asks `require_moderator`.
+anyone in its Integrations settings, so every command asks `require_moderator`, and so does every
+button, select and modal (handlers.items).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import discord
 from discord import app_commands
 
+from handlers.context import config_of
 from handlers.errors import UserFacingError
 from knowledge.store.facts import Author
 
@@ -54,10 +56,6 @@ def refusal(config: Config | None) -> str:
     elif role:
         who += " or the moderator role"
     return f"Only moderators can change Privy's facts: that needs {who}. Nothing was changed."
-
-
-def config_of(interaction: discord.Interaction) -> Config | None:
-    return getattr(interaction.client, "config", None)
 
 
 def require_moderator(interaction: discord.Interaction) -> Author:

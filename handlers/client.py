@@ -7,6 +7,7 @@ build_bot() is what tests and bot.create_bot() use; run_bot() and sync_commands(
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -17,7 +18,8 @@ import discord
 from discord.ext import commands
 
 from handlers import errors
-from handlers.views import FeedbackButton, RegionButton
+from handlers.answer_reply import FeedbackButton, RegionButton
+from handlers.off_loop import CoreCalls
 
 if TYPE_CHECKING:
     from config import Config
@@ -40,12 +42,20 @@ def minimal_intents() -> discord.Intents:
 
 def default_cogs() -> list[CogFactory]:
     """Asking, preferences, and the moderators' /fact and /review."""
-    from handlers.asking import Asking
-    from handlers.facts_admin import FactAdmin
-    from handlers.preferences import Preferences
-    from handlers.review import ReviewCog
+    from handlers.cog_ask import Asking
+    from handlers.cog_facts import FactAdmin
+    from handlers.cog_preferences import Preferences
+    from handlers.cog_review import ReviewCog
 
     return [Asking, Preferences, FactAdmin, ReviewCog]
+
+
+def settle(privy: Privy) -> None:
+    """Load the search vocabulary now rather than on the first question, then take what is alive at start
+    out of the cyclic collector's passes (gc.freeze): the first question after start paid a full pass."""
+    privy.index.refresh()
+    gc.collect()
+    gc.freeze()
 
 
 class PrivyBot(commands.Bot):
@@ -68,6 +78,7 @@ class PrivyBot(commands.Bot):
         )
         self.config = config
         self.privy = privy
+        self.core = CoreCalls(privy)  # every core call of this bot, off the event loop and one at a time
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
 
@@ -77,7 +88,7 @@ class PrivyBot(commands.Bot):
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:
             await self.add_cog(make(self, self.privy, self.config))
-        self.privy.index.refresh()  # load the vocabulary now rather than on the first question
+        await self.core(settle, self.privy)
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)
@@ -140,9 +151,10 @@ def _fail(text: str) -> None:
 
 
 def _privy(config: Config) -> Privy:
+    """The core on the configured base, place names cached in PRIVY_CACHE (as bot.open_privy does)."""
     from knowledge.service import Privy
 
-    return Privy(config.db)
+    return Privy.open(config.db, cache_dir=config.cache_dir)
 
 
 async def serve(config: Config, privy: Privy | None = None) -> int:

@@ -1,6 +1,6 @@
 """An Answer as Discord shows it: an embed (or short content) that always fits Discord's limits.
 
-It says what knowledge.render.render_text says, laid out for Discord; nothing here decides an answer.
+It says what knowledge.answers.text.render_text says, laid out for Discord; nothing here decides an answer.
 When a reply would be too long, the least important parts go first (other facts, then the history,
 then extra sources and steps), and text is cut at a word with an ellipsis, so sending never fails.
 """
@@ -35,6 +35,10 @@ FIELD_NAME = 256
 FIELD_VALUE = 1024
 FOOTER = 2048
 TOTAL = 6000  # title + description + field names and values + footer, per message
+
+# How to do things in Discord, passed to the core's text (which never names an adapter's commands).
+REGION_HINT = "set it once with /region set"
+ADD_HINT = "/fact add"
 
 ELLIPSIS = "…"
 SHORTENED = " Shortened to fit Discord; the sources have the rest."
@@ -201,7 +205,9 @@ def clarify_embed(answer: Answer) -> discord.Embed:
     """'Where are you?', carrying the question so a region button can answer it after a restart."""
     question = escape(answer.question[:QUESTION_KEPT])
     sections = [Section(QUESTION_FIELD, [question], keep=10)] if question else []
-    parts = layout(title(answer), clarify_text(answer), sections, f"As of {nice_date(answer.as_of)}")
+    parts = layout(
+        title(answer), clarify_text(answer, REGION_HINT), sections, f"As of {nice_date(answer.as_of)}"
+    )
     return to_embed(parts, CLARIFY_COLOUR)
 
 
@@ -216,7 +222,7 @@ def question_in(embeds: list[discord.Embed]) -> str | None:
 
 def as_text(answer: Answer) -> str:
     """The reply as content only, for channels where the bot may not embed."""
-    return clip(render_text(answer), CONTENT)
+    return clip(render_text(answer, REGION_HINT, add_hint=ADD_HINT), CONTENT)
 
 
 def render(answer: Answer) -> Rendered:

@@ -1,7 +1,9 @@
 """The one error path: known errors become one short sentence for the user, the rest are logged.
 
-Every handler (slash commands, context menus, buttons, mentions, text commands) ends up here, so the
-wording is consistent and a bug in one handler is logged and answered politely instead of crashing the bot.
+Every handler (slash commands, context menus, buttons, selects, modals, mentions, text commands) ends up
+here, so the wording is consistent and a bug in one handler is logged and answered politely instead of
+crashing the bot. The core's user-facing errors (knowledge.errors.CoreError) are worded here too; no
+handler catches them to reword them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,11 @@ import math
 import discord
 from discord import app_commands
 from discord.ext import commands
+
+from handlers.curation_render import problems_text
+from knowledge.errors import CoreError
+from knowledge.packs.format import PackError
+from knowledge.store.facts import NotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +47,22 @@ def unwrap(error: BaseException) -> BaseException:
     return error
 
 
+def core_message(error: CoreError) -> str:
+    """A core error as the moderator or user sees it: a pack's problems as a short list, else its sentence."""
+    if isinstance(error, PackError):
+        return problems_text(error.problems, "Nothing was changed:", where=True)
+    if isinstance(error, NotFoundError):
+        return f"{str(error).capitalize()}. /fact search finds ids. Nothing was changed."
+    return str(error)
+
+
 def user_message(error: BaseException) -> str | None:
     """The sentence for a known error, or None for a bug that must be logged."""
     error = unwrap(error)
     if isinstance(error, UserFacingError):
         return str(error)
+    if isinstance(error, CoreError):
+        return core_message(error)
     if isinstance(error, (app_commands.CommandOnCooldown, commands.CommandOnCooldown)):
         return cooldown_text(error.retry_after)
     if isinstance(error, commands.NotOwner):
@@ -84,7 +102,8 @@ async def on_interaction_error(interaction: discord.Interaction, error: BaseExce
     text = user_message(error)
     if text is None:
         command = interaction.command.qualified_name if interaction.command else None
-        where = f"/{command}" if command else f"component {(interaction.data or {}).get('custom_id')}"
+        custom_id = dict(interaction.data or {}).get("custom_id")
+        where = f"/{command}" if command else f"component {custom_id}"
         _log_bug(where, error)
         text = SORRY
     await tell(interaction, text)

@@ -76,6 +76,19 @@ class Privy:
             self.index, question, today=self.today(), region=region, saved_region=saved, as_of=as_of
         )
 
+    def answer(self, question: str, *, region: str | None = None, user_id: str | None = None) -> Answer:
+        """ask(), and an on-topic question with no sourced answer is kept (text only) for the moderators."""
+        answer = self.ask(question, region=region, user_id=user_id)
+        if answer.worth_reviewing:  # never who asked
+            self.community.record_unanswered(answer.question)
+        return answer
+
+    def vote(self, fact_id: str, kind: str, user_id: str) -> bool | None:
+        """Count one person's vote on a fact: False when already counted, None when the fact is gone."""
+        if not self.store.exists(fact_id):
+            return None
+        return self.community.vote(fact_id, kind, user_id)
+
     def about_user(self, user_id: str) -> dict[str, object]:
         """Everything stored that is tied to this user (for /privacy): their region and vote count."""
         return self.community.about(user_id, self.store.all_ids())

@@ -13,7 +13,12 @@ NO_MATCH = (
     "I don't have a sourced answer for that. I answer questions about how platforms use your data to "
     "train AI, and how to opt out, for your region and date."
 )
-ASK_A_MOD = "If you think I should know this, ask a moderator: they can add a sourced fact with /fact add."
+ASK_A_MOD = "If you think I should know this, ask a moderator: they can add a sourced fact."
+
+
+def ask_a_mod(add_hint: str | None = None) -> str:
+    """How to get a fact added; `add_hint` names the way where the reply is read (an adapter's command)."""
+    return f"{ASK_A_MOD[:-1]} with {add_hint}." if add_hint else ASK_A_MOD
 
 
 def nice_date(day: date | None) -> str:
@@ -106,17 +111,15 @@ def scope_line(answer: Answer) -> str:
     return "Answer " + " ".join(p for p in parts if p) + "."
 
 
-DISCORD_REGION_HINT = "set it once with /region set"
-
-
-def clarify_text(answer: Answer, region_hint: str = DISCORD_REGION_HINT) -> str:
-    """Asks where the asker is; `region_hint` says how to give a region where the reply is read."""
+def clarify_text(answer: Answer, region_hint: str | None = None) -> str:
+    """Asks where the asker is; `region_hint` says how else to give a region where the reply is read."""
     what = answer.platform_name or "this"
     options = ", ".join(short_name(o) for o in answer.clarify_options)
+    other = f", or {region_hint}" if region_hint else ""
     return (
         f"The answer about {what} depends on where you live, and I don't know your region yet. "
         f"Where are you? Choose one: {options}. Ask again with your country or city "
-        f'("... I\'m in the UK"), or {region_hint}.'
+        f'("... I\'m in the UK"){other}.'
     )
 
 
@@ -126,10 +129,10 @@ def also_relevant(answer: Answer) -> list[Fact]:
     return [f for f in answer.facts[1:] if best is None or f.answer != best.answer]
 
 
-def render_text(answer: Answer, region_hint: str = DISCORD_REGION_HINT) -> str:
-    """The whole reply as plain text (`region_hint`: see clarify_text)."""
+def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str | None = None) -> str:
+    """The whole reply as plain text; each adapter passes its own hints (see clarify_text, ask_a_mod)."""
     if answer.status == "no_match":
-        return f"{NO_MATCH} {ASK_A_MOD}"
+        return f"{NO_MATCH} {ask_a_mod(add_hint)}"
     if answer.status == "clarify":
         return clarify_text(answer, region_hint)
     best = answer.facts[0]

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from knowledge.errors import CoreError
 from knowledge.store.db import write
 from knowledge.store.facts import Author
 
@@ -24,7 +25,7 @@ OPEN = (DRAFT, PENDING)
 PACK_CHANGE = "(pack)"  # fact_id of a proposed pack import
 
 
-class ChangeError(ValueError):
+class ChangeError(CoreError, ValueError):
     """A change that cannot be continued or decided (wrong status, wrong person); the message says why."""
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from knowledge.answers.preview import Shown, as_users_see
 from knowledge.answers.text import is_stale
 from knowledge.curation.blocks import slug_for
-from knowledge.curation.drafts import Change
+from knowledge.curation.drafts import Change, ChangeError
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
 from knowledge.store.facts import Author, Revision
@@ -59,6 +59,11 @@ class ReviewQueue:
     @property
     def empty(self) -> bool:
         return not (self.stale or self.flagged or self.unanswered or self.pending or self.drafts)
+
+    def to_check(self) -> list[StaleFact | FlaggedFact]:
+        """The facts a moderator should check, each once: the stale ones, then those only flagged."""
+        stale_ids = {s.fact.id for s in self.stale}
+        return [*self.stale, *(f for f in self.flagged if f.fact.id not in stale_ids)]
 
 
 def stale_facts(facts: list[Fact], today: date, stale_days: int) -> list[StaleFact]:
@@ -135,3 +140,20 @@ def find_unanswered(curator: Curator, token: str) -> Unanswered | None:
     return next(
         (u for u in curator.privy.community.unanswered(500) if unanswered_token(u.question) == token), None
     )
+
+
+def dismiss_unanswered(curator: Curator, tokens: list[str]) -> int:
+    """Drop the unanswered questions with these handles (spam, off topic); returns how many were dropped."""
+    wanted = set(tokens)
+    found = [u for u in curator.privy.community.unanswered(500) if unanswered_token(u.question) in wanted]
+    for u in found:
+        curator.privy.community.dismiss_unanswered(u.question)
+    return len(found)
+
+
+def draft_for_unanswered(curator: Curator, token: str, author: Author) -> Change:
+    """A draft from the unanswered question with this handle; ChangeError when it left the list meanwhile."""
+    found = find_unanswered(curator, token)
+    if found is None:
+        raise ChangeError("That question is no longer in the list; another moderator may have handled it.")
+    return draft_from_unanswered(curator, found.question, author)

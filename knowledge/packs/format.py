@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from knowledge.errors import CoreError
 from knowledge.model import TOPICS, Fact, Platform, Source, fact_as_pack_entry
 from knowledge.regions import known_codes, normalize
 
@@ -65,7 +66,7 @@ class Problem:
         return f"{self.where}: {self.field}: {self.message}"
 
 
-class PackError(ValueError):
+class PackError(CoreError, ValueError):
     """A pack that failed validation; `problems` lists every issue."""
 
     def __init__(self, problems: list[Problem]):

@@ -261,7 +261,9 @@ def open_db(path: str | Path | None, *, busy_timeout: float | None = None) -> Da
     """
     timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
     if path in (None, ":memory:"):
-        db = Database(memory=True)
+        # Used from worker threads too (the bot runs core calls off its event loop), one at a time:
+        # callers that share the connection across threads hold one lock around each use.
+        db = Database(sqlite3.connect(":memory:", check_same_thread=False))
         read_only = False
     else:
         db = _open_file(Path(path), str(path), timeout)
@@ -303,7 +305,9 @@ def _open_file(file: Path, shown: str, timeout: float) -> FileDatabase:
     failure: sqlite3.Error | None = None
     for mode in modes:  # a WAL file in a folder we cannot write opens only as immutable
         try:
-            conn = sqlite3.connect(f"file:{quote(str(file))}?mode={mode}", uri=True, timeout=timeout)
+            conn = sqlite3.connect(
+                f"file:{quote(str(file))}?mode={mode}", uri=True, timeout=timeout, check_same_thread=False
+            )
         except sqlite3.DatabaseError as exc:
             failure = exc
             continue

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 import bot as botmod
+from handlers.answer_reply import ALREADY, LOST_QUESTION, THANKS
 from handlers.client import PrivyBot
+from handlers.embeds import ADD_HINT
 from handlers.errors import SORRY
-from handlers.views import ALREADY, LOST_QUESTION, THANKS
-from knowledge.answers.text import ASK_A_MOD, NO_MATCH
+from knowledge.answers.text import NO_MATCH, ask_a_mod
 from knowledge.service import Privy
 from tests.fakediscord import (
     EMBED_LINKS,
@@ -193,7 +194,9 @@ async def test_off_topic_gets_no_guess_and_is_not_queued(
     fake: FakeDiscord, bot: PrivyBot, privy: Privy
 ) -> None:
     reply = await fake.reply_to(await fake.user_message("what's the best pizza in Leeds?", author="bob"))
-    assert reply.content == f"{NO_MATCH} {ASK_A_MOD}" and reply.embeds == [] and reply.components == []
+    assert (
+        reply.content == f"{NO_MATCH} {ask_a_mod(ADD_HINT)}" and reply.embeds == [] and reply.components == []
+    )
     assert list(privy.db.query("select * from unanswered")) == []  # small talk is not kept
 
 
@@ -202,7 +205,7 @@ async def test_on_topic_miss_is_queued_without_who_asked(
 ) -> None:
     question = "Is TikTok training AI on my videos?"
     reply = await fake.reply_to(await fake.user_message(question, author="bob"))
-    assert reply.content == f"{NO_MATCH} {ASK_A_MOD}"
+    assert reply.content == f"{NO_MATCH} {ask_a_mod(ADD_HINT)}"
     rows = list(privy.db.query("select * from unanswered"))
     assert [r["question"] for r in rows] == [question]
     assert str(fake.users["bob"].id) not in repr(rows) and "bob" not in repr(rows)

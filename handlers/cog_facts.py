@@ -1,50 +1,103 @@
 """/fact ...: moderators correct the fact base from Discord. Each command calls one core function.
 
 Every subcommand is hidden from non-moderators (default_permissions) *and* checked when called
-(moderator_only), answers ephemerally, and shows the fact the way users will get it.
+(moderator_only), answers ephemerally, and shows the fact the way users will get it. Core calls run off
+the event loop; a command that may take over a second defers first. Core errors (an unknown id, a bad
+field) reach the one error path in handlers.errors as they are.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from handlers import admin_render as show
+from handlers import curation_render as show
+from handlers.change_card import ChangeButton
 from handlers.checks import is_moderator, moderator_group, moderator_only, require_moderator
-from handlers.errors import UserFacingError, on_interaction_error
-from handlers.fact_drafts import FactModal, edit_modal
-from handlers.fact_ui import DYNAMIC_ITEMS, card_reply, history_reply
-from handlers.mod_common import CORE_ERRORS, fit, outcome_reply, respond, user_error
-from handlers.views import Reply
-from knowledge.answers.preview import as_users_see
+from handlers.draft_panel import DraftButton, FactModal
+from handlers.errors import UserFacingError
+from handlers.fact_card import FactButton, history_reply, load_history, send_card
+from handlers.items import ModView
+from handlers.outcomes import Done, apply, outcome_reply
+from handlers.replies import Reply, defer, fit, respond
+from knowledge.answers.preview import Shown, as_users_see
 from knowledge.curation.workflow import Curator
-from knowledge.packs.format import PackError
+from knowledge.model import Fact
+from knowledge.packs.format import PackError, Problem
+from knowledge.store.facts import Author, ImportPlan
 from knowledge.store.search import search_facts
 
 if TYPE_CHECKING:
     from config import Config
+    from handlers.client import PrivyBot
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
 
-MAX_PACK_BYTES = 5 * 1024 * 1024
+MB = 1024 * 1024
+MAX_PACK_BYTES = 5 * MB
+DEFAULT_FILE_LIMIT = 10 * MB  # Discord's attachment limit where no server says otherwise (DMs)
 PACK_SUFFIXES = (".yaml", ".yml", ".txt")
+DYNAMIC_ITEMS = (DraftButton, FactButton, ChangeButton)
 
 
-class ImportView(discord.ui.View):
+# ---- core work for the commands, run off the event loop ---------------------------------------------------
+
+
+def find(privy: Privy, text: str, platform: str | None) -> tuple[list[Fact], Shown | None]:
+    """Facts matching `text`, retired ones too, and how users get the best of them."""
+    found = search_facts(privy.db, text, platform)
+    return found, as_users_see(privy, found[0]) if found else None
+
+
+def export(privy: Privy) -> tuple[str, int, int]:
+    """The whole base as a pack, and how many facts it holds and how many are live."""
+    return privy.store.export_text(), privy.store.count(), privy.store.count_live()
+
+
+def check_pack(curator: Curator, text: str) -> ImportPlan | list[Problem]:
+    """What importing the pack would do, or its problems: the report /fact import shows first."""
+    try:
+        return curator.read_pack(text)[1]
+    except PackError as exc:
+        return exc.problems
+
+
+def import_pack(curator: Curator, text: str, name: str, author: Author) -> tuple[Done, str | None]:
+    """Import (or propose) the pack, and the first fact it added or changed, as users now get it."""
+    done = apply(curator, curator.import_text, text, name, author)
+    plan = done.outcome.plan
+    first = (plan.added + plan.changed)[:1] if done.outcome.live and plan is not None else []
+    if first:
+        done.shown = as_users_see(curator.privy, curator.store.get(first[0])[0])
+    return done, first[0] if first else None
+
+
+def import_reply(name: str, done: Done, first: str | None) -> Reply:
+    plan = done.outcome.plan
+    if not done.outcome.live or plan is None:
+        return outcome_reply(done, "")
+    headline = f"Imported **{show.escape(name)}**: {plan.summary()}."
+    if first is None or done.shown is None:
+        return Reply(headline, [], None)
+    shown = done.shown
+    return Reply(show.result_text(f"{headline} {show.code(first)}", shown), show.shown_embeds(shown), None)
+
+
+class ImportView(ModView):
     """Confirm or cancel one import; only the moderator who started it may press either."""
 
-    def __init__(self, curator: Curator, text: str, name: str, owner_id: int) -> None:
+    def __init__(self, bot: PrivyBot, curator: Curator, text: str, name: str, owner_id: int) -> None:
         super().__init__(timeout=15 * 60)
-        self.curator, self.text, self.name, self.owner_id = curator, text, name, owner_id
+        self.bot, self.curator, self.text, self.name, self.owner_id = bot, curator, text, name, owner_id
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        require_moderator(interaction)
+        await super().interaction_check(interaction)
         if interaction.user.id != self.owner_id:
             raise UserFacingError("Only the moderator who started this import can confirm or cancel it.")
         return True
@@ -52,39 +105,19 @@ class ImportView(discord.ui.View):
     @discord.ui.button(
         label="Confirm import", style=discord.ButtonStyle.success, custom_id="privy:import:confirm"
     )
-    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button[ImportView]) -> None:
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
         author = require_moderator(interaction)
         self.stop()
         await interaction.response.defer()
-        try:
-            outcome = self.curator.import_text(self.text, self.name, author)
-        except PackError as exc:  # the base changed since the plan (a platform removed, ...)
-            raise user_error(exc) from None
-        reply = outcome_reply(self.curator, outcome, "")
-        if outcome.live and outcome.plan is not None:
-            plan = outcome.plan
-            reply = Reply(f"Imported **{show.escape(self.name)}**: {plan.summary()}.", [], None)
-            first = (plan.added + plan.changed)[:1]
-            if first:
-                shown = as_users_see(self.curator.privy, self.curator.store.get(first[0])[0])
-                reply = Reply(
-                    show.result_text(f"{reply.content} {show.code(first[0])}", shown),
-                    show.shown_embeds(shown),
-                    None,
-                )
-        await interaction.edit_original_response(**reply.edit_kwargs())
+        done, first = await self.bot.core(import_pack, self.curator, self.text, self.name, author)
+        await interaction.edit_original_response(**import_reply(self.name, done, first).edit_kwargs())
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id="privy:import:cancel")
-    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button[ImportView]) -> None:
+    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
         self.stop()
         await interaction.response.edit_message(
             content="Import cancelled. Nothing was changed.", embeds=[], view=None
         )
-
-    async def on_error(
-        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item, /
-    ) -> None:
-        await on_interaction_error(interaction, error)
 
 
 class FactAdmin(commands.Cog):
@@ -92,7 +125,7 @@ class FactAdmin(commands.Cog):
 
     fact = moderator_group(name="fact", description="Moderators: check and correct Privy's facts")
 
-    def __init__(self, bot: commands.Bot, privy: Privy, config: Config) -> None:
+    def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
         self.bot, self.privy, self.config = bot, privy, config
         self.curator = Curator(privy, require_review=config.require_review)
 
@@ -102,13 +135,11 @@ class FactAdmin(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
 
-    async def cog_app_command_error(
-        self, interaction: discord.Interaction, error: app_commands.AppCommandError
-    ) -> None:
-        """Core errors (a bad field, an unknown id) become the sentence the one error path shows."""
-        original = getattr(error, "original", None)
-        if isinstance(original, CORE_ERRORS):
-            error.original = user_error(original)  # type: ignore[attr-defined]
+    async def changed(self, interaction: discord.Interaction, headline: str, write: Any, *args: Any) -> None:
+        """Defer, make the change off the loop, show the result as users get it."""
+        await defer(interaction)
+        done = await self.bot.core(apply, self.curator, write, *args)
+        await respond(interaction, outcome_reply(done, headline))
 
     # ---- autocomplete: moderators only ----------------------------------------------------------------
     async def fact_ids(
@@ -116,9 +147,8 @@ class FactAdmin(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         if not is_moderator(interaction.user, self.config):
             return []
-        return [
-            app_commands.Choice(name=i, value=i) for i in self.privy.store.ids(current.strip().lower(), 25)
-        ]
+        ids = await self.bot.core(self.privy.store.ids, current.strip().lower(), 25)
+        return [app_commands.Choice(name=i, value=i) for i in ids]
 
     async def platforms(
         self, interaction: discord.Interaction, current: str
@@ -126,7 +156,8 @@ class FactAdmin(commands.Cog):
         if not is_moderator(interaction.user, self.config):
             return []
         text = current.strip().lower()
-        found = [p for p in self.privy.store.platforms() if text in p.id or text in p.name.lower()]
+        known = await self.bot.core(self.privy.store.platforms)
+        found = [p for p in known if text in p.id or text in p.name.lower()]
         return [app_commands.Choice(name=f"{p.name} ({p.id})"[:100], value=p.id) for p in found[:25]]
 
     # ---- writing ------------------------------------------------------------------------------------------
@@ -143,15 +174,16 @@ class FactAdmin(commands.Cog):
     @app_commands.autocomplete(id=fact_ids)
     @moderator_only()
     async def edit(self, interaction: discord.Interaction, id: str) -> None:
-        await interaction.response.send_modal(edit_modal(self.curator, id))
+        opened = await self.bot.core(self.curator.opened, id)  # a form must be the first answer
+        await interaction.response.send_modal(FactModal.for_edit(id, opened))
 
     @fact.command(name="verify", description="Mark a fact checked against its sources today")
     @app_commands.describe(id="The fact id")
     @app_commands.autocomplete(id=fact_ids)
     @moderator_only()
     async def verify(self, interaction: discord.Interaction, id: str) -> None:
-        outcome = self.curator.verify(id, require_moderator(interaction))
-        await respond(interaction, outcome_reply(self.curator, outcome, f"Verified {show.code(id)} today"))
+        author = require_moderator(interaction)
+        await self.changed(interaction, f"Verified {show.code(id)} today", self.curator.verify, id, author)
 
     @fact.command(name="retire", description="Stop answering with a fact (it stays in the history)")
     @app_commands.describe(id="The fact id", reason="Why, for the history (e.g. superseded by ...)")
@@ -160,9 +192,9 @@ class FactAdmin(commands.Cog):
     async def retire(
         self, interaction: discord.Interaction, id: str, reason: app_commands.Range[str, 1, 300]
     ) -> None:
-        outcome = self.curator.retire(id, reason, require_moderator(interaction))
+        author = require_moderator(interaction)
         done = f"Retired {show.code(id)}: users no longer get it. /fact revert brings it back"
-        await respond(interaction, outcome_reply(self.curator, outcome, done))
+        await self.changed(interaction, done, self.curator.retire, id, reason, author)
 
     @fact.command(name="revert", description="Bring back an earlier revision, as a new one")
     @app_commands.describe(id="The fact id", rev="The revision number, from /fact history")
@@ -171,10 +203,9 @@ class FactAdmin(commands.Cog):
     async def revert(
         self, interaction: discord.Interaction, id: str, rev: app_commands.Range[int, 1]
     ) -> None:
-        outcome = self.curator.revert(id, rev, require_moderator(interaction))
-        await respond(
-            interaction, outcome_reply(self.curator, outcome, f"Reverted {show.code(id)} to revision {rev}")
-        )
+        author = require_moderator(interaction)
+        done = f"Reverted {show.code(id)} to revision {rev}"
+        await self.changed(interaction, done, self.curator.revert, id, rev, author)
 
     # ---- reading ------------------------------------------------------------------------------------------
     @fact.command(name="show", description="A fact as users see it, with its revision and flags")
@@ -182,14 +213,16 @@ class FactAdmin(commands.Cog):
     @app_commands.autocomplete(id=fact_ids)
     @moderator_only()
     async def show_fact(self, interaction: discord.Interaction, id: str) -> None:
-        await respond(interaction, card_reply(self.curator, id, self.config.stale_days))
+        await send_card(interaction, id)
 
     @fact.command(name="history", description="Every revision of a fact: who, when, what changed")
     @app_commands.describe(id="The fact id")
     @app_commands.autocomplete(id=fact_ids)
     @moderator_only()
     async def history(self, interaction: discord.Interaction, id: str) -> None:
-        await respond(interaction, history_reply(self.curator, id))
+        await defer(interaction)
+        revisions, shown = await self.bot.core(load_history, self.curator, id)
+        await respond(interaction, history_reply(id, revisions, shown))
 
     @fact.command(name="search", description="Find facts by id, words or platform (retired ones too)")
     @app_commands.describe(text="Words, an id or a question", platform="Only this platform")
@@ -201,21 +234,29 @@ class FactAdmin(commands.Cog):
         text: app_commands.Range[str, 1, 200],
         platform: str | None = None,
     ) -> None:
-        found = search_facts(self.privy.db, text, platform)
-        embeds = show.shown_embeds(as_users_see(self.privy, found[0])) if found else []
+        await defer(interaction)
+        found, shown = await self.bot.core(find, self.privy, text, platform)
+        embeds = show.shown_embeds(shown) if shown else []
         await respond(interaction, Reply(show.search_text(text, found), fit(embeds), None))
 
     # ---- packs --------------------------------------------------------------------------------------------
     @fact.command(name="export", description="The whole fact base as a YAML pack file")
     @moderator_only()
     async def export(self, interaction: discord.Interaction) -> None:
-        text = self.privy.store.export_text()
+        await defer(interaction)
+        text, total, live = await self.bot.core(export, self.privy)
+        data = text.encode("utf-8")
+        limit = interaction.guild.filesize_limit if interaction.guild else DEFAULT_FILE_LIMIT
+        if len(data) > limit:
+            raise UserFacingError(
+                f"The base is {len(data) / MB:.1f} MB as a pack, over the {limit / MB:.0f} MB Discord lets me "
+                "attach here. On the bot's host, `python bot.py facts export FILE.yaml` writes it whole."
+            )
         name = f"privy-facts-{self.privy.today().isoformat()}.yaml"
-        total, live = self.privy.store.count(), len(self.privy.store.facts())
-        await interaction.response.send_message(
+        await interaction.followup.send(
             f"{total} facts ({total - live} retired), as a pack. /fact import or "
             "`python bot.py facts import` takes it back unchanged.",
-            file=discord.File(io.BytesIO(text.encode("utf-8")), filename=name),
+            file=discord.File(io.BytesIO(data), filename=name),
             ephemeral=True,
         )
 
@@ -226,22 +267,20 @@ class FactAdmin(commands.Cog):
         if not pack.filename.lower().endswith(PACK_SUFFIXES):
             raise UserFacingError(f"pack: {pack.filename} is not a .yaml file. Nothing was changed.")
         if pack.size > MAX_PACK_BYTES:
-            raise UserFacingError(f"pack: {pack.filename} is over {MAX_PACK_BYTES // 1024 // 1024} MB.")
+            raise UserFacingError(f"pack: {pack.filename} is over {MAX_PACK_BYTES // MB} MB.")
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             text = (await pack.read()).decode("utf-8")
         except UnicodeDecodeError:
             raise UserFacingError(f"pack: {pack.filename} is not UTF-8 text. Nothing was changed.") from None
-        try:
-            _, plan = self.curator.read_pack(text)
-        except PackError as exc:
+        checked = await self.bot.core(check_pack, self.curator, text)
+        if not isinstance(checked, ImportPlan):
             heading = f"**{show.escape(pack.filename)}** has problems; nothing was imported:"
-            text = show.problems_text(exc.problems, heading, where=True)
-            await interaction.followup.send(text, ephemeral=True)
+            await interaction.followup.send(show.problems_text(checked, heading, where=True), ephemeral=True)
             return
-        content = show.plan_text(pack.filename, plan, self.config.require_review)
-        if not (plan.added or plan.changed or plan.platforms):
+        content = show.plan_text(pack.filename, checked, self.config.require_review)
+        if not (checked.added or checked.changed or checked.platforms):
             await interaction.followup.send(content, ephemeral=True)
             return
-        view = ImportView(self.curator, text, pack.filename, interaction.user.id)
+        view = ImportView(self.bot, self.curator, text, pack.filename, interaction.user.id)
         await interaction.followup.send(content, view=view, ephemeral=True)

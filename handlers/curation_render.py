@@ -22,6 +22,7 @@ from knowledge.store.facts import ConflictError, ImportPlan, Revision
 
 ADMIN_COLOUR = discord.Colour(0x64748B)
 MAX_LINES = 15
+MAX_LINE = 300  # characters of one problem; a pack's error may quote a long value
 
 
 def day(text: str | None) -> str:
@@ -39,13 +40,18 @@ def code(text: str) -> str:
 
 
 def problems_text(problems: list[Problem], heading: str = "Fix before saving:", where: bool = False) -> str:
-    """One line per problem, naming the field (and the fact, for a pack); cut to fit a message."""
-    lines = [
-        f"• {code(p.where) + ' ' if where else ''}**{p.field}**: {p.message}" for p in problems[:MAX_LINES]
-    ]
-    if len(problems) > MAX_LINES:
-        lines.append(f"… and {len(problems) - MAX_LINES} more.")
-    return clip("\n".join([heading, *lines]), CONTENT - 200)
+    """One line per problem, naming the field (and the fact, for a pack): as many whole lines as fit a
+    message, then how many more there are."""
+    budget = CONTENT - 200 - len("… and 99999 more.")
+    lines = [heading]
+    for p in problems[:MAX_LINES]:
+        line = clip(f"• {code(p.where) + ' ' if where else ''}**{p.field}**: {p.message}", MAX_LINE)
+        if sum(len(x) + 1 for x in lines) + len(line) > budget:
+            break
+        lines.append(line)
+    if len(problems) > len(lines) - 1:
+        lines.append(f"… and {len(problems) - (len(lines) - 1)} more.")
+    return "\n".join(lines)
 
 
 def shown_embeds(shown: Shown) -> list[discord.Embed]:

@@ -8,26 +8,27 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from handlers import admin_render as show
-from handlers.checks import moderator_only, require_moderator
+from handlers import curation_render as show
+from handlers.change_card import send_proposal
+from handlers.checks import author_of, moderator_only
+from handlers.context import core, curator_of, stale_days_of
+from handlers.draft_panel import FactModal, load_panel, panel_reply
 from handlers.embeds import clip
-from handlers.errors import on_interaction_error
-from handlers.fact_drafts import FactModal, panel
-from handlers.fact_ui import card_reply, change_reply
-from handlers.mod_common import CORE_ERRORS, curator_of, respond, stale_days_of, user_error
-from handlers.views import Reply
+from handlers.fact_card import send_card
+from handlers.items import ModItem
+from handlers.replies import Reply, defer, respond
 from knowledge.answers.text import nice_date
-from knowledge.curation.drafts import ChangeError
 from knowledge.curation.queue import (
     ReviewQueue,
-    draft_from_unanswered,
-    find_unanswered,
+    StaleFact,
+    dismiss_unanswered,
+    draft_for_unanswered,
     review_queue,
     unanswered_token,
 )
@@ -35,6 +36,7 @@ from knowledge.curation.workflow import Curator
 
 if TYPE_CHECKING:
     from config import Config
+    from handlers.client import PrivyBot
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
@@ -53,20 +55,12 @@ def options(queue: ReviewQueue, kind: str) -> list[discord.SelectOption]:
     """The choices of one menu, built from the queue."""
     out: list[discord.SelectOption] = []
     if kind == "fact":
-        seen: set[str] = set()
-        for s in queue.stale:
-            seen.add(s.fact.id)
-            out.append(
-                discord.SelectOption(
-                    label=s.fact.id,
-                    value=s.fact.id,
-                    description=f"verified {nice_date(s.fact.verified)} ({s.days} days)",
-                )
-            )
-        for f in queue.flagged:
-            if f.fact.id not in seen:
-                desc = f"{f.outdated} outdated, {f.wrong_region} wrong region"
-                out.append(discord.SelectOption(label=f.fact.id, value=f.fact.id, description=desc))
+        for item in queue.to_check():
+            if isinstance(item, StaleFact):
+                desc = f"verified {nice_date(item.fact.verified)} ({item.days} days)"
+            else:
+                desc = f"{item.outdated} outdated, {item.wrong_region} wrong region"
+            out.append(discord.SelectOption(label=item.fact.id, value=item.fact.id, description=desc))
     elif kind in ("draft", "dismiss"):
         for u in queue.unanswered:
             token = unanswered_token(u.question)
@@ -96,8 +90,7 @@ def options(queue: ReviewQueue, kind: str) -> list[discord.SelectOption]:
     return out[:MENU]
 
 
-def queue_reply(curator: Curator, stale_days: int) -> Reply:
-    queue = review_queue(curator, stale_days, limit=MENU)
+def queue_reply(queue: ReviewQueue, stale_days: int) -> Reply:
     view = discord.ui.View(timeout=None)
     for kind in PLACEHOLDERS:
         choices = options(queue, kind)
@@ -106,15 +99,18 @@ def queue_reply(curator: Curator, stale_days: int) -> Reply:
     return Reply(None, [show.queue_embed(queue, stale_days)], view if view.children else None)
 
 
-class ReviewMenu(
-    discord.ui.DynamicItem[discord.ui.Select],
-    template=r"privy:review:(?P<kind>fact|draft|dismiss|change|resume)",
-):
+def dismiss_and_reload(curator: Curator, tokens: list[str], stale_days: int) -> ReviewQueue:
+    """Drop those unanswered questions, then the queue as it is now (a core write: off the loop)."""
+    dismiss_unanswered(curator, tokens)
+    return review_queue(curator, stale_days, limit=MENU)
+
+
+class ReviewMenu(ModItem, template=r"privy:review:(?P<kind>fact|draft|dismiss|change|resume)"):
     """One menu of the review message; a pick acts on what the core holds now, not on the old list."""
 
     def __init__(self, kind: str, choices: list[discord.SelectOption] | None = None) -> None:
         many = kind == "dismiss"
-        select = discord.ui.Select(
+        select: discord.ui.Select[Any] = discord.ui.Select(
             custom_id=f"privy:review:{kind}",
             placeholder=PLACEHOLDERS[kind],
             options=choices or [discord.SelectOption(label="-", value="-")],
@@ -125,48 +121,37 @@ class ReviewMenu(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Select, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ReviewMenu:
         return cls(match["kind"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            require_moderator(interaction)
-            await self.run(interaction, curator_of(interaction), list(self.item.values))
-        except CORE_ERRORS as exc:
-            await on_interaction_error(interaction, user_error(exc))
-        except Exception as exc:
-            await on_interaction_error(interaction, exc)
-
-    async def run(self, interaction: discord.Interaction, curator: Curator, values: list[str]) -> None:
-        author = require_moderator(interaction)
-        stale_days = stale_days_of(interaction)
+    async def run(self, interaction: discord.Interaction) -> None:
+        values = list(self.item.values)
+        curator, author = curator_of(interaction), author_of(interaction)
         if self.kind == "fact":
-            await respond(interaction, card_reply(curator, values[0], stale_days))
+            await send_card(interaction, values[0])
         elif self.kind == "change":
-            await respond(interaction, change_reply(curator, int(values[0])))
-        elif self.kind == "resume":
-            await respond(interaction, panel(curator, curator.draft(int(values[0]), author)))
-        elif self.kind == "draft":
-            found = find_unanswered(curator, values[0])
-            if found is None:
-                raise ChangeError(
-                    "That question is no longer in the list; another moderator may have handled it."
-                )
-            change = draft_from_unanswered(curator, found.question, author)
+            await send_proposal(interaction, int(values[0]))
+        elif self.kind == "draft":  # a form: it must be the first answer, no deferring
+            change = await core(interaction, draft_for_unanswered, curator, values[0], author)
             await interaction.response.send_modal(FactModal.for_draft(change, replace=False))
+        elif self.kind == "resume":
+            await defer(interaction)
+            panel = await core(
+                interaction, lambda: load_panel(curator, curator.draft(int(values[0]), author))
+            )
+            await respond(interaction, panel_reply(panel))
         else:
-            for token in values:
-                found = find_unanswered(curator, token)
-                if found is not None:
-                    curator.privy.community.dismiss_unanswered(found.question)
-            await respond(interaction, queue_reply(curator, stale_days), replace=True)
+            await defer(interaction, replace=True)
+            stale_days = stale_days_of(interaction)
+            queue = await core(interaction, dismiss_and_reload, curator, values, stale_days)
+            await respond(interaction, queue_reply(queue, stale_days), replace=True)
 
 
 class ReviewCog(commands.Cog):
     """/review for moderators."""
 
-    def __init__(self, bot: commands.Bot, privy: Privy, config: Config) -> None:
+    def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
         self.bot, self.privy, self.config = bot, privy, config
         self.curator = Curator(privy, require_review=config.require_review)
 
@@ -184,4 +169,7 @@ class ReviewCog(commands.Cog):
     @app_commands.allowed_installs(guilds=True, users=False)
     @moderator_only()
     async def review(self, interaction: discord.Interaction) -> None:
-        await respond(interaction, queue_reply(self.curator, self.config.stale_days))
+        await defer(interaction)
+        stale_days = self.config.stale_days
+        queue = await self.bot.core(review_queue, self.curator, stale_days, limit=MENU)
+        await respond(interaction, queue_reply(queue, stale_days))

@@ -9,19 +9,21 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers.checks import GUILD_INSTALL
 from handlers.embeds import clip
 from handlers.errors import UserFacingError
+from handlers.replies import in_time, say
 from knowledge.regions import display_name, normalize, short_name, suggest
 
 if TYPE_CHECKING:
     from config import Config
+    from handlers.client import PrivyBot
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
 
 # Guild installs, usable in servers and in the bot's DMs.
 EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False)
-GUILD_INSTALL = app_commands.AppInstallationType(guild=True, user=False)
 
 
 async def region_autocomplete(
@@ -96,7 +98,7 @@ class Preferences(commands.Cog):
         allowed_installs=GUILD_INSTALL,
     )
 
-    def __init__(self, bot: commands.Bot, privy: Privy, config: Config) -> None:
+    def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
         self.bot = bot
         self.privy = privy
         self.config = config
@@ -109,26 +111,30 @@ class Preferences(commands.Cog):
     ) -> None:
         region = region_code(code)
         assert region is not None  # Range guarantees text; region_code raises on unknown text
-        self.privy.community.set_region(str(interaction.user.id), region)
-        await interaction.response.send_message(
+        user = str(interaction.user.id)
+        await in_time(interaction, self.bot.core(self.privy.community.set_region, user, region))
+        await say(
+            interaction,
             f"Saved. When a question doesn't name a place, I'll answer for {display_name(region)}. "
             "/region clear removes it.",
-            ephemeral=True,
         )
 
     @region.command(name="clear", description="Forget your saved region")
     async def region_clear(self, interaction: discord.Interaction) -> None:
-        removed = self.privy.community.clear_region(str(interaction.user.id))
-        text = "Removed your saved region; I no longer store it." if removed else "You had no saved region."
-        await interaction.response.send_message(text, ephemeral=True)
+        work = self.bot.core(self.privy.community.clear_region, str(interaction.user.id))
+        removed = await in_time(interaction, work)
+        await say(
+            interaction,
+            "Removed your saved region; I no longer store it." if removed else "You had no saved region.",
+        )
 
     @privacy.command(name="show", description="Exactly what Privy stores about you")
     async def privacy_show(self, interaction: discord.Interaction) -> None:
-        stored = self.privy.about_user(str(interaction.user.id))
-        await interaction.response.send_message(privacy_text(stored), ephemeral=True)
+        stored = await in_time(interaction, self.bot.core(self.privy.about_user, str(interaction.user.id)))
+        await say(interaction, privacy_text(stored))
 
     @privacy.command(name="forget", description="Delete everything Privy stores about you")
     async def privacy_forget(self, interaction: discord.Interaction) -> None:
-        deleted = self.privy.forget_user(str(interaction.user.id))
-        log.info("forgot a user on request: %s", {k: v for k, v in deleted.items()})
-        await interaction.response.send_message(forget_text(deleted), ephemeral=True)
+        deleted = await in_time(interaction, self.bot.core(self.privy.forget_user, str(interaction.user.id)))
+        log.info("forgot a user on request: %s", dict(deleted))
+        await say(interaction, forget_text(deleted))

@@ -1,31 +1,32 @@
-"""Buttons on replies: region choices for a clarify reply, and feedback on an answer.
+"""An Answer as a Discord reply: the rendered answer plus the buttons it needs, and what those buttons do.
 
-Both are DynamicItems: everything a click needs is in its custom_id (or, for the question, in the
-reply's own embed), so buttons keep working after a restart and no view is kept in memory per reply.
+Region choices answer a clarify reply's question for the region picked; feedback buttons count an
+answer as helpful, outdated or for the wrong region. Both are DynamicItems: everything a click needs is
+in its custom_id (or, for the question, in the reply's own embed), so buttons keep working after a
+restart and no view is kept in memory per reply.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from handlers import embeds
-from handlers.errors import UserFacingError, on_interaction_error
+from handlers.context import core, privy_of
+from handlers.errors import UserFacingError
+from handlers.items import CheckedItem
+from handlers.replies import Reply, in_time, respond
 from knowledge.model import Answer
 from knowledge.regions import short_name
-from knowledge.store.facts import NotFoundError
-
-if TYPE_CHECKING:
-    from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
 
 CUSTOM_ID_MAX = 100
 LOST_QUESTION = "I've lost track of that question. Please ask it again, naming your country."
+GONE = "That fact is no longer in the base, so there is nothing to count."
 # Short custom_id words for the core's feedback kinds, so a fact id of 80 characters still fits in 100.
 FEEDBACK = {
     "helpful": ("helpful", "Helpful"),
@@ -43,39 +44,6 @@ THANKS = {
 ALREADY = "You've already given that feedback on this answer; each person counts once."
 
 
-def privy_of(interaction: discord.Interaction) -> Privy:
-    """The bot's Privy: handed to the bot at build time, never a module global."""
-    return interaction.client.privy  # type: ignore[attr-defined]
-
-
-def ask(privy: Privy, question: str, *, region: str | None, user_id: int) -> Answer:
-    """Answer for this user; an on-topic question with no sourced answer goes to the moderators' queue."""
-    answer = privy.ask(question, region=region, user_id=str(user_id))
-    if answer.worth_reviewing:  # text only, never who asked
-        privy.community.record_unanswered(answer.question)
-    return answer
-
-
-@dataclass
-class Reply:
-    """Everything one reply sends: content, embeds and its buttons."""
-
-    content: str | None
-    embeds: list[discord.Embed]
-    view: discord.ui.View | None
-
-    def send_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for a new message (send, reply, interaction response)."""
-        out: dict[str, Any] = {"content": self.content, "embeds": self.embeds}
-        if self.view is not None:
-            out["view"] = self.view
-        return out
-
-    def edit_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments that replace a message whole: old content, embeds and buttons go."""
-        return {"content": self.content, "embeds": self.embeds, "view": self.view}
-
-
 def reply_for(answer: Answer, asker_id: int, *, can_embed: bool = True) -> Reply:
     """The rendered answer with the buttons it needs (as plain text where the bot may not embed)."""
     rendered = embeds.render(answer) if can_embed else embeds.Rendered(content=embeds.as_text(answer))
@@ -91,20 +59,7 @@ def reply_for(answer: Answer, asker_id: int, *, can_embed: bool = True) -> Reply
     return Reply(rendered.content, rendered.embeds, view)
 
 
-class _SafeItem(discord.ui.DynamicItem[discord.ui.Button], template=r"privy:never"):
-    """Routes a button's errors to the one error path instead of discord.py's log-and-ignore."""
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            await self.run(interaction)
-        except Exception as exc:
-            await on_interaction_error(interaction, exc)
-
-    async def run(self, interaction: discord.Interaction) -> None:
-        raise NotImplementedError
-
-
-class RegionButton(_SafeItem, template=r"privy:region:(?P<code>[a-z]{2,6}):(?P<asker>\d{1,20})"):
+class RegionButton(CheckedItem, template=r"privy:region:(?P<code>[a-z]{2,6}):(?P<asker>\d{1,20})"):
     """'UK', 'EEA / EU', ...: answers the carried question for that region."""
 
     def __init__(self, code: str, asker_id: int) -> None:
@@ -120,7 +75,7 @@ class RegionButton(_SafeItem, template=r"privy:region:(?P<code>[a-z]{2,6}):(?P<a
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> RegionButton:
         return cls(match["code"], int(match["asker"]))
 
@@ -129,16 +84,20 @@ class RegionButton(_SafeItem, template=r"privy:region:(?P<code>[a-z]{2,6}):(?P<a
         question = embeds.question_in(interaction.message.embeds if interaction.message else [])
         if not question:
             raise UserFacingError(LOST_QUESTION)
-        answer = ask(privy_of(interaction), question, region=self.code, user_id=interaction.user.id)
-        reply = reply_for(answer, interaction.user.id)
-        if interaction.user.id == self.asker_id:
-            await interaction.response.edit_message(**reply.edit_kwargs())
-        else:
-            await interaction.response.send_message(**reply.send_kwargs(), ephemeral=True)
+        mine = interaction.user.id == self.asker_id
+        work = core(
+            interaction,
+            privy_of(interaction).answer,
+            question,
+            region=self.code,
+            user_id=str(interaction.user.id),
+        )
+        answer = await in_time(interaction, work, replace=mine)
+        await respond(interaction, reply_for(answer, interaction.user.id), replace=mine)
 
 
 class FeedbackButton(
-    _SafeItem, template=r"privy:fb:(?P<word>helpful|outdated|wrong):(?P<fact>[a-z0-9][a-z0-9-]*)"
+    CheckedItem, template=r"privy:fb:(?P<word>helpful|outdated|wrong):(?P<fact>[a-z0-9][a-z0-9-]*)"
 ):
     """Helpful / Outdated / Wrong region on an answer: counted per fact, once per person, anonymously."""
 
@@ -163,17 +122,15 @@ class FeedbackButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> FeedbackButton:
         return cls(match["word"], match["fact"])
 
     async def run(self, interaction: discord.Interaction) -> None:
-        privy = privy_of(interaction)
-        try:
-            privy.store.get(self.fact_id)
-        except NotFoundError:
-            raise UserFacingError(
-                "That fact is no longer in the base, so there is nothing to count."
-            ) from None
-        counted = privy.community.vote(self.fact_id, self.kind, str(interaction.user.id))
-        await interaction.response.send_message(THANKS[self.kind] if counted else ALREADY, ephemeral=True)
+        work = core(
+            interaction, privy_of(interaction).vote, self.fact_id, self.kind, str(interaction.user.id)
+        )
+        counted = await in_time(interaction, work)
+        if counted is None:
+            raise UserFacingError(GONE)
+        await respond(interaction, Reply(THANKS[self.kind] if counted else ALREADY, [], None))

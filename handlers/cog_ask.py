@@ -14,12 +14,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers.answer_reply import reply_for
+from handlers.checks import GUILD_INSTALL
+from handlers.cog_preferences import EVERYWHERE, region_autocomplete, region_code
 from handlers.errors import UserFacingError, on_message_error
-from handlers.preferences import EVERYWHERE, GUILD_INSTALL, region_autocomplete, region_code
-from handlers.views import ask, reply_for
+from handlers.replies import in_time, respond
+from knowledge.model import Answer
 
 if TYPE_CHECKING:
     from config import Config
+    from handlers.client import PrivyBot
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
@@ -72,7 +76,7 @@ class Asking(commands.Cog):
 
     RATE, PER = 1, 5.0
 
-    def __init__(self, bot: commands.Bot, privy: Privy, config: Config) -> None:
+    def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
         self.bot = bot
         self.privy = privy
         self.config = config
@@ -89,6 +93,10 @@ class Asking(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+
+    async def answer(self, question: str, region: str | None, user_id: int) -> Answer:
+        """The core's answer, worked out off the event loop (a miss on our subject is queued there)."""
+        return await self.bot.core(self.privy.answer, question, region=region, user_id=str(user_id))
 
     # ---- @Privy <question> --------------------------------------------------------------------
     def _for_me(self, message: discord.Message) -> bool:
@@ -121,7 +129,7 @@ class Asking(commands.Cog):
             await _respond(message, perms, content=HELLO)
             return
         self.cooldown.hit(message.author.id)
-        answer = ask(self.privy, question, region=None, user_id=message.author.id)
+        answer = await self.answer(question, None, message.author.id)
         reply = reply_for(answer, message.author.id, can_embed=perms is None or perms.embed_links)
         await _respond(message, perms, **reply.send_kwargs())
 
@@ -146,9 +154,9 @@ class Asking(commands.Cog):
     ) -> None:
         code = region_code(region)
         self.cooldown.hit(interaction.user.id)
-        answer = ask(self.privy, question, region=code, user_id=interaction.user.id)
-        reply = reply_for(answer, interaction.user.id)
-        await interaction.response.send_message(**reply.send_kwargs(), ephemeral=not public)
+        work = self.answer(question, code, interaction.user.id)
+        answer = await in_time(interaction, work, ephemeral=not public)
+        await respond(interaction, reply_for(answer, interaction.user.id), ephemeral=not public)
 
     # ---- "Ask Privy" on a message ------------------------------------------------------------
     async def ask_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
@@ -158,6 +166,5 @@ class Asking(commands.Cog):
         if not question:
             raise UserFacingError(NO_TEXT)
         self.cooldown.hit(interaction.user.id)
-        answer = ask(self.privy, question, region=None, user_id=interaction.user.id)
-        reply = reply_for(answer, interaction.user.id)
-        await interaction.response.send_message(**reply.send_kwargs(), ephemeral=True)
+        answer = await in_time(interaction, self.answer(question, None, interaction.user.id))
+        await respond(interaction, reply_for(answer, interaction.user.id))
