@@ -58,8 +58,13 @@ def settle(privy: Privy) -> None:
     gc.freeze()
 
 
-class PrivyBot(commands.Bot):
-    """commands.Bot with Privy's safe defaults; the fact base and settings are handed in, not global."""
+class PrivyBot(commands.AutoShardedBot):
+    """discord.py's AutoShardedBot with Privy's safe defaults; the fact base and settings are handed in.
+
+    Sharded so that one process can hold every shard (the default: Discord says how many), or several
+    processes on one host can each run some (PRIVY_SHARD_COUNT, PRIVY_SHARD_IDS) over one fact base:
+    a change saved by one is served by the others on their next question (the search lives in SQLite).
+    """
 
     def __init__(
         self,
@@ -75,6 +80,8 @@ class PrivyBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             max_messages=None,  # keep no cache of people's messages
+            shard_count=config.shard_count,
+            shard_ids=list(config.shard_ids) if config.shard_ids is not None else None,
         )
         self.config = config
         self.privy = privy

@@ -79,6 +79,7 @@ class Rest:
         """Every modelled route; the fake adds the loud catch-all after them."""
         return [
             web.get(API + "/users/@me", self.users_me),
+            web.get(API + "/gateway/bot", self.gateway_bot),
             web.get(API + "/oauth2/applications/@me", self.app_info),
             web.put(API + "/applications/{app}/commands", self.sync_commands),
             web.put(API + "/applications/{app}/guilds/{guild}/commands", self.sync_commands),
@@ -222,6 +223,11 @@ class Rest:
         return json_response(
             {**self.world.bot_user.payload(), "verified": True, "mfa_enabled": False, "flags": 0}
         )
+
+    async def gateway_bot(self, request: web.Request) -> web.Response:
+        """Where to connect and how many shards to run (AutoShardedBot asks when not told): one."""
+        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        return json_response({"url": self.fake.gateway_url, "shards": 1, "session_start_limit": limit})
 
     async def app_info(self, request: web.Request) -> web.Response:
         """The application: its id and owner (who may run the owner-only commands)."""

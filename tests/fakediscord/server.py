@@ -198,6 +198,8 @@ class FakeServer:
             "presences": [],
             "user_settings": {},
         }
+        if "shard" in data:  # an AutoShardedBot identifies as [shard id, shard count]
+            ready["shard"] = data["shard"]
         await session.dispatch("READY", ready)
         session.ready = True
         await session.dispatch("GUILD_CREATE", guild.payload())
