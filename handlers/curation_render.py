@@ -213,7 +213,9 @@ def change_text(change: Change, changes: list[FieldChange]) -> str:
 def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
     embed = discord.Embed(title="Review queue", colour=ADMIN_COLOUR)
     if queue.empty:
-        embed.description = "Nothing waiting: no stale or flagged facts, no unanswered questions."
+        embed.description = (
+            "Nothing waiting: no stale or flagged facts, no dead links, no unanswered questions."
+        )
         return embed
 
     def field(name: str, lines: list[str]) -> None:
@@ -236,6 +238,13 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
     field(
         "Unanswered questions, most asked first",
         [f"{u.count}× {escape(clip(u.question, 150))}" for u in queue.unanswered],
+    )
+    field(
+        "Sources dead or moved at the last link check",
+        [
+            f"{code(f.fact_id)} · {len(f.dead)} dead, {len(f.redirected)} moved: <{f.problems[0].result.url}>"
+            for f in queue.links
+        ],
     )
     field(
         "Waiting for a second moderator",

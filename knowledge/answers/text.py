@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import urlsplit
 
 from knowledge.model import Answer, Fact, Source
@@ -148,7 +148,3 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
     out += ["", "Sources:"] + [f"- {source_line(s)}: {s.url}" for s in cited_sources(answer)]
     out += ["", f"Last verified {nice_date(best.verified)}. Settings and policies change; check the source."]
     return "\n".join(out)
-
-
-def is_stale(fact: Fact, today: date, days: int) -> bool:
-    return fact.verified < today - timedelta(days=days)

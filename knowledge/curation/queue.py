@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from knowledge.answers.preview import Shown, as_users_see
-from knowledge.answers.text import is_stale
 from knowledge.curation.blocks import slug_for
 from knowledge.curation.drafts import Change, ChangeError
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
+from knowledge.sources.links import FactLinks, flagged_sources
 from knowledge.store.facts import Author, Revision
 from knowledge.user_data import Unanswered
 
@@ -55,10 +55,13 @@ class ReviewQueue:
     pending: list[Change] = field(default_factory=list)
     drafts: list[Change] = field(default_factory=list)
     stale_total: int = 0
+    links: list[FactLinks] = field(default_factory=list)  # facts whose sources were dead or moved
 
     @property
     def empty(self) -> bool:
-        return not (self.stale or self.flagged or self.unanswered or self.pending or self.drafts)
+        return not (
+            self.stale or self.flagged or self.unanswered or self.pending or self.drafts or self.links
+        )
 
     def to_check(self) -> list[StaleFact | FlaggedFact]:
         """The facts a moderator should check, each once: the stale ones, then those only flagged."""
@@ -66,15 +69,19 @@ class ReviewQueue:
         return [*self.stale, *(f for f in self.flagged if f.fact.id not in stale_ids)]
 
 
-def stale_facts(facts: list[Fact], today: date, stale_days: int) -> list[StaleFact]:
-    """Unretired facts verified more than `stale_days` ago, the longest unchecked first."""
-    found = [StaleFact(f, (today - f.verified).days) for f in facts if is_stale(f, today, stale_days)]
-    return sorted(found, key=lambda s: (-s.days, s.fact.id))
+def is_stale(fact: Fact, today: date, days: int) -> bool:
+    """Not checked against its sources for more than `days` (PRIVY_STALE_DAYS)."""
+    return fact.verified < today - timedelta(days=days)
 
 
-def flagged_facts(facts: list[Fact], feedback: dict[str, dict[str, int]]) -> list[FlaggedFact]:
+def stale_facts(curator: Curator, today: date, stale_days: int, limit: int) -> tuple[list[StaleFact], int]:
+    """Live facts verified more than `stale_days` ago, the longest unchecked first, and how many in all."""
+    facts, total = curator.store.verified_before(today - timedelta(days=stale_days), limit)
+    return [StaleFact(f, (today - f.verified).days) for f in facts], total
+
+
+def flagged_facts(by_id: dict[str, Fact], feedback: dict[str, dict[str, int]]) -> list[FlaggedFact]:
     """Facts with 'outdated' or 'wrong region' votes, the most flagged first."""
-    by_id = {f.id: f for f in facts}
     found = []
     for fact_id, counts in feedback.items():
         fact = by_id.get(fact_id)
@@ -87,17 +94,19 @@ def flagged_facts(facts: list[Fact], feedback: dict[str, dict[str, int]]) -> lis
 
 
 def review_queue(curator: Curator, stale_days: int, limit: int = 10) -> ReviewQueue:
-    """The three lists of the issue, plus proposals waiting for approval and unfinished drafts."""
+    """Stale, flagged and unanswered, proposals waiting for approval, unfinished drafts, and facts whose
+    sources were dead or moved at the last `facts links`: each from the database, not the whole base."""
     privy = curator.privy
-    facts = privy.store.facts()
-    stale = stale_facts(facts, privy.today(), stale_days)
+    stale, total = stale_facts(curator, privy.today(), stale_days, limit)
+    feedback = privy.community.feedback()  # only facts with votes: a few rows
     return ReviewQueue(
-        stale=stale[:limit],
-        flagged=flagged_facts(facts, privy.community.feedback())[:limit],
+        stale=stale,
+        flagged=flagged_facts(privy.store.get_many(list(feedback)), feedback)[:limit],
         unanswered=privy.community.unanswered(limit),
         pending=curator.pending(limit),
         drafts=curator.drafts(limit),
-        stale_total=len(stale),
+        stale_total=total,
+        links=flagged_sources(privy.db, limit),
     )
 
 

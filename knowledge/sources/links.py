@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from knowledge.sources.check import LinkResult, check_urls
+from knowledge.store.db import write
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ def cited_urls(db: Database) -> tuple[list[str], int]:
 
 def save_results(db: Database, results: list[LinkResult]) -> None:
     """Keep each URL's latest result (one row a URL), in one transaction."""
-    with db.atomic():
+    with write(db):
         db.conn.executemany(_SAVE, [asdict(r) for r in results])
 
 

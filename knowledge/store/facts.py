@@ -206,6 +206,22 @@ class FactStore:
         """Facts not retired, counted by the database (not by parsing every fact)."""
         return next(self.db.query("select count(*) as n from facts where retired is null"))["n"]
 
+    def verified_before(self, day: date, limit: int) -> tuple[list[Fact], int]:
+        """Live facts last verified before `day`, the longest unchecked first (at most `limit`), and how
+        many there are in all: for /review, without reading the rest of the base."""
+        sql = "from facts where retired is null and verified < ?"
+        total = next(self.db.query(f"select count(*) as n {sql}", [day.isoformat()]))["n"]
+        rows = self.db.query(f"select data {sql} order by verified, id limit ?", [day.isoformat(), limit])
+        return [parse_fact(json.loads(r["data"])) for r in rows], total
+
+    def get_many(self, fact_ids: list[str], *, include_retired: bool = False) -> dict[str, Fact]:
+        """The facts of these ids that exist (live ones only, unless asked), by id."""
+        found: dict[str, Fact] = {}
+        for fid, (data, _) in self._current_many(fact_ids).items():
+            if include_retired or not data.get("retired"):
+                found[fid] = parse_fact(data)
+        return found
+
     def get(self, fact_id: str) -> tuple[Fact, int]:
         """The fact and its current revision number; NotFoundError if there is none."""
         rows = list(self.db.query("select data, rev from facts where id = ?", [fact_id]))
