@@ -285,7 +285,7 @@ class Curator:
             raise ChangeError(f"change #{change_id} is {change.status}; it can no longer be edited")
         if not same_person(change.by, author):
             raise ChangeError(
-                f"this draft is {change.by.name}'s; start your own with /fact add or /fact edit"
+                f"this draft is {change.by.name}'s; start a draft of your own to change the fact"
             )
         return change
 
