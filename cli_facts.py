@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from config import Config
     from knowledge.curation.workflow import Curator
-    from knowledge.store.facts import Author
+    from knowledge.store.facts import Author, ImportPlan
 
 FactsCommand = Callable[[argparse.Namespace, "Curator", "_Bar"], int]
 
@@ -93,11 +93,22 @@ def _import(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
     if args.dry_run:
         _, plan = curator.read_pack(text)
         print(f"would import {args.file}: {plan.summary()}")
+        for verb, ids in (("add", plan.added), ("change", plan.changed)):
+            for fid in ids:
+                print(f"  {verb:<6} {fid}")
+        _notes(plan)
         return 0
     outcome = curator.import_text(text, args.file, _author(args.by), progress=bar)
     assert outcome.plan is not None  # the CLI never waits for peer review
     print(f"imported {args.file}: {outcome.plan.summary()}")
+    _notes(outcome.plan)
     return 0
+
+
+def _notes(plan: ImportPlan) -> None:
+    """What the summary line only counts: platform names kept although the pack leaves them out."""
+    for note in plan.notes():
+        print(f"  note: {note}")
 
 
 def _export(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:

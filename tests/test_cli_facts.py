@@ -13,7 +13,6 @@ import yaml
 
 import bot
 import cli_facts
-from knowledge.packs import yaml_reader as pack_yaml
 
 
 def fact(n: int, answer: str = "Zoom says it does not train its AI on call content.") -> dict[str, Any]:
@@ -52,7 +51,10 @@ def test_import_history_revert_with_names(cli: Any, tmp_path: Path) -> None:
     assert cli("import", str(pack), "--by", "alice")[0] == 0
     write_pack(pack, [fact(1, answer="Zoom changed its terms.")])
     code, out, _ = cli("import", str(pack), "--by", "bob", "--dry-run")
-    assert (code, out.strip()) == (0, f"would import {pack}: 0 added, 1 changed, 0 unchanged")
+    assert (code, out.splitlines()) == (
+        0,
+        [f"would import {pack}: 0 added, 1 changed, 0 unchanged", "  change cli-fact-1"],
+    )
     assert cli("import", str(pack), "--by", "bob")[0] == 0
     assert cli("revert", "cli-fact-1", "1", "--by", "carol")[0] == 0
 
@@ -109,14 +111,7 @@ def test_in_a_terminal_the_bar_is_redrawn_in_place(monkeypatch: pytest.MonkeyPat
     assert drawn.count("\rimporting [") == 9 and drawn.endswith("] 2000/2000\n") and drawn.count("\n") == 1
 
 
-@pytest.fixture
-def pieces_of_100(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Big packs are read in pieces of 100 facts, on every core, as 100k-fact packs are in pieces of 1000."""
-    monkeypatch.setattr(pack_yaml, "CHUNK_ITEMS", 100)
-
-
-@pytest.mark.usefixtures("pieces_of_100")
-def test_a_big_pack_read_in_pieces_imports_every_fact_in_order(cli: Any, tmp_path: Path) -> None:
+def test_a_big_pack_imports_every_fact_in_order(cli: Any, tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "big.yaml", [fact(n) for n in range(1200)])
     assert cli("check", str(pack))[1].strip() == f"{pack}: OK, 1200 facts"
     code, out, err = cli("import", str(pack), "--by", "bulk")
@@ -124,11 +119,10 @@ def test_a_big_pack_read_in_pieces_imports_every_fact_in_order(cli: Any, tmp_pat
     assert err.splitlines()[-1].endswith("] 1200/1200")  # the bar reached the end
     assert cli("history", "cli-fact-1199")[0] == 0
     code, out, _ = cli("import", str(pack), "--dry-run")
-    assert out.strip().endswith("0 added, 0 changed, 1200 unchanged")
+    assert out.strip() == f"would import {pack}: 0 added, 0 changed, 1200 unchanged"  # no id to list
 
 
-@pytest.mark.usefixtures("pieces_of_100")
-def test_a_problem_in_the_last_piece_imports_nothing_and_says_where(cli: Any, tmp_path: Path) -> None:
+def test_a_problem_near_the_end_imports_nothing_and_says_where(cli: Any, tmp_path: Path) -> None:
     facts = [fact(n) for n in range(1200)]
     facts[1150]["regions"] = ["atlantis"]
     facts[1199]["id"] = "cli-fact-3"
@@ -141,11 +135,10 @@ def test_a_problem_in_the_last_piece_imports_nothing_and_says_where(cli: Any, tm
         "cli-fact-3: id: appears more than once in this pack",
     ]
     assert f"nothing imported: 2 problem(s) in {pack}" in err
-    assert cli("history", "cli-fact-0")[0] == 1  # the pieces written before the problem were rolled back
+    assert cli("history", "cli-fact-0")[0] == 1
 
 
-@pytest.mark.usefixtures("pieces_of_100")
-def test_a_pack_the_cutting_would_misread_is_imported_whole(cli: Any, tmp_path: Path) -> None:
+def test_an_alias_to_an_anchor_far_up_is_imported(cli: Any, tmp_path: Path) -> None:
     text = write_pack(tmp_path / "x.yaml", [fact(n) for n in range(300)]).read_text(encoding="utf-8")
     source = "  - title: Example\n    url: https://example.org/{}\n"
     text = text.replace(source.format(0), "  - &first-source\n    " + source.format(0)[4:])
@@ -159,3 +152,19 @@ def test_a_pack_the_cutting_would_misread_is_imported_whole(cli: Any, tmp_path: 
     assert (
         next(f for f in exported if f["id"] == "cli-fact-250")["sources"][0]["url"] == "https://example.org/0"
     )
+
+
+def test_a_dry_run_lists_the_ids_it_would_add_and_change_after_the_summary(cli: Any, tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "p.yaml", [fact(1), fact(2)])
+    assert cli("import", str(pack))[0] == 0
+    write_pack(pack, [fact(1), fact(2, answer="Zoom changed its terms."), fact(3)])
+    code, out, _ = cli("import", str(pack), "--dry-run")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            f"would import {pack}: 1 added, 1 changed, 1 unchanged",
+            "  add    cli-fact-3",
+            "  change cli-fact-2",
+        ],
+    )
+    assert cli("history", "cli-fact-3")[0] == 1  # a dry run writes nothing

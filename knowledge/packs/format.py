@@ -35,7 +35,15 @@ LIMITS = {
     "reason": 300,
     "name": 80,
     "alias": 60,
+    "aliases": 30,  # per platform; the embedded pack's longest list has 8
+    "platforms": 5_000,  # per pack; 100k generated facts name 1,666
 }
+# A pack file's size: 100k facts, the import target, are about 100 MB of YAML, and reading them takes
+# about 700 MB of memory; a file much bigger is a mistake or an attack, refused before it is read.
+MAX_PACK_BYTES = 160 * 1024 * 1024
+EXCERPT = 60  # characters of a value an error message quotes, at most
+# Control characters (C0 but tab and line breaks, DEL, C1) have no place in a fact and can hide text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FACT_FIELDS = {
     "id",
     "platform",
@@ -51,6 +59,7 @@ FACT_FIELDS = {
     "verified",
     "retired",
 }
+SOURCE_FIELDS = ("url", "title", "publisher", "date", "archive_url")
 
 
 @dataclass(frozen=True)
@@ -90,23 +99,78 @@ def read_pack_file(path: str | Path) -> Any:
 
 
 def read_text(path: str | Path) -> str:
-    """A pack file's text; a file that cannot be read becomes a PackError."""
+    """A pack file's text; a file that cannot be read, or is bigger than MAX_PACK_BYTES, is a PackError."""
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError([Problem("pack", "file", f"cannot read {path}: {exc}")]) from exc
+        with Path(path).open("rb") as file:
+            data = file.read(MAX_PACK_BYTES + 1)
+        if len(data) > MAX_PACK_BYTES:
+            raise PackError([_too_big(path)])
+        return data.decode("utf-8")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise PackError([Problem("pack", "file", f"cannot read {excerpt(str(path))}: {reason}")]) from exc
+    except UnicodeDecodeError as exc:
+        where = f"at byte {exc.start}"
+        raise PackError(
+            [Problem("pack", "file", f"{excerpt(str(path))} is not UTF-8 text ({where})")]
+        ) from exc
+
+
+def _too_big(path: str | Path | None = None) -> Problem:
+    name = f"{excerpt(str(path))} is" if path else "the pack is"
+    return Problem(
+        "pack", "file", f"{name} bigger than {MAX_PACK_BYTES // (1024 * 1024)} MB, the most a pack may be"
+    )
 
 
 def parse_yaml(text: str) -> Any:
+    """A pack's YAML as plain data, read within the bounds of knowledge.packs.yaml_reader; any error is a
+    PackError giving the line and column."""
     import yaml  # here, not at the top: `ask` on a seeded base never reads YAML, and starts faster
 
     from knowledge.packs.yaml_reader import load_yaml
 
+    if len(text) > MAX_PACK_BYTES:
+        raise PackError([_too_big()])
     try:
         with collector_paused():
             return load_yaml(text)
     except yaml.YAMLError as exc:
-        raise PackError([Problem("pack", "yaml", f"not valid YAML: {exc}".splitlines()[0])]) from exc
+        raise PackError([Problem("pack", "yaml", f"not valid YAML: {yaml_error(exc, text)}")]) from exc
+
+
+def yaml_error(exc: Exception, text: str = "") -> str:
+    """One line for a YAML error: where (line, column) and what, with at most a short excerpt."""
+    import yaml
+
+    from knowledge.packs.yaml_reader import PackYAMLError
+
+    if isinstance(exc, PackYAMLError):
+        return str(exc)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        what = excerpt(exc.problem or exc.context or "cannot be read", 120)
+        context = f" ({excerpt(exc.context, 80)})" if exc.context and exc.problem else ""
+        return f"line {mark.line + 1}, column {mark.column + 1}: {what}{context}" if mark else what
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, such as NUL
+        char = exc.character
+        code = ord(char) if isinstance(char, str) else char
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return f"line {line}, column {column}: the character #x{code:04x} is not allowed"
+    return excerpt(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, 120)
+
+
+def quote(value: Any) -> str:
+    """A value quoted in an error message as repr would, cut to a short excerpt."""
+    return repr(excerpt(value)) if isinstance(value, str) else excerpt(value)
+
+
+def excerpt(value: Any, limit: int = EXCERPT) -> str:
+    """A value as an error message quotes it: repr for non-text, and never more than `limit` characters."""
+    text = value if isinstance(value, str) else repr(value)
+    text = _CONTROL.sub("?", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @contextmanager
@@ -160,22 +224,62 @@ def check_head(data: Any, known_platforms: set[str] | None = None) -> tuple[list
     if not isinstance(raw_platforms, list):
         problems.append(Problem("pack", "platforms", "must be a list"))
         raw_platforms = []
+    if len(raw_platforms) > LIMITS["platforms"]:
+        problems.append(
+            Problem("pack", "platforms", f"at most {LIMITS['platforms']:,} platforms in one pack")
+        )
+        raw_platforms = []
+    seen: set[str] = set()
     for i, raw in enumerate(raw_platforms):
-        where = f"platforms[{i}]"
-        if not isinstance(raw, dict):
-            problems.append(Problem(where, "platform", "must be a mapping with id and name"))
-            continue
-        pid = raw.get("id")
-        if not isinstance(pid, str) or not SLUG.match(pid):
-            problems.append(Problem(where, "id", "must be a lowercase slug (a-z, 0-9, -)"))
-        else:
-            declared.add(pid)
-        if not isinstance(raw.get("name"), str) or not raw["name"].strip():
-            problems.append(Problem(where, "name", "is required"))
-        aliases = raw.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            problems.append(Problem(where, "aliases", "must be a list of names"))
+        problems.extend(_check_platform(raw, f"platforms[{i}]", seen))
+    declared |= seen
     return problems, declared
+
+
+def _check_platform(raw: Any, where: str, seen: set[str]) -> list[Problem]:
+    """Problems with one declared platform; its id is added to `seen`."""
+    if not isinstance(raw, dict):
+        return [Problem(where, "platform", "must be a mapping with id and name")]
+    out: list[Problem] = []
+    pid = raw.get("id")
+    if not isinstance(pid, str) or not SLUG.fullmatch(pid):
+        out.append(Problem(where, "id", f"must be a lowercase slug (a-z, 0-9, -), got {excerpt(pid)!r}"))
+    elif pid in seen:
+        out.append(Problem(pid, "id", "is declared twice under platforms"))
+    else:
+        seen.add(pid)
+        where = pid
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        out.append(Problem(where, "name", "is required"))
+    else:
+        out.extend(Problem(where, "name", m) for m in _text_problems(name, LIMITS["name"]))
+    aliases = raw.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        out.append(Problem(where, "aliases", "must be a list of names"))
+    elif len(aliases) > LIMITS["aliases"]:
+        out.append(Problem(where, "aliases", f"{len(aliases):,} aliases; at most {LIMITS['aliases']}"))
+    else:
+        for alias in aliases:
+            out.extend(
+                Problem(where, "aliases", f"{m}: {excerpt(alias)!r}")
+                for m in _text_problems(alias, LIMITS["alias"])
+            )
+    for key in raw:
+        if key not in ("id", "name", "aliases"):
+            out.append(Problem(where, excerpt(str(key)), "unknown field"))
+    return out
+
+
+def _text_problems(value: str, limit: int) -> list[str]:
+    """What is wrong with a text as a field's value: too long, or holding control characters."""
+    out = []
+    if len(value) > limit:
+        out.append(f"is {len(value):,} characters; at most {limit}")
+    bad = _CONTROL.search(value)
+    if bad:
+        out.append(f"holds the control character #x{ord(bad.group()):04x} at {bad.start() + 1}")
+    return out
 
 
 def check_facts(
@@ -210,7 +314,7 @@ def check_fact(
     if not isinstance(raw, dict):
         return [Problem(where, "fact", "must be a mapping")]
     fid = raw.get("id")
-    name = fid if isinstance(fid, str) and fid else where
+    name = fid if isinstance(fid, str) and SLUG.fullmatch(fid) else where
     out: list[Problem] = []
 
     def bad(field: str, message: str) -> None:
@@ -218,14 +322,14 @@ def check_fact(
 
     for key in raw:
         if key not in FACT_FIELDS:
-            bad(str(key), "unknown field")
-    if not isinstance(fid, str) or not SLUG.match(fid):
-        bad("id", "must be a lowercase slug of letters, digits and dashes (at most 80)")
+            bad(excerpt(str(key)), "unknown field")
+    if not isinstance(fid, str) or not SLUG.fullmatch(fid):
+        bad("id", f"must be a lowercase slug of letters, digits and dashes (at most 80), got {quote(fid)}")
     platform = raw.get("platform")
     if platform is not None and (
         not isinstance(platform, str) or (platforms is not None and platform not in platforms)
     ):
-        bad("platform", f"unknown platform {platform!r}; declare it under platforms")
+        bad("platform", f"unknown platform {quote(platform)}; declare it under platforms")
     regions = raw.get("regions")
     if not isinstance(regions, list) or not regions:
         bad("regions", "at least one region code is required (e.g. uk, eea, us, global)")
@@ -234,9 +338,9 @@ def check_fact(
             if isinstance(code, bool):  # YAML 1.1: a bare no, yes, on or off is a boolean
                 bad("regions", f"{code} is not a region code; for Norway write 'no' in quotes")
             elif not isinstance(code, str) or code.lower() not in known_codes():
-                hint = normalize(str(code))
+                hint = normalize(str(code)[:EXCERPT])
                 tip = f" (did you mean {hint!r}?)" if hint else ""
-                bad("regions", f"unknown region code {code!r}{tip}")
+                bad("regions", f"unknown region code {quote(code)}{tip}")
     if raw.get("topic") not in TOPICS:
         bad("topic", f"must be one of {', '.join(TOPICS)}")
     _text(raw, "question", LIMITS["question"], bad, required=True)
@@ -261,6 +365,8 @@ def check_fact(
     retired = raw.get("retired")
     if retired is not None and (not isinstance(retired, str) or len(retired) > LIMITS["reason"]):
         bad("retired", f"must be a reason of at most {LIMITS['reason']} characters")
+    elif retired is not None:
+        _text(raw, "retired", LIMITS["reason"], bad)
     return out
 
 
@@ -268,17 +374,20 @@ def _check_source(src: Any, field: str, bad: Any) -> None:
     if not isinstance(src, dict):
         bad(field, "must be a mapping with url, title, publisher, date")
         return
-    url = src.get("url")
-    if not is_https_url(url):
-        bad(f"{field}.url", f"must be an https URL, got {str(url)[:60]!r}")
+    for key in ("url", "archive_url"):
+        url = src.get(key)
+        if (key == "url" or url is not None) and not is_https_url(url):
+            bad(f"{field}.{key}", f"must be an https URL, got {quote(url)}")
     for key in ("title", "publisher"):
         value = src.get(key)
         if value is not None and (not isinstance(value, str) or len(value) > LIMITS[key]):
             bad(f"{field}.{key}", f"must be text of at most {LIMITS[key]} characters")
+        elif value is not None:
+            _text(src, key, LIMITS[key], lambda f, m: bad(f"{field}.{f}", m))
     _date(src, "date", lambda f, m: bad(f"{field}.{f}", m))
     for key in src:
-        if key not in ("url", "title", "publisher", "date"):
-            bad(f"{field}.{key}", "unknown field")
+        if key not in SOURCE_FIELDS:
+            bad(f"{field}.{excerpt(str(key))}", "unknown field")
 
 
 _SPACE = re.compile(r"\s")  # the same characters as str.isspace, found in C rather than a char loop
@@ -303,8 +412,9 @@ def _text(raw: dict, key: str, limit: int, bad: Any, required: bool = False) -> 
         return
     if not isinstance(value, str):
         bad(key, "must be text")
-    elif len(value) > limit:
-        bad(key, f"is {len(value)} characters; at most {limit}")
+    else:
+        for message in _text_problems(value, limit):
+            bad(key, message)
 
 
 def _text_list(raw: dict, key: str, count: int, limit: int, bad: Any) -> None:
@@ -317,8 +427,8 @@ def _text_list(raw: dict, key: str, count: int, limit: int, bad: Any) -> None:
     if len(value) > count:
         bad(key, f"at most {count} entries")
     for v in value:
-        if len(v) > limit:
-            bad(key, f"an entry is {len(v)} characters; at most {limit}")
+        for message in _text_problems(v, limit):
+            bad(key, f"an entry {message}")
 
 
 def _date(raw: dict, key: str, bad: Any, required: bool = False) -> date | None:
@@ -334,7 +444,7 @@ def _date(raw: dict, key: str, bad: Any, required: bool = False) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    bad(key, f"must be a real date YYYY-MM-DD, got {value!r}")
+    bad(key, f"must be a real date YYYY-MM-DD, got {quote(value)}")
     return None
 
 
