@@ -34,6 +34,11 @@ def add_parsers(facts: argparse.ArgumentParser) -> None:
     exp.add_argument("file")
     chk = sub.add_parser("check", help="validate a pack and list every problem")
     chk.add_argument("file")
+    chk.add_argument(
+        "--require-registry",
+        action="store_true",
+        help="also check every source against knowledge/publishers.yaml (host, publisher, an original)",
+    )
     his = sub.add_parser("history", help="the revisions of one fact")
     his.add_argument("id")
     his.add_argument("--json", action="store_true")
@@ -123,7 +128,11 @@ def _export(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
 
 
 def _check(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
+    from knowledge.packs import publishers
     from knowledge.packs.format import PackError
+
+    if args.require_registry:
+        publishers.REQUIRE_REGISTRY = True  # this process only: a CLI run checks one pack and ends
 
     try:
         pack, _ = curator.read_pack(_read(args.file))

@@ -186,9 +186,15 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_pack(data: Any, known_platforms: set[str] | None = None, today: date | None = None) -> Pack:
+def load_pack(
+    data: Any,
+    known_platforms: set[str] | None = None,
+    today: date | None = None,
+    *,
+    require_registry: bool | None = None,
+) -> Pack:
     """Validate raw pack data and return it parsed; raise PackError listing every problem."""
-    problems = check_pack(data, known_platforms, today)
+    problems = check_pack(data, known_platforms, today, require_registry=require_registry)
     if problems:
         raise PackError(problems)
     return Pack(pack_name(data), parse_platforms(data), parse_facts(data.get("facts") or []))
@@ -200,9 +206,15 @@ def embedded_packs() -> list[Pack]:
 
 
 def check_pack(
-    data: Any, known_platforms: set[str] | None = None, today: date | None = None
+    data: Any,
+    known_platforms: set[str] | None = None,
+    today: date | None = None,
+    *,
+    require_registry: bool | None = None,
 ) -> list[Problem]:
-    """Every problem in a pack, each naming the fact and the field."""
+    """Every problem in a pack, each naming the fact and the field. With `require_registry` (by default
+    knowledge.packs.publishers.REQUIRE_REGISTRY) every source is also checked against the publisher
+    registry."""
     problems, declared = check_head(data, known_platforms)
     if not isinstance(data, dict):
         return problems
@@ -211,6 +223,10 @@ def check_pack(
         return [*problems, Problem("pack", "facts", "must be a list")]
     problems.extend(check_facts(raw_facts, declared, today))
     problems.extend(duplicate_ids(fact_ids(raw_facts), set()))
+    from knowledge.packs import publishers  # here: it reads this module's helpers
+
+    if publishers.REQUIRE_REGISTRY if require_registry is None else require_registry:
+        problems.extend(publishers.source_problems(raw_facts))
     return problems
 
 
