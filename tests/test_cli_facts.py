@@ -168,3 +168,27 @@ def test_a_dry_run_lists_the_ids_it_would_add_and_change_after_the_summary(cli: 
         ],
     )
     assert cli("history", "cli-fact-3")[0] == 1  # a dry run writes nothing
+
+
+def test_a_sources_archive_url_is_kept_from_import_to_export(cli: Any, tmp_path: Path) -> None:
+    archived = fact(1)
+    archived["sources"] = [
+        {
+            "url": "https://zoom.com/trust",
+            "publisher": "Zoom",
+            "archive_url": "https://web.archive.org/x/zoom",
+        }
+    ]
+    assert cli("import", str(write_pack(tmp_path / "a.yaml", [archived])))[0] == 0
+    assert cli("export", str(tmp_path / "out.yaml"))[0] == 0
+    exported = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))["facts"]
+    source = next(f for f in exported if f["id"] == "cli-fact-1")["sources"][0]
+    assert source == {
+        "url": "https://zoom.com/trust",
+        "publisher": "Zoom",
+        "archive_url": "https://web.archive.org/x/zoom",
+    }
+    bad = fact(2)
+    bad["sources"] = [{"url": "https://zoom.com/trust", "archive_url": "http://plain.example/x"}]
+    code, out, _ = cli("check", str(write_pack(tmp_path / "b.yaml", [bad])))
+    assert code == 1 and "cli-fact-2: sources[0].archive_url: must be an https URL" in out

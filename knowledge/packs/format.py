@@ -503,6 +503,7 @@ def parse_fact(raw: dict, shared: dict[Any, Any] | None = None) -> Fact:
                 same(s.get("title") or ""),
                 sys.intern(s.get("publisher") or ""),
                 _as_date(s.get("date")),
+                s.get("archive_url") or "",
             )
             for s in raw["sources"]
         ),
