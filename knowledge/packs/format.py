@@ -87,6 +87,8 @@ def read_pack_file(path: str | Path) -> Any:
 def read_text(path: str | Path) -> str:
     """A pack file's text; a file that cannot be read, or is bigger than MAX_PACK_BYTES, is a PackError."""
     try:
+        if Path(path).stat().st_size > MAX_PACK_BYTES:  # refused unread; the bounded read below is for pipes
+            raise PackError([_too_big(path)])
         with Path(path).open("rb") as file:
             data = file.read(MAX_PACK_BYTES + 1)
         if len(data) > MAX_PACK_BYTES:
@@ -94,16 +96,14 @@ def read_text(path: str | Path) -> str:
         return data.decode("utf-8")
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise PackError([Problem("pack", "file", f"cannot read {excerpt(str(path))}: {reason}")]) from exc
+        raise PackError([Problem("pack", "file", f"cannot read {Path(path).name}: {reason}")]) from exc
     except UnicodeDecodeError as exc:
         where = f"at byte {exc.start}"
-        raise PackError(
-            [Problem("pack", "file", f"{excerpt(str(path))} is not UTF-8 text ({where})")]
-        ) from exc
+        raise PackError([Problem("pack", "file", f"{Path(path).name} is not UTF-8 text ({where})")]) from exc
 
 
 def _too_big(path: str | Path | None = None) -> Problem:
-    name = f"{excerpt(str(path))} is" if path else "the pack is"
+    name = f"{Path(path).name} is" if path else "the pack is"
     return Problem(
         "pack", "file", f"{name} bigger than {MAX_PACK_BYTES // (1024 * 1024)} MB, the most a pack may be"
     )

@@ -129,6 +129,22 @@ def test_a_refused_pack_leaves_the_base_as_it_was(fresh_privy: Privy) -> None:
     assert (fresh_privy.store.count(), fresh_privy.store.platforms()) == before
 
 
+def test_a_file_too_big_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bot
+    from knowledge.packs import format as pack_format
+
+    monkeypatch.setattr(pack_format, "MAX_PACK_BYTES", 1024 * 1024)
+    monkeypatch.setenv("PRIVY_DB", str(tmp_path / "privy.db"))
+    big = tmp_path / "big.yaml"
+    big.write_text(pack() + "# padding\n" * 120_000, encoding="utf-8")
+    for command in ("check", "import"):
+        assert bot.main(["facts", command, str(big)]) == 1
+        out = capsys.readouterr()
+        assert "pack: file: big.yaml is bigger than 1 MB, the most a pack may be" in out.out + out.err
+
+
 def test_too_many_platforms_is_one_problem(fresh_privy: Privy) -> None:
     platforms = "".join(f"- {{id: p{i}, name: P{i}}}\n" for i in range(5001))
     with pytest.raises(PackError) as exc:

@@ -150,3 +150,13 @@ def test_any_text_in_any_style_reads_as_safe_load_reads_it(
     data["facts"] = [fact(i, answer=a) for i, a in enumerate(answers)]
     text = yaml.safe_dump(data, sort_keys=False, default_style=style, default_flow_style=flow)
     assert yaml_reader.load_yaml(text) == yaml.safe_load(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab:-&*![]{}|>'\"#,? \n\t", "\x00", "é"]), max_size=60))
+def test_any_text_reads_or_is_one_pack_problem(text: str) -> None:
+    """Whatever the text, the reader gives data or a PackError with a short line; never another error."""
+    try:
+        parse_yaml(text)
+    except PackError as exc:
+        assert len(exc.problems) == 1 and len(exc.problems[0].message) < 200
