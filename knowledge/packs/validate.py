@@ -160,7 +160,7 @@ def duplicate_ids(ids: list[Any], seen: set[str]) -> list[Problem]:
     for fid in ids:
         if isinstance(fid, str):
             if fid in seen:
-                problems.append(Problem(fid, "id", "appears more than once in this pack"))
+                problems.append(Problem(excerpt(fid), "id", "appears more than once in this pack"))
             seen.add(fid)
     return problems
 
