@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -130,14 +131,17 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
             return 2
     privy = open_privy(config)
     questions = sys.stdin if args.question == "-" else [args.question]
-    for line in questions:
-        question = line.rstrip("\n")  # blank lines still get an answer: one line in, one line out
-        answer = privy.ask(question, region=region, as_of=as_of)
-        reply = render_text(answer, "add --region CODE (uk, us, de, ...)")
-        if args.json:
-            print(json.dumps(answer.to_dict(reply), ensure_ascii=False), flush=True)
-        else:
-            print(reply + ("\n" if args.question == "-" else ""), flush=True)
+    try:
+        for line in questions:
+            question = line.rstrip("\n")  # blank lines still get an answer: one line in, one line out
+            answer = privy.ask(question, region=region, as_of=as_of)
+            reply = render_text(answer, "add --region CODE (uk, us, de, ...)")
+            if args.json:
+                print(json.dumps(answer.to_dict(reply), ensure_ascii=False), flush=True)
+            else:
+                print(reply + ("\n" if args.question == "-" else ""), flush=True)
+    except BrokenPipeError:  # the reader has gone (`| head -1`): stop quietly, as other Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
     return 0
 
 

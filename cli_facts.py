@@ -20,7 +20,7 @@ import cli_links
 if TYPE_CHECKING:
     from config import Config
     from knowledge.curation.workflow import Curator
-    from knowledge.store.facts import Author
+    from knowledge.store.facts import Author, ImportPlan
 
 FactsCommand = Callable[[argparse.Namespace, "Curator", "_Bar"], int]
 
@@ -36,6 +36,13 @@ def add_parsers(facts: argparse.ArgumentParser) -> None:
     exp.add_argument("file")
     chk = sub.add_parser("check", help="validate a pack and list every problem")
     chk.add_argument("file")
+    chk.add_argument(
+        "--without-registry",
+        dest="require_registry",
+        action="store_false",
+        help="skip the check of every source against knowledge/publishers.yaml (host, publisher, an "
+        "original publisher), which `check` applies by default",
+    )
     his = sub.add_parser("history", help="the revisions of one fact")
     his.add_argument("id")
     his.add_argument("--json", action="store_true")
@@ -100,11 +107,22 @@ def _import(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
     if args.dry_run:
         _, plan = curator.read_pack(text)
         print(f"would import {args.file}: {plan.summary()}")
+        for verb, ids in (("add", plan.added), ("change", plan.changed)):
+            for fid in ids:
+                print(f"  {verb:<6} {fid}")
+        _notes(plan)
         return 0
     outcome = curator.import_text(text, args.file, _author(args.by), progress=bar)
     assert outcome.plan is not None  # the CLI never waits for peer review
     print(f"imported {args.file}: {outcome.plan.summary()}")
+    _notes(outcome.plan)
     return 0
+
+
+def _notes(plan: ImportPlan) -> None:
+    """What the summary line only counts: platform names kept although the pack leaves them out."""
+    for note in plan.notes():
+        print(f"  note: {note}")
 
 
 def _export(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
@@ -122,7 +140,7 @@ def _check(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
     from knowledge.packs.format import PackError
 
     try:
-        pack, _ = curator.read_pack(_read(args.file))
+        pack, _ = curator.read_pack(_read(args.file), require_registry=args.require_registry or None)
     except PackError as exc:
         for problem in exc.problems:
             print(problem)

@@ -3,7 +3,7 @@
     python -m benchmarks.run [--sizes 1000,10000,20000,100000] [--quick] [--out FILE]
 
 For each size: generate a pack and its questions (benchmarks.generate), then in one fresh process import
-the pack as `bot.py facts import` does (on every core, then again in one process), and
+the pack as `bot.py facts import` does (one process: knowledge.curation.workflow.Curator), and
 in another open that file with knowledge.service.Privy and ask every question through Privy.ask (the whole
 answer pipeline), then the same questions through the naive scan. Each size's processes are its own, so
 peak memory is per size. Last, the cold start of `python bot.py ask` on the embedded pack. Prints a
@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import TODAY, Question, dump_yaml, generate
-from knowledge.packs.parallel import default_workers
 
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -58,15 +57,19 @@ def _peak_rss_mb() -> float:
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, KiB elsewhere
 
 
-def child_import(pack_file: Path, db_file: Path, workers: int) -> dict[str, Any]:
-    """`facts import` on a fresh base, as the CLI does it: the file read, validated and written."""
+def child_import(pack_file: Path, db_file: Path) -> dict[str, Any]:
+    """`facts import` on a fresh base, as the CLI does it: the file read, validated, planned and written
+    through the curation workflow, in this one process."""
+    from knowledge.curation.workflow import Curator
     from knowledge.packs.format import read_text
-    from knowledge.store.db import open_db
-    from knowledge.store.facts import Author, FactStore
+    from knowledge.service import Privy
+    from knowledge.store.facts import Author
 
     start = time.perf_counter()
-    store = FactStore(open_db(db_file))
-    plan = store.import_text(read_text(pack_file), Author("benchmark"), TODAY, workers=workers)
+    curator = Curator(Privy(db_file, seed=False, today=lambda: TODAY))
+    outcome = curator.import_text(read_text(pack_file), pack_file.name, Author("benchmark"))
+    plan = outcome.plan
+    assert plan is not None
     return {
         "import_s": time.perf_counter() - start,
         "added": len(plan.added),
@@ -175,12 +178,8 @@ def run_size(size: int, tmp: Path, n_questions: int, args: argparse.Namespace) -
     result: dict[str, Any] = {"size": size, "generate_s": time.perf_counter() - t0, **generated.stats}
     del generated
     _say(f"  {size:>7} facts: generated in {result['generate_s']:.1f} s; importing")
-    workers = default_workers()
-    result.update(_child("import", str(pack_file), str(db_file), str(workers)), workers=workers)
-    _say(f"  {size:>7} facts: imported in {result['import_s']:.1f} s; again in one process")
-    one = _child("import", str(pack_file), str(tmp / f"{size}-one.db"), "1")
-    result.update(import_one_s=one["import_s"], import_one_rss_mb=one["import_rss_mb"])
-    _say(f"  {size:>7} facts: imported in {one['import_s']:.1f} s in one process; asking")
+    result.update(_child("import", str(pack_file), str(db_file)))
+    _say(f"  {size:>7} facts: imported in {result['import_s']:.1f} s; asking")
     result.update(
         _child("serve", str(db_file), str(questions_file), str(args.naive_seconds), args.naive_scorer)
     )
@@ -277,16 +276,14 @@ def report(results: list[dict[str, Any]], cold: dict[str, float], meta: dict[str
         "",
         "## Import",
         "",
-        "`bot.py facts import` into a new SQLite file, in a fresh process: a big pack is read in pieces of "
-        "1,000 facts on every core (YAML, validation, parsing in worker processes) while the main process "
-        "writes the pieces already read, all in one transaction; then the same in one process. Peak RSS is the "
-        "main process's (each worker holds one piece at a time).",
+        "`bot.py facts import` into a new SQLite file, in a fresh process, as the CLI does it: the YAML read "
+        "from libyaml's events within the safety bounds (depth, aliases, duplicate keys), validated, planned "
+        "and written in one transaction, all in one process (no worker processes to orphan).",
         "",
-        "| facts | import s | facts/s | peak RSS MB | import s, one process | peak RSS MB, one process |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| facts | import s | facts/s | peak RSS MB |",
+        "|---:|---:|---:|---:|",
         *(
-            f"| {r['size']:,} | {r['import_s']:.1f} | {r['size'] / r['import_s']:,.0f} | {r['import_rss_mb']:.0f} "
-            f"| {r['import_one_s']:.1f} | {r['import_one_rss_mb']:.0f} |"
+            f"| {r['size']:,} | {r['import_s']:.1f} | {r['size'] / r['import_s']:,.0f} | {r['import_rss_mb']:.0f} |"
             for r in results
         ),
         "",
@@ -325,8 +322,7 @@ def _targets(results: list[dict[str, Any]], cold: dict[str, float]) -> list[str]
         line(r["rss_mb"] <= TARGETS["rss_100k_mb"], f"100k facts, peak RSS ≤ 300 MB: {r['rss_mb']:.0f} MB")
         line(
             r["import_s"] <= TARGETS["import_100k_s"],
-            f"import of 100k facts ≤ 30 s: {r['import_s']:.1f} s from the YAML file on {r['workers']} cores "
-            f"({r['import_one_s']:.1f} s in one process)",
+            f"import of 100k facts ≤ 30 s: {r['import_s']:.1f} s from the YAML file, in one process",
         )
     line(
         cold["warm_s"] <= TARGETS["cold_s"],
@@ -352,8 +348,8 @@ def _method(results: list[dict[str, Any]], meta: dict[str, Any]) -> list[str]:
         "a fact, validity windows, https sources. The questions are paraphrases in other words than the "
         "facts', a quarter with a typo, each naming the asker's place and some a month; exactly one fact "
         "answers each (by its product and data, topic, region and date).",
-        "- import: what `bot.py facts import` does (FactStore.import_text), in a fresh process, into a new "
-        "SQLite file; on every core, and again in one process.",
+        "- import: what `bot.py facts import` does (Curator.import_text), in a fresh process, into a new "
+        "SQLite file.",
         "- index build: `Privy(db)` and its matcher in a fresh process, loading every fact and indexing it. "
         "The bot does this at start and again after every change to the facts.",
         "- p50/p99: wall time of one `Privy.ask` (place, date, platform, ranking, the Answer), warm, one "
@@ -389,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         kind, *rest = args.child
         if kind == "import":
-            result = child_import(Path(rest[0]), Path(rest[1]), int(rest[2]))
+            result = child_import(Path(rest[0]), Path(rest[1]))
         else:
             result = child_serve(Path(rest[0]), Path(rest[1]), float(rest[2]), rest[3])
         print(json.dumps(result))

@@ -26,10 +26,13 @@ class Source:
     title: str = ""
     publisher: str = ""
     date: date | None = None
+    archive_url: str = ""  # a copy where the text was read, beside the original url (never alone)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"url": self.url, "title": self.title, "publisher": self.publisher}
         out["date"] = self.date.isoformat() if self.date else None
+        if self.archive_url:
+            out["archive_url"] = self.archive_url
         return out
 
 
@@ -156,4 +159,6 @@ def _source_entry(source: Source, day: Any) -> dict[str, Any]:
         entry["publisher"] = source.publisher
     if source.date:
         entry["date"] = day(source.date)
+    if source.archive_url:
+        entry["archive_url"] = source.archive_url
     return entry

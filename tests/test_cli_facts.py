@@ -13,7 +13,6 @@ import yaml
 
 import bot
 import cli_facts
-from knowledge.packs import yaml_reader as pack_yaml
 
 
 def fact(n: int, answer: str = "Zoom says it does not train its AI on call content.") -> dict[str, Any]:
@@ -24,7 +23,9 @@ def fact(n: int, answer: str = "Zoom says it does not train its AI on call conte
         "topic": "background",
         "question": f"Test question number {n} about Zoom and AI?",
         "answer": answer,
-        "sources": [{"url": f"https://example.org/{n}", "title": "Example"}],
+        "sources": [
+            {"url": f"https://www.zoom.com/en/trust/test-{n}", "title": "Example", "publisher": "Zoom"}
+        ],
         "verified": "2026-01-01",
     }
 
@@ -52,7 +53,10 @@ def test_import_history_revert_with_names(cli: Any, tmp_path: Path) -> None:
     assert cli("import", str(pack), "--by", "alice")[0] == 0
     write_pack(pack, [fact(1, answer="Zoom changed its terms.")])
     code, out, _ = cli("import", str(pack), "--by", "bob", "--dry-run")
-    assert (code, out.strip()) == (0, f"would import {pack}: 0 added, 1 changed, 0 unchanged")
+    assert (code, out.splitlines()) == (
+        0,
+        [f"would import {pack}: 0 added, 1 changed, 0 unchanged", "  change cli-fact-1"],
+    )
     assert cli("import", str(pack), "--by", "bob")[0] == 0
     assert cli("revert", "cli-fact-1", "1", "--by", "carol")[0] == 0
 
@@ -109,14 +113,7 @@ def test_in_a_terminal_the_bar_is_redrawn_in_place(monkeypatch: pytest.MonkeyPat
     assert drawn.count("\rimporting [") == 9 and drawn.endswith("] 2000/2000\n") and drawn.count("\n") == 1
 
 
-@pytest.fixture
-def pieces_of_100(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Big packs are read in pieces of 100 facts, on every core, as 100k-fact packs are in pieces of 1000."""
-    monkeypatch.setattr(pack_yaml, "CHUNK_ITEMS", 100)
-
-
-@pytest.mark.usefixtures("pieces_of_100")
-def test_a_big_pack_read_in_pieces_imports_every_fact_in_order(cli: Any, tmp_path: Path) -> None:
+def test_a_big_pack_imports_every_fact_in_order(cli: Any, tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "big.yaml", [fact(n) for n in range(1200)])
     assert cli("check", str(pack))[1].strip() == f"{pack}: OK, 1200 facts"
     code, out, err = cli("import", str(pack), "--by", "bulk")
@@ -124,11 +121,10 @@ def test_a_big_pack_read_in_pieces_imports_every_fact_in_order(cli: Any, tmp_pat
     assert err.splitlines()[-1].endswith("] 1200/1200")  # the bar reached the end
     assert cli("history", "cli-fact-1199")[0] == 0
     code, out, _ = cli("import", str(pack), "--dry-run")
-    assert out.strip().endswith("0 added, 0 changed, 1200 unchanged")
+    assert out.strip() == f"would import {pack}: 0 added, 0 changed, 1200 unchanged"  # no id to list
 
 
-@pytest.mark.usefixtures("pieces_of_100")
-def test_a_problem_in_the_last_piece_imports_nothing_and_says_where(cli: Any, tmp_path: Path) -> None:
+def test_a_problem_near_the_end_imports_nothing_and_says_where(cli: Any, tmp_path: Path) -> None:
     facts = [fact(n) for n in range(1200)]
     facts[1150]["regions"] = ["atlantis"]
     facts[1199]["id"] = "cli-fact-3"
@@ -141,13 +137,12 @@ def test_a_problem_in_the_last_piece_imports_nothing_and_says_where(cli: Any, tm
         "cli-fact-3: id: appears more than once in this pack",
     ]
     assert f"nothing imported: 2 problem(s) in {pack}" in err
-    assert cli("history", "cli-fact-0")[0] == 1  # the pieces written before the problem were rolled back
+    assert cli("history", "cli-fact-0")[0] == 1
 
 
-@pytest.mark.usefixtures("pieces_of_100")
-def test_a_pack_the_cutting_would_misread_is_imported_whole(cli: Any, tmp_path: Path) -> None:
+def test_an_alias_to_an_anchor_far_up_is_imported(cli: Any, tmp_path: Path) -> None:
     text = write_pack(tmp_path / "x.yaml", [fact(n) for n in range(300)]).read_text(encoding="utf-8")
-    source = "  - title: Example\n    url: https://example.org/{}\n"
+    source = "  - publisher: Zoom\n    title: Example\n    url: https://www.zoom.com/en/trust/test-{}\n"
     text = text.replace(source.format(0), "  - &first-source\n    " + source.format(0)[4:])
     text = text.replace(source.format(250), "  - *first-source\n")  # an alias to an anchor 250 facts up
     pack = tmp_path / "anchored.yaml"
@@ -157,5 +152,46 @@ def test_a_pack_the_cutting_would_misread_is_imported_whole(cli: Any, tmp_path: 
     assert cli("export", str(tmp_path / "out.yaml"))[0] == 0
     exported = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))["facts"]
     assert (
-        next(f for f in exported if f["id"] == "cli-fact-250")["sources"][0]["url"] == "https://example.org/0"
+        next(f for f in exported if f["id"] == "cli-fact-250")["sources"][0]["url"]
+        == "https://www.zoom.com/en/trust/test-0"
     )
+
+
+def test_a_dry_run_lists_the_ids_it_would_add_and_change_after_the_summary(cli: Any, tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "p.yaml", [fact(1), fact(2)])
+    assert cli("import", str(pack))[0] == 0
+    write_pack(pack, [fact(1), fact(2, answer="Zoom changed its terms."), fact(3)])
+    code, out, _ = cli("import", str(pack), "--dry-run")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            f"would import {pack}: 1 added, 1 changed, 1 unchanged",
+            "  add    cli-fact-3",
+            "  change cli-fact-2",
+        ],
+    )
+    assert cli("history", "cli-fact-3")[0] == 1  # a dry run writes nothing
+
+
+def test_a_sources_archive_url_is_kept_from_import_to_export(cli: Any, tmp_path: Path) -> None:
+    archived = fact(1)
+    archived["sources"] = [
+        {
+            "url": "https://zoom.com/trust",
+            "publisher": "Zoom",
+            "archive_url": "https://web.archive.org/x/zoom",
+        }
+    ]
+    assert cli("import", str(write_pack(tmp_path / "a.yaml", [archived])))[0] == 0
+    assert cli("export", str(tmp_path / "out.yaml"))[0] == 0
+    exported = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))["facts"]
+    source = next(f for f in exported if f["id"] == "cli-fact-1")["sources"][0]
+    assert source == {
+        "url": "https://zoom.com/trust",
+        "publisher": "Zoom",
+        "archive_url": "https://web.archive.org/x/zoom",
+    }
+    bad = fact(2)
+    bad["sources"] = [{"url": "https://zoom.com/trust", "archive_url": "http://plain.example/x"}]
+    code, out, _ = cli("check", str(write_pack(tmp_path / "b.yaml", [bad])))
+    assert code == 1 and "cli-fact-2: sources[0].archive_url: must be an https URL" in out

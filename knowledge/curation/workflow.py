@@ -221,9 +221,12 @@ class Curator:
         return self._submit("revert", self.store.revision_data(fact_id, rev), author, current)
 
     # ---- packs --------------------------------------------------------------------------------------
-    def read_pack(self, text: str) -> tuple[Pack, ImportPlan]:
-        """Validate a pack's text (every problem at once) and say what importing it would do."""
-        pack = load_pack(parse_yaml(text), self.store.platform_ids(), self.privy.today())
+    def read_pack(self, text: str, *, require_registry: bool | None = None) -> tuple[Pack, ImportPlan]:
+        """Validate a pack's text (every problem at once) and say what importing it would do.
+        `require_registry`: check sources against the publisher registry (None: as the switch says)."""
+        pack = load_pack(
+            parse_yaml(text), self.store.platform_ids(), self.privy.today(), require_registry=require_registry
+        )
         return pack, self.store.plan_import(pack)
 
     def import_text(

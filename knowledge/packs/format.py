@@ -1,9 +1,9 @@
-"""Fact packs (YAML): validate every field, parse into model objects, and write back losslessly."""
+"""Fact packs (YAML): read within bounds, validate (knowledge.packs.validate), parse into model objects,
+and write back losslessly."""
 
 from __future__ import annotations
 
 import gc
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -13,67 +13,61 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from knowledge.errors import CoreError
-from knowledge.model import TOPICS, Fact, Platform, Source, fact_as_pack_entry
-from knowledge.regions import known_codes, normalize
+from knowledge.model import Fact, Platform, Source, fact_as_pack_entry
+from knowledge.packs.problems import EXCERPT, PackError, Problem, excerpt, quote
+from knowledge.packs.validate import (
+    FACT_FIELDS,
+    LIMITS,
+    SLUG,
+    SOURCE_FIELDS,
+    check_fact,
+    check_facts,
+    check_head,
+    check_pack,
+    duplicate_ids,
+    fact_ids,
+    is_https_url,
+)
+
+__all__ = [  # what other modules import from here; validation and problems live in their own modules
+    "EXCERPT",
+    "FACT_FIELDS",
+    "LIMITS",
+    "MAX_PACK_BYTES",
+    "SLUG",
+    "SOURCE_FIELDS",
+    "Pack",
+    "PackError",
+    "Problem",
+    "check_fact",
+    "check_facts",
+    "check_head",
+    "check_pack",
+    "collector_paused",
+    "dump_pack",
+    "duplicate_ids",
+    "embedded_packs",
+    "excerpt",
+    "fact_ids",
+    "is_https_url",
+    "load_pack",
+    "pack_name",
+    "parse_fact",
+    "parse_facts",
+    "parse_platforms",
+    "parse_yaml",
+    "quote",
+    "read_pack_file",
+    "read_text",
+    "yaml_error",
+]
 
 T = TypeVar("T")
 
 PACKS_DIR = Path(__file__).parent
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-
-LIMITS = {
-    "question": 300,
-    "variant": 300,
-    "answer": 1200,
-    "step": 300,
-    "steps": 15,
-    "variants": 25,
-    "sources": 10,
-    "title": 300,
-    "publisher": 120,
-    "url": 500,
-    "reason": 300,
-    "name": 80,
-    "alias": 60,
-}
-FACT_FIELDS = {
-    "id",
-    "platform",
-    "regions",
-    "topic",
-    "valid_from",
-    "valid_until",
-    "question",
-    "variants",
-    "answer",
-    "steps",
-    "sources",
-    "verified",
-    "retired",
-}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a pack: which fact, which field, and what."""
-
-    where: str  # fact id, or "pack" / "platforms[2]"
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.field}: {self.message}"
-
-
-class PackError(CoreError, ValueError):
-    """A pack that failed validation; `problems` lists every issue."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        shown = "; ".join(str(p) for p in problems[:3])
-        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        super().__init__(f"{len(problems)} problem(s): {shown}{more}")
+# A pack file's size: 100k facts, the import target, are about 100 MB of YAML, and reading them takes
+# about 700 MB of memory; a file much bigger is a mistake or an attack, refused before it is read.
+MAX_PACK_BYTES = 160 * 1024 * 1024
 
 
 @dataclass
@@ -91,23 +85,66 @@ def read_pack_file(path: str | Path) -> Any:
 
 
 def read_text(path: str | Path) -> str:
-    """A pack file's text; a file that cannot be read becomes a PackError."""
+    """A pack file's text; a file that cannot be read, or is bigger than MAX_PACK_BYTES, is a PackError."""
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError([Problem("pack", "file", f"cannot read {path}: {exc}")]) from exc
+        if Path(path).stat().st_size > MAX_PACK_BYTES:  # refused unread; the bounded read below is for pipes
+            raise PackError([_too_big(path)])
+        with Path(path).open("rb") as file:
+            data = file.read(MAX_PACK_BYTES + 1)
+        if len(data) > MAX_PACK_BYTES:
+            raise PackError([_too_big(path)])
+        return data.decode("utf-8")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise PackError([Problem("pack", "file", f"cannot read {Path(path).name}: {reason}")]) from exc
+    except UnicodeDecodeError as exc:
+        where = f"at byte {exc.start}"
+        raise PackError([Problem("pack", "file", f"{Path(path).name} is not UTF-8 text ({where})")]) from exc
+
+
+def _too_big(path: str | Path | None = None) -> Problem:
+    name = f"{Path(path).name} is" if path else "the pack is"
+    return Problem(
+        "pack", "file", f"{name} bigger than {MAX_PACK_BYTES // (1024 * 1024)} MB, the most a pack may be"
+    )
 
 
 def parse_yaml(text: str) -> Any:
+    """A pack's YAML as plain data, read within the bounds of knowledge.packs.yaml_reader; any error is a
+    PackError giving the line and column."""
     import yaml  # here, not at the top: `ask` on a seeded base never reads YAML, and starts faster
 
     from knowledge.packs.yaml_reader import load_yaml
 
+    if len(text) > MAX_PACK_BYTES:
+        raise PackError([_too_big()])
     try:
         with collector_paused():
             return load_yaml(text)
     except yaml.YAMLError as exc:
-        raise PackError([Problem("pack", "yaml", f"not valid YAML: {exc}".splitlines()[0])]) from exc
+        raise PackError([Problem("pack", "yaml", f"not valid YAML: {yaml_error(exc, text)}")]) from exc
+
+
+def yaml_error(exc: Exception, text: str = "") -> str:
+    """One line for a YAML error: where (line, column) and what, with at most a short excerpt."""
+    import yaml
+
+    from knowledge.packs.yaml_reader import PackYAMLError
+
+    if isinstance(exc, PackYAMLError):
+        return str(exc)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        what = excerpt(exc.problem or exc.context or "cannot be read", 120)
+        context = f" ({excerpt(exc.context, 80)})" if exc.context and exc.problem else ""
+        return f"line {mark.line + 1}, column {mark.column + 1}: {what}{context}" if mark else what
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, such as NUL
+        char = exc.character
+        code = ord(char) if isinstance(char, str) else char
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return f"line {line}, column {column}: the character #x{code:04x} is not allowed"
+    return excerpt(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, 120)
 
 
 @contextmanager
@@ -123,9 +160,15 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_pack(data: Any, known_platforms: set[str] | None = None, today: date | None = None) -> Pack:
+def load_pack(
+    data: Any,
+    known_platforms: set[str] | None = None,
+    today: date | None = None,
+    *,
+    require_registry: bool | None = None,
+) -> Pack:
     """Validate raw pack data and return it parsed; raise PackError listing every problem."""
-    problems = check_pack(data, known_platforms, today)
+    problems = check_pack(data, known_platforms, today, require_registry=require_registry)
     if problems:
         raise PackError(problems)
     return Pack(pack_name(data), parse_platforms(data), parse_facts(data.get("facts") or []))
@@ -134,211 +177,6 @@ def load_pack(data: Any, known_platforms: set[str] | None = None, today: date | 
 def embedded_packs() -> list[Pack]:
     """The fact packs shipped in knowledge/packs, parsed."""
     return [load_pack(read_pack_file(p)) for p in sorted(PACKS_DIR.glob("*.yaml"))]
-
-
-def check_pack(
-    data: Any, known_platforms: set[str] | None = None, today: date | None = None
-) -> list[Problem]:
-    """Every problem in a pack, each naming the fact and the field."""
-    problems, declared = check_head(data, known_platforms)
-    if not isinstance(data, dict):
-        return problems
-    raw_facts = data.get("facts") or []
-    if not isinstance(raw_facts, list):
-        return [*problems, Problem("pack", "facts", "must be a list")]
-    problems.extend(check_facts(raw_facts, declared, today))
-    problems.extend(duplicate_ids(fact_ids(raw_facts), set()))
-    return problems
-
-
-def check_head(data: Any, known_platforms: set[str] | None = None) -> tuple[list[Problem], set[str]]:
-    """Problems with a pack's shape and its platforms, and the platform ids its facts may use."""
-    if not isinstance(data, dict):
-        return [Problem("pack", "pack", "a pack is a mapping with 'platforms' and 'facts'")], set()
-    problems: list[Problem] = []
-    declared = set(known_platforms or set())
-    raw_platforms = data.get("platforms") or []
-    if not isinstance(raw_platforms, list):
-        problems.append(Problem("pack", "platforms", "must be a list"))
-        raw_platforms = []
-    for i, raw in enumerate(raw_platforms):
-        where = f"platforms[{i}]"
-        if not isinstance(raw, dict):
-            problems.append(Problem(where, "platform", "must be a mapping with id and name"))
-            continue
-        pid = raw.get("id")
-        if not isinstance(pid, str) or not SLUG.match(pid):
-            problems.append(Problem(where, "id", "must be a lowercase slug (a-z, 0-9, -)"))
-        else:
-            declared.add(pid)
-        if not isinstance(raw.get("name"), str) or not raw["name"].strip():
-            problems.append(Problem(where, "name", "is required"))
-        aliases = raw.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            problems.append(Problem(where, "aliases", "must be a list of names"))
-    return problems, declared
-
-
-def check_facts(
-    raw_facts: list[Any], platforms: set[str], today: date | None, start: int = 0
-) -> list[Problem]:
-    """Every problem of each fact in a list that begins at position `start` of the pack."""
-    problems: list[Problem] = []
-    for i, raw in enumerate(raw_facts, start):
-        problems.extend(check_fact(raw, platforms, today, where=f"facts[{i}]"))
-    return problems
-
-
-def fact_ids(raw_facts: list[Any]) -> list[Any]:
-    return [raw.get("id") if isinstance(raw, dict) else None for raw in raw_facts]
-
-
-def duplicate_ids(ids: list[Any], seen: set[str]) -> list[Problem]:
-    """Ids used twice, in this list or among the `seen` ids before it (which it adds to)."""
-    problems = []
-    for fid in ids:
-        if isinstance(fid, str):
-            if fid in seen:
-                problems.append(Problem(fid, "id", "appears more than once in this pack"))
-            seen.add(fid)
-    return problems
-
-
-def check_fact(
-    raw: Any, platforms: set[str] | None, today: date | None = None, where: str = "fact"
-) -> list[Problem]:
-    """Every problem with one fact; `platforms` None skips the platform-is-declared check."""
-    if not isinstance(raw, dict):
-        return [Problem(where, "fact", "must be a mapping")]
-    fid = raw.get("id")
-    name = fid if isinstance(fid, str) and fid else where
-    out: list[Problem] = []
-
-    def bad(field: str, message: str) -> None:
-        out.append(Problem(name, field, message))
-
-    for key in raw:
-        if key not in FACT_FIELDS:
-            bad(str(key), "unknown field")
-    if not isinstance(fid, str) or not SLUG.match(fid):
-        bad("id", "must be a lowercase slug of letters, digits and dashes (at most 80)")
-    platform = raw.get("platform")
-    if platform is not None and (
-        not isinstance(platform, str) or (platforms is not None and platform not in platforms)
-    ):
-        bad("platform", f"unknown platform {platform!r}; declare it under platforms")
-    regions = raw.get("regions")
-    if not isinstance(regions, list) or not regions:
-        bad("regions", "at least one region code is required (e.g. uk, eea, us, global)")
-    else:
-        for code in regions:
-            if isinstance(code, bool):  # YAML 1.1: a bare no, yes, on or off is a boolean
-                bad("regions", f"{code} is not a region code; for Norway write 'no' in quotes")
-            elif not isinstance(code, str) or code.lower() not in known_codes():
-                hint = normalize(str(code))
-                tip = f" (did you mean {hint!r}?)" if hint else ""
-                bad("regions", f"unknown region code {code!r}{tip}")
-    if raw.get("topic") not in TOPICS:
-        bad("topic", f"must be one of {', '.join(TOPICS)}")
-    _text(raw, "question", LIMITS["question"], bad, required=True)
-    _text(raw, "answer", LIMITS["answer"], bad, required=True)
-    _text_list(raw, "variants", LIMITS["variants"], LIMITS["variant"], bad)
-    _text_list(raw, "steps", LIMITS["steps"], LIMITS["step"], bad)
-    start = _date(raw, "valid_from", bad)
-    end = _date(raw, "valid_until", bad)
-    if start and end and end < start:
-        bad("valid_until", "is before valid_from")
-    verified = _date(raw, "verified", bad, required=True)
-    if verified and today and verified > today:
-        bad("verified", "is in the future")
-    sources = raw.get("sources")
-    if not isinstance(sources, list) or not sources:
-        bad("sources", "at least one source with an https url is required")
-    else:
-        if len(sources) > LIMITS["sources"]:
-            bad("sources", f"at most {LIMITS['sources']}")
-        for j, src in enumerate(sources):
-            _check_source(src, f"sources[{j}]", bad)
-    retired = raw.get("retired")
-    if retired is not None and (not isinstance(retired, str) or len(retired) > LIMITS["reason"]):
-        bad("retired", f"must be a reason of at most {LIMITS['reason']} characters")
-    return out
-
-
-def _check_source(src: Any, field: str, bad: Any) -> None:
-    if not isinstance(src, dict):
-        bad(field, "must be a mapping with url, title, publisher, date")
-        return
-    url = src.get("url")
-    if not is_https_url(url):
-        bad(f"{field}.url", f"must be an https URL, got {str(url)[:60]!r}")
-    for key in ("title", "publisher"):
-        value = src.get(key)
-        if value is not None and (not isinstance(value, str) or len(value) > LIMITS[key]):
-            bad(f"{field}.{key}", f"must be text of at most {LIMITS[key]} characters")
-    _date(src, "date", lambda f, m: bad(f"{field}.{f}", m))
-    if "archive_url" in src and not is_https_url(src["archive_url"]):  # DESIGN.md: a copy beside the original
-        bad(f"{field}.archive_url", f"must be an https URL, got {str(src['archive_url'])[:60]!r}")
-    for key in src:
-        if key not in ("url", "title", "publisher", "date", "archive_url"):
-            bad(f"{field}.{key}", "unknown field")
-
-
-_SPACE = re.compile(r"\s")  # the same characters as str.isspace, found in C rather than a char loop
-# The scheme and the host part, as urllib.parse.urlsplit reads them; a regex, because urlsplit was the
-# slowest step of validating a big pack, and raised ValueError on a stray "[" in the host.
-_HTTPS_HOST = re.compile(r"(?i:https)://([^/?#\[\]]*)(?:[/?#]|$)")  # no IPv6 literals: a host with a dot
-
-
-def is_https_url(url: Any) -> bool:
-    """An absolute https URL with a host and no spaces."""
-    if not isinstance(url, str) or len(url) > LIMITS["url"] or _SPACE.search(url):
-        return False
-    host = _HTTPS_HOST.match(url)
-    return host is not None and "." in host.group(1)
-
-
-def _text(raw: dict, key: str, limit: int, bad: Any, required: bool = False) -> None:
-    value = raw.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            bad(key, "is required")
-        return
-    if not isinstance(value, str):
-        bad(key, "must be text")
-    elif len(value) > limit:
-        bad(key, f"is {len(value)} characters; at most {limit}")
-
-
-def _text_list(raw: dict, key: str, count: int, limit: int, bad: Any) -> None:
-    value = raw.get(key)
-    if value is None:
-        return
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        bad(key, "must be a list of non-empty texts")
-        return
-    if len(value) > count:
-        bad(key, f"at most {count} entries")
-    for v in value:
-        if len(v) > limit:
-            bad(key, f"an entry is {len(v)} characters; at most {limit}")
-
-
-def _date(raw: dict, key: str, bad: Any, required: bool = False) -> date | None:
-    value = raw.get(key)
-    if value is None:
-        if required:
-            bad(key, "is required (YYYY-MM-DD)")
-        return None
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    bad(key, f"must be a real date YYYY-MM-DD, got {value!r}")
-    return None
 
 
 def _as_date(value: Any) -> date | None:
@@ -380,6 +218,7 @@ def parse_fact(raw: dict, shared: dict[Any, Any] | None = None) -> Fact:
                 same(s.get("title") or ""),
                 sys.intern(s.get("publisher") or ""),
                 _as_date(s.get("date")),
+                s.get("archive_url") or "",
             )
             for s in raw["sources"]
         ),

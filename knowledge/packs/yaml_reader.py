@@ -1,113 +1,195 @@
-"""Reading a pack's YAML quickly: PyYAML's safe loading with a lean constructor, and cutting a big pack
-into pieces that can be read apart.
+"""Reading a pack's YAML safely and quickly: libyaml's parser, and the objects built here from its events.
 
-PyYAML's constructor walks every node through a generic, generator-based dispatch; a pack is plain
-mappings, lists, strings and dates, which `_LeanLoader` builds directly (about twice as fast, the same
-objects).
+PyYAML's loaders compose a node for every value before building anything, and libyaml's composer recurses
+once per level of nesting, so a 50 KB file of `[[[[...` overflows the C stack and kills the process
+(SIGSEGV). Building straight from libyaml's parser events (the parser keeps its own stack, on the heap)
+holds no nodes and lets every bound be checked as it goes. A 100k-fact pack (100 MB): 5.2 s of CPU and
+670 MB peak, against 11.7 s and 2.4 GB for yaml.load with CSafeLoader. The bounds:
 
-`split_facts` cuts a big pack's text where facts begin (a line `- ` at the facts list's indentation), so
-that knowledge.packs.parallel can read the pieces on several cores. Text the cutting could misread (a
-multi-line quoted string with such a line, an alias to an anchor in another piece) makes a piece fail to
-parse, and the reader then reads the whole text at once instead: what it gives is always what the whole
-text gives.
+- nesting deeper than MAX_DEPTH levels (a pack needs five) stops at the first level too many;
+- an alias may add at most as many values again as the document itself holds (ALIAS_FLOOR at the least):
+  an alias bomb stops after a few aliases, not after billions of values;
+- a key twice in one mapping is refused (PyYAML keeps the last, silently);
+- one document only, plain data only: text, numbers, booleans, null, dates, lists and mappings.
+
+Errors are yaml.YAMLError (PackYAMLError for the bounds above), each with its line and column.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import pairwise
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
-CHUNK_ITEMS = 1000  # facts a piece: small enough to keep memory flat, big enough that pieces cost nothing
+MAX_DEPTH = 20  # a pack is a mapping > facts list > fact > sources list > source: five levels
+ALIAS_FLOOR = 10_000  # values aliases may add to any document, however small
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_SPECIAL_KEYS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # `<<` and `=`: PyYAML's own way
+_NULL = "tag:yaml.org,2002:null"
+_PLAIN_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
+_NON_SPECIFIC = (None, "!")
 
-# Every pattern that searches the text starts with "\n", not "^" and re.MULTILINE: then re looks for the
-# newlines in C, fast (100 MB: 0.1 s against 0.9 s), and the first line is looked at on its own.
-_FACTS_KEY = r"(?:facts|\"facts\"|'facts'):[ \t]*(?:#[^\n]*)?\r?\n"
-_FACTS_KEY_FIRST, _FACTS_KEY_NEXT = re.compile(_FACTS_KEY), re.compile("\n" + _FACTS_KEY)
-_FIRST_ITEM = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*?( *)-(?:[ \t]|\r?\n)")
-_DOCUMENT_MARKERS = ("---", "...", "%")
-
-
+_Parser: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # only its parser is used: libyaml's, if there
+_resolver = Resolver()
+_constructor = SafeConstructor()
 _REMEMBERED_LENGTH, _REMEMBERED_TAGS = 24, 50_000
-_plain_tags: dict[str, str] = {}  # a plain value -> its tag (no path resolvers: the value decides alone)
+_plain_tags: dict[str, str] = {}  # a short plain value -> its tag (no path resolvers: the value decides)
+_NO_KEY = object()
 
 
-class _Unusual(Exception):
-    """A node the lean constructor leaves to PyYAML's own (merge keys, sets, binary, custom tags...)."""
+class PackYAMLError(yaml.YAMLError):
+    """YAML a pack may not hold (too deep, an alias bomb, a key twice, an unusual tag), at a place."""
+
+    def __init__(self, message: str, mark: Any):
+        self.message, self.line, self.column = message, mark.line + 1, mark.column + 1
+        super().__init__(f"line {self.line}, column {self.column}: {message}")
 
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
+def load_yaml(text: str) -> Any:
+    """The YAML document in `text` as plain data, what yaml.safe_load gives for a pack (errors:
+    yaml.YAMLError); aliases give the same object again, as PyYAML does."""
+    parser = _Parser(text)
+    try:
+        return _build(parser.get_event)
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
 
 
-class _LeanLoader(_BaseLoader):
-    """PyYAML's safe loader; plain mappings, lists, strings and dates built without its generic dispatch."""
+def _build(next_event: Any) -> Any:
+    """Values from events, children added to their parent as they come (so a mapping keeps its order)."""
+    stack: list[list[Any]] = []  # [container, key so far (mappings), anchor, values before it]
+    anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, how many values it holds)
+    values = aliased = documents = 0
+    root: Any = None
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is ScalarEvent:
+            values += 1
+            value = _scalar(event)
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                raise PackYAMLError(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            if event.tag not in _NON_SPECIFIC and event.tag != (_MAP if kind is MappingStartEvent else _SEQ):
+                raise PackYAMLError(f"the tag {_short(event.tag)} is not allowed in a pack", event.start_mark)
+            values += 1
+            value = {} if kind is MappingStartEvent else []
+            if stack:
+                _add(stack[-1], value, event)
+            stack.append([value, _NO_KEY, event.anchor, values])
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            container, _, anchor, before = stack.pop()
+            if anchor is not None:
+                anchors[anchor] = (container, values - before + 1)
+            if not stack:
+                root = container
+            continue
+        elif kind is AliasEvent:
+            if event.anchor not in anchors:
+                raise PackYAMLError(
+                    f"the alias {_short(event.anchor)} has no anchor before it", event.start_mark
+                )
+            value, size = anchors[event.anchor]
+            aliased += size
+            values += size
+            if aliased > ALIAS_FLOOR + (values - aliased):
+                raise PackYAMLError(
+                    "aliases expand to more values than the file holds (an alias bomb?)", event.start_mark
+                )
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise PackYAMLError("a pack is one YAML document; a second one starts here", event.start_mark)
+            continue
+        elif kind is StreamEndEvent:
+            return root
+        elif kind is DocumentEndEvent or kind is StreamStartEvent:
+            continue
+        else:  # pragma: no cover - every event kind PyYAML has is above
+            raise PackYAMLError(f"unexpected {kind.__name__}", event.start_mark)
+        if stack:
+            _add(stack[-1], value, event)
+        else:
+            root = value
 
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        """PyYAML's tag for a value, remembered for short plain ones: a pack writes the same keys and
-        dates over and over, and each is otherwise matched against a list of regexes every time."""
-        if kind is not ScalarNode or not implicit[0] or len(value) > _REMEMBERED_LENGTH:
-            return super().resolve(kind, value, implicit)
-        tag = _plain_tags.get(value)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(_plain_tags) < _REMEMBERED_TAGS:
-                _plain_tags[value] = tag
-        return tag
 
-    def construct_document(self, node: Node) -> Any:
-        try:
-            return self._build(node, {})
-        except (_Unusual, yaml.YAMLError, RecursionError):
-            return super().construct_document(node)
-
-    def _build(self, node: Node, built: dict[Node, Any]) -> Any:
-        kind = type(node)
-        if kind is ScalarNode:
-            if node.tag == _STR:
-                return node.value
-            if node.tag == _TIMESTAMP:
-                return _timestamp(node.value)
-            return self.construct_object(node)  # int, float, bool, null: PyYAML's exact rules
-        if node in built:  # an alias: the same object, as PyYAML gives
-            return built[node]
-        if kind is SequenceNode and node.tag == _SEQ:
-            items: list[Any] = []
-            built[node] = items
-            items.extend([self._build(child, built) for child in node.value])
-            return items
-        if kind is MappingNode and node.tag == _MAP:
-            mapping: dict[Any, Any] = {}
-            built[node] = mapping
-            for key_node, value_node in node.value:
-                if type(key_node) is not ScalarNode or key_node.tag in _SPECIAL_KEYS:
-                    raise _Unusual
-                mapping[self._build(key_node, built)] = self._build(value_node, built)
-            return mapping
-        raise _Unusual
+def _add(frame: list[Any], value: Any, event: Any) -> None:
+    """Put a value into the list or mapping being built: an item, a key, or the value of the key before."""
+    container = frame[0]
+    if type(container) is list:
+        container.append(value)
+    elif frame[1] is _NO_KEY:
+        if isinstance(value, (dict, list)):
+            raise PackYAMLError("a key must be plain text, not a list or a mapping", event.start_mark)
+        if value in container:
+            raise PackYAMLError(f"the key {_short(value)} appears twice in this mapping", event.start_mark)
+        frame[1] = value
+    else:
+        container[frame[1]] = value
+        frame[1] = _NO_KEY
 
 
-def _construct_timestamp(loader: _LeanLoader, node: ScalarNode) -> date | str:
-    return _timestamp(node.value)
+def _scalar(event: ScalarEvent) -> Any:
+    """A scalar's value by PyYAML's safe rules; plain text stays text, dates become dates."""
+    tag, value = event.tag, event.value
+    if tag in _NON_SPECIFIC:
+        if tag == "!" or not event.implicit[0]:
+            return value  # quoted, or marked non-specific: text
+        tag = _plain_tag(value)
+    if tag == _STR:
+        return value
+    if tag == _TIMESTAMP:
+        return _timestamp(value)
+    if tag == _NULL:
+        return None
+    if tag in _PLAIN_TAGS:
+        return _constructor.yaml_constructors[tag](_constructor, ScalarNode(tag, value))
+    if tag == "tag:yaml.org,2002:merge":
+        raise PackYAMLError("merge keys (<<) are not supported in a pack", event.start_mark)
+    raise PackYAMLError(f"the tag {_short(tag)} is not allowed in a pack", event.start_mark)
 
 
-_LeanLoader.add_constructor(_TIMESTAMP, _construct_timestamp)  # also when PyYAML's constructor builds
+def _plain_tag(value: str) -> str:
+    """PyYAML's tag for a plain value, remembered for short ones: a pack writes the same keys and dates
+    over and over, and each is otherwise matched against a list of regexes every time."""
+    if len(value) > _REMEMBERED_LENGTH:
+        return _resolver.resolve(ScalarNode, value, (True, False))
+    tag = _plain_tags.get(value)
+    if tag is None:
+        tag = _resolver.resolve(ScalarNode, value, (True, False))
+        if len(_plain_tags) < _REMEMBERED_TAGS:
+            _plain_tags[value] = tag
+    return tag
 
 
 def _timestamp(text: str) -> date | str:
     """A date as a date; any other timestamp stays text, which validation then names with its fact and
-    field ("verified: must be a real date") instead of PyYAML stopping the whole file on 2024-02-30."""
+    field ("verified: must be a real date") instead of the whole file stopping on 2024-02-30."""
     try:
         return _day(text)
     except ValueError:
@@ -119,49 +201,7 @@ def _day(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def load_yaml(text: str) -> Any:
-    """The YAML document in `text`, as PyYAML's safe loader reads it (errors: yaml.YAMLError)."""
-    return yaml.load(text, Loader=_LeanLoader)  # a safe loader: plain data only (DESIGN: safe_load only)
-
-
-@dataclass(frozen=True)
-class Pieces:
-    """A pack's text cut where facts begin: the text without its facts, and the facts list in pieces."""
-
-    head: str
-    texts: list[str]  # CHUNK_ITEMS facts each, each a YAML list on its own
-    firsts: list[int]  # the position in the pack of each piece's first fact
-    facts: int  # how many facts in all
-
-
-def split_facts(text: str) -> Pieces | None:
-    """The pack in pieces, when it has more than CHUNK_ITEMS facts in a top-level `facts:` block list;
-    None when it is small or not laid out that way."""
-    if text.count("\n") < 2 * CHUNK_ITEMS or _has_document_markers(text):
-        return None
-    on_first_line = _FACTS_KEY_FIRST.match(text)
-    keys = [(0, on_first_line.end())] if on_first_line else []
-    keys += [(m.start() + 1, m.end()) for m in _FACTS_KEY_NEXT.finditer(text)]
-    if len(keys) != 1:
-        return None
-    (key_start, key_end) = keys[0]
-    first = _FIRST_ITEM.match(text, key_end)
-    if first is None:
-        return None
-    indent, begin = first.group(1), first.start(1)
-    # The list ends at the first line after it that starts in column 0 with anything but a comment (or,
-    # when its items are not indented, anything but another item).
-    end_mark = re.compile(r"\n[^\s#-]" if not indent else r"\n[^\s#]").search(text, begin)
-    end = end_mark.start() + 1 if end_mark else len(text)
-    item = re.compile(rf"\n{indent}-(?=[ \t\r\n])")
-    starts = [begin, *(m.start() + 1 for m in item.finditer(text, begin, end))]
-    if len(starts) <= CHUNK_ITEMS:
-        return None
-    cuts = [*starts[::CHUNK_ITEMS], end]
-    texts = [text[a:b] for a, b in pairwise(cuts)]
-    return Pieces(text[:key_start] + text[end:], texts, list(range(0, len(starts), CHUNK_ITEMS)), len(starts))
-
-
-def _has_document_markers(text: str) -> bool:
-    """A directive or a document start or end: several documents, or tags defined for this one."""
-    return text.startswith(_DOCUMENT_MARKERS) or any("\n" + mark in text for mark in _DOCUMENT_MARKERS)
+def _short(value: Any, limit: int = 40) -> str:
+    """A value as quoted in an error: never the whole of a long one."""
+    text = repr(value).replace("'tag:yaml.org,2002:", "'!!")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

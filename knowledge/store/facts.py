@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -21,16 +21,11 @@ from knowledge.packs.format import (
     check_fact,
     collector_paused,
     dump_pack,
-    load_pack,
     parse_fact,
     parse_facts,
-    parse_yaml,
 )
 from knowledge.store import search_index
 from knowledge.store.db import write
-
-if TYPE_CHECKING:
-    from knowledge.packs.parallel import PackPieces
 
 log = logging.getLogger(__name__)
 
@@ -87,11 +82,22 @@ class ImportPlan:
     unchanged: list[str] = field(default_factory=list)
     platforms: list[str] = field(default_factory=list)
     revisions: dict[str, int] = field(default_factory=dict)
+    kept_aliases: dict[str, list[str]] = field(default_factory=dict)  # platform -> names the pack left out
 
     def summary(self) -> str:
-        return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.unchanged)} unchanged" + (
-            f", {len(self.platforms)} platform(s) added or renamed" if self.platforms else ""
+        kept = sum(len(names) for names in self.kept_aliases.values())
+        return (
+            f"{len(self.added)} added, {len(self.changed)} changed, {len(self.unchanged)} unchanged"
+            + (f", {len(self.platforms)} platform(s) added or renamed" if self.platforms else "")
+            + (f", {kept} platform name(s) kept that the pack leaves out" if kept else "")
         )
+
+    def notes(self) -> list[str]:
+        """One line a platform whose names in the base were kept although the pack leaves them out."""
+        return [
+            f"{pid}: kept as aliases, not in the pack: {', '.join(names)}"
+            for pid, names in self.kept_aliases.items()
+        ]
 
 
 class PlanOutdated(CoreError):
@@ -134,6 +140,18 @@ def _stored(fact: Fact) -> dict[str, Any]:
     return fact_as_pack_entry(fact, dates_as_text=True)
 
 
+def _names_left_out(old: Platform, new: Platform) -> list[str]:
+    """The names a platform has in the base (aliases, and its name if the pack renames it) that the pack's
+    entry for it does not give, compared without case."""
+    given = {name.casefold() for name in (new.name, *new.aliases)}
+    out = []
+    for name in (*old.aliases, old.name):
+        if name.casefold() not in given:
+            given.add(name.casefold())
+            out.append(name)
+    return out
+
+
 def _changed_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, ...]:
     if old is None:
         return tuple(new)
@@ -174,6 +192,9 @@ _INSERT_REVISION = (
     f"insert into revisions ({', '.join(_REVISION_COLUMNS)}) "
     f"values ({', '.join(':' + c for c in _REVISION_COLUMNS)})"
 )
+
+
+_BATCH = 500  # facts written a statement (and read back a query): 100k facts in seconds
 
 
 class FactStore:
@@ -323,7 +344,7 @@ class FactStore:
 
     def plan_import(self, pack: Pack) -> ImportPlan:
         """What import_pack would do, without writing anything."""
-        plan = self._platforms_plan(pack.platforms)
+        _, plan = self._platforms_plan(pack.platforms)
         existing = self._current_many([fact.id for fact in pack.facts])
         for fact in pack.facts:
             stored = existing.get(fact.id)
@@ -345,75 +366,30 @@ class FactStore:
         `planned` (an ImportPlan's revisions): the import a person confirmed; if any of those facts is no
         longer at that revision, PlanOutdated and nothing is written (checked inside the transaction).
         """
-        return self._import(pack.platforms, [pack.facts], len(pack.facts), author, progress, note, planned)
-
-    def import_text(
-        self,
-        text: str,
-        author: Author,
-        today: date | None = None,
-        *,
-        workers: int = 1,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> ImportPlan:
-        """Validate a pack's YAML and import it. A big pack is read on up to `workers` processes and each
-        piece written as it comes (import_pieces); any problem anywhere and nothing is imported."""
-        from knowledge.packs.parallel import Misread, read_pieces  # not needed to answer questions
-
-        known = self.platform_ids()
-        pieces = read_pieces(text, known, today, workers)
-        if pieces is not None:
-            try:
-                return self.import_pieces(pieces, author, progress)
-            except Misread:
-                pass  # rolled back: nothing of it was kept; read the whole text instead
-        return self.import_pack(load_pack(parse_yaml(text), known, today), author, progress)
-
-    def import_pieces(
-        self, pack: PackPieces, author: Author, progress: Callable[[int, int], None] | None = None
-    ) -> ImportPlan:
-        """import_pack for a pack read piece by piece: each piece is written as it comes, in the one
-        transaction, which a problem in any later piece (PackError) or a Misread rolls back."""
-        return self._import(pack.platforms, pack.pieces, pack.total, author, progress, None)
-
-    def _import(
-        self,
-        platforms: list[Platform],
-        pieces: Iterable[list[Fact]],
-        total: int,
-        author: Author,
-        progress: Callable[[int, int], None] | None,
-        note: str | None,
-        planned: dict[str, int] | None = None,
-    ) -> ImportPlan:
-        now, done = _now(), 0
+        facts, total = pack.facts, len(pack.facts)
+        now = _now()
         with write(self.db):
             if planned is not None:
                 self.check_planned(planned)
+            platforms, plan = self._platforms_plan(pack.platforms)
             known = self.platform_ids() | {p.id for p in platforms}
-            plan = self._platforms_plan(platforms)
+            missing = sorted({f.platform for f in facts if f.platform and f.platform not in known})
+            if missing:
+                raise PackError([Problem("pack", "platforms", f"undeclared platform {p!r}") for p in missing])
             self.db["platforms"].upsert_all(
                 [{"id": p.id, "name": p.name, "aliases": json.dumps(list(p.aliases))} for p in platforms],
                 pk="id",
             )
-            for facts in pieces:
-                missing = sorted({f.platform for f in facts if f.platform and f.platform not in known})
-                if missing:
-                    raise PackError(
-                        [Problem("pack", "platforms", f"undeclared platform {p!r}") for p in missing]
-                    )
-                # The base as it stands, earlier pieces written: what a piece holds is let go after it.
-                pending = _Pending(self._current_many([f.id for f in facts]))
-                for fact in facts:
+            for start in range(0, total, _BATCH):
+                batch = facts[start : start + _BATCH]
+                pending = _Pending(self._current_many([f.id for f in batch]))
+                for fact in batch:
                     entry = _stored(fact)
                     if self._classify(plan, fact, entry, pending.state.get(fact.id)):
                         self._write(fact, author, "import", None, note, pending=pending, entry=entry, now=now)
-                    done += 1
-                    if done % 500 == 0 or done == total:
-                        pending.flush(self.db)
-                        if progress:
-                            progress(done, total)
                 pending.flush(self.db)
+                if progress:
+                    progress(min(start + _BATCH, total), total)
         self._changed()
         return plan
 
@@ -424,9 +400,33 @@ class FactStore:
         if changed:
             raise PlanOutdated(changed)
 
-    def _platforms_plan(self, platforms: list[Platform]) -> ImportPlan:
+    def _platforms_plan(self, platforms: list[Platform]) -> tuple[list[Platform], ImportPlan]:
+        """The platforms an import writes (new or changed), and a plan naming them. A platform the base has
+        keeps every name it had: aliases the pack leaves out, and its old name when renamed, stay as
+        aliases (and the plan says which), so an import never makes a platform harder to find."""
         current = {p.id: p for p in self.platforms()}
-        return ImportPlan(platforms=[p.id for p in platforms if current.get(p.id) != p])
+        plan, changed = ImportPlan(), []
+        for platform in platforms:
+            old = current.get(platform.id)
+            kept = _names_left_out(old, platform) if old else []
+            new = Platform(platform.id, platform.name, (*platform.aliases, *kept))
+            if len(new.aliases) > LIMITS["aliases"]:
+                raise PackError(
+                    [
+                        Problem(
+                            platform.id,
+                            "aliases",
+                            f"with the {len(kept)} name(s) the base has and the pack leaves out, "
+                            f"{len(new.aliases)} aliases; at most {LIMITS['aliases']}",
+                        )
+                    ]
+                )
+            if kept:
+                plan.kept_aliases[platform.id] = kept
+            if old != new:
+                plan.platforms.append(platform.id)
+                changed.append(new)
+        return changed, plan
 
     @staticmethod
     def _classify(

@@ -237,7 +237,7 @@ def test_every_source_of_the_embedded_pack_is_cited(shared_privy: Privy) -> None
     """The SQL that lists the URLs agrees with the facts as the model reads them (no network here)."""
     urls, facts = cited_urls(shared_privy.db)
     live = shared_privy.store.facts()
-    expected = {s.url for f in live for s in f.sources}
+    expected = {u for f in live for s in f.sources for u in (s.url, s.archive_url) if u}  # copies checked too
     assert set(urls) == expected and len(urls) == len(expected)
     assert facts == len(live)
 

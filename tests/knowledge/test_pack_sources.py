@@ -1,87 +1,44 @@
-"""The embedded pack's sources against the publisher registry (knowledge/publishers.yaml), standalone.
-
-A reader decides from a source whether to believe an answer, so (issue 11): every cited host is known,
-a source's publisher is the real owner of its URL's host, every live fact rests on an original publisher,
-and copies, aggregators and blogs appear only as an archive_url beside the original they copy.
-This reads the YAML directly, so it holds whatever loader `facts check` grows.
-"""
+"""The embedded pack against the publisher registry (knowledge/publishers.yaml), with the checker that
+`facts check` runs: every source names the owner of its URL's host, copies only as archive_url, every live
+fact on an original publisher. And the registry file itself: one sorted entry per host, known kinds."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-REGISTRY = ROOT / "knowledge" / "publishers.yaml"
-PACK = ROOT / "knowledge" / "packs" / "ai-training.yaml"
-ORIGINAL = frozenset(("official", "regulator", "court", "ngo", "press", "law firm"))
-SECONDARY = frozenset(("copy", "aggregator", "blog"))
-HOST = re.compile(r"^https?://([^/?#]+)", re.IGNORECASE)
+from knowledge.packs import publishers
+from knowledge.packs.format import PACKS_DIR, read_pack_file
 
-
-def _entries() -> list[dict[str, Any]]:
-    return yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))
-
-
-def _registry() -> dict[str, tuple[str, str]]:
-    return {e["host"]: (e["publisher"], e["kind"]) for e in _entries()}
-
-
-REG = _registry()
-FACTS = [f for f in yaml.safe_load(PACK.read_text(encoding="utf-8"))["facts"] if not f.get("retired")]
-SOURCES = [(f["id"], s) for f in FACTS for s in f["sources"]]
-
-
-def host_of(url: str) -> str:
-    """The URL's host in lower case, without credentials, port, a trailing dot or "www."."""
-    match = HOST.match(url)
-    assert match, url
-    host = match.group(1).lower().rsplit("@", 1)[-1].split(":")[0].rstrip(".")
-    return host.removeprefix("www.")
-
-
-def entry_for(host: str) -> str | None:
-    """The registry's host for this host: itself, else the longest registered domain it is under."""
-    while host:
-        if host in REG:
-            return host
-        _, _, host = host.partition(".")
-    return None
+REGISTRY = publishers.default_registry()
+PACKS = sorted(PACKS_DIR.glob("*.yaml"))
 
 
 def test_the_registry_is_one_sorted_entry_per_host_with_a_known_kind() -> None:
-    entries = _entries()
-    hosts = [e["host"] for e in entries]
-    assert hosts == sorted(hosts) and len(hosts) == len(set(hosts))
-    for e in entries:
-        assert set(e) == {"host", "publisher", "kind"}, e
-        assert e["kind"] in ORIGINAL | SECONDARY, e
-        assert e["publisher"].strip() and e["host"] == e["host"].lower() and not e["host"].startswith("www.")
+    hosts = list(REGISTRY.by_host)
+    assert hosts == sorted(hosts) and len(hosts) > 100
+    for entry in REGISTRY.by_host.values():
+        assert entry.kind in publishers.KINDS and entry.name.strip(), entry
+        assert entry.host == entry.host.lower() and not entry.host.startswith("www."), entry
 
 
-def test_subdomain_lookup_takes_the_most_specific_entry() -> None:
-    assert entry_for(host_of("https://help.openai.com/en/articles/1")) == "openai.com"
-    assert entry_for(host_of("https://groups.google.com/g/x")) == "groups.google.com"
-    assert entry_for(host_of("https://learn.microsoft.com./en-us/x")) == "microsoft.com"
-    assert entry_for("example.invalid") is None
+def test_subdomains_take_the_most_specific_entry() -> None:
+    assert REGISTRY.lookup("help.openai.com").host == "openai.com"
+    assert REGISTRY.lookup("groups.google.com").host == "groups.google.com"  # a copy, not Google's own
+    assert REGISTRY.lookup("learn.microsoft.com.").host == "microsoft.com"
+    assert REGISTRY.lookup("example.invalid") is None
 
 
-@pytest.mark.parametrize(("fact_id", "source"), SOURCES, ids=[f"{i}:{host_of(s['url'])}" for i, s in SOURCES])
-def test_a_source_names_the_owner_of_its_host(fact_id: str, source: dict[str, Any]) -> None:
-    key = entry_for(host_of(source["url"]))
-    assert key, f"{fact_id}: {host_of(source['url'])} is not in knowledge/publishers.yaml"
-    publisher, kind = REG[key]
-    assert source.get("publisher") == publisher, (fact_id, source["url"])
-    assert kind in ORIGINAL, f"{fact_id}: a {kind} ({key}) may only be an archive_url"
-    if source.get("archive_url"):
-        assert entry_for(host_of(source["archive_url"])), (fact_id, source["archive_url"])
+@pytest.mark.parametrize("pack", PACKS, ids=[p.name for p in PACKS])
+def test_every_source_of_the_embedded_pack_passes_the_registry(pack: Path) -> None:
+    facts = [f for f in read_pack_file(pack)["facts"] if not f.get("retired")]
+    problems = publishers.source_problems(facts, REGISTRY)
+    assert [str(p) for p in problems] == []
 
 
-@pytest.mark.parametrize("fact", FACTS, ids=[f["id"] for f in FACTS])
-def test_a_live_fact_rests_on_an_original_publisher(fact: dict[str, Any]) -> None:
-    kinds = [REG[k][1] for s in fact["sources"] if (k := entry_for(host_of(s["url"])))]
-    assert any(k in ORIGINAL for k in kinds), (fact["id"], kinds)
+def test_facts_check_applies_the_registry_to_the_embedded_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    import bot
+
+    for pack in PACKS:
+        assert bot.main(["facts", "check", str(pack)]) == 0, capsys.readouterr()

@@ -1,6 +1,5 @@
-"""Reading packs: the lean loader gives what PyYAML's safe_load gives, and a big pack read in pieces, on
-one process or several, gives the same facts and the same problems as the whole text, however it is
-written; text the cutting could misread is read whole instead."""
+"""Reading a pack's YAML: what yaml.safe_load gives for any pack written in any style, and a short error
+with its line and column for anything a pack may not hold."""
 
 from __future__ import annotations
 
@@ -12,18 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from knowledge.packs import yaml_reader as pack_yaml
+from knowledge.packs import yaml_reader
 from knowledge.packs.format import PackError, load_pack, parse_yaml
-from knowledge.packs.parallel import Misread, read_pieces
 
-ITEMS = 3  # facts a piece in these tests: small packs are cut into several pieces
 TODAY = date(2026, 11, 23)
-MISREAD = "misread: read the whole text instead"
-
-
-@pytest.fixture(autouse=True)
-def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pack_yaml, "CHUNK_ITEMS", ITEMS)
 
 
 def fact(i: int, **extra: Any) -> dict[str, Any]:
@@ -42,44 +33,16 @@ def fact(i: int, **extra: Any) -> dict[str, Any]:
     }
 
 
-def pack_data(n: int, **extra: Any) -> dict[str, Any]:
-    return {
-        "pack": "t",
-        "platforms": [{"id": "zoom", "name": "Zoom"}],
-        "facts": [fact(i, **extra) for i in range(n)],
-    }
+def pack_data(n: int) -> dict[str, Any]:
+    return {"pack": "t", "platforms": [{"id": "zoom", "name": "Zoom"}], "facts": [fact(i) for i in range(n)]}
 
 
-def pack_text(n: int, **dump: Any) -> str:
-    return yaml.safe_dump(pack_data(n), sort_keys=False, allow_unicode=True, **dump)
-
-
-def whole(text: str) -> Any:
-    """What reading the whole text gives: the facts, or every problem."""
-    try:
-        return load_pack(parse_yaml(text), set(), TODAY).facts
-    except PackError as exc:
-        return exc.problems
-
-
-def in_pieces(text: str, workers: int = 1) -> Any:
-    """What reading in pieces gives: the facts, every problem, or MISREAD; None when it cannot cut."""
-    pack = read_pieces(text, set(), TODAY, workers)
-    if pack is None:
-        return None
-    try:
-        facts = [f for piece in pack.pieces for f in piece]
-    except PackError as exc:
-        return exc.problems
-    except Misread:
-        return MISREAD
-    assert len(facts) == pack.total
-    return facts
-
-
-def cut_into(text: str) -> int:
-    split = pack_yaml.split_facts(text)
-    return 0 if split is None else len(split.texts)
+def yaml_problem(text: str) -> str:
+    with pytest.raises(PackError) as exc:
+        parse_yaml(text)
+    [problem] = exc.value.problems
+    assert (problem.where, problem.field) == ("pack", "yaml")
+    return problem.message
 
 
 @pytest.mark.parametrize(
@@ -87,99 +50,21 @@ def cut_into(text: str) -> int:
     [{}, {"default_flow_style": None}, {"width": 40}, {"indent": 4}, {"default_style": '"'}],
     ids=["block", "flow-leaves", "wrapped", "indent-4", "all-quoted"],
 )
-def test_a_big_pack_read_in_pieces_gives_the_same_facts(style: dict[str, Any]) -> None:
-    text = pack_text(10, **style)
-    assert cut_into(text) == 4  # 10 facts, 3 a piece
-    facts = in_pieces(text)
-    assert facts == whole(text)
-    assert [f.id for f in facts] == [f"fact-{i}" for i in range(10)]
+def test_a_pack_in_any_style_reads_as_safe_load_reads_it(style: dict[str, Any]) -> None:
+    text = yaml.safe_dump(pack_data(10), sort_keys=False, allow_unicode=True, **style)
+    assert yaml_reader.load_yaml(text) == yaml.safe_load(text)
+    assert [f.id for f in load_pack(parse_yaml(text), set(), TODAY).facts] == [f"fact-{i}" for i in range(10)]
 
 
-def test_indented_items_comments_and_keys_after_the_list() -> None:
-    items = "".join(
-        f"  # fact {i}\n  - id: f-{i}\n    regions: [uk]\n    topic: status\n    question: 'q\n      {i}'\n"
-        f"    answer: a\n    sources:\n      - url: https://zoom.com\n    verified: 2026-01-01\n\n"
-        for i in range(8)
-    )
-    text = f"pack: t\nfacts:\n  # the list\n{items}platforms:\n  - id: zoom\n    name: Zoom\n"
-    assert cut_into(text) == 3
-    facts = in_pieces(text)
-    assert facts == whole(text)
-    assert facts[7].question == "q 7"
+def test_scalars_are_typed_as_safe_load_types_them() -> None:
+    text = "a: 2026-11-20\nb: [3, 1.5, yes, no, ~, 'x', '2026-01-01', 0x1f, .inf]\nc: &c {d: e}\ne: *c\n"
+    data = yaml_reader.load_yaml(text)
+    assert data == yaml.safe_load(text)
+    assert data["e"] is data["c"]  # an alias is the same object, as PyYAML gives
 
 
-def test_windows_line_endings() -> None:
-    text = pack_text(7).replace("\n", "\r\n")
-    assert cut_into(text) == 3
-    assert in_pieces(text) == whole(text)
-
-
-def test_several_processes_give_the_same_facts_in_order() -> None:
-    text = pack_text(10)
-    assert in_pieces(text, workers=2) == whole(text)
-
-
-def test_problems_are_the_same_and_name_their_place_in_the_whole_pack() -> None:
-    data = pack_data(10)
-    data["facts"][7]["regions"] = ["atlantis"]
-    data["facts"][9]["id"] = "fact-2"
-    data["facts"][4]["verified"] = "2026-02-30"
-    text = yaml.safe_dump(data, sort_keys=False)
-    problems = in_pieces(text)
-    assert problems == whole(text)
-    assert [str(p) for p in problems] == [
-        "fact-4: verified: must be a real date YYYY-MM-DD, got '2026-02-30'",
-        "fact-7: regions: unknown region code 'atlantis'",
-        "fact-2: id: appears more than once in this pack",
-    ]
-
-
-@pytest.mark.parametrize(
-    "trap",
-    [
-        # a quoted string whose next line looks like the start of a fact, at the list's indentation
-        'pack: t\nfacts:\n- id: fact-0\n  answer: "one\n- id: two"\n',
-        # an alias to an anchor in another piece
-        "pack: t\nfacts:\n- &first\n  id: fact-0\n",
-        # a merge key
-        "pack: t\nbase: &b {topic: status}\nfacts:\n- <<: *b\n  id: fact-0\n",
-        # flow lists over several lines, going on in the first column
-        "pack: t\nfacts:\n- id: fact-0\n  variants: ['x',\n'- y']\n",
-        "pack: t\nfacts:\n- id: fact-0\n  variants: [x,\n-y]\n",
-    ],
-    ids=["quoted-dash", "anchor", "merge", "flow-quoted", "flow-dash"],
-)
-def test_text_the_cutting_could_misread_never_reads_otherwise(trap: str) -> None:
-    filler = "".join(f"- id: fact-{i}\n  answer: x\n" for i in range(1, 10))
-    text = trap + filler + ("- *first\n" if "&first" in trap else "")
-    assert in_pieces(text) in (None, MISREAD, whole(text))  # never anything else
-    if "&first" in trap or '"one' in trap:
-        assert in_pieces(text) == MISREAD
-
-
-def test_a_second_document_is_not_cut() -> None:
-    text = pack_text(10) + "---\npack: u\n"
-    assert in_pieces(text) is None
-    with pytest.raises(PackError):
-        parse_yaml(text)
-
-
-def test_a_yaml_error_reports_the_line_in_the_whole_file() -> None:
-    lines = pack_text(10).splitlines(keepends=True)
-    bad = next(i for i, line in enumerate(lines) if "fact-8" in line)
-    lines.insert(bad + 1, "  answer: [unclosed\n")
-    text = "".join(lines)
-    assert in_pieces(text) == MISREAD
-    with pytest.raises(PackError) as exc:
-        parse_yaml(text)
-    with pytest.raises(yaml.YAMLError) as safe_load_error:
-        yaml.safe_load(text)
-    line = str(safe_load_error.value).splitlines()[0]
-    assert exc.value.problems[0].message == f"not valid YAML: {line}"
-
-
-def test_an_impossible_date_is_a_problem_naming_the_fact_not_a_crash() -> None:
-    text = pack_text(2).replace("verified: '2026-11-20'", "verified: 2026-02-30")
+def test_an_impossible_date_stays_text_and_is_named_with_its_fact() -> None:
+    text = yaml.safe_dump(pack_data(2)).replace("verified: '2026-11-20'", "verified: 2026-02-30")
     data = parse_yaml(text)
     assert data["facts"][0]["verified"] == "2026-02-30"
     with pytest.raises(PackError) as exc:
@@ -187,11 +72,63 @@ def test_an_impossible_date_is_a_problem_naming_the_fact_not_a_crash() -> None:
     assert str(exc.value.problems[0]) == "fact-0: verified: must be a real date YYYY-MM-DD, got '2026-02-30'"
 
 
-def test_the_lean_loader_gives_what_safe_load_gives() -> None:
-    text = "a: 2026-11-20\nb: [3, 1.5, yes, ~, 'x']\nc: &c {d: !!binary aGk=}\ne: *c\nf: {<<: *c, g: 1}\n"
-    assert pack_yaml.load_yaml(text) == yaml.safe_load(text)
-    with pytest.raises(yaml.YAMLError):
-        pack_yaml.load_yaml("a: !!python/object:os.system {}\n")  # safe: no Python objects
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: [unclosed\nb: 1\n", "line 2, column 2: did not find expected ',' or ']' (while parsing a flow"),
+        ("facts:\n- id: a\n  id: b\n", "line 3, column 3: the key 'id' appears twice in this mapping"),
+        ("a: 1\n---\nb: 2\n", "line 2, column 1: a pack is one YAML document; a second one starts here"),
+        ("a: !!binary aGk=\n", "line 1, column 4: the tag '!!binary' is not allowed in a pack"),
+        ("a: !!python/object:os.system {}\n", "line 1, column 4: the tag '!!python/object:os.system' is not"),
+        ("<<: {a: 1}\n", "line 1, column 1: merge keys (<<) are not supported in a pack"),
+        ("a: *nowhere\n", "line 1, column 4: the alias 'nowhere' has no anchor before it"),
+        ("? [a]\n: b\n", "line 1, column 3: a key must be plain text, not a list or a mapping"),
+        ("a: b\x00c\n", "line 1, column 5: the character #x0000 is not allowed"),
+        ("[" * 30 + "]" * 30, "line 1, column 21: nested more than 20 levels deep"),
+        ("- " * 30 + "x\n", "line 1, column 41: nested more than 20 levels deep"),
+    ],
+    ids=[
+        "unclosed",
+        "duplicate-key",
+        "two-documents",
+        "binary",
+        "python",
+        "merge",
+        "alias",
+        "key",
+        "nul",
+        "[[[",
+        "- -",
+    ],
+)
+def test_what_a_pack_may_not_hold_is_one_line_with_line_and_column(text: str, message: str) -> None:
+    got = yaml_problem(text)
+    assert got.startswith(f"not valid YAML: {message}")
+    assert len(got) < 200
+
+
+def test_five_levels_of_a_pack_are_far_from_the_depth_bound() -> None:
+    deepest = "[" * yaml_reader.MAX_DEPTH + "]" * yaml_reader.MAX_DEPTH
+    assert parse_yaml(deepest) is not None
+    assert "nested more than" in yaml_problem("[" + deepest + "]")
+
+
+def test_aliases_that_repeat_small_things_are_fine_and_a_bomb_is_not() -> None:
+    shared = "d: &d 2025-01-01\n" + "".join(f"k{i}: *d\n" for i in range(5000))  # what safe_dump writes
+    assert len(parse_yaml(shared)) == 5001
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    assert "aliases expand to more values than the file holds" in yaml_problem(bomb)
+
+
+def test_a_text_too_big_is_refused_before_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from knowledge.packs import format as pack_format
+
+    monkeypatch.setattr(pack_format, "MAX_PACK_BYTES", 1024 * 1024)
+    with pytest.raises(PackError) as exc:
+        parse_yaml("a: b\n" * 300_000)
+    assert str(exc.value.problems[0]) == "pack: file: the pack is bigger than 1 MB, the most a pack may be"
 
 
 awkward_text = st.lists(
@@ -202,27 +139,24 @@ awkward_text = st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    answers=st.lists(awkward_text, min_size=7, max_size=12),
+    answers=st.lists(awkward_text, min_size=1, max_size=8),
     style=st.sampled_from([None, '"', "'", "|"]),
-    flow=st.sampled_from([False, None]),
+    flow=st.sampled_from([False, None, True]),
 )
-def test_any_text_in_any_style_reads_in_pieces_as_whole(
+def test_any_text_in_any_style_reads_as_safe_load_reads_it(
     answers: list[str], style: str | None, flow: bool | None
 ) -> None:
     data = pack_data(0)
     data["facts"] = [fact(i, answer=a) for i, a in enumerate(answers)]
     text = yaml.safe_dump(data, sort_keys=False, default_style=style, default_flow_style=flow)
-    assert pack_yaml.load_yaml(text) == yaml.safe_load(text)
-    assert in_pieces(text) in (whole(text), MISREAD, None)
+    assert yaml_reader.load_yaml(text) == yaml.safe_load(text)
 
 
-def test_facts_on_the_first_line_and_the_pack_after() -> None:
-    data = pack_data(8)
-    text = (
-        yaml.safe_dump({"facts": data["facts"]}, sort_keys=False)
-        + "pack: t\nplatforms: [{id: zoom, name: Zoom}]\n"
-    )
-    assert cut_into(text) == 3
-    facts = in_pieces(text)
-    assert facts == whole(text)
-    assert len(facts) == 8
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab:-&*![]{}|>'\"#,? \n\t", "\x00", "é"]), max_size=60))
+def test_any_text_reads_or_is_one_pack_problem(text: str) -> None:
+    """Whatever the text, the reader gives data or a PackError with a short line; never another error."""
+    try:
+        parse_yaml(text)
+    except PackError as exc:
+        assert len(exc.problems) == 1 and len(exc.problems[0].message) < 200

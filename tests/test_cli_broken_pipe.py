@@ -1,0 +1,33 @@
+"""`python bot.py ask ... | head -1`: the reader goes away after one line, and the CLI stops quietly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "PRIVY_DB": str(tmp_path / "privy.db"), "PRIVY_LOG_LEVEL": "WARNING"}
+    questions = tmp_path / "questions.txt"
+    questions.write_text("Is LinkedIn training AI on my posts? I'm in Leeds\n" * 2000, encoding="utf-8")
+    with questions.open(encoding="utf-8") as stdin:
+        proc = subprocess.Popen(
+            [sys.executable, "bot.py", "ask", "--json", "-"],
+            cwd=PROJECT,
+            env=env,
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert proc.stdout and proc.stderr
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as `head -1` does after its line
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert '"status": "answered"' in first
+    assert "Traceback" not in err and "BrokenPipeError" not in err
