@@ -128,7 +128,8 @@ def _notes(plan: ImportPlan) -> None:
 def _export(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
     store = curator.store
     try:
-        Path(args.file).write_text(store.export_text(), encoding="utf-8")
+        with Path(args.file).open("w", encoding="utf-8") as out:
+            store.export_to(out)
     except OSError as exc:
         print(f"cannot write {args.file}: {exc.strerror}", file=sys.stderr)
         return 1

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from sqlite_utils import Database
 
@@ -20,14 +21,16 @@ from knowledge.packs.format import (
     Problem,
     check_fact,
     collector_paused,
-    dump_pack,
     parse_fact,
     parse_facts,
+    write_pack,
 )
 from knowledge.store import search_index
 from knowledge.store.db import write
 
 log = logging.getLogger(__name__)
+
+EXPORT_BATCH = 2_000
 
 
 @dataclass(frozen=True)
@@ -456,7 +459,30 @@ class FactStore:
 
     def export_text(self, name: str = "privy-export") -> str:
         """The whole base as a pack, retired facts included, importable again unchanged."""
-        return dump_pack(name, self.platforms(), self.facts(include_retired=True))
+        out = io.StringIO()
+        self.export_to(out, name)
+        return out.getvalue()
+
+    def export_to(self, out: TextIO, name: str = "privy-export") -> int:
+        """export_text written to `out` as it is read, EXPORT_BATCH facts at a time (a file, for the CLI):
+        memory stays flat however big the base. Returns how many facts were written."""
+        return write_pack(out, name, self.platforms(), self._fact_batches())
+
+    def _fact_batches(self) -> Iterator[list[Fact]]:
+        """Every fact, retired ones too, by id, a batch at a time (one read each: the base can change
+        between two batches of a CLI export, but each fact is whole)."""
+        last = ""
+        while True:
+            rows = list(
+                self.db.query(
+                    "select id, data from facts where id > ? order by id limit ?", [last, EXPORT_BATCH]
+                )
+            )
+            if not rows:
+                return
+            with collector_paused():
+                yield parse_facts(json.loads(r["data"]) for r in rows)
+            last = rows[-1]["id"]
 
     # ---- internals -----------------------------------------------------------------------------
     def _current(self, fact_id: str) -> dict[str, Any] | None:
