@@ -68,9 +68,12 @@ def check_pack(curator: Curator, text: str) -> ImportPlan | list[Problem]:
         return exc.problems
 
 
-def import_pack(curator: Curator, text: str, name: str, author: Author) -> tuple[Done, str | None]:
-    """Import (or propose) the pack, and the first fact it added or changed, as users now get it."""
-    done = apply(curator, curator.import_text, text, name, author)
+def import_pack(
+    curator: Curator, text: str, name: str, author: Author, plan: ImportPlan
+) -> tuple[Done, str | None]:
+    """Import (or propose) the pack as planned, and the first fact it added or changed, as users now get it.
+    A fact changed since the plan was shown refuses the import (PlanOutdated) instead of losing that edit."""
+    done = apply(curator, curator.import_text, text, name, author, plan=plan)
     plan = done.outcome.plan
     first = (plan.added + plan.changed)[:1] if done.outcome.live and plan is not None else []
     if first:
@@ -92,9 +95,12 @@ def import_reply(name: str, done: Done, first: str | None) -> Reply:
 class ImportView(ModView):
     """Confirm or cancel one import; only the moderator who started it may press either."""
 
-    def __init__(self, bot: PrivyBot, curator: Curator, text: str, name: str, owner_id: int) -> None:
+    def __init__(
+        self, bot: PrivyBot, curator: Curator, text: str, name: str, owner_id: int, plan: ImportPlan
+    ) -> None:
         super().__init__(timeout=15 * 60)
         self.bot, self.curator, self.text, self.name, self.owner_id = bot, curator, text, name, owner_id
+        self.plan = plan  # what the moderator was shown: confirming imports exactly that, or nothing
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         await super().interaction_check(interaction)
@@ -109,7 +115,7 @@ class ImportView(ModView):
         author = require_moderator(interaction)
         self.stop()
         await interaction.response.defer()
-        done, first = await self.bot.core(import_pack, self.curator, self.text, self.name, author)
+        done, first = await self.bot.core(import_pack, self.curator, self.text, self.name, author, self.plan)
         await interaction.edit_original_response(**import_reply(self.name, done, first).edit_kwargs())
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id="privy:import:cancel")
@@ -282,5 +288,5 @@ class FactAdmin(commands.Cog):
         if not (checked.added or checked.changed or checked.platforms):
             await interaction.followup.send(content, ephemeral=True)
             return
-        view = ImportView(self.bot, self.curator, text, pack.filename, interaction.user.id)
+        view = ImportView(self.bot, self.curator, text, pack.filename, interaction.user.id, checked)
         await interaction.followup.send(content, view=view, ephemeral=True)

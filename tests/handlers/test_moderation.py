@@ -306,6 +306,21 @@ async def test_import_from_an_attachment_with_confirmation(fake: FakeDiscord, pr
     assert privy.store.history("linkedin-new-2026")[0].by_name == "manager"
 
 
+async def test_confirming_a_plan_after_another_save_refuses_and_keeps_the_newer_edit(
+    fake: FakeDiscord, privy: Privy
+) -> None:
+    upload = Upload("linkedin.yaml", pack_bytes(privy, "The pack's older wording."), "application/x-yaml")
+    plan = await (await fact_cmd(fake, "import", pack=upload)).answer()
+    newer = next(f for f in yaml.safe_load(privy.store.export_text())["facts"] if f["id"] == FACT)
+    newer["answer"] = "Another moderator's newer wording, saved while the plan was open."
+    privy.store.save(newer, Author("other-mod"))  # saved between the plan and its confirmation
+    refused = await (await fake.click(plan, "privy:import:confirm", user="manager")).answer()
+    assert "changed since its plan was made" in refused.text and FACT in refused.text
+    assert "nothing was imported" in refused.text
+    assert privy.store.get(FACT)[0].answer == newer["answer"]  # the newer edit is not lost
+    assert not privy.store.exists("linkedin-new-2026")
+
+
 async def test_a_pack_with_one_bad_fact_imports_nothing(fake: FakeDiscord, privy: Privy) -> None:
     bad = {
         "id": "bad-fact",
