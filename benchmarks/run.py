@@ -23,13 +23,14 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from benchmarks import measure
-from benchmarks.generate import dump_yaml, generate
+from benchmarks.generate import Generated, dump_yaml, generate
 from benchmarks.report import machine, report
+from benchmarks.truth import holds_on, specificity
 
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -60,6 +61,7 @@ def run_size(size: int, tmp: Path, n_questions: int, args: argparse.Namespace) -
     pack_file.write_text(dump_yaml(generated.pack), encoding="utf-8")
     questions_file.write_text(json.dumps([asdict(q) for q in generated.questions]))
     result: dict[str, Any] = {"size": size, "generate_s": time.perf_counter() - t0, **generated.stats}
+    result["key_disagreements"] = key_disagreements(generated)
     del generated
     _say(f"  {size:>7} facts: generated in {result['generate_s']:.1f} s; importing")
     workers = measure.import_workers()
@@ -82,6 +84,22 @@ def run_size(size: int, tmp: Path, n_questions: int, args: argparse.Namespace) -
     result.update(_child("update", str(one_db), str(questions_file)))
     questions_file.unlink()
     return result
+
+
+def key_disagreements(generated: Generated) -> int:
+    """Where the benchmark's answer key and the core's rule differ on this generated set (0 expected):
+    the rank of each fact's regions for each asker of a question, and each expected fact's validity."""
+    from knowledge.packs.format import parse_fact
+    from knowledge.regions import coverage
+
+    askers = {q.region for q in generated.questions}
+    lists = {tuple(f["regions"]) for f in generated.pack["facts"]}
+    wrong = sum(specificity(r, a) != coverage(r, a) for r in lists for a in askers)
+    facts = {f["id"]: f for f in generated.pack["facts"]}
+    for q in generated.questions:
+        day = date.fromisoformat(q.day)
+        wrong += holds_on(facts[q.expected], day) != parse_fact(facts[q.expected]).valid_on(day)
+    return wrong
 
 
 def cli_ask(db: Path, runs: int) -> float:

@@ -34,6 +34,7 @@ def test_a_recorded_run_says_how_to_run_it_again(tiny_run: tuple[list[str], str,
     assert re.search(r"Cold start .* \*\*\d+\.\d\d s\*\*", text)
     assert "## Targets" in text and "accuracy: Privy's top-1 at least the naive scan's" in text
     assert "| 300 | " in text.split("## Import", 1)[1]  # the import table has its row too
+    assert "Checked against the core's rule on every generated set: they agree everywhere." in text
 
 
 def test_the_answer_table_has_every_column(tiny_run: tuple[list[str], str, Path]) -> None:
