@@ -28,6 +28,7 @@ TICK_S = 0.010  # the heartbeat: the bot's loop should wake every 10 ms even whi
 SAVES = 3  # saves measured per size (the longest stall and the slowest change to reach the watcher)
 LONG_QUESTION_CHARS = 2000
 MARK = "Benchmark edit"
+WATCH_TIMEOUT_S = 60.0  # a change not served by then counts as never served (nan in the table)
 
 
 def peak_rss_mb() -> float:
@@ -241,10 +242,15 @@ def child_update(db_file: Path, questions_file: Path) -> dict[str, Any]:
     questions = read_questions(questions_file)
     privy = Privy(db_file, seed=False, today=lambda: TODAY)
     target = next(
-        q
-        for q in questions
-        if (a := privy.ask(q.text)).status == "answered" and a.facts and a.facts[0].id == q.expected
+        (
+            q
+            for q in questions
+            if (a := privy.ask(q.text)).status == "answered" and a.facts and a.facts[0].id == q.expected
+        ),
+        None,
     )
+    if target is None:
+        raise SystemExit("no question of the set was answered with its expected fact: nothing to edit")
     author = Author("benchmark", "bench")
     core = CoreCalls(privy)
     rss_before = rss_mb()
@@ -340,10 +346,13 @@ def child_watch(db_file: Path, question: str, saves: int) -> None:
     privy.ask(question)
     print("ready", flush=True)
     for n in range(1, saves + 1):
-        wanted = f"{MARK} {n}."
+        wanted, deadline = f"{MARK} {n}.", time.monotonic() + WATCH_TIMEOUT_S
         while True:
             answer = privy.ask(question)
             if answer.facts and answer.facts[0].answer.startswith(wanted):
                 print(time.time(), flush=True)
+                break
+            if time.monotonic() > deadline:  # never served: say so, rather than keep the saver waiting
+                print("nan", flush=True)
                 break
             time.sleep(0.002)
