@@ -28,8 +28,9 @@ fmt: $(STAMP)
 test: lint $(BROWSE_STAMP) chromium
 	$(BIN)/python -m pytest -rs
 
+# Prints the table; `make bench RECORD=1` also writes it to benchmarks/RESULTS.md (a tracked file).
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(if $(RECORD),--record)
 
 $(BROWSE_STAMP): $(STAMP) requirements-browse.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-browse.txt

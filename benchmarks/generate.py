@@ -8,7 +8,8 @@ Facts come in families about one subject: a platform's product and a kind of dat
 notes"), or a regulator and a kind of data. Within a family, facts differ by topic, by region (uk / eea /
 global ...) and sometimes by date (training paused, then resumed). A question names the subject, asks with
 one topic's words, names the asker's place and sometimes a month, so exactly one fact answers it: the
-`expected` fact, found by the same rules the contract states (most specific region, valid on the day).
+`expected` fact, found by the contract's rule (most specific region, valid on the day) as benchmarks.truth
+writes it out, never by the core's own code: the answer key does not share the core's mistakes.
 Questions are paraphrases in the asker's words, never a fact's own wording, and a quarter carry a typo.
 """
 
@@ -27,7 +28,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from knowledge.regions import EEA, EEA_MEMBERS, GLOBAL, UK, coverage, display_name, known_codes
+from benchmarks.truth import EEA, EEA_COUNTRIES, GLOBAL, UK, answering_fact, holds_on
+from knowledge.regions import display_name, known_codes
 from knowledge.text import DOMAIN, STOPWORDS
 
 TODAY = date(2026, 11, 23)  # the benchmark's "today": fixed, so every run asks the same questions
@@ -192,7 +194,7 @@ WHERE = (
     "{q} I am based in {place}.",
     "Hi from {place}! {q}",
 )
-# Place names per region, beyond each country's own name; every one is checked to resolve to its code.
+# Place names per region, beyond each country's own name (the answer key takes them as written).
 EXTRA_PLACES = {
     UK: ["the UK", "Leeds", "Scotland", "London", "Wales", "Britain"],
     "us": ["the US", "Texas", "Boston", "Ohio", "the United States"],
@@ -211,6 +213,8 @@ class Question:
     text: str
     expected: str
     kinds: tuple[str, ...]  # plain, or any of: typo, region (siblings differ by region), dated, no-platform
+    region: str = ""  # the asker's region code, as the place in the text names it
+    day: str = ""  # the day asked about (ISO): the month named in the text, or TODAY
 
 
 @dataclass
@@ -451,12 +455,10 @@ class _Generator:
             day = _month_end_within(fact.get("valid_from"), fact["valid_until"], rng)
             when = f"{calendar.month_name[day.month]} {day.year}"
             kinds.append("dated")
-        siblings = [f for f in family if f["topic"] == fact["topic"] and _valid(f, day)]
+        same_topic = [f for f in family if f["topic"] == fact["topic"]]
+        siblings = [f for f in same_topic if holds_on(f, day)]
         code = self._asker_region(fact, siblings)
-        if code is None:
-            return None
-        best = max(coverage(tuple(f["regions"]), code) for f in siblings)
-        if [f for f in siblings if coverage(tuple(f["regions"]), code) == best] != [fact]:
+        if code is None or answering_fact(same_topic, code, day) is not fact:
             return None
         if len({tuple(f["regions"]) for f in family if f["topic"] == fact["topic"]}) > 1:
             kinds.append("region")
@@ -475,17 +477,17 @@ class _Generator:
         if when:
             text = f"As of {when}, {text[0].lower()}{text[1:]}"
         text = rng.choice(WHERE).format(q=text, place=rng.choice(_places()[code]))
-        return Question(text, fact["id"], tuple(kinds) or ("plain",))
+        return Question(text, fact["id"], tuple(kinds) or ("plain",), code, day.isoformat())
 
     def _asker_region(self, fact: dict[str, Any], siblings: list[dict[str, Any]]) -> str | None:
         """A region with place names that this fact covers; for a global fact, one no sibling covers."""
         places = _places()
         named = [r for r in fact["regions"] if r in places]
         if EEA in fact["regions"]:
-            named += [m for m in sorted(EEA_MEMBERS) if m in places]
+            named += [m for m in sorted(EEA_COUNTRIES) if m in places]
         if GLOBAL in fact["regions"]:
             covered = {r for f in siblings for r in f["regions"]}
-            named += [c for c in places if c not in covered and c not in EEA_MEMBERS and c != EEA]
+            named += [c for c in places if c not in covered and c not in EEA_COUNTRIES and c != EEA]
         return self.rng.choice(named) if named else None  # a few territories have no usable name
 
     # ---- names ----------------------------------------------------------------------------------
@@ -511,11 +513,6 @@ class _Generator:
         while True:
             self.rng.shuffle(codes)
             yield from codes
-
-
-def _valid(fact: dict[str, Any], day: date) -> bool:
-    start, end = fact.get("valid_from"), fact.get("valid_until")
-    return not ((start and day < start) or (end and day > end))
 
 
 def _month_end_within(start: date | None, end: date, rng: random.Random) -> date:
@@ -626,29 +623,25 @@ def _products() -> tuple[str, ...]:
     return tuple(p for p in PRODUCTS if p.lower() not in table and p.lower() not in CUES)
 
 
+# Names a person could mean two countries by: left out, as a fair question would not use them.
+AMBIGUOUS_PLACES = frozenset({"Congo"})  # the Republic of the Congo (cg) or the DR Congo (cd)
+
+
 @cache
 def _places() -> dict[str, tuple[str, ...]]:
-    """Region code -> names an asker uses for it, each checked to resolve to that code in every phrasing."""
-    import pycountry
+    """Region code -> names an asker uses for it: each country's name and common name from pycountry.
 
-    from knowledge.places import resolve_region
+    Not filtered by what the core reads correctly: a name the core misreads costs it the question.
+    """
+    import pycountry
 
     names: dict[str, set[str]] = {code: set(extra) for code, extra in EXTRA_PLACES.items()}
     for country in pycountry.countries:
         code = UK if country.alpha_2 == "GB" else country.alpha_2.lower()
         for name in (getattr(country, "common_name", None), country.name):
-            if name and not re.search(r"[,(]", name):
+            if name and not re.search(r"[,(]", name) and name not in AMBIGUOUS_PLACES:
                 names.setdefault(code, set()).add(name)
-    out = {}
-    for code, options in sorted(names.items()):
-        good = tuple(
-            n
-            for n in sorted(options)
-            if all(resolve_region(w.format(q="Is it on?", place=n)) == code for w in WHERE)
-        )
-        if good:
-            out[code] = good
-    return out
+    return {code: tuple(sorted(options)) for code, options in sorted(names.items()) if options}
 
 
 @cache

@@ -5,13 +5,15 @@ No timing here: speed is `make bench`'s business, not the test suite's.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from benchmarks.generate import TODAY, Generated, dump_yaml, generate
-from knowledge.model import TOPICS
+from benchmarks.truth import EEA_COUNTRIES, answering_fact, holds_on, specificity
+from knowledge.model import TOPICS, Fact
 from knowledge.packs.format import check_pack, load_pack, parse_yaml
-from knowledge.places import resolve_region
-from knowledge.regions import EEA, GLOBAL, UK, coverage, known_codes
+from knowledge.regions import EEA, EEA_MEMBERS, GLOBAL, UK, coverage, known_codes
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +50,9 @@ def test_each_question_has_its_fact_as_the_one_answer(generated: Generated) -> N
     assert len(generated.questions) == 300
     for q in generated.questions:
         fact = facts[q.expected]
-        region = resolve_region(q.text)
-        assert region is not None, q.text
-        assert coverage(tuple(fact["regions"]), region) > 0, (q.text, fact["regions"])
+        assert specificity(fact["regions"], q.region) > 0, (q.text, fact["regions"])
+        assert holds_on(fact, date.fromisoformat(q.day)), (q.text, q.day)
+        assert answering_fact([fact], q.region, date.fromisoformat(q.day)) is fact
         assert q.text not in (fact["question"], *fact["variants"])  # asked in other words
     kinds = {k for q in generated.questions for k in q.kinds}
     assert {"typo", "region", "dated"} <= kinds
@@ -61,3 +63,19 @@ def test_the_same_seed_gives_the_same_pack() -> None:
     assert dump_yaml(first.pack) == dump_yaml(second.pack)
     assert first.questions == second.questions
     assert dump_yaml(generate(150, seed=4).pack) != dump_yaml(first.pack)
+
+
+def test_the_answer_key_agrees_with_the_core_on_the_generated_pack(generated: Generated) -> None:
+    """The benchmark's own rule and the core's give every fact's regions the same rank for every asker,
+    and the same validity on every day a question asks about: the key is independent, not different."""
+    assert EEA_COUNTRIES == EEA_MEMBERS
+    region_lists = {tuple(f["regions"]) for f in generated.pack["facts"]}
+    for regions in region_lists:
+        for asker in known_codes() - {EEA, GLOBAL}:
+            assert specificity(regions, asker) == coverage(regions, asker), (regions, asker)
+    days = {date.fromisoformat(q.day) for q in generated.questions} | {TODAY}
+    parsed = load_pack(generated.pack, None, TODAY).facts
+    by_id: dict[str, Fact] = {f.id: f for f in parsed}
+    for entry in generated.pack["facts"]:
+        for day in days:
+            assert holds_on(entry, day) == by_id[entry["id"]].valid_on(day), (entry["id"], day)

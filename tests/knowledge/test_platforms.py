@@ -1,0 +1,83 @@
+"""knowledge/matching/platforms.py as tables: which platforms a question names, in order of mention."""
+
+from __future__ import annotations
+
+import pytest
+from rapidfuzz import fuzz
+
+from knowledge.matching.platforms import Choices, PlatformNames
+from knowledge.model import Platform
+
+PLATFORMS = [
+    Platform("linkedin", "LinkedIn", ("linked in",)),
+    Platform("meta", "Meta", ("facebook", "instagram", "whatsapp")),
+    Platform("x", "X", ("twitter", "grok")),
+    Platform("reddit", "Reddit", ()),
+    Platform("openai", "OpenAI", ("chatgpt", "open ai")),
+]
+
+
+@pytest.fixture(scope="module")
+def names() -> PlatformNames:
+    return PlatformNames(PLATFORMS)
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("Is LinkedIn training AI on my posts?", ["linkedin"]),
+        ("is linked in using my data", ["linkedin"]),  # an alias of two words
+        ("linkdin ai opt out", ["linkedin"]),  # a typo
+        ("Does Instagram use my photos?", ["meta"]),  # a product is its owner
+        ("facebok and instagram", ["meta"]),  # named twice: once
+        ("Is X training Grok on my posts?", ["x"]),
+        ("my xbox data", []),  # X only as a word of its own
+        ("is x using my posts", ["x"]),  # its id, as people type it
+        ("What about X's new terms?", []),  # "X's": not the short name on its own
+        ("ChatGPT or LinkedIn first?", ["openai", "linkedin"]),  # in order of mention
+        ("LinkedIn or ChatGPT first?", ["linkedin", "openai"]),
+        ("my credit card data", []),  # "credit" is no typo of "reddit"
+        ("does reddit sell posts", ["reddit"]),
+        ("", []),
+    ],
+)
+def test_detect(names: PlatformNames, question: str, found: list[str]) -> None:
+    assert names.detect(question) == found
+
+
+@pytest.mark.parametrize(
+    ("platform", "shown"), [("linkedin", "LinkedIn"), ("x", "X"), ("unknown", "unknown")]
+)
+def test_name_of(names: PlatformNames, platform: str, shown: str) -> None:
+    assert names.name_of(platform) == shown
+
+
+def test_name_words_are_the_words_of_every_name(names: PlatformNames) -> None:
+    assert {"linkedin", "linked", "in", "facebook", "chatgpt", "open", "ai"} <= names.name_words
+    assert "x" not in names.name_words  # a short name is matched by case, not as a word
+
+
+@pytest.mark.parametrize(
+    ("word", "closest"),
+    [
+        ("linkdin", "linkedin"),
+        ("linkedin", "linkedin"),
+        ("instagarm", "instagram"),
+        ("credit", None),
+        ("zzzzzz", None),
+    ],
+)
+def test_choices_closest(word: str, closest: str | None) -> None:
+    choices = Choices(["linkedin", "instagram", "reddit", "facebook"], 84)
+    assert choices.closest(word) == closest
+    assert choices.closest(word) == closest  # remembered, the same
+
+
+def test_choices_by_length_find_what_a_full_scan_finds() -> None:
+    """Only lengths that can reach the cutoff are compared: the same best match as comparing all."""
+    words = ["ai", "data", "training", "trainings", "linkedin", "model", "models", "opt-out", "photos"]
+    choices = Choices(words, 80)
+    for word in ["trainng", "modles", "photo", "dta", "optout", "linkedinn"]:
+        scores = [(fuzz.ratio(word, w), -i, w) for i, w in enumerate(words)]
+        best = max(scores)
+        assert choices.closest(word) == (best[2] if best[0] >= 80 else None), word
