@@ -1,0 +1,230 @@
+"""Which facts make the one clear answer: the direct answer, its steps, the story for the same people and
+topic, and whether the asker's region has to be asked first (only when it changes the answer)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from knowledge.answers.ranking import ABOUT_SOMEONE_TOPICS, Scored, region_alternatives, specific_regions
+from knowledge.answers.text import first_sentence
+from knowledge.matching.index import SearchIndex
+from knowledge.model import Answer, Fact
+from knowledge.regions import GLOBAL, coverage, short_name
+
+MAX_FACTS = 3
+MAX_CLARIFY_OPTIONS = 8
+MAX_SUGGESTIONS = 3
+STEPS_TOPICS = ("opt-out", "objection")
+# Below this similarity to the closest fact, with a platform named, Privy offers the closest questions
+# ("Did you mean...?") instead of answering: word overlap alone is not enough to answer.
+UNSURE_SIMILARITY = 0.16
+PRIMARY_MARGIN = 30.0
+# A yes/no question answered best by a date or a how-to gets the status fact that says yes or no first,
+# when that fact is about as close to the question (a background fact on a narrower subject stays first).
+YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
+YES_NO_RELATIVE_SIMILARITY = (
+    0.6  # a fact of the wanted kind this many points behind the best still answers first
+)
+
+
+def unsure(best: Scored, platform: str | None) -> bool:
+    """Too far from every fact to answer (the platform is named but nothing close is asked)."""
+    return platform is not None and best.similarity < UNSURE_SIMILARITY
+
+
+def answered(
+    index: SearchIndex,
+    answer: Answer,
+    ranked: list[Scored],
+    *,
+    region: str | None,
+    how_to: bool,
+    yes_no: bool,
+    wanted: set[str],
+) -> None:
+    """Fill `answer` with the direct answer and its steps, or turn it into a clarify when it must."""
+    best = ranked[0]
+    same = [s for s in ranked if s.fact.platform == best.fact.platform]
+    primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region)
+    when = answer.as_of
+    if region is None and best.fact.platform is not None:
+        steps = _steps_by_region(index, best.fact.platform, when)
+        same_steps = len(steps) == 1
+        if how_to and primary.fact.topic in STEPS_TOPICS:
+            needs = not same_steps
+        else:
+            needs = _needs_region(best, ranked, wanted) and not (same_steps and None not in steps)
+        if not needs:  # answering without a region: the facts for everywhere speak first
+            everywhere = [s for s in same if GLOBAL in s.fact.regions]
+            if everywhere and GLOBAL not in primary.fact.regions:
+                same = everywhere
+                primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region)
+        if needs:
+            answer.status = "clarify"
+            answer.clarify_options = _region_options(index, best.fact.platform, when)
+            answer.facts = [s.fact for s in same[:MAX_FACTS]]
+            answer.topic = primary.fact.topic
+            return
+        answer.differs = _regions_with_own_facts(index, best.fact.platform, when)
+    answer.status = "answered"
+    if answer.platform is None and best.fact.platform:
+        answer.platform = best.fact.platform
+        answer.platform_name = index.names.name_of(best.fact.platform)
+    facts = [primary.fact]
+    acts = how_to or not primary.fact.answer.lower().startswith(("no", "not "))
+    steps_fact = (
+        primary.fact if primary.fact.steps else _steps_companion(same, primary, region) if acts else None
+    )
+    if steps_fact is not None and steps_fact is not primary.fact:
+        facts.append(steps_fact)
+    answer.facts = facts
+    answer.steps = list(steps_fact.steps) if steps_fact else []
+    answer.topic = primary.fact.topic
+    answer.history = _story(index, primary.fact, region)
+
+
+def per_region(index: SearchIndex, answer: Answer, platform: str, when: date) -> Answer:
+    """'Which countries...': one line per group of regions, from the platform's status facts that hold."""
+    day = when.isoformat()
+    rows = [r for r in index.rows(platform, "status") if r.valid_on(day)]
+    facts = index.facts([r.id for r in rows])
+    lines: list[tuple[str, str]] = []
+    shown: list[Fact] = []
+    for row in sorted(rows, key=lambda r: (GLOBAL in r.regions, r.regions)):
+        fact = facts.get(row.id)
+        if fact is None:
+            continue
+        label = ", ".join(short_name(r) for r in fact.regions)
+        lines.append((label, first_sentence(fact.answer)))
+        shown.append(fact)
+    if not shown:
+        return answer
+    answer.status = "answered"
+    answer.platform = platform
+    answer.platform_name = index.names.name_of(platform)
+    answer.topic = "regions"
+    answer.summary = lines
+    answer.facts = shown
+    answer.region = None
+    return answer
+
+
+def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | None) -> Scored:
+    """A how-to gets the fact with the steps first; a yes/no question the fact that says yes or no.
+    With no region known, a fact for everywhere comes before one for some regions."""
+    best = same[0]
+    if how_to and region is not None:  # "not training in the UK then": nothing to switch off, no steps
+        for s in same:
+            if (
+                s.fact.topic == "status"
+                and s.region_rank >= 2
+                and s.fact.answer.lower().startswith(("no", "not "))
+                and s.score >= best.score - PRIMARY_MARGIN
+            ):
+                return s
+    if how_to:
+        # steps for everywhere do not replace what a fact for the asker's own region says ("there was
+        # nothing to switch off in Germany then")
+        near = [
+            s
+            for s in same
+            if s.fact.topic in STEPS_TOPICS
+            and s.score >= best.score - PRIMARY_MARGIN
+            and s.region_rank >= best.region_rank
+        ]
+        # stable sorts, best score first within each: the opt-out itself, then (no region known) for everywhere
+        near.sort(key=lambda s: s.fact.topic != "opt-out")
+        if region is None:
+            near.sort(key=lambda s: GLOBAL not in s.fact.regions)
+        if near:
+            return near[0]
+    elif yes_no and best.fact.topic in YES_NO_INSTEAD_OF and not _says_yes_or_no(best.fact):
+        for s in same:
+            if (
+                s.fact.topic == "status"
+                and _says_yes_or_no(s.fact)
+                and s.score >= best.score - PRIMARY_MARGIN
+                and s.similarity >= YES_NO_RELATIVE_SIMILARITY * best.similarity
+                and s.region_rank >= best.region_rank
+            ):
+                return s
+    return best
+
+
+def _says_yes_or_no(fact: Fact) -> bool:
+    return fact.answer.lower().startswith(("yes", "no", "not "))
+
+
+def _steps_companion(same: list[Scored], primary: Scored, region: str | None) -> Fact | None:
+    """The steps that go with a direct answer: an opt-out fact for the same people, when there is one."""
+    if primary.fact.topic in ABOUT_SOMEONE_TOPICS and primary.fact.topic != "background":
+        return None
+    for s in same:
+        fact = s.fact
+        if fact.topic in STEPS_TOPICS and fact.steps and (region is not None or GLOBAL in fact.regions):
+            return fact
+    return None
+
+
+def _steps_by_region(index: SearchIndex, platform: str, when: date) -> set[frozenset[tuple[str, ...]] | None]:
+    """The different sets of steps the regions the platform's facts speak for would get (None: no steps);
+    one set means every asker would get the same steps, so there is no need to ask where they are."""
+    day = when.isoformat()
+    live = [r for r in index.rows(platform) if r.valid_on(day)]
+    regions = [*specific_regions([r.regions for r in live]), GLOBAL]
+    with_steps = [r for r in live if r.topic in STEPS_TOPICS]
+    facts = index.facts([r.id for r in with_steps])
+    signatures: set[frozenset[tuple[str, ...]] | None] = set()
+    for code in regions:
+        covering = [(coverage(r.regions, code), r.id) for r in with_steps if coverage(r.regions, code)]
+        if not covering:
+            signatures.add(None)
+            continue
+        top = max(c for c, _ in covering)
+        steps = {facts[i].steps for c, i in covering if c == top and i in facts and facts[i].steps}
+        signatures.add(frozenset(steps) or None)
+    return signatures
+
+
+def _regions_with_own_facts(index: SearchIndex, platform: str, when: date) -> list[str]:
+    """Regions with facts of their own about what happens to people's data there."""
+    day = when.isoformat()
+    rows = [r for r in index.rows(platform, "status") if r.valid_on(day) and GLOBAL not in r.regions]
+    return specific_regions([r.regions for r in rows])
+
+
+def _needs_region(best: Scored, ranked: list[Scored], wanted: set[str]) -> bool:
+    """True when what happens to the asker's data differs by region and we do not know theirs."""
+    if best.fact.platform is None or "regions" in wanted:
+        return False
+    if GLOBAL not in best.fact.regions and best.fact.topic not in ABOUT_SOMEONE_TOPICS:
+        return True
+    alternatives = region_alternatives(ranked, best)
+    return any(set(f.regions) != set(best.fact.regions) for f in alternatives)
+
+
+def _region_options(index: SearchIndex, platform: str | None, when: date) -> list[str]:
+    day = when.isoformat()
+    regions = [row.regions for row in index.rows(platform) if row.valid_on(day)]
+    options = specific_regions(regions)[: MAX_CLARIFY_OPTIONS - 1]
+    if any(GLOBAL in r for r in regions) or not options:
+        options.append(GLOBAL)
+    return options
+
+
+def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
+    """Facts on the same platform and topic for the same people at other times, oldest first (incl. the
+    best): a global fact is no part of a regional story, nor a fact for other regions."""
+    if best.platform is None or best.topic not in ("status", "opt-out"):
+        return []
+    same_topic = index.rows(best.platform, best.topic)  # live facts only, hundreds on a big platform
+    if region:
+        level = coverage(best.regions, region)
+        related = [f for f in same_topic if coverage(f.regions, region) == level]
+    else:
+        related = [f for f in same_topic if set(f.regions) == set(best.regions)]
+    if len({(f.valid_from, f.valid_until) for f in related}) < 2:
+        return []
+    related.sort(key=lambda f: (f.valid_from or "", f.id))
+    facts = index.facts([f.id for f in related])
+    return [facts[f.id] for f in related if f.id in facts]
