@@ -3,11 +3,18 @@ topic, and whether the asker's region has to be asked first (only when it change
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from knowledge.answers.ranking import ABOUT_SOMEONE_TOPICS, Scored, region_alternatives, specific_regions
+from knowledge.answers.ranking import (
+    ABOUT_SOMEONE_TOPICS,
+    Scored,
+    rank,
+    region_alternatives,
+    specific_regions,
+)
 from knowledge.answers.text import first_sentence
-from knowledge.matching.index import SearchIndex
+from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.regions import GLOBAL, coverage, short_name
 
@@ -18,18 +25,29 @@ STEPS_TOPICS = ("opt-out", "objection")
 # Below this similarity to the closest fact, with a platform named, Privy offers the closest questions
 # ("Did you mean...?") instead of answering: word overlap alone is not enough to answer.
 UNSURE_SIMILARITY = 0.16
-PRIMARY_MARGIN = 30.0
+UNSURE_CONFIDENCE = 0.3  # what an unsure answer reports: below any answer given
+PRIMARY_MARGIN = 30.0  # a fact of the wanted kind this many points behind the best still answers first
 # A yes/no question answered best by a date or a how-to gets the status fact that says yes or no first,
 # when that fact is about as close to the question (a background fact on a narrower subject stays first).
 YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
-YES_NO_RELATIVE_SIMILARITY = (
-    0.6  # a fact of the wanted kind this many points behind the best still answers first
-)
+YES_NO_RELATIVE_SIMILARITY = 0.6
+HOW_TO_BAND = 5.0
+_PLAIN_YES_NO = re.compile(r"(yes|no)\b|not (yet|before|during|at the moment|now|by default)\b")
+SUMMARY_RELATIVE_SIMILARITY = 0.5  # a region's line in a summary is about as close to the question
 
 
 def unsure(best: Scored, platform: str | None) -> bool:
     """Too far from every fact to answer (the platform is named but nothing close is asked)."""
     return platform is not None and best.similarity < UNSURE_SIMILARITY
+
+
+def suggestions(ranked: list[Scored], platform: str | None) -> list[tuple[str, str]]:
+    """The closest questions Privy can answer ("Did you mean...?"), on the platform named, each once."""
+    out: list[tuple[str, str]] = []
+    for s in ranked:
+        if (platform is None or s.fact.platform == platform) and all(q != s.fact.question for _, q in out):
+            out.append((s.fact.id, s.fact.question))
+    return out[:MAX_SUGGESTIONS]
 
 
 def answered(
@@ -83,17 +101,22 @@ def answered(
     answer.history = _story(index, primary.fact, region)
 
 
-def per_region(index: SearchIndex, answer: Answer, platform: str, when: date) -> Answer:
-    """'Which countries...': one line per group of regions, from the platform's status facts that hold."""
-    day = when.isoformat()
-    rows = [r for r in index.rows(platform, "status") if r.valid_on(day)]
-    facts = index.facts([r.id for r in rows])
+def per_region(index: SearchIndex, answer: Answer, platform: str, when: date, text: str) -> Answer:
+    """'Which countries...': one line per group of regions, from the status fact of each that is closest
+    to the question (WhatsApp's chats are no answer to where Meta trains on posts)."""
+    ranked = rank(index, text, platform=platform, region=None, as_of=when, intents={"status"}, limit=40)
+    status = [s for s in ranked if s.fact.topic == "status"]
+    if not status:
+        return answer
+    floor = SUMMARY_RELATIVE_SIMILARITY * status[0].similarity
+    by_regions: dict[tuple[str, ...], Fact] = {}
+    for s in status:  # a line per region that says yes or no ("Not your personal chats" is no such line)
+        if s.similarity >= floor and _PLAIN_YES_NO.match(s.fact.answer.lower()):
+            by_regions.setdefault(s.fact.regions, s.fact)
     lines: list[tuple[str, str]] = []
     shown: list[Fact] = []
-    for row in sorted(rows, key=lambda r: (GLOBAL in r.regions, r.regions)):
-        fact = facts.get(row.id)
-        if fact is None:
-            continue
+    for regions in sorted(by_regions, key=lambda r: (GLOBAL in r, r)):
+        fact = by_regions[regions]
         label = ", ".join(short_name(r) for r in fact.regions)
         lines.append((label, first_sentence(fact.answer)))
         shown.append(fact)
@@ -132,10 +155,14 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
             and s.score >= best.score - PRIMARY_MARGIN
             and s.region_rank >= best.region_rank
         ]
-        # stable sorts, best score first within each: the opt-out itself, then (no region known) for everywhere
+        # stable sorts, best score first within each: the opt-out itself, then (no region known) for
+        # everywhere; within a few points, a fact asked as a how-to ("How do I stop...") beats a side road
         near.sort(key=lambda s: s.fact.topic != "opt-out")
         if region is None:
             near.sort(key=lambda s: GLOBAL not in s.fact.regions)
+        if near:
+            top = near[0].score
+            near.sort(key=lambda s: not (s.score >= top - HOW_TO_BAND and _asked_as_how_to(s.fact)))
         if near:
             return near[0]
     elif yes_no and best.fact.topic in YES_NO_INSTEAD_OF and not _says_yes_or_no(best.fact):
@@ -149,6 +176,10 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
             ):
                 return s
     return best
+
+
+def _asked_as_how_to(fact: Fact) -> bool:
+    return fact.question.lower().startswith(("how ", "what do i do", "where do i"))
 
 
 def _says_yes_or_no(fact: Fact) -> bool:
@@ -223,8 +254,16 @@ def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
         related = [f for f in same_topic if coverage(f.regions, region) == level]
     else:
         related = [f for f in same_topic if set(f.regions) == set(best.regions)]
+    related = [f for f in related if f.id == best.id or not _overlap(f, best)]  # one after another only
     if len({(f.valid_from, f.valid_until) for f in related}) < 2:
         return []
     related.sort(key=lambda f: (f.valid_from or "", f.id))
     facts = index.facts([f.id for f in related])
     return [facts[f.id] for f in related if f.id in facts]
+
+
+def _overlap(row: Indexed, fact: Fact) -> bool:
+    """Whether a fact holds on some day `fact` holds: then it is another subject, not a chapter of the story."""
+    start = fact.valid_from.isoformat() if fact.valid_from else ""
+    end = fact.valid_until.isoformat() if fact.valid_until else "9999"
+    return (row.valid_from or "") <= end and (row.valid_until or "9999") >= start

@@ -55,9 +55,11 @@ _HOW_TO = re.compile(
     r"|\bdo i need to do\b|\bwhere (is|do i find) the (setting|toggle|switch)\b|\bobject\b"
 )
 _PAST_EVENT = re.compile(r"^\W*(did|has|have|had|was|were|is it true)\b")
+_A_SETTING = re.compile(r"\b(setting|toggle|switch|button|option|menu|form|find)\b")
 _WHERE = re.compile(
     r"\bwhich (countries|regions|places)\b|\bwhat (countries|regions)\b|\bin which (countries|regions)\b"
-    r"|\bwhere (is|does|are) .*\b(train|use|using|happen|allowed|paused|available|not)\b|\bwhere in the world\b"
+    r"|\bwhere (is|does|are) .*\b(train\w*|us(e|es|ing)|happen\w*|allowed|paused|available|not)\b"
+    r"|\bwhere in the world\b"
 )
 
 
@@ -100,5 +102,26 @@ def is_yes_no(text: str) -> bool:
 
 
 def asks_where(text: str) -> bool:
-    """'Where / which countries...': a short summary per region answers it."""
-    return _WHERE.search(fold(text)) is not None
+    """'Where / which countries...': a short summary per region answers it ('where is the setting' does not)."""
+    lowered = fold(text)
+    return _WHERE.search(lowered) is not None and _A_SETTING.search(lowered) is None
+
+
+_VAGUE_WORDS = frozenset(
+    """ai a.i data privacy private stuff thing things policy policies settings setting terms info
+    information question questions ok okay safe good bad deal news update updates latest""".split()
+)
+
+
+def is_vague(text: str, name_words: frozenset[str]) -> bool:
+    """Names a platform and little else ("google ai", "meta privacy stuff?"): no question to answer yet."""
+    if is_how_to(text) or is_yes_no(text) or asks_where(text):
+        return False
+    lowered = fold(text)
+    subject = [w for w in words(lowered) if w not in name_words and w not in _VAGUE_WORDS and len(w) > 1]
+    return not [w for w in subject if w not in _FILLER]
+
+
+_FILLER = frozenset(
+    "the my our your its their about on of for and or with what's whats hey hi pls please".split()
+)

@@ -11,6 +11,7 @@ from knowledge.answers.intent import (
     about_ai_or_data_use,
     asks_where,
     is_how_to,
+    is_vague,
     is_yes_no,
     other_job,
     small_talk,
@@ -100,15 +101,16 @@ def answer_question(
         return answer
     best = ranked[0]
     answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))
-    if choose.unsure(best, platform):
+    if choose.unsure(best, platform) or (platform is not None and is_vague(text, index.names.name_words)):
         answer.reply_kind = "unsure"
-        answer.suggestions = [(s.fact.id, s.fact.question) for s in ranked[: choose.MAX_SUGGESTIONS]]
+        answer.confidence = min(answer.confidence, choose.UNSURE_CONFIDENCE)
+        answer.suggestions = choose.suggestions(ranked, platform)
         return answer
     yes_no = is_yes_no(text)
     # "could UK users turn it off on 1 October 2024?": a question about then, not steps for now
     how_to = is_how_to(text) and not (yes_no and when < today and _PAST_ASK.search(text.lower()))
     if best.fact.platform and asks_where(text):
-        return choose.per_region(index, answer, best.fact.platform, when)
+        return choose.per_region(index, answer, best.fact.platform, when, text)
     choose.answered(index, answer, ranked, region=chosen, how_to=how_to, yes_no=yes_no, wanted=wanted)
     return answer
 

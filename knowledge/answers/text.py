@@ -142,7 +142,8 @@ def differs_line(answer: Answer) -> str:
         return ""
     names = [short_name(r) for r in answer.differs]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Where this differs: {joined} {'has' if len(names) == 1 else 'have'} facts of their own; ask with your country."
+    own = "has its own answer" if len(names) == 1 else "have their own answers"
+    return f"Where this differs: {joined} {own}; ask again with your country."
 
 
 def no_match_text(answer: Answer, add_hint: str | None = None) -> str:
