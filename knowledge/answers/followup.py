@@ -24,12 +24,12 @@ _DO_THAT = re.compile(
 MAX_FOLLOW_UP_WORDS = 8
 # A question for a topic, with the platform's name: what a follow-up asks when it names only a change.
 _ASK = {
-    "status": "Is {p} training AI on my data?",
+    "status": "Is {p} using my posts to train AI?",
     "opt-out": "How do I stop {p} using my data to train AI?",
     "objection": "How do I object to {p} using my data for AI?",
     "regulator": "Is a regulator investigating {p} over AI training?",
     "timeline": "When did {p} start training AI on my data?",
-    "background": "Is {p} training AI on my data?",
+    "background": "Is {p} using my posts to train AI?",
     "regions": "In which countries is {p} training AI on people's data?",
 }
 

@@ -16,15 +16,13 @@ NO_MATCH = (
 ASK_A_MOD = "If you think I should know this, ask a moderator: they can add a sourced fact."
 COVERS = "I answer whether platforms train AI on your data, and how to opt out, for your region and date."
 NOT_COVERED = f"That's not something I cover. {COVERS}"
-HELP = (
-    "Hi, I'm Privy. " + COVERS + " For example:\n"
-    "- is LinkedIn training AI on my posts? I'm in Leeds\n"
-    "- how do I stop X using my posts for Grok\n"
-    "- can Americans opt out of Meta AI training\n"
-    'Then follow up: "and in the UK?", "what about Meta?", "how do I do that?".\n'
-    "Regions: name a country, city or US state, or say you're in the EU/EEA; I ask when the answer depends on it.\n"
-    "Privacy: I keep no one's questions tied to them; only a region you save yourself, which you can delete."
+EXAMPLES = (
+    "is LinkedIn training AI on my posts? I'm in Leeds",
+    "how do I stop X using my posts for Grok",
+    "can Americans opt out of Meta AI training",
+    "which countries is Meta training AI in",
 )
+FOLLOW_UPS = '"and in the UK?", "what about Meta?", "how do I do that?"'
 UNSURE = "I'm not sure which question you mean. Did you mean:"
 MAX_SOURCES = 3
 
@@ -146,10 +144,29 @@ def differs_line(answer: Answer) -> str:
     return f"Where this differs: {joined} {own}; ask again with your country."
 
 
-def no_match_text(answer: Answer, add_hint: str | None = None) -> str:
+def help_text(region_hint: str | None = None, privacy_hint: str | None = None) -> str:
+    """What Privy answers, examples, regions and privacy; each adapter names its own commands in the hints."""
+    region_way = f", or {region_hint}" if region_hint else ""
+    privacy_way = f" {privacy_hint}" if privacy_hint else ""
+    return "\n".join(
+        [
+            f"Hi, I'm Privy. {COVERS} Every answer cites its sources.",
+            "Ask for example:",
+            *(f"- {e}" for e in EXAMPLES),
+            f"Then follow up: {FOLLOW_UPS}.",
+            'Regions: name a country, city or US state in the question ("I\'m in Leeds")'
+            f"{region_way}. I ask only when the answer depends on where you live.",
+            "Privacy: your questions are not kept with your name. Only a region you save and your feedback "
+            "votes are tied to you; a question I could not answer is kept as text alone for the moderators."
+            f"{privacy_way}",
+        ]
+    )
+
+
+def no_match_text(answer: Answer, add_hint: str | None = None, region_hint: str | None = None) -> str:
     """Help for a greeting, one line on what Privy covers for another subject, else the honest miss."""
     if answer.reply_kind == "help":
-        return HELP
+        return help_text(region_hint)
     if answer.reply_kind == "not_covered":
         return NOT_COVERED
     if answer.reply_kind == "unsure" and answer.suggestions:
@@ -172,7 +189,7 @@ def summary_lines(answer: Answer) -> list[str]:
 def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str | None = None) -> str:
     """The whole reply as plain text; each adapter passes its own hints (see clarify_text, ask_a_mod)."""
     if answer.status == "no_match":
-        return no_match_text(answer, add_hint)
+        return no_match_text(answer, add_hint, region_hint)
     if answer.status == "clarify":
         return clarify_text(answer, region_hint)
     best = answer.facts[0]
