@@ -87,6 +87,28 @@ def test_the_console_asks_then_remembers_the_region(db: Path) -> None:
     assert "Meta · UK" in after and "Sources:" in after
 
 
+def test_the_console_follows_up_on_the_last_answer(db: Path) -> None:
+    lines = [
+        "I'm in Leeds, is LinkedIn training AI on my posts?",
+        "and in the US?",
+        "what about Meta?",
+        "how do I do that?",
+        "hi",
+        ":help",
+        ":quit",
+    ]
+    p = run(["console"], db, stdin="\n".join(lines) + "\n")
+    assert p.returncode == 0, p.stderr
+    replies = p.stdout.split("privy> ")[1:]
+    titles = [r.split("\n", 1)[0] for r in replies[:4]]
+    assert titles == ["LinkedIn · UK", "LinkedIn · US", "Meta · US", "Meta · US"]
+    assert "Steps:\n       1. Workaround only" in replies[3]
+    greeting, help_ = replies[4], replies[5]
+    assert greeting.startswith("Hi, I'm Privy.") and "':region CODE'" in greeting and "/region" not in greeting
+    assert help_.startswith("Hi, I'm Privy.") and "Regions:" in help_ and "Privacy:" in help_
+    assert "in memory only" in help_
+
+
 def test_ask_with_region_flag(db: Path) -> None:
     p = run(["ask", "Is LinkedIn training AI on my data?", "--region", "GB", "--as-of", "2024-10-01"], db)
     assert p.returncode == 0
