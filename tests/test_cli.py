@@ -104,7 +104,9 @@ def test_the_console_follows_up_on_the_last_answer(db: Path) -> None:
     assert titles == ["LinkedIn · UK", "LinkedIn · US", "Meta · US", "Meta · US"]
     assert "Steps:\n       1. Workaround only" in replies[3]
     greeting, help_ = replies[4], replies[5]
-    assert greeting.startswith("Hi, I'm Privy.") and "':region CODE'" in greeting and "/region" not in greeting
+    assert (
+        greeting.startswith("Hi, I'm Privy.") and "':region CODE'" in greeting and "/region" not in greeting
+    )
     assert help_.startswith("Hi, I'm Privy.") and "Regions:" in help_ and "Privacy:" in help_
     assert "in memory only" in help_
 
