@@ -20,7 +20,7 @@ from handlers.checks import GUILD_INSTALL
 from handlers.cog_preferences import EVERYWHERE, region_autocomplete, region_code
 from handlers.errors import UserFacingError, on_message_error
 from handlers.replies import Reply, in_time, respond
-from knowledge.answers.followup import Context
+from knowledge.answers.followup import Context, names_only_a_place
 from knowledge.answers.text import help_text
 from knowledge.model import Answer
 
@@ -48,6 +48,7 @@ def help_reply() -> str:
 
 
 NO_TEXT = "That message has no text I can answer."
+DM_LOOKBACK = 4  # messages read back in a DM to find the answer a follow-up builds on
 
 
 def strip_mentions(content: str, bot_id: int) -> str:
@@ -150,7 +151,7 @@ class Asking(commands.Cog):
             return
         self.cooldown.hit(message.author.id)
         context, asked_before = await self._replied_to(message)
-        if asked_before:  # a reply to "Where are you?": that question, with the place this reply names
+        if asked_before and names_only_a_place(question):  # "Where are you?" answered: the question asked
             question, context = f"{asked_before} {question}", None
         answer = await self.answer(question, None, message.author.id, context)
         reply = reply_for(answer, message.author.id, can_embed=perms is None or perms.embed_links)
@@ -161,8 +162,15 @@ class Asking(commands.Cog):
         or last line) and, for a clarify reply, the question it asked about. Nothing is stored for this."""
         ref = message.reference
         me = self.bot.user
-        if ref is None or me is None:
+        if me is None:
             return None, None
+        if ref is None:
+            if message.guild is not None:
+                return None, None
+            replied = await self._last_answer_in_dm(message, me.id)  # a DM reads as one conversation
+            if replied is None:
+                return None, None
+            return embeds.context_in(replied.embeds, replied.content), embeds.question_in(replied.embeds)
         replied = ref.resolved if isinstance(ref.resolved, discord.Message) else None
         if replied is None and ref.message_id is not None:
             try:
@@ -172,6 +180,17 @@ class Asking(commands.Cog):
         if replied is None or replied.author.id != me.id:
             return None, None
         return embeds.context_in(replied.embeds, replied.content), embeds.question_in(replied.embeds)
+
+    @staticmethod
+    async def _last_answer_in_dm(message: discord.Message, my_id: int) -> discord.Message | None:
+        """Privy's latest message in this DM, when it is among the last few (read, never stored)."""
+        try:
+            async for earlier in message.channel.history(limit=DM_LOOKBACK, before=message):
+                if earlier.author.id == my_id:
+                    return earlier
+        except discord.HTTPException:
+            return None
+        return None
 
     # ---- /help --------------------------------------------------------------------------------
     @app_commands.command(name="help", description="What Privy answers, with examples, regions and privacy")

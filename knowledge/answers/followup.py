@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from knowledge.answers.intent import asks_where, is_how_to
 from knowledge.model import TOPICS, Answer
+from knowledge.places import resolve_region
 from knowledge.text import fold, words
 
 TOKEN_PREFIX = "ref "
@@ -22,6 +23,7 @@ _DO_THAT = re.compile(
     r"|\b(that|this|it|there|then)\W*$"
 )
 MAX_FOLLOW_UP_WORDS = 8
+MAX_PLACE_WORDS = 6
 # A question for a topic, with the platform's name: what a follow-up asks when it names only a change.
 _ASK = {
     "status": "Is {p} using my posts to train AI?",
@@ -75,6 +77,11 @@ class FollowUp:
     question: str
     region: str | None
     platform: str | None
+
+
+def names_only_a_place(text: str) -> bool:
+    """'I'm in Germany', 'uk', 'Leeds here': an answer to "Where are you?", not a new question."""
+    return len(words(text)) <= MAX_PLACE_WORDS and resolve_region(text) is not None
 
 
 def is_follow_up(text: str, *, names_platform: bool, names_region: bool) -> bool:

@@ -111,3 +111,36 @@ async def test_did_you_mean_buttons_answer_the_question_picked(fake: FakeDiscord
     update = await (await fake.click(unsure, gmail, user="alice")).response()  # the asker: in place
     assert update.callback_type == 7 and embed_of(update)["title"] == "Google"
     assert "Gmail" in embed_of(update)["description"]
+
+
+async def test_in_a_dm_a_follow_up_needs_no_reply(fake: FakeDiscord, bot: PrivyBot) -> None:
+    first = await fake.reply_to(
+        await fake.user_message("can Americans opt out of meta ai training", channel="dm", author="bob")
+    )
+    assert embed_of(first)["title"] == "Meta · US"
+    uk = await fake.reply_to(await fake.user_message("and in the UK?", channel="dm", author="bob"))
+    assert embed_of(uk)["title"] == "Meta · UK"
+    clarify = await fake.reply_to(
+        await fake.user_message("is instagram training ai on my posts", channel="dm", author="bob")
+    )
+    assert "depends on where you live" in embed_of(clarify)["description"]
+    answer = await fake.reply_to(await fake.user_message("germany", channel="dm", author="bob"))
+    assert embed_of(answer)["title"] == "Meta · Germany"
+
+
+async def test_in_a_server_only_a_reply_follows_up(fake: FakeDiscord, bot: PrivyBot) -> None:
+    await fake.reply_to(await fake.user_message("can Americans opt out of meta ai training"))
+    plain = await fake.reply_to(await fake.user_message("and in the UK?"))
+    assert not plain.embeds  # someone else may have asked in between: a server needs the reply
+
+
+async def test_a_new_question_after_where_are_you_is_answered_as_asked(
+    fake: FakeDiscord, bot: PrivyBot
+) -> None:
+    await fake.reply_to(
+        await fake.user_message("is instagram training ai on my posts", channel="dm", author="bob")
+    )
+    other = await fake.reply_to(
+        await fake.user_message("does chat gpt learn from my convos", channel="dm", author="bob")
+    )
+    assert embed_of(other)["title"] == "OpenAI"
