@@ -104,7 +104,9 @@ class Answer:
     @property
     def worth_reviewing(self) -> bool:
         """A miss on our subject: moderators should see it; small talk and off-topic questions are not kept."""
-        return self.status == "no_match" and self.on_topic
+        return (
+            self.status == "no_match" and self.on_topic and not self.reply_kind
+        )  # not help or "Did you mean"
 
     def to_dict(self, reply: str) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -267,3 +267,11 @@ def test_json_contract_is_unchanged(shared_privy: Privy) -> None:
     answer: Answer = shared_privy.ask("grok opt out pls")
     out = answer.to_dict(render_text(answer))
     assert set(out) == {"question", "status", "platform", "region", "as_of", "confidence", "facts", "reply"}
+
+
+def test_only_real_misses_are_kept_for_moderators(fresh_privy: Privy) -> None:
+    for question in ("google ai", "hi", "how do i turn off the meta ai assistant in whatsapp"):
+        fresh_privy.answer(question)
+    fresh_privy.answer("Is TikTok training AI on my videos?")
+    kept = [row["question"] for row in fresh_privy.db.query("select question from unanswered")]
+    assert kept == ["Is TikTok training AI on my videos?"]
