@@ -30,7 +30,7 @@ PRIMARY_MARGIN = 30.0  # a fact of the wanted kind this many points behind the b
 # A yes/no question answered best by a date or a how-to gets the status fact that says yes or no first,
 # when that fact is about as close to the question (a background fact on a narrower subject stays first).
 YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
-YES_NO_RELATIVE_SIMILARITY = 0.6
+YES_NO_RELATIVE_SIMILARITY = 0.5
 HOW_TO_BAND = 5.0
 _PLAIN_YES_NO = re.compile(r"(yes|no)\b|not (yet|before|during|at the moment|now|by default)\b")
 SUMMARY_RELATIVE_SIMILARITY = 0.5  # a region's line in a summary is about as close to the question
@@ -89,7 +89,8 @@ def answered(
         answer.platform = best.fact.platform
         answer.platform_name = index.names.name_of(best.fact.platform)
     facts = [primary.fact]
-    acts = how_to or not primary.fact.answer.lower().startswith(("no", "not "))
+    # after "No, not during this period" there is nothing to switch off: no one else's steps follow
+    acts = not primary.fact.answer.lower().startswith(("no", "not "))
     steps_fact = (
         primary.fact if primary.fact.steps else _steps_companion(same, primary, region) if acts else None
     )

@@ -52,7 +52,7 @@ _HOW_TO = re.compile(
     r"\bhow (do|can|to|would|should|could)\b|\bopt(ing)?[\s-]*out\b|\bturn(ing)? (it |this |that )?off\b"
     r"|\bswitch(ing)? (it |this |that )?off\b|\bdisabl|\bstop\b|\bprevent|\bblock|\bkeep \w+ (away|out)\b"
     r"|\bwalk me through\b|\bsteps?\b|\bwhat (can|should|do) (i|we|\w+ users|people) (actually )?do\b"
-    r"|\bdo i need to do\b|\bwhere (is|do i find) the (setting|toggle|switch)\b|\bobject\b"
+    r"|\bdo i need to do\b|\bcan (i|we) (pull|withdraw|remove|take down|protect|keep)\b|\bwhere (is|do i find) the (setting|toggle|switch)\b|\bobject\b"
 )
 _PAST_EVENT = re.compile(r"^\W*(did|has|have|had|was|were|is it true)\b")
 _A_SETTING = re.compile(r"\b(setting|toggle|switch|button|option|menu|form|find)\b")
