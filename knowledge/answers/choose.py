@@ -31,6 +31,7 @@ PRIMARY_MARGIN = 30.0  # a fact of the wanted kind this many points behind the b
 # when that fact is about as close to the question (a background fact on a narrower subject stays first).
 YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
 YES_NO_RELATIVE_SIMILARITY = 0.5
+ITS_OWN_QUESTION = 0.8  # a question this close to a fact's own wording gets that fact, whatever its kind
 HOW_TO_BAND = 5.0
 _PLAIN_YES_NO = re.compile(r"(yes|no)\b|not (yet|before|during|at the moment|now|by default)\b")
 SUMMARY_RELATIVE_SIMILARITY = 0.5  # a region's line in a summary is about as close to the question
@@ -166,7 +167,12 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
             near.sort(key=lambda s: not (s.score >= top - HOW_TO_BAND and _asked_as_how_to(s.fact)))
         if near:
             return near[0]
-    elif yes_no and best.fact.topic in YES_NO_INSTEAD_OF and not _says_yes_or_no(best.fact):
+    elif (
+        yes_no
+        and best.fact.topic in YES_NO_INSTEAD_OF
+        and not _says_yes_or_no(best.fact)
+        and best.similarity < ITS_OWN_QUESTION
+    ):
         for s in same:
             if (
                 s.fact.topic == "status"
