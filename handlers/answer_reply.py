@@ -1,7 +1,7 @@
 """An Answer as a Discord reply: the rendered answer plus the buttons it needs, and what those buttons do.
 
 Region choices answer a clarify reply's question for the region picked; feedback buttons count an
-answer as helpful, outdated or for the wrong region. Both are DynamicItems: everything a click needs is
+answer as helpful, outdated or for the wrong region; "Did you mean" buttons answer the question picked. Both are DynamicItems: everything a click needs is
 in its custom_id (or, for the question, in the reply's own embed), so buttons keep working after a
 restart and no view is kept in memory per reply.
 """

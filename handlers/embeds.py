@@ -1,8 +1,10 @@
 """An Answer as Discord shows it: an embed (or short content) that always fits Discord's limits.
 
 It says what knowledge.answers.text.render_text says, laid out for Discord; nothing here decides an answer.
-When a reply would be too long, the least important parts go first (other facts, then the history,
+When a reply would be too long, the least important parts go first (where it differs, then the history,
 then extra sources and steps), and text is cut at a word with an ellipsis, so sending never fails.
+Every answer's footer ends with what a follow-up needs (knowledge.answers.followup.Context), so a reply
+to it ("and in the UK?") is understood without keeping anyone's messages.
 """
 
 from __future__ import annotations
