@@ -146,14 +146,18 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
 
 
 def _cmd_console(args: argparse.Namespace, config: Config) -> int:
-    from knowledge.answers.text import render_text
+    """Ask as in Discord; the last answer is kept in memory only, so "and in the UK?" follows it up."""
+    from knowledge.answers.followup import Context
+    from knowledge.answers.text import help_text, render_text
     from knowledge.regions import normalize
 
     privy = open_privy(config)
     region: str | None = None
+    last: Context | None = None
+    privacy = "The console keeps your last answer in memory only, for follow-ups; ':region' is not saved."
     print(
         f"Privy console: {privy.store.count()} facts. Ask a question; ':region CODE' sets your region, "
-        "':quit' leaves."
+        "':help' says what I answer, ':quit' leaves."
     )
     while True:
         try:
@@ -165,13 +169,21 @@ def _cmd_console(args: argparse.Namespace, config: Config) -> int:
             continue
         if line in (":quit", ":q", "quit", "exit"):
             return 0
+        if line in (":help", ":h", "?"):
+            print("privy> " + help_text(REGION_HINT, privacy).replace("\n", "\n       "))
+            continue
         if line.startswith(":region"):
             code = line.split(maxsplit=1)[1] if " " in line else ""
             region = normalize(code) if code else None
             print(f"privy> region set to {region}" if region else "privy> region cleared")
             continue
-        reply = render_text(privy.ask(line, region=region), "set it with ':region CODE' (uk, us, de, ...)")
+        answer = privy.ask(line, region=region, context=last)
+        last = Context.of(answer) if answer.status != "no_match" else last  # what a follow-up builds on
+        reply = render_text(answer, REGION_HINT)
         print("privy> " + reply.replace("\n", "\n       "))
+
+
+REGION_HINT = "set it with ':region CODE' (uk, us, de, ...)"
 
 
 if __name__ == "__main__":

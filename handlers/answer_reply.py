@@ -1,7 +1,7 @@
 """An Answer as a Discord reply: the rendered answer plus the buttons it needs, and what those buttons do.
 
 Region choices answer a clarify reply's question for the region picked; feedback buttons count an
-answer as helpful, outdated or for the wrong region. Both are DynamicItems: everything a click needs is
+answer as helpful, outdated or for the wrong region; "Did you mean" buttons answer the question picked. Both are DynamicItems: everything a click needs is
 in its custom_id (or, for the question, in the reply's own embed), so buttons keep working after a
 restart and no view is kept in memory per reply.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -21,12 +21,17 @@ from handlers.items import CheckedItem
 from handlers.replies import Reply, in_time, respond
 from knowledge.model import Answer
 from knowledge.regions import short_name
+from knowledge.store.facts import NotFoundError
+
+if TYPE_CHECKING:
+    from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
 
 CUSTOM_ID_MAX = 100
 LOST_QUESTION = "I've lost track of that question. Please ask it again, naming your country."
 GONE = "That fact is no longer in the base, so there is nothing to count."
+GONE_QUESTION = "That question is no longer in the base. Please ask again in your own words."
 # Short custom_id words for the core's feedback kinds, so a fact id of 80 characters still fits in 100.
 FEEDBACK = {
     "helpful": ("helpful", "Helpful"),
@@ -56,7 +61,62 @@ def reply_for(answer: Answer, asker_id: int, *, can_embed: bool = True) -> Reply
         view = discord.ui.View(timeout=None)
         for word in FEEDBACK:
             view.add_item(FeedbackButton(word, answer.facts[0].id))
+    elif answer.reply_kind == "unsure" and answer.suggestions:  # "Did you mean...?" as buttons
+        fitting = [(i, q) for i, q in answer.suggestions if SuggestionButton.fits(i, asker_id)]
+        if fitting:
+            view = discord.ui.View(timeout=None)
+            for fact_id, question in fitting:
+                view.add_item(SuggestionButton(fact_id, asker_id, question))
     return Reply(rendered.content, rendered.embeds, view)
+
+
+def _ask_suggested(privy: Privy, fact_id: str, user_id: str) -> Answer | None:
+    """The answer to a suggested question for this person, or None when its fact is gone."""
+    try:
+        fact, _ = privy.store.get(fact_id)
+    except NotFoundError:
+        return None
+    return privy.answer(fact.question, user_id=user_id)
+
+
+class SuggestionButton(CheckedItem, template=r"privy:dym:(?P<fact>[a-z0-9][a-z0-9-]*):(?P<asker>\d{1,20})"):
+    """'Did you mean...?': one of the closest questions, answered for whoever clicks it."""
+
+    def __init__(self, fact_id: str, asker_id: int, question: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=(question or "Ask this")[:80],
+                style=discord.ButtonStyle.secondary,
+                custom_id=self.custom(fact_id, asker_id),
+            )
+        )
+        self.fact_id = fact_id
+        self.asker_id = asker_id
+
+    @staticmethod
+    def custom(fact_id: str, asker_id: int) -> str:
+        return f"privy:dym:{fact_id}:{asker_id}"
+
+    @classmethod
+    def fits(cls, fact_id: str, asker_id: int) -> bool:
+        return len(cls.custom(fact_id, asker_id)) <= CUSTOM_ID_MAX
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> SuggestionButton:
+        return cls(match["fact"], int(match["asker"]))
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        """The asker's click turns the reply into the answer; anyone else gets their own, privately."""
+        mine = interaction.user.id == self.asker_id
+        work = core(
+            interaction, _ask_suggested, privy_of(interaction), self.fact_id, str(interaction.user.id)
+        )
+        answer = await in_time(interaction, work, replace=mine)
+        if answer is None:
+            raise UserFacingError(GONE_QUESTION)
+        await respond(interaction, reply_for(answer, interaction.user.id), replace=mine)
 
 
 class RegionButton(CheckedItem, template=r"privy:region:(?P<code>[a-z]{2,6}):(?P<asker>\d{1,20})"):

@@ -14,11 +14,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from handlers.answer_reply import reply_for
+from handlers import embeds
+from handlers.answer_reply import SuggestionButton, reply_for
 from handlers.checks import GUILD_INSTALL
 from handlers.cog_preferences import EVERYWHERE, region_autocomplete, region_code
 from handlers.errors import UserFacingError, on_message_error
-from handlers.replies import in_time, respond
+from handlers.replies import Reply, in_time, respond
+from knowledge.answers.followup import Context, names_only_a_place
+from knowledge.answers.text import help_text
 from knowledge.model import Answer
 
 if TYPE_CHECKING:
@@ -30,9 +33,22 @@ log = logging.getLogger(__name__)
 
 HELLO = (
     "Ask me whether a platform trains AI on your data, and how to stop it. For example: "
-    '"@Privy is LinkedIn training AI on my posts? I\'m in the UK". /ask works too.'
+    '"@Privy is LinkedIn training AI on my posts? I\'m in the UK". /ask works too, and /help says more.'
 )
+PRIVACY_HINT = "/privacy shows what is kept about you; /privacy forget deletes it."
+COMMANDS = (
+    'Ask with @Privy, /ask or "Ask Privy" on a message; reply to my answer to follow it up. '
+    "/region set saves your region."
+)
+
+
+def help_reply() -> str:
+    """/help: the core's help text with Discord's own ways of doing things."""
+    return f"{help_text(embeds.REGION_HINT, PRIVACY_HINT)}\n{COMMANDS}"
+
+
 NO_TEXT = "That message has no text I can answer."
+DM_LOOKBACK = 4  # messages read back in a DM to find the answer a follow-up builds on
 
 
 def strip_mentions(content: str, bot_id: int) -> str:
@@ -90,13 +106,18 @@ class Asking(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.menu)
+        self.bot.add_dynamic_items(SuggestionButton)
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
-    async def answer(self, question: str, region: str | None, user_id: int) -> Answer:
+    async def answer(
+        self, question: str, region: str | None, user_id: int, context: Context | None = None
+    ) -> Answer:
         """The core's answer, worked out off the event loop (a miss on our subject is queued there)."""
-        return await self.bot.core(self.privy.answer, question, region=region, user_id=str(user_id))
+        return await self.bot.core(
+            self.privy.answer, question, region=region, user_id=str(user_id), context=context
+        )
 
     # ---- @Privy <question> --------------------------------------------------------------------
     def _for_me(self, message: discord.Message) -> bool:
@@ -129,9 +150,54 @@ class Asking(commands.Cog):
             await _respond(message, perms, content=HELLO)
             return
         self.cooldown.hit(message.author.id)
-        answer = await self.answer(question, None, message.author.id)
+        context, asked_before = await self._replied_to(message)
+        if asked_before and names_only_a_place(question):  # "Where are you?" answered: the question asked
+            question, context = f"{asked_before} {question}", None
+        answer = await self.answer(question, None, message.author.id, context)
         reply = reply_for(answer, message.author.id, can_embed=perms is None or perms.embed_links)
         await _respond(message, perms, **reply.send_kwargs())
+
+    async def _replied_to(self, message: discord.Message) -> tuple[Context | None, str | None]:
+        """What Privy's own reply, which this message answers, carries: the follow-up context (embed footer
+        or last line) and, for a clarify reply, the question it asked about. Nothing is stored for this."""
+        ref = message.reference
+        me = self.bot.user
+        if me is None:
+            return None, None
+        if ref is None:
+            if message.guild is not None:
+                return None, None
+            replied = await self._last_answer_in_dm(message, me.id)  # a DM reads as one conversation
+            if replied is None:
+                return None, None
+            return embeds.context_in(replied.embeds, replied.content), embeds.question_in(replied.embeds)
+        replied = ref.resolved if isinstance(ref.resolved, discord.Message) else None
+        if replied is None and ref.message_id is not None:
+            try:
+                replied = await message.channel.fetch_message(ref.message_id)
+            except discord.HTTPException:
+                return None, None
+        if replied is None or replied.author.id != me.id:
+            return None, None
+        return embeds.context_in(replied.embeds, replied.content), embeds.question_in(replied.embeds)
+
+    @staticmethod
+    async def _last_answer_in_dm(message: discord.Message, my_id: int) -> discord.Message | None:
+        """Privy's latest message in this DM, when it is among the last few (read, never stored)."""
+        try:
+            async for earlier in message.channel.history(limit=DM_LOOKBACK, before=message):
+                if earlier.author.id == my_id:
+                    return earlier
+        except discord.HTTPException:
+            return None
+        return None
+
+    # ---- /help --------------------------------------------------------------------------------
+    @app_commands.command(name="help", description="What Privy answers, with examples, regions and privacy")
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+    @app_commands.allowed_installs(guilds=True, users=False)
+    async def help_command(self, interaction: discord.Interaction) -> None:
+        await respond(interaction, Reply(help_reply(), [], None), ephemeral=True)
 
     # ---- /ask ---------------------------------------------------------------------------------
     @app_commands.command(

@@ -1,8 +1,10 @@
 """An Answer as Discord shows it: an embed (or short content) that always fits Discord's limits.
 
 It says what knowledge.answers.text.render_text says, laid out for Discord; nothing here decides an answer.
-When a reply would be too long, the least important parts go first (other facts, then the history,
+When a reply would be too long, the least important parts go first (where it differs, then the history,
 then extra sources and steps), and text is cut at a word with an ellipsis, so sending never fails.
+Every answer's footer ends with what a follow-up needs (knowledge.answers.followup.Context), so a reply
+to it ("and in the UK?") is understood without keeping anyone's messages.
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ from dataclasses import dataclass, field
 
 import discord
 
+from knowledge.answers.followup import Context
 from knowledge.answers.text import (
-    also_relevant,
     cited_sources,
     clarify_text,
-    first_sentence,
+    differs_line,
     nice_date,
     render_text,
     scope_line,
     source_line,
+    steps_of,
     story_lines,
+    summary_lines,
     title,
 )
 from knowledge.model import Answer, Source
@@ -38,6 +42,7 @@ TOTAL = 6000  # title + description + field names and values + footer, per messa
 
 # How to do things in Discord, passed to the core's text (which never names an adapter's commands).
 REGION_HINT = "set it once with /region set"
+FOLLOW_UP_HINT = "Reply to follow up"
 ADD_HINT = "/fact add"
 
 ELLIPSIS = "…"
@@ -188,8 +193,8 @@ def answer_embed(answer: Answer) -> discord.Embed:
         raise ValueError("answer_embed needs an answer with at least one fact")
     best = answer.facts[0]
     sections = [
-        Section("Steps", [f"{i}. {s}" for i, s in enumerate(best.steps, 1)], keep=9, more=8),
-        Section("Also relevant", [f"• {first_sentence(f.answer)}" for f in also_relevant(answer)], 4, 2),
+        Section("Steps", [f"{i}. {s}" for i, s in enumerate(steps_of(answer), 1)], keep=9, more=8),
+        Section("Where this differs", [differs_line(answer)] if answer.differs else [], keep=4),
         Section("How this changed", [f"• {line}" for line in story_lines(answer)], keep=5, more=3),
         Section("Sources", [f"• {source_link(s)}" for s in cited_sources(answer)], keep=10, more=6),
     ]
@@ -198,7 +203,30 @@ def answer_embed(answer: Answer) -> discord.Embed:
         "Settings and policies change; check the source."
     )
     description = f"*{scope_line(answer)}*\n\n{best.answer}"
-    return to_embed(layout(title(answer), description, sections, footer), ANSWER_COLOUR)
+    if answer.summary:
+        sections = [Section("By region", summary_lines(answer), keep=9, more=8), sections[-1]]
+        description = f"*As of {nice_date(answer.as_of)}.* Ask with your country for the details and steps."
+    parts = layout(title(answer), description, sections, footer)
+    return to_embed(with_context(parts, answer), ANSWER_COLOUR)
+
+
+def with_context(parts: Layout, answer: Answer) -> Layout:
+    """The footer ends with what a follow-up needs ("and in the UK?" as a reply to this answer)."""
+    context = Context.of(answer)
+    if context is None:
+        return parts
+    tail = f" · {FOLLOW_UP_HINT} · {context.token()}"
+    parts.footer = clip(parts.footer, FOOTER - len(tail)) + tail
+    return parts
+
+
+def context_in(message_embeds: list[discord.Embed], content: str | None = None) -> Context | None:
+    """The follow-up context Privy's own reply carries (embed footer, or the last line of plain text)."""
+    for embed in message_embeds:
+        context = Context.from_text(embed.footer.text if embed.footer else None)
+        if context is not None:
+            return context
+    return Context.from_text(content)
 
 
 def clarify_embed(answer: Answer) -> discord.Embed:
@@ -208,7 +236,7 @@ def clarify_embed(answer: Answer) -> discord.Embed:
     parts = layout(
         title(answer), clarify_text(answer, REGION_HINT), sections, f"As of {nice_date(answer.as_of)}"
     )
-    return to_embed(parts, CLARIFY_COLOUR)
+    return to_embed(with_context(parts, answer), CLARIFY_COLOUR)
 
 
 def question_in(embeds: list[discord.Embed]) -> str | None:
@@ -221,8 +249,10 @@ def question_in(embeds: list[discord.Embed]) -> str | None:
 
 
 def as_text(answer: Answer) -> str:
-    """The reply as content only, for channels where the bot may not embed."""
-    return clip(render_text(answer, REGION_HINT, add_hint=ADD_HINT), CONTENT)
+    """The reply as content only, for channels where the bot may not embed (the follow-up context last)."""
+    context = Context.of(answer) if answer.status != "no_match" else None
+    tail = f"\n({FOLLOW_UP_HINT} · {context.token()})" if context else ""
+    return clip(render_text(answer, REGION_HINT, add_hint=ADD_HINT), CONTENT - len(tail)) + tail
 
 
 def render(answer: Answer) -> Rendered:

@@ -94,11 +94,22 @@ class Answer:
     clarify_options: list[str] = field(default_factory=list)
     region_from_question: bool = False
     on_topic: bool = False  # about data, AI training or privacy (a miss worth a moderator's look)
+    topic: str | None = None  # what the reply answers: the first fact's topic, or "regions" for a summary
+    steps: list[str] = field(default_factory=list)  # numbered steps, from the first fact or a companion
+    reply_kind: str = (
+        ""  # with no_match: "help" (greeting, "help"), "not_covered" (another subject), "unsure"
+    )
+    differs: list[str] = field(default_factory=list)  # regions with their own answer, when none was asked
+    summary: list[tuple[str, str]] = field(default_factory=list)  # (regions, gist) for "which countries"
+    suggestions: list[tuple[str, str]] = field(default_factory=list)  # (fact id, question): "Did you mean"
+    follow_up: bool = False  # read as a follow-up to the answer before
 
     @property
     def worth_reviewing(self) -> bool:
         """A miss on our subject: moderators should see it; small talk and off-topic questions are not kept."""
-        return self.status == "no_match" and self.on_topic
+        return (
+            self.status == "no_match" and self.on_topic and not self.reply_kind
+        )  # not help or "Did you mean"
 
     def to_dict(self, reply: str) -> dict[str, Any]:
         out: dict[str, Any] = {

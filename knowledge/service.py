@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from knowledge import places
+from knowledge.answers.followup import Context
 from knowledge.answers.policy import answer_question
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
@@ -68,17 +69,32 @@ class Privy:
         region: str | None = None,
         user_id: str | None = None,
         as_of: date | None = None,
+        context: Context | None = None,
     ) -> Answer:
-        """Answer for this asker: a region in the question wins, then `region`, then their saved one."""
+        """Answer for this asker: a region in the question wins, then `region`, then their saved one;
+        `context` is the answer before (a follow-up such as "and in the UK?" takes what it lacks from it)."""
         saved = self.community.region_of(user_id) if user_id else None
         self.index.refresh()  # a change saved here or by another process is served from now on
         return answer_question(
-            self.index, question, today=self.today(), region=region, saved_region=saved, as_of=as_of
+            self.index,
+            question,
+            today=self.today(),
+            region=region,
+            saved_region=saved,
+            as_of=as_of,
+            context=context,
         )
 
-    def answer(self, question: str, *, region: str | None = None, user_id: str | None = None) -> Answer:
+    def answer(
+        self,
+        question: str,
+        *,
+        region: str | None = None,
+        user_id: str | None = None,
+        context: Context | None = None,
+    ) -> Answer:
         """ask(), and an on-topic question with no sourced answer is kept (text only) for the moderators."""
-        answer = self.ask(question, region=region, user_id=user_id)
+        answer = self.ask(question, region=region, user_id=user_id, context=context)
         if answer.worth_reviewing:  # never who asked
             self.community.record_unanswered(answer.question)
         return answer

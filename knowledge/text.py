@@ -138,6 +138,8 @@ SLANG: dict[str, str] = {
     "tweeting": "posting on Twitter",
     "retweet": "Twitter repost",
     "retweets": "Twitter reposts",
+    "snap": "Snapchat",
+    "snap's": "Snapchat's",
     "msft": "Microsoft",
     "m365": "Microsoft 365",
     "yt": "YouTube",

@@ -5,8 +5,9 @@ loosely, and adjacent or off-topic questions that must get no answer. Each line 
 ../shared/eval/dev.jsonl and is checked by that set's own checker (../shared/eval/run.py), so
 `python ../shared/eval/run.py --set tests/eval/chat.jsonl` scores the same lines through the CLI.
 
-The floor is the score when the set was written (159 of 177, after the reading work of issue 12;
-134 before it). Raise it when the answer policy gets better; never lower it to make a change pass.
+The floor is the score reached (182 of 183 after issue 12's answer policy: intent, asking only when it
+matters, one clear answer, help and "Did you mean"; 159 of 177 after its reading work, 134 before).
+Raise it when the answer policy gets better; never lower it to make a change pass.
 """
 
 from __future__ import annotations
@@ -29,9 +30,7 @@ RUNNER = next(
     (d / "shared" / "eval" / "run.py" for d in ROOT.parents if (d / "shared" / "eval" / "run.py").exists()),
     None,
 )
-MIN_PASSED = (
-    145  # 159 on the old pack; the re-sourced pack changed wordings and dropped Pinterest: being reconciled
-)
+MIN_PASSED = 182  # of 183: "quroa" is a typo the platform matcher does not reach
 MIN_QUESTIONS = 150
 
 

@@ -68,23 +68,47 @@ def test_ask_batch_gives_one_json_line_per_question(db: Path) -> None:
 
 
 def test_a_clarify_reply_says_how_to_give_the_region_here(db: Path) -> None:
-    p = run(["ask", "Is LinkedIn training AI on my data?", "--json"], db)
+    p = run(["ask", "Is Instagram training AI on my posts?", "--json"], db)
     reply = json.loads(p.stdout)["reply"]
     assert "depends on where you live" in reply and "--region CODE" in reply and "/region" not in reply
 
 
 def test_the_console_asks_then_remembers_the_region(db: Path) -> None:
     lines = [
-        "Is LinkedIn training AI on my data?",
+        "Is Instagram training AI on my posts?",
         ":region uk",
-        "Is LinkedIn training AI on my data?",
+        "Is Instagram training AI on my posts?",
         ":quit",
     ]
     p = run(["console"], db, stdin="\n".join(lines) + "\n")
     assert p.returncode == 0, p.stderr
     first, after = p.stdout.split("privy> region set to uk", 1)
     assert "depends on where you live" in first and "':region CODE'" in first and "/region" not in first
-    assert "LinkedIn · UK" in after and "Sources:" in after
+    assert "Meta · UK" in after and "Sources:" in after
+
+
+def test_the_console_follows_up_on_the_last_answer(db: Path) -> None:
+    lines = [
+        "I'm in Leeds, is LinkedIn training AI on my posts?",
+        "and in the US?",
+        "what about Meta?",
+        "how do I do that?",
+        "hi",
+        ":help",
+        ":quit",
+    ]
+    p = run(["console"], db, stdin="\n".join(lines) + "\n")
+    assert p.returncode == 0, p.stderr
+    replies = p.stdout.split("privy> ")[1:]
+    titles = [r.split("\n", 1)[0] for r in replies[:4]]
+    assert titles == ["LinkedIn · UK", "LinkedIn · US", "Meta · US", "Meta · US"]
+    assert "Steps:\n       1. Workaround only" in replies[3]
+    greeting, help_ = replies[4], replies[5]
+    assert (
+        greeting.startswith("Hi, I'm Privy.") and "':region CODE'" in greeting and "/region" not in greeting
+    )
+    assert help_.startswith("Hi, I'm Privy.") and "Regions:" in help_ and "Privacy:" in help_
+    assert "in memory only" in help_
 
 
 def test_ask_with_region_flag(db: Path) -> None:

@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from knowledge.answers.ranking import (
-    ABOUT_SOMEONE_TOPICS,
-    Scored,
-    rank,
-    region_alternatives,
-    shared_words,
-    specific_regions,
+from knowledge.answers import choose
+from knowledge.answers.followup import Context, is_follow_up, spell_out
+from knowledge.answers.intent import (
+    about_ai_or_data_use,
+    asks_where,
+    is_how_to,
+    is_vague,
+    is_yes_no,
+    other_job,
+    small_talk,
 )
+from knowledge.answers.ranking import Scored, rank, shared_words
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
-from knowledge.regions import GLOBAL, coverage, covering, normalize
+from knowledge.regions import normalize
 from knowledge.text import clean, date_in, intents, is_on_topic
 
-NEAR_MARGIN = 12.0  # facts within this many points of the best are "also in the running"
 MIN_SIMILARITY_WITHOUT_PLATFORM = 0.34
 MIN_SIMILARITY_UNNAMED_PLATFORM = 0.9  # "what is 'Data for Generative AI Improvement'?" still finds LinkedIn
 MIN_SIMILARITY_OFF_LEXICON = 0.5
-MAX_FACTS = 3
-MAX_CLARIFY_OPTIONS = 8
+RANKED = 12
+STATEMENT_WORDS = 8
+_MY_STUFF = re.compile(
+    r"\b(my|our) (photos?|pics?|pictures?|posts?|data|content|videos?|messages|chats|art)\b"
+)
+_PAST_ASK = re.compile(r"\b(could|did|was|were|had)\b")
 
 
 def answer_question(
@@ -34,9 +42,15 @@ def answer_question(
     region: str | None = None,
     saved_region: str | None = None,
     as_of: date | None = None,
+    context: Context | None = None,
 ) -> Answer:
-    """The one answer for this asker, region and date, as plain data."""
+    """The one answer for this asker, region and date, as plain data; with `context` (the answer before,
+    see knowledge.answers.followup) a short follow-up takes its platform, topic and region from it."""
     text = clean(question)
+    if context is not None and text:
+        follow = _follow_up(index, text, context, today=today, region=region, as_of=as_of)
+        if follow is not None:
+            return follow
     when = date_in(text, today) or as_of or today
     asked_region = resolve_region(text) if text else None
     chosen = asked_region or _norm(region) or _norm(saved_region)
@@ -49,17 +63,28 @@ def answer_question(
     )
     if not text:
         return answer
+    if small_talk(text):
+        answer.reply_kind = "help"
+        return answer
     platforms = index.names.detect(text)
     platform = platforms[0] if platforms else None
-    on_topic = is_on_topic(text)
-    answer.on_topic = on_topic
-    if not on_topic and platform is None:
-        return answer
+    on_topic = is_on_topic(text) or (
+        platform is not None and is_how_to(text) and _MY_STUFF.search(text.lower())
+    )
+    answer.on_topic = bool(on_topic)
     if platform:
         answer.platform = platform
         answer.platform_name = index.names.name_of(platform)
+    if other_job(text) or (_is_statement(text) and not about_ai_or_data_use(text)):
+        answer.reply_kind = "not_covered"  # deleting an account, an assistant feature: not ours to answer
+        answer.on_topic = False
+        return answer
+    if not on_topic and platform is None:
+        return answer
     wanted = intents(text)
-    ranked = rank(index, text, platform=platform, region=chosen, as_of=when, intents=wanted)
+    if is_how_to(text):
+        wanted.add("opt-out")  # "what can Swiss users do about it": the steps, whatever words it uses
+    ranked = rank(index, text, platform=platform, region=chosen, as_of=when, intents=wanted, limit=RANKED)
     if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
         ranked = [
             s
@@ -76,18 +101,56 @@ def answer_question(
         return answer
     best = ranked[0]
     answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))
-    if chosen is None and _needs_region(best, ranked, wanted):
-        answer.status = "clarify"
-        answer.clarify_options = _region_options(index, best.fact.platform, when)
-        answer.facts = [s.fact for s in ranked[:MAX_FACTS]]
+    if choose.unsure(best, platform) or (platform is not None and is_vague(text, index.names.name_words)):
+        answer.reply_kind = "unsure"
+        answer.confidence = min(answer.confidence, choose.UNSURE_CONFIDENCE)
+        answer.suggestions = choose.suggestions(ranked, platform)
         return answer
-    answer.status = "answered"
-    if answer.platform is None and best.fact.platform:
-        answer.platform = best.fact.platform
-        answer.platform_name = index.names.name_of(best.fact.platform)
-    answer.facts = _pick(ranked)
-    answer.history = _story(index, best.fact, chosen)
+    yes_no = is_yes_no(text)
+    # "could UK users turn it off on 1 October 2024?": a question about then, not steps for now
+    how_to = is_how_to(text) and not (yes_no and when < today and _PAST_ASK.search(text.lower()))
+    if best.fact.platform and asks_where(text):
+        return choose.per_region(index, answer, best.fact.platform, when, text)
+    choose.answered(index, answer, ranked, region=chosen, how_to=how_to, yes_no=yes_no, wanted=wanted)
     return answer
+
+
+def _follow_up(
+    index: SearchIndex, text: str, context: Context, *, today: date, region: str | None, as_of: date | None
+) -> Answer | None:
+    """The answer to `text` read as a follow-up of `context`, or None when it stands on its own."""
+    platforms = index.names.detect(text)
+    asked_region = resolve_region(text)
+    if not is_follow_up(text, names_platform=bool(platforms), names_region=asked_region is not None):
+        return None
+    platform = platforms[0] if platforms else context.platform
+    follow = spell_out(
+        text,
+        context,
+        platform=platform,
+        platform_name=index.names.name_of(platform) if platform else None,
+        region=asked_region,
+    )
+    if follow is None:
+        return None
+    answer = answer_question(
+        index,
+        follow.question,
+        today=today,
+        region=follow.region or region,
+        as_of=date_in(text, today) or as_of,
+    )
+    answer.question = text
+    answer.follow_up = True
+    answer.region_from_question = asked_region is not None
+    return answer
+
+
+def _is_statement(text: str) -> bool:
+    """A remark, not a question: longish, no question mark, no question word ("everything is public...")."""
+    if "?" in text or len(text.split()) < STATEMENT_WORDS:
+        return False
+    return not is_yes_no(text) and not is_how_to(text) and not asks_where(text)
 
 
 def _shares_a_subject(index: SearchIndex, text: str, fact: Fact) -> bool:
@@ -105,51 +168,4 @@ def _norm(code: str | None) -> str | None:
     return normalize(code) if code else None
 
 
-def _needs_region(best: Scored, ranked: list[Scored], wanted: set[str]) -> bool:
-    """True when what happens to the asker's data differs by region and we do not know theirs."""
-    if best.fact.platform is None or "regions" in wanted:
-        return False
-    if GLOBAL not in best.fact.regions and best.fact.topic not in ABOUT_SOMEONE_TOPICS:
-        return True
-    alternatives = region_alternatives(ranked, best)
-    return any(set(f.regions) != set(best.fact.regions) for f in alternatives)
-
-
-def _region_options(index: SearchIndex, platform: str | None, when: date) -> list[str]:
-    day = when.isoformat()
-    regions = [row.regions for row in index.rows(platform) if row.valid_on(day)]
-    options = specific_regions(regions)[: MAX_CLARIFY_OPTIONS - 1]
-    if any(GLOBAL in r for r in regions) or not options:
-        options.append(GLOBAL)
-    return options
-
-
-def _pick(ranked: list[Scored]) -> list[Fact]:
-    """The best fact, then others on the same platform close behind it that add something."""
-    best = ranked[0]
-    picked = [best.fact]
-    for s in ranked[1:]:
-        if len(picked) >= MAX_FACTS:
-            break
-        if s.score >= best.score - NEAR_MARGIN and s.fact.platform == best.fact.platform:
-            picked.append(s.fact)
-    return picked
-
-
-def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
-    """Facts on the same subject for the same people at other times, oldest first (incl. the best)."""
-    if best.platform is None or best.topic not in ("status", "opt-out"):
-        return []
-    same_topic = index.rows(best.platform, best.topic)  # live facts only, hundreds on a big platform
-    if region:
-        # As specific for this asker as the best fact: a global fact is no part of a regional story.
-        codes = covering(region, 2 if coverage(best.regions, region) > 1 else 1)
-        related = [f for f in same_topic if not codes.isdisjoint(f.regions)]
-    else:
-        regions = set(best.regions)
-        related = [f for f in same_topic if not regions.isdisjoint(f.regions)]
-    if len({(f.valid_from, f.valid_until) for f in related}) < 2:
-        return []
-    related.sort(key=lambda f: (f.valid_from or "", f.id))
-    facts = index.facts([f.id for f in related])
-    return [facts[f.id] for f in related if f.id in facts]
+__all__ = ["Context", "Scored", "answer_question"]

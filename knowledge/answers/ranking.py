@@ -79,7 +79,7 @@ def rank(
     covers: dict[tuple[str, ...], int] = {}  # coverage by region list: few lists, many facts
     day = as_of.isoformat()
     scored: list[_Row] = []
-    best_global: dict[str | None, float] = {}  # platform -> its closest global status/opt-out fact
+    best_global: dict[tuple[str | None, str], float] = {}  # (platform, topic) -> closest global fact
     for row in index.candidates(platform, qset):
         if region:
             rank_ = covers.get(row.regions)
@@ -98,7 +98,8 @@ def rank(
         sim = max(map(_dice, repeat(weight_in_question), repeat(qweight), texts, weights), default=0.0)
         scored.append(_Row(row, 100.0 * sim + region_bonus + bonus_of.get(row.topic, 0.0), sim, rank_))
         if rank_ == 1 and row.topic in PERSONAL_TOPICS:
-            best_global[row.platform] = max(best_global.get(row.platform, 0.0), sim)
+            key = (row.platform, row.topic)
+            best_global[key] = max(best_global.get(key, 0.0), sim)
     if region:
         scored = _specific_replaces_global(scored, best_global)
     scored.sort(key=lambda s: (-s.score, s.row.id))
@@ -161,24 +162,22 @@ def _about_anyone(platform: str | None, topic: str) -> bool:
     return platform is None or topic in ("regulator", "background")
 
 
-def _specific_replaces_global(scored: list[_Row], best_global: dict[str | None, float]) -> list[_Row]:
-    """Drop global status/opt-out facts of a platform when a region-specific one speaks to the question.
-    `best_global`: by platform, the similarity of the most similar of those global facts."""
+def _specific_replaces_global(
+    scored: list[_Row], best_global: dict[tuple[str | None, str], float]
+) -> list[_Row]:
+    """Drop global status (or opt-out) facts of a platform when a region-specific one of the same topic
+    speaks to the question: an EEA status fact replaces the global status, not the global steps.
+    `best_global`: by platform and topic, the similarity of the most similar of those global facts."""
     replaced = {
-        s.row.platform
+        (s.row.platform, s.row.topic)
         for s in scored
         if s.region_rank >= 2
-        and s.row.topic in PERSONAL_TOPICS
-        and s.row.platform in best_global
-        and _same_subject(s.similarity, best_global[s.row.platform])
+        and (s.row.platform, s.row.topic) in best_global
+        and _same_subject(s.similarity, best_global[(s.row.platform, s.row.topic)])
     }
     if not replaced:
         return scored
-    return [
-        s
-        for s in scored
-        if not (s.region_rank == 1 and s.row.topic in PERSONAL_TOPICS and s.row.platform in replaced)
-    ]
+    return [s for s in scored if not (s.region_rank == 1 and (s.row.platform, s.row.topic) in replaced)]
 
 
 def _same_subject(alternative: float, best: float) -> bool:

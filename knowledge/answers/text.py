@@ -14,6 +14,17 @@ NO_MATCH = (
     "train AI, and how to opt out, for your region and date."
 )
 ASK_A_MOD = "If you think I should know this, ask a moderator: they can add a sourced fact."
+COVERS = "I answer whether platforms train AI on your data, and how to opt out, for your region and date."
+NOT_COVERED = f"That's not something I cover. {COVERS}"
+EXAMPLES = (
+    "is LinkedIn training AI on my posts? I'm in Leeds",
+    "how do I stop X using my posts for Grok",
+    "can Americans opt out of Meta AI training",
+    "which countries is Meta training AI in",
+)
+FOLLOW_UPS = '"and in the UK?", "what about Meta?", "how do I do that?"'
+UNSURE = "I'm not sure which question you mean. Did you mean:"
+MAX_SOURCES = 3
 
 
 def ask_a_mod(add_hint: str | None = None) -> str:
@@ -97,12 +108,12 @@ def cited_sources(answer: Answer) -> list[Source]:
     """The sources of the best fact and of the others shown with it, each URL once."""
     seen: set[str] = set()
     out: list[Source] = []
-    for fact in answer.facts[:1] + also_relevant(answer):
+    for fact in answer.facts[:2]:
         for source in fact.sources:
             if source.url not in seen:
                 seen.add(source.url)
                 out.append(source)
-    return out
+    return out[:MAX_SOURCES]
 
 
 def scope_line(answer: Answer) -> str:
@@ -123,25 +134,75 @@ def clarify_text(answer: Answer, region_hint: str | None = None) -> str:
     )
 
 
-def also_relevant(answer: Answer) -> list[Fact]:
-    """The other facts worth a line after the best one (those that do not repeat its answer)."""
-    best = answer.facts[0] if answer.facts else None
-    return [f for f in answer.facts[1:] if best is None or f.answer != best.answer]
+def differs_line(answer: Answer) -> str:
+    """'EEA / EU and Canada have answers of their own: ask with your country.' (only when none was known)"""
+    if not answer.differs:
+        return ""
+    names = [short_name(r) for r in answer.differs]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    own = "has its own answer" if len(names) == 1 else "have their own answers"
+    return f"Where this differs: {joined} {own}; ask again with your country."
+
+
+def help_text(region_hint: str | None = None, privacy_hint: str | None = None) -> str:
+    """What Privy answers, examples, regions and privacy; each adapter names its own commands in the hints."""
+    region_way = f", or {region_hint}" if region_hint else ""
+    privacy_way = f" {privacy_hint}" if privacy_hint else ""
+    return "\n".join(
+        [
+            f"Hi, I'm Privy. {COVERS} Every answer cites its sources.",
+            "Ask for example:",
+            *(f"- {e}" for e in EXAMPLES),
+            f"Then follow up: {FOLLOW_UPS}.",
+            'Regions: name a country, city or US state in the question ("I\'m in Leeds")'
+            f"{region_way}. I ask only when the answer depends on where you live.",
+            "Privacy: your questions are not kept with your name. Only a region you save and your feedback "
+            "votes are tied to you; a question I could not answer is kept as text alone for the moderators."
+            f"{privacy_way}",
+        ]
+    )
+
+
+def no_match_text(answer: Answer, add_hint: str | None = None, region_hint: str | None = None) -> str:
+    """Help for a greeting, one line on what Privy covers for another subject, else the honest miss."""
+    if answer.reply_kind == "help":
+        return help_text(region_hint)
+    if answer.reply_kind == "not_covered":
+        return NOT_COVERED
+    if answer.reply_kind == "unsure" and answer.suggestions:
+        options = [f"{i}. {q}" for i, (_, q) in enumerate(answer.suggestions, 1)]
+        return "\n".join(
+            [UNSURE, *options, "Ask one of these, or rephrase with the platform and what you want to know."]
+        )
+    return f"{NO_MATCH} {ask_a_mod(add_hint)}"
+
+
+def steps_of(answer: Answer) -> list[str]:
+    """The numbered steps shown: chosen with the answer, else the first fact's own (a moderator's preview)."""
+    return list(answer.steps) or (list(answer.facts[0].steps) if answer.facts else [])
+
+
+def summary_lines(answer: Answer) -> list[str]:
+    return [f"- {where}: {gist}" for where, gist in answer.summary]
 
 
 def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str | None = None) -> str:
     """The whole reply as plain text; each adapter passes its own hints (see clarify_text, ask_a_mod)."""
     if answer.status == "no_match":
-        return f"{NO_MATCH} {ask_a_mod(add_hint)}"
+        return no_match_text(answer, add_hint, region_hint)
     if answer.status == "clarify":
         return clarify_text(answer, region_hint)
     best = answer.facts[0]
+    if answer.summary:
+        out = [title(answer), f"Where, as of {nice_date(answer.as_of)}:", *summary_lines(answer)]
+        out += ["", "Ask with your country for the details and steps."]
+        return "\n".join(out)
     out = [title(answer), scope_line(answer), "", best.answer]
-    if best.steps:
-        out += ["", "Steps:"] + [f"{i}. {s}" for i, s in enumerate(best.steps, 1)]
-    also = also_relevant(answer)
-    if also:
-        out += ["", "Also relevant:"] + [f"- {first_sentence(f.answer)}" for f in also]
+    steps = steps_of(answer)
+    if steps:
+        out += ["", "Steps:"] + [f"{i}. {s}" for i, s in enumerate(steps, 1)]
+    if answer.differs:
+        out += ["", differs_line(answer)]
     story = story_lines(answer)
     if story:
         out += ["", "How this changed:"] + [f"- {line}" for line in story]

@@ -84,6 +84,7 @@ class Rest:
             web.put(API + "/applications/{app}/commands", self.sync_commands),
             web.put(API + "/applications/{app}/guilds/{guild}/commands", self.sync_commands),
             web.post(API + "/channels/{channel}/messages", self.create_message),
+            web.get(API + "/channels/{channel}/messages", self.channel_history),
             web.get("/attachments/{attachment}/{filename}", self.attachment),
         ]
 
@@ -285,6 +286,30 @@ class Rest:
         return json_response(error_body(0, f"404: Not Found (fake discord does not model {route})"), 404)
 
     # ------------------------------------------------------------------ channel messages
+
+    async def channel_history(self, request: web.Request) -> web.Response:
+        """GET /channels/{id}/messages?limit&before: stored messages, newest first (Read Message History)."""
+        call = self._call("history", request, None, [])
+        channel = self.world.any_channel(int(request.match_info["channel"]))
+        if channel is None:
+            return await self._reject(call, 404, 10003, "Unknown Channel")
+        call.channel_id = channel.id
+        needed = VIEW_CHANNEL | READ_MESSAGE_HISTORY
+        perms = needed if channel.is_dm else self.world.guild.permissions_in(self.world.bot_user.id, channel)
+        if needed & ~perms:
+            missing = [("", f"Missing permission 0x{needed & ~perms:x} in #{channel.name}")]
+            return await self._reject(call, 403, 50013, "Missing Permissions", missing, kind="permission")
+        limit = max(1, min(100, int(request.query.get("limit", "50"))))
+        before = int(request.query.get("before", str(1 << 63)))
+        found = sorted(
+            (
+                m
+                for mid, m in self.fake.messages.items()
+                if int(m["channel_id"]) == channel.id and mid < before
+            ),
+            key=lambda m: -int(m["id"]),
+        )
+        return await self._finish(call, found[:limit])
 
     async def create_message(self, request: web.Request) -> web.Response:
         """POST /channels/{id}/messages: checked for the bot's permissions, the limits and the reference."""

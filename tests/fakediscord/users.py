@@ -101,8 +101,10 @@ class UserActions(FakeServer):
         author: UserRef = "alice",
         channel: ChannelRef | None = None,
         mention_bot: bool = True,
+        reply_to: int | Call | None = None,
     ) -> int:
-        """A user posts a message (MESSAGE_CREATE); `channel="dm"` posts in the author's DM with the bot.
+        """A user posts a message (MESSAGE_CREATE); `channel="dm"` posts in the author's DM with the bot;
+        `reply_to` makes it a reply to that stored message (Discord sends the referenced message along).
 
         With `mention_bot`, `<@BOT> ` is prefixed (unless already there). Like Discord, the content is
         blanked when the bot has no message-content intent and is not mentioned (guild channels only).
@@ -146,6 +148,14 @@ class UserActions(FakeServer):
         if not chan.is_dm:
             msg["guild_id"] = str(self.world.guild.id)
             msg["member"] = self.world.guild.members[user.id].payload(with_user=False)
+        if reply_to is not None:
+            ref_id = reply_to.message_id if isinstance(reply_to, Call) else reply_to
+            referenced = self.messages.get(int(ref_id or 0))
+            if referenced is None:
+                raise FakeDiscordError(f"no stored message {ref_id} to reply to")
+            msg["type"] = 19
+            msg["message_reference"] = {"message_id": str(ref_id), "channel_id": str(chan.id)}
+            msg["referenced_message"] = {k: v for k, v in referenced.items() if k != "referenced_message"}
         self.messages[mid] = msg
         needed = INTENT_DIRECT_MESSAGES if chan.is_dm else INTENT_GUILD_MESSAGES
         if not self.intents & needed:

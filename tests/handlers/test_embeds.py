@@ -24,7 +24,7 @@ from handlers.embeds import (
     render,
     unescape,
 )
-from knowledge.answers.text import also_relevant, first_sentence, scope_line, story_lines, title
+from knowledge.answers.text import cited_sources, scope_line, steps_of, story_lines, title
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import COMMON_CHOICES
 from knowledge.text import clean
@@ -160,9 +160,8 @@ def test_every_embedded_fact_fits_and_says_what_the_text_says(pack_answers: list
         assert_fits(embed)
         shown = _embed_text(embed)
         best = answer.facts[0]
-        expected = [title(answer), scope_line(answer), best.answer, *best.steps, *story_lines(answer)]
-        expected += [first_sentence(f.answer) for f in also_relevant(answer)]
-        expected += [s.url.replace("(", "%28").replace(")", "%29") for f in [best] for s in f.sources]
+        expected = [title(answer), scope_line(answer), best.answer, *steps_of(answer), *story_lines(answer)]
+        expected += [s.url.replace("(", "%28").replace(")", "%29") for s in cited_sources(answer)]
         expected += [f"verified {best.verified.day} {best.verified.strftime('%b %Y')}"]
         if SHORTENED.strip() not in shown:
             missing = [e for e in expected if e not in shown]

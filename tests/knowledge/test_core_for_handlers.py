@@ -97,7 +97,7 @@ def test_the_text_names_no_adapter_unless_given_its_hints(privy: Privy) -> None:
     miss = privy.ask("Is TikTok training AI on my videos?")
     assert render_text(miss) == f"{NO_MATCH} {ASK_A_MOD}" and "/fact" not in render_text(miss)
     assert render_text(miss, add_hint="/fact add").endswith("add a sourced fact with /fact add.")
-    clarify = privy.ask("Is LinkedIn training AI on my data?")
+    clarify = privy.ask("Is Instagram training AI on my posts?")
     assert clarify.status == "clarify"
     assert "/region" not in clarify_text(clarify) and clarify_text(clarify).endswith("I'm in the UK\").")
     assert clarify_text(clarify, "set it once with /region set").endswith(

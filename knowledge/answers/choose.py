@@ -1,0 +1,276 @@
+"""Which facts make the one clear answer: the direct answer, its steps, the story for the same people and
+topic, and whether the asker's region has to be asked first (only when it changes the answer)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from knowledge.answers.ranking import (
+    ABOUT_SOMEONE_TOPICS,
+    Scored,
+    rank,
+    region_alternatives,
+    specific_regions,
+)
+from knowledge.answers.text import first_sentence
+from knowledge.matching.index import Indexed, SearchIndex
+from knowledge.model import Answer, Fact
+from knowledge.regions import GLOBAL, coverage, short_name
+
+MAX_FACTS = 3
+MAX_CLARIFY_OPTIONS = 8
+MAX_SUGGESTIONS = 3
+STEPS_TOPICS = ("opt-out", "objection")
+# Below this similarity to the closest fact, with a platform named, Privy offers the closest questions
+# ("Did you mean...?") instead of answering: word overlap alone is not enough to answer.
+UNSURE_SIMILARITY = 0.16
+UNSURE_CONFIDENCE = 0.3  # what an unsure answer reports: below any answer given
+PRIMARY_MARGIN = 30.0  # a fact of the wanted kind this many points behind the best still answers first
+# A yes/no question answered best by a date or a how-to gets the status fact that says yes or no first,
+# when that fact is about as close to the question (a background fact on a narrower subject stays first).
+YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
+YES_NO_RELATIVE_SIMILARITY = 0.5
+ITS_OWN_QUESTION = 0.8  # a question this close to a fact's own wording gets that fact, whatever its kind
+HOW_TO_BAND = 5.0
+_PLAIN_YES_NO = re.compile(r"(yes|no)\b|not (yet|before|during|at the moment|now|by default)\b")
+SUMMARY_RELATIVE_SIMILARITY = 0.5  # a region's line in a summary is about as close to the question
+
+
+def unsure(best: Scored, platform: str | None) -> bool:
+    """Too far from every fact to answer (the platform is named but nothing close is asked)."""
+    return platform is not None and best.similarity < UNSURE_SIMILARITY
+
+
+def suggestions(ranked: list[Scored], platform: str | None) -> list[tuple[str, str]]:
+    """The closest questions Privy can answer ("Did you mean...?"), on the platform named, each once."""
+    out: list[tuple[str, str]] = []
+    for s in ranked:
+        if (platform is None or s.fact.platform == platform) and all(q != s.fact.question for _, q in out):
+            out.append((s.fact.id, s.fact.question))
+    return out[:MAX_SUGGESTIONS]
+
+
+def answered(
+    index: SearchIndex,
+    answer: Answer,
+    ranked: list[Scored],
+    *,
+    region: str | None,
+    how_to: bool,
+    yes_no: bool,
+    wanted: set[str],
+) -> None:
+    """Fill `answer` with the direct answer and its steps, or turn it into a clarify when it must."""
+    best = ranked[0]
+    same = [s for s in ranked if s.fact.platform == best.fact.platform]
+    primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region)
+    when = answer.as_of
+    if region is None and best.fact.platform is not None:
+        steps = _steps_by_region(index, best.fact.platform, when)
+        same_steps = len(steps) == 1
+        if how_to and primary.fact.topic in STEPS_TOPICS:
+            needs = not same_steps
+        else:
+            needs = _needs_region(best, ranked, wanted) and not (same_steps and None not in steps)
+        if not needs:  # answering without a region: the facts for everywhere speak first
+            everywhere = [s for s in same if GLOBAL in s.fact.regions]
+            if everywhere and GLOBAL not in primary.fact.regions:
+                same = everywhere
+                primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region)
+        if needs:
+            answer.status = "clarify"
+            answer.clarify_options = _region_options(index, best.fact.platform, when)
+            answer.facts = [s.fact for s in same[:MAX_FACTS]]
+            answer.topic = primary.fact.topic
+            return
+        answer.differs = _regions_with_own_facts(index, best.fact.platform, when)
+    answer.status = "answered"
+    if answer.platform is None and best.fact.platform:
+        answer.platform = best.fact.platform
+        answer.platform_name = index.names.name_of(best.fact.platform)
+    facts = [primary.fact]
+    # after "No, not during this period" there is nothing to switch off: no one else's steps follow
+    acts = not primary.fact.answer.lower().startswith(("no", "not "))
+    steps_fact = (
+        primary.fact if primary.fact.steps else _steps_companion(same, primary, region) if acts else None
+    )
+    if steps_fact is not None and steps_fact is not primary.fact:
+        facts.append(steps_fact)
+    answer.facts = facts
+    answer.steps = list(steps_fact.steps) if steps_fact else []
+    answer.topic = primary.fact.topic
+    answer.history = _story(index, primary.fact, region)
+
+
+def per_region(index: SearchIndex, answer: Answer, platform: str, when: date, text: str) -> Answer:
+    """'Which countries...': one line per group of regions, from the status fact of each that is closest
+    to the question (WhatsApp's chats are no answer to where Meta trains on posts)."""
+    ranked = rank(index, text, platform=platform, region=None, as_of=when, intents={"status"}, limit=40)
+    status = [s for s in ranked if s.fact.topic == "status"]
+    if not status:
+        return answer
+    floor = SUMMARY_RELATIVE_SIMILARITY * status[0].similarity
+    by_regions: dict[tuple[str, ...], Fact] = {}
+    for s in status:  # a line per region that says yes or no ("Not your personal chats" is no such line)
+        if s.similarity >= floor and _PLAIN_YES_NO.match(s.fact.answer.lower()):
+            by_regions.setdefault(s.fact.regions, s.fact)
+    lines: list[tuple[str, str]] = []
+    shown: list[Fact] = []
+    for regions in sorted(by_regions, key=lambda r: (GLOBAL in r, r)):
+        fact = by_regions[regions]
+        label = ", ".join(short_name(r) for r in fact.regions)
+        lines.append((label, first_sentence(fact.answer)))
+        shown.append(fact)
+    if not shown:
+        return answer
+    answer.status = "answered"
+    answer.platform = platform
+    answer.platform_name = index.names.name_of(platform)
+    answer.topic = "regions"
+    answer.summary = lines
+    answer.facts = shown
+    answer.region = None
+    return answer
+
+
+def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | None) -> Scored:
+    """A how-to gets the fact with the steps first; a yes/no question the fact that says yes or no.
+    With no region known, a fact for everywhere comes before one for some regions."""
+    best = same[0]
+    if how_to and region is not None:  # "not training in the UK then": nothing to switch off, no steps
+        for s in same:
+            if (
+                s.fact.topic == "status"
+                and s.region_rank >= 2
+                and s.fact.answer.lower().startswith(("no", "not "))
+                and s.score >= best.score - PRIMARY_MARGIN
+            ):
+                return s
+    if how_to:
+        # steps for everywhere do not replace what a fact for the asker's own region says ("there was
+        # nothing to switch off in Germany then")
+        near = [
+            s
+            for s in same
+            if s.fact.topic in STEPS_TOPICS
+            and s.score >= best.score - PRIMARY_MARGIN
+            and s.region_rank >= best.region_rank
+        ]
+        # stable sorts, best score first within each: the opt-out itself, then (no region known) for
+        # everywhere; within a few points, a fact asked as a how-to ("How do I stop...") beats a side road
+        near.sort(key=lambda s: s.fact.topic != "opt-out")
+        if region is None:
+            near.sort(key=lambda s: GLOBAL not in s.fact.regions)
+        if near:
+            top = near[0].score
+            near.sort(key=lambda s: not (s.score >= top - HOW_TO_BAND and _asked_as_how_to(s.fact)))
+        if near:
+            return near[0]
+    elif (
+        yes_no
+        and best.fact.topic in YES_NO_INSTEAD_OF
+        and not _says_yes_or_no(best.fact)
+        and best.similarity < ITS_OWN_QUESTION
+    ):
+        for s in same:
+            if (
+                s.fact.topic == "status"
+                and _says_yes_or_no(s.fact)
+                and s.score >= best.score - PRIMARY_MARGIN
+                and s.similarity >= YES_NO_RELATIVE_SIMILARITY * best.similarity
+                and s.region_rank >= best.region_rank
+            ):
+                return s
+    return best
+
+
+def _asked_as_how_to(fact: Fact) -> bool:
+    return fact.question.lower().startswith(("how ", "what do i do", "where do i"))
+
+
+def _says_yes_or_no(fact: Fact) -> bool:
+    return fact.answer.lower().startswith(("yes", "no", "not "))
+
+
+def _steps_companion(same: list[Scored], primary: Scored, region: str | None) -> Fact | None:
+    """The steps that go with a direct answer: an opt-out fact for the same people, when there is one."""
+    if primary.fact.topic in ABOUT_SOMEONE_TOPICS and primary.fact.topic != "background":
+        return None
+    for s in same:
+        fact = s.fact
+        if fact.topic in STEPS_TOPICS and fact.steps and (region is not None or GLOBAL in fact.regions):
+            return fact
+    return None
+
+
+def _steps_by_region(index: SearchIndex, platform: str, when: date) -> set[frozenset[tuple[str, ...]] | None]:
+    """The different sets of steps the regions the platform's facts speak for would get (None: no steps);
+    one set means every asker would get the same steps, so there is no need to ask where they are."""
+    day = when.isoformat()
+    live = [r for r in index.rows(platform) if r.valid_on(day)]
+    regions = [*specific_regions([r.regions for r in live]), GLOBAL]
+    with_steps = [r for r in live if r.topic in STEPS_TOPICS]
+    facts = index.facts([r.id for r in with_steps])
+    signatures: set[frozenset[tuple[str, ...]] | None] = set()
+    for code in regions:
+        covering = [(coverage(r.regions, code), r.id) for r in with_steps if coverage(r.regions, code)]
+        if not covering:
+            signatures.add(None)
+            continue
+        top = max(c for c, _ in covering)
+        steps = {facts[i].steps for c, i in covering if c == top and i in facts and facts[i].steps}
+        signatures.add(frozenset(steps) or None)
+    return signatures
+
+
+def _regions_with_own_facts(index: SearchIndex, platform: str, when: date) -> list[str]:
+    """Regions with facts of their own about what happens to people's data there."""
+    day = when.isoformat()
+    rows = [r for r in index.rows(platform, "status") if r.valid_on(day) and GLOBAL not in r.regions]
+    return specific_regions([r.regions for r in rows])
+
+
+def _needs_region(best: Scored, ranked: list[Scored], wanted: set[str]) -> bool:
+    """True when what happens to the asker's data differs by region and we do not know theirs."""
+    if best.fact.platform is None or "regions" in wanted:
+        return False
+    if GLOBAL not in best.fact.regions and best.fact.topic not in ABOUT_SOMEONE_TOPICS:
+        return True
+    alternatives = region_alternatives(ranked, best)
+    return any(set(f.regions) != set(best.fact.regions) for f in alternatives)
+
+
+def _region_options(index: SearchIndex, platform: str | None, when: date) -> list[str]:
+    day = when.isoformat()
+    regions = [row.regions for row in index.rows(platform) if row.valid_on(day)]
+    options = specific_regions(regions)[: MAX_CLARIFY_OPTIONS - 1]
+    if any(GLOBAL in r for r in regions) or not options:
+        options.append(GLOBAL)
+    return options
+
+
+def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
+    """Facts on the same platform and topic for the same people at other times, oldest first (incl. the
+    best): a global fact is no part of a regional story, nor a fact for other regions."""
+    if best.platform is None or best.topic not in ("status", "opt-out"):
+        return []
+    same_topic = index.rows(best.platform, best.topic)  # live facts only, hundreds on a big platform
+    if region:
+        level = coverage(best.regions, region)
+        related = [f for f in same_topic if coverage(f.regions, region) == level]
+    else:
+        related = [f for f in same_topic if set(f.regions) == set(best.regions)]
+    related = [f for f in related if f.id == best.id or not _overlap(f, best)]  # one after another only
+    if len({(f.valid_from, f.valid_until) for f in related}) < 2:
+        return []
+    related.sort(key=lambda f: (f.valid_from or "", f.id))
+    facts = index.facts([f.id for f in related])
+    return [facts[f.id] for f in related if f.id in facts]
+
+
+def _overlap(row: Indexed, fact: Fact) -> bool:
+    """Whether a fact holds on some day `fact` holds: then it is another subject, not a chapter of the story."""
+    start = fact.valid_from.isoformat() if fact.valid_from else ""
+    end = fact.valid_until.isoformat() if fact.valid_until else "9999"
+    return (row.valid_from or "") <= end and (row.valid_until or "9999") >= start
