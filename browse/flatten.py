@@ -82,7 +82,9 @@ def flatten(db: Database, kinds: dict[str, str] | None = None) -> None:
     kinds = load_kinds() if kinds is None else kinds
     # the shared base only: a server's own facts are for that server, never in a public snapshot
     rows = list(
-        db.query("select id, rev, platform, topic, retired, verified, updated_at, data from facts where scope = ''")
+        db.query(
+            "select id, rev, platform, topic, retired, verified, updated_at, data from facts where scope = ''"
+        )
     )
     links = _links(db)
     facts, sources, regions, steps = [], [], [], []

@@ -15,6 +15,7 @@ from typing import Any
 import discord
 
 from handlers import embeds
+from handlers.checks import scope_of
 from handlers.context import core, privy_of
 from handlers.errors import UserFacingError
 from handlers.items import CheckedItem
@@ -127,9 +128,8 @@ class FeedbackButton(
         return cls(match["word"], match["fact"])
 
     async def run(self, interaction: discord.Interaction) -> None:
-        work = core(
-            interaction, privy_of(interaction).vote, self.fact_id, self.kind, str(interaction.user.id)
-        )
+        privy, scope = privy_of(interaction), scope_of(interaction)
+        work = core(interaction, privy.vote, self.fact_id, self.kind, str(interaction.user.id), scope)
         counted = await in_time(interaction, work)
         if counted is None:
             raise UserFacingError(GONE)

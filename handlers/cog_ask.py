@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from handlers.answer_reply import reply_for
-from handlers.checks import GUILD_INSTALL
+from handlers.checks import GUILD_INSTALL, scope_for
 from handlers.cog_preferences import EVERYWHERE, region_autocomplete, region_code
 from handlers.errors import UserFacingError, on_message_error
 from handlers.replies import in_time, respond
@@ -94,9 +94,13 @@ class Asking(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
-    async def answer(self, question: str, region: str | None, user_id: int) -> Answer:
-        """The core's answer, worked out off the event loop (a miss on our subject is queued there)."""
-        return await self.bot.core(self.privy.answer, question, region=region, user_id=str(user_id))
+    async def answer(self, question: str, region: str | None, user_id: int, guild_id: int | None) -> Answer:
+        """The core's answer in the scope of the server asked in (its own facts answer there, and a miss
+        on our subject is queued for its moderators), worked out off the event loop."""
+        scope = scope_for(self.config, guild_id)
+        return await self.bot.core(
+            self.privy.answer, question, region=region, user_id=str(user_id), scope=scope
+        )
 
     # ---- @Privy <question> --------------------------------------------------------------------
     def _for_me(self, message: discord.Message) -> bool:
@@ -129,7 +133,9 @@ class Asking(commands.Cog):
             await _respond(message, perms, content=HELLO)
             return
         self.cooldown.hit(message.author.id)
-        answer = await self.answer(question, None, message.author.id)
+        answer = await self.answer(
+            question, None, message.author.id, message.guild.id if message.guild else None
+        )
         reply = reply_for(answer, message.author.id, can_embed=perms is None or perms.embed_links)
         await _respond(message, perms, **reply.send_kwargs())
 
@@ -154,7 +160,7 @@ class Asking(commands.Cog):
     ) -> None:
         code = region_code(region)
         self.cooldown.hit(interaction.user.id)
-        work = self.answer(question, code, interaction.user.id)
+        work = self.answer(question, code, interaction.user.id, interaction.guild_id)
         answer = await in_time(interaction, work, ephemeral=not public)
         await respond(interaction, reply_for(answer, interaction.user.id), ephemeral=not public)
 
@@ -166,5 +172,7 @@ class Asking(commands.Cog):
         if not question:
             raise UserFacingError(NO_TEXT)
         self.cooldown.hit(interaction.user.id)
-        answer = await in_time(interaction, self.answer(question, None, interaction.user.id))
+        answer = await in_time(
+            interaction, self.answer(question, None, interaction.user.id, interaction.guild_id)
+        )
         await respond(interaction, reply_for(answer, interaction.user.id))

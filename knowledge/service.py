@@ -109,8 +109,13 @@ class Privy:
         return self.community.vote(fact_id, kind, user_id, scope)
 
     def about_user(self, user_id: str) -> dict[str, object]:
-        """Everything stored that is tied to this user (for /privacy): their region and vote count."""
-        return self.community.about(user_id, self.store.all_ids())
+        """Everything stored that is tied to this user (for /privacy): their region, votes, unanswered
+        questions, and the changes they made to facts as a moderator (kept under their name)."""
+        about = self.community.about(user_id, self.store.all_ids())
+        about["edits"] = self.db.execute(
+            "select count(*) from revisions where by_id = ?", [str(user_id)]
+        ).fetchone()[0]
+        return about
 
     def forget_user(self, user_id: str) -> dict[str, int]:
         """Delete everything tied to this user; returns how much of each kind was deleted."""

@@ -103,7 +103,8 @@ class Community:
         with write(self.db):
             for kind in kinds:
                 self.db.execute(
-                    "delete from feedback where scope = ? and fact_id = ? and kind = ?", [scope, fact_id, kind]
+                    "delete from feedback where scope = ? and fact_id = ? and kind = ?",
+                    [scope, fact_id, kind],
                 )
 
     def _token(self, user_id: str, fact_id: str, kind: str, scope: str = "") -> str:

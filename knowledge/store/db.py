@@ -175,7 +175,6 @@ def m006_source_links(db: Database) -> None:
     )
 
 
-
 @migrations()
 def m007_scopes(db: Database) -> None:
     """One bot, many servers (issue 10): every fact, revision, draft, vote and unanswered question

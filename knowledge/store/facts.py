@@ -420,7 +420,11 @@ class FactStore:
             if self.scope and plan.platforms:
                 raise PackError(
                     [
-                        Problem("pack", "platforms", f"{p!r} is new or renamed; platforms come from Privy's curators")
+                        Problem(
+                            "pack",
+                            "platforms",
+                            f"{p!r} is new or renamed; platforms come from Privy's curators",
+                        )
                         for p in plan.platforms
                     ]
                 )

@@ -51,6 +51,8 @@ def scope_match(scope: str) -> str:
     if not scope:
         return f'words : "{SHARED_TOKEN}"'
     return f'words : ("{SHARED_TOKEN}" OR "{scope_token(scope)}")'
+
+
 _PROBE = "Is LinkedIn training trained trains AI on users' posts, photos and opt-out data? Stopping it"
 _BATCH = 2000
 
