@@ -14,6 +14,12 @@ NO_MATCH = (
     "train AI, and how to opt out, for your region and date."
 )
 ASK_A_MOD = "If you think I should know this, ask a moderator: they can add a sourced fact."
+FROM_SERVER = "From this server's moderators, not Privy's curated facts."
+
+
+def origin_line(fact: Fact) -> str | None:
+    """Says a fact is a server's own (its moderators wrote or changed it), so no one takes it for Privy's."""
+    return FROM_SERVER if fact.from_server else None
 
 
 def ask_a_mod(add_hint: str | None = None) -> str:
@@ -137,11 +143,16 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
         return clarify_text(answer, region_hint)
     best = answer.facts[0]
     out = [title(answer), scope_line(answer), "", best.answer]
+    if origin_line(best):
+        out += ["", FROM_SERVER]
     if best.steps:
         out += ["", "Steps:"] + [f"{i}. {s}" for i, s in enumerate(best.steps, 1)]
     also = also_relevant(answer)
     if also:
-        out += ["", "Also relevant:"] + [f"- {first_sentence(f.answer)}" for f in also]
+        out += ["", "Also relevant:"] + [
+            f"- {first_sentence(f.answer)}" + (" (from this server's moderators)" if f.from_server else "")
+            for f in also
+        ]
     story = story_lines(answer)
     if story:
         out += ["", "How this changed:"] + [f"- {line}" for line in story]
