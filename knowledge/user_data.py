@@ -34,7 +34,18 @@ def redact(text: str) -> str:
     mentions. Dates and years stay (no run of digits and separators shorter than 8 is a phone number)."""
     text = _EMAIL.sub("[email]", text)
     text = _MENTION.sub("[mention]", text)
-    return _PHONE.sub(lambda m: "[phone]" if sum(c.isdigit() for c in m.group()) >= 8 else m.group(), text)
+    return _PHONE.sub(_phone, text)
+
+
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+
+
+def _phone(match: re.Match[str]) -> str:
+    """A run of 8 or more digits (with spaces, dots, dashes, brackets) that is not a date."""
+    found = match.group()
+    if sum(c.isdigit() for c in found) < 8 or _DATE.fullmatch(found.strip()):
+        return found
+    return "[phone]"
 
 
 @dataclass(frozen=True)
