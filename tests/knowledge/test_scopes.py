@@ -155,7 +155,8 @@ def test_a_suggestion_reaches_the_curators_credited_and_can_be_declined(privy: P
     curator.store.save(entry(privy, answer=LOCAL + " Again."), MALLORY, base_rev=curator.store.get(FACT)[1])
     again = curator.suggest(FACT, MALLORY, "Stranger Town")
     home.reject(again.id, CURATOR, "one desk is not a source")
-    assert [(c.status, c.note) for c in curator.sent()][0] == ("rejected", "one desk is not a source")
+    newest = curator.sent()[0]
+    assert (newest.status, newest.note) == ("rejected", "one desk is not a source")
 
 
 @pytest.mark.parametrize(
