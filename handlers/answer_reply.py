@@ -92,6 +92,7 @@ class RegionButton(CheckedItem, template=r"privy:region:(?P<code>[a-z]{2,6}):(?P
             question,
             region=self.code,
             user_id=str(interaction.user.id),
+            scope=scope_of(interaction),  # the server's own facts answer in it, after a restart too
         )
         answer = await in_time(interaction, work, replace=mine)
         await respond(interaction, reply_for(answer, interaction.user.id), replace=mine)

@@ -323,3 +323,22 @@ async def test_revert_export_and_a_declined_suggestion_in_a_server(
     assert "Reverted" in reverted.text
     assert LOCAL not in (await ask(fake, Q, TOWN, town)).text
     assert [r.action for r in privy.store_of(str(town.id)).history(FACT)] == ["copy", "edit", "revert"]
+
+
+async def test_a_region_button_answers_with_the_servers_own_version(
+    fake: FakeDiscord, servers: Servers
+) -> None:
+    town = servers.town
+    panel = await edit_in_town(fake, LOCAL)
+    await (await fake.click(panel, button(panel, "save"), user="mallory")).answer()
+    question = "How do I turn off LinkedIn AI training?"
+    clarify = await fake.reply_to(await fake.user_message(question, author="sam", channel=TOWN))
+    assert "depends on where you live" in clarify.text
+    custom = f"privy:region:us:{fake.users['sam'].id}"
+    answered = await (await fake.click(clarify, custom, user="sam")).answer()
+    assert LOCAL in answered.text and MARK in answered.text
+    await fake.add_user("sam2", guild=None)
+    home = await fake.reply_to(await fake.user_message(question, author="sam2"))
+    custom = f"privy:region:us:{fake.users['sam2'].id}"
+    assert LOCAL not in (await (await fake.click(home, custom, user="sam2")).answer()).text
+    assert town.id != fake.guild.id
