@@ -224,6 +224,7 @@ def m007_scopes(db: Database) -> None:
     )
     db.execute("drop table unanswered")
     db.execute("alter table unanswered_scoped rename to unanswered")
+    _redact_kept_questions(db)
     db.execute("create index unanswered_last on unanswered(last_at)")
     db.execute(
         "create table unanswered_askers (scope text not null, key text not null, who text not null,"
@@ -237,6 +238,24 @@ def m007_scopes(db: Database) -> None:
     search_index.reset(db)
     search_index.create(db)
     search_index.rebuild(db)
+
+
+def _redact_kept_questions(db: Database) -> None:
+    """Questions kept before redaction existed lose their e-mail addresses, phone numbers and mentions."""
+    from knowledge.text import squash
+    from knowledge.user_data import redact  # imports this module: only when migrating
+
+    rows = db.execute("select scope, key, question, count, first_at, last_at from unanswered").fetchall()
+    for scope, key, question, count, first_at, last_at in rows:
+        text = redact(question or "")
+        if text == question:
+            continue
+        db.execute("delete from unanswered where scope = ? and key = ?", [scope, key])
+        db.execute(
+            "insert into unanswered (scope, key, question, count, first_at, last_at) values (?, ?, ?, ?, ?, ?)"
+            " on conflict(scope, key) do update set count = count + excluded.count",
+            [scope, squash(text)[:200], text, count, first_at, last_at],
+        )
 
 
 # ---- writing ---------------------------------------------------------------------------------------

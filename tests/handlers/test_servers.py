@@ -328,7 +328,6 @@ async def test_revert_export_and_a_declined_suggestion_in_a_server(
 async def test_a_region_button_answers_with_the_servers_own_version(
     fake: FakeDiscord, servers: Servers
 ) -> None:
-    town = servers.town
     panel = await edit_in_town(fake, LOCAL)
     await (await fake.click(panel, button(panel, "save"), user="mallory")).answer()
     question = "How do I turn off LinkedIn AI training?"
@@ -341,4 +340,3 @@ async def test_a_region_button_answers_with_the_servers_own_version(
     home = await fake.reply_to(await fake.user_message(question, author="sam2"))
     custom = f"privy:region:us:{fake.users['sam2'].id}"
     assert LOCAL not in (await (await fake.click(home, custom, user="sam2")).answer()).text
-    assert town.id != fake.guild.id

@@ -233,3 +233,56 @@ def test_a_legacy_vote_secret_moves_out_of_the_database(privy: Privy, tmp_path: 
     fresh.vote(FACT, "helpful", "42")
     assert (tmp_path / "privy.db.key").read_bytes() == b"old-secret"
     assert not list(fresh.db.query("select 1 from meta where key = 'vote_secret'"))
+
+
+def test_a_base_from_before_scopes_is_migrated_into_the_shared_scope(base: Privy, tmp_path: Path) -> None:
+    """Every fact, revision, vote and question of an older base becomes the shared base's; kept questions
+    are redacted and the vote key leaves the database for its key file, so earlier votes still count."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from knowledge.store.db import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(path))
+    migrations.apply(old, stop_before="m007_scopes")
+    row = next(
+        base.db.query(
+            "select id, rev, platform, topic, retired, verified, updated_at, data from facts where id = ?",
+            [FACT],
+        )
+    )
+    old["facts"].insert(row)
+    old["platforms"].insert_all(base.db.query("select * from platforms"))
+    old["revisions"].insert(
+        {
+            "fact_id": FACT,
+            "rev": 1,
+            "at": "2026-01-01",
+            "by_name": "x",
+            "action": "import",
+            "data": row["data"],
+        }
+    )
+    old["meta"].insert_all([{"key": "seeded", "value": "yes"}, {"key": "vote_secret", "value": "s3cret"}])
+    old["unanswered"].insert(
+        {
+            "key": "k",
+            "question": "Does TikTok train AI? a@b.com",
+            "count": 2,
+            "first_at": "2026-11-29",
+            "last_at": "2026-11-29T00:00:00+00:00",
+        }
+    )
+    old.conn.commit()
+    old.conn.close()
+    privy = Privy(path, today=lambda: TODAY)
+    privy.community.keep_days = 10_000
+    assert privy.ask(Q).facts[0].id == FACT and privy.ask(Q, scope=TOWN).facts[0].id == FACT
+    assert [(r.rev, r.scope) for r in privy.store.history(FACT)] == [(1, "")]
+    assert [(u.question, u.count) for u in privy.community.unanswered()] == [
+        ("Does TikTok train AI? [email]", 2)
+    ]
+    privy.vote(FACT, "helpful", "42")
+    assert (tmp_path / "old.db.key").read_bytes() == b"s3cret"
