@@ -113,14 +113,13 @@ def refusal(interaction: discord.Interaction) -> str:
 
 async def load_settings(interaction: discord.Interaction) -> ServerSettings:
     """The server's settings, read off the event loop once per interaction (kept in its extras)."""
-    found = interaction.extras.get(SETTINGS)
-    if isinstance(found, ServerSettings):
-        return found
-    scope = scope_of(interaction)
+    kept = interaction.extras.get(SETTINGS)
+    if isinstance(kept, ServerSettings):
+        return kept
     bot = bot_of(interaction)
-    found = await bot.core(settings_of, bot.privy.db, scope)
-    interaction.extras[SETTINGS] = found
-    return found
+    settings = await bot.core(settings_of, bot.privy.db, scope_of(interaction))
+    interaction.extras[SETTINGS] = settings
+    return settings
 
 
 async def require_moderator(interaction: discord.Interaction) -> Author:

@@ -314,7 +314,7 @@ class SearchIndex:
         regions = regions_of.get(row[5])
         if regions is None:  # a few hundred distinct region lists in a base: split each once
             regions = regions_of[row[5]] = tuple(row[5].split(",")) if row[5] else ()
-        return Indexed(*row[:5], regions, *row[6:10])
+        return Indexed(row[0], row[1], row[2], row[3], row[4], regions, row[6], row[7], row[8], row[9])
 
     # ---- the facts themselves ----------------------------------------------------------------------
     def facts(self, ids: list[str]) -> dict[str, Fact]:
