@@ -286,3 +286,10 @@ def test_a_base_from_before_scopes_is_migrated_into_the_shared_scope(base: Privy
     ]
     privy.vote(FACT, "helpful", "42")
     assert (tmp_path / "old.db.key").read_bytes() == b"s3cret"
+
+
+def test_privacy_show_counts_a_moderators_edits_kept_under_their_name(privy: Privy) -> None:
+    town(privy).store.save(entry(privy, answer=LOCAL), MALLORY, base_rev=0)
+    assert privy.about_user("9")["edits"] == 2  # the copy of the shared text, and her edit
+    assert privy.forget_user("9") == {"region": 0, "votes": 0, "questions": 0}
+    assert privy.about_user("9")["edits"] == 2  # the history keeps who changed what
