@@ -340,3 +340,61 @@ async def test_a_region_button_answers_with_the_servers_own_version(
     home = await fake.reply_to(await fake.user_message(question, author="sam2"))
     custom = f"privy:region:us:{fake.users['sam2'].id}"
     assert LOCAL not in (await (await fake.click(home, custom, user="sam2")).answer()).text
+
+
+def options_of(queue: Call, menu: str) -> list[dict[str, Any]]:
+    return [
+        o
+        for row in queue.components
+        for o in row["components"][0].get("options", [])
+        if row["components"][0]["custom_id"] == menu
+    ]
+
+
+async def test_a_servers_queue_flags_drafts_and_new_facts_are_its_own(
+    fake: FakeDiscord, servers: Servers
+) -> None:
+    privy, town = servers.privy, servers.town
+    reply = await ask(fake, Q, TOWN, town)
+    await (await fake.click(reply, f"privy:fb:outdated:{FACT}", user="sam")).answer()
+    await ask(fake, "Does TikTok train AI on my posts?", TOWN, town)
+    await ask(fake, "Does Mastodon train AI on my toots?", TOWN, town)
+    home = await (await cmd(fake, "review", "manager", None)).answer()
+    assert FACT not in home.text and "TikTok" not in home.text
+
+    queue = await (await cmd(fake, "review", "mallory", TOWN)).answer()
+    fields = {f["name"]: f["value"] for f in queue.embeds[0]["fields"]}
+    assert f"`{FACT}` · 1 outdated, 0 wrong region" in unescape(fields["Flagged by users"])
+    card = await (await fake.click(queue, "privy:review:fact", user="mallory", values=[FACT])).answer()
+    assert "shared fact" in card.text and "Users flagged it: 1 outdated" in card.text
+    spam = [o["value"] for o in options_of(queue, "privy:review:dismiss") if "Mastodon" in o["label"]]
+    queue = await (await fake.click(queue, "privy:review:dismiss", user="mallory", values=spam)).answer()
+    assert (
+        "Mastodon" not in queue.text
+        and privy.db.execute("select count(*) from unanswered").fetchone()[0] == 1
+    )
+
+    tiktok = [o["value"] for o in options_of(queue, "privy:review:draft") if "TikTok" in o["label"]]
+    form = (
+        await (await fake.click(queue, "privy:review:draft", user="mallory", values=tiktok)).response()
+    ).modal
+    assert form is not None
+    values = {
+        "answer": "In this town we say TikTok trains its AI on public videos.",
+        "scope": "regions: global\ntopic: status\nplatform:",
+    }
+    panel = await (await fake.submit_modal(form["custom_id"], values)).answer()
+    sources_id = button(panel, "sources")
+    sources = (await (await fake.click(panel, sources_id, user="mallory")).response()).modal
+    assert sources is not None
+    panel = await (
+        await fake.submit_modal(sources["custom_id"], {"sources": "https://example.org/tiktok-ai"})
+    ).answer()
+    saved = await (await fake.click(panel, button(panel, "save"), user="mallory")).answer()
+    assert "Saved `does-tiktok-train-ai-on-my-posts`" in saved.text
+    mine = await ask(fake, "Does TikTok train AI on my posts?", TOWN, town)
+    assert "In this town we say" in mine.text and MARK in mine.text
+    assert "In this town we say" not in (await ask(fake, "Does TikTok train AI on my posts?")).text
+    assert "In this town we say" not in (await ask(fake, "Does TikTok train AI on my posts?", "dm")).text
+    assert not privy.store.exists("does-tiktok-train-ai-on-my-posts")  # not in the shared base
+    assert "TikTok" not in (await (await cmd(fake, "review", "mallory", TOWN)).answer()).text
