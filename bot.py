@@ -31,7 +31,7 @@ def open_privy(config: Config) -> Privy:
     """The core on the configured fact base (seeded from the embedded pack on first use)."""
     from knowledge.service import Privy
 
-    return Privy.open(config.db, cache_dir=config.cache_dir)
+    return Privy.open(config.db, cache_dir=config.cache_dir, unanswered_days=config.unanswered_days)
 
 
 def create_bot(config: Config, privy: Privy | None = None) -> commands.Bot:

@@ -23,6 +23,7 @@ class Config:
     log_level: str = "INFO"
     stale_days: int = 90
     require_review: bool = False
+    unanswered_days: int = 30  # PRIVY_UNANSWERED_DAYS: how long an unanswered question is kept at most
     cache_dir: str | None = None  # where derived tables (place names) are cached; None: ~/.cache/privy
     shard_count: int | None = None  # None: discord.py decides (one process, every shard)
     shard_ids: tuple[int, ...] | None = None  # the shards this process runs; None: all of them
@@ -71,6 +72,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         log_level=level,
         stale_days=number("PRIVY_STALE_DAYS", 90, low=1) or 90,
         require_review=review in ("1", "true", "yes"),
+        unanswered_days=number("PRIVY_UNANSWERED_DAYS", 30, low=1) or 30,
         cache_dir=cache,
         shard_count=shard_count,
         shard_ids=shard_ids,

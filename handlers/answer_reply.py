@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from handlers import embeds
+from handlers.checks import scope_of
 from handlers.context import core, privy_of
 from handlers.errors import UserFacingError
 from handlers.items import CheckedItem
@@ -151,6 +152,7 @@ class RegionButton(CheckedItem, template=r"privy:region:(?P<code>[a-z]{2,6}):(?P
             question,
             region=self.code,
             user_id=str(interaction.user.id),
+            scope=scope_of(interaction),  # the server's own facts answer in it, after a restart too
         )
         answer = await in_time(interaction, work, replace=mine)
         await respond(interaction, reply_for(answer, interaction.user.id), replace=mine)
@@ -187,9 +189,8 @@ class FeedbackButton(
         return cls(match["word"], match["fact"])
 
     async def run(self, interaction: discord.Interaction) -> None:
-        work = core(
-            interaction, privy_of(interaction).vote, self.fact_id, self.kind, str(interaction.user.id)
-        )
+        privy, scope = privy_of(interaction), scope_of(interaction)
+        work = core(interaction, privy.vote, self.fact_id, self.kind, str(interaction.user.id), scope)
         counted = await in_time(interaction, work)
         if counted is None:
             raise UserFacingError(GONE)

@@ -41,13 +41,14 @@ def minimal_intents() -> discord.Intents:
 
 
 def default_cogs() -> list[CogFactory]:
-    """Asking, preferences, and the moderators' /fact and /review."""
+    """Asking, preferences, the moderators' /fact and /review, and each server's /privy settings."""
     from handlers.cog_ask import Asking
     from handlers.cog_facts import FactAdmin
     from handlers.cog_preferences import Preferences
     from handlers.cog_review import ReviewCog
+    from handlers.cog_settings import SettingsCog
 
-    return [Asking, Preferences, FactAdmin, ReviewCog]
+    return [Asking, Preferences, FactAdmin, ReviewCog, SettingsCog]
 
 
 def settle(privy: Privy) -> None:
@@ -161,7 +162,7 @@ def _privy(config: Config) -> Privy:
     """The core on the configured base, place names cached in PRIVY_CACHE (as bot.open_privy does)."""
     from knowledge.service import Privy
 
-    return Privy.open(config.db, cache_dir=config.cache_dir)
+    return Privy.open(config.db, cache_dir=config.cache_dir, unanswered_days=config.unanswered_days)
 
 
 async def serve(config: Config, privy: Privy | None = None) -> int:

@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from handlers import embeds
 from handlers.answer_reply import SuggestionButton, reply_for
-from handlers.checks import GUILD_INSTALL
+from handlers.checks import GUILD_INSTALL, scope_for
 from handlers.cog_preferences import EVERYWHERE, region_autocomplete, region_code
 from handlers.errors import UserFacingError, on_message_error
 from handlers.replies import Reply, in_time, respond
@@ -112,11 +112,18 @@ class Asking(commands.Cog):
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
     async def answer(
-        self, question: str, region: str | None, user_id: int, context: Context | None = None
+        self,
+        question: str,
+        region: str | None,
+        user_id: int,
+        guild_id: int | None,
+        context: Context | None = None,
     ) -> Answer:
-        """The core's answer, worked out off the event loop (a miss on our subject is queued there)."""
+        """The core's answer in the scope of the server asked in (its own facts answer there, and a miss
+        on our subject is queued for its moderators), worked out off the event loop."""
+        scope = scope_for(self.config, guild_id)
         return await self.bot.core(
-            self.privy.answer, question, region=region, user_id=str(user_id), context=context
+            self.privy.answer, question, region=region, user_id=str(user_id), context=context, scope=scope
         )
 
     # ---- @Privy <question> --------------------------------------------------------------------
@@ -153,7 +160,9 @@ class Asking(commands.Cog):
         context, asked_before = await self._replied_to(message)
         if asked_before and names_only_a_place(question):  # "Where are you?" answered: the question asked
             question, context = f"{asked_before} {question}", None
-        answer = await self.answer(question, None, message.author.id, context)
+        answer = await self.answer(
+            question, None, message.author.id, message.guild.id if message.guild else None, context
+        )
         reply = reply_for(answer, message.author.id, can_embed=perms is None or perms.embed_links)
         await _respond(message, perms, **reply.send_kwargs())
 
@@ -220,7 +229,7 @@ class Asking(commands.Cog):
     ) -> None:
         code = region_code(region)
         self.cooldown.hit(interaction.user.id)
-        work = self.answer(question, code, interaction.user.id)
+        work = self.answer(question, code, interaction.user.id, interaction.guild_id)
         answer = await in_time(interaction, work, ephemeral=not public)
         await respond(interaction, reply_for(answer, interaction.user.id), ephemeral=not public)
 
@@ -232,5 +241,7 @@ class Asking(commands.Cog):
         if not question:
             raise UserFacingError(NO_TEXT)
         self.cooldown.hit(interaction.user.id)
-        answer = await in_time(interaction, self.answer(question, None, interaction.user.id))
+        answer = await in_time(
+            interaction, self.answer(question, None, interaction.user.id, interaction.guild_id)
+        )
         await respond(interaction, reply_for(answer, interaction.user.id))

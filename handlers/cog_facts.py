@@ -18,7 +18,8 @@ from discord.ext import commands
 
 from handlers import curation_render as show
 from handlers.change_card import ChangeButton
-from handlers.checks import is_moderator, moderator_group, moderator_only, require_moderator
+from handlers.checks import is_moderator, moderator_group, moderator_only, require_moderator, scope_of
+from handlers.context import curator_of
 from handlers.draft_panel import DraftButton, FactModal
 from handlers.errors import UserFacingError
 from handlers.fact_card import FactButton, history_reply, load_history, send_card
@@ -49,15 +50,16 @@ DYNAMIC_ITEMS = (DraftButton, FactButton, ChangeButton)
 # ---- core work for the commands, run off the event loop ---------------------------------------------------
 
 
-def find(privy: Privy, text: str, platform: str | None) -> tuple[list[Fact], Shown | None]:
-    """Facts matching `text`, retired ones too, and how users get the best of them."""
-    found = search_facts(privy.db, text, platform)
-    return found, as_users_see(privy, found[0]) if found else None
+def find(curator: Curator, text: str, platform: str | None) -> tuple[list[Fact], Shown | None]:
+    """Facts this server sees matching `text`, retired ones too, and how users get the best of them."""
+    found = search_facts(curator.privy.db, text, platform, scope=curator.scope)
+    return found, as_users_see(curator.privy, found[0], scope=curator.scope) if found else None
 
 
-def export(privy: Privy) -> tuple[str, int, int]:
-    """The whole base as a pack, and how many facts it holds and how many are live."""
-    return privy.store.export_text(), privy.store.count(), privy.store.count_live()
+def export(curator: Curator) -> tuple[str, int, int]:
+    """The base as this server sees it, as a pack, and how many facts it holds and how many are live."""
+    store = curator.store
+    return store.export_text(), store.count(), store.count_live()
 
 
 def check_pack(curator: Curator, text: str) -> ImportPlan | list[Problem]:
@@ -77,7 +79,7 @@ def import_pack(
     plan = done.outcome.plan
     first = (plan.added + plan.changed)[:1] if done.outcome.live and plan is not None else []
     if first:
-        done.shown = as_users_see(curator.privy, curator.store.get(first[0])[0])
+        done.shown = as_users_see(curator.privy, curator.store.get(first[0])[0], scope=curator.scope)
     return done, first[0] if first else None
 
 
@@ -112,7 +114,9 @@ class ImportView(ModView):
         label="Confirm import", style=discord.ButtonStyle.success, custom_id="privy:import:confirm"
     )
     async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
-        author = require_moderator(interaction)
+        author = await require_moderator(interaction)
+        if curator_of(interaction).scope != self.curator.scope:  # never: a view stays in its message
+            raise UserFacingError("This import belongs to another server. Nothing was changed.")
         self.stop()
         await interaction.response.defer()
         done, first = await self.bot.core(import_pack, self.curator, self.text, self.name, author, self.plan)
@@ -133,7 +137,6 @@ class FactAdmin(commands.Cog):
 
     def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
         self.bot, self.privy, self.config = bot, privy, config
-        self.curator = Curator(privy, require_review=config.require_review)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
@@ -141,25 +144,28 @@ class FactAdmin(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
 
-    async def changed(self, interaction: discord.Interaction, headline: str, write: Any, *args: Any) -> None:
+    async def changed(
+        self, interaction: discord.Interaction, curator: Curator, headline: str, write: Any, *args: Any
+    ) -> None:
         """Defer, make the change off the loop, show the result as users get it."""
         await defer(interaction)
-        done = await self.bot.core(apply, self.curator, write, *args)
+        done = await self.bot.core(apply, curator, write, *args)
         await respond(interaction, outcome_reply(done, headline))
 
     # ---- autocomplete: moderators only ----------------------------------------------------------------
     async def fact_ids(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        if not is_moderator(interaction.user, self.config):
+        if not await is_moderator(interaction):
             return []
-        ids = await self.bot.core(self.privy.store.ids, current.strip().lower(), 25)
+        store = self.privy.store_of(scope_of(interaction))
+        ids = await self.bot.core(store.ids, current.strip().lower(), 25)
         return [app_commands.Choice(name=i, value=i) for i in ids]
 
     async def platforms(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        if not is_moderator(interaction.user, self.config):
+        if not await is_moderator(interaction):
             return []
         text = current.strip().lower()
         known = await self.bot.core(self.privy.store.platforms)
@@ -180,7 +186,7 @@ class FactAdmin(commands.Cog):
     @app_commands.autocomplete(id=fact_ids)
     @moderator_only()
     async def edit(self, interaction: discord.Interaction, id: str) -> None:
-        opened = await self.bot.core(self.curator.opened, id)  # a form must be the first answer
+        opened = await self.bot.core(curator_of(interaction).opened, id)  # a form must be the first answer
         await interaction.response.send_modal(FactModal.for_edit(id, opened))
 
     @fact.command(name="verify", description="Mark a fact checked against its sources today")
@@ -188,8 +194,10 @@ class FactAdmin(commands.Cog):
     @app_commands.autocomplete(id=fact_ids)
     @moderator_only()
     async def verify(self, interaction: discord.Interaction, id: str) -> None:
-        author = require_moderator(interaction)
-        await self.changed(interaction, f"Verified {show.code(id)} today", self.curator.verify, id, author)
+        author, curator = await require_moderator(interaction), curator_of(interaction)
+        await self.changed(
+            interaction, curator, f"Verified {show.code(id)} today", curator.verify, id, author
+        )
 
     @fact.command(name="retire", description="Stop answering with a fact (it stays in the history)")
     @app_commands.describe(id="The fact id", reason="Why, for the history (e.g. superseded by ...)")
@@ -198,9 +206,12 @@ class FactAdmin(commands.Cog):
     async def retire(
         self, interaction: discord.Interaction, id: str, reason: app_commands.Range[str, 1, 300]
     ) -> None:
-        author = require_moderator(interaction)
-        done = f"Retired {show.code(id)}: users no longer get it. /fact revert brings it back"
-        await self.changed(interaction, done, self.curator.retire, id, reason, author)
+        author, curator = await require_moderator(interaction), curator_of(interaction)
+        if curator.scope:
+            done = f"Hid {show.code(id)} in this server: people here no longer get it. /fact revert brings it back"
+        else:
+            done = f"Retired {show.code(id)}: users no longer get it. /fact revert brings it back"
+        await self.changed(interaction, curator, done, curator.retire, id, reason, author)
 
     @fact.command(name="revert", description="Bring back an earlier revision, as a new one")
     @app_commands.describe(id="The fact id", rev="The revision number, from /fact history")
@@ -209,9 +220,9 @@ class FactAdmin(commands.Cog):
     async def revert(
         self, interaction: discord.Interaction, id: str, rev: app_commands.Range[int, 1]
     ) -> None:
-        author = require_moderator(interaction)
+        author, curator = await require_moderator(interaction), curator_of(interaction)
         done = f"Reverted {show.code(id)} to revision {rev}"
-        await self.changed(interaction, done, self.curator.revert, id, rev, author)
+        await self.changed(interaction, curator, done, curator.revert, id, rev, author)
 
     # ---- reading ------------------------------------------------------------------------------------------
     @fact.command(name="show", description="A fact as users see it, with its revision and flags")
@@ -227,7 +238,7 @@ class FactAdmin(commands.Cog):
     @moderator_only()
     async def history(self, interaction: discord.Interaction, id: str) -> None:
         await defer(interaction)
-        revisions, shown = await self.bot.core(load_history, self.curator, id)
+        revisions, shown = await self.bot.core(load_history, curator_of(interaction), id)
         await respond(interaction, history_reply(id, revisions, shown))
 
     @fact.command(name="search", description="Find facts by id, words or platform (retired ones too)")
@@ -241,7 +252,7 @@ class FactAdmin(commands.Cog):
         platform: str | None = None,
     ) -> None:
         await defer(interaction)
-        found, shown = await self.bot.core(find, self.privy, text, platform)
+        found, shown = await self.bot.core(find, curator_of(interaction), text, platform)
         embeds = show.shown_embeds(shown) if shown else []
         await respond(interaction, Reply(show.search_text(text, found), fit(embeds), None))
 
@@ -250,7 +261,7 @@ class FactAdmin(commands.Cog):
     @moderator_only()
     async def export(self, interaction: discord.Interaction) -> None:
         await defer(interaction)
-        text, total, live = await self.bot.core(export, self.privy)
+        text, total, live = await self.bot.core(export, curator_of(interaction))
         data = text.encode("utf-8")
         limit = interaction.guild.filesize_limit if interaction.guild else DEFAULT_FILE_LIMIT
         if len(data) > limit:
@@ -279,14 +290,15 @@ class FactAdmin(commands.Cog):
             text = (await pack.read()).decode("utf-8")
         except UnicodeDecodeError:
             raise UserFacingError(f"pack: {pack.filename} is not UTF-8 text. Nothing was changed.") from None
-        checked = await self.bot.core(check_pack, self.curator, text)
+        curator = curator_of(interaction)
+        checked = await self.bot.core(check_pack, curator, text)
         if not isinstance(checked, ImportPlan):
             heading = f"**{show.escape(pack.filename)}** has problems; nothing was imported:"
             await interaction.followup.send(show.problems_text(checked, heading, where=True), ephemeral=True)
             return
-        content = show.plan_text(pack.filename, checked, self.config.require_review)
+        content = show.plan_text(pack.filename, checked, curator.require_review)
         if not (checked.added or checked.changed or checked.platforms):
             await interaction.followup.send(content, ephemeral=True)
             return
-        view = ImportView(self.bot, self.curator, text, pack.filename, interaction.user.id, checked)
+        view = ImportView(self.bot, curator, text, pack.filename, interaction.user.id, checked)
         await interaction.followup.send(content, view=view, ephemeral=True)

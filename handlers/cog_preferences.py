@@ -50,6 +50,8 @@ def privacy_text(stored: dict[str, object]) -> str:
     """What /privacy show says: every kind of thing kept, and what is not."""
     region = stored.get("region")
     votes = int(stored.get("votes") or 0)  # type: ignore[call-overload]
+    questions = int(stored.get("questions") or 0)  # type: ignore[call-overload]
+    edits = int(stored.get("edits") or 0)  # type: ignore[call-overload]
     lines = ["**What Privy stores about you**"]
     if region:
         lines.append(
@@ -59,23 +61,36 @@ def privacy_text(stored: dict[str, object]) -> str:
         lines.append("• Saved region: none. I keep one only if you set it with /region set.")
     lines.append(
         f"• Feedback votes: **{votes}**. Each is kept as a one-way token (a keyed hash of your id, the fact "
-        "and the vote) so a person counts once. It cannot be read back into your id; the counts per fact "
-        "don't say who voted."
+        "and the vote) so a person counts once. The key is kept outside the database, so the database "
+        "alone cannot tell whose a vote is; the counts per fact don't say who voted."
     )
     lines.append(
-        "• Nothing else: not your messages and not your questions. A question I can't answer is kept as "
-        "text only, without who asked, so moderators can add a fact."
+        f"• Questions I could not answer: **{questions}**. Such a question is kept for the moderators of "
+        "the server it was asked in, without e-mail addresses, phone numbers or mentions, with a keyed hash "
+        "of your id (only so /privacy forget can find it), and deleted after at most a few weeks."
     )
-    lines.append("/privacy forget deletes your saved region and your vote tokens.")
+    if edits:
+        lines.append(
+            f"• Changes you made to facts as a moderator: **{edits}**. They are kept under your name and id "
+            "in the revision history, so everyone moderating can see who changed what; /privacy forget "
+            "does not delete them (the history is how a change is checked and undone)."
+        )
+    lines.append("• Nothing else: not your messages, and no question I answered.")
+    lines.append("/privacy forget deletes your saved region, your vote tokens and your unanswered questions.")
     return "\n".join(lines)
 
 
 def forget_text(deleted: dict[str, int]) -> str:
     """What /privacy forget says it deleted."""
     region, votes = deleted.get("region", 0), deleted.get("votes", 0)
-    if not region and not votes:
+    questions = deleted.get("questions", 0)
+    if not region and not votes and not questions:
         return "There was nothing to delete: Privy stores nothing tied to you."
-    parts = (["your saved region"] if region else []) + ([f"{votes} vote token(s)"] if votes else [])
+    parts = (
+        (["your saved region"] if region else [])
+        + ([f"{votes} vote token(s)"] if votes else [])
+        + ([f"{questions} unanswered question(s)"] if questions else [])
+    )
     return (
         f"Done: I deleted {' and '.join(parts)}. Privy now stores nothing tied to you; "
         "the vote counts stay, anonymous."

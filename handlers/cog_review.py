@@ -75,7 +75,12 @@ def options(queue: ReviewQueue, kind: str) -> list[discord.SelectOption]:
                 discord.SelectOption(
                     label=clip(f"#{c.id} {c.action} {c.fact_id}", 100),
                     value=str(c.id),
-                    description=clip(f"proposed by {c.by.name}", 100),
+                    description=clip(
+                        f"suggested from {c.origin_name} by {c.by.name}"
+                        if c.suggested
+                        else f"proposed by {c.by.name}",
+                        100,
+                    ),
                 )
             )
     elif kind == "resume":
@@ -153,7 +158,6 @@ class ReviewCog(commands.Cog):
 
     def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
         self.bot, self.privy, self.config = bot, privy, config
-        self.curator = Curator(privy, require_review=config.require_review)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(ReviewMenu)
@@ -170,6 +174,6 @@ class ReviewCog(commands.Cog):
     @moderator_only()
     async def review(self, interaction: discord.Interaction) -> None:
         await defer(interaction)
-        stale_days = self.config.stale_days
-        queue = await self.bot.core(review_queue, self.curator, stale_days, limit=MENU)
+        stale_days = stale_days_of(interaction)
+        queue = await self.bot.core(review_queue, curator_of(interaction), stale_days, limit=MENU)
         await respond(interaction, queue_reply(queue, stale_days))

@@ -36,12 +36,24 @@ def config_of(interaction: discord.Interaction) -> Config | None:
 
 
 def curator_of(interaction: discord.Interaction) -> Curator:
-    """A Curator over the bot's fact base, with the bot's review setting."""
+    """A Curator over the scope of the server the interaction comes from, with that server's review
+    setting (read by the moderator check; the environment's default otherwise)."""
+    from handlers.checks import SETTINGS, scope_of
+
     config = config_of(interaction)
-    return Curator(privy_of(interaction), require_review=bool(config and config.require_review))
+    settings = interaction.extras.get(SETTINGS)
+    review = getattr(settings, "require_review", None)
+    if review is None:
+        review = bool(config and config.require_review)
+    return Curator(privy_of(interaction), require_review=review, scope=scope_of(interaction))
 
 
 def stale_days_of(interaction: discord.Interaction) -> int:
+    from handlers.checks import SETTINGS
+
+    days = getattr(interaction.extras.get(SETTINGS), "stale_days", None)
+    if days:
+        return int(days)
     config = config_of(interaction)
     return config.stale_days if config else DEFAULT_STALE_DAYS
 

@@ -115,11 +115,14 @@ def conflict_embed(exc: ConflictError, as_of: date, platforms: list[Any]) -> dis
 def card_text(card: FactCard) -> str:
     fact = card.fact
     where = ", ".join(fact.regions)
-    lines = [
-        f"{code(fact.id)} · {fact.platform or 'no platform'} · {where} · {fact.topic} · revision {card.rev}",
-        f"Last change: {card.last.action} by {card.last.by_name} on {day(card.last.at)}."
-        f" Verified {nice_date(fact.verified)}.",
-    ]
+    if card.last is None:  # seen from a server that has not changed it
+        head = f"{code(fact.id)} · {fact.platform or 'no platform'} · {where} · {fact.topic} · shared fact"
+        last = "One of Privy's shared facts, kept by its curators; this server has not changed it."
+    else:
+        mine = " · this server's own version" if fact.from_server else f" · revision {card.rev}"
+        head = f"{code(fact.id)} · {fact.platform or 'no platform'} · {where} · {fact.topic}{mine}"
+        last = f"Last change: {card.last.action} by {card.last.by_name} on {day(card.last.at)}."
+    lines = [head, f"{last} Verified {nice_date(fact.verified)}."]
     if card.stale_days is not None:
         lines.append(f"⏰ Not verified for {card.stale_days} days: check it against its sources.")
     if card.flags:
@@ -203,7 +206,15 @@ def _plain(value: Any) -> str:
 
 def change_text(change: Change, changes: list[FieldChange]) -> str:
     who = escape(change.by.name)
-    head = f"**Change #{change.id}**: {change.action} {code(change.fact_id)} proposed by {who}"
+    if change.suggested:
+        where = escape(change.origin_name or "another server")
+        head = (
+            f"**Suggestion #{change.id}** from the server **{where}**: {change.action} "
+            f"{code(change.fact_id)}, sent by {who}. Approve makes it shared (credited); Reject declines "
+            "it with your reason"
+        )
+    else:
+        head = f"**Change #{change.id}**: {change.action} {code(change.fact_id)} proposed by {who}"
     if change.action == "import":
         return clip(f"{head}\n{change.note or ''}", CONTENT)
     body = "\n".join(diff_lines(changes)) or "No field changes (a re-check)."
@@ -248,7 +259,27 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
     )
     field(
         "Waiting for a second moderator",
-        [f"#{c.id} · {c.action} {code(c.fact_id)} by {escape(c.by.name)}" for c in queue.pending],
+        [
+            f"#{c.id} · {c.action} {code(c.fact_id)} by {escape(c.by.name)}"
+            for c in queue.pending
+            if not c.suggested
+        ],
+    )
+    field(
+        "Suggested by other servers",
+        [
+            f"#{c.id} · {c.action} {code(c.fact_id)} from {escape(c.origin_name or '?')} by {escape(c.by.name)}"
+            for c in queue.pending
+            if c.suggested
+        ],
+    )
+    field(
+        "Your suggestions to Privy's curators",
+        [
+            f"#{c.id} · {code(c.fact_id)} · {c.status}"
+            + (f": {escape(clip(c.note, 150))}" if c.status == "rejected" and c.note else "")
+            for c in queue.sent
+        ],
     )
     field(
         "Drafts in progress",

@@ -20,9 +20,11 @@ from knowledge.answers.text import (
     clarify_text,
     differs_line,
     nice_date,
+    origin_line,
     render_text,
     scope_line,
     source_line,
+    source_tail,
     steps_of,
     story_lines,
     summary_lines,
@@ -54,6 +56,16 @@ CLARIFY_COLOUR = discord.Colour(0xF59E0B)
 
 _MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#<:-])")
 _UNESCAPE = re.compile(r"\\(.)", re.S)
+_MASKED_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?\s*\)")
+_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>|@(everyone|here)\b")
+ZWSP = "\u200b"
+
+
+def inert(text: str) -> str:
+    """Fact text that cannot disguise a link or mention anyone: a masked link `[text](url)` shows its
+    real URL, and a mention shows as text (validation refuses both; this guards older facts)."""
+    text = _MASKED_LINK.sub(lambda m: f"{m[1]} ({m[2]})", text)
+    return _MENTION.sub(lambda m: f"<{m[1]}{ZWSP}{m[2]}>" if m[1] else f"@{ZWSP}{m[3]}", text)
 
 
 @dataclass
@@ -176,14 +188,15 @@ def to_embed(parts: Layout, colour: discord.Colour) -> discord.Embed:
 
 
 def source_link(source: Source, limit: int = FIELD_VALUE) -> str:
-    """'[Title](url) (Publisher, 18 Sep 2025)': a link when it fits whole, else source_line() as text."""
+    """'[Title](url) (Publisher, host, 18 Sep 2025)': a link when it fits whole, else source_line() as
+    text; the host it goes to is always shown beside the title, so a title cannot pass for another site."""
     url = source.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-    tail = ", ".join(b for b in (source.publisher, nice_date(source.date) if source.date else "") if b)
+    tail = inert(source_tail(source))
     tail = f" ({tail})" if tail else ""
     room = limit - len(url) - len(tail) - 4
     if room < 20:
         return clip(source_line(source), limit)
-    text = (source.title or source.url).replace("[", "(").replace("]", ")")
+    text = inert(source.title or source.url).replace("[", "(").replace("]", ")")
     return f"[{clip(text, min(room, 200))}]({url}){tail}"
 
 
@@ -193,16 +206,18 @@ def answer_embed(answer: Answer) -> discord.Embed:
         raise ValueError("answer_embed needs an answer with at least one fact")
     best = answer.facts[0]
     sections = [
-        Section("Steps", [f"{i}. {s}" for i, s in enumerate(steps_of(answer), 1)], keep=9, more=8),
+        Section("Steps", [f"{i}. {inert(s)}" for i, s in enumerate(steps_of(answer), 1)], keep=9, more=8),
         Section("Where this differs", [differs_line(answer)] if answer.differs else [], keep=4),
-        Section("How this changed", [f"• {line}" for line in story_lines(answer)], keep=5, more=3),
+        Section("How this changed", [f"• {inert(line)}" for line in story_lines(answer)], keep=5, more=3),
         Section("Sources", [f"• {source_link(s)}" for s in cited_sources(answer)], keep=10, more=6),
     ]
     footer = (
         f"As of {nice_date(answer.as_of)} · verified {nice_date(best.verified)}. "
         "Settings and policies change; check the source."
     )
-    description = f"*{scope_line(answer)}*\n\n{best.answer}"
+    origin = origin_line(best)
+    marked = f"**{origin}**\n" if origin else ""
+    description = f"*{scope_line(answer)}*\n{marked}\n{inert(best.answer)}"
     if answer.summary:
         sections = [Section("By region", summary_lines(answer), keep=9, more=8), sections[-1]]
         description = f"*As of {nice_date(answer.as_of)}.* Ask with your country for the details and steps."

@@ -27,7 +27,12 @@ from knowledge.store.facts import Revision
 def card_reply(card: FactCard) -> Reply:
     """The fact as users see it, its revision, flags and age, with Verified today, Edit and History."""
     view = discord.ui.View(timeout=None)
-    for op in ("verify", "edit", "history"):
+    ops = ["verify", "edit", "history"]
+    if card.last is None:  # a shared fact seen from a server: its curators verify it, its history is theirs
+        ops = ["edit"]
+    elif card.fact.from_server:  # this server's own version: it may send it to the curators
+        ops.append("suggest")
+    for op in ops:
         if FactButton.fits(op, card.fact.id):
             view.add_item(FactButton(op, card.fact.id))
     return Reply(show.card_text(card), show.shown_embeds(card.shown), view)
@@ -37,7 +42,7 @@ def load_history(curator: Curator, fact_id: str) -> tuple[list[Revision], Shown]
     """Every revision of a fact and how users get it now (a core read: run it off the loop)."""
     revisions = curator.store.history(fact_id)
     fact, _ = curator.store.get(fact_id)
-    return revisions, as_users_see(curator.privy, fact)
+    return revisions, as_users_see(curator.privy, fact, scope=curator.scope)
 
 
 def history_reply(fact_id: str, revisions: list[Revision], shown: Shown) -> Reply:
@@ -50,11 +55,15 @@ FACT_OPS = {
     "verify": ("Verified today", discord.ButtonStyle.success),
     "edit": ("Edit", discord.ButtonStyle.primary),
     "history": ("History", discord.ButtonStyle.secondary),
+    "suggest": ("Suggest to Privy", discord.ButtonStyle.secondary),
 }
 
 
-class FactButton(ModItem, template=r"privy:fact:(?P<op>verify|edit|history):(?P<id>[a-z0-9][a-z0-9-]*)"):
-    """On a fact card: mark it verified today, edit it, or see its history."""
+class FactButton(
+    ModItem, template=r"privy:fact:(?P<op>verify|edit|history|suggest):(?P<id>[a-z0-9][a-z0-9-]*)"
+):
+    """On a fact card: mark it verified today, edit it, see its history, or (a server's own version)
+    send it to Privy's curators as a suggestion for the shared base."""
 
     def __init__(self, op: str, fact_id: str) -> None:
         label, style = FACT_OPS[op]
@@ -81,6 +90,14 @@ class FactButton(ModItem, template=r"privy:fact:(?P<op>verify|edit|history):(?P<
         if self.op == "history":
             revisions, shown = await core(interaction, load_history, curator, self.fact_id)
             await respond(interaction, history_reply(self.fact_id, revisions, shown))
+        elif self.op == "suggest":
+            server = interaction.guild.name if interaction.guild else "a server"
+            change = await core(interaction, curator.suggest, self.fact_id, author_of(interaction), server)
+            text = (
+                f"Sent {show.code(self.fact_id)} to Privy's curators as suggestion #{change.id}. If they "
+                "accept it, it becomes shared, credited to this server; /review here shows what they decide."
+            )
+            await respond(interaction, Reply(text, [], None))
         else:
             done = await core(
                 interaction, apply, curator, curator.verify, self.fact_id, author_of(interaction)

@@ -29,7 +29,7 @@ class CheckedItem(discord.ui.DynamicItem[Any], template=r"privy:never"):
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
             if self.moderators:
-                require_moderator(interaction)
+                await require_moderator(interaction)
             await self.run(interaction)
         except Exception as exc:
             await on_interaction_error(interaction, exc)
@@ -53,7 +53,7 @@ class ModModal(discord.ui.Modal):
         )
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        require_moderator(interaction)
+        await require_moderator(interaction)
         await self.run(interaction)
 
     async def run(self, interaction: discord.Interaction) -> None:
@@ -67,7 +67,7 @@ class ModView(discord.ui.View):
     """A short-lived moderator view (an import's Confirm/Cancel): checked on every click."""
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        require_moderator(interaction)
+        await require_moderator(interaction)
         return True
 
     async def on_error(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -53,6 +53,12 @@ class Fact:
     variants: tuple[str, ...] = ()
     steps: tuple[str, ...] = ()
     retired: str | None = None  # the reason, when a moderator retired it
+    scope: str = ""  # '' : Privy's shared base; else the id of the server whose moderators wrote it
+
+    @property
+    def from_server(self) -> bool:
+        """A server's own fact (or its version of a shared one): shown as such, never as Privy's."""
+        return bool(self.scope)
 
     def valid_on(self, day: date) -> bool:
         """True when the fact holds on `day` and has not been retired."""
@@ -75,6 +81,7 @@ class Fact:
             "steps": list(self.steps),
             "sources": [s.to_dict() for s in self.sources],
             "verified": self.verified.isoformat(),
+            "scope": "server" if self.scope else "shared",
         }
 
 
@@ -125,6 +132,11 @@ class Answer:
         if self.status == "clarify":
             out["clarify"] = {"question": "Where are you?", "options": list(self.clarify_options)}
         return out
+
+
+def with_scope(fact: Fact, scope: str) -> Fact:
+    """The fact marked with the scope it was read from ('' : shared)."""
+    return fact if fact.scope == scope else replace(fact, scope=scope)
 
 
 def _iso(day: date | None) -> str | None:

@@ -12,7 +12,7 @@ import yaml
 from sqlite_utils import Database
 
 from browse.flatten import kind_of, load_kinds
-from browse.snapshot import SEARCH_TABLES, snapshot
+from browse.snapshot import PRIVATE_TABLES, SEARCH_TABLES, snapshot
 from knowledge.service import Privy
 from knowledge.store.db import open_db
 
@@ -42,7 +42,7 @@ def test_metadata_describes_every_table_and_column(browse_db: Path) -> None:
         columns = described[table.name].get("columns") or {}
         missing = [c.name for c in table.columns if not columns.get(c.name)]
         assert not missing, f"browse/metadata.yaml: describe {table.name} columns {missing}"
-    left_out = {"user_regions", "feedback_votes", *SEARCH_TABLES}
+    left_out = {*PRIVATE_TABLES, *SEARCH_TABLES}
     kept = {t for t in open_db(":memory:").table_names() if t not in left_out and not t.startswith("search_")}
     assert kept <= set(db.table_names())
 

@@ -44,8 +44,9 @@ def liveness(fact: Fact, today: date) -> str | None:
     return None
 
 
-def as_users_see(privy: Privy, fact: Fact, *, live: bool = True) -> Shown:
-    """What a user asking this fact's own question in its first region gets; the preview when that differs."""
+def as_users_see(privy: Privy, fact: Fact, *, live: bool = True, scope: str = "") -> Shown:
+    """What a user asking this fact's own question in its first region gets in `scope` (a server, or ''
+    for the shared base as DMs get it); the preview when that differs."""
     today = privy.today()
     own = preview(fact, privy.store.platforms(), today)
     if not live:
@@ -58,7 +59,7 @@ def as_users_see(privy: Privy, fact: Fact, *, live: bool = True) -> Shown:
         when = fact.valid_from
     elif fact.valid_until and today > fact.valid_until:
         when = fact.valid_until
-    answer = privy.ask(fact.question, region=own.region, as_of=when)
+    answer = privy.ask(fact.question, region=own.region, as_of=when, scope=scope)
     if answer.status == "answered" and answer.facts and answer.facts[0].id == fact.id:
         return Shown(answer, why_not)
     if answer.status == "answered" and answer.facts:

@@ -26,6 +26,13 @@ FOLLOW_UPS = '"and in the UK?", "what about Meta?", "how do I do that?"'
 UNSURE = "I'm not sure which question you mean. Did you mean:"
 MAX_SOURCES = 3
 
+FROM_SERVER = "From this server's moderators, not Privy's curated facts."
+
+
+def origin_line(fact: Fact) -> str | None:
+    """Says a fact is a server's own (its moderators wrote or changed it), so no one takes it for Privy's."""
+    return FROM_SERVER if fact.from_server else None
+
 
 def ask_a_mod(add_hint: str | None = None) -> str:
     """How to get a fact added; `add_hint` names the way where the reply is read (an adapter's command)."""
@@ -198,6 +205,8 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
         out += ["", "Ask with your country for the details and steps."]
         return "\n".join(out)
     out = [title(answer), scope_line(answer), "", best.answer]
+    if origin_line(best):
+        out += ["", FROM_SERVER]
     steps = steps_of(answer)
     if steps:
         out += ["", "Steps:"] + [f"{i}. {s}" for i, s in enumerate(steps, 1)]

@@ -45,6 +45,13 @@ class Change:
     note: str | None = None  # the unanswered question a draft came from, a reject reason, ...
     decided_by: Author | None = None
     decided_at: str | None = None
+    scope: str = ""  # the layer it changes: '' the shared base, else a server's id
+    origin: str | None = None  # a suggestion to the curators: the server it came from ...
+    origin_name: str | None = None  # ... and that server's name when it was sent
+
+    @property
+    def suggested(self) -> bool:
+        return self.origin is not None
 
     @property
     def is_new(self) -> bool:
@@ -67,10 +74,15 @@ def same_person(a: Author, b: Author) -> bool:
 
 
 class ChangeStore:
-    """Rows of `pending_changes`; the rules about who may do what live in knowledge.curation."""
+    """Rows of `pending_changes` of one scope; the rules about who may do what live in knowledge.curation.
 
-    def __init__(self, db: Database):
+    A change of another scope is as unknown here as one that does not exist: a server can neither read
+    nor decide another's drafts, nor the curators' queue.
+    """
+
+    def __init__(self, db: Database, scope: str = ""):
         self.db = db
+        self.scope = scope
 
     def create(
         self,
@@ -82,8 +94,13 @@ class ChangeStore:
         status: str,
         fact_id: str | None = None,
         note: str | None = None,
+        origin: tuple[str, str] | None = None,
     ) -> Change:
+        """A new draft or proposal in this scope; `origin` (server id, name) makes it a suggestion."""
         row = {
+            "scope": self.scope,
+            "origin": origin[0] if origin else None,
+            "origin_name": origin[1] if origin else None,
             "fact_id": fact_id if fact_id is not None else str(data.get("id") or ""),
             "base_rev": base_rev,
             "action": action,
@@ -99,7 +116,9 @@ class ChangeStore:
         return self.get(int(pk))
 
     def get(self, change_id: int) -> Change:
-        rows = list(self.db.query("select * from pending_changes where id = ?", [change_id]))
+        rows = list(
+            self.db.query("select * from pending_changes where id = ? and scope = ?", [change_id, self.scope])
+        )
         if not rows:
             raise ChangeError(f"there is no draft or proposed change #{change_id}")
         return _change(rows[0])
@@ -107,14 +126,17 @@ class ChangeStore:
     def update_data(self, change_id: int, data: dict[str, Any]) -> Change:
         with write(self.db):
             self.db.execute(
-                "update pending_changes set data = ?, fact_id = ?, at = ? where id = ?",
-                [_json(data), str(data.get("id") or ""), _now(), change_id],
+                "update pending_changes set data = ?, fact_id = ?, at = ? where id = ? and scope = ?",
+                [_json(data), str(data.get("id") or ""), _now(), change_id, self.scope],
             )
         return self.get(change_id)
 
     def set_base(self, change_id: int, base_rev: int) -> None:
         with write(self.db):
-            self.db.execute("update pending_changes set base_rev = ? where id = ?", [base_rev, change_id])
+            self.db.execute(
+                "update pending_changes set base_rev = ? where id = ? and scope = ?",
+                [base_rev, change_id, self.scope],
+            )
 
     def set_status(
         self, change_id: int, status: str, by: Author | None = None, note: str | None = None
@@ -129,19 +151,30 @@ class ChangeStore:
             sets.append("note = ?")
             args.append(note)
         with write(self.db):
-            self.db.execute(f"update pending_changes set {', '.join(sets)} where id = ?", [*args, change_id])
+            self.db.execute(
+                f"update pending_changes set {', '.join(sets)} where id = ? and scope = ?",
+                [*args, change_id, self.scope],
+            )
         return self.get(change_id)
 
     def with_status(self, status: str, limit: int = 25) -> list[Change]:
         rows = self.db.query(
-            "select * from pending_changes where status = ? order by at, id limit ?", [status, limit]
+            "select * from pending_changes where scope = ? and status = ? order by at, id limit ?",
+            [self.scope, status, limit],
+        )
+        return [_change(r) for r in rows]
+
+    def suggested_from(self, origin: str, limit: int = 10) -> list[Change]:
+        """Suggestions a server sent to the curators (this store's scope is ''), newest first."""
+        rows = self.db.query(
+            "select * from pending_changes where scope = ? and origin = ? order by at desc, id desc limit ?",
+            [self.scope, origin, limit],
         )
         return [_change(r) for r in rows]
 
     def count(self, status: str) -> int:
-        return next(self.db.query("select count(*) as n from pending_changes where status = ?", [status]))[
-            "n"
-        ]
+        sql = "select count(*) from pending_changes where scope = ? and status = ?"
+        return self.db.execute(sql, [self.scope, status]).fetchone()[0]
 
 
 def _change(row: dict[str, Any]) -> Change:
@@ -160,4 +193,7 @@ def _change(row: dict[str, Any]) -> Change:
         note=row.get("note"),
         decided_by=decided,
         decided_at=row.get("decided_at"),
+        scope=row.get("scope") or "",
+        origin=row.get("origin"),
+        origin_name=row.get("origin_name"),
     )

@@ -56,11 +56,18 @@ class ReviewQueue:
     drafts: list[Change] = field(default_factory=list)
     stale_total: int = 0
     links: list[FactLinks] = field(default_factory=list)  # facts whose sources were dead or moved
+    sent: list[Change] = field(default_factory=list)  # a server's suggestions to the curators, newest first
 
     @property
     def empty(self) -> bool:
         return not (
-            self.stale or self.flagged or self.unanswered or self.pending or self.drafts or self.links
+            self.stale
+            or self.flagged
+            or self.unanswered
+            or self.pending
+            or self.drafts
+            or self.links
+            or self.sent
         )
 
     def to_check(self) -> list[StaleFact | FlaggedFact]:
@@ -95,18 +102,23 @@ def flagged_facts(by_id: dict[str, Fact], feedback: dict[str, dict[str, int]]) -
 
 def review_queue(curator: Curator, stale_days: int, limit: int = 10) -> ReviewQueue:
     """Stale, flagged and unanswered, proposals waiting for approval, unfinished drafts, and facts whose
-    sources were dead or moved at the last `facts links`: each from the database, not the whole base."""
+    sources were dead or moved at the last `facts links`, of the curator's scope only, each read from the
+    database (not the whole base): a server sees its own facts going stale (the shared ones are the
+    curators'), the flags and questions raised in it, and its own drafts; the curators see the shared
+    base's, the dead links, and the suggestions servers sent them, never another server's questions."""
     privy = curator.privy
+    scope = curator.scope
     stale, total = stale_facts(curator, privy.today(), stale_days, limit)
-    feedback = privy.community.feedback()  # only facts with votes: a few rows
+    feedback = privy.community.feedback(scope)  # only facts with votes: a few rows
     return ReviewQueue(
         stale=stale,
-        flagged=flagged_facts(privy.store.get_many(list(feedback)), feedback)[:limit],
-        unanswered=privy.community.unanswered(limit),
+        flagged=flagged_facts(curator.store.get_many(list(feedback)), feedback)[:limit],
+        unanswered=privy.community.unanswered(limit, scope),
         pending=curator.pending(limit),
         drafts=curator.drafts(limit),
         stale_total=total,
-        links=flagged_sources(privy.db, limit),
+        links=flagged_sources(privy.db, limit) if curator.shared else [],
+        sent=curator.sent(limit),
     )
 
 
@@ -124,7 +136,7 @@ class FactCard:
 
     fact: Fact
     rev: int
-    last: Revision
+    last: Revision | None  # None: a shared fact this server has not changed (its history is the curators')
     flags: dict[str, int]
     stale_days: int | None  # days since verified, when that is more than the limit
     shown: Shown
@@ -132,12 +144,14 @@ class FactCard:
 
 def fact_card(curator: Curator, fact_id: str, stale_days: int) -> FactCard:
     privy = curator.privy
-    fact, rev = privy.store.get(fact_id)
-    counts = privy.community.feedback().get(fact_id, {})
+    fact, rev = curator.store.get(fact_id)
+    counts = privy.community.feedback(curator.scope).get(fact_id, {})
     today = privy.today()
     days = (today - fact.verified).days if is_stale(fact, today, stale_days) else None
     flags = {k: counts[k] for k in FLAG_KINDS if counts.get(k)}
-    return FactCard(fact, rev, privy.store.history(fact_id)[-1], flags, days, as_users_see(privy, fact))
+    last = curator.store.history(fact_id)[-1] if curator.store.is_own(fact_id) else None
+    shown = as_users_see(privy, fact, scope=curator.scope)
+    return FactCard(fact, rev, last, flags, days, shown)
 
 
 def unanswered_token(question: str) -> str:
@@ -147,16 +161,22 @@ def unanswered_token(question: str) -> str:
 
 def find_unanswered(curator: Curator, token: str) -> Unanswered | None:
     return next(
-        (u for u in curator.privy.community.unanswered(500) if unanswered_token(u.question) == token), None
+        (
+            u
+            for u in curator.privy.community.unanswered(500, curator.scope)
+            if unanswered_token(u.question) == token
+        ),
+        None,
     )
 
 
 def dismiss_unanswered(curator: Curator, tokens: list[str]) -> int:
     """Drop the unanswered questions with these handles (spam, off topic); returns how many were dropped."""
     wanted = set(tokens)
-    found = [u for u in curator.privy.community.unanswered(500) if unanswered_token(u.question) in wanted]
+    community = curator.privy.community
+    found = [u for u in community.unanswered(500, curator.scope) if unanswered_token(u.question) in wanted]
     for u in found:
-        curator.privy.community.dismiss_unanswered(u.question)
+        community.dismiss_unanswered(u.question, curator.scope)
     return len(found)
 
 

@@ -72,13 +72,20 @@ class DraftState:
 
 
 class Curator:
-    """The write side of the fact base for moderators; reads go through privy.store."""
+    """The write side of one scope of the fact base for its moderators: '' (the shared base, for the
+    curators) or a server's own layer. Everything it reads or writes stays in that scope."""
 
-    def __init__(self, privy: Privy, *, require_review: bool = False):
+    def __init__(self, privy: Privy, *, require_review: bool = False, scope: str = ""):
         self.privy = privy
-        self.store = privy.store
-        self.changes = ChangeStore(privy.db)
+        self.scope = scope
+        self.store = privy.store_of(scope)
+        self.changes = ChangeStore(privy.db, scope)
         self.require_review = require_review
+
+    @property
+    def shared(self) -> bool:
+        """True for the curators of the shared base (the home server, the owner, the CLI)."""
+        return not self.scope
 
     # ---- drafts: /fact add and /fact edit ----------------------------------------------------------
     def start_add(
@@ -200,6 +207,11 @@ class Curator:
     # ---- one-step changes ---------------------------------------------------------------------
     def verify(self, fact_id: str, author: Author) -> Outcome:
         fact, rev = self.store.get(fact_id)
+        if not self.shared and not self.store.is_own(fact_id):
+            raise ChangeError(
+                f"{fact_id} is one of Privy's shared facts: its curators verify it. Edit it to keep your "
+                "own version in this server, or send them a correction with Suggest on its card."
+            )
         entry = fact_entry(fact)
         entry["verified"] = self.privy.today().isoformat()
         return self._submit("verify", entry, author, rev)
@@ -227,7 +239,17 @@ class Curator:
         pack = load_pack(
             parse_yaml(text), self.store.platform_ids(), self.privy.today(), require_registry=require_registry
         )
-        return pack, self.store.plan_import(pack)
+        plan = self.store.plan_import(pack)
+        if not self.shared and plan.platforms:
+            raise PackError(
+                [
+                    Problem(
+                        "pack", "platforms", f"{p!r} is new or renamed; platforms come from Privy's curators"
+                    )
+                    for p in plan.platforms
+                ]
+            )
+        return pack, plan
 
     def import_text(
         self,
@@ -255,12 +277,44 @@ class Curator:
             return Outcome(change=change, plan=fresh)
         return Outcome(plan=self.store.import_pack(pack, author, progress, planned=planned))
 
+    # ---- suggestions to the curators ----------------------------------------------------------
+    def suggest(self, fact_id: str, author: Author, server_name: str) -> Change:
+        """Send this server's version of a fact (its own, or its correction of a shared one) to the
+        curators: it waits in the home server's /review, credited to this server, until they decide."""
+        if self.shared:
+            raise ChangeError("the shared base's own changes need no suggestion; edit the fact instead")
+        if not self.store.is_own(fact_id):
+            raise ChangeError(
+                f"{fact_id} is the shared fact as it stands; edit it here first, then suggest your version"
+            )
+        fact, _ = self.store.get(fact_id)
+        entry = fact_entry(fact)
+        entry.pop("retired", None)  # hiding a fact here is this server's choice, not a correction
+        shared = self.privy.store_of("")
+        base = shared.get(fact_id)[1] if shared.exists(fact_id) else 0
+        curators = ChangeStore(self.privy.db, "")
+        return curators.create(
+            "edit" if base else "add",
+            entry,
+            author,
+            base_rev=base,
+            status=PENDING,
+            note=f"suggested from {server_name}",
+            origin=(self.scope, server_name),
+        )
+
     # ---- peer review --------------------------------------------------------------------------
     def pending(self, limit: int = 25) -> list[Change]:
         return self.changes.with_status(PENDING, limit)
 
     def drafts(self, limit: int = 25) -> list[Change]:
         return self.changes.with_status(DRAFT, limit)
+
+    def sent(self, limit: int = 10) -> list[Change]:
+        """This server's suggestions to the curators and what became of them (a reason, if declined)."""
+        if self.shared:
+            return []
+        return ChangeStore(self.privy.db, "").suggested_from(self.scope, limit)
 
     def approve(self, change_id: int, author: Author) -> Outcome:
         """Make a proposal live; the proposer cannot approve their own change. Conflicts raise."""
@@ -269,9 +323,11 @@ class Curator:
             raise ChangeError(f"change #{change_id} is {change.status}; only pending changes can be approved")
         if same_person(change.by, author):
             raise ChangeError("you proposed this change; another moderator has to approve it")
-        outcome = self._apply(
-            change, author, note=f"{change.action} proposed by {change.by} (change #{change.id})"
-        )
+        if change.suggested:
+            note = f"suggested by {change.by} from the server {change.origin_name} (change #{change.id})"
+        else:
+            note = f"{change.action} proposed by {change.by} (change #{change.id})"
+        outcome = self._apply(change, author, note=note)
         self.changes.set_status(change.id, APPROVED, by=author)
         return outcome
 
@@ -279,6 +335,8 @@ class Curator:
         change = self.changes.get(change_id)
         if change.status != PENDING:
             raise ChangeError(f"change #{change_id} is {change.status}; only pending changes can be rejected")
+        if change.suggested and not reason.strip():
+            raise ChangeError("say why you decline it: the server that suggested it sees your reason")
         return self.changes.set_status(change.id, REJECTED, by=author, note=" ".join(reason.split()) or None)
 
     # ---- internals ----------------------------------------------------------------------------
@@ -322,13 +380,13 @@ class Curator:
             today=self.privy.today(),
             note=note,
         )
-        if change.note and change.is_new:
-            self.privy.community.dismiss_unanswered(change.note)
+        if change.note and change.is_new and not change.suggested:
+            self.privy.community.dismiss_unanswered(change.note, self.scope)
         return self._done(fact)
 
     def _done(self, fact: Fact) -> Outcome:
         """A change went live: the flags users raised on the old text are dealt with."""
-        self.privy.community.clear_feedback(fact.id)
+        self.privy.community.clear_feedback(fact.id, scope=self.scope)
         _, rev = self.store.get(fact.id)
         return Outcome(fact=fact, rev=rev)
 

@@ -21,9 +21,9 @@ from typing import Any, NamedTuple
 from sqlite_utils import Database
 
 from knowledge.matching.platforms import Choices, PlatformNames
-from knowledge.model import Fact, Platform
+from knowledge.model import Fact, Platform, with_scope
 from knowledge.packs.format import parse_fact
-from knowledge.store.search_index import platform_token, split_texts
+from knowledge.store.search_index import COLUMNS, VISIBLE, platform_token, scope_match, split_texts
 from knowledge.text import content_words
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ class Indexed(NamedTuple):
     valid_from: str | None
     valid_until: str | None
     stored_texts: str
+    scope: str = ""  # '' shared, else the server whose row it is
 
     def valid_on(self, day: str) -> bool:
         """`day` as YYYY-MM-DD."""
@@ -69,7 +70,7 @@ class _Vocabulary:
 
     def __init__(self, db: Database, platforms: list[Platform]):
         rows = db.execute("select term, doc from search_vocab where col = 'words'").fetchall()
-        self.df = {term: doc for term, doc in rows if not term.startswith("pf-")}
+        self.df = {term: doc for term, doc in rows if not term.startswith(("pf-", "sc-"))}
         self.facts = db.execute("select count(*) from search_facts where retired = 0").fetchone()[0]
         self.per_platform = dict(
             db.execute(
@@ -80,12 +81,12 @@ class _Vocabulary:
         self.idf = {w: math.log(1 + n / c) for w, c in self.df.items()}
         self.typos = Choices([w for w in self.idf if len(w) >= 4], WORD_TYPO_CUTOFF)
         self.names = PlatformNames(platforms)
-        self.rows: OrderedDict[tuple[str | None, str | None], list[Indexed]] = OrderedDict()
+        self.rows: OrderedDict[tuple[str, str | None, str | None], list[Indexed]] = OrderedDict()
         self.cached = 0
         self.regions_of: dict[str, tuple[str, ...]] = {}
-        self.unnamed: _WordLookup | None = None
+        self.unnamed: dict[str, _WordLookup] = {}  # by scope
         self._texts: dict[int, tuple[tuple[tuple[str, ...], ...], tuple[float, ...]]] = {}
-        self._facts: dict[str, Fact] = {}
+        self._facts: dict[tuple[str, str], Fact] = {}  # by (scope asking, id)
 
     def weight(self, word: str) -> float:
         return self.idf.get(word, UNKNOWN_WORD_WEIGHT)
@@ -102,13 +103,13 @@ class _Vocabulary:
             self._texts[row.rowid] = found
         return found
 
-    def fact(self, fact_id: str) -> Fact | None:
-        return self._facts.get(fact_id)
+    def fact(self, scope: str, fact_id: str) -> Fact | None:
+        return self._facts.get((scope, fact_id))
 
-    def keep_fact(self, fact: Fact) -> None:
+    def keep_fact(self, scope: str, fact: Fact) -> None:
         if len(self._facts) >= CACHED_FACTS:
             self._facts.clear()
-        self._facts[fact.id] = fact
+        self._facts[(scope, fact.id)] = fact
 
 
 class _WordLookup:
@@ -133,16 +134,35 @@ class _WordLookup:
         return sorted(totals, key=lambda r: (-totals[r], r.id))[:limit]
 
 
-class SearchIndex:
-    """Finds the facts worth scoring for a question. Safe to share between threads."""
+class _State:
+    """What every scope's view of one base shares: the vocabulary and when it was read."""
 
-    def __init__(self, db: Database):
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.seen: tuple[int, int] | None = None  # (data_version, this connection's total changes)
+        self.mark: tuple[Any, ...] | None = None
+        self.vocab: _Vocabulary | None = None
+
+
+class SearchIndex:
+    """Finds the facts worth scoring for a question, as one scope sees the base ('' : the shared base, in
+    DMs; a server's id: the shared facts it has not replaced and its own). Safe to share between threads.
+    """
+
+    def __init__(self, db: Database, scope: str = "", state: _State | None = None):
         self.db = db
-        self._lock = threading.Lock()
-        self._seen: tuple[int, int] | None = None  # (data_version, this connection's total changes)
-        self._mark: tuple[Any, ...] | None = None
-        self._vocab: _Vocabulary | None = None
+        self.scope = scope
+        self._state = state or _State()
+        self._lock = self._state.lock
         self.refresh()
+
+    def scoped(self, scope: str) -> SearchIndex:
+        """The view of one server ('' : shared only); it shares this index's vocabulary and caches."""
+        return self if scope == self.scope else SearchIndex(self.db, scope, self._state)
+
+    @property
+    def _vocab(self) -> _Vocabulary | None:
+        return self._state.vocab
 
     # ---- keeping up with the base -------------------------------------------------------------
     def refresh(self) -> bool:
@@ -152,16 +172,17 @@ class SearchIndex:
         """
         conn = self.db.conn
         seen = (conn.execute("pragma data_version").fetchone()[0], conn.total_changes)
-        if seen == self._seen and self._vocab is not None:
+        state = self._state
+        if seen == state.seen and state.vocab is not None:
             return False
         with self._lock:
             mark = self._current_mark()
-            self._seen = seen
-            if mark == self._mark and self._vocab is not None:
+            state.seen = seen
+            if mark == state.mark and state.vocab is not None:
                 return False
-            self._vocab = _Vocabulary(self.db, self._platforms())
-            self._mark = mark
-        log.debug("search vocabulary reloaded: %d words, %d facts", len(self._vocab.df), self._vocab.facts)
+            state.vocab = vocab = _Vocabulary(self.db, self._platforms())
+            state.mark = mark
+        log.debug("search vocabulary reloaded: %d words, %d facts", len(vocab.df), vocab.facts)
         return True
 
     def _current_mark(self) -> tuple[Any, ...]:
@@ -229,25 +250,26 @@ class SearchIndex:
         """The facts about no platform (regulators, legal ideas), looked up by word in memory: asked
         beside every question, and few (five in the embedded pack, about 1% of a big base)."""
         vocab = self.vocabulary
-        if vocab.unnamed is None:
-            vocab.unnamed = _WordLookup(self.rows(None), vocab.weight)
-        return vocab.unnamed
+        found = vocab.unnamed.get(self.scope)
+        if found is None:
+            found = vocab.unnamed[self.scope] = _WordLookup(self.rows(None), vocab.weight)
+        return found
 
     def rows(self, platform: str | None, topic: str | None = None) -> list[Indexed]:
         """Every live fact of one platform (None: of no platform), of one topic if given."""
         vocab = self.vocabulary
-        key = (platform, topic)
+        key = (self.scope, platform, topic)
         with self._lock:
             cached = vocab.rows.get(key)
             if cached is not None:
                 vocab.rows.move_to_end(key)
                 return cached
-        sql = "select * from search_facts where retired = 0 and platform is ?"
-        args: list[Any] = [platform]
+        sql = f"select {COLUMNS} from search_facts as f where f.retired = 0 and f.platform is ? and {VISIBLE}"
+        args: list[Any] = [platform, self.scope, self.scope]
         if topic is not None:
-            sql += " and topic = ?"
+            sql += " and f.topic = ?"
             args.append(topic)
-        rows = self.db.execute(sql + " order by fact_id", args).fetchall()
+        rows = self.db.execute(sql + " order by f.fact_id", args).fetchall()
         found = [self._parse(r, vocab.regions_of) for r in rows]
         with self._lock:
             vocab.rows[key] = found
@@ -278,11 +300,12 @@ class SearchIndex:
         match = "words : (" + " OR ".join(f'"{w}"' for w in picking) + ")"
         if scope is not None:
             match = f'words : "{scope}" AND {match}'
+        match = f"{scope_match(self.scope)} AND {match}"  # only rows this server (or DM) may see
         rows = self.db.execute(
-            "select f.* from (select rowid, rank from search_words where search_words match ?"
+            f"select {COLUMNS} from (select rowid, rank from search_words where search_words match ?"
             " order by rank limit ?) as w join search_facts as f on f.rowid = w.rowid"
-            " where f.retired = 0 order by w.rank",
-            [match, limit],
+            f" where f.retired = 0 and {VISIBLE} order by w.rank",
+            [match, limit, self.scope, self.scope],
         ).fetchall()
         return [self._parse(r, vocab.regions_of) for r in rows]
 
@@ -291,20 +314,23 @@ class SearchIndex:
         regions = regions_of.get(row[5])
         if regions is None:  # a few hundred distinct region lists in a base: split each once
             regions = regions_of[row[5]] = tuple(row[5].split(",")) if row[5] else ()
-        return Indexed(*row[:5], regions, *row[6:])
+        return Indexed(row[0], row[1], row[2], row[3], row[4], regions, row[6], row[7], row[8], row[9])
 
     # ---- the facts themselves ----------------------------------------------------------------------
     def facts(self, ids: list[str]) -> dict[str, Fact]:
-        """Full facts by id, for the few a question's answer shows."""
+        """Full facts by id as this scope sees them (its own version first), for the few an answer shows."""
         vocab = self.vocabulary
-        found = {fid: fact for fid in ids if (fact := vocab.fact(fid)) is not None}
+        found = {fid: fact for fid in ids if (fact := vocab.fact(self.scope, fid)) is not None}
         missing = [fid for fid in ids if fid not in found]
         if missing:
             marks = ", ".join("?" * len(missing))
-            sql = f"select id, data from facts where id in ({marks})"
-            for fid, data in self.db.execute(sql, missing).fetchall():
-                found[fid] = fact = parse_fact(json.loads(data))
-                vocab.keep_fact(fact)
+            sql = (
+                f"select id, data, scope from facts where scope in ('', ?) and id in ({marks})"
+                " order by scope = '' desc"  # shared first: a server's own row then replaces it
+            )
+            for fid, data, scope in self.db.execute(sql, [self.scope, *missing]).fetchall():
+                found[fid] = fact = with_scope(parse_fact(json.loads(data)), scope)
+                vocab.keep_fact(self.scope, fact)
         return found
 
 

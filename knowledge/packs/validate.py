@@ -225,7 +225,32 @@ def check_fact(
         bad("retired", f"must be a reason of at most {LIMITS['reason']} characters")
     elif retired is not None:
         _text(raw, "retired", LIMITS["reason"], bad)
+    _no_disguise(raw, bad)
     return out
+
+
+# A link whose text hides where it goes ("[linkedin.com/settings](https://evil.example)"), and Discord
+# mentions: in a fact, text people act on, neither has a place. Sources carry the links, host shown.
+_MASKED_LINK = re.compile(r"\[[^\]\n]*\]\s*\(\s*<?[a-z][a-z0-9+.-]*:", re.I)
+_MENTION = re.compile(r"<(?:@[!&]?|#|/[^>:]*:)\d+>|@(?:everyone|here)\b")
+
+
+def _no_disguise(raw: dict, bad: Any) -> None:
+    """Refuse masked links and mentions in every text of a fact that people read."""
+    texts: list[tuple[str, Any]] = [(k, raw.get(k)) for k in ("question", "answer", "retired")]
+    texts += [
+        (k, v) for k in ("variants", "steps") for v in (raw.get(k) or []) if isinstance(raw.get(k), list)
+    ]
+    for j, src in enumerate(raw.get("sources") or [] if isinstance(raw.get("sources"), list) else []):
+        if isinstance(src, dict):
+            texts += [(f"sources[{j}].{k}", src.get(k)) for k in ("title", "publisher")]
+    for key, value in texts:
+        if not isinstance(value, str):
+            continue
+        if _MASKED_LINK.search(value):
+            bad(key, "has a masked link [text](url), which hides where it goes; put the URL under sources")
+        if _MENTION.search(value):
+            bad(key, "has a Discord mention (@user, @role, #channel, @everyone); write the name instead")
 
 
 def _check_source(src: Any, field: str, bad: Any) -> None:

@@ -23,11 +23,11 @@ log = logging.getLogger(__name__)
 _CITED = """
     select f.id as fact_id, f.platform as platform, 'url' as field, json_extract(s.value, '$.url') as url
     from facts f, json_each(f.data, '$.sources') s
-    where f.retired is null and json_extract(s.value, '$.url') is not null
+    where f.retired is null and f.scope = '' and json_extract(s.value, '$.url') is not null
     union all
     select f.id, f.platform, 'archive_url', json_extract(s.value, '$.archive_url')
     from facts f, json_each(f.data, '$.sources') s
-    where f.retired is null and json_extract(s.value, '$.archive_url') is not null
+    where f.retired is null and f.scope = '' and json_extract(s.value, '$.archive_url') is not null
 """
 _FLAGGED = f"""
     with cited as ({_CITED})

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from sqlite_utils import Database
 
 from knowledge.errors import CoreError
-from knowledge.model import Fact, Platform, fact_as_pack_entry
+from knowledge.model import Fact, Platform, fact_as_pack_entry, with_scope
 from knowledge.packs.format import (
     LIMITS,
     Pack,
@@ -60,6 +60,7 @@ class Revision:
     changes: tuple[str, ...]
     data: dict[str, Any]
     note: str | None = None  # e.g. who proposed a change that another moderator approved
+    scope: str = ""  # '' the shared base, else the server whose layer it changed
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -185,11 +186,11 @@ class _Pending:
         self.facts, self.revisions = [], []
 
 
-_FACT_COLUMNS = ("id", "rev", "platform", "topic", "retired", "verified", "updated_at", "data")
-_REVISION_COLUMNS = ("fact_id", "rev", "at", "by_id", "by_name", "action", "changes", "data", "note")
+_FACT_COLUMNS = ("scope", "id", "rev", "platform", "topic", "retired", "verified", "updated_at", "data")
+_REVISION_COLUMNS = ("scope", "fact_id", "rev", "at", "by_id", "by_name", "action", "changes", "data", "note")
 _UPSERT_FACT = (
     f"insert into facts ({', '.join(_FACT_COLUMNS)}) values ({', '.join(':' + c for c in _FACT_COLUMNS)}) "
-    f"on conflict(id) do update set {', '.join(f'{c} = excluded.{c}' for c in _FACT_COLUMNS[1:])}"
+    f"on conflict(scope, id) do update set {', '.join(f'{c} = excluded.{c}' for c in _FACT_COLUMNS[2:])}"
 )
 _INSERT_REVISION = (
     f"insert into revisions ({', '.join(_REVISION_COLUMNS)}) "
@@ -201,12 +202,28 @@ _BATCH = 500  # facts written a statement (and read back a query): 100k facts in
 
 
 class FactStore:
-    """Facts and platforms in SQLite; every write is a revision, every multi-row write atomic."""
+    """Facts and platforms in SQLite; every write is a revision, every multi-row write atomic.
 
-    def __init__(self, db: Database, on_change: Callable[[], None] | None = None):
+    A store has a scope: '' is the shared base; a server's id is that server's layer, which sees the
+    shared facts it has not replaced (overridden or hidden) and writes only its own rows. Platforms are
+    the shared base's: a server's layer cannot add or rename one.
+    """
+
+    def __init__(self, db: Database, on_change: Callable[[], None] | None = None, scope: str = ""):
         self.db = db
+        self.scope = scope
         self.generation = 0  # bumps on every write, so readers can rebuild their index
         self._on_change = on_change
+
+    def scoped(self, scope: str) -> FactStore:
+        """The same base as one scope sees and changes it ('' : the shared base)."""
+        return self if scope == self.scope else FactStore(self.db, self._on_change, scope)
+
+    # The rows of `facts` this scope sees (two parameters, both the scope); `f` is facts.
+    _VISIBLE = (
+        "(f.scope = ? or (f.scope = '' and not exists"
+        " (select 1 from facts as o where o.scope = ? and o.id = f.id)))"
+    )
 
     # ---- reading -------------------------------------------------------------------------------
     def platforms(self) -> list[Platform]:
@@ -218,25 +235,32 @@ class FactStore:
 
     def facts(self, include_retired: bool = False) -> list[Fact]:
         sql = (
-            "select data from facts" + ("" if include_retired else " where retired is null") + " order by id"
+            f"select data, scope from facts as f where {self._VISIBLE}"
+            + ("" if include_retired else " and retired is null")
+            + " order by id"
         )
         with collector_paused():  # hundreds of thousands of new objects, no cycles: 100k facts 3.6 -> 2.2 s
-            return parse_facts(json.loads(r["data"]) for r in self.db.query(sql))
+            rows = self.db.execute(sql, [self.scope, self.scope]).fetchall()
+            facts = parse_facts(json.loads(data) for data, _ in rows)
+            return [with_scope(f, scope) for f, (_, scope) in zip(facts, rows, strict=True)]
 
     def count(self) -> int:
-        return next(self.db.query("select count(*) as n from facts"))["n"]
+        sql = f"select count(*) from facts as f where {self._VISIBLE}"
+        return self.db.execute(sql, [self.scope, self.scope]).fetchone()[0]
 
     def count_live(self) -> int:
         """Facts not retired, counted by the database (not by parsing every fact)."""
-        return next(self.db.query("select count(*) as n from facts where retired is null"))["n"]
+        sql = f"select count(*) from facts as f where {self._VISIBLE} and retired is null"
+        return self.db.execute(sql, [self.scope, self.scope]).fetchone()[0]
 
     def verified_before(self, day: date, limit: int) -> tuple[list[Fact], int]:
         """Live facts last verified before `day`, the longest unchecked first (at most `limit`), and how
         many there are in all: for /review, without reading the rest of the base."""
-        sql = "from facts where retired is null and verified < ?"
-        total = next(self.db.query(f"select count(*) as n {sql}", [day.isoformat()]))["n"]
-        rows = self.db.query(f"select data {sql} order by verified, id limit ?", [day.isoformat(), limit])
-        return [parse_fact(json.loads(r["data"])) for r in rows], total
+        sql = "from facts where scope = ? and retired is null and verified < ?"  # this scope's own facts
+        args = [self.scope, day.isoformat()]
+        total = next(self.db.query(f"select count(*) as n {sql}", args))["n"]
+        rows = self.db.query(f"select data {sql} order by verified, id limit ?", [*args, limit])
+        return [with_scope(parse_fact(json.loads(r["data"])), self.scope) for r in rows], total
 
     def get_many(self, fact_ids: list[str], *, include_retired: bool = False) -> dict[str, Fact]:
         """The facts of these ids that exist (live ones only, unless asked), by id."""
@@ -247,29 +271,46 @@ class FactStore:
         return found
 
     def get(self, fact_id: str) -> tuple[Fact, int]:
-        """The fact and its current revision number; NotFoundError if there is none."""
-        rows = list(self.db.query("select data, rev from facts where id = ?", [fact_id]))
-        if not rows:
+        """The fact as this scope sees it, and its revision in this scope (0: a shared fact seen from a
+        server that has not changed it); NotFoundError if there is none."""
+        found = self._visible_row(fact_id)
+        if found is None:
             raise NotFoundError(f"no fact with id {fact_id!r}")
-        return parse_fact(json.loads(rows[0]["data"])), rows[0]["rev"]
+        data, rev, scope = found
+        return with_scope(parse_fact(data), scope), (rev if scope == self.scope else 0)
+
+    def is_own(self, fact_id: str) -> bool:
+        """True when this scope has its own row for the fact (always, for the shared base's facts)."""
+        return any(self.db.query("select 1 from facts where scope = ? and id = ?", [self.scope, fact_id]))
 
     def exists(self, fact_id: str) -> bool:
         return self._current(fact_id) is not None
 
     def all_ids(self) -> list[str]:
-        """Every fact id, retired ones too, without reading the facts themselves."""
-        return [r["id"] for r in self.db.query("select id from facts order by id")]
+        """Every fact id of every scope, retired ones too, without reading the facts themselves."""
+        return [r["id"] for r in self.db.query("select distinct id from facts order by id")]
 
     def ids(self, prefix: str = "", limit: int = 25) -> list[str]:
-        """Fact ids containing `prefix`, for autocomplete."""
-        rows = self.db.query(
-            "select id from facts where id like ? order by id limit ?", [f"%{prefix}%", limit]
-        )
-        return [r["id"] for r in rows]
+        """Fact ids this scope sees containing `prefix`, for autocomplete."""
+        rows = self.db.execute(
+            f"select distinct id from facts as f where {self._VISIBLE} and id like ? order by id limit ?",
+            [self.scope, self.scope, f"%{prefix}%", limit],
+        ).fetchall()
+        return [r[0] for r in rows]
 
     def history(self, fact_id: str) -> list[Revision]:
-        rows = list(self.db.query("select * from revisions where fact_id = ? order by rev", [fact_id]))
+        """This scope's revisions of the fact: a server never sees another's, nor the curators' names."""
+        rows = list(
+            self.db.query(
+                "select * from revisions where scope = ? and fact_id = ? order by rev", [self.scope, fact_id]
+            )
+        )
         if not rows:
+            if self.scope and self.exists(fact_id):
+                raise NotFoundError(
+                    f"{fact_id} is a shared fact that this server has not changed; its history is kept "
+                    "by Privy's curators"
+                )
             raise NotFoundError(f"no fact with id {fact_id!r}")
         return [
             Revision(
@@ -282,6 +323,7 @@ class FactStore:
                 tuple(json.loads(r["changes"] or "[]")),
                 json.loads(r["data"]),
                 r.get("note"),
+                r.get("scope") or "",
             )
             for r in rows
         ]
@@ -379,6 +421,17 @@ class FactStore:
             missing = sorted({f.platform for f in facts if f.platform and f.platform not in known})
             if missing:
                 raise PackError([Problem("pack", "platforms", f"undeclared platform {p!r}") for p in missing])
+            if self.scope and plan.platforms:
+                raise PackError(
+                    [
+                        Problem(
+                            "pack",
+                            "platforms",
+                            f"{p!r} is new or renamed; platforms come from Privy's curators",
+                        )
+                        for p in plan.platforms
+                    ]
+                )
             self.db["platforms"].upsert_all(
                 [{"id": p.id, "name": p.name, "aliases": json.dumps(list(p.aliases))} for p in platforms],
                 pk="id",
@@ -447,7 +500,7 @@ class FactStore:
 
     def seed(self, packs: Iterable[Pack]) -> int:
         """Load the embedded packs into an empty base, once; returns how many facts were added."""
-        if any(self.db.query("select 1 from meta where key = 'seeded'")):
+        if self.scope or any(self.db.query("select 1 from meta where key = 'seeded'")):
             return 0
         added = 0
         with write(self.db):
@@ -469,45 +522,61 @@ class FactStore:
         return write_pack(out, name, self.platforms(), self._fact_batches())
 
     def _fact_batches(self) -> Iterator[list[Fact]]:
-        """Every fact, retired ones too, by id, a batch at a time (one read each: the base can change
-        between two batches of a CLI export, but each fact is whole)."""
+        """Every fact this scope sees, retired ones too, by id, a batch at a time (one read each: the base
+        can change between two batches of a CLI export, but each fact is whole)."""
         last = ""
+        sql = f"select id, data, scope from facts as f where {self._VISIBLE} and id > ? order by id limit ?"
         while True:
-            rows = list(
-                self.db.query(
-                    "select id, data from facts where id > ? order by id limit ?", [last, EXPORT_BATCH]
-                )
-            )
+            rows = self.db.execute(sql, [self.scope, self.scope, last, EXPORT_BATCH]).fetchall()
             if not rows:
                 return
             with collector_paused():
-                yield parse_facts(json.loads(r["data"]) for r in rows)
-            last = rows[-1]["id"]
+                facts = parse_facts(json.loads(data) for _, data, _ in rows)
+            yield [with_scope(f, scope) for f, (_, _, scope) in zip(facts, rows, strict=True)]
+            last = rows[-1][0]
 
     # ---- internals -----------------------------------------------------------------------------
+    def _visible_row(self, fact_id: str) -> tuple[dict[str, Any], int, str] | None:
+        """(data, rev, scope) of the row this scope sees for the fact: its own, else the shared one."""
+        row = self.db.execute(
+            "select data, rev, scope from facts where id = ? and scope in ('', ?) order by scope = '' limit 1",
+            [fact_id, self.scope],
+        ).fetchone()
+        return (json.loads(row[0]), row[1], row[2]) if row else None
+
     def _current(self, fact_id: str) -> dict[str, Any] | None:
-        rows = list(self.db.query("select data from facts where id = ?", [fact_id]))
-        return json.loads(rows[0]["data"]) if rows else None
+        found = self._visible_row(fact_id)
+        return found[0] if found else None
 
     def _current_many(self, fact_ids: list[str]) -> dict[str, tuple[dict[str, Any], int]]:
-        """Stored data and revision of those of `fact_ids` in the base, a few hundred ids a query."""
+        """Stored data and revision (in this scope; 0 for a shared fact seen from a server) of those of
+        `fact_ids` this scope sees, a few hundred ids a query."""
         found: dict[str, tuple[dict[str, Any], int]] = {}
         for start in range(0, len(fact_ids), 500):
             chunk = fact_ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            for r in self.db.query(f"select id, data, rev from facts where id in ({marks})", chunk):
-                found[r["id"]] = (json.loads(r["data"]), r["rev"])
+            rows = self.db.execute(
+                f"select id, data, rev, scope from facts where scope in ('', ?) and id in ({marks})"
+                " order by scope = '' desc",  # shared first, so a server's own row replaces it
+                [self.scope, *chunk],
+            ).fetchall()
+            for fid, data, rev, scope in rows:
+                found[fid] = (json.loads(data), rev if scope == self.scope else 0)
         return found
 
     def _revisions_of(self, fact_ids: list[str]) -> dict[str, int]:
-        """The current revision of those of `fact_ids` in the base, without reading the facts."""
+        """The current revision in this scope of those of `fact_ids` it sees, without reading the facts."""
         found: dict[str, int] = {}
         for start in range(0, len(fact_ids), 500):
             chunk = fact_ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            found.update(
-                self.db.execute(f"select id, rev from facts where id in ({marks})", chunk).fetchall()
-            )
+            rows = self.db.execute(
+                f"select id, rev, scope from facts where scope in ('', ?) and id in ({marks})"
+                " order by scope = '' desc",
+                [self.scope, *chunk],
+            ).fetchall()
+            for fid, rev, scope in rows:
+                found[fid] = rev if scope == self.scope else 0
         return found
 
     def _write(
@@ -524,20 +593,32 @@ class FactStore:
     ) -> None:
         """A new revision of one fact: written now, or kept in `pending` (an import) to write in a batch."""
         if pending is None:
-            rows = list(self.db.query("select data, rev from facts where id = ?", [fact.id]))
-            old, rev = (json.loads(rows[0]["data"]), rows[0]["rev"]) if rows else (None, 0)
+            found = self._visible_row(fact.id)
+            old, rev = (found[0], found[1] if found[2] == self.scope else 0) if found else (None, 0)
         else:
             old, rev = pending.state.get(fact.id, (None, 0))
         if base_rev is not None and base_rev != rev:
             if old is None:
                 raise NotFoundError(f"no fact with id {fact.id!r}")
-            last = self.history(fact.id)[-1]
-            raise ConflictError(parse_fact(old), rev, last.by_name)
+            own = self.is_own(fact.id)
+            by = self.history(fact.id)[-1].by_name if own else "Privy's curators"
+            raise ConflictError(parse_fact(old), rev, by)
         entry = entry or _stored(fact)
         changes = _changed_fields(old, entry)
         now = now or _now()
+        if self.scope and old is not None and rev == 0:
+            # A server's first change to a shared fact: its layer's history starts with the shared text
+            # it replaced, so /fact revert can bring that back (un-hide) and a diff shows the change.
+            copy = {**self._revision(fact.id, 1, now, author, "copy", (), json.dumps(old), None)}
+            copy["note"] = "the shared fact as it was when this server first changed it"
+            if pending is None:
+                self.db.execute(_INSERT_REVISION, copy)
+            else:
+                pending.revisions.append(copy)
+            rev = 1
         data = json.dumps(entry)
         row = {
+            "scope": self.scope,
             "id": fact.id,
             "rev": rev + 1,
             "platform": fact.platform,
@@ -547,9 +628,29 @@ class FactStore:
             "updated_at": now,
             "data": data,
         }
-        revision = {
-            "fact_id": fact.id,
-            "rev": rev + 1,
+        revision = self._revision(fact.id, rev + 1, now, author, action, changes, data, note)
+        if pending is None:
+            self.db.execute(_UPSERT_FACT, row)
+            self.db.execute(_INSERT_REVISION, revision)
+            search_index.index_rows(self.db, [row])
+        else:
+            pending.add(entry, row, revision)
+
+    def _revision(
+        self,
+        fact_id: str,
+        rev: int,
+        now: str,
+        author: Author,
+        action: str,
+        changes: Iterable[str],
+        data: str,
+        note: str | None,
+    ) -> dict[str, Any]:
+        return {
+            "scope": self.scope,
+            "fact_id": fact_id,
+            "rev": rev,
             "at": now,
             "by_id": author.id,
             "by_name": author.name,
@@ -558,12 +659,6 @@ class FactStore:
             "data": data,
             "note": note,
         }
-        if pending is None:
-            self.db["facts"].upsert(row, pk="id")
-            self.db["revisions"].insert(revision)
-            search_index.index_rows(self.db, [row])
-        else:
-            pending.add(entry, row, revision)
 
     def _changed(self) -> None:
         self.generation += 1

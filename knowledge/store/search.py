@@ -9,9 +9,9 @@ import json
 from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
-from knowledge.model import Fact
+from knowledge.model import Fact, with_scope
 from knowledge.packs.format import parse_fact
-from knowledge.store.search_index import platform_token
+from knowledge.store.search_index import VISIBLE, platform_token, scope_match
 from knowledge.text import content_words
 
 TYPO_CUTOFF = 80
@@ -19,18 +19,21 @@ MAX_WORDS = 12
 MIN_TYPO_LENGTH = 4  # "100" is no typo of "10"
 
 
-def search_facts(db: Database, text: str, platform: str | None = None, limit: int = 10) -> list[Fact]:
-    """Best first: the fact with this id, then ids containing the text, then facts sharing its words."""
+def search_facts(
+    db: Database, text: str, platform: str | None = None, limit: int = 10, *, scope: str = ""
+) -> list[Fact]:
+    """Best first: the fact with this id, then ids containing the text, then facts sharing its words;
+    among the facts `scope` sees (a server: the shared ones it has not replaced, and its own)."""
     wanted = text.strip().lower()
     if not wanted:
         return []
-    scope, args = ("and platform is ?", [platform]) if platform else ("", [])
+    only, args = ("and f.platform is ?", [platform]) if platform else ("", [])
     ids: list[str] = [
         r[0]
         for r in db.execute(
-            f"select id from facts where id like ? escape '\\' {scope}"
-            " order by id != ?, length(id), id limit ?",
-            [f"%{_escaped(wanted)}%", *args, wanted, limit],
+            f"select f.fact_id from search_facts as f where {VISIBLE} and f.fact_id like ? escape '\\'"
+            f" {only} order by f.fact_id != ?, length(f.fact_id), f.fact_id limit ?",
+            [scope, scope, f"%{_escaped(wanted)}%", *args, wanted, limit],
         ).fetchall()
     ]
     words = _known(db, content_words(text)[:MAX_WORDS])
@@ -38,13 +41,15 @@ def search_facts(db: Database, text: str, platform: str | None = None, limit: in
         match = " OR ".join(f'"{w}"' for w in words)
         if platform:
             match = f'words : "{platform_token(platform)}" AND ({match})'
+        match = f"{scope_match(scope)} AND ({match})"
         rows = db.execute(
             "select f.fact_id from (select rowid, rank from search_words where search_words match ?"
-            " order by rank limit ?) as w join search_facts as f on f.rowid = w.rowid order by w.rank",
-            [match, limit * 2],
+            f" order by rank limit ?) as w join search_facts as f on f.rowid = w.rowid where {VISIBLE}"
+            " order by w.rank",
+            [match, limit * 2, scope, scope],
         ).fetchall()
         ids.extend(r[0] for r in rows if r[0] not in ids)
-    return _facts(db, ids[:limit])
+    return _facts(db, ids[:limit], scope)
 
 
 def _escaped(text: str) -> str:
@@ -59,7 +64,11 @@ def _known(db: Database, words: list[str]) -> list[str]:
     have = {r[0] for r in db.execute(f"select term from search_vocab where term in ({marks})", words)}
     missing = [w for w in words if w not in have and len(w) >= MIN_TYPO_LENGTH]
     if missing:
-        vocabulary = [r[0] for r in db.execute("select distinct term from search_vocab") if r[0][:3] != "pf-"]
+        vocabulary = [
+            r[0]
+            for r in db.execute("select distinct term from search_vocab")
+            if r[0][:3] not in ("pf-", "sc-")
+        ]
         for word in missing:
             best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
             if best:
@@ -67,9 +76,12 @@ def _known(db: Database, words: list[str]) -> list[str]:
     return [w for w in dict.fromkeys([*words, *have]) if w in have]
 
 
-def _facts(db: Database, ids: list[str]) -> list[Fact]:
+def _facts(db: Database, ids: list[str], scope: str) -> list[Fact]:
     if not ids:
         return []
     marks = ", ".join("?" * len(ids))
-    data = dict(db.execute(f"select id, data from facts where id in ({marks})", ids).fetchall())
-    return [parse_fact(json.loads(data[i])) for i in ids if i in data]
+    found: dict[str, tuple[str, str]] = {}
+    sql = f"select id, data, scope from facts where scope in ('', ?) and id in ({marks}) order by scope = '' desc"
+    for fid, data, own in db.execute(sql, [scope, *ids]).fetchall():
+        found[fid] = (data, own)  # a server's own row, read last, replaces the shared one
+    return [with_scope(parse_fact(json.loads(found[i][0])), found[i][1]) for i in ids if i in found]

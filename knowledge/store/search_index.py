@@ -3,9 +3,11 @@
 Every process that opens the base finds the facts as they are now, with no index to build in memory:
 a bot, a second shard and a CLI `ask` read the same tables, and a moderator's save updates one row.
 
-- `search_facts`: one row a fact (retired ones too, flagged): what ranking needs without the whole fact:
-  platform, topic, regions ("uk,eea"), validity (ISO days, which compare as text) and its texts as content
+- `search_facts`: one row a fact of a scope (retired ones too, flagged): what ranking needs without the
+  whole fact: its scope ('' shared, else a server's id; a server's row replaces the shared one with its
+  id there, see `VISIBLE`), platform, topic, regions ("uk,eea"), validity (ISO days, which compare as text) and its texts as content
   words ("w1 w2|w3 w4": plain text splits several times faster than JSON decodes, per question).
+  The words also hold a token `sc-<server>` (`sc--` shared), so a search stays in one server's view.
 - `search_words`: SQLite FTS5 over the same words (column `words`), for finding candidates by shared
   words, and over the answer's words (column `answer`, for moderators' /fact search only); its rowid is
   search_facts' rowid. A token `pf-<platform>` (`pf--` for none) lets a query stay on one platform.
@@ -30,6 +32,27 @@ from knowledge.text import STOPWORDS, content_words
 log = logging.getLogger(__name__)
 
 NO_PLATFORM = "pf--"  # a slug never starts with "-", so no platform id makes this token
+SHARED_TOKEN = "sc--"
+# The rows a server (or '' : the shared base, DMs) sees: its own, and the shared ones it has not replaced.
+# Two parameters, both the scope; `f` is search_facts.
+VISIBLE = (
+    "(f.scope = ? or (f.scope = '' and not exists"
+    " (select 1 from search_facts as o where o.scope = ? and o.fact_id = f.fact_id)))"
+)
+COLUMNS = "f.rowid, f.fact_id, f.platform, f.topic, f.retired, f.regions, f.valid_from, f.valid_until, f.texts, f.scope"
+
+
+def scope_token(scope: str) -> str:
+    return f"sc-{scope}" if scope else SHARED_TOKEN
+
+
+def scope_match(scope: str) -> str:
+    """The FTS5 condition for the rows this scope sees: its own and the shared ones."""
+    if not scope:
+        return f'words : "{SHARED_TOKEN}"'
+    return f'words : ("{SHARED_TOKEN}" OR "{scope_token(scope)}")'
+
+
 _PROBE = "Is LinkedIn training trained trains AI on users' posts, photos and opt-out data? Stopping it"
 _BATCH = 2000
 
@@ -38,7 +61,7 @@ def platform_token(platform: str | None) -> str:
     return f"pf-{platform}" if platform else NO_PLATFORM
 
 
-ROW_FORMAT = 3  # bump when the rows' layout changes: the tables are then rebuilt on open
+ROW_FORMAT = 4  # bump when the rows' layout changes: the tables are then rebuilt on open
 
 
 def fingerprint() -> str:
@@ -56,10 +79,12 @@ def reset(db: Database) -> None:
 def create(db: Database) -> None:
     """The tables (a migration step); empty until `rebuild` or the first writes fill them."""
     db.execute(
-        "create table if not exists search_facts (rowid integer primary key, fact_id text unique not null,"
+        "create table if not exists search_facts (rowid integer primary key, fact_id text not null,"
         " platform text, topic text, retired integer not null default 0, regions text,"
-        " valid_from text, valid_until text, texts text)"
+        " valid_from text, valid_until text, texts text, scope text not null default '')"
     )
+    db.execute("create unique index if not exists search_facts_id on search_facts(scope, fact_id)")
+    db.execute("create index if not exists search_facts_fact on search_facts(fact_id)")
     db.execute("create index if not exists search_facts_platform on search_facts(platform, topic)")
     # tokenchars: our words keep inner hyphens and apostrophes ("opt-out"), and so must FTS5's tokens.
     db.execute(
@@ -102,18 +127,24 @@ def index_rows(db: Database, rows: Iterable[dict[str, Any]]) -> None:
 
 def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
     conn = db.conn
-    ids = [r["id"] for r in rows]
-    marks = ", ".join("?" * len(ids))
-    existing = dict(conn.execute(f"select fact_id, rowid from search_facts where fact_id in ({marks})", ids))
+    existing: dict[tuple[str, str], int] = {}
+    for scope in {r.get("scope") or "" for r in rows}:
+        ids = [r["id"] for r in rows if (r.get("scope") or "") == scope]
+        marks = ", ".join("?" * len(ids))
+        for fact_id, rowid in conn.execute(
+            f"select fact_id, rowid from search_facts where scope = ? and fact_id in ({marks})", [scope, *ids]
+        ):
+            existing[(scope, fact_id)] = rowid
     if existing:
         conn.executemany("delete from search_words where rowid = ?", [(r,) for r in existing.values()])
     next_rowid = (conn.execute("select coalesce(max(rowid), 0) from search_facts").fetchone()[0] or 0) + 1
     facts: dict[int, tuple[Any, ...]] = {}  # by rowid: an id twice in one batch keeps its last data
     words: dict[int, tuple[str, str]] = {}
     for row in rows:
-        rowid = existing.get(row["id"])
+        scope = row.get("scope") or ""
+        rowid = existing.get((scope, row["id"]))
         if rowid is None:
-            rowid = existing[row["id"]] = next_rowid
+            rowid = existing[(scope, row["id"])] = next_rowid
             next_rowid += 1
         data = row["data"] if isinstance(row["data"], dict) else json.loads(row["data"])
         texts = texts_of(data)
@@ -127,13 +158,14 @@ def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
             _day(data.get("valid_from")),
             _day(data.get("valid_until")),
             join_texts(texts),
+            scope,
         )
         bag = sorted({w for text in texts for w in text})
         answer = " ".join(sorted(set(content_words(str(data.get("answer") or "")))))
-        words[rowid] = (" ".join([platform_token(data.get("platform")), *bag]), answer)
+        words[rowid] = (" ".join([platform_token(data.get("platform")), scope_token(scope), *bag]), answer)
     conn.executemany(
         "insert or replace into search_facts (rowid, fact_id, platform, topic, retired, regions,"
-        " valid_from, valid_until, texts) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " valid_from, valid_until, texts, scope) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         list(facts.values()),
     )
     conn.executemany(
@@ -163,18 +195,18 @@ def rebuild(db: Database) -> int:
 
 
 def _all_facts(db: Database) -> Iterator[list[dict[str, Any]]]:
-    last = ""
+    last = 0
     while True:
         rows = list(
             db.query(
-                "select id, data from facts where id > ? order by id limit ?",
+                "select rowid as r, id, data, scope from facts where rowid > ? order by rowid limit ?",
                 [last, _BATCH],
             )
         )
         if not rows:
             return
         yield rows
-        last = rows[-1]["id"]
+        last = rows[-1]["r"]
 
 
 def is_current(db: Database) -> bool:

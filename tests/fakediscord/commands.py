@@ -16,7 +16,7 @@ from tests.fakediscord.users import UserActions
 from tests.fakediscord.world import ChannelRef, FakeChannel, FakeUser, UserRef
 
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
-STRING, INTEGER, BOOLEAN, NUMBER, ATTACHMENT = 3, 4, 5, 10, 11
+STRING, INTEGER, BOOLEAN, ROLE, NUMBER, ATTACHMENT = 3, 4, 5, 8, 10, 11
 SLASH, AUTOCOMPLETE = 2, 4
 
 
@@ -31,7 +31,7 @@ class CommandActions(UserActions):
         With `validate`, refuses like Discord's client a command not offered in DMs, or hidden from
         `user` by its default_member_permissions.
         """
-        guild = self.world.guild
+        guild = self.world.guild_of(None if channel.is_dm else channel)
         found = [
             (cmd, scope is not None)
             for scope in (guild.id, None)
@@ -155,6 +155,10 @@ class CommandActions(UserActions):
             att = self.rest.store_file(value.filename, value.data, value.content_type)
             data.setdefault("resolved", {}).setdefault("attachments", {})[att["id"]] = att
             return att["id"]
+        if otype == ROLE:  # a FakeRole; resolved like Discord does
+            role = value
+            data.setdefault("resolved", {}).setdefault("roles", {})[str(role.id)] = role.payload()
+            return str(role.id)
         convert = {STRING: str, INTEGER: int, BOOLEAN: bool, NUMBER: float}.get(otype)
         if convert is None:
             raise FakeDiscordError(f"the fake does not model option type {otype}")

@@ -324,7 +324,8 @@ class Rest:
         needed |= ATTACH_FILES if files else 0
         needed |= EMBED_LINKS if payload.get("embeds") else 0
         needed |= READ_MESSAGE_HISTORY if payload.get("message_reference") else 0
-        perms = needed if channel.is_dm else self.world.guild.permissions_in(self.world.bot_user.id, channel)
+        guild = self.world.guild_of(channel)
+        perms = needed if channel.is_dm else guild.permissions_in(self.world.bot_user.id, channel)
         if needed & ~perms:
             missing = [("", f"Missing permission 0x{needed & ~perms:x} in #{channel.name}")]
             return await self._reject(call, 403, 50013, "Missing Permissions", missing, kind="permission")

@@ -104,11 +104,17 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 
 @pytest_asyncio.fixture
-async def start_bot(fake: FakeDiscord) -> AsyncIterator[StartBot]:
+async def start_bot(fake: FakeDiscord) -> AsyncIterator[BotStarter]:
     """Factory: `await start_bot(bot)` runs the bot on the fake until the test ends."""
     async with contextlib.AsyncExitStack() as stack:
+        yield BotStarter(fake, stack)
 
-        async def _start(bot: commands.Bot) -> commands.Bot:
-            return await stack.enter_async_context(running_bot(fake, bot))
 
-        yield _start
+class BotStarter:
+    """`await start_bot(bot)`; `start_bot.fake` is the fake it runs on (its home guild, for a config)."""
+
+    def __init__(self, fake: FakeDiscord, stack: contextlib.AsyncExitStack) -> None:
+        self.fake, self._stack = fake, stack
+
+    async def __call__(self, bot: commands.Bot) -> commands.Bot:
+        return await self._stack.enter_async_context(running_bot(self.fake, bot))

@@ -185,11 +185,10 @@ class FakeServer:
 
     async def _on_identify(self, session: GatewaySession, data: dict[str, Any]) -> None:
         self.identify = data
-        guild = self.world.guild
         ready: dict[str, Any] = {
             "v": 10,
             "user": {**self.world.bot_user.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
-            "guilds": [{"id": str(guild.id), "unavailable": True}],
+            "guilds": [{"id": str(g.id), "unavailable": True} for g in self.world.guilds],
             "session_id": session.session_id,
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(self.application_id), "flags": 0},
@@ -202,7 +201,8 @@ class FakeServer:
             ready["shard"] = data["shard"]
         await session.dispatch("READY", ready)
         session.ready = True
-        await session.dispatch("GUILD_CREATE", guild.payload())
+        for guild in self.world.guilds:
+            await session.dispatch("GUILD_CREATE", guild.payload())
 
     @property
     def intents(self) -> int:
@@ -230,7 +230,8 @@ class FakeServer:
             return
         data = copy.deepcopy(msg)
         if "guild_id" in msg:
-            data["member"] = self.world.guild.members[self.world.bot_user.id].payload(with_user=False)
+            guild = self.world.find_guild(int(msg["guild_id"]))
+            data["member"] = guild.members[self.world.bot_user.id].payload(with_user=False)
         task = asyncio.get_running_loop().create_task(self._quiet_dispatch("MESSAGE_CREATE", data))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -335,6 +336,6 @@ class FakeServer:
         """#general."""
         return self.world.channel("general")
 
-    def role(self, name: str) -> FakeRole:
-        """Role by name ("@everyone", "Moderators", "Server Managers", "Privy")."""
-        return self.world.guild.role(name)
+    def role(self, name: str, guild: FakeGuild | str | int | None = None) -> FakeRole:
+        """Role by name ("@everyone", "Moderators", "Server Managers", "Privy"), of the first guild or `guild`."""
+        return self.world.find_guild(guild).role(name)

@@ -115,3 +115,23 @@ async def test_an_unmodelled_route_is_loud(fake: FakeDiscord) -> None:
         assert response.status == 404
     assert fake.unhandled == ["GET /api/v10/guilds/1/bans"]
     fake.unhandled.clear()  # else the fixture fails this test, as it should any other
+
+
+async def test_a_second_guild_has_its_own_members_channels_and_interactions(
+    fake: FakeDiscord, start_bot: StartBot
+) -> None:
+    town = await fake.add_guild("Stranger Town", owner="mallory")
+    await fake.add_user("sam", guild=town)
+    bot = await start_bot(make_bot())
+    seen = bot.get_guild(town.id)
+    assert seen is not None and [c.name for c in seen.text_channels] == ["stranger-town-general"]
+    assert [r.name for r in seen.me.roles] == ["@everyone", "Privy"] and seen.owner_id == fake.users[
+        "mallory"
+    ].id
+    reply = await fake.reply_to(await fake.user_message("hi", author="sam", channel="stranger-town-general"))
+    assert reply.content is not None and reply.content.endswith("hi")
+    handle = await fake.slash("echo", {"text": "here"}, user="sam", channel="stranger-town-general")
+    assert handle.payload["guild_id"] == str(town.id)
+    assert (await handle.answer()).content == "here"
+    with pytest.raises(FakeDiscordError, match="not a member"):  # alice is in the first guild only
+        await fake.user_message("hi", author="alice", channel="stranger-town-general")

@@ -27,6 +27,7 @@ from tests.fakediscord.world import (
     VIEW_CHANNEL,
     ChannelRef,
     FakeChannel,
+    FakeGuild,
     FakeMember,
     FakeRole,
     FakeUser,
@@ -43,24 +44,52 @@ class UserActions(FakeServer):
 
     # ------------------------------------------------------------------ changes to the server
 
-    async def add_user(self, name: str, roles: Iterable[FakeRole | str] = ()) -> FakeUser:
-        """A new member with `roles` (GUILD_MEMBER_ADD if the bot asked for members)."""
-        user = FakeUser(self.ids.next(), name)
+    async def add_user(
+        self, name: str, roles: Iterable[FakeRole | str] = (), *, guild: FakeGuild | str | int | None = None
+    ) -> FakeUser:
+        """A new member of `guild` (the first by default) with `roles` (GUILD_MEMBER_ADD if the bot asked
+        for members); a name already known joins that guild as the same user."""
+        place = self.world.find_guild(guild)
+        user = self.world.users.get(name) or FakeUser(self.ids.next(), name)
         self.world.users[name] = user
-        member = FakeMember(user, [self._role(r).id for r in roles])
-        self.world.guild.members[user.id] = member
-        await self._member_event("GUILD_MEMBER_ADD", member)
+        member = FakeMember(user, [self._role(r, place).id for r in roles])
+        place.members[user.id] = member
+        await self._member_event("GUILD_MEMBER_ADD", member, place)
         return user
 
-    async def set_roles(self, user: UserRef, roles: Iterable[FakeRole | str]) -> None:
-        """Replace a member's roles (GUILD_MEMBER_UPDATE if the bot asked for members)."""
-        member = self.world.guild.members[self.world.user(user).id]
-        member.roles = [self._role(r).id for r in roles]
-        await self._member_event("GUILD_MEMBER_UPDATE", member)
+    async def add_guild(self, name: str, owner: str) -> FakeGuild:
+        """Another server with the bot in it, owned by a new user `owner` (GUILD_CREATE if connected)."""
+        user = self.world.users.get(owner) or FakeUser(self.ids.next(), owner)
+        self.world.users[owner] = user
+        guild = self.world.new_guild(name, user)
+        if self.connected:
+            await self.dispatch("GUILD_CREATE", guild.payload())
+        return guild
 
-    async def _member_event(self, event: str, member: FakeMember) -> None:
+    async def add_role(
+        self, name: str, permissions: int = 0, *, guild: FakeGuild | str | int | None = None
+    ) -> FakeRole:
+        """A new role in `guild` (GUILD_ROLE_CREATE if connected)."""
+        place = self.world.find_guild(guild)
+        role = FakeRole(self.ids.next(), name, permissions, position=len(place.roles))
+        place.roles[role.id] = role
+        if self.connected:
+            await self.dispatch("GUILD_ROLE_CREATE", {"guild_id": str(place.id), "role": role.payload()})
+        return role
+
+    async def set_roles(
+        self, user: UserRef, roles: Iterable[FakeRole | str], *, guild: FakeGuild | str | int | None = None
+    ) -> None:
+        """Replace a member's roles (GUILD_MEMBER_UPDATE if the bot asked for members)."""
+        place = self.world.find_guild(guild)
+        member = place.members[self.world.user(user).id]
+        member.roles = [self._role(r, place).id for r in roles]
+        await self._member_event("GUILD_MEMBER_UPDATE", member, place)
+
+    async def _member_event(self, event: str, member: FakeMember, guild: FakeGuild | None = None) -> None:
         if self.connected and self.intents & INTENT_GUILD_MEMBERS:
-            await self.dispatch(event, {**member.payload(), "guild_id": str(self.world.guild.id)})
+            place = guild or self.world.guild
+            await self.dispatch(event, {**member.payload(), "guild_id": str(place.id)})
 
     async def add_channel(self, name: str, overwrites: list[dict[str, Any]] | None = None) -> FakeChannel:
         """A new text channel (CHANNEL_CREATE if the bot is connected)."""
@@ -72,8 +101,8 @@ class UserActions(FakeServer):
             await self.dispatch("CHANNEL_CREATE", channel.payload())
         return channel
 
-    def _role(self, ref: FakeRole | str) -> FakeRole:
-        return ref if isinstance(ref, FakeRole) else self.world.guild.role(ref)
+    def _role(self, ref: FakeRole | str, guild: FakeGuild | None = None) -> FakeRole:
+        return ref if isinstance(ref, FakeRole) else (guild or self.world.guild).role(ref)
 
     def _channel(self, ref: ChannelRef | None, user: FakeUser) -> FakeChannel:
         """Resolve a channel; None is #general and "dm" the DM channel with `user`."""
@@ -84,9 +113,10 @@ class UserActions(FakeServer):
     def _check_can(self, user: FakeUser, channel: FakeChannel, needed: int) -> None:
         if channel.is_dm:
             return
-        if user.id not in self.world.guild.members:
-            raise FakeDiscordError(f"{user.username} is not a member of the guild")
-        perms = self.world.guild.permissions_in(user.id, channel)
+        guild = self.world.guild_of(channel)
+        if user.id not in guild.members:
+            raise FakeDiscordError(f"{user.username} is not a member of the guild {guild.name}")
+        perms = guild.permissions_in(user.id, channel)
         if perms & needed != needed:
             raise FakeDiscordError(
                 f"{user.username} lacks permissions 0x{needed & ~perms:x} in #{channel.name}"
@@ -117,8 +147,9 @@ class UserActions(FakeServer):
         if mention_bot and f"<@{bot_id}>" not in content and f"<@!{bot_id}>" not in content:
             content = f"<@{bot_id}> {content}"
         mentions = []
+        guild = self.world.guild_of(chan)
         for uid in dict.fromkeys(int(m) for m in MENTION.findall(content)):
-            with_member = self.world.guild.members.get(uid)
+            with_member = guild.members.get(uid)
             try:
                 entry = self.world.user(uid).payload()
             except KeyError:
@@ -146,8 +177,8 @@ class UserActions(FakeServer):
             "flags": 0,
         }
         if not chan.is_dm:
-            msg["guild_id"] = str(self.world.guild.id)
-            msg["member"] = self.world.guild.members[user.id].payload(with_user=False)
+            msg["guild_id"] = str(guild.id)
+            msg["member"] = guild.members[user.id].payload(with_user=False)
         if reply_to is not None:
             ref_id = reply_to.message_id if isinstance(reply_to, Call) else reply_to
             referenced = self.messages.get(int(ref_id or 0))
@@ -197,7 +228,7 @@ class UserActions(FakeServer):
             self._check_can(user, channel, VIEW_CHANNEL | USE_APPLICATION_COMMANDS)
         iid = self.ids.next()
         token = f"fake-token-{iid}-{secrets.token_hex(8)}"
-        guild = self.world.guild
+        guild = self.world.guild_of(channel)
         payload: dict[str, Any] = {
             "id": str(iid),
             "application_id": str(self.application_id),

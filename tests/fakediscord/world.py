@@ -1,4 +1,5 @@
-"""What the fake Discord knows: ids, users, roles, members, channels, one guild, and permissions."""
+"""What the fake Discord knows: ids, users, roles, members, channels, guilds (the first is "the" guild,
+more can be added), DMs, and permissions."""
 
 from __future__ import annotations
 
@@ -247,14 +248,54 @@ class FakeGuild:
 
 @dataclass
 class World:
-    """Everything the fake knows about: the bot user, people, the guild, DM channels."""
+    """Everything the fake knows about: the bot user, people, the guilds, DM channels."""
 
     ids: SnowflakeGen
     bot_user: FakeUser
     owner: FakeUser
     users: dict[str, FakeUser]
-    guild: FakeGuild
+    guild: FakeGuild  # the first guild, where the default people are
     dm_channels: dict[int, FakeChannel] = field(default_factory=dict)
+    more_guilds: list[FakeGuild] = field(default_factory=list)
+
+    @property
+    def guilds(self) -> list[FakeGuild]:
+        """Every guild the bot is in, the first one first."""
+        return [self.guild, *self.more_guilds]
+
+    def guild_of(self, channel: FakeChannel | None) -> FakeGuild:
+        """The guild of a channel (the first guild for a DM or None)."""
+        if channel is not None and channel.guild_id is not None:
+            for guild in self.guilds:
+                if guild.id == channel.guild_id:
+                    return guild
+        return self.guild
+
+    def find_guild(self, ref: FakeGuild | str | int | None) -> FakeGuild:
+        """A guild by object, name or id; None is the first guild."""
+        if ref is None:
+            return self.guild
+        if isinstance(ref, FakeGuild):
+            return ref
+        for guild in self.guilds:
+            if ref in (guild.name, guild.id):
+                return guild
+        raise KeyError(f"unknown guild {ref!r}")
+
+    def new_guild(self, name: str, owner: FakeUser) -> FakeGuild:
+        """Another guild with #<name>-general, @everyone, the bot's role and "Server Managers" (Manage
+        Server); its owner and the bot are members."""
+        guild = FakeGuild(id=self.ids.next(), name=name, owner_id=owner.id)
+        everyone = FakeRole(guild.id, "@everyone", EVERYONE_PERMISSIONS)
+        managers = FakeRole(self.ids.next(), "Server Managers", MANAGE_GUILD, position=2)
+        bot_role = FakeRole(self.ids.next(), "Privy", BOT_PERMISSIONS, position=3, managed=True)
+        guild.roles = {r.id: r for r in (everyone, managers, bot_role)}
+        guild.members[self.bot_user.id] = FakeMember(self.bot_user, [bot_role.id])
+        guild.members[owner.id] = FakeMember(owner)
+        general = FakeChannel(self.ids.next(), f"{name.lower().replace(' ', '-')}-general", guild_id=guild.id)
+        guild.channels[general.id] = general
+        self.more_guilds.append(guild)
+        return guild
 
     @classmethod
     def default(cls, ids: SnowflakeGen) -> World:
@@ -291,7 +332,7 @@ class World:
         """Resolve a channel given as object, name or id (guild channels and DMs)."""
         if isinstance(ref, FakeChannel):
             return ref
-        for channel in [*self.guild.channels.values(), *self.dm_channels.values()]:
+        for channel in [*(c for g in self.guilds for c in g.channels.values()), *self.dm_channels.values()]:
             if ref in (channel.name, channel.id):
                 return channel
         raise KeyError(f"unknown channel {ref!r}")
@@ -307,4 +348,7 @@ class World:
 
     def any_channel(self, channel_id: int) -> FakeChannel | None:
         """Channel by id, or None."""
-        return self.guild.channels.get(channel_id) or self.dm_channels.get(channel_id)
+        for guild in self.guilds:
+            if channel_id in guild.channels:
+                return guild.channels[channel_id]
+        return self.dm_channels.get(channel_id)

@@ -88,11 +88,19 @@ def make_privy(pack: dict[str, Any] | None = PACK) -> Privy:
 async def start_privy(
     start_bot: StartBot, privy: Privy | None = None, config: botmod.Config | None = None
 ) -> PrivyBot:
-    """The real bot of create_bot(), running on the fake."""
-    bot = botmod.create_bot(config or botmod.Config(db=":memory:"), privy=privy or make_privy())
+    """The real bot of create_bot(), running on the fake; by default the fake's guild is the home server
+    (PRIVY_GUILD_ID), whose moderators curate the shared base."""
+    bot = botmod.create_bot(config or home_config(start_bot), privy=privy or make_privy())
     assert isinstance(bot, PrivyBot)
     await start_bot(bot)
     return bot
+
+
+def home_config(start_bot: StartBot, **settings: Any) -> botmod.Config:
+    """A Config whose home server (PRIVY_GUILD_ID) is the fake's first guild."""
+    fake = getattr(start_bot, "fake", None)
+    home = fake.guild.id if fake is not None else None
+    return botmod.Config(db=":memory:", **{"guild_id": home, **settings})
 
 
 def embed_of(call: Any) -> dict[str, Any]:

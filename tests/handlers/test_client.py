@@ -25,7 +25,7 @@ def names(commands: dict[str, dict]) -> set[str]:
 
 
 async def test_minimal_intents_and_no_sync_without_a_guild(fake: FakeDiscord, start_bot: StartBot) -> None:
-    await start_privy(start_bot)
+    await start_privy(start_bot, config=botmod.Config(db=":memory:"))
     assert fake.intents == GUILDS | INTENT_GUILD_MESSAGES | INTENT_DIRECT_MESSAGES  # nothing privileged
     assert fake.commands == {}  # global sync is an explicit step, never on every start
 
@@ -37,7 +37,7 @@ async def test_syncs_to_the_dev_guild_at_start(fake: FakeDiscord, start_bot: Sta
 
 
 async def test_only_the_owner_can_sync(fake: FakeDiscord, start_bot: StartBot) -> None:
-    await start_privy(start_bot)
+    await start_privy(start_bot, config=botmod.Config(db=":memory:"))
     refused = await fake.reply_to(await fake.user_message("privy-sync", channel="dm"))
     assert refused.content == "Only the bot's owner can do that." and fake.commands == {}
     done = await fake.reply_to(await fake.user_message("privy-sync", author="owner", channel="dm"))

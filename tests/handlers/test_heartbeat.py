@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import pytest
 
 from benchmarks.generate import TODAY, generate
-from bot import Config, create_bot
+from bot import create_bot
 from knowledge.packs.format import load_pack
 from knowledge.service import Privy
 from knowledge.store.facts import Author
 from tests.fakediscord import FakeDiscord, StartBot
+from tests.handlers.privy_setup import home_config
 
 LARGE = 20_000
 TICK = 0.010
@@ -93,7 +94,7 @@ async def test_a_save_on_a_large_base_never_stalls_the_loop(
 ) -> None:
     privy = large.privy
     fact_id = privy.store.ids(limit=1)[0]
-    await start_bot(create_bot(Config(db=":memory:"), privy=privy))
+    await start_bot(create_bot(home_config(start_bot), privy=privy))
 
     form = await (await fake.slash("fact", {"id": fact_id}, subcommand="edit", user="manager")).response()
     assert form.modal is not None, form
@@ -122,7 +123,7 @@ async def test_a_save_on_a_large_base_never_stalls_the_loop(
 async def test_reading_a_large_base_never_stalls_the_loop(
     fake: FakeDiscord, start_bot: StartBot, large: Large
 ) -> None:
-    await start_bot(create_bot(Config(db=":memory:"), privy=large.privy))
+    await start_bot(create_bot(home_config(start_bot), privy=large.privy))
     await fake.add_user("asker")
     idle = await idle_stall()
     async with heartbeat() as beat:

@@ -14,11 +14,12 @@ import pytest
 import pytest_asyncio
 import yaml
 
-from bot import Config, create_bot
+from bot import create_bot
 from handlers.embeds import unescape
 from knowledge.service import Privy
 from knowledge.store.facts import Author
 from tests.fakediscord import Call, FakeDiscord, FakeDiscordError, InteractionHandle, StartBot, Upload
+from tests.handlers.privy_setup import home_config
 
 TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
 FACT = "linkedin-optout-global-2024"
@@ -35,7 +36,7 @@ SOURCE = "https://www.zoom.com/en/trust/ | Zoom Trust Center | Zoom | 2026-11-20
 
 async def make_bot(start_bot: StartBot, **config: Any) -> Privy:
     privy = Privy(":memory:", today=lambda: TODAY)
-    await start_bot(create_bot(Config(db=":memory:", mod_role="Moderators", **config), privy=privy))
+    await start_bot(create_bot(home_config(start_bot, mod_role="Moderators", **config), privy=privy))
     return privy
 
 
@@ -471,7 +472,7 @@ async def test_the_moderator_role_is_found_by_id_or_name(
     moderators = fake.role("Moderators")
     privy = Privy(":memory:", today=lambda: TODAY)
     mod_role = str(moderators.id) if role == "id" else "moderators"
-    await start_bot(create_bot(Config(db=":memory:", mod_role=mod_role), privy=privy))
+    await start_bot(create_bot(home_config(start_bot, mod_role=mod_role), privy=privy))
     card = await (await fact_cmd(fake, "show", user="mod", id=FACT)).answer()
     assert card.text.startswith(f"`{FACT}`")
     refused = await (await fact_cmd(fake, "show", user="alice", id=FACT)).answer()

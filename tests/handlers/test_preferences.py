@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import bot as botmod
 from handlers.client import PrivyBot
 from knowledge.service import Privy
 from tests.fakediscord import FakeDiscord, StartBot
@@ -19,7 +20,7 @@ def privy() -> Privy:
 
 @pytest.fixture
 async def bot(start_bot: StartBot, privy: Privy) -> PrivyBot:
-    return await start_privy(start_bot, privy)
+    return await start_privy(start_bot, privy, botmod.Config(db=":memory:"))  # no home: commands global
 
 
 async def slash_text(
@@ -63,7 +64,7 @@ async def test_privacy_says_what_is_kept_and_forget_deletes_it(
 ) -> None:
     empty = await slash_text(fake, "privacy", "show")
     assert "Saved region: none" in empty and "Feedback votes: **0**" in empty
-    assert "without who asked" in empty and "/privacy forget" in empty
+    assert "keyed hash of your id" in empty and "/privacy forget" in empty
 
     await slash_text(fake, "region", "set", {"code": "uk"})
     reply = await fake.reply_to(await fake.user_message("Is LinkedIn training AI on my data?"))
@@ -78,7 +79,8 @@ async def test_privacy_says_what_is_kept_and_forget_deletes_it(
     )
     after = await slash_text(fake, "privacy", "show")
     assert "Saved region: none" in after and "Feedback votes: **0**" in after
-    assert privy.community.feedback()["linkedin-genai-uk-test"] == {"helpful": 1}
+    in_this_server = privy.community.feedback(str(fake.guild.id))  # not the home server: its own votes
+    assert in_this_server["linkedin-genai-uk-test"] == {"helpful": 1}
     again = await slash_text(fake, "privacy", "forget")
     assert again == "There was nothing to delete: Privy stores nothing tied to you."
 

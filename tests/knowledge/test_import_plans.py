@@ -162,7 +162,7 @@ def test_the_check_and_the_import_are_one_transaction(tmp_path: Path) -> None:
     refused: list[str] = []
 
     def another_writer_tries(sql: str, params: Any) -> None:
-        if sql.startswith("select id, rev from facts where id in"):  # the plan's revisions are checked
+        if sql.startswith("select id, rev, scope from facts where"):  # the plan's revisions are checked
             try:
                 other.execute("update facts set rev = rev + 1 where id = ?", [OPT_OUT])
             except sqlite3.OperationalError as exc:

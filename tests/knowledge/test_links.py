@@ -227,9 +227,9 @@ async def test_results_are_kept_and_review_gets_the_flagged_facts(site: Site) ->
 async def test_a_fixed_source_leaves_the_review_list(site: Site) -> None:
     db = base_on(site, open_db(":memory:"))
     await check_sources_async(db, timeout=TIMEOUT, retry_delay=0)
-    data = json.loads(db["facts"].get("c-dead")["data"])
+    data = json.loads(db["facts"].get(("", "c-dead"))["data"])
     data["sources"] = [{"url": site.url("/ok")}]
-    db["facts"].update("c-dead", {"data": json.dumps(data)})
+    db["facts"].update(("", "c-dead"), {"data": json.dumps(data)})
     assert [f.fact_id for f in flagged_sources(db)] == ["b-mixed"]
 
 

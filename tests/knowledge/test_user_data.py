@@ -35,14 +35,14 @@ def test_suggest_opens_with_the_common_choices_and_stays_within_discord() -> Non
 
 def test_about_and_forget_cover_region_and_votes(fresh_privy: Privy) -> None:
     fact_id = fresh_privy.store.facts()[0].id
-    assert fresh_privy.about_user("42") == {"region": None, "votes": 0}
+    assert fresh_privy.about_user("42") == {"region": None, "votes": 0, "questions": 0, "edits": 0}
     fresh_privy.community.set_region("42", "uk")
     assert fresh_privy.community.vote(fact_id, "helpful", "42")
     fresh_privy.community.vote(fact_id, "helpful", "7")
-    assert fresh_privy.about_user("42") == {"region": "uk", "votes": 1}
-    assert fresh_privy.forget_user("42") == {"region": 1, "votes": 1}
-    assert fresh_privy.about_user("42") == {"region": None, "votes": 0}
-    assert fresh_privy.about_user("7") == {"region": None, "votes": 1}
+    assert fresh_privy.about_user("42") == {"region": "uk", "votes": 1, "questions": 0, "edits": 0}
+    assert fresh_privy.forget_user("42") == {"region": 1, "votes": 1, "questions": 0}
+    assert fresh_privy.about_user("42") == {"region": None, "votes": 0, "questions": 0, "edits": 0}
+    assert fresh_privy.about_user("7") == {"region": None, "votes": 1, "questions": 0, "edits": 0}
     assert fresh_privy.community.feedback()[fact_id] == {"helpful": 2}  # counts stay, anonymous
 
 
