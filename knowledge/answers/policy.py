@@ -85,6 +85,8 @@ def answer_question(
     if is_how_to(text):
         wanted.add("opt-out")  # "what can Swiss users do about it": the steps, whatever words it uses
     ranked = rank(index, text, platform=platform, region=chosen, as_of=when, intents=wanted, limit=RANKED)
+    if platform is not None and ranked and is_vague(text, index.names.name_words):
+        return _unsure(answer, ranked, platform)  # "linkedin", "meta ai": which question?
     if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
         ranked = [
             s
@@ -101,17 +103,22 @@ def answer_question(
         return answer
     best = ranked[0]
     answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))
-    if choose.unsure(best, platform) or (platform is not None and is_vague(text, index.names.name_words)):
-        answer.reply_kind = "unsure"
-        answer.confidence = min(answer.confidence, choose.UNSURE_CONFIDENCE)
-        answer.suggestions = choose.suggestions(ranked, platform)
-        return answer
+    if choose.unsure(best, platform):
+        return _unsure(answer, ranked, platform)
     yes_no = is_yes_no(text)
     # "could UK users turn it off on 1 October 2024?": a question about then, not steps for now
     how_to = is_how_to(text) and not (yes_no and when < today and _PAST_ASK.search(text.lower()))
     if best.fact.platform and asks_where(text):
         return choose.per_region(index, answer, best.fact.platform, when, text)
     choose.answered(index, answer, ranked, region=chosen, how_to=how_to, yes_no=yes_no, wanted=wanted)
+    return answer
+
+
+def _unsure(answer: Answer, ranked: list[Scored], platform: str | None) -> Answer:
+    """No answer, but the closest questions Privy can answer ("Did you mean...?")."""
+    answer.reply_kind = "unsure"
+    answer.confidence = min(answer.confidence, choose.UNSURE_CONFIDENCE)
+    answer.suggestions = choose.suggestions(ranked, platform)
     return answer
 
 
