@@ -48,7 +48,9 @@ def answer_question(
     see knowledge.answers.followup) a short follow-up takes its platform, topic and region from it."""
     text = clean(question)
     if context is not None and text:
-        follow = _follow_up(index, text, context, today=today, region=region, as_of=as_of)
+        follow = _follow_up(
+            index, text, context, today=today, region=region, saved_region=saved_region, as_of=as_of
+        )
         if follow is not None:
             return follow
     when = date_in(text, today) or as_of or today
@@ -123,7 +125,14 @@ def _unsure(answer: Answer, ranked: list[Scored], platform: str | None) -> Answe
 
 
 def _follow_up(
-    index: SearchIndex, text: str, context: Context, *, today: date, region: str | None, as_of: date | None
+    index: SearchIndex,
+    text: str,
+    context: Context,
+    *,
+    today: date,
+    region: str | None,
+    saved_region: str | None,
+    as_of: date | None,
 ) -> Answer | None:
     """The answer to `text` read as a follow-up of `context`, or None when it stands on its own."""
     platforms = index.names.detect(text)
@@ -145,6 +154,7 @@ def _follow_up(
         follow.question,
         today=today,
         region=follow.region or region,
+        saved_region=saved_region,
         as_of=date_in(text, today) or as_of,
     )
     answer.question = text
