@@ -48,7 +48,9 @@ def answer_question(
     see knowledge.answers.followup) a short follow-up takes its platform, topic and region from it."""
     text = clean(question)
     if context is not None and text:
-        follow = _follow_up(index, text, context, today=today, region=region, as_of=as_of)
+        follow = _follow_up(
+            index, text, context, today=today, region=region, saved_region=saved_region, as_of=as_of
+        )
         if follow is not None:
             return follow
     when = date_in(text, today) or as_of or today
@@ -85,6 +87,8 @@ def answer_question(
     if is_how_to(text):
         wanted.add("opt-out")  # "what can Swiss users do about it": the steps, whatever words it uses
     ranked = rank(index, text, platform=platform, region=chosen, as_of=when, intents=wanted, limit=RANKED)
+    if platform is not None and ranked and is_vague(text, index.names.name_words):
+        return _unsure(answer, ranked, platform)  # "linkedin", "meta ai": which question?
     if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
         ranked = [
             s
@@ -101,11 +105,8 @@ def answer_question(
         return answer
     best = ranked[0]
     answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))
-    if choose.unsure(best, platform) or (platform is not None and is_vague(text, index.names.name_words)):
-        answer.reply_kind = "unsure"
-        answer.confidence = min(answer.confidence, choose.UNSURE_CONFIDENCE)
-        answer.suggestions = choose.suggestions(ranked, platform)
-        return answer
+    if choose.unsure(best, platform):
+        return _unsure(answer, ranked, platform)
     yes_no = is_yes_no(text)
     # "could UK users turn it off on 1 October 2024?": a question about then, not steps for now
     how_to = is_how_to(text) and not (yes_no and when < today and _PAST_ASK.search(text.lower()))
@@ -115,8 +116,23 @@ def answer_question(
     return answer
 
 
+def _unsure(answer: Answer, ranked: list[Scored], platform: str | None) -> Answer:
+    """No answer, but the closest questions Privy can answer ("Did you mean...?")."""
+    answer.reply_kind = "unsure"
+    answer.confidence = min(answer.confidence, choose.UNSURE_CONFIDENCE)
+    answer.suggestions = choose.suggestions(ranked, platform)
+    return answer
+
+
 def _follow_up(
-    index: SearchIndex, text: str, context: Context, *, today: date, region: str | None, as_of: date | None
+    index: SearchIndex,
+    text: str,
+    context: Context,
+    *,
+    today: date,
+    region: str | None,
+    saved_region: str | None,
+    as_of: date | None,
 ) -> Answer | None:
     """The answer to `text` read as a follow-up of `context`, or None when it stands on its own."""
     platforms = index.names.detect(text)
@@ -138,6 +154,7 @@ def _follow_up(
         follow.question,
         today=today,
         region=follow.region or region,
+        saved_region=saved_region,
         as_of=date_in(text, today) or as_of,
     )
     answer.question = text

@@ -137,6 +137,11 @@ def test_other_subjects_get_one_line_on_what_privy_covers(shared_privy: Privy, q
     assert not answer.worth_reviewing  # not queued for moderators either
 
 
+def test_switching_off_meta_ai_without_a_feature_named_is_about_training(shared_privy: Privy) -> None:
+    answer, reply = ask(shared_privy, "how do i turn off meta ai")
+    assert answer.status == "clarify" and answer.platform == "meta" and reply != NOT_COVERED
+
+
 def test_meta_how_to_without_a_region_asks_where(shared_privy: Privy) -> None:
     answer, reply = ask(shared_privy, "how do I keep meta away from my photos")
     assert answer.status == "clarify" and {"uk", "eea", "us"} <= set(answer.clarify_options)
@@ -253,7 +258,7 @@ def test_chat_replies_stay_short(shared_privy: Privy) -> None:
         assert len(body(reply)) < BODY_AIM and len(reply) < DISCORD_CONTENT, question
 
 
-@pytest.mark.parametrize("question", ["google ai", "meta privacy stuff?", "linkedin ai thing?"])
+@pytest.mark.parametrize("question", ["google ai", "meta privacy stuff?", "linkedin ai thing?", "linkedin"])
 def test_vague_questions_offer_the_closest_questions(shared_privy: Privy, question: str) -> None:
     answer, reply = ask(shared_privy, question)
     assert answer.status == "no_match" and answer.reply_kind == "unsure" and answer.confidence <= 0.3
