@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any, TextIO
 
 from sqlite_utils import Database
 
-from knowledge.errors import CoreError
 from knowledge.model import Fact, Platform, fact_as_pack_entry, with_scope
 from knowledge.packs.format import (
     LIMITS,
@@ -23,182 +20,39 @@ from knowledge.packs.format import (
     collector_paused,
     parse_fact,
     parse_facts,
-    write_pack,
 )
-from knowledge.store import search_index
+from knowledge.store import search_index, transfer
 from knowledge.store.db import write
+from knowledge.store.records import (
+    SYSTEM,
+    Author,
+    ConflictError,
+    ImportPlan,
+    NotFoundError,
+    PlanOutdated,
+    Revision,
+)
+from knowledge.store.rows import (
+    INSERT_REVISION,
+    UPSERT_FACT,
+    Pending,
+    changed_fields,
+    now_iso,
+    stored_entry,
+)
 
 log = logging.getLogger(__name__)
 
-EXPORT_BATCH = 2_000
-
-
-@dataclass(frozen=True)
-class Author:
-    """Who made a change: a Discord id when there is one, and a readable name."""
-
-    name: str
-    id: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.id})" if self.id else self.name
-
-
-SYSTEM = Author("privy (embedded pack)")
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One change to one fact."""
-
-    fact_id: str
-    rev: int
-    at: str
-    by_id: str | None
-    by_name: str
-    action: str  # add | edit | import | retire | verify | revert | approve
-    changes: tuple[str, ...]
-    data: dict[str, Any]
-    note: str | None = None  # e.g. who proposed a change that another moderator approved
-    scope: str = ""  # '' the shared base, else the server whose layer it changed
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "rev": self.rev,
-            "at": self.at,
-            "by": self.by_name,
-            "by_id": self.by_id,
-            "action": self.action,
-            "changes": list(self.changes),
-        }
-        if self.note:
-            out["note"] = self.note
-        return out
-
-
-@dataclass
-class ImportPlan:
-    """What importing a pack does: ids added, changed and left as they are, and the revision each fact
-    of the pack was at when the plan was made (0: not in the base), so a confirmation can notice change."""
-
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    platforms: list[str] = field(default_factory=list)
-    revisions: dict[str, int] = field(default_factory=dict)
-    kept_aliases: dict[str, list[str]] = field(default_factory=dict)  # platform -> names the pack left out
-
-    def summary(self) -> str:
-        kept = sum(len(names) for names in self.kept_aliases.values())
-        return (
-            f"{len(self.added)} added, {len(self.changed)} changed, {len(self.unchanged)} unchanged"
-            + (f", {len(self.platforms)} platform(s) added or renamed" if self.platforms else "")
-            + (f", {kept} platform name(s) kept that the pack leaves out" if kept else "")
-        )
-
-    def notes(self) -> list[str]:
-        """One line a platform whose names in the base were kept although the pack leaves them out."""
-        return [
-            f"{pid}: kept as aliases, not in the pack: {', '.join(names)}"
-            for pid, names in self.kept_aliases.items()
-        ]
-
-
-class PlanOutdated(CoreError):
-    """Facts of an import plan changed (or were added) after the plan was shown; nothing was imported."""
-
-    SHOWN = 10  # ids named in the message; the rest are counted
-
-    def __init__(self, changed: dict[str, tuple[int, int]]):
-        self.changed = changed  # fact id -> (revision in the plan, revision now)
-        ids = list(changed)  # in the order of the pack
-        named = ", ".join(
-            f"{i} (revision {changed[i][1]}, planned at {changed[i][0]})" if changed[i][0] else f"{i} (added)"
-            for i in ids[: self.SHOWN]
-        )
-        more = f" and {len(ids) - self.SHOWN} more" if len(ids) > self.SHOWN else ""
-        super().__init__(
-            f"{len(ids)} fact(s) of this import changed since its plan was made: {named}{more}; "
-            "nothing was imported. Read the pack again to see a new plan."
-        )
-
-
-class NotFoundError(CoreError, LookupError):
-    """No fact with that id."""
-
-
-class ConflictError(CoreError, RuntimeError):
-    """Someone else changed the fact since the editor loaded it."""
-
-    def __init__(self, fact: Fact, rev: int, by: str):
-        self.fact, self.rev, self.by = fact, rev, by
-        super().__init__(f"{fact.id} was changed by {by} (now revision {rev}) since you opened it")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _stored(fact: Fact) -> dict[str, Any]:
-    """A fact as the base stores it: the pack entry as JSON data, dates as YYYY-MM-DD text."""
-    return fact_as_pack_entry(fact, dates_as_text=True)
-
-
-def _names_left_out(old: Platform, new: Platform) -> list[str]:
-    """The names a platform has in the base (aliases, and its name if the pack renames it) that the pack's
-    entry for it does not give, compared without case."""
-    given = {name.casefold() for name in (new.name, *new.aliases)}
-    out = []
-    for name in (*old.aliases, old.name):
-        if name.casefold() not in given:
-            given.add(name.casefold())
-            out.append(name)
-    return out
-
-
-def _changed_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, ...]:
-    if old is None:
-        return tuple(new)
-    keys = list(dict.fromkeys([*old, *new]))
-    return tuple(k for k in keys if old.get(k) != new.get(k))
-
-
-@dataclass
-class _Pending:
-    """An import's rows not yet written, and the stored state (data, rev) of each fact of the piece being
-    written, as the base holds it or as this piece left it."""
-
-    state: dict[str, tuple[dict[str, Any], int]]
-    facts: list[dict[str, Any]] = field(default_factory=list)
-    revisions: list[dict[str, Any]] = field(default_factory=list)
-
-    def add(self, entry: dict[str, Any], row: dict[str, Any], revision: dict[str, Any]) -> None:
-        self.facts.append(row)
-        self.revisions.append(revision)
-        self.state[row["id"]] = (entry, row["rev"])  # an id twice in one pack: two revisions, as before
-
-    def flush(self, db: Database) -> None:
-        """Write what is pending, a statement for them all (100k facts in seconds). Plain executemany:
-        sqlite-utils' upsert_all inspects every value of every row, which doubled the import's time."""
-        db.conn.executemany(_UPSERT_FACT, self.facts)
-        db.conn.executemany(_INSERT_REVISION, self.revisions)
-        search_index.index_rows(db, self.facts)
-        self.facts, self.revisions = [], []
-
-
-_FACT_COLUMNS = ("scope", "id", "rev", "platform", "topic", "retired", "verified", "updated_at", "data")
-_REVISION_COLUMNS = ("scope", "fact_id", "rev", "at", "by_id", "by_name", "action", "changes", "data", "note")
-_UPSERT_FACT = (
-    f"insert into facts ({', '.join(_FACT_COLUMNS)}) values ({', '.join(':' + c for c in _FACT_COLUMNS)}) "
-    f"on conflict(scope, id) do update set {', '.join(f'{c} = excluded.{c}' for c in _FACT_COLUMNS[2:])}"
-)
-_INSERT_REVISION = (
-    f"insert into revisions ({', '.join(_REVISION_COLUMNS)}) "
-    f"values ({', '.join(':' + c for c in _REVISION_COLUMNS)})"
-)
-
-
-_BATCH = 500  # facts written a statement (and read back a query): 100k facts in seconds
+__all__ = [  # what other modules import from here: the store, and the records it hands out
+    "SYSTEM",
+    "Author",
+    "ConflictError",
+    "FactStore",
+    "ImportPlan",
+    "NotFoundError",
+    "PlanOutdated",
+    "Revision",
+]
 
 
 class FactStore:
@@ -220,7 +74,7 @@ class FactStore:
         return self if scope == self.scope else FactStore(self.db, self._on_change, scope)
 
     # The rows of `facts` this scope sees (two parameters, both the scope); `f` is facts.
-    _VISIBLE = (
+    VISIBLE = (
         "(f.scope = ? or (f.scope = '' and not exists"
         " (select 1 from facts as o where o.scope = ? and o.id = f.id)))"
     )
@@ -235,7 +89,7 @@ class FactStore:
 
     def facts(self, include_retired: bool = False) -> list[Fact]:
         sql = (
-            f"select data, scope from facts as f where {self._VISIBLE}"
+            f"select data, scope from facts as f where {self.VISIBLE}"
             + ("" if include_retired else " and retired is null")
             + " order by id"
         )
@@ -245,12 +99,12 @@ class FactStore:
             return [with_scope(f, scope) for f, (_, scope) in zip(facts, rows, strict=True)]
 
     def count(self) -> int:
-        sql = f"select count(*) from facts as f where {self._VISIBLE}"
+        sql = f"select count(*) from facts as f where {self.VISIBLE}"
         return self.db.execute(sql, [self.scope, self.scope]).fetchone()[0]
 
     def count_live(self) -> int:
         """Facts not retired, counted by the database (not by parsing every fact)."""
-        sql = f"select count(*) from facts as f where {self._VISIBLE} and retired is null"
+        sql = f"select count(*) from facts as f where {self.VISIBLE} and retired is null"
         return self.db.execute(sql, [self.scope, self.scope]).fetchone()[0]
 
     def verified_before(self, day: date, limit: int) -> tuple[list[Fact], int]:
@@ -265,7 +119,7 @@ class FactStore:
     def get_many(self, fact_ids: list[str], *, include_retired: bool = False) -> dict[str, Fact]:
         """The facts of these ids that exist (live ones only, unless asked), by id."""
         found: dict[str, Fact] = {}
-        for fid, (data, _) in self._current_many(fact_ids).items():
+        for fid, (data, _) in self.current_many(fact_ids).items():
             if include_retired or not data.get("retired"):
                 found[fid] = parse_fact(data)
         return found
@@ -293,7 +147,7 @@ class FactStore:
     def ids(self, prefix: str = "", limit: int = 25) -> list[str]:
         """Fact ids this scope sees containing `prefix`, for autocomplete."""
         rows = self.db.execute(
-            f"select distinct id from facts as f where {self._VISIBLE} and id like ? order by id limit ?",
+            f"select distinct id from facts as f where {self.VISIBLE} and id like ? order by id limit ?",
             [self.scope, self.scope, f"%{prefix}%", limit],
         ).fetchall()
         return [r[0] for r in rows]
@@ -345,8 +199,8 @@ class FactStore:
             raise PackError(problems)
         fact = parse_fact(raw)
         with write(self.db):
-            self._write(fact, author, action, base_rev, note)
-        self._changed()
+            self.write_fact(fact, author, action, base_rev, note)
+        self.changed()
         return fact
 
     def add(self, raw: dict[str, Any], author: Author, today: date | None = None) -> Fact:
@@ -387,15 +241,10 @@ class FactStore:
             raise NotFoundError(f"{fact_id} has revisions 1 to {history[-1].rev}; there is no revision {rev}")
         return dict(target.data)
 
+    # ---- packs in and out (knowledge.store.transfer) ----------------------------------------------
     def plan_import(self, pack: Pack) -> ImportPlan:
         """What import_pack would do, without writing anything."""
-        _, plan = self._platforms_plan(pack.platforms)
-        existing = self._current_many([fact.id for fact in pack.facts])
-        for fact in pack.facts:
-            stored = existing.get(fact.id)
-            plan.revisions.setdefault(fact.id, stored[1] if stored else 0)
-            self._classify(plan, fact, _stored(fact), stored)
-        return plan
+        return transfer.plan_import(self, pack)
 
     def import_pack(
         self,
@@ -406,134 +255,25 @@ class FactStore:
         *,
         planned: dict[str, int] | None = None,
     ) -> ImportPlan:
-        """Add or update every fact of a validated pack in one transaction: all or nothing.
-
-        `planned` (an ImportPlan's revisions): the import a person confirmed; if any of those facts is no
-        longer at that revision, PlanOutdated and nothing is written (checked inside the transaction).
-        """
-        facts, total = pack.facts, len(pack.facts)
-        now = _now()
-        with write(self.db):
-            if planned is not None:
-                self.check_planned(planned)
-            platforms, plan = self._platforms_plan(pack.platforms)
-            known = self.platform_ids() | {p.id for p in platforms}
-            missing = sorted({f.platform for f in facts if f.platform and f.platform not in known})
-            if missing:
-                raise PackError([Problem("pack", "platforms", f"undeclared platform {p!r}") for p in missing])
-            if self.scope and plan.platforms:
-                raise PackError(
-                    [
-                        Problem(
-                            "pack",
-                            "platforms",
-                            f"{p!r} is new or renamed; platforms come from Privy's curators",
-                        )
-                        for p in plan.platforms
-                    ]
-                )
-            self.db["platforms"].upsert_all(
-                [{"id": p.id, "name": p.name, "aliases": json.dumps(list(p.aliases))} for p in platforms],
-                pk="id",
-            )
-            for start in range(0, total, _BATCH):
-                batch = facts[start : start + _BATCH]
-                pending = _Pending(self._current_many([f.id for f in batch]))
-                for fact in batch:
-                    entry = _stored(fact)
-                    if self._classify(plan, fact, entry, pending.state.get(fact.id)):
-                        self._write(fact, author, "import", None, note, pending=pending, entry=entry, now=now)
-                pending.flush(self.db)
-                if progress:
-                    progress(min(start + _BATCH, total), total)
-        self._changed()
-        return plan
+        """Add or update every fact of a validated pack in one transaction: all or nothing; `planned` (a
+        plan's revisions) refuses it when a fact moved on since the plan was shown."""
+        return transfer.import_pack(self, pack, author, progress, note, planned=planned)
 
     def check_planned(self, planned: dict[str, int]) -> None:
         """PlanOutdated naming every fact whose revision is no longer the one in the plan."""
-        now = self._revisions_of(list(planned))
-        changed = {fid: (rev, now.get(fid, 0)) for fid, rev in planned.items() if now.get(fid, 0) != rev}
-        if changed:
-            raise PlanOutdated(changed)
-
-    def _platforms_plan(self, platforms: list[Platform]) -> tuple[list[Platform], ImportPlan]:
-        """The platforms an import writes (new or changed), and a plan naming them. A platform the base has
-        keeps every name it had: aliases the pack leaves out, and its old name when renamed, stay as
-        aliases (and the plan says which), so an import never makes a platform harder to find."""
-        current = {p.id: p for p in self.platforms()}
-        plan, changed = ImportPlan(), []
-        for platform in platforms:
-            old = current.get(platform.id)
-            kept = _names_left_out(old, platform) if old else []
-            new = Platform(platform.id, platform.name, (*platform.aliases, *kept))
-            if len(new.aliases) > LIMITS["aliases"]:
-                raise PackError(
-                    [
-                        Problem(
-                            platform.id,
-                            "aliases",
-                            f"with the {len(kept)} name(s) the base has and the pack leaves out, "
-                            f"{len(new.aliases)} aliases; at most {LIMITS['aliases']}",
-                        )
-                    ]
-                )
-            if kept:
-                plan.kept_aliases[platform.id] = kept
-            if old != new:
-                plan.platforms.append(platform.id)
-                changed.append(new)
-        return changed, plan
-
-    @staticmethod
-    def _classify(
-        plan: ImportPlan, fact: Fact, entry: dict[str, Any], stored: tuple[dict[str, Any], int] | None
-    ) -> bool:
-        """Count the fact as added, changed or unchanged in the plan; True when it is to be written."""
-        if stored is None:
-            plan.added.append(fact.id)
-        elif stored[0] != entry:
-            plan.changed.append(fact.id)
-        else:
-            plan.unchanged.append(fact.id)
-            return False
-        return True
+        transfer.check_planned(self, planned)
 
     def seed(self, packs: Iterable[Pack]) -> int:
         """Load the embedded packs into an empty base, once; returns how many facts were added."""
-        if self.scope or any(self.db.query("select 1 from meta where key = 'seeded'")):
-            return 0
-        added = 0
-        with write(self.db):
-            if self.count() == 0:
-                for pack in packs:
-                    added += len(self.import_pack(pack, SYSTEM).added)
-            self.db["meta"].upsert({"key": "seeded", "value": _now()}, pk="key")
-        return added
+        return transfer.seed(self, packs)
 
     def export_text(self, name: str = "privy-export") -> str:
         """The whole base as a pack, retired facts included, importable again unchanged."""
-        out = io.StringIO()
-        self.export_to(out, name)
-        return out.getvalue()
+        return transfer.export_text(self, name)
 
     def export_to(self, out: TextIO, name: str = "privy-export") -> int:
-        """export_text written to `out` as it is read, EXPORT_BATCH facts at a time (a file, for the CLI):
-        memory stays flat however big the base. Returns how many facts were written."""
-        return write_pack(out, name, self.platforms(), self._fact_batches())
-
-    def _fact_batches(self) -> Iterator[list[Fact]]:
-        """Every fact this scope sees, retired ones too, by id, a batch at a time (one read each: the base
-        can change between two batches of a CLI export, but each fact is whole)."""
-        last = ""
-        sql = f"select id, data, scope from facts as f where {self._VISIBLE} and id > ? order by id limit ?"
-        while True:
-            rows = self.db.execute(sql, [self.scope, self.scope, last, EXPORT_BATCH]).fetchall()
-            if not rows:
-                return
-            with collector_paused():
-                facts = parse_facts(json.loads(data) for _, data, _ in rows)
-            yield [with_scope(f, scope) for f, (_, _, scope) in zip(facts, rows, strict=True)]
-            last = rows[-1][0]
+        """export_text written to `out` as it is read (flat memory); returns how many facts."""
+        return transfer.export_to(self, out, name)
 
     # ---- internals -----------------------------------------------------------------------------
     def _visible_row(self, fact_id: str) -> tuple[dict[str, Any], int, str] | None:
@@ -548,7 +288,7 @@ class FactStore:
         found = self._visible_row(fact_id)
         return found[0] if found else None
 
-    def _current_many(self, fact_ids: list[str]) -> dict[str, tuple[dict[str, Any], int]]:
+    def current_many(self, fact_ids: list[str]) -> dict[str, tuple[dict[str, Any], int]]:
         """Stored data and revision (in this scope; 0 for a shared fact seen from a server) of those of
         `fact_ids` this scope sees, a few hundred ids a query."""
         found: dict[str, tuple[dict[str, Any], int]] = {}
@@ -564,7 +304,7 @@ class FactStore:
                 found[fid] = (json.loads(data), rev if scope == self.scope else 0)
         return found
 
-    def _revisions_of(self, fact_ids: list[str]) -> dict[str, int]:
+    def revisions_of(self, fact_ids: list[str]) -> dict[str, int]:
         """The current revision in this scope of those of `fact_ids` it sees, without reading the facts."""
         found: dict[str, int] = {}
         for start in range(0, len(fact_ids), 500):
@@ -579,7 +319,7 @@ class FactStore:
                 found[fid] = rev if scope == self.scope else 0
         return found
 
-    def _write(
+    def write_fact(
         self,
         fact: Fact,
         author: Author,
@@ -587,7 +327,7 @@ class FactStore:
         base_rev: int | None,
         note: str | None = None,
         *,
-        pending: _Pending | None = None,
+        pending: Pending | None = None,
         entry: dict[str, Any] | None = None,
         now: str | None = None,
     ) -> None:
@@ -603,16 +343,16 @@ class FactStore:
             own = self.is_own(fact.id)
             by = self.history(fact.id)[-1].by_name if own else "Privy's curators"
             raise ConflictError(parse_fact(old), rev, by)
-        entry = entry or _stored(fact)
-        changes = _changed_fields(old, entry)
-        now = now or _now()
+        entry = entry or stored_entry(fact)
+        changes = changed_fields(old, entry)
+        now = now or now_iso()
         if self.scope and old is not None and rev == 0:
             # A server's first change to a shared fact: its layer's history starts with the shared text
             # it replaced, so /fact revert can bring that back (un-hide) and a diff shows the change.
             copy = {**self._revision(fact.id, 1, now, author, "copy", (), json.dumps(old), None)}
             copy["note"] = "the shared fact as it was when this server first changed it"
             if pending is None:
-                self.db.execute(_INSERT_REVISION, copy)
+                self.db.execute(INSERT_REVISION, copy)
             else:
                 pending.revisions.append(copy)
             rev = 1
@@ -630,8 +370,8 @@ class FactStore:
         }
         revision = self._revision(fact.id, rev + 1, now, author, action, changes, data, note)
         if pending is None:
-            self.db.execute(_UPSERT_FACT, row)
-            self.db.execute(_INSERT_REVISION, revision)
+            self.db.execute(UPSERT_FACT, row)
+            self.db.execute(INSERT_REVISION, revision)
             search_index.index_rows(self.db, [row])
         else:
             pending.add(entry, row, revision)
@@ -660,7 +400,7 @@ class FactStore:
             "note": note,
         }
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
         self.generation += 1
         if self._on_change:
             self._on_change()

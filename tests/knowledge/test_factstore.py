@@ -239,7 +239,7 @@ def test_export_streams_in_batches_and_reads_back_the_same(monkeypatch: pytest.M
 
     from knowledge.packs.format import fact_as_pack_entry, load_pack, parse_yaml
     from knowledge.service import Privy
-    from knowledge.store import facts as facts_module
+    from knowledge.store import transfer
 
     store = Privy(":memory:").store
     whole = yaml.safe_dump(
@@ -255,7 +255,7 @@ def test_export_streams_in_batches_and_reads_back_the_same(monkeypatch: pytest.M
         allow_unicode=True,
         width=100,
     )
-    monkeypatch.setattr(facts_module, "EXPORT_BATCH", 7)  # many batches, one odd one at the end
+    monkeypatch.setattr(transfer, "EXPORT_BATCH", 7)  # many batches, one odd one at the end
     out = io.StringIO()
     assert store.export_to(out) == store.count()
     # The same pack as one dump of the whole base: only anchors for shared dates stay within a batch.

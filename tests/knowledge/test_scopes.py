@@ -242,7 +242,7 @@ def test_a_base_from_before_scopes_is_migrated_into_the_shared_scope(base: Privy
 
     from sqlite_utils import Database
 
-    from knowledge.store.db import migrations
+    from knowledge.store.schema import migrations
 
     path = tmp_path / "old.db"
     old = Database(sqlite3.connect(path))

@@ -1,0 +1,184 @@
+"""The schema, one sqlite-utils migration a step: applied in order by open_db, each in a transaction.
+
+A step is never edited once it has shipped: a change to the schema is a new step at the end.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from knowledge.store import search_index
+
+migrations = Migrations("privy")
+
+
+@migrations()
+def m001_facts(db: Database) -> None:
+    """Current facts, their append-only revisions, platforms and settings."""
+    db["platforms"].create({"id": str, "name": str, "aliases": str}, pk="id")
+    db["facts"].create(
+        {
+            "id": str,
+            "rev": int,
+            "platform": str,
+            "topic": str,
+            "retired": str,
+            "verified": str,
+            "updated_at": str,
+            "data": str,
+        },
+        pk="id",
+    )
+    db["revisions"].create(
+        {
+            "id": int,
+            "fact_id": str,
+            "rev": int,
+            "at": str,
+            "by_id": str,
+            "by_name": str,
+            "action": str,
+            "changes": str,
+            "data": str,
+        },
+        pk="id",
+    )
+    db["revisions"].create_index(["fact_id", "rev"], unique=True)
+    db["meta"].create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
+def m002_community(db: Database) -> None:
+    """What users chose to keep (their region), anonymous feedback, and unanswered questions."""
+    db["user_regions"].create({"user_id": str, "region": str, "set_at": str}, pk="user_id")
+    db["feedback"].create({"fact_id": str, "kind": str, "count": int}, pk=("fact_id", "kind"))
+    db["feedback_votes"].create({"token": str, "at": str}, pk="token")
+    db["unanswered"].create(
+        {"key": str, "question": str, "count": int, "first_at": str, "last_at": str}, pk="key"
+    )
+
+
+@migrations()
+def m003_review(db: Database) -> None:
+    """Changes waiting for a second moderator when peer review is on."""
+    db["pending_changes"].create(
+        {
+            "id": int,
+            "fact_id": str,
+            "base_rev": int,
+            "action": str,
+            "data": str,
+            "by_id": str,
+            "by_name": str,
+            "at": str,
+            "status": str,
+        },
+        pk="id",
+    )
+
+
+@migrations()
+def m004_curation(db: Database) -> None:
+    """Drafts and decisions on changes (who approved or rejected, why), and a note on each revision."""
+    changes = db["pending_changes"]
+    for column in ("note", "decided_by_id", "decided_by_name", "decided_at"):
+        changes.add_column(column, str)
+    changes.create_index(["status"])
+    db["revisions"].add_column("note", str)
+
+
+@migrations()
+def m005_search(db: Database) -> None:
+    """Search tables beside the facts, so no process builds an index in memory (knowledge.store.search_index)."""
+    search_index.create(db)  # filled by m007_scopes, in the layout that carries each row's scope
+
+
+@migrations()
+def m006_source_links(db: Database) -> None:
+    """The last check of each source URL (`facts links`), so /review can flag facts with dead or moved links."""
+    db["source_links"].create(
+        {"url": str, "status": int, "final_url": str, "error": str, "checked_at": str}, pk="url"
+    )
+
+
+@migrations()
+def m007_scopes(db: Database) -> None:
+    """One bot, many servers (issue 10): every fact, revision, draft, vote and unanswered question
+    carries its scope, '' for the shared base or a server's id for that server's own layer.
+
+    A server's row with the id of a shared fact replaces it in that server only (an override, or a hide
+    when retired). Tables whose key gains the scope are copied into new ones (SQLite cannot change a key).
+    """
+    db.execute(
+        "create table facts_scoped (scope text not null default '', id text not null, rev integer,"
+        " platform text, topic text, retired text, verified text, updated_at text, data text,"
+        " primary key (scope, id))"
+    )
+    db.execute(
+        "insert into facts_scoped (scope, id, rev, platform, topic, retired, verified, updated_at, data)"
+        " select '', id, rev, platform, topic, retired, verified, updated_at, data from facts"
+    )
+    db.execute("drop table facts")
+    db.execute("alter table facts_scoped rename to facts")
+    db.execute("create index facts_id on facts(id)")
+    db.execute("alter table revisions add column scope text not null default ''")
+    db.execute("drop index if exists idx_revisions_fact_id_rev")
+    db.execute("create unique index revisions_scope_fact_rev on revisions(scope, fact_id, rev)")
+    # Drafts and proposals: the layer they change, and for a suggestion sent to the curators (scope '')
+    # the server it came from and its name as it was then.
+    db.execute("alter table pending_changes add column scope text not null default ''")
+    db.execute("alter table pending_changes add column origin text")
+    db.execute("alter table pending_changes add column origin_name text")
+    db.execute("create index pending_scope on pending_changes(scope, status)")
+    db.execute(
+        "create table feedback_scoped (scope text not null default '', fact_id text not null,"
+        " kind text not null, count integer, primary key (scope, fact_id, kind))"
+    )
+    db.execute(
+        "insert into feedback_scoped (scope, fact_id, kind, count) select '', fact_id, kind, count from feedback"
+    )
+    db.execute("drop table feedback")
+    db.execute("alter table feedback_scoped rename to feedback")
+    db.execute("alter table feedback_votes add column who text")  # keyed hash of the voter: /privacy forget
+    db.execute(
+        "create table unanswered_scoped (scope text not null default '', key text not null, question text,"
+        " count integer, first_at text, last_at text, primary key (scope, key))"
+    )
+    db.execute(
+        "insert into unanswered_scoped (scope, key, question, count, first_at, last_at)"
+        " select '', key, question, count, first_at, last_at from unanswered"
+    )
+    db.execute("drop table unanswered")
+    db.execute("alter table unanswered_scoped rename to unanswered")
+    _redact_kept_questions(db)
+    db.execute("create index unanswered_last on unanswered(last_at)")
+    db.execute(
+        "create table unanswered_askers (scope text not null, key text not null, who text not null,"
+        " primary key (scope, key, who))"
+    )
+    db.execute("create index unanswered_askers_who on unanswered_askers(who)")
+    db["server_settings"].create(
+        {"scope": str, "mod_role_id": str, "require_review": int, "stale_days": int, "updated_by": str},
+        pk="scope",
+    )
+    search_index.reset(db)
+    search_index.create(db)
+    search_index.rebuild(db)
+
+
+def _redact_kept_questions(db: Database) -> None:
+    """Questions kept before redaction existed lose their e-mail addresses, phone numbers and mentions."""
+    from knowledge.text import squash
+    from knowledge.user_data import redact  # imports this module: only when migrating
+
+    rows = db.execute("select scope, key, question, count, first_at, last_at from unanswered").fetchall()
+    for scope, key, question, count, first_at, last_at in rows:
+        text = redact(question or "")
+        if text == question:
+            continue
+        db.execute("delete from unanswered where scope = ? and key = ?", [scope, key])
+        db.execute(
+            "insert into unanswered (scope, key, question, count, first_at, last_at) values (?, ?, ?, ?, ?, ?)"
+            " on conflict(scope, key) do update set count = count + excluded.count",
+            [scope, squash(text)[:200], text, count, first_at, last_at],
+        )
