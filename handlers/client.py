@@ -59,8 +59,11 @@ def settle(privy: Privy) -> None:
     gc.freeze()
 
 
-class PrivyBot(commands.AutoShardedBot):
+class PrivyBot(commands.AutoShardedBot, commands.Bot):
     """discord.py's AutoShardedBot with Privy's safe defaults; the fact base and settings are handed in.
+
+    Also a commands.Bot (whose class adds nothing to BotBase and Client), as create_bot promises: the
+    MRO puts AutoShardedBot's client first, so the sharded client is the one that runs.
 
     Sharded so that one process can hold every shard (the default: Discord says how many), or several
     processes on one host can each run some (PRIVY_SHARD_COUNT, PRIVY_SHARD_IDS) over one fact base:
@@ -82,7 +85,8 @@ class PrivyBot(commands.AutoShardedBot):
             help_command=None,
             max_messages=None,  # keep no cache of people's messages
             shard_count=config.shard_count,
-            shard_ids=list(config.shard_ids) if config.shard_ids is not None else None,
+            # None (every shard) is discord.py's own default; its stub types the option as list[int] only.
+            shard_ids=list(config.shard_ids) if config.shard_ids is not None else None,  # type: ignore[arg-type]
         )
         self.config = config
         self.privy = privy

@@ -60,7 +60,7 @@ def _my_permissions(message: discord.Message) -> discord.Permissions | None:
     """The bot's permissions where the message was posted (None in DMs, where it may do everything)."""
     if message.guild is None or message.guild.me is None:
         return None
-    return message.channel.permissions_for(message.guild.me)  # type: ignore[arg-type]
+    return message.channel.permissions_for(message.guild.me)
 
 
 async def _respond(message: discord.Message, perms: discord.Permissions | None, **kwargs: Any) -> None:

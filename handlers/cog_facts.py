@@ -76,8 +76,8 @@ def import_pack(
     """Import (or propose) the pack as planned, and the first fact it added or changed, as users now get it.
     A fact changed since the plan was shown refuses the import (PlanOutdated) instead of losing that edit."""
     done = apply(curator, curator.import_text, text, name, author, plan=plan)
-    plan = done.outcome.plan
-    first = (plan.added + plan.changed)[:1] if done.outcome.live and plan is not None else []
+    made = done.outcome.plan
+    first = (made.added + made.changed)[:1] if done.outcome.live and made is not None else []
     if first:
         done.shown = as_users_see(curator.privy, curator.store.get(first[0])[0], scope=curator.scope)
     return done, first[0] if first else None

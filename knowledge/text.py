@@ -388,8 +388,8 @@ def _span(kind: str, m: re.Match[str], today: date | None) -> tuple[date, date] 
             day = int(found["d"]) if kind == "day" else 1
             year = today.year if date(today.year, month, day) <= today else today.year - 1
         if kind == "day":
-            day = date(year, month, int(found["d"]))
-            return day, day
+            that_day = date(year, month, int(found["d"]))
+            return that_day, that_day
         if kind == "month":
             return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         return date(year, 1, 1), date(year, 12, 31)

@@ -74,7 +74,7 @@ class Community:
 
     def set_region(self, user_id: str, region: str) -> None:
         with write(self.db):
-            self.db["user_regions"].upsert(
+            self.db.table("user_regions").upsert(
                 {"user_id": str(user_id), "region": region, "set_at": _now()}, pk="user_id"
             )
 
@@ -92,7 +92,9 @@ class Community:
         with write(self.db):
             if any(self.db.query("select 1 from feedback_votes where token = ?", [token])):
                 return False
-            self.db["feedback_votes"].insert({"token": token, "at": _now()[:10], "who": self._who(user_id)})
+            self.db.table("feedback_votes").insert(
+                {"token": token, "at": _now()[:10], "who": self._who(user_id)}
+            )
             self.db.execute(
                 "insert into feedback (scope, fact_id, kind, count) values (?, ?, ?, 1) "
                 "on conflict(scope, fact_id, kind) do update set count = count + 1",

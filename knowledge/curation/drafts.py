@@ -112,7 +112,8 @@ class ChangeStore:
             "note": note,
         }
         with write(self.db):
-            pk = self.db["pending_changes"].insert(row).last_pk
+            pk = self.db.table("pending_changes").insert(row).last_pk
+        assert pk is not None  # an insert into a table with an integer key always has one
         return self.get(int(pk))
 
     def get(self, change_id: int) -> Change:

@@ -109,7 +109,7 @@ class Choices(list[str]):
         if n not in self._by_length:
             fits = [m for m in self._at_length if 200 * min(n, m) / (n + m) >= self._length_cutoff]
             self._by_length[n] = [
-                self[at] for at in sorted(chain.from_iterable(map(self._at_length.get, fits)))
+                self[at] for at in sorted(chain.from_iterable(self._at_length[m] for m in fits))
             ]
         return self._by_length[n]
 

@@ -13,7 +13,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -68,7 +68,7 @@ class FileDatabase(Database):
             _raise_unusable(self.path, exc)
             raise
 
-    def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
+    def query(self, sql: str, params: Any = None) -> Generator[dict[str, Any], None, None]:
         try:
             rows = super().query(sql, params)
         except sqlite3.DatabaseError as exc:
@@ -76,7 +76,7 @@ class FileDatabase(Database):
             raise
         return self._guarded(rows)
 
-    def _guarded(self, rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def _guarded(self, rows: Iterator[dict[str, Any]]) -> Generator[dict[str, Any], None, None]:
         try:
             yield from rows
         except sqlite3.DatabaseError as exc:

@@ -15,8 +15,8 @@ migrations = Migrations("privy")
 @migrations()
 def m001_facts(db: Database) -> None:
     """Current facts, their append-only revisions, platforms and settings."""
-    db["platforms"].create({"id": str, "name": str, "aliases": str}, pk="id")
-    db["facts"].create(
+    db.table("platforms").create({"id": str, "name": str, "aliases": str}, pk="id")
+    db.table("facts").create(
         {
             "id": str,
             "rev": int,
@@ -29,7 +29,7 @@ def m001_facts(db: Database) -> None:
         },
         pk="id",
     )
-    db["revisions"].create(
+    db.table("revisions").create(
         {
             "id": int,
             "fact_id": str,
@@ -43,17 +43,17 @@ def m001_facts(db: Database) -> None:
         },
         pk="id",
     )
-    db["revisions"].create_index(["fact_id", "rev"], unique=True)
-    db["meta"].create({"key": str, "value": str}, pk="key")
+    db.table("revisions").create_index(["fact_id", "rev"], unique=True)
+    db.table("meta").create({"key": str, "value": str}, pk="key")
 
 
 @migrations()
 def m002_community(db: Database) -> None:
     """What users chose to keep (their region), anonymous feedback, and unanswered questions."""
-    db["user_regions"].create({"user_id": str, "region": str, "set_at": str}, pk="user_id")
-    db["feedback"].create({"fact_id": str, "kind": str, "count": int}, pk=("fact_id", "kind"))
-    db["feedback_votes"].create({"token": str, "at": str}, pk="token")
-    db["unanswered"].create(
+    db.table("user_regions").create({"user_id": str, "region": str, "set_at": str}, pk="user_id")
+    db.table("feedback").create({"fact_id": str, "kind": str, "count": int}, pk=("fact_id", "kind"))
+    db.table("feedback_votes").create({"token": str, "at": str}, pk="token")
+    db.table("unanswered").create(
         {"key": str, "question": str, "count": int, "first_at": str, "last_at": str}, pk="key"
     )
 
@@ -61,7 +61,7 @@ def m002_community(db: Database) -> None:
 @migrations()
 def m003_review(db: Database) -> None:
     """Changes waiting for a second moderator when peer review is on."""
-    db["pending_changes"].create(
+    db.table("pending_changes").create(
         {
             "id": int,
             "fact_id": str,
@@ -80,11 +80,11 @@ def m003_review(db: Database) -> None:
 @migrations()
 def m004_curation(db: Database) -> None:
     """Drafts and decisions on changes (who approved or rejected, why), and a note on each revision."""
-    changes = db["pending_changes"]
+    changes = db.table("pending_changes")
     for column in ("note", "decided_by_id", "decided_by_name", "decided_at"):
         changes.add_column(column, str)
     changes.create_index(["status"])
-    db["revisions"].add_column("note", str)
+    db.table("revisions").add_column("note", str)
 
 
 @migrations()
@@ -96,7 +96,7 @@ def m005_search(db: Database) -> None:
 @migrations()
 def m006_source_links(db: Database) -> None:
     """The last check of each source URL (`facts links`), so /review can flag facts with dead or moved links."""
-    db["source_links"].create(
+    db.table("source_links").create(
         {"url": str, "status": int, "final_url": str, "error": str, "checked_at": str}, pk="url"
     )
 
@@ -157,7 +157,7 @@ def m007_scopes(db: Database) -> None:
         " primary key (scope, key, who))"
     )
     db.execute("create index unanswered_askers_who on unanswered_askers(who)")
-    db["server_settings"].create(
+    db.table("server_settings").create(
         {"scope": str, "mod_role_id": str, "require_review": int, "stale_days": int, "updated_by": str},
         pk="scope",
     )

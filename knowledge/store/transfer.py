@@ -66,7 +66,7 @@ def import_pack(
                     for p in plan.platforms
                 ]
             )
-        store.db["platforms"].upsert_all(
+        store.db.table("platforms").upsert_all(
             [{"id": p.id, "name": p.name, "aliases": json.dumps(list(p.aliases))} for p in platforms],
             pk="id",
         )
@@ -146,7 +146,7 @@ def seed(store: FactStore, packs: Iterable[Pack]) -> int:
         if store.count() == 0:
             for pack in packs:
                 added += len(store.import_pack(pack, SYSTEM).added)
-        store.db["meta"].upsert({"key": "seeded", "value": now_iso()}, pk="key")
+        store.db.table("meta").upsert({"key": "seeded", "value": now_iso()}, pk="key")
     return added
 
 
