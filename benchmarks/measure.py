@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import resource
 import statistics
 import subprocess
@@ -303,7 +304,7 @@ def child_update(db_file: Path, questions_file: Path) -> dict[str, Any]:
         "save_s": statistics.median(saves["off"]),
         "stall_ms": max(saves["off_stall"]) * 1000,
         "on_loop_stall_ms": max(saves["on_stall"]) * 1000,
-        "served_ms": max(saves["served"]) * 1000,
+        "served_ms": max(saves["served"]) * 1000 if not any(map(math.isnan, saves["served"])) else math.nan,
         "update_rss_before_mb": rss_before,
         "update_peak_mb": update_peak if measured_peak else float("nan"),
         "export_s": export_s,
