@@ -1,6 +1,6 @@
 """The measurements, each run in a fresh child process of `benchmarks.run` so that memory is its own.
 
-- import: `facts import` into a new base, on every core or in one process.
+- import: `facts import` into a new base, in one process, as the CLI does it.
 - serve: open the base as the bot does, the first question, then every question through Privy.ask and
   through the naive scan.
 - update: a moderator's save on a base of this size, as the bot makes it (off the event loop, through
@@ -77,33 +77,23 @@ def read_questions(file: Path) -> list[Question]:
 
 
 # ---- import ----------------------------------------------------------------------------------------
-def child_import(pack_file: Path, db_file: Path, workers: int) -> dict[str, Any]:
-    """`facts import` on a fresh base, as the CLI does it: the file read, validated and written."""
-    from knowledge.packs.format import load_pack, parse_yaml, read_text
-    from knowledge.store.db import open_db
-    from knowledge.store.facts import Author, FactStore
+def child_import(pack_file: Path, db_file: Path) -> dict[str, Any]:
+    """`facts import` on a fresh base, as the CLI does it (knowledge.curation.workflow.Curator): the file
+    read within bounds, validated, planned and written in one transaction, in this one process."""
+    from knowledge.curation.workflow import Curator
+    from knowledge.packs.format import read_text
+    from knowledge.service import Privy
+    from knowledge.store.facts import Author
 
     start = time.perf_counter()
-    store = FactStore(open_db(db_file))
-    text, author = read_text(pack_file), Author("benchmark")
-    if hasattr(store, "import_text"):  # the CLI's path while packs are read on several cores
-        plan = store.import_text(text, author, TODAY, workers=workers)
-    else:  # one import path: the pack read in one process, then written
-        plan = store.import_pack(load_pack(parse_yaml(text), store.platform_ids(), TODAY), author)
+    curator = Curator(Privy(db_file, seed=False, today=lambda: TODAY))
+    outcome = curator.import_text(read_text(pack_file), pack_file.name, Author("benchmark"))
+    assert outcome.plan is not None
     return {
         "import_s": time.perf_counter() - start,
-        "added": len(plan.added),
+        "added": len(outcome.plan.added),
         "import_rss_mb": peak_rss_mb(),
     }
-
-
-def import_workers() -> int:
-    """Processes `facts import` reads a big pack on: every core, or one where there is one path."""
-    try:
-        from knowledge.packs.parallel import default_workers
-    except ImportError:
-        return 1
-    return default_workers()
 
 
 # ---- serve -----------------------------------------------------------------------------------------

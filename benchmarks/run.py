@@ -64,24 +64,16 @@ def run_size(size: int, tmp: Path, n_questions: int, args: argparse.Namespace) -
     result["key_disagreements"] = key_disagreements(generated)
     del generated
     _say(f"  {size:>7} facts: generated in {result['generate_s']:.1f} s; importing")
-    workers = measure.import_workers()
-    result.update(_child("import", str(pack_file), str(db_file), str(workers)), workers=workers)
-    one_db = tmp / f"{size}-one.db"
-    if workers > 1:
-        _say(f"  {size:>7} facts: imported in {result['import_s']:.1f} s; again in one process")
-        one = _child("import", str(pack_file), str(one_db), "1")
-    else:
-        one, one_db = result, db_file
-    result.update(import_one_s=one["import_s"], import_one_rss_mb=one["import_rss_mb"])
+    result.update(_child("import", str(pack_file), str(db_file)))
     pack_file.unlink()
-    _say(f"  {size:>7} facts: imported in {one['import_s']:.1f} s in one process; asking")
+    _say(f"  {size:>7} facts: imported in {result['import_s']:.1f} s; asking")
     result.update(
         _child("serve", str(db_file), str(questions_file), str(args.naive_seconds), args.naive_scorer)
     )
     _say(f"  {size:>7} facts: p50 {result['real_p50_ms']:.2f} ms; CLI ask")
     result["cli_ask_s"] = cli_ask(db_file, CLI_RUNS)
     _say(f"  {size:>7} facts: CLI ask {result['cli_ask_s']:.2f} s; saving")
-    result.update(_child("update", str(one_db), str(questions_file)))
+    result.update(_child("update", str(db_file), str(questions_file)))
     questions_file.unlink()
     return result
 
@@ -175,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             measure.child_watch(Path(rest[0]), rest[1], int(rest[2]))
             return 0
         if kind == "import":
-            result = measure.child_import(Path(rest[0]), Path(rest[1]), int(rest[2]))
+            result = measure.child_import(Path(rest[0]), Path(rest[1]))
         elif kind == "update":
             result = measure.child_update(Path(rest[0]), Path(rest[1]))
         else:

@@ -8,8 +8,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from knowledge.model import Fact, Platform, with_scope
-from knowledge.packs.format import LIMITS, Pack, PackError, Problem, collector_paused, parse_facts, write_pack
+from knowledge.model import Fact, Platform
+from knowledge.packs.format import LIMITS, Pack, PackError, Problem, write_pack
 from knowledge.store.db import write
 from knowledge.store.records import SYSTEM, Author, ImportPlan, PlanOutdated
 from knowledge.store.rows import BATCH, Pending, now_iso, stored_entry
@@ -163,18 +163,17 @@ def export_to(store: FactStore, out: TextIO, name: str = "privy-export") -> int:
     return write_pack(out, name, store.platforms(), fact_batches(store))
 
 
-def fact_batches(store: FactStore) -> Iterator[list[Fact]]:
-    """Every fact this scope sees, retired ones too, by id, a batch at a time (one read each: the base
-    can change between two batches of a CLI export, but each fact is whole)."""
+def fact_batches(store: FactStore) -> Iterator[list[dict[str, Any]]]:
+    """Every fact this scope sees, retired ones too, by id, as stored (its pack entry, dates as text), a
+    batch at a time (one read each: the base can change between two batches of a CLI export, but each fact
+    is whole). No fact is parsed: the stored entry is what the pack holds."""
     last = ""
-    sql = f"select id, data, scope from facts as f where {store.VISIBLE} and id > ? order by id limit ?"
+    sql = f"select id, data from facts as f where {store.VISIBLE} and id > ? order by id limit ?"
     while True:
         rows = store.db.execute(sql, [store.scope, store.scope, last, EXPORT_BATCH]).fetchall()
         if not rows:
             return
-        with collector_paused():
-            facts = parse_facts(json.loads(data) for _, data, _ in rows)
-        yield [with_scope(f, scope) for f, (_, _, scope) in zip(facts, rows, strict=True)]
+        yield [json.loads(data) for _, data in rows]
         last = rows[-1][0]
 
 
