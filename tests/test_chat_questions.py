@@ -12,39 +12,19 @@ Raise it when the answer policy gets better; never lower it to make a change pas
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
-import pytest
-
-from knowledge.answers.text import render_text
 from knowledge.service import Privy
+from tests.eval.scoring import cases_of, failures
 
-ROOT = Path(__file__).resolve().parent.parent
-CHAT_SET = ROOT / "tests" / "eval" / "chat.jsonl"
-# The shared checker beside the project; from a git worktree (../wt/NAME) it is further up.
-RUNNER = next(
-    (d / "shared" / "eval" / "run.py" for d in ROOT.parents if (d / "shared" / "eval" / "run.py").exists()),
-    None,
-)
+CHAT_SET = Path(__file__).resolve().parent / "eval" / "chat.jsonl"
 MIN_PASSED = 182  # of 183: "quroa" is a typo the platform matcher does not reach
 MIN_QUESTIONS = 150
 
 
 def _cases() -> list[dict]:
-    return [json.loads(line) for line in CHAT_SET.read_text().splitlines() if line.strip()]
-
-
-def _checker():
-    if RUNNER is None:
-        pytest.skip("../shared/eval is not beside the project")
-    spec = importlib.util.spec_from_file_location("privy_eval_run", RUNNER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.check
+    return cases_of(CHAT_SET)
 
 
 def test_chat_set_is_well_formed() -> None:
@@ -62,17 +42,10 @@ def test_chat_set_is_well_formed() -> None:
 
 
 def test_chat_set_scores_at_least_the_floor(shared_privy: Privy) -> None:
-    check = _checker()
     cases = _cases()
-    failures = []
-    for case in cases:
-        as_of = date.fromisoformat(case["as_of"]) if case.get("as_of") else None
-        answer = shared_privy.ask(case["q"], as_of=as_of)
-        why = check(case, answer.to_dict(render_text(answer)))
-        if why:
-            failures.append(f"{case['id']}: {case['q'][:80]!r}: {'; '.join(why)}")
-    passed = len(cases) - len(failures)
-    print(f"chat set: {passed}/{len(cases)}", *failures, sep="\n")
+    failed = failures(shared_privy, cases)
+    passed = len(cases) - len(failed)
+    print(f"chat set: {passed}/{len(cases)}", *failed, sep="\n")
     assert passed >= MIN_PASSED, f"{passed}/{len(cases)} is below the floor of {MIN_PASSED}:\n" + "\n".join(
-        failures
+        failed
     )
