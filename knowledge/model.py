@@ -7,6 +7,10 @@ from datetime import date
 from typing import Any
 
 TOPICS = ("status", "opt-out", "objection", "regulator", "timeline", "background")
+# What a fact claims, in structure (docs/pack-format.md, "Claims"): the lead of an answer is computed from it.
+CLAIM_KINDS = ("training", "opt_out", "regulator", "background", "timeline")
+TRAINING = ("yes", "no", "paused", "not_yet", "opt_in")  # does the platform train on these people's data?
+OPT_OUT = ("setting", "form", "email", "none", "not_needed")  # what a person can do about it
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +31,50 @@ class Source:
     publisher: str = ""
     date: date | None = None
     archive_url: str = ""  # a copy where the text was read, beside the original url (never alone)
+    title_is_label: bool = False  # the title is our description of the page, not the page's own headline
+    watch: str = (
+        ""  # the passage the fact rests on (text that anchors it, or a CSS selector), watched for change
+    )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"url": self.url, "title": self.title, "publisher": self.publisher}
         out["date"] = self.date.isoformat() if self.date else None
         if self.archive_url:
             out["archive_url"] = self.archive_url
+        if self.title_is_label:
+            out["title_is_label"] = True
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a fact claims, in structure: `kind` says which question it can answer on its own.
+
+    kind training: `training` (TRAINING) for the fact's regions and dates, on what `data`, for `who`;
+    kind opt_out: `opt_out` (OPT_OUT), and a `deadline` when a choice must be made by a day to cover past data;
+    kinds regulator, background, timeline: explanation only, never the answer to a yes/no question.
+    """
+
+    kind: str
+    training: str | None = None
+    opt_out: str | None = None
+    data: tuple[str, ...] = ()
+    who: str = ""
+    deadline: date | None = None
+
+    def to_dict(self, *, dates_as_text: bool = True) -> dict[str, Any]:
+        """The pack and JSON shape, empty fields left out."""
+        out: dict[str, Any] = {"kind": self.kind}
+        if self.training:
+            out["training"] = self.training
+        if self.opt_out:
+            out["opt_out"] = self.opt_out
+        if self.data:
+            out["data"] = list(self.data)
+        if self.who:
+            out["who"] = self.who
+        if self.deadline:
+            out["deadline"] = self.deadline.isoformat() if dates_as_text else self.deadline
         return out
 
 
@@ -54,6 +96,9 @@ class Fact:
     steps: tuple[str, ...] = ()
     retired: str | None = None  # the reason, when a moderator retired it
     scope: str = ""  # '' : Privy's shared base; else the id of the server whose moderators wrote it
+    claim: Claim | None = None  # what it claims, in structure (the lead of an answer is computed from it)
+    first_party: str = ""  # when no source is first-party: why (what was searched)
+    verified_from: str = ""  # "archive": checked only against a stored copy, not the live page
 
     @property
     def from_server(self) -> bool:
@@ -82,6 +127,7 @@ class Fact:
             "sources": [s.to_dict() for s in self.sources],
             "verified": self.verified.isoformat(),
             "scope": "server" if self.scope else "shared",
+            "claim": self.claim.to_dict() if self.claim else None,
         }
 
 
@@ -164,6 +210,12 @@ def fact_as_pack_entry(fact: Fact, *, dates_as_text: bool = False) -> dict[str, 
         entry["steps"] = list(fact.steps)
     entry["sources"] = [_source_entry(s, day) for s in fact.sources]
     entry["verified"] = day(fact.verified)
+    if fact.verified_from:
+        entry["verified_from"] = fact.verified_from
+    if fact.first_party:
+        entry["first_party"] = fact.first_party
+    if fact.claim:
+        entry["claim"] = fact.claim.to_dict(dates_as_text=dates_as_text)
     if fact.retired:
         entry["retired"] = fact.retired
     return entry
@@ -184,4 +236,8 @@ def _source_entry(source: Source, day: Any) -> dict[str, Any]:
         entry["date"] = day(source.date)
     if source.archive_url:
         entry["archive_url"] = source.archive_url
+    if source.title_is_label:
+        entry["title_is_label"] = True
+    if source.watch:
+        entry["watch"] = source.watch
     return entry

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from knowledge.model import Fact, Platform, Source, fact_as_pack_entry
+from knowledge.model import Claim, Fact, Platform, Source, fact_as_pack_entry
 from knowledge.packs.problems import EXCERPT, PackError, Problem, excerpt, quote
 from knowledge.packs.validate import (
     FACT_FIELDS,
@@ -55,6 +55,7 @@ __all__ = [  # what other modules import from here; validation and problems live
     "is_https_url",
     "load_pack",
     "pack_name",
+    "parse_claim",
     "parse_fact",
     "parse_facts",
     "parse_platforms",
@@ -223,11 +224,37 @@ def parse_fact(raw: dict, shared: dict[Any, Any] | None = None) -> Fact:
                 sys.intern(s.get("publisher") or ""),
                 _as_date(s.get("date")),
                 s.get("archive_url") or "",
+                bool(s.get("title_is_label")),
+                s.get("watch") or "",
             )
             for s in raw["sources"]
         ),
         verified=_as_date(raw["verified"]),  # type: ignore[arg-type]
         retired=raw.get("retired"),
+        claim=parse_claim(raw.get("claim"), same),
+        first_party=raw.get("first_party") or "",
+        verified_from=raw.get("verified_from") or "",
+    )
+
+
+def parse_claim(raw: dict | None, same: Any = None) -> Claim | None:
+    """A validated claim (see check_claim) as a Claim; YAML 1.1's bare yes/no arrive as booleans."""
+    if not raw:
+        return None
+    keep = same or (lambda value: value)
+
+    def word(value: Any) -> str | None:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return sys.intern(str(value)) if value is not None else None
+
+    return Claim(
+        kind=sys.intern(raw["kind"]),
+        training=word(raw.get("training")),
+        opt_out=word(raw.get("opt_out")),
+        data=keep(tuple(keep(str(d).strip()) for d in raw.get("data") or ())),
+        who=str(raw.get("who") or "").strip(),
+        deadline=_as_date(raw.get("deadline")),
     )
 
 
@@ -284,7 +311,7 @@ def write_pack(
     return written
 
 
-DATE_KEYS = frozenset(("valid_from", "valid_until", "verified", "date"))
+DATE_KEYS = frozenset(("valid_from", "valid_until", "verified", "date", "deadline"))
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Characters YAML reads as line breaks inside a quoted scalar, which JSON leaves as they are.
 _YAML_BREAKS = str.maketrans({"\u0085": "\\x85", "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -310,4 +337,6 @@ def _yaml(key: str, value: Any) -> str:
         return value
     if value is None:
         return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return json.dumps(str(value), ensure_ascii=False).translate(_YAML_BREAKS)

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
-from knowledge.model import TOPICS
+from knowledge.model import CLAIM_KINDS, OPT_OUT, TOPICS, TRAINING
 from knowledge.packs.problems import CONTROL_CHARS, EXCERPT, Problem, excerpt, quote
 from knowledge.regions import known_codes, normalize
 
@@ -24,6 +24,10 @@ LIMITS = {
     "publisher": 120,
     "url": 500,
     "reason": 300,
+    "claim_data": 10,  # kinds of data a claim names
+    "claim_text": 120,  # one kind of data, or whom a claim covers
+    "first_party": 300,
+    "watch": 300,
     "name": 80,
     "alias": 60,
     "aliases": 30,  # per platform; the embedded pack's longest list has 8
@@ -42,9 +46,14 @@ FACT_FIELDS = {
     "steps",
     "sources",
     "verified",
+    "verified_from",
+    "first_party",
+    "claim",
     "retired",
 }
-SOURCE_FIELDS = ("url", "title", "publisher", "date", "archive_url")
+SOURCE_FIELDS = ("url", "title", "publisher", "date", "archive_url", "title_is_label", "watch")
+CLAIM_FIELDS = {"kind", "training", "opt_out", "data", "who", "deadline"}
+VERIFIED_FROM = ("archive",)
 
 
 def check_pack(
@@ -220,6 +229,14 @@ def check_fact(
             bad("sources", f"at most {LIMITS['sources']}")
         for j, src in enumerate(sources):
             _check_source(src, f"sources[{j}]", bad)
+    if raw.get("claim") is not None:
+        check_claim(raw["claim"], bad)
+    verified_from = raw.get("verified_from")
+    if verified_from is not None and verified_from not in VERIFIED_FROM:
+        bad(
+            "verified_from", f"must be one of {', '.join(VERIFIED_FROM)} (or left out: read on the live page)"
+        )
+    _text(raw, "first_party", LIMITS["first_party"], bad)
     retired = raw.get("retired")
     if retired is not None and (not isinstance(retired, str) or len(retired) > LIMITS["reason"]):
         bad("retired", f"must be a reason of at most {LIMITS['reason']} characters")
@@ -253,6 +270,50 @@ def _no_disguise(raw: dict, bad: Any) -> None:
             bad(key, "has a Discord mention (@user, @role, #channel, @everyone); write the name instead")
 
 
+def check_claim(claim: Any, bad: Any) -> None:
+    """Problems with what a fact claims: a kind, and the one value that kind needs (docs/pack-format.md)."""
+    if not isinstance(claim, dict):
+        bad("claim", f"must be a mapping with kind ({', '.join(CLAIM_KINDS)})")
+        return
+    for key in claim:
+        if key not in CLAIM_FIELDS:
+            bad(f"claim.{excerpt(str(key))}", "unknown field")
+    kind = claim.get("kind")
+    if kind not in CLAIM_KINDS:
+        bad("claim.kind", f"must be one of {', '.join(CLAIM_KINDS)}, got {quote(kind)}")
+        return
+    training, opt_out = _claim_word(claim.get("training")), _claim_word(claim.get("opt_out"))
+    if kind == "training" and training not in TRAINING:
+        bad("claim.training", f"kind training needs training: one of {', '.join(TRAINING)}")
+    if kind == "opt_out" and opt_out not in OPT_OUT:
+        bad("claim.opt_out", f"kind opt_out needs opt_out: one of {', '.join(OPT_OUT)}")
+    if kind != "training" and "training" in claim:
+        bad("claim.training", "only a claim of kind training says whether it trains")
+    if kind != "opt_out" and ("opt_out" in claim or "deadline" in claim):
+        bad("claim.opt_out", "only a claim of kind opt_out has opt_out or a deadline")
+    data = claim.get("data")
+    if data is not None and (
+        not isinstance(data, list)
+        or len(data) > LIMITS["claim_data"]
+        or not all(isinstance(d, str) and d.strip() and len(d) <= LIMITS["claim_text"] for d in data)
+    ):
+        bad(
+            "claim.data",
+            f"must be a list of at most {LIMITS['claim_data']} short texts (public posts, profile)",
+        )
+    who = claim.get("who")
+    if who is not None and (not isinstance(who, str) or len(who) > LIMITS["claim_text"]):
+        bad("claim.who", f"must be text of at most {LIMITS['claim_text']} characters")
+    _date(claim, "deadline", lambda f, m: bad(f"claim.{f}", m))
+
+
+def _claim_word(value: Any) -> Any:
+    """YAML 1.1 reads a bare yes or no as a boolean; in a claim they mean the words."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
 def _check_source(src: Any, field: str, bad: Any) -> None:
     if not isinstance(src, dict):
         bad(field, "must be a mapping with url, title, publisher, date")
@@ -268,6 +329,16 @@ def _check_source(src: Any, field: str, bad: Any) -> None:
         elif value is not None:
             _text(src, key, LIMITS[key], lambda f, m: bad(f"{field}.{f}", m))
     _date(src, "date", lambda f, m: bad(f"{field}.{f}", m))
+    if "title_is_label" in src and not isinstance(src["title_is_label"], bool):
+        bad(f"{field}.title_is_label", "must be true or false")
+    watch = src.get("watch")
+    if watch is not None and (
+        not isinstance(watch, str) or not watch.strip() or len(watch) > LIMITS["watch"]
+    ):
+        bad(
+            f"{field}.watch",
+            f"must be the passage's anchor text or a CSS selector, at most {LIMITS['watch']}",
+        )
     for key in src:
         if key not in SOURCE_FIELDS:
             bad(f"{field}.{excerpt(str(key))}", "unknown field")

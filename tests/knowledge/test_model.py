@@ -60,6 +60,7 @@ def test_to_dict_is_the_json_answer_contract() -> None:
         ],
         "verified": "2026-11-01",
         "scope": "shared",  # a server's own fact says "server"
+        "claim": None,  # what the fact claims, when the pack says (knowledge.model.Claim)
     }
     assert Source("https://a.example").to_dict() == {
         "url": "https://a.example",
