@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import discord
 
 from knowledge.answers.followup import Context
+from knowledge.answers.lead import with_lead
 from knowledge.answers.text import (
     cited_sources,
     clarify_text,
@@ -217,7 +218,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
     )
     origin = origin_line(best)
     marked = f"**{origin}**\n" if origin else ""
-    description = f"*{scope_line(answer)}*\n{marked}\n{inert(best.answer)}"
+    description = f"*{scope_line(answer)}*\n{marked}\n{inert(with_lead(best, answer.platform_name))}"
     if answer.summary:
         sections = [Section("By region", summary_lines(answer), keep=9, more=8), sections[-1]]
         description = f"*As of {nice_date(answer.as_of)}.* Ask with your country for the details and steps."

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from knowledge.answers.lead import lead_of, with_lead
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import display_name, short_name
 
@@ -107,7 +108,8 @@ def story_lines(answer: Answer) -> list[str]:
             lines.append(f"{when}: this answer.")
         else:
             later = " (later)" if fact.valid_from and fact.valid_from > answer.as_of else ""
-            lines.append(f"{when}{later}: {first_sentence(fact.answer)}")
+            gist = lead_of(fact, answer.platform_name, dated=False) or first_sentence(fact.answer)
+            lines.append(f"{when}{later}: {gist}")
     return lines
 
 
@@ -204,7 +206,7 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
         out = [title(answer), f"Where, as of {nice_date(answer.as_of)}:", *summary_lines(answer)]
         out += ["", "Ask with your country for the details and steps."]
         return "\n".join(out)
-    out = [title(answer), scope_line(answer), "", best.answer]
+    out = [title(answer), scope_line(answer), "", with_lead(best, answer.platform_name)]
     if origin_line(best):
         out += ["", FROM_SERVER]
     steps = steps_of(answer)
