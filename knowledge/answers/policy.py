@@ -70,7 +70,7 @@ def answer_question(
         answer.reply_kind = "help"
         return answer
     platforms = index.names.detect(text)
-    relevance = judge(text, platforms[0] if platforms else None)  # the right product, and is it ours?
+    relevance = judge(text, platforms)  # the right product, and a question for us at all?
     platform = relevance.platform
     on_topic = is_on_topic(text) or (
         platform is not None and is_how_to(text) and _MY_STUFF.search(text.lower())

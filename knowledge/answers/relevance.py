@@ -80,13 +80,23 @@ class Relevance:
     declined: str = ""  # empty: a question for Privy
 
 
-def judge(text: str, platform: str | None) -> Relevance:
-    """Whether to answer `text` (its platform as the name matcher read it) and about which platform."""
+def judge(text: str, platforms: list[str]) -> Relevance:
+    """Whether to answer `text` (`platforms` as the name matcher read them, best first) and about which."""
     lowered = fold(text)
-    platform = _product(lowered, platform)
+    platform = _product(lowered, _owned(lowered, platforms))
     own_training = bool(_TRAINING.search(lowered) and _OWN_DATA.search(lowered))
     reason = _declined(lowered, own_training)
     return Relevance(platform, reason)
+
+
+def _owned(lowered: str, platforms: list[str]) -> str | None:
+    """The platform whose own data or setting is asked about: a Substack writer naming ChatGPT asks about
+    Substack ("my Substack", "Substack's setting"); else the matcher's first."""
+    for platform in platforms[1:]:
+        name = re.escape(platform)
+        if re.search(rf"\b(my|our|on) {name}\b|\b{name}'?s (own )?(settings?|switch|toggle|option)", lowered):
+            return platform
+    return platforms[0] if platforms else None
 
 
 def _product(lowered: str, platform: str | None) -> str | None:
