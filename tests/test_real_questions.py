@@ -13,7 +13,7 @@ from knowledge.service import Privy
 from tests.eval.real_set import HALVES, half_of, real_cases
 from tests.eval.scoring import failures
 
-MIN_HELDOUT = 0.8  # 55 of 68 held-out questions when the gate was tuned on the other half
+MIN_HELDOUT = 0.8  # 56 of 70 held-out questions when the gate was tuned on the other half
 MIN_QUESTIONS = 120
 
 
