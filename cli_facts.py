@@ -140,15 +140,32 @@ def _export(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
 def _check(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
     from knowledge.packs.format import PackError
 
+    text = _read(args.file)
     try:
-        pack, _ = curator.read_pack(_read(args.file), require_registry=args.require_registry or None)
+        pack, _ = curator.read_pack(text, require_registry=args.require_registry)
     except PackError as exc:
         for problem in exc.problems:
             print(problem)
         print(f"{len(exc.problems)} problem(s) in {args.file}", file=sys.stderr)
         return 1
     print(f"{args.file}: OK, {len(pack.facts)} facts")
+    if args.require_registry:
+        _coverage(text)
     return 0
+
+
+def _coverage(text: str) -> None:
+    """The share of live facts with a first-party source, and those with none that do not say why."""
+    from knowledge.packs.format import parse_yaml
+    from knowledge.packs.publishers import first_party_coverage, section_notes
+
+    facts = parse_yaml(text).get("facts") or []
+    for note in section_notes(facts):
+        print(f"  note: {note}")
+    coverage = first_party_coverage(facts)
+    print(coverage.summary())
+    for fid in coverage.unexplained:
+        print(f"  {fid}: no first-party source and no first_party note")
 
 
 def _history(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:

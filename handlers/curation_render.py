@@ -13,7 +13,7 @@ import discord
 
 from handlers.embeds import CONTENT, FIELD_VALUE, answer_embed, clip, escape
 from knowledge.answers.preview import Shown, preview
-from knowledge.answers.text import nice_date
+from knowledge.answers.text import nice_date, verified_words
 from knowledge.curation.drafts import Change
 from knowledge.curation.queue import FactCard, ReviewQueue
 from knowledge.curation.workflow import DraftState, FieldChange, draft_fact
@@ -122,7 +122,8 @@ def card_text(card: FactCard) -> str:
         mine = " · this server's own version" if fact.from_server else f" · revision {card.rev}"
         head = f"{code(fact.id)} · {fact.platform or 'no platform'} · {where} · {fact.topic}{mine}"
         last = f"Last change: {card.last.action} by {card.last.by_name} on {day(card.last.at)}."
-    lines = [head, f"{last} Verified {nice_date(fact.verified)}."]
+    verified = verified_words(fact)
+    lines = [head, f"{last} {verified[:1].upper()}{verified[1:]}."]
     if card.stale_days is not None:
         lines.append(f"⏰ Not verified for {card.stale_days} days: check it against its sources.")
     if card.flags:

@@ -29,6 +29,7 @@ from knowledge.answers.text import (
     story_lines,
     summary_lines,
     title,
+    verified_words,
 )
 from knowledge.model import Answer, Source
 
@@ -212,7 +213,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
         Section("Sources", [f"• {source_link(s)}" for s in cited_sources(answer)], keep=10, more=6),
     ]
     footer = (
-        f"As of {nice_date(answer.as_of)} · verified {nice_date(best.verified)}. "
+        f"As of {nice_date(answer.as_of)} · {verified_words(best)}. "
         "Settings and policies change; check the source."
     )
     origin = origin_line(best)
