@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import cli_links
+import cli_watch
 
 if TYPE_CHECKING:
     from config import Config
@@ -53,6 +54,9 @@ def add_parsers(facts: argparse.ArgumentParser) -> None:
     lnk = sub.add_parser("links", help="check every source link of the live facts; list dead and moved ones")
     cli_links.add_arguments(lnk)
     lnk.set_defaults(func=_runner(cli_links.links))
+    wat = sub.add_parser("watch", help="re-read watched sources; facts whose passage changed go to /review")
+    cli_watch.add_arguments(wat)
+    wat.set_defaults(func=_runner(cli_watch.watch))
     for parser, func in ((imp, _import), (exp, _export), (chk, _check), (his, _history), (rev, _revert)):
         parser.set_defaults(func=_runner(func))
 

@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="the report as one JSON object")
-    parser.add_argument("--concurrency", type=_positive(int), default=8, help="requests at once (8)")
-    parser.add_argument("--timeout", type=_positive(float), default=10.0, help="seconds per request (10)")
+    parser.add_argument("--concurrency", type=positive(int), default=8, help="requests at once (8)")
+    parser.add_argument("--timeout", type=positive(float), default=10.0, help="seconds per request (10)")
 
 
-def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+def positive(kind: type[int] | type[float]) -> Callable[[str], float]:
     """An argparse type: a number of `kind` above zero."""
 
     def parse(text: str) -> float:

@@ -222,6 +222,11 @@ def change_text(change: Change, changes: list[FieldChange]) -> str:
     return clip(f"{head} on {day(change.at)}.\n{body}", CONTENT)
 
 
+def passage(text: str) -> str:
+    """A watched passage as a quote in a field: inert, clipped, and said when it is gone from the page."""
+    return clip(f"> {escape(text)}", FIELD_VALUE) if text else "*(no longer on the page)*"
+
+
 def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
     embed = discord.Embed(title="Review queue", colour=ADMIN_COLOUR)
     if queue.empty:
@@ -258,6 +263,17 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
             for f in queue.links
         ],
     )
+    field(
+        "Source changed since verified",
+        [
+            f"{code(c.fact_id)} · changed {nice_date(c.day)} (verify or edit it): <{c.url}>"
+            for c in queue.changed
+        ],
+    )
+    for change in queue.changed[:2]:  # the passage before and now, side by side (inline fields)
+        embed.add_field(name=f"Before · {change.fact_id}"[:256], value=passage(change.old), inline=True)
+        embed.add_field(name=f"Now · {nice_date(change.day)}", value=passage(change.new), inline=True)
+        embed.add_field(name="\u200b", value="\u200b", inline=True)  # ends the row
     field(
         "Waiting for a second moderator",
         [

@@ -23,6 +23,7 @@ from knowledge.answers.text import (
     origin_line,
     render_text,
     scope_line,
+    source_changed_line,
     source_line,
     source_tail,
     steps_of,
@@ -218,6 +219,8 @@ def answer_embed(answer: Answer) -> discord.Embed:
     )
     origin = origin_line(best)
     marked = f"**{origin}**\n" if origin else ""
+    changed = source_changed_line(answer)
+    marked += f"**{changed}**\n" if changed else ""
     description = f"*{scope_line(answer)}*\n{marked}\n{inert(best.answer)}"
     if answer.summary:
         sections = [Section("By region", summary_lines(answer), keep=9, more=8), sections[-1]]

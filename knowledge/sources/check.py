@@ -73,7 +73,7 @@ async def _once(session: aiohttp.ClientSession, url: str) -> tuple[int, str]:
     return status, final
 
 
-def _describe(exc: aiohttp.ClientError) -> str:
+def describe(exc: aiohttp.ClientError) -> str:
     """A few words for the report, not a traceback."""
     if isinstance(exc, aiohttp.TooManyRedirects):
         return "too many redirects"
@@ -107,7 +107,7 @@ async def check_url(session: aiohttp.ClientSession, url: str, retry_delay: float
             result = LinkResult(url, None, url, "timed out", _now())
             continue
         except aiohttp.ClientError as exc:
-            return LinkResult(url, None, url, _describe(exc), _now())
+            return LinkResult(url, None, url, describe(exc), _now())
         result = LinkResult(url, status, url if final == page else final, "", _now())
         if status < 500:
             break
