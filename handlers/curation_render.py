@@ -126,6 +126,11 @@ def card_text(card: FactCard) -> str:
     lines = [head, f"{last} {verified[:1].upper()}{verified[1:]}."]
     if card.stale_days is not None:
         lines.append(f"⏰ Not verified for {card.stale_days} days: check it against its sources.")
+    for change in card.changed:
+        lines.append(
+            f"🔁 Source changed since verified ({nice_date(change.day)}): <{change.url}>\n"
+            f"Before: {passage(change.old, 400)}\nNow: {passage(change.new, 400)}"
+        )
     if card.flags:
         flags = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in card.flags.items())
         lines.append(f"🚩 Users flagged it: {flags}.")
@@ -222,9 +227,9 @@ def change_text(change: Change, changes: list[FieldChange]) -> str:
     return clip(f"{head} on {day(change.at)}.\n{body}", CONTENT)
 
 
-def passage(text: str) -> str:
-    """A watched passage as a quote in a field: inert, clipped, and said when it is gone from the page."""
-    return clip(f"> {escape(text)}", FIELD_VALUE) if text else "*(no longer on the page)*"
+def passage(text: str, limit: int) -> str:
+    """A watched passage, inert and clipped, or said to be gone from the page."""
+    return clip(escape(text), limit) if text else "*(no longer on the page)*"
 
 
 def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
@@ -271,8 +276,9 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
         ],
     )
     for change in queue.changed[:2]:  # the passage before and now, side by side (inline fields)
-        embed.add_field(name=f"Before · {change.fact_id}"[:256], value=passage(change.old), inline=True)
-        embed.add_field(name=f"Now · {nice_date(change.day)}", value=passage(change.new), inline=True)
+        before, now = (f"> {passage(text, FIELD_VALUE - 2)}" for text in (change.old, change.new))
+        embed.add_field(name=f"Before · {change.fact_id}"[:256], value=before, inline=True)
+        embed.add_field(name=f"Now · {nice_date(change.day)}", value=now, inline=True)
         embed.add_field(name="\u200b", value="\u200b", inline=True)  # ends the row
     field(
         "Waiting for a second moderator",

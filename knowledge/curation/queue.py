@@ -146,6 +146,7 @@ class FactCard:
     flags: dict[str, int]
     stale_days: int | None  # days since verified, when that is more than the limit
     shown: Shown
+    changed: list[SourceChange] = field(default_factory=list)  # its watched passages, changed since verified
 
 
 def fact_card(curator: Curator, fact_id: str, stale_days: int) -> FactCard:
@@ -157,7 +158,8 @@ def fact_card(curator: Curator, fact_id: str, stale_days: int) -> FactCard:
     flags = {k: counts[k] for k in FLAG_KINDS if counts.get(k)}
     last = curator.store.history(fact_id)[-1] if curator.store.is_own(fact_id) else None
     shown = as_users_see(privy, fact, scope=curator.scope)
-    return FactCard(fact, rev, last, flags, days, shown)
+    changed = watch_store.changes(privy.db, [fact_id]) if curator.shared else []
+    return FactCard(fact, rev, last, flags, days, shown, changed)
 
 
 def unanswered_token(question: str) -> str:
