@@ -39,6 +39,8 @@ ROBOTS_AGENT = "PrivyWatch"
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # a help page is well under 1 MB; more is not a page to read whole
 MAX_CRAWL_DELAY = 30.0  # seconds: a Crawl-delay above this is honoured as this (one run must end)
 HOSTS_AT_ONCE = 4
+# What a passage can be read from; a PDF is reported as unreadable rather than kept as an empty passage.
+PAGE_TYPES = frozenset(("text/html", "application/xhtml+xml", "text/plain", "application/octet-stream"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class Watched:
     state: str
     facts: tuple[str, ...]
     error: str = ""
+    found: bool = True  # False: the page was read but holds no such passage (gone, or a wrong anchor)
 
 
 @dataclass
@@ -75,9 +78,12 @@ class WatchReport:
         for r in self.results:
             facts = ", ".join(r.facts)
             if r.state == "changed":
-                out.append(f"changed: {r.url} ({facts}): in /review until verified or edited")
+                gone = ", the passage is gone" if not r.found else ""
+                out.append(f"changed{gone}: {r.url} ({facts}): in /review until verified or edited")
             elif r.state == "failed":
                 out.append(f"could not read ({r.error}): {r.url} ({facts}); not flagged")
+            elif not r.found:  # read, but the watch finds nothing: most likely a wrong anchor or selector
+                out.append(f"no passage matches watch {r.watch!r}: {r.url} ({facts})")
         return [*out, self.summary()]
 
 
@@ -111,8 +117,9 @@ async def run_watch(
                 await call(store.record_failure, db, url, watch, error, now_iso())
                 report.results.append(Watched(url, watch, "failed", facts, error))
             else:
-                state = await call(store.record, db, url, watch, passages[watch], now_iso())
-                report.results.append(Watched(url, watch, state, facts))
+                passage = passages[watch]
+                state = await call(store.record, db, url, watch, passage, now_iso())
+                report.results.append(Watched(url, watch, state, facts, found=bool(passage)))
     log.info("%s", report.summary())
     return report
 
@@ -182,6 +189,8 @@ async def _page(session: aiohttp.ClientSession, url: str) -> tuple[str | None, s
         async with session.get(url, allow_redirects=True) as response:
             if response.status != 200:
                 return None, _status(response.status)
+            if response.content_type not in PAGE_TYPES:
+                return None, f"not a web page ({response.content_type})"
             body = await response.content.read(MAX_PAGE_BYTES)
             charset = response.charset or "utf-8"
     except TimeoutError:  # before ClientError: aiohttp's read timeout is both

@@ -59,6 +59,8 @@ async def site() -> AsyncIterator[Site]:
             await asyncio.sleep(0.02)
             if request.path == "/robots.txt":
                 return web.Response(text="User-agent: *\nDisallow: /private\n")
+            if request.path == "/doc.pdf":
+                return web.Response(body=b"%PDF-1.7", content_type="application/pdf")
             page = state.pages.get(request.path)
             if page is None:
                 return web.Response(status=404)
@@ -184,6 +186,18 @@ async def test_a_passage_gone_from_the_page_is_a_change(watched: Privy, site: Si
     await run_watch(watched.db, fetch_url=fetch_url, delay=0, timeout=2)
     [change] = review_queue(Curator(watched), 90).changed
     assert (change.fact_id, change.new) == ("zoom-watch-changes", "")
+
+
+async def test_a_wrong_anchor_and_a_pdf_are_reported(fresh_privy: Privy, site: Site) -> None:
+    facts = [fact("zoom-watch-wrong", "/rules", "#no-such-list"), fact("zoom-watch-pdf", "/doc.pdf", ANCHOR)]
+    Curator(fresh_privy).import_text(yaml.safe_dump({"pack": "t", "facts": facts}), "t", MOD)
+    report = await run_watch(fresh_privy.db, fetch_url=local(site, site.base), delay=0, timeout=2)
+    assert report.lines() == [
+        "could not read (not a web page (application/pdf)): https://zoom.com/trust/doc.pdf (zoom-watch-pdf); "
+        "not flagged",
+        "no passage matches watch '#no-such-list': https://zoom.com/trust/rules (zoom-watch-wrong)",
+        "watched 2 passages: 0 changed, 0 same, 1 new, 1 could not be read",
+    ]
 
 
 async def test_one_request_per_host_at_a_time_with_a_real_user_agent(watched: Privy, site: Site) -> None:
