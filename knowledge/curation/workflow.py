@@ -376,8 +376,6 @@ class Curator:
     def _submit(self, action: str, entry: dict[str, Any], author: Author, base_rev: int) -> Outcome:
         change = Change(0, str(entry["id"]), base_rev, action, entry, author, "", DRAFT)
         problems = check_fact(entry, self.store.platform_ids(), self.privy.today())
-        if action != "retire":  # retiring a fact whose source went bad must stay possible
-            problems += self._source_problems(entry)
         if problems:
             raise PackError(problems)
         if self.require_review:
@@ -398,6 +396,10 @@ class Curator:
             planned = change.data.get("revisions")  # None in proposals made before plans kept revisions
             return Outcome(plan=self.store.import_pack(pack, author, note=note, planned=planned))
         action = "approve" if note else change.action
+        if change.action != "retire":  # retiring a fact whose source went bad must stay possible
+            problems = self._source_problems(fact_form.without_typed(change.data))
+            if problems:  # a verify, a revert, or an approved proposal or server's suggestion
+                raise PackError(problems)
         if change.is_new:
             fid = str(change.data.get("id"))
             if self.store.exists(fid):

@@ -169,6 +169,16 @@ def test_a_verify_of_a_shared_fact_citing_an_unregistered_host_is_refused_but_re
     assert curator.retire("zoom-rules-1", "its source is not a publisher we know", MOD).fact is not None
 
 
+def test_a_servers_suggestion_citing_an_unregistered_host_cannot_be_approved(fresh_privy: Privy) -> None:
+    town = Curator(fresh_privy, scope="42")
+    town.import_text(pack(unregistered()), "t", MOD)
+    change = town.suggest("zoom-rules-1", MOD, "Town")
+    with pytest.raises(PackError) as exc:
+        Curator(fresh_privy).approve(change.id, Author("curator", "2002"))
+    assert str(exc.value.problems[0]) == f"zoom-rules-1: sources[0].url: {UNREGISTERED}"
+    assert not fresh_privy.store.exists("zoom-rules-1")
+
+
 # ---- reprints ---------------------------------------------------------------------------------------------
 REGISTRY = Registry(
     [Publisher("thestar.com.my", "The Star (Malaysia)", "reprint"), Publisher("zoom.com", "Zoom", "official")]
