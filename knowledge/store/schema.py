@@ -187,9 +187,11 @@ def _redact_kept_questions(db: Database) -> None:
 @migrations()
 def m008_watch(db: Database) -> None:
     """Watched sources (issue 18): each distinct version of a watched passage, with the day it was first
-    seen and its hash, and the last attempt to read each one (knowledge.store.watch)."""
+    seen and its hash, and the last attempt to read each one (knowledge.store.watch). Versions are never
+    deleted, so the rowid orders them (no AUTOINCREMENT, whose sqlite_sequence table the browse page would
+    have to explain)."""
     db.execute(
-        "create table watch_versions (id integer primary key autoincrement, url text not null,"
+        "create table watch_versions (id integer primary key, url text not null,"
         " watch text not null, hash text not null, passage text not null, seen_at text not null)"
     )
     db.execute("create index watch_versions_source on watch_versions(url, watch, id)")
