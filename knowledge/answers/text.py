@@ -45,6 +45,19 @@ def nice_date(day: date | None) -> str:
     return f"{day.day} {day.strftime('%b %Y')}" if day else "undated"
 
 
+def source_changed_line(answer: Answer) -> str | None:
+    """Said while a watched source of the answer changed and no moderator has re-checked the fact yet."""
+    if answer.source_changed is None:
+        return None
+    return f"The source changed on {nice_date(answer.source_changed)}; moderators are re-checking."
+
+
+def verified_words(fact: Fact) -> str:
+    """'verified 1 Nov 2026', and when it was read only in a stored copy, says so (verified_from: archive)."""
+    copy = ", against a stored copy of its sources" if fact.verified_from == "archive" else ""
+    return f"verified {nice_date(fact.verified)}{copy}"
+
+
 def title(answer: Answer) -> str:
     """'LinkedIn · UK', 'Open Rights Group', or the platform alone when no region applies."""
     parts = [answer.platform_name or _topic_label(answer)]
@@ -209,6 +222,9 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
     out = [title(answer), scope_line(answer), "", with_lead(best, answer.platform_name)]
     if origin_line(best):
         out += ["", FROM_SERVER]
+    changed = source_changed_line(answer)
+    if changed:
+        out += ["", changed]
     steps = steps_of(answer)
     if steps:
         out += ["", "Steps:"] + [f"{i}. {s}" for i, s in enumerate(steps, 1)]
@@ -218,5 +234,5 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
     if story:
         out += ["", "How this changed:"] + [f"- {line}" for line in story]
     out += ["", "Sources:"] + [f"- {source_line(s)}: {s.url}" for s in cited_sources(answer)]
-    out += ["", f"Last verified {nice_date(best.verified)}. Settings and policies change; check the source."]
+    out += ["", f"Last {verified_words(best)}. Settings and policies change; check the source."]
     return "\n".join(out)
