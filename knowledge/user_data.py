@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
-from knowledge.secret_key import key_for
+from knowledge.secret_key import KeyUnavailable, key_for
 from knowledge.store.db import write
 from knowledge.text import squash
+
+log = logging.getLogger(__name__)
 
 FEEDBACK_KINDS = ("helpful", "outdated", "wrong_region")
 UNANSWERED_DAYS = 30  # PRIVY_UNANSWERED_DAYS: how long an unanswered question is kept at most
@@ -140,6 +143,11 @@ class Community:
         key = squash(text)[:200]
         if not key:
             return
+        try:
+            who = self._who(user_id) if user_id is not None else None
+        except KeyUnavailable:  # kept only where /privacy forget can find it again: not now
+            log.warning("an unanswered question was not kept: the key file is unusable")
+            return
         now = _now()
         with write(self.db):
             self._expire()
@@ -149,10 +157,10 @@ class Community:
                 " last_at = excluded.last_at",
                 [scope, key, text, now, now],
             )
-            if user_id is not None:
+            if who is not None:
                 self.db.execute(
                     "insert or ignore into unanswered_askers (scope, key, who) values (?, ?, ?)",
-                    [scope, key, self._who(user_id)],
+                    [scope, key, who],
                 )
 
     def unanswered(self, limit: int = 10, scope: str = "") -> list[Unanswered]:
