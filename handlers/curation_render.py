@@ -121,7 +121,7 @@ def card_text(card: FactCard) -> str:
     else:
         mine = " · this server's own version" if fact.from_server else f" · revision {card.rev}"
         head = f"{code(fact.id)} · {fact.platform or 'no platform'} · {where} · {fact.topic}{mine}"
-        last = f"Last change: {card.last.action} by {card.last.by_name} on {day(card.last.at)}."
+        last = f"Last change: {card.last.action} by {escape(card.last.by_name)} on {day(card.last.at)}."
     lines = [head, f"{last} Verified {nice_date(fact.verified)}."]
     if card.stale_days is not None:
         lines.append(f"⏰ Not verified for {card.stale_days} days: check it against its sources.")
@@ -142,7 +142,7 @@ def history_embed(fact_id: str, revisions: list[Revision]) -> discord.Embed:
         what = (
             "created" if r.action in ("add", "import") and r.rev == 1 else ", ".join(r.changes) or "no change"
         )
-        note = f" · {r.note}" if r.note else ""
+        note = f" · {escape(r.note)}" if r.note else ""  # names a server and a person: their words
         lines.append(f"**{r.rev}** · {day(r.at)} · {escape(r.by_name)} · {r.action} · {what}{note}")
     if len(revisions) > MAX_LINES:
         lines.append(

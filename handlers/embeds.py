@@ -31,6 +31,7 @@ from knowledge.answers.text import (
     title,
 )
 from knowledge.model import Answer, Source
+from knowledge.safe_text import hidden_links, strip_invisible, url_problem
 
 # Discord's documented limits (characters).
 CONTENT = 2000
@@ -56,15 +57,21 @@ CLARIFY_COLOUR = discord.Colour(0xF59E0B)
 
 _MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#<:-])")
 _UNESCAPE = re.compile(r"\\(.)", re.S)
-_MASKED_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?\s*\)")
 _MENTION = re.compile(r"<(@[!&]?|#)(\d+)>|@(everyone|here)\b")
 ZWSP = "\u200b"
 
 
 def inert(text: str) -> str:
-    """Fact text that cannot disguise a link or mention anyone: a masked link `[text](url)` shows its
-    real URL, and a mention shows as text (validation refuses both; this guards older facts)."""
-    text = _MASKED_LINK.sub(lambda m: f"{m[1]} ({m[2]})", text)
+    """Fact text that cannot disguise a link or mention anyone: where a masked link could form, every
+    bracket is escaped (Discord then shows the text and the URL as written), and a mention shows as text
+    (validation refuses both; this guards facts stored before it did)."""
+    text = strip_invisible(text)
+    if hidden_links(text):
+        text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return _mentionless(text)
+
+
+def _mentionless(text: str) -> str:
     return _MENTION.sub(lambda m: f"<{m[1]}{ZWSP}{m[2]}>" if m[1] else f"@{ZWSP}{m[3]}", text)
 
 
@@ -120,12 +127,13 @@ def clip(text: str, limit: int) -> str:
 
 
 def escape(text: str) -> str:
-    """User text made inert in an embed (no formatting, links or mentions), reversible by unescape()."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """User or server text (a name, a note) made inert: no formatting, links, mentions, bidi or zero-width
+    characters; unescape() gives back what was shown."""
+    return _MARKDOWN.sub(r"\\\1", strip_invisible(text)).replace("@", "@" + ZWSP)
 
 
 def unescape(text: str) -> str:
-    return _UNESCAPE.sub(r"\1", text)
+    return _UNESCAPE.sub(r"\1", text).replace("@" + ZWSP, "@")
 
 
 def chunk_lines(lines: list[str], limit: int = FIELD_VALUE) -> list[str]:
@@ -190,6 +198,8 @@ def to_embed(parts: Layout, colour: discord.Colour) -> discord.Embed:
 def source_link(source: Source, limit: int = FIELD_VALUE) -> str:
     """'[Title](url) (Publisher, host, 18 Sep 2025)': a link when it fits whole, else source_line() as
     text; the host it goes to is always shown beside the title, so a title cannot pass for another site."""
+    if url_problem(source.url):  # stored before validation refused it: text, never a link
+        return clip(escape(source_line(source)), limit)
     url = source.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
     tail = inert(source_tail(source))
     tail = f" ({tail})" if tail else ""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlsplit
 
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import display_name, short_name
+from knowledge.safe_text import browser_host
 
 NO_MATCH = (
     "I don't have a sourced answer for that. I answer questions about how platforms use your data to "
@@ -66,9 +66,9 @@ def first_sentence(text: str) -> str:
 
 
 def source_host(url: str) -> str:
-    """The site a link goes to, without 'www.': what a reader checks before trusting a source."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+    """The site a link goes to, without 'www.': what a reader checks before trusting a source (as the
+    browser reads it, not urlsplit: see knowledge.safe_text; punycode when not plain ASCII)."""
+    return browser_host(url).removeprefix("www.")
 
 
 def source_tail(source: Source) -> str:

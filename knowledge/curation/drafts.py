@@ -16,6 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from knowledge.errors import CoreError
+from knowledge.safe_text import strip_invisible
 from knowledge.store.db import write
 from knowledge.store.facts import Author
 
@@ -100,7 +101,7 @@ class ChangeStore:
         row = {
             "scope": self.scope,
             "origin": origin[0] if origin else None,
-            "origin_name": origin[1] if origin else None,
+            "origin_name": strip_invisible(origin[1]) if origin else None,
             "fact_id": fact_id if fact_id is not None else str(data.get("id") or ""),
             "base_rev": base_rev,
             "action": action,
@@ -109,7 +110,7 @@ class ChangeStore:
             "by_name": author.name,
             "at": _now(),
             "status": status,
-            "note": note,
+            "note": strip_invisible(note) if note else note,
         }
         with write(self.db):
             pk = self.db.table("pending_changes").insert(row).last_pk
@@ -150,7 +151,7 @@ class ChangeStore:
             args += [by.id, by.name, _now()]
         if note is not None:
             sets.append("note = ?")
-            args.append(note)
+            args.append(strip_invisible(note))
         with write(self.db):
             self.db.execute(
                 f"update pending_changes set {', '.join(sets)} where id = ? and scope = ?",

@@ -324,7 +324,8 @@ class Curator:
         if same_person(change.by, author):
             raise ChangeError("you proposed this change; another moderator has to approve it")
         if change.suggested:
-            note = f"suggested by {change.by} from the server {change.origin_name} (change #{change.id})"
+            # by name only: another server's member's Discord id has no place in the shared history
+            note = f"suggested by {change.by.name} from the server {change.origin_name} (change #{change.id})"
         else:
             note = f"{change.action} proposed by {change.by} (change #{change.id})"
         outcome = self._apply(change, author, note=note)
