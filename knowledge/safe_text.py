@@ -29,6 +29,7 @@ INVISIBLE = re.compile(
 _TARGET = re.compile(r"\](\s*)\(\s*(<?)\s*([^\s)>]*)")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 _BARE_URL = re.compile(r"<?\b[a-z][a-z0-9+.-]*://[^\s<>]+", re.I)
+_HOSTLIKE = re.compile(r"\w[\w-]*(?:\.[\w-]+)+")
 _AUTHORITY = re.compile(r"(?i:[a-z][a-z0-9+.-]*):(?://)?([^/?#]*)")
 
 
@@ -102,7 +103,14 @@ def url_problem(url: str) -> str | None:
 def text_url_problems(text: str) -> list[str]:
     """The problems of every URL written in a text (bare, in angle brackets or in a link)."""
     urls = [m.group().lstrip("<").rstrip(">") for m in _BARE_URL.finditer(text)]
-    return [f"{problem}: {display_url(u)}" for u in urls if (problem := url_problem(u))]
+    found = [f"{problem}: {display_url(u)}" for u in urls if (problem := url_problem(u))]
+    if not found and not text.isascii():  # "linkedіn.com" written as prose, with a Cyrillic і
+        found += [
+            f"mixes scripts in a web address ({display_host(m.group())}), as look-alike addresses do"
+            for m in _HOSTLIKE.finditer(text)
+            if mixed_script(m.group())
+        ]
+    return found
 
 
 def mixed_script(host: str) -> bool:
