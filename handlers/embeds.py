@@ -192,6 +192,34 @@ def to_embed(parts: Layout, colour: discord.Colour) -> discord.Embed:
         embed.add_field(name=name, value=value, inline=False)
     if parts.footer:
         embed.set_footer(text=parts.footer)
+    return within_limits(embed)
+
+
+def within_limits(embed: discord.Embed) -> discord.Embed:
+    """The embed measured as sent, after its last part (a footer's follow-up reference came after the
+    size check, and a fact at every limit made a 6,084-character embed that Discord refused): each part
+    clipped to its limit, then, while over 6,000, the last field goes, then the description is cut.
+    The footer stays whole: a follow-up needs its reference."""
+    if embed.title and len(embed.title) > TITLE:
+        embed.title = clip(embed.title, TITLE)
+    if embed.description and len(embed.description) > DESCRIPTION:
+        embed.description = clip(embed.description, DESCRIPTION)
+    while len(embed.fields) > FIELDS:
+        embed.remove_field(FIELDS)
+    for i, f in enumerate(embed.fields):
+        if len(f.name or "") > FIELD_NAME or len(f.value or "") > FIELD_VALUE:
+            embed.set_field_at(i, name=clip(f.name or "", FIELD_NAME), value=clip(f.value or "", FIELD_VALUE),
+                               inline=bool(f.inline))  # fmt: skip
+    if embed.footer.text and len(embed.footer.text) > FOOTER:
+        embed.set_footer(text=clip(embed.footer.text, FOOTER), icon_url=embed.footer.icon_url)
+    while len(embed) > TOTAL and len(embed.fields) > 1:
+        embed.remove_field(len(embed.fields) - 1)
+    if len(embed) > TOTAL and embed.description:
+        embed.description = clip(embed.description, max(1, len(embed.description) - (len(embed) - TOTAL)))
+    if len(embed) > TOTAL and embed.fields:
+        f = embed.fields[0]
+        value = clip(f.value or "", max(1, len(f.value or "") - (len(embed) - TOTAL)))
+        embed.set_field_at(0, name=f.name or "", value=value, inline=bool(f.inline))
     return embed
 
 
