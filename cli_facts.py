@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 FactsCommand = Callable[[argparse.Namespace, "Curator", "_Bar"], int]
 
 
+WRITES = ("import", "revert")  # the commands that change the base: checked whole first
+
+
 def add_parsers(facts: argparse.ArgumentParser) -> None:
     """The `facts` subcommands, each bound to its function with set_defaults."""
     sub = facts.add_subparsers(dest="facts_cmd", required=True, metavar="ACTION")
@@ -68,6 +71,10 @@ def _runner(func: FactsCommand) -> Callable[[argparse.Namespace, Config], int]:
         from knowledge.store.facts import ConflictError, NotFoundError
 
         curator = Curator(Privy.open(config.db, cache_dir=config.cache_dir))
+        if args.facts_cmd in WRITES and not getattr(args, "dry_run", False):
+            from knowledge.store.health import check_health
+
+            check_health(curator.privy.db)  # a damaged base then refuses the write in one line
         bar = _Bar()
         try:
             return func(args, curator, bar)

@@ -20,6 +20,7 @@ from discord.ext import commands
 from handlers import errors
 from handlers.answer_reply import FeedbackButton, RegionButton
 from handlers.off_loop import CoreCalls
+from knowledge.store.health import check_health
 
 if TYPE_CHECKING:
     from config import Config
@@ -101,6 +102,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         for make in self.cog_factories:
             await self.add_cog(make(self, self.privy, self.config))
         await self.core(settle, self.privy)
+        await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from knowledge import places
 from knowledge.answers.followup import Context
 from knowledge.answers.policy import answer_question
+from knowledge.errors import CoreError
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
@@ -109,7 +110,10 @@ class Privy:
         of the server it was asked in (with a keyed hash of who asked, for /privacy forget)."""
         answer = self.ask(question, region=region, user_id=user_id, context=context, scope=scope)
         if answer.worth_reviewing:
-            self.community.record_unanswered(answer.question, scope, user_id)
+            try:
+                self.community.record_unanswered(answer.question, scope, user_id)
+            except CoreError as exc:  # a full or read-only disk: the asker still gets their answer
+                log.warning("an unanswered question was not kept: %s", exc)
         return answer
 
     def vote(self, fact_id: str, kind: str, user_id: str, scope: str = "") -> bool | None:

@@ -4,6 +4,7 @@ through the fake Discord, which answers 400 as Discord would for anything over i
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -11,10 +12,12 @@ import yaml
 from bot import create_bot
 from knowledge.packs.validate import LIMITS
 from knowledge.service import Privy
+from knowledge.store.db import open_db
 from tests.fakediscord import FakeDiscord, StartBot, Upload
 from tests.handlers.privy_setup import home_config
 
 TODAY = date(2026, 11, 30)
+QUESTION = "How do I turn off LinkedIn AI training? I'm in the US"
 
 
 def words(n: int, seed: str = "word") -> str:
@@ -65,3 +68,39 @@ async def test_a_fact_at_every_limit_imports_and_is_shown_within_discords_limits
     assert privy.store.exists(fact["id"])
     shown = await (await fake.slash("fact", {"id": fact["id"]}, subcommand="show", user="manager")).answer()
     assert shown.ok and "Something went wrong" not in shown.text
+
+
+async def test_a_read_only_base_never_shows_users_its_path(
+    fake: FakeDiscord, start_bot: StartBot, tmp_path: Path
+) -> None:
+    db = open_db(tmp_path / "privy.db")
+    Privy(db, today=lambda: TODAY)
+    db.read_only = True  # type: ignore[attr-defined]  # as open_db marks a file it cannot write
+    await start_bot(create_bot(home_config(start_bot), privy=Privy(db, seed=False, today=lambda: TODAY)))
+    refused = await (await fake.slash("region", {"code": "de"}, subcommand="set", user="alice")).answer()
+    assert "can only be read" in refused.text and "nothing was saved" in refused.text
+    assert str(tmp_path) not in refused.text and "PRIVY_DB" not in refused.text
+
+
+async def test_a_full_disk_still_answers_and_says_so_in_one_sentence(
+    fake: FakeDiscord, start_bot: StartBot, tmp_path: Path
+) -> None:
+    privy = Privy(tmp_path / "privy.db", today=lambda: TODAY)
+    await start_bot(create_bot(home_config(start_bot), privy=privy))
+    privy.db.execute("pragma wal_checkpoint(truncate)")
+    pages = privy.db.execute("pragma page_count").fetchone()[0]
+    privy.db.execute(f"pragma max_page_count = {pages}")  # not one page more: SQLITE_FULL
+    unknown = await fake.reply_to(await fake.user_message("Does Grindr train AI on my private chats?"))
+    assert "Something went wrong" not in unknown.text and unknown.text
+    votes = []
+    for n in range(60):  # votes until a page is needed that the disk has no room for
+        user = f"voter{n}"
+        await fake.add_user(user)
+        answer = await fake.reply_to(await fake.user_message(QUESTION, author=user))
+        button = next(c for c in answer.custom_ids if "helpful" in c)
+        votes.append(await (await fake.click(answer, button, user=user)).answer())
+        if "disk is full" in votes[-1].text:
+            break
+    assert "Privy's disk is full, so nothing was saved" in votes[-1].text
+    assert "Something went wrong" not in "".join(v.text for v in votes)
+    assert str(tmp_path) not in votes[-1].text
