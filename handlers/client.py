@@ -20,6 +20,7 @@ from discord.ext import commands
 from handlers import errors
 from handlers.answer_reply import FeedbackButton, RegionButton
 from handlers.off_loop import CoreCalls
+from knowledge.errors import CoreError
 from knowledge.store.health import check_health
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
+
+SWEEP_EVERY = 3600.0  # seconds between sweeps of expired unanswered questions
 
 CogFactory = Callable[["PrivyBot", "Privy", "Config"], commands.Cog]
 SYNC_COMMAND = "privy-sync"
@@ -94,6 +97,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.core = CoreCalls(privy)  # every core call of this bot, off the event loop and one at a time
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
+        self.sweep_every = SWEEP_EVERY
+        self._sweeper: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         self.tree.error(errors.on_interaction_error)
@@ -103,6 +108,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             await self.add_cog(make(self, self.privy, self.config))
         await self.core(settle, self.privy)
         await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
+        self._sweeper = asyncio.create_task(self._sweep(), name="privy-sweep")
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)
@@ -115,6 +121,24 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
                     exc.status,
                     exc.text,
                 )
+
+    async def _sweep(self) -> None:
+        """Unanswered questions older than PRIVY_UNANSWERED_DAYS go at start and every SWEEP_EVERY seconds,
+        whether or not another question arrives (they stayed until the next miss before, issue 22)."""
+        while True:
+            try:
+                removed = await self.core(self.privy.community.expire)
+            except CoreError as exc:  # busy, read-only or full: the next sweep tries again
+                log.warning("the sweep of old unanswered questions did not run: %s", exc)
+            else:
+                if removed:
+                    log.info("deleted %d unanswered question(s) kept longer than allowed", removed)
+            await asyncio.sleep(self.sweep_every)
+
+    async def close(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+        await super().close()
 
     async def sync_to(self, guild_id: int | None) -> int:
         """Register the commands with Discord: with one server (instant) or globally (None)."""

@@ -105,13 +105,20 @@ class Privy:
         user_id: str | None = None,
         context: Context | None = None,
         scope: str = "",
+        keep: bool = True,
+        public: bool = False,
     ) -> Answer:
         """ask(), and an on-topic question with no sourced answer is kept, redacted, for the moderators
-        of the server it was asked in (with a keyed hash of who asked, for /privacy forget)."""
+        of the server it was asked in (with a keyed hash of who asked, for /privacy forget). `keep` False:
+        the question is someone else's words (another person's message), so nothing of it is kept.
+        `public`: the answer is shown to others, so a region from the asker's saved preference is not
+        named in it."""
         answer = self.ask(question, region=region, user_id=user_id, context=context, scope=scope)
-        if answer.worth_reviewing:
-            try:
-                self.community.record_unanswered(answer.question, scope, user_id)
+        if public:
+            answer.hide_saved_region()
+        if keep and answer.worth_reviewing:
+            try:  # as typed (redacted there): the matcher's reading turns "@jane_roe" into "jane roe"
+                self.community.record_unanswered(question, scope, user_id)
             except CoreError as exc:  # a full or read-only disk: the asker still gets their answer
                 log.warning("an unanswered question was not kept: %s", exc)
         return answer

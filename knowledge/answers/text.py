@@ -48,7 +48,7 @@ def title(answer: Answer) -> str:
     """'LinkedIn · UK', 'Open Rights Group', or the platform alone when no region applies."""
     parts = [answer.platform_name or _topic_label(answer)]
     if answer.region:
-        parts.append(short_name(answer.region))
+        parts.append(answer.region_shown or short_name(answer.region))
     return " · ".join(p for p in parts if p)
 
 
@@ -124,7 +124,7 @@ def cited_sources(answer: Answer) -> list[Source]:
 
 
 def scope_line(answer: Answer) -> str:
-    where = display_name(answer.region) if answer.region else None
+    where = (answer.region_shown or display_name(answer.region)) if answer.region else None
     parts = [f"for {where}" if where else None, f"as of {nice_date(answer.as_of)}"]
     return "Answer " + " ".join(p for p in parts if p) + "."
 

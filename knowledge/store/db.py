@@ -193,8 +193,6 @@ def _no_room(path: str | None) -> bool:
 
 def _read_only(db: Database) -> StoreReadOnly:
     path = getattr(db, "path", None)
-    if path:
-        log.warning("PRIVY_DB %s cannot be written: a change was refused", path)
     where = f"PRIVY_DB {path}" if path else "The fact base"
     return StoreReadOnly(f"{where} is read-only; nothing was saved.")
 

@@ -99,7 +99,7 @@ questions = st.builds(
 def test_any_clarify_fits_and_carries_its_question(answer: Answer) -> None:
     embed = clarify_embed(answer)
     assert_fits(embed)
-    expected = answer.question[:QUESTION_KEPT].strip() or None
+    expected = strip_invisible(answer.question[:QUESTION_KEPT]).strip() or None  # bidi, zero-width: gone
     assert question_in([discord.Embed.from_dict(embed.to_dict())]) == expected
 
 
