@@ -19,7 +19,7 @@ from discord.ext import commands
 
 from handlers import errors
 from handlers.answer_reply import FeedbackButton, RegionButton
-from handlers.off_loop import CoreCalls
+from handlers.off_loop import CoreCalls, drained
 from knowledge.errors import CoreError
 from knowledge.store.health import check_health
 
@@ -95,18 +95,26 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.config = config
         self.privy = privy
         self.core = CoreCalls(privy)  # every core call of this bot, off the event loop and one at a time
+        # Answers are read on a second connection, in their own lane: a save waiting for the write lock
+        # (a CLI import holds it for seconds) held every question in every server behind it (issue 22).
+        self.reader = privy
+        self.reads = self.core
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
         self.sweep_every = SWEEP_EVERY
         self._sweeper: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
+        self.reader = await self.core(self.privy.reader)
+        self.reads = CoreCalls(self.reader) if self.reader is not self.privy else self.core
         self.tree.error(errors.on_interaction_error)
         self.add_dynamic_items(RegionButton, FeedbackButton)
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:
             await self.add_cog(make(self, self.privy, self.config))
         await self.core(settle, self.privy)
+        if self.reader is not self.privy:
+            await self.reads(settle, self.reader)
         await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
         self._sweeper = asyncio.create_task(self._sweep(), name="privy-sweep")
         if self.sync_on_start and self.config.guild_id:
@@ -138,6 +146,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
     async def close(self) -> None:
         if self._sweeper is not None:
             self._sweeper.cancel()
+        await drained()  # questions being kept are written before the connection goes
         await super().close()
 
     async def sync_to(self, guild_id: int | None) -> int:

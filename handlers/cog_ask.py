@@ -124,19 +124,22 @@ class Asking(commands.Cog):
         public: bool = False,
     ) -> Answer:
         """The core's answer in the scope of the server asked in (its own facts answer there, and a miss
-        on our subject is queued for its moderators), worked out off the event loop; `keep` and `public`
-        as Privy.answer takes them."""
+        on our subject is queued for its moderators), read off the event loop on the readers' lane, which
+        never waits for the write lock; `keep` and `public` as Privy.answer takes them."""
         scope = scope_for(self.config, guild_id)
-        return await self.bot.core(
-            self.privy.answer,
+        user = str(user_id)
+        answer = await self.bot.reads(
+            self.bot.reader.ask,
             question,
             region=region,
-            user_id=str(user_id),
+            user_id=user,
             context=context,
             scope=scope,
-            keep=keep,
             public=public,
         )
+        if keep:  # a write: after the reply is on its way, in the writers' lane
+            self.bot.core.later(self.privy.keep_unanswered, answer, question, scope, user)
+        return answer
 
     # ---- @Privy <question> --------------------------------------------------------------------
     def _for_me(self, message: discord.Message) -> bool:

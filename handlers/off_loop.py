@@ -41,6 +41,28 @@ class CoreCalls:
     async def __call__(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         return await asyncio.to_thread(self._locked, fn, *args, **kwargs)
 
+    def later(self, fn: Callable[P, object], /, *args: P.args, **kwargs: P.kwargs) -> None:
+        """fn(*args) in this lane once the caller has moved on (a write no reply waits for); a failure
+        is logged, never raised."""
+        task = asyncio.ensure_future(self(fn, *args, **kwargs))
+        _PENDING.add(task)
+        task.add_done_callback(_done)
+
     def _locked(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         with self._lock, collector_paused():
             return fn(*args, **kwargs)
+
+
+_PENDING: set[asyncio.Future[object]] = set()  # tasks of later(), kept until done (asyncio keeps weak refs)
+
+
+async def drained() -> None:
+    """Until every call made with later() is done (tests, and a clean shutdown, wait for them)."""
+    while _PENDING:
+        await asyncio.gather(*list(_PENDING), return_exceptions=True)
+
+
+def _done(task: asyncio.Future[object]) -> None:
+    _PENDING.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        log.error("a core call made later failed", exc_info=task.exception())

@@ -79,15 +79,18 @@ class Privy:
         as_of: date | None = None,
         context: Context | None = None,
         scope: str = "",
+        public: bool = False,
     ) -> Answer:
         """Answer for this asker: a region in the question wins, then `region`, then their saved one.
 
         `context` is the answer before (a follow-up such as "and in the UK?" takes what it lacks from it);
         `scope` is the server asked in ('' : a DM, or the shared base only): its own facts answer there.
+        `public`: the answer is shown to others, so a region that only the asker's saved preference
+        gave is not named in it.
         """
         saved = self.community.region_of(user_id) if user_id else None
         self.index.refresh()  # a change saved here or by another process is served from now on
-        return answer_question(
+        answer = answer_question(
             self.index.scoped(scope),
             question,
             today=self.today(),
@@ -96,6 +99,9 @@ class Privy:
             as_of=as_of,
             context=context,
         )
+        if public:
+            answer.hide_saved_region()
+        return answer
 
     def answer(
         self,
@@ -113,15 +119,31 @@ class Privy:
         the question is someone else's words (another person's message), so nothing of it is kept.
         `public`: the answer is shown to others, so a region from the asker's saved preference is not
         named in it."""
-        answer = self.ask(question, region=region, user_id=user_id, context=context, scope=scope)
-        if public:
-            answer.hide_saved_region()
-        if keep and answer.worth_reviewing:
-            try:  # as typed (redacted there): the matcher's reading turns "@jane_roe" into "jane roe"
-                self.community.record_unanswered(question, scope, user_id)
-            except CoreError as exc:  # a full or read-only disk: the asker still gets their answer
-                log.warning("an unanswered question was not kept: %s", exc)
+        answer = self.ask(
+            question, region=region, user_id=user_id, context=context, scope=scope, public=public
+        )
+        if keep:
+            self.keep_unanswered(answer, question, scope, user_id)
         return answer
+
+    def keep_unanswered(self, answer: Answer, question: str, scope: str, user_id: str | None) -> None:
+        """Keep the question for the moderators when it is one worth their look; a write (the bot makes
+        it after replying, so no answer waits for the write lock)."""
+        if not answer.worth_reviewing:
+            return
+        try:  # as typed (redacted there): the matcher's reading turns "@jane_roe" into "jane roe"
+            self.community.record_unanswered(question, scope, user_id)
+        except CoreError as exc:  # a full or read-only disk: the asker still gets their answer
+            log.warning("an unanswered question was not kept: %s", exc)
+
+    def reader(self) -> Privy:
+        """The same base on a second connection, for answering: in WAL mode it reads while this one (or
+        another process) holds the write lock, so no question waits behind a save or an import. An
+        in-memory base has no second connection: itself."""
+        path = getattr(self.db, "path", None)
+        if not path:
+            return self
+        return Privy(path, seed=False, today=self.today, unanswered_days=self.community.keep_days)
 
     def vote(self, fact_id: str, kind: str, user_id: str, scope: str = "") -> bool | None:
         """Count one person's vote on a fact: False when already counted, None when the fact is gone."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from handlers.off_loop import drained
 from knowledge.service import Privy
 from tests.fakediscord import FakeDiscord, StartBot
 from tests.handlers.privy_setup import TODAY, embed_of, start_privy
@@ -26,11 +27,13 @@ async def test_ask_privy_on_someone_elses_message_keeps_nothing_of_it(
     theirs = await fake.user_message(UNKNOWN, author="alice", mention_bot=False)
     answer = await (await fake.context_menu("Ask Privy", theirs, user="bob")).response()
     assert answer.ephemeral and answer.text  # bob is answered
+    await drained()
     assert kept(privy) == []  # and nothing of alice's words is kept, under anyone's name
     assert privy.about_user(str(fake.users["bob"].id))["questions"] == 0
 
     mine = await fake.user_message(UNKNOWN, author="alice", mention_bot=False)
     await (await fake.context_menu("Ask Privy", mine, user="alice")).response()
+    await drained()
     assert kept(privy) == ["Does Grindr train AI on my private chats? write to [email]"]
     assert privy.about_user(str(fake.users["alice"].id))["questions"] == 1
 
