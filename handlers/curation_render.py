@@ -257,8 +257,11 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
             for f in queue.links
         ],
     )
+    page = (
+        f" (page {queue.page + 1} of {queue.pages}, {queue.pending_total} in all)" if queue.pages > 1 else ""
+    )
     field(
-        "Waiting for a second moderator",
+        f"Waiting for a second moderator{page}",
         [
             f"#{c.id} · {c.action} {code(c.fact_id)} by {escape(c.by.name)}"
             for c in queue.pending
@@ -266,7 +269,7 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
         ],
     )
     field(
-        "Suggested by other servers",
+        f"Suggested by other servers{page}",
         [
             f"#{c.id} · {c.action} {code(c.fact_id)} from {escape(c.origin_name or '?')} by {escape(c.by.name)}"
             for c in queue.pending

@@ -159,12 +159,25 @@ class ChangeStore:
             )
         return self.get(change_id)
 
-    def with_status(self, status: str, limit: int = 25) -> list[Change]:
+    def with_status(self, status: str, limit: int = 25, offset: int = 0) -> list[Change]:
+        """One page of the changes with this status: this scope's own first (the curators' proposals
+        before other servers' suggestions, which could otherwise push them off the page), oldest first."""
         rows = self.db.query(
-            "select * from pending_changes where scope = ? and status = ? order by at, id limit ?",
-            [self.scope, status, limit],
+            "select * from pending_changes where scope = ? and status = ?"
+            " order by origin is not null, at, id limit ? offset ?",
+            [self.scope, status, limit, offset],
         )
         return [_change(r) for r in rows]
+
+    def count_from(self, origin: str, *, status: str | None = None, since: str | None = None) -> int:
+        """How many suggestions a server sent (this store's scope is ''), with that status or since then."""
+        sql = "select count(*) from pending_changes where scope = ? and origin = ?"
+        args: list[Any] = [self.scope, origin]
+        if status is not None:
+            sql, args = sql + " and status = ?", [*args, status]
+        if since is not None:
+            sql, args = sql + " and at >= ?", [*args, since]
+        return self.db.execute(sql, args).fetchone()[0]
 
     def suggested_from(self, origin: str, limit: int = 10) -> list[Change]:
         """Suggestions a server sent to the curators (this store's scope is ''), newest first."""

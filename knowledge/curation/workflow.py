@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from knowledge.curation import blocks as fact_form
+from knowledge.curation import fair_share
 from knowledge.curation.drafts import (
     APPROVED,
     DISCARDED,
@@ -235,10 +236,16 @@ class Curator:
     # ---- packs --------------------------------------------------------------------------------------
     def read_pack(self, text: str, *, require_registry: bool | None = None) -> tuple[Pack, ImportPlan]:
         """Validate a pack's text (every problem at once) and say what importing it would do.
-        `require_registry`: check sources against the publisher registry (None: as the switch says)."""
+        `require_registry`: check sources against the publisher registry (None: as the switch says).
+        Another server's pack is held to its fair share (knowledge.curation.fair_share)."""
+        if not self.shared:
+            fair_share.check_import_size(text)
+            fair_share.take_import_turn(self.privy.db, self.scope)
         pack = load_pack(
             parse_yaml(text), self.store.platform_ids(), self.privy.today(), require_registry=require_registry
         )
+        if not self.shared:
+            fair_share.check_import_facts(len(pack.facts))
         plan = self.store.plan_import(pack)
         if not self.shared and plan.platforms:
             raise PackError(
@@ -287,12 +294,13 @@ class Curator:
             raise ChangeError(
                 f"{fact_id} is the shared fact as it stands; edit it here first, then suggest your version"
             )
+        curators = ChangeStore(self.privy.db, "")
+        fair_share.check_suggestion(curators, self.scope)
         fact, _ = self.store.get(fact_id)
         entry = fact_entry(fact)
         entry.pop("retired", None)  # hiding a fact here is this server's choice, not a correction
         shared = self.privy.store_of("")
         base = shared.get(fact_id)[1] if shared.exists(fact_id) else 0
-        curators = ChangeStore(self.privy.db, "")
         return curators.create(
             "edit" if base else "add",
             entry,
@@ -304,8 +312,12 @@ class Curator:
         )
 
     # ---- peer review --------------------------------------------------------------------------
-    def pending(self, limit: int = 25) -> list[Change]:
-        return self.changes.with_status(PENDING, limit)
+    def pending(self, limit: int = 25, offset: int = 0) -> list[Change]:
+        """One page of the proposals waiting here: this scope's own first, then suggestions."""
+        return self.changes.with_status(PENDING, limit, offset)
+
+    def pending_count(self) -> int:
+        return self.changes.count(PENDING)
 
     def drafts(self, limit: int = 25) -> list[Change]:
         return self.changes.with_status(DRAFT, limit)
