@@ -148,6 +148,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             self._sweeper.cancel()
         await drained()  # questions being kept are written before the connection goes
         await super().close()
+        for lane in {id(self.core): self.core, id(self.reads): self.reads}.values():
+            lane.close()
 
     async def sync_to(self, guild_id: int | None) -> int:
         """Register the commands with Discord: with one server (instant) or globally (None)."""

@@ -33,6 +33,7 @@ FACT = "linkedin-optout-global-2024"
 QUESTION = "How do I turn off LinkedIn AI training? I'm in the US"
 MAX_WAIT = 0.200  # seconds a question may take while the imports run
 QUESTIONS = 12
+IDLE = 4  # questions timed before and after the imports, with nothing else running
 
 
 async def ask_timed(fake: FakeDiscord, user: str, channel: object) -> tuple[float, str]:
@@ -56,7 +57,7 @@ async def test_questions_in_another_server_never_wait_for_imports(
 
     town = await fake.add_guild("Stranger Town", owner="mallory")
     channel = next(iter(town.channels.values()))
-    askers = [f"asker{n}" for n in range(QUESTIONS + 2)]
+    askers = [f"asker{n}" for n in range(QUESTIONS + 2 * IDLE)]
     for user in askers:
         await fake.add_user(user, guild=town)
     await start_bot(create_bot(home_config(start_bot), privy=Privy(db, today=lambda: TODAY)))
@@ -64,7 +65,7 @@ async def test_questions_in_another_server_never_wait_for_imports(
         timeout=60
     )
     assert "Importing it would" in plan.text, plan.text
-    idle = [await ask_timed(fake, askers[n], channel) for n in range(2)]  # the machine's own pace
+    idle = [await ask_timed(fake, askers[n], channel) for n in range(IDLE)]  # the machine's own pace
 
     env = {**os.environ, "PRIVY_DB": str(db), "PRIVY_LOG_LEVEL": "WARNING"}
     cli = subprocess.Popen(
@@ -75,7 +76,7 @@ async def test_questions_in_another_server_never_wait_for_imports(
         await asyncio.sleep(1.0)  # the CLI reads and validates its pack, then writes
         confirm = await fake.click(plan, "privy:import:confirm", user="manager")
         waits = []
-        for user in askers[2:]:
+        for user in askers[IDLE : IDLE + QUESTIONS]:
             took, text = await ask_timed(fake, user, channel)
             assert "LinkedIn" in text, text
             waits.append(took)
@@ -86,6 +87,9 @@ async def test_questions_in_another_server_never_wait_for_imports(
         if cli.poll() is None:
             cli.kill()
     assert cli.returncode == 0, err
+    for user in askers[IDLE + QUESTIONS :]:  # the machine's pace again: other work shares its 2 cores
+        await asyncio.sleep(0.25)
+        idle.append(await ask_timed(fake, user, channel))
     assert "Imported" in done.text or "busy" in done.text, done.text  # saved, or one sentence: never a stall
 
     worst, base = max(waits), max(t for t, _ in idle)
