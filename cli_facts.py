@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 FactsCommand = Callable[[argparse.Namespace, "Curator", "_Bar"], int]
 
 
-WRITES = ("import", "revert")  # the commands that change the base: checked whole first
+CHECKED = ("import", "revert", "export")  # the base is checked whole (quick_check) before these
 
 
 def add_parsers(facts: argparse.ArgumentParser) -> None:
@@ -71,10 +71,12 @@ def _runner(func: FactsCommand) -> Callable[[argparse.Namespace, Config], int]:
         from knowledge.store.facts import ConflictError, NotFoundError
 
         curator = Curator(Privy.open(config.db, cache_dir=config.cache_dir))
-        if args.facts_cmd in WRITES and not getattr(args, "dry_run", False):
-            from knowledge.store.health import check_health
+        if args.facts_cmd in CHECKED and not getattr(args, "dry_run", False):
+            from knowledge.store.health import check_health, refuse_damaged
 
             check_health(curator.privy.db)  # a damaged base then refuses the write in one line
+            if args.facts_cmd == "export":
+                refuse_damaged(curator.privy.db)  # an export of a damaged base would be silently short
         bar = _Bar()
         try:
             return func(args, curator, bar)

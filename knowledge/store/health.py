@@ -45,6 +45,16 @@ def check_health(db: Database) -> list[str]:
     return problems
 
 
+def refuse_damaged(db: Database) -> None:
+    """StoreUnavailable, in one line, when check_health found the base damaged."""
+    damaged = getattr(db, "damaged", None)
+    if damaged:
+        raise StoreUnavailable(
+            f"PRIVY_DB {getattr(db, 'path', '')} is damaged ({damaged}); nothing was written. "
+            "Run: python bot.py db recover"
+        )
+
+
 @dataclass(frozen=True)
 class Recovered:
     """What `db recover` wrote: the new file, how many facts and revisions it holds, rows left behind."""

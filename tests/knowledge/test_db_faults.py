@@ -109,6 +109,7 @@ def scramble(path: Path) -> None:
 
 
 def test_a_damaged_base_refuses_writes_and_is_recovered_into_a_new_file(base: Path, tmp_path: Path) -> None:
+    pack = pack_file(base, tmp_path)
     scramble(base)
     privy = Privy(base, seed=False)
     assert check_health(privy.db)
@@ -117,8 +118,11 @@ def test_a_damaged_base_refuses_writes_and_is_recovered_into_a_new_file(base: Pa
     privy.db.conn.close()
     before = base.read_bytes()
 
-    imported = run(["facts", "import", str(tmp_path / "missing.yaml")], base)
-    assert "Traceback" not in imported.stderr
+    for args in (["facts", "import", str(pack)], ["facts", "export", str(tmp_path / "out.yaml")]):
+        refused = run(args, base)
+        assert refused.returncode != 0 and "Traceback" not in refused.stderr, refused.stderr
+        assert "is damaged" in refused.stderr and "db recover" in refused.stderr, refused.stderr
+    assert base.read_bytes() == before and not (tmp_path / "out.yaml").exists()
     checked = run(["db", "check"], base)
     assert checked.returncode == 1 and "is damaged" in checked.stderr and "db recover" in checked.stderr
     recovered = run(["db", "recover", str(tmp_path / "new.db")], base)
