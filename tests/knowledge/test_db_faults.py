@@ -133,3 +133,14 @@ def test_a_damaged_base_refuses_writes_and_is_recovered_into_a_new_file(base: Pa
         assert conn.execute("select count(*) from facts").fetchone()[0] > 100  # of 149
     answered = run(["ask", QUESTION], tmp_path / "new.db")
     assert answered.returncode == 0 and "LinkedIn" in answered.stdout
+
+
+def test_a_full_disk_at_start_says_what_to_do(good: Path, tmp_path: Path) -> None:
+    base = tmp_path / "privy.db"
+    shutil.copy(good, base)  # closed cleanly: starting creates the -wal and -shm files, which cannot grow
+    done = on_a_full_disk(["ask", QUESTION], base, limit=0)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr == (
+        f"PRIVY_DB {base} cannot be read or written (disk I/O error); nothing was changed. "
+        "Check the disk and its free space, then try again\n"
+    )
