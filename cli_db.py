@@ -18,6 +18,9 @@ def add_parsers(db: argparse.ArgumentParser) -> None:
     sub.add_parser("check", help="PRAGMA quick_check of PRIVY_DB; exit 1 if it is damaged").set_defaults(
         func=check
     )
+    sub.add_parser(
+        "new-key", help="a new key file when PRIVY_DB.key is lost (drops the hashes the old one made)"
+    ).set_defaults(func=new_key)
     rec = sub.add_parser(
         "recover", help="every row that can be read from PRIVY_DB, into a new file; the old one is kept"
     )
@@ -52,4 +55,16 @@ def recover(args: argparse.Namespace, config: Config) -> int:
         f"{source} is kept as it was. Check the copy (PRIVY_DB={done.path} python bot.py db check), "
         "then point PRIVY_DB at it."
     )
+    return 0
+
+
+def new_key(args: argparse.Namespace, config: Config) -> int:
+    """Make a key file anew; the rows the lost key tied to people can no longer be, and lose their hash."""
+    from knowledge.secret_key import key_path
+    from knowledge.secret_key import new_key as make
+    from knowledge.store.db import open_db
+
+    db = open_db(config.db)
+    dropped = make(db)
+    print(f"made a new key file {key_path(db)}; dropped {dropped} hashes the lost key made")
     return 0

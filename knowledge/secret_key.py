@@ -50,6 +50,10 @@ def key_for(db: Database) -> bytes:
     if file is None:
         return _IN_MEMORY.setdefault(db, legacy.encode() if legacy else secrets.token_bytes(32))
     key = _read(file)
+    if key is None and not legacy and _keyed_rows(db):
+        log.error("the key file %s is missing but the base holds rows keyed with it: restore it, or run "
+                  "python bot.py db new-key", file)  # fmt: skip
+        raise KeyUnavailable(_LOST)
     if key is None:
         _place(file, legacy.encode() if legacy else secrets.token_hex(32).encode())
         key = _read(file)
@@ -68,6 +72,33 @@ _SHORT = (
     "Privy's key file beside the fact base is empty or damaged, so nothing about you was saved; "
     "the bot's operator should restore it from a backup."
 )
+
+
+_LOST = (
+    "Privy's key file beside the fact base is missing, so nothing about you was saved; "
+    "the bot's operator should restore it from a backup."
+)
+
+
+def _keyed_rows(db: Database) -> int:
+    """Rows keyed with a key that is gone: a new key would leave them where /privacy forget cannot
+    find them, so one is made only by `db new-key`, which drops their hashes first."""
+    votes = db.execute("select count(*) from feedback_votes where who is not null").fetchone()[0]
+    return votes + db.execute("select count(*) from unanswered_askers").fetchone()[0]
+
+
+def new_key(db: Database) -> int:
+    """A new key for a base whose key file is lost: the hashes the old key made, which no one can look
+    up any more, are dropped first (questions stay, tied to no one; votes stay counted). How many."""
+    file = key_path(db)
+    if file is None or file.exists():
+        raise KeyUnavailable(f"{file} exists: move it away first if it is really lost")
+    with write(db):
+        dropped = db.execute("delete from unanswered_askers").rowcount
+        dropped += db.execute("update feedback_votes set who = null where who is not null").rowcount
+        db.execute("delete from meta where key = 'vote_secret'")
+    _place(file, secrets.token_hex(32).encode())
+    return dropped
 
 
 def _read(file: Path) -> bytes | None:

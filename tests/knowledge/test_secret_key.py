@@ -97,3 +97,23 @@ def test_an_empty_key_file_is_refused_not_used(base_file: Path) -> None:
     with pytest.raises(CoreError, match="key file"):
         privy.vote(FACT, "helpful", "42")
     assert privy.db.execute("select count(*) from feedback_votes").fetchone()[0] == 0
+
+
+def test_a_lost_key_file_is_refused_until_a_new_one_is_made(base_file: Path) -> None:
+    privy = Privy(base_file, seed=False, today=lambda: TODAY)
+    privy.vote(FACT, "helpful", "42")
+    privy.answer("Does Grindr train AI on my private chats?", user_id="42")
+    Path(f"{base_file}.key").unlink()  # lost (a restore without it): old hashes can no longer be found
+    later = Privy(base_file, seed=False, today=lambda: TODAY)
+    with pytest.raises(CoreError, match="key file beside the fact base is missing"):
+        later.vote(FACT, "helpful", "43")
+    assert not Path(f"{base_file}.key").exists()  # no silent new key
+
+    env = {**os.environ, "PRIVY_DB": str(base_file), "PRIVY_LOG_LEVEL": "WARNING"}
+    root = Path(__file__).parents[2]
+    made = subprocess.run(
+        [sys.executable, "bot.py", "db", "new-key"], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert made.returncode == 0 and "dropped 2 hashes" in made.stdout, made.stderr
+    fresh = Privy(base_file, seed=False, today=lambda: TODAY)
+    assert fresh.vote(FACT, "helpful", "43") is True and fresh.about_user("43")["votes"] == 1
