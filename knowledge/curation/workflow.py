@@ -28,7 +28,16 @@ from knowledge.curation.drafts import (
     same_person,
 )
 from knowledge.model import Fact, fact_as_pack_entry
-from knowledge.packs.format import Pack, PackError, Problem, check_fact, load_pack, parse_fact, parse_yaml
+from knowledge.packs.format import (
+    MAX_PACK_BYTES,
+    Pack,
+    PackError,
+    Problem,
+    check_fact,
+    load_pack,
+    parse_fact,
+    parse_yaml,
+)
 from knowledge.service import Privy
 from knowledge.store.facts import Author, ConflictError, ImportPlan
 
@@ -234,6 +243,11 @@ class Curator:
         return self._submit("revert", self.store.revision_data(fact_id, rev), author, current)
 
     # ---- packs --------------------------------------------------------------------------------------
+    @property
+    def max_pack_bytes(self) -> int:
+        """The biggest pack this scope may import at a time: another server's fair share is smaller."""
+        return MAX_PACK_BYTES if self.shared else fair_share.SERVER_IMPORT_BYTES
+
     def read_pack(self, text: str, *, require_registry: bool | None = None) -> tuple[Pack, ImportPlan]:
         """Validate a pack's text (every problem at once) and say what importing it would do.
         `require_registry`: check sources against the publisher registry (None: as the switch says).

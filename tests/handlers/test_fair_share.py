@@ -118,3 +118,22 @@ async def test_review_pages_through_every_proposal(fake: FakeDiscord, start_bot:
     second = await (await fake.click(first, "privy:review:page:1", user="manager")).answer()
     assert "page 2 of 2" in second.text and "#25 ·" in second.text and "#30 ·" in second.text
     assert "#24 ·" not in second.text and "More proposals" not in repr(second.components)
+
+
+async def test_a_servers_huge_pack_is_refused_before_it_is_downloaded(
+    fake: FakeDiscord, start_bot: StartBot
+) -> None:
+    town = await fake.add_guild("Stranger Town", owner="mallory")
+    await start_bot(create_bot(home_config(start_bot), privy=Privy(":memory:", today=lambda: TODAY)))
+    huge = b"pack: x\nfacts:\n" + b"".join(b"  - item %d\n" % n for n in range(400_000))
+    assert len(huge) > 4_900_000
+    upload = Upload("huge.yaml", huge, "application/x-yaml")
+    channel = next(iter(town.channels.values()))
+    refused = await (
+        await fake.slash(
+            "fact", {"pack": upload}, subcommand="import", user="mallory", channel=channel, validate=False
+        )
+    ).answer()
+    # the attachment's size said so: had it been downloaded and read, the core would have said
+    # "that pack is 4,8.. KB" instead
+    assert "over 256 KB, the most it may be here" in refused.text and "that pack is" not in refused.text
