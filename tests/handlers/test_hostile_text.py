@@ -4,12 +4,15 @@ moderator's name, a note) and checked in what is shown: the text reply and the e
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
 import discord
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import create_bot
 from handlers.curation_render import change_text, history_embed
@@ -18,6 +21,7 @@ from knowledge.answers.text import render_text, source_host
 from knowledge.curation.drafts import Change
 from knowledge.model import fact_as_pack_entry
 from knowledge.packs.format import PackError, load_pack, parse_yaml
+from knowledge.safe_text import hidden_links
 from knowledge.service import Privy
 from knowledge.store.facts import Author
 from knowledge.store.records import Revision
@@ -189,3 +193,19 @@ async def test_a_suggestion_from_a_server_named_as_a_link_reaches_the_curators_a
     for shown in (queue, review, history):
         assert disguises(shown.text) == [], shown.text
         assert "LinkedIn Security" in shown.text and mallory not in shown.text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[]()<>\\ \n:/ahtps.x\"'", max_size=60))
+def test_every_link_discord_would_hide_is_found(text: str) -> None:
+    """hidden_links finds at least what Discord's own rule (simple-markdown's) makes a hidden link of."""
+    hides = [link for link in links(text) if link.text.strip().strip("<>") != link.url.strip("<>")]
+    if hides:
+        assert hidden_links(text), (text, hides)
+
+
+def test_finding_links_is_linear_on_hostile_brackets() -> None:
+    for text in ["[" * 600 + "](" * 300, "[a](" + "(a)" * 400, "]" * 1200, "[" + "\\" * 1199]:
+        started = time.perf_counter()
+        hidden_links(text)
+        assert time.perf_counter() - started < 0.05, text[:20]
