@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 # Bidi controls (embeddings, overrides, isolates, marks) and zero-width characters: they reorder or hide
 # what a reader sees ("moc.nideknil" shown as "linkedin.com") and carry nothing a fact or name needs.
@@ -36,17 +35,6 @@ _AUTHORITY = re.compile(r"(?i:[a-z][a-z0-9+.-]*):(?://)?([^/?#]*)")
 def strip_invisible(text: str) -> str:
     """`text` without bidi controls and zero-width characters."""
     return INVISIBLE.sub("", text)
-
-
-def strip_all(value: Any) -> Any:
-    """strip_invisible on every text in a structure of dicts and lists (a raw fact, a pack)."""
-    if isinstance(value, str):
-        return strip_invisible(value)
-    if isinstance(value, dict):
-        return {strip_all(k): strip_all(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [strip_all(v) for v in value]
-    return value
 
 
 def hidden_links(text: str) -> list[str]:
