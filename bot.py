@@ -47,6 +47,7 @@ Command = Callable[[argparse.Namespace, Config], int]
 
 
 def _parser() -> argparse.ArgumentParser:
+    import cli_db
     import cli_facts
 
     p = argparse.ArgumentParser(
@@ -70,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.set_defaults(func=_cmd_ask)
     cli_facts.add_parsers(sub.add_parser("facts", help="manage the fact base"))
+    cli_db.add_parsers(sub.add_parser("db", help="check PRIVY_DB, or recover it into a new file"))
     return p
 
 

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 FactsCommand = Callable[[argparse.Namespace, "Curator", "_Bar"], int]
 
 
+CHECKED = ("import", "revert", "export")  # the base is checked whole (quick_check) before these
+
+
 def add_parsers(facts: argparse.ArgumentParser) -> None:
     """The `facts` subcommands, each bound to its function with set_defaults."""
     sub = facts.add_subparsers(dest="facts_cmd", required=True, metavar="ACTION")
@@ -72,6 +75,12 @@ def _runner(func: FactsCommand) -> Callable[[argparse.Namespace, Config], int]:
         from knowledge.store.facts import ConflictError, NotFoundError
 
         curator = Curator(Privy.open(config.db, cache_dir=config.cache_dir))
+        if args.facts_cmd in CHECKED and not getattr(args, "dry_run", False):
+            from knowledge.store.health import check_health, refuse_damaged
+
+            check_health(curator.privy.db)  # a damaged base then refuses the write in one line
+            if args.facts_cmd == "export":
+                refuse_damaged(curator.privy.db)  # an export of a damaged base would be silently short
         bar = _Bar()
         try:
             return func(args, curator, bar)

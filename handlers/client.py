@@ -19,14 +19,18 @@ from discord.ext import commands
 
 from handlers import errors
 from handlers.answer_reply import FeedbackButton, RegionButton
-from handlers.off_loop import CoreCalls
+from handlers.off_loop import CoreCalls, drained
 from handlers.watch_task import watch_forever
+from knowledge.errors import CoreError
+from knowledge.store.health import check_health
 
 if TYPE_CHECKING:
     from config import Config
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
+
+SWEEP_EVERY = 3600.0  # seconds between sweeps of expired unanswered questions
 
 CogFactory = Callable[["PrivyBot", "Privy", "Config"], commands.Cog]
 SYNC_COMMAND = "privy-sync"
@@ -92,11 +96,19 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.config = config
         self.privy = privy
         self.core = CoreCalls(privy)  # every core call of this bot, off the event loop and one at a time
+        # Answers are read on a second connection, in their own lane: a save waiting for the write lock
+        # (a CLI import holds it for seconds) held every question in every server behind it (issue 22).
+        self.reader = privy
+        self.reads = self.core
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
         self.watcher: asyncio.Task[None] | None = None  # re-reads watched sources (PRIVY_WATCH_HOURS)
+        self.sweep_every = SWEEP_EVERY
+        self._sweeper: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
+        self.reader = await self.core(self.privy.reader)
+        self.reads = CoreCalls(self.reader) if self.reader is not self.privy else self.core
         self.tree.error(errors.on_interaction_error)
         self.add_dynamic_items(RegionButton, FeedbackButton)
         await self.add_cog(OwnerCommands(self))
@@ -105,6 +117,10 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         await self.core(settle, self.privy)
         if self.config.watch_hours:
             self.watcher = asyncio.create_task(watch_forever(self.privy, self.core, self.config.watch_hours))
+        if self.reader is not self.privy:
+            await self.reads(settle, self.reader)
+        await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
+        self._sweeper = asyncio.create_task(self._sweep(), name="privy-sweep")
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)
@@ -118,6 +134,28 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
                     exc.text,
                 )
 
+    async def _sweep(self) -> None:
+        """Unanswered questions older than PRIVY_UNANSWERED_DAYS go at start and every SWEEP_EVERY seconds,
+        whether or not another question arrives (they stayed until the next miss before, issue 22)."""
+        while True:
+            try:
+                removed = await self.core(self.privy.community.expire)
+            except CoreError as exc:  # busy, read-only or full: the next sweep tries again
+                log.warning("the sweep of old unanswered questions did not run: %s", exc)
+            else:
+                if removed:
+                    log.info("deleted %d unanswered question(s) kept longer than allowed", removed)
+            await asyncio.sleep(self.sweep_every)
+
+    async def close(self) -> None:
+        for task in (self._sweeper, self.watcher):
+            if task is not None:
+                task.cancel()
+        await drained()  # questions being kept are written before the connection goes
+        await super().close()
+        for lane in {id(self.core): self.core, id(self.reads): self.reads}.values():
+            lane.close()
+
     async def sync_to(self, guild_id: int | None) -> int:
         """Register the commands with Discord: with one server (instant) or globally (None)."""
         if guild_id is None:
@@ -125,11 +163,6 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         guild = discord.Object(guild_id)
         self.tree.copy_global_to(guild=guild)
         return len(await self.tree.sync(guild=guild))
-
-    async def close(self) -> None:
-        if self.watcher is not None:
-            self.watcher.cancel()
-        await super().close()
 
     async def on_command_error(self, ctx: commands.Context, error: commands.CommandError, /) -> None:
         await errors.on_command_error(ctx, error)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -118,13 +119,27 @@ class Asking(commands.Cog):
         user_id: int,
         guild_id: int | None,
         context: Context | None = None,
+        *,
+        keep: bool = True,
+        public: bool = False,
     ) -> Answer:
         """The core's answer in the scope of the server asked in (its own facts answer there, and a miss
-        on our subject is queued for its moderators), worked out off the event loop."""
+        on our subject is queued for its moderators), read off the event loop on the readers' lane, which
+        never waits for the write lock; `keep` and `public` as Privy.answer takes them."""
         scope = scope_for(self.config, guild_id)
-        return await self.bot.core(
-            self.privy.answer, question, region=region, user_id=str(user_id), context=context, scope=scope
+        user = str(user_id)
+        answer = await self.bot.reads(
+            self.bot.reader.ask,
+            question,
+            region=region,
+            user_id=user,
+            context=context,
+            scope=scope,
+            public=public,
         )
+        if keep:  # a write: after the reply is on its way, in the writers' lane
+            self.bot.core.later(self.privy.keep_unanswered, answer, question, scope, user)
+        return answer
 
     # ---- @Privy <question> --------------------------------------------------------------------
     def _for_me(self, message: discord.Message) -> bool:
@@ -160,8 +175,9 @@ class Asking(commands.Cog):
         context, asked_before = await self._replied_to(message)
         if asked_before and names_only_a_place(question):  # "Where are you?" answered: the question asked
             question, context = f"{asked_before} {question}", None
+        guild_id = message.guild.id if message.guild else None
         answer = await self.answer(
-            question, None, message.author.id, message.guild.id if message.guild else None, context
+            question, None, message.author.id, guild_id, context, public=bool(guild_id)
         )
         reply = reply_for(answer, message.author.id, can_embed=perms is None or perms.embed_links)
         await _respond(message, perms, **reply.send_kwargs())
@@ -188,7 +204,28 @@ class Asking(commands.Cog):
                 return None, None
         if replied is None or replied.author.id != me.id:
             return None, None
-        return embeds.context_in(replied.embeds, replied.content), embeds.question_in(replied.embeds)
+        context = embeds.context_in(replied.embeds, replied.content)
+        if context is not None and context.region and await self._asker_of(replied) != message.author.id:
+            context = replace(
+                context, region=None
+            )  # their own region (said, saved or asked for), not the asker's
+        return context, embeds.question_in(replied.embeds)
+
+    @staticmethod
+    async def _asker_of(answer: discord.Message) -> int | None:
+        """Who asked the question Privy's `answer` replies to (a message, or a public /ask); None if unknown."""
+        if answer.interaction_metadata is not None:
+            return answer.interaction_metadata.user.id
+        ref = answer.reference
+        if ref is None or ref.message_id is None:
+            return None
+        asked = ref.resolved if isinstance(ref.resolved, discord.Message) else None
+        if asked is None:
+            try:
+                asked = await answer.channel.fetch_message(ref.message_id)
+            except discord.HTTPException:
+                return None
+        return asked.author.id
 
     @staticmethod
     async def _last_answer_in_dm(message: discord.Message, my_id: int) -> discord.Message | None:
@@ -229,7 +266,7 @@ class Asking(commands.Cog):
     ) -> None:
         code = region_code(region)
         self.cooldown.hit(interaction.user.id)
-        work = self.answer(question, code, interaction.user.id, interaction.guild_id)
+        work = self.answer(question, code, interaction.user.id, interaction.guild_id, public=public)
         answer = await in_time(interaction, work, ephemeral=not public)
         await respond(interaction, reply_for(answer, interaction.user.id), ephemeral=not public)
 
@@ -241,7 +278,7 @@ class Asking(commands.Cog):
         if not question:
             raise UserFacingError(NO_TEXT)
         self.cooldown.hit(interaction.user.id)
-        answer = await in_time(
-            interaction, self.answer(question, None, interaction.user.id, interaction.guild_id)
-        )
+        own = message.author.id == interaction.user.id  # someone else's words are answered, never kept
+        work = self.answer(question, None, interaction.user.id, interaction.guild_id, keep=own)
+        answer = await in_time(interaction, work)
         await respond(interaction, reply_for(answer, interaction.user.id))

@@ -283,14 +283,16 @@ class FactAdmin(commands.Cog):
     async def import_pack(self, interaction: discord.Interaction, pack: discord.Attachment) -> None:
         if not pack.filename.lower().endswith(PACK_SUFFIXES):
             raise UserFacingError(f"pack: {pack.filename} is not a .yaml file. Nothing was changed.")
-        if pack.size > MAX_PACK_BYTES:
-            raise UserFacingError(f"pack: {pack.filename} is over {MAX_PACK_BYTES // MB} MB.")
+        curator = curator_of(interaction)
+        limit = min(MAX_PACK_BYTES, curator.max_pack_bytes)  # another server's share is smaller
+        if pack.size > limit:  # refused before it is downloaded
+            size = f"{limit // MB} MB" if limit >= MB else f"{limit // 1024} KB"
+            raise UserFacingError(f"pack: {pack.filename} is over {size}, the most it may be here.")
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             text = (await pack.read()).decode("utf-8")
         except UnicodeDecodeError:
             raise UserFacingError(f"pack: {pack.filename} is not UTF-8 text. Nothing was changed.") from None
-        curator = curator_of(interaction)
         checked = await self.bot.core(check_pack, curator, text)
         if not isinstance(checked, ImportPlan):
             heading = f"**{show.escape(pack.filename)}** has problems; nothing was imported:"

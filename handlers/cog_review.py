@@ -107,7 +107,34 @@ def queue_reply(queue: ReviewQueue, stale_days: int) -> Reply:
         choices = options(queue, kind)
         if choices:
             view.add_item(ReviewMenu(kind, choices))
+    if queue.page > 0:
+        view.add_item(ReviewPage(queue.page - 1, "‹ Earlier proposals"))
+    if queue.page + 1 < queue.pages:
+        view.add_item(ReviewPage(queue.page + 1, "More proposals ›"))
     return Reply(None, [show.queue_embed(queue, stale_days)], view if view.children else None)
+
+
+class ReviewPage(ModItem, template=r"privy:review:page:(?P<page>\d{1,6})"):
+    """Another page of the proposals: /review reaches every one, not only the first 25."""
+
+    def __init__(self, page: int, label: str = "Page") -> None:
+        button: discord.ui.Button[Any] = discord.ui.Button(
+            custom_id=f"privy:review:page:{page}", label=label, style=discord.ButtonStyle.secondary
+        )
+        super().__init__(button)
+        self.page = page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ReviewPage:
+        return cls(int(match["page"]))
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        await defer(interaction, replace=True)
+        stale_days = stale_days_of(interaction)
+        queue = await core(interaction, review_queue, curator_of(interaction), stale_days, MENU, self.page)
+        await respond(interaction, queue_reply(queue, stale_days), replace=True)
 
 
 def dismiss_and_reload(curator: Curator, tokens: list[str], stale_days: int) -> ReviewQueue:
@@ -166,10 +193,10 @@ class ReviewCog(commands.Cog):
         self.bot, self.privy, self.config = bot, privy, config
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(ReviewMenu)
+        self.bot.add_dynamic_items(ReviewMenu, ReviewPage)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(ReviewMenu)
+        self.bot.remove_dynamic_items(ReviewMenu, ReviewPage)
 
     @app_commands.command(
         name="review", description="Moderators: stale, flagged and unanswered, most urgent first"

@@ -121,7 +121,7 @@ def card_text(card: FactCard) -> str:
     else:
         mine = " · this server's own version" if fact.from_server else f" · revision {card.rev}"
         head = f"{code(fact.id)} · {fact.platform or 'no platform'} · {where} · {fact.topic}{mine}"
-        last = f"Last change: {card.last.action} by {card.last.by_name} on {day(card.last.at)}."
+        last = f"Last change: {card.last.action} by {escape(card.last.by_name)} on {day(card.last.at)}."
     verified = verified_words(fact)
     lines = [head, f"{last} {verified[:1].upper()}{verified[1:]}."]
     if card.stale_days is not None:
@@ -148,7 +148,7 @@ def history_embed(fact_id: str, revisions: list[Revision]) -> discord.Embed:
         what = (
             "created" if r.action in ("add", "import") and r.rev == 1 else ", ".join(r.changes) or "no change"
         )
-        note = f" · {r.note}" if r.note else ""
+        note = f" · {escape(r.note)}" if r.note else ""  # names a server and a person: their words
         lines.append(f"**{r.rev}** · {day(r.at)} · {escape(r.by_name)} · {r.action} · {what}{note}")
     if len(revisions) > MAX_LINES:
         lines.append(
@@ -268,6 +268,9 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
             for f in queue.links
         ],
     )
+    page = (
+        f" (page {queue.page + 1} of {queue.pages}, {queue.pending_total} in all)" if queue.pages > 1 else ""
+    )
     field(
         "Source changed since verified",
         [
@@ -281,7 +284,7 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
         embed.add_field(name=f"Now · {nice_date(change.day)}", value=now, inline=True)
         embed.add_field(name="\u200b", value="\u200b", inline=True)  # ends the row
     field(
-        "Waiting for a second moderator",
+        f"Waiting for a second moderator{page}",
         [
             f"#{c.id} · {c.action} {code(c.fact_id)} by {escape(c.by.name)}"
             for c in queue.pending
@@ -289,7 +292,7 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
         ],
     )
     field(
-        "Suggested by other servers",
+        f"Suggested by other servers{page}",
         [
             f"#{c.id} · {c.action} {code(c.fact_id)} from {escape(c.origin_name or '?')} by {escape(c.by.name)}"
             for c in queue.pending

@@ -34,6 +34,7 @@ from knowledge.answers.text import (
     verified_words,
 )
 from knowledge.model import Answer, Source
+from knowledge.safe_text import hidden_links, strip_invisible, url_problem
 
 # Discord's documented limits (characters).
 CONTENT = 2000
@@ -59,15 +60,21 @@ CLARIFY_COLOUR = discord.Colour(0xF59E0B)
 
 _MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#<:-])")
 _UNESCAPE = re.compile(r"\\(.)", re.S)
-_MASKED_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?\s*\)")
 _MENTION = re.compile(r"<(@[!&]?|#)(\d+)>|@(everyone|here)\b")
 ZWSP = "\u200b"
 
 
 def inert(text: str) -> str:
-    """Fact text that cannot disguise a link or mention anyone: a masked link `[text](url)` shows its
-    real URL, and a mention shows as text (validation refuses both; this guards older facts)."""
-    text = _MASKED_LINK.sub(lambda m: f"{m[1]} ({m[2]})", text)
+    """Fact text that cannot disguise a link or mention anyone: where a masked link could form, every
+    bracket is escaped (Discord then shows the text and the URL as written), and a mention shows as text
+    (validation refuses both; this guards facts stored before it did)."""
+    text = strip_invisible(text)
+    if hidden_links(text):
+        text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return _mentionless(text)
+
+
+def _mentionless(text: str) -> str:
     return _MENTION.sub(lambda m: f"<{m[1]}{ZWSP}{m[2]}>" if m[1] else f"@{ZWSP}{m[3]}", text)
 
 
@@ -123,12 +130,13 @@ def clip(text: str, limit: int) -> str:
 
 
 def escape(text: str) -> str:
-    """User text made inert in an embed (no formatting, links or mentions), reversible by unescape()."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """User or server text (a name, a note) made inert: no formatting, links, mentions, bidi or zero-width
+    characters; unescape() gives back what was shown."""
+    return _MARKDOWN.sub(r"\\\1", strip_invisible(text)).replace("@", "@" + ZWSP)
 
 
 def unescape(text: str) -> str:
-    return _UNESCAPE.sub(r"\1", text)
+    return _UNESCAPE.sub(r"\1", text).replace("@" + ZWSP, "@")
 
 
 def chunk_lines(lines: list[str], limit: int = FIELD_VALUE) -> list[str]:
@@ -187,12 +195,42 @@ def to_embed(parts: Layout, colour: discord.Colour) -> discord.Embed:
         embed.add_field(name=name, value=value, inline=False)
     if parts.footer:
         embed.set_footer(text=parts.footer)
+    return within_limits(embed)
+
+
+def within_limits(embed: discord.Embed) -> discord.Embed:
+    """The embed measured as sent, after its last part (a footer's follow-up reference came after the
+    size check, and a fact at every limit made a 6,084-character embed that Discord refused): each part
+    clipped to its limit, then, while over 6,000, the last field goes, then the description is cut.
+    The footer stays whole: a follow-up needs its reference."""
+    if embed.title and len(embed.title) > TITLE:
+        embed.title = clip(embed.title, TITLE)
+    if embed.description and len(embed.description) > DESCRIPTION:
+        embed.description = clip(embed.description, DESCRIPTION)
+    while len(embed.fields) > FIELDS:
+        embed.remove_field(FIELDS)
+    for i, f in enumerate(embed.fields):
+        if len(f.name or "") > FIELD_NAME or len(f.value or "") > FIELD_VALUE:
+            embed.set_field_at(i, name=clip(f.name or "", FIELD_NAME), value=clip(f.value or "", FIELD_VALUE),
+                               inline=bool(f.inline))  # fmt: skip
+    if embed.footer.text and len(embed.footer.text) > FOOTER:
+        embed.set_footer(text=clip(embed.footer.text, FOOTER), icon_url=embed.footer.icon_url)
+    while len(embed) > TOTAL and len(embed.fields) > 1:
+        embed.remove_field(len(embed.fields) - 1)
+    if len(embed) > TOTAL and embed.description:
+        embed.description = clip(embed.description, max(1, len(embed.description) - (len(embed) - TOTAL)))
+    if len(embed) > TOTAL and embed.fields:
+        f = embed.fields[0]
+        value = clip(f.value or "", max(1, len(f.value or "") - (len(embed) - TOTAL)))
+        embed.set_field_at(0, name=f.name or "", value=value, inline=bool(f.inline))
     return embed
 
 
 def source_link(source: Source, limit: int = FIELD_VALUE) -> str:
     """'[Title](url) (Publisher, host, 18 Sep 2025)': a link when it fits whole, else source_line() as
     text; the host it goes to is always shown beside the title, so a title cannot pass for another site."""
+    if url_problem(source.url):  # stored before validation refused it: text, never a link
+        return clip(escape(source_line(source)), limit)
     url = source.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
     tail = inert(source_tail(source))
     tail = f" ({tail})" if tail else ""

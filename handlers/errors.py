@@ -53,6 +53,9 @@ def core_message(error: CoreError) -> str:
         return problems_text(error.problems, "Nothing was changed:", where=True)
     if isinstance(error, NotFoundError):
         return f"{str(error).capitalize()}. /fact search finds ids. Nothing was changed."
+    if error.public:  # the message names PRIVY_DB's path: for the operator's log, not for users
+        log.warning("%s", error)
+        return error.public
     return str(error)
 
 

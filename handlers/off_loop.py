@@ -14,10 +14,12 @@ unreachable cycles after a save, a rebuild, an export or a search).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 import weakref
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 from knowledge.packs.format import collector_paused
@@ -37,10 +39,41 @@ class CoreCalls:
 
     def __init__(self, owner: object) -> None:
         self._lock = _LOCKS.setdefault(owner, threading.Lock())
+        # A thread of its own: calls waiting for this lane's lock (saves behind a CLI import's write lock)
+        # filled asyncio's shared pool of 6 threads, and a question for the readers' lane waited 0.4-0.7 s
+        # for a thread (issue 22). One thread is all a lane can use: its calls take turns anyway.
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="privy-core")
 
     async def __call__(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await asyncio.to_thread(self._locked, fn, *args, **kwargs)
+        call = functools.partial(self._locked, fn, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(self._pool, call)
+
+    def close(self) -> None:
+        """Let the lane's thread end once its queued calls are done."""
+        self._pool.shutdown(wait=False)
+
+    def later(self, fn: Callable[P, object], /, *args: P.args, **kwargs: P.kwargs) -> None:
+        """fn(*args) in this lane once the caller has moved on (a write no reply waits for); a failure
+        is logged, never raised."""
+        task = asyncio.ensure_future(self(fn, *args, **kwargs))
+        _PENDING.add(task)
+        task.add_done_callback(_done)
 
     def _locked(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         with self._lock, collector_paused():
             return fn(*args, **kwargs)
+
+
+_PENDING: set[asyncio.Future[object]] = set()  # tasks of later(), kept until done (asyncio keeps weak refs)
+
+
+async def drained() -> None:
+    """Until every call made with later() is done (tests, and a clean shutdown, wait for them)."""
+    while _PENDING:
+        await asyncio.gather(*list(_PENDING), return_exceptions=True)
+
+
+def _done(task: asyncio.Future[object]) -> None:
+    _PENDING.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        log.error("a core call made later failed", exc_info=task.exception())

@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 import discord
 
+from handlers.embeds import CONTENT, clip, within_limits
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -33,14 +35,19 @@ class Reply:
 
     def send_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for a new message (send, reply, interaction response, followup)."""
-        out: dict[str, Any] = {"content": self.content, "embeds": self.embeds}
+        out: dict[str, Any] = self._sendable()
         if self.view is not None:
             out["view"] = self.view
         return out
 
     def edit_kwargs(self) -> dict[str, Any]:
         """Keyword arguments that replace a message whole: old content, embeds and buttons go."""
-        return {"content": self.content, "embeds": self.embeds, "view": self.view}
+        return {**self._sendable(), "view": self.view}
+
+    def _sendable(self) -> dict[str, Any]:
+        """Content and embeds measured as they are sent, each within Discord's limits, all together too."""
+        content = clip(self.content, CONTENT) if self.content else self.content
+        return {"content": content, "embeds": fit([within_limits(e) for e in self.embeds])}
 
 
 def fit(embeds: list[discord.Embed]) -> list[discord.Embed]:

@@ -8,4 +8,10 @@ from __future__ import annotations
 
 
 class CoreError(Exception):
-    """A problem the person asking can understand or fix; its message is shown to them as it is."""
+    """A problem the person asking can understand or fix; its message is shown to them as it is.
+
+    `public`, when set, is the sentence for people in Discord: the message itself may name a file
+    (PRIVY_DB's path) that only the bot's operator, on the command line, should see.
+    """
+
+    public: str | None = None

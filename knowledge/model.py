@@ -13,6 +13,9 @@ TRAINING = ("yes", "no", "paused", "not_yet", "opt_in")  # does the platform tra
 OPT_OUT = ("setting", "form", "email", "none", "not_needed")  # what a person can do about it
 
 
+SAVED_REGION = "your saved region"
+
+
 @dataclass(frozen=True, slots=True)
 class Platform:
     """A service people ask about, with the other names they call it."""
@@ -146,6 +149,8 @@ class Answer:
     history: list[Fact] = field(default_factory=list)  # earlier/later facts on the same subject, in order
     clarify_options: list[str] = field(default_factory=list)
     region_from_question: bool = False
+    region_saved: bool = False  # the region is the asker's saved preference (nothing in the question)
+    region_shown: str | None = None  # how the region is named where others read it ("your saved region")
     on_topic: bool = False  # about data, AI training or privacy (a miss worth a moderator's look)
     topic: str | None = None  # what the reply answers: the first fact's topic, or "regions" for a summary
     steps: list[str] = field(default_factory=list)  # numbered steps, from the first fact or a companion
@@ -157,6 +162,12 @@ class Answer:
     suggestions: list[tuple[str, str]] = field(default_factory=list)  # (fact id, question): "Did you mean"
     follow_up: bool = False  # read as a follow-up to the answer before
     source_changed: date | None = None  # a watched source of the first fact changed since it was verified
+
+    def hide_saved_region(self) -> None:
+        """Shown to others: a region that only the asker's saved preference gave is not named (issue 22:
+        "LinkedIn · Germany" told the channel where someone who never said so lives)."""
+        if self.region_saved and self.region:
+            self.region_shown = SAVED_REGION
 
     @property
     def worth_reviewing(self) -> bool:

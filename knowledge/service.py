@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from knowledge import places
 from knowledge.answers.followup import Context
 from knowledge.answers.policy import answer_question
+from knowledge.errors import CoreError
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
@@ -79,11 +80,14 @@ class Privy:
         as_of: date | None = None,
         context: Context | None = None,
         scope: str = "",
+        public: bool = False,
     ) -> Answer:
         """Answer for this asker: a region in the question wins, then `region`, then their saved one.
 
         `context` is the answer before (a follow-up such as "and in the UK?" takes what it lacks from it);
         `scope` is the server asked in ('' : a DM, or the shared base only): its own facts answer there.
+        `public`: the answer is shown to others, so a region that only the asker's saved preference
+        gave is not named in it.
         """
         saved = self.community.region_of(user_id) if user_id else None
         self.index.refresh()  # a change saved here or by another process is served from now on
@@ -100,6 +104,8 @@ class Privy:
         if best is not None and not best.from_server:  # a server's own version is its moderators' to check
             changed = watch_store.changes(self.db, [best.id])
             answer.source_changed = max(c.day for c in changed) if changed else None
+        if public:
+            answer.hide_saved_region()
         return answer
 
     def answer(
@@ -110,13 +116,39 @@ class Privy:
         user_id: str | None = None,
         context: Context | None = None,
         scope: str = "",
+        keep: bool = True,
+        public: bool = False,
     ) -> Answer:
         """ask(), and an on-topic question with no sourced answer is kept, redacted, for the moderators
-        of the server it was asked in (with a keyed hash of who asked, for /privacy forget)."""
-        answer = self.ask(question, region=region, user_id=user_id, context=context, scope=scope)
-        if answer.worth_reviewing:
-            self.community.record_unanswered(answer.question, scope, user_id)
+        of the server it was asked in (with a keyed hash of who asked, for /privacy forget). `keep` False:
+        the question is someone else's words (another person's message), so nothing of it is kept.
+        `public`: the answer is shown to others, so a region from the asker's saved preference is not
+        named in it."""
+        answer = self.ask(
+            question, region=region, user_id=user_id, context=context, scope=scope, public=public
+        )
+        if keep:
+            self.keep_unanswered(answer, question, scope, user_id)
         return answer
+
+    def keep_unanswered(self, answer: Answer, question: str, scope: str, user_id: str | None) -> None:
+        """Keep the question for the moderators when it is one worth their look; a write (the bot makes
+        it after replying, so no answer waits for the write lock)."""
+        if not answer.worth_reviewing:
+            return
+        try:  # as typed (redacted there): the matcher's reading turns "@jane_roe" into "jane roe"
+            self.community.record_unanswered(question, scope, user_id)
+        except CoreError as exc:  # a full or read-only disk: the asker still gets their answer
+            log.warning("an unanswered question was not kept: %s", exc)
+
+    def reader(self) -> Privy:
+        """The same base on a second connection, for answering: in WAL mode it reads while this one (or
+        another process) holds the write lock, so no question waits behind a save or an import. An
+        in-memory base has no second connection: itself."""
+        path = getattr(self.db, "path", None)
+        if not path:
+            return self
+        return Privy(path, seed=False, today=self.today, unanswered_days=self.community.keep_days)
 
     def vote(self, fact_id: str, kind: str, user_id: str, scope: str = "") -> bool | None:
         """Count one person's vote on a fact: False when already counted, None when the fact is gone."""

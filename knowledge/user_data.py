@@ -3,49 +3,33 @@
 Votes and unanswered questions belong to a scope ('' : the shared base and DMs; a server's id), so one
 server's flags and questions are never shown in another. Each carries a keyed hash of the person's id,
 only so /privacy forget can find them: the key lives outside the database file (knowledge.secret_key), so
-the file alone cannot tell whose they are. Unanswered questions are stored redacted (e-mail addresses,
-phone numbers, mentions) and for at most `keep_days` days.
+the file alone cannot tell whose they are. The hash differs by scope and by purpose (a vote, a question):
+with one hash a person, the file alone tied their questions in one server to those in another, and their
+votes to their questions (issue 22); /privacy forget computes the hash of every scope that holds any.
+Unanswered questions are stored redacted (knowledge.redact) and for at most `keep_days` days, deleted by
+a sweep the bot runs (expire), not only when the next one arrives.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import re
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
-from knowledge.secret_key import key_for
+from knowledge.redact import redact
+from knowledge.secret_key import KeyUnavailable, key_for
 from knowledge.store.db import write
 from knowledge.text import squash
 
+log = logging.getLogger(__name__)
+
+VOTE, QUESTION = "vote", "question"  # the purposes a person's hash is kept for, each its own hash
 FEEDBACK_KINDS = ("helpful", "outdated", "wrong_region")
 UNANSWERED_DAYS = 30  # PRIVY_UNANSWERED_DAYS: how long an unanswered question is kept at most
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
-_PHONE = re.compile(r"(?<![\w/])\+?\d[\d ().-]{6,}\d(?![\w/])")
-
-
-def redact(text: str) -> str:
-    """The question without what could identify or reach a person: e-mail addresses, phone numbers,
-    mentions. Dates and years stay (no run of digits and separators shorter than 8 is a phone number)."""
-    text = _EMAIL.sub("[email]", text)
-    text = _MENTION.sub("[mention]", text)
-    return _PHONE.sub(_phone, text)
-
-
-_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
-
-
-def _phone(match: re.Match[str]) -> str:
-    """A run of 8 or more digits (with spaces, dots, dashes, brackets) that is not a date."""
-    found = match.group()
-    if sum(c.isdigit() for c in found) < 8 or _DATE.fullmatch(found.strip()):
-        return found
-    return "[phone]"
 
 
 @dataclass(frozen=True)
@@ -93,7 +77,7 @@ class Community:
             if any(self.db.query("select 1 from feedback_votes where token = ?", [token])):
                 return False
             self.db.table("feedback_votes").insert(
-                {"token": token, "at": _now()[:10], "who": self._who(user_id)}
+                {"token": token, "at": _now()[:10], "who": self._who(user_id, scope, VOTE), "scope": scope}
             )
             self.db.execute(
                 "insert into feedback (scope, fact_id, kind, count) values (?, ?, ?, 1) "
@@ -124,9 +108,14 @@ class Community:
         msg = f"{user_id}\0{fact_id}\0{kind}" + (f"\0{scope}" if scope else "")
         return hmac.new(self._secret(), msg.encode(), hashlib.sha256).hexdigest()[:24]
 
-    def _who(self, user_id: str) -> str:
-        """A keyed hash of a person's id, stored beside their votes and questions: only someone holding
-        the key (the bot) can find them again, for /privacy forget."""
+    def _who(self, user_id: str, scope: str, purpose: str) -> str:
+        """A keyed hash of a person's id for one scope and one purpose, stored beside their votes or their
+        questions: only someone holding the key (the bot) can find them again, for /privacy forget."""
+        msg = f"{purpose}\0{scope}\0{user_id}".encode()
+        return hmac.new(self._secret(), msg, hashlib.sha256).hexdigest()[:32]
+
+    def _legacy_who(self, user_id: str) -> str:
+        """The one hash a person had everywhere before hashes were per scope and purpose (still found)."""
         return hmac.new(self._secret(), f"who\0{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
     def _secret(self) -> bytes:
@@ -140,19 +129,23 @@ class Community:
         key = squash(text)[:200]
         if not key:
             return
+        try:
+            who = self._who(user_id, scope, QUESTION) if user_id is not None else None
+        except KeyUnavailable:  # kept only where /privacy forget can find it again: not now
+            log.warning("an unanswered question was not kept: the key file is unusable")
+            return
         now = _now()
         with write(self.db):
-            self._expire()
             self.db.execute(
                 "insert into unanswered (scope, key, question, count, first_at, last_at)"
                 " values (?, ?, ?, 1, ?, ?) on conflict(scope, key) do update set count = count + 1,"
                 " last_at = excluded.last_at",
                 [scope, key, text, now, now],
             )
-            if user_id is not None:
+            if who is not None:
                 self.db.execute(
                     "insert or ignore into unanswered_askers (scope, key, who) values (?, ?, ?)",
-                    [scope, key, self._who(user_id)],
+                    [scope, key, who],
                 )
 
     def unanswered(self, limit: int = 10, scope: str = "") -> list[Unanswered]:
@@ -202,15 +195,18 @@ class Community:
         questions they asked (a question others asked too stays, counted one less)."""
         tokens = self._votes_of(user_id, fact_ids)
         asked = self._questions_of(user_id)
-        who = self._who(user_id)
+        whos = {(scope, self._who(user_id, scope, QUESTION)) for scope, _ in asked}
+        whos |= {(scope, self._legacy_who(user_id)) for scope, _ in asked}
         with write(self.db):
             region = self.db.execute("delete from user_regions where user_id = ?", [str(user_id)]).rowcount
             for token in tokens:
                 self.db.execute("delete from feedback_votes where token = ?", [token])
             for scope, key in asked:
-                self.db.execute(
-                    "delete from unanswered_askers where scope = ? and key = ? and who = ?", [scope, key, who]
-                )
+                for who in (w for s, w in whos if s == scope):
+                    self.db.execute(
+                        "delete from unanswered_askers where scope = ? and key = ? and who = ?",
+                        [scope, key, who],
+                    )
                 others = self.db.execute(
                     "select count(*) from unanswered_askers where scope = ? and key = ?", [scope, key]
                 ).fetchone()[0]
@@ -224,18 +220,28 @@ class Community:
         return {"region": region, "votes": len(tokens), "questions": len(asked)}
 
     def _questions_of(self, user_id: str) -> list[tuple[str, str]]:
-        rows = self.db.execute(
-            "select scope, key from unanswered_askers where who = ?", [self._who(user_id)]
-        ).fetchall()
-        return [(r[0], r[1]) for r in rows]
+        """(scope, key) of every question they asked: by the hash of each scope that holds questions."""
+        scopes = [r[0] for r in self.db.execute("select distinct scope from unanswered_askers")]
+        whos = [self._who(user_id, scope, QUESTION) for scope in scopes] + [self._legacy_who(user_id)]
+        return sorted({(r[0], r[1]) for r in self._rows_by_who("unanswered_askers", "scope, key", whos)})
+
+    def _rows_by_who(self, table: str, columns: str, whos: list[str]) -> list[tuple]:
+        """Rows of `table` whose `who` is one of `whos`, 500 to a query."""
+        rows: list[tuple] = []
+        for start in range(0, len(whos), 500):
+            chunk = whos[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute(f"select {columns} from {table} where who in ({marks})", chunk).fetchall()
+        return rows
 
     def _votes_of(self, user_id: str, fact_ids: list[str]) -> list[str]:
         """Their vote tokens: found by the keyed hash stored with each, and (votes from before it was
         stored) by recomputing their tokens on the shared base."""
-        found = [
-            r[0]
-            for r in self.db.execute("select token from feedback_votes where who = ?", [self._who(user_id)])
+        scopes = [
+            r[0] for r in self.db.execute("select distinct scope from feedback_votes where scope is not null")
         ]
+        whos = [self._who(user_id, scope, VOTE) for scope in scopes] + [self._legacy_who(user_id)]
+        found = [r[0] for r in self._rows_by_who("feedback_votes", "token", whos)]
         candidates = [self._token(user_id, f, k) for f in fact_ids for k in FEEDBACK_KINDS]
         for start in range(0, len(candidates), 500):
             chunk = candidates[start : start + 500]

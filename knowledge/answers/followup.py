@@ -52,7 +52,8 @@ class Context:
             return None
         topic = answer.topic or (answer.facts[0].topic if answer.facts else None)
         ids = tuple(f.id for f in answer.facts[:2] if _SLUG.match(f.id))
-        return cls(answer.platform, topic, answer.region, ids)
+        region = None if answer.region_shown else answer.region  # a hidden saved region stays hidden
+        return cls(answer.platform, topic, region, ids)
 
     def token(self) -> str:
         """'ref linkedin/status/uk/linkedin-genai-uk-2025': short, in Privy's own reply, read back by from_text."""

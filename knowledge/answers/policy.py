@@ -63,6 +63,7 @@ def answer_question(
         as_of=when,
         region=chosen,
         region_from_question=asked_region is not None,
+        region_saved=chosen is not None and asked_region is None and _norm(region) is None,
     )
     if not text:
         return answer

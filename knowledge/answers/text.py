@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlsplit
 
 from knowledge.answers.lead import lead_of, with_lead
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import display_name, short_name
+from knowledge.safe_text import browser_host
 
 NO_MATCH = (
     "I don't have a sourced answer for that. I answer questions about how platforms use your data to "
@@ -62,7 +62,7 @@ def title(answer: Answer) -> str:
     """'LinkedIn · UK', 'Open Rights Group', or the platform alone when no region applies."""
     parts = [answer.platform_name or _topic_label(answer)]
     if answer.region:
-        parts.append(short_name(answer.region))
+        parts.append(answer.region_shown or short_name(answer.region))
     return " · ".join(p for p in parts if p)
 
 
@@ -80,9 +80,9 @@ def first_sentence(text: str) -> str:
 
 
 def source_host(url: str) -> str:
-    """The site a link goes to, without 'www.': what a reader checks before trusting a source."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+    """The site a link goes to, without 'www.': what a reader checks before trusting a source (as the
+    browser reads it, not urlsplit: see knowledge.safe_text; punycode when not plain ASCII)."""
+    return browser_host(url).removeprefix("www.")
 
 
 def source_tail(source: Source) -> str:
@@ -139,7 +139,7 @@ def cited_sources(answer: Answer) -> list[Source]:
 
 
 def scope_line(answer: Answer) -> str:
-    where = display_name(answer.region) if answer.region else None
+    where = (answer.region_shown or display_name(answer.region)) if answer.region else None
     parts = [f"for {where}" if where else None, f"as of {nice_date(answer.as_of)}"]
     return "Answer " + " ".join(p for p in parts if p) + "."
 

@@ -13,6 +13,7 @@ from typing import Any
 from knowledge.model import Platform
 from knowledge.packs.format import Problem
 from knowledge.regions import normalize
+from knowledge.safe_text import strip_invisible
 
 SCOPE_KEYS = ("regions", "topic", "platform")
 DATE_KEYS = ("verified", "valid_from", "valid_until")
@@ -63,7 +64,7 @@ def lines_text(values: Any) -> str:
 def parse_lines(text: str) -> list[str]:
     """Non-empty lines, stripped; a leading '1.' or '-' is list decoration, not content."""
     out = []
-    for line in text.splitlines():
+    for line in strip_invisible(text).splitlines():
         line = re.sub(r"^\s*(?:\d+[.)]|[-*•])\s+", "", line).strip()
         if line:
             out.append(line)
@@ -117,9 +118,9 @@ def apply_text(
         out["id"] = fact_id.strip().lower()
     where = str(out.get("id") or "fact")
     if question is not None:
-        out["question"] = " ".join(question.split())
+        out["question"] = " ".join(strip_invisible(question).split())
     if answer is not None:
-        out["answer"] = " ".join(answer.split())
+        out["answer"] = " ".join(strip_invisible(answer).split())
     problems: list[Problem] = []
     typed = dict(out.pop(TYPED, None) or {})
     if scope is not None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from knowledge.errors import CoreError
+from knowledge.safe_text import strip_invisible
 from knowledge.store.db import write
 from knowledge.store.facts import Author
 
@@ -100,7 +101,7 @@ class ChangeStore:
         row = {
             "scope": self.scope,
             "origin": origin[0] if origin else None,
-            "origin_name": origin[1] if origin else None,
+            "origin_name": strip_invisible(origin[1]) if origin else None,
             "fact_id": fact_id if fact_id is not None else str(data.get("id") or ""),
             "base_rev": base_rev,
             "action": action,
@@ -109,7 +110,7 @@ class ChangeStore:
             "by_name": author.name,
             "at": _now(),
             "status": status,
-            "note": note,
+            "note": strip_invisible(note) if note else note,
         }
         with write(self.db):
             pk = self.db.table("pending_changes").insert(row).last_pk
@@ -150,7 +151,7 @@ class ChangeStore:
             args += [by.id, by.name, _now()]
         if note is not None:
             sets.append("note = ?")
-            args.append(note)
+            args.append(strip_invisible(note))
         with write(self.db):
             self.db.execute(
                 f"update pending_changes set {', '.join(sets)} where id = ? and scope = ?",
@@ -158,12 +159,25 @@ class ChangeStore:
             )
         return self.get(change_id)
 
-    def with_status(self, status: str, limit: int = 25) -> list[Change]:
+    def with_status(self, status: str, limit: int = 25, offset: int = 0) -> list[Change]:
+        """One page of the changes with this status: this scope's own first (the curators' proposals
+        before other servers' suggestions, which could otherwise push them off the page), oldest first."""
         rows = self.db.query(
-            "select * from pending_changes where scope = ? and status = ? order by at, id limit ?",
-            [self.scope, status, limit],
+            "select * from pending_changes where scope = ? and status = ?"
+            " order by origin is not null, at, id limit ? offset ?",
+            [self.scope, status, limit, offset],
         )
         return [_change(r) for r in rows]
+
+    def count_from(self, origin: str, *, status: str | None = None, since: str | None = None) -> int:
+        """How many suggestions a server sent (this store's scope is ''), with that status or since then."""
+        sql = "select count(*) from pending_changes where scope = ? and origin = ?"
+        args: list[Any] = [self.scope, origin]
+        if status is not None:
+            sql, args = sql + " and status = ?", [*args, status]
+        if since is not None:
+            sql, args = sql + " and at >= ?", [*args, since]
+        return self.db.execute(sql, args).fetchone()[0]
 
     def suggested_from(self, origin: str, limit: int = 10) -> list[Change]:
         """Suggestions a server sent to the curators (this store's scope is ''), newest first."""

@@ -24,6 +24,7 @@ from knowledge.store.watch import SourceChange
 from knowledge.user_data import Unanswered
 
 FLAG_KINDS = ("outdated", "wrong_region")
+PAGE = 25  # proposals on one page of /review (a select menu holds 25)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,14 @@ class ReviewQueue:
     links: list[FactLinks] = field(default_factory=list)  # facts whose sources were dead or moved
     sent: list[Change] = field(default_factory=list)  # a server's suggestions to the curators, newest first
     changed: list[SourceChange] = field(default_factory=list)  # watched passages changed since verified
+    page: int = 0  # which page of the proposals (`pending`) this is, from 0
+    pending_total: int = 0  # proposals waiting in all: /review pages through every one
+    page_size: int = PAGE
+
+    @property
+    def pages(self) -> int:
+        """How many pages the proposals fill (at least one)."""
+        return max(1, -(-self.pending_total // self.page_size))
 
     @property
     def empty(self) -> bool:
@@ -104,13 +113,14 @@ def flagged_facts(by_id: dict[str, Fact], feedback: dict[str, dict[str, int]]) -
     return sorted(found, key=lambda f: (-f.total, f.fact.id))
 
 
-def review_queue(curator: Curator, stale_days: int, limit: int = 10) -> ReviewQueue:
+def review_queue(curator: Curator, stale_days: int, limit: int = 10, page: int = 0) -> ReviewQueue:
     """Stale, flagged and unanswered, proposals waiting for approval, unfinished drafts, and facts whose
     sources were dead or moved at the last `facts links` or whose watched passage changed since they were
     verified (`facts watch`), of the curator's scope only, each read from the
     database (not the whole base): a server sees its own facts going stale (the shared ones are the
     curators'), the flags and questions raised in it, and its own drafts; the curators see the shared
-    base's, the dead links, and the suggestions servers sent them, never another server's questions."""
+    base's, the dead links, and the suggestions servers sent them, never another server's questions.
+    Proposals come `limit` to a `page`, this scope's own first: every one can be reached."""
     privy = curator.privy
     scope = curator.scope
     stale, total = stale_facts(curator, privy.today(), stale_days, limit)
@@ -119,12 +129,15 @@ def review_queue(curator: Curator, stale_days: int, limit: int = 10) -> ReviewQu
         stale=stale,
         flagged=flagged_facts(curator.store.get_many(list(feedback)), feedback)[:limit],
         unanswered=privy.community.unanswered(limit, scope),
-        pending=curator.pending(limit),
+        pending=curator.pending(limit, offset=max(page, 0) * limit),
         drafts=curator.drafts(limit),
         stale_total=total,
         links=flagged_sources(privy.db, limit) if curator.shared else [],
         sent=curator.sent(limit),
         changed=watch_store.changes(privy.db, limit=limit) if curator.shared else [],
+        page=max(page, 0),
+        pending_total=curator.pending_count(),
+        page_size=limit,
     )
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from knowledge.curation import blocks as fact_form
+from knowledge.curation import fair_share
 from knowledge.curation.drafts import (
     APPROVED,
     DISCARDED,
@@ -28,7 +29,16 @@ from knowledge.curation.drafts import (
 )
 from knowledge.model import Fact, fact_as_pack_entry
 from knowledge.packs import publishers
-from knowledge.packs.format import Pack, PackError, Problem, check_fact, load_pack, parse_fact, parse_yaml
+from knowledge.packs.format import (
+    MAX_PACK_BYTES,
+    Pack,
+    PackError,
+    Problem,
+    check_fact,
+    load_pack,
+    parse_fact,
+    parse_yaml,
+)
 from knowledge.service import Privy
 from knowledge.store.facts import Author, ConflictError, ImportPlan
 
@@ -248,13 +258,24 @@ class Curator:
         return self._submit("revert", self.store.revision_data(fact_id, rev), author, current)
 
     # ---- packs --------------------------------------------------------------------------------------
+    @property
+    def max_pack_bytes(self) -> int:
+        """The biggest pack this scope may import at a time: another server's fair share is smaller."""
+        return MAX_PACK_BYTES if self.shared else fair_share.SERVER_IMPORT_BYTES
+
     def read_pack(self, text: str, *, require_registry: bool | None = None) -> tuple[Pack, ImportPlan]:
         """Validate a pack's text (every problem at once) and say what importing it would do.
-        `require_registry`: check sources against the publisher registry (None: as this curator writes)."""
+        `require_registry`: check sources against the publisher registry (None: as this curator writes).
+        Another server's pack is held to its fair share (knowledge.curation.fair_share)."""
         registry = self.require_registry if require_registry is None else require_registry
+        if not self.shared:
+            fair_share.check_import_size(text)
+            fair_share.take_import_turn(self.privy.db, self.scope)
         pack = load_pack(
             parse_yaml(text), self.store.platform_ids(), self.privy.today(), require_registry=registry
         )
+        if not self.shared:
+            fair_share.check_import_facts(len(pack.facts))
         plan = self.store.plan_import(pack)
         if not self.shared and plan.platforms:
             raise PackError(
@@ -303,12 +324,13 @@ class Curator:
             raise ChangeError(
                 f"{fact_id} is the shared fact as it stands; edit it here first, then suggest your version"
             )
+        curators = ChangeStore(self.privy.db, "")
+        fair_share.check_suggestion(curators, self.scope)
         fact, _ = self.store.get(fact_id)
         entry = fact_entry(fact)
         entry.pop("retired", None)  # hiding a fact here is this server's choice, not a correction
         shared = self.privy.store_of("")
         base = shared.get(fact_id)[1] if shared.exists(fact_id) else 0
-        curators = ChangeStore(self.privy.db, "")
         return curators.create(
             "edit" if base else "add",
             entry,
@@ -320,8 +342,12 @@ class Curator:
         )
 
     # ---- peer review --------------------------------------------------------------------------
-    def pending(self, limit: int = 25) -> list[Change]:
-        return self.changes.with_status(PENDING, limit)
+    def pending(self, limit: int = 25, offset: int = 0) -> list[Change]:
+        """One page of the proposals waiting here: this scope's own first, then suggestions."""
+        return self.changes.with_status(PENDING, limit, offset)
+
+    def pending_count(self) -> int:
+        return self.changes.count(PENDING)
 
     def drafts(self, limit: int = 25) -> list[Change]:
         return self.changes.with_status(DRAFT, limit)
@@ -340,7 +366,8 @@ class Curator:
         if same_person(change.by, author):
             raise ChangeError("you proposed this change; another moderator has to approve it")
         if change.suggested:
-            note = f"suggested by {change.by} from the server {change.origin_name} (change #{change.id})"
+            # by name only: another server's member's Discord id has no place in the shared history
+            note = f"suggested by {change.by.name} from the server {change.origin_name} (change #{change.id})"
         else:
             note = f"{change.action} proposed by {change.by} (change #{change.id})"
         outcome = self._apply(change, author, note=note)

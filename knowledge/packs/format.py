@@ -31,6 +31,7 @@ from knowledge.packs.validate import (
     fact_ids,
     is_https_url,
 )
+from knowledge.safe_text import strip_invisible
 from knowledge.sources.clean import clean_url
 
 __all__ = [  # what other modules import from here; validation and problems live in their own modules
@@ -124,6 +125,7 @@ def parse_yaml(text: str) -> Any:
 
     if len(text) > MAX_PACK_BYTES:
         raise PackError([_too_big()])
+    text = strip_invisible(text)  # bidi controls and zero-width characters: never stored (safe_text)
     try:
         with collector_paused():
             return load_yaml(text)

@@ -9,6 +9,7 @@ from typing import Any
 from knowledge.model import CLAIM_KINDS, OPT_OUT, TOPICS, TRAINING
 from knowledge.packs.problems import CONTROL_CHARS, EXCERPT, Problem, excerpt, quote
 from knowledge.regions import known_codes, normalize
+from knowledge.safe_text import INVISIBLE, hidden_links, text_url_problems, url_problem
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -149,7 +150,7 @@ def _text_problems(value: str, limit: int) -> list[str]:
     out = []
     if len(value) > limit:
         out.append(f"is {len(value):,} characters; at most {limit}")
-    bad = CONTROL_CHARS.search(value)
+    bad = CONTROL_CHARS.search(value) or INVISIBLE.search(value)
     if bad:
         out.append(f"holds the control character #x{ord(bad.group()):04x} at {bad.start() + 1}")
     return out
@@ -252,14 +253,14 @@ def check_fact(
     return out
 
 
-# A link whose text hides where it goes ("[linkedin.com/settings](https://evil.example)"), and Discord
-# mentions: in a fact, text people act on, neither has a place. Sources carry the links, host shown.
-_MASKED_LINK = re.compile(r"\[[^\]\n]*\]\s*\(\s*<?[a-z][a-z0-9+.-]*:", re.I)
+# A link whose text hides where it goes ("[linkedin.com/settings](https://evil.example)"), read by Discord's
+# own rules (knowledge.safe_text), a URL whose host is not the one shown, and Discord mentions: in a fact,
+# text people act on, none has a place. Sources carry the links, host shown.
 _MENTION = re.compile(r"<(?:@[!&]?|#|/[^>:]*:)\d+>|@(?:everyone|here)\b")
 
 
 def _no_disguise(raw: dict, bad: Any) -> None:
-    """Refuse masked links and mentions in every text of a fact that people read."""
+    """Refuse masked links, disguised URLs and mentions in every text of a fact that people read."""
     texts: list[tuple[str, Any]] = [(k, raw.get(k)) for k in ("question", "answer", "retired")]
     texts += [
         (k, v) for k in ("variants", "steps") for v in (raw.get(k) or []) if isinstance(raw.get(k), list)
@@ -270,8 +271,10 @@ def _no_disguise(raw: dict, bad: Any) -> None:
     for key, value in texts:
         if not isinstance(value, str):
             continue
-        if _MASKED_LINK.search(value):
+        if hidden_links(value):
             bad(key, "has a masked link [text](url), which hides where it goes; put the URL under sources")
+        for problem in text_url_problems(value):
+            bad(key, f"has a URL that {problem}")
         if _MENTION.search(value):
             bad(key, "has a Discord mention (@user, @role, #channel, @everyone); write the name instead")
 
@@ -328,6 +331,8 @@ def _check_source(src: Any, field: str, bad: Any) -> None:
         url = src.get(key)
         if (key == "url" or url is not None) and not is_https_url(url):
             bad(f"{field}.{key}", f"must be an https URL, got {quote(url)}")
+        elif isinstance(url, str) and (problem := url_problem(url)):
+            bad(f"{field}.{key}", problem)
     for key in ("title", "publisher"):
         value = src.get(key)
         if value is not None and (not isinstance(value, str) or len(value) > LIMITS[key]):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Generator, Iterator
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another process's write to end before giving up
 DEFAULT_PATH = Path("data/privy.db")  # the one base whose folder is created when missing (a fresh checkout)
 BUSY = "The fact base is busy with another change; nothing was saved. Try again in a moment."
+FULL_FREE = 1 << 20  # bytes: a disk with less free than this next to PRIVY_DB is called full
+OPERATOR = "tell the bot's operator"
 
 
 class StoreBusy(CoreError):
@@ -41,11 +44,20 @@ class StoreBusy(CoreError):
 class StoreReadOnly(CoreError):
     """A write to a base that can only be read (file, folder or disk not writable); nothing was written."""
 
+    public = f"Privy's fact base can only be read right now, so nothing was saved; {OPERATOR}."
+
+
+class StoreFull(CoreError):
+    """The disk holding PRIVY_DB is full (or failing) mid-write; the transaction was rolled back."""
+
+    public = f"Privy's disk is full, so nothing was saved; {OPERATOR}."
+
 
 class StoreUnavailable(CoreError):
     """PRIVY_DB cannot be used as it is (missing folder, unreadable, damaged, someone else's); left untouched."""
 
     exit_code = 2  # like a configuration error: the setting or the file needs fixing, not a retry
+    public = f"Privy's fact base cannot be used right now, so nothing was saved; {OPERATOR}."
 
 
 class FileDatabase(Database):
@@ -60,6 +72,7 @@ class FileDatabase(Database):
         super().__init__(conn)
         self.path = path
         self.read_only = read_only
+        self.damaged: str | None = None  # what PRAGMA quick_check found (knowledge.store.health): no writes
 
     def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
         try:
@@ -100,6 +113,11 @@ def write(db: Database) -> Iterator[Database]:
         return
     if getattr(db, "read_only", False):
         raise _read_only(db)
+    if getattr(db, "damaged", None):
+        raise StoreUnavailable(
+            f"PRIVY_DB {db.path} is damaged ({db.damaged}); nothing was saved. "  # type: ignore[attr-defined]
+            f"Run: python bot.py db check, then python bot.py db recover"
+        )
     _begin(db)
     try:
         yield db
@@ -149,7 +167,28 @@ def _plain(db: Database, exc: sqlite3.DatabaseError) -> Exception:
         return StoreBusy()
     if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(exc):
         return _read_only(db)
+    full = _full(getattr(db, "path", None), exc)
+    if full is not None:
+        return full
     return _unusable(getattr(db, "path", "(in memory)"), exc) or exc
+
+
+def _full(path: str | None, exc: sqlite3.Error) -> StoreFull | None:
+    """StoreFull when SQLite says the disk is full, or an I/O error happened on a disk with no room left
+    (a full disk often shows as "disk I/O error" first): one sentence that says what to do."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if not (name.startswith("SQLITE_FULL") or (name.startswith("SQLITE_IOERR") and _no_room(path))):
+        return None
+    where = f"PRIVY_DB {path}" if path else "The fact base"
+    return StoreFull(f"{where}: the disk is full; nothing was saved. Free some space, then try again.")
+
+
+def _no_room(path: str | None) -> bool:
+    """True when the disk holding `path` has (almost) no space left."""
+    try:
+        return shutil.disk_usage(Path(path).resolve().parent if path else ".").free < FULL_FREE
+    except OSError:
+        return False
 
 
 def _read_only(db: Database) -> StoreReadOnly:
@@ -260,11 +299,18 @@ def _unusable(shown: str, exc: sqlite3.Error) -> StoreUnavailable | None:
     """StoreUnavailable when `exc` says the file itself is not usable (not a database, damaged, cannot be
     read), in the words a person can look up (SQLite's own, in brackets); None for anything else."""
     name = getattr(exc, "sqlite_errorname", "")
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")) and _no_room(shown):
+        return StoreUnavailable(f"PRIVY_DB {shown}: the disk is full; nothing was changed. Free some space.")
     if name.startswith("SQLITE_NOTADB"):
         why = "is not a Privy database"
     elif name.startswith("SQLITE_CORRUPT"):
         why = "is damaged"
-    elif name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+    elif name.startswith("SQLITE_IOERR"):
+        return StoreUnavailable(
+            f"PRIVY_DB {shown} cannot be read or written ({exc}); nothing was changed. "
+            "Check the disk and its free space, then try again"
+        )
+    elif name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
         why = "cannot be read"
     else:
         return None

@@ -8,6 +8,7 @@ from typing import Any
 
 from knowledge.errors import CoreError
 from knowledge.model import Fact
+from knowledge.safe_text import strip_invisible
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,10 @@ class Author:
 
     name: str
     id: str | None = None
+
+    def __post_init__(self) -> None:
+        """A display name with a bidi override or zero-width characters would be stored, and shown, so."""
+        object.__setattr__(self, "name", strip_invisible(self.name))
 
     def __str__(self) -> str:
         return f"{self.name} ({self.id})" if self.id else self.name

@@ -166,10 +166,19 @@ def m007_scopes(db: Database) -> None:
     search_index.rebuild(db)
 
 
+@migrations()
+def m008_harden_private_hashes(db: Database) -> None:
+    """Votes keep their scope, so /privacy forget can compute the hash of each scope (hashes are now per
+    scope and purpose, issue 22); kept questions are redacted again by the wider redaction."""
+    db.execute("alter table feedback_votes add column scope text")  # null: a vote from before
+    db.execute("create index feedback_votes_who on feedback_votes(who)")
+    _redact_kept_questions(db)
+
+
 def _redact_kept_questions(db: Database) -> None:
     """Questions kept before redaction existed lose their e-mail addresses, phone numbers and mentions."""
+    from knowledge.redact import redact
     from knowledge.text import squash
-    from knowledge.user_data import redact  # imports this module: only when migrating
 
     rows = db.execute("select scope, key, question, count, first_at, last_at from unanswered").fetchall()
     for scope, key, question, count, first_at, last_at in rows:

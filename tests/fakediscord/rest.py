@@ -85,6 +85,7 @@ class Rest:
             web.put(API + "/applications/{app}/guilds/{guild}/commands", self.sync_commands),
             web.post(API + "/channels/{channel}/messages", self.create_message),
             web.get(API + "/channels/{channel}/messages", self.channel_history),
+            web.get(API + "/channels/{channel}/messages/{message}", self.get_message),
             web.get("/attachments/{attachment}/{filename}", self.attachment),
         ]
 
@@ -310,6 +311,24 @@ class Rest:
             key=lambda m: -int(m["id"]),
         )
         return await self._finish(call, found[:limit])
+
+    async def get_message(self, request: web.Request) -> web.Response:
+        """GET /channels/{id}/messages/{id}: one stored message (Read Message History), 404 if unknown."""
+        call = self._call("get_message", request, None, [])
+        channel = self.world.any_channel(int(request.match_info["channel"]))
+        if channel is None:
+            return await self._reject(call, 404, 10003, "Unknown Channel")
+        call.channel_id = channel.id
+        needed = VIEW_CHANNEL | READ_MESSAGE_HISTORY
+        guild = self.world.guild_of(channel)
+        perms = needed if channel.is_dm else guild.permissions_in(self.world.bot_user.id, channel)
+        if needed & ~perms:
+            missing = [("", f"Missing permission 0x{needed & ~perms:x} in #{channel.name}")]
+            return await self._reject(call, 403, 50013, "Missing Permissions", missing, kind="permission")
+        found = self.fake.messages.get(int(request.match_info["message"]))
+        if found is None or int(found["channel_id"]) != channel.id:
+            return await self._reject(call, 404, 10008, "Unknown Message")
+        return await self._finish(call, found)
 
     async def create_message(self, request: web.Request) -> web.Response:
         """POST /channels/{id}/messages: checked for the bot's permissions, the limits and the reference."""

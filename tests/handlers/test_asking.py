@@ -9,6 +9,7 @@ from handlers.answer_reply import ALREADY, LOST_QUESTION, THANKS
 from handlers.client import PrivyBot
 from handlers.embeds import ADD_HINT
 from handlers.errors import SORRY
+from handlers.off_loop import drained
 from knowledge.answers.text import NO_MATCH, ask_a_mod
 from knowledge.service import Privy
 from tests.fakediscord import (
@@ -206,6 +207,7 @@ async def test_on_topic_miss_is_queued_without_who_asked(
     question = "Is TikTok training AI on my videos?"
     reply = await fake.reply_to(await fake.user_message(question, author="bob"))
     assert reply.content == f"{NO_MATCH} {ask_a_mod(ADD_HINT)}"
+    await drained()  # kept after the reply, in the writers' lane
     rows = list(privy.db.query("select * from unanswered"))
     assert [r["question"] for r in rows] == [question]
     assert str(fake.users["bob"].id) not in repr(rows) and "bob" not in repr(rows)

@@ -42,11 +42,14 @@ async def test_a_reply_to_the_answer_follows_it_up(fake: FakeDiscord, bot: Privy
     meta = await fake.reply_to(await fake.user_message("what about Meta?", reply_to=first))
     assert embed_of(meta)["title"] == "Meta · UK"
     assert embed_of(meta)["description"].split("\n\n")[1].startswith("Yes, since 13 Sep 2024: Meta trains AI")
-    steps = await fake.reply_to(await fake.user_message("how do I do that?", reply_to=meta, author="bob"))
+    steps = await fake.reply_to(await fake.user_message("how do I do that?", reply_to=meta))
     fields = {f["name"]: f["value"] for f in embed_of(steps)["fields"]}
     assert embed_of(steps)["title"] == "Meta · UK" and fields["Steps"].startswith(
         "1. Open the objection link"
     )
+    # someone else replying is answered for their own region (bob saved none), never for alice's (issue 22)
+    other = await fake.reply_to(await fake.user_message("how do I do that?", reply_to=meta, author="bob"))
+    assert embed_of(other)["title"] == "Meta" and "depends on where you live" in other.text
 
 
 async def test_follow_ups_in_a_dm(fake: FakeDiscord, bot: PrivyBot) -> None:

@@ -37,7 +37,8 @@ async def test_region_set_is_used_for_later_questions(fake: FakeDiscord, bot: Pr
     assert saved.startswith("Saved. When a question doesn't name a place, I'll answer for the UK.")
     assert privy.community.region_of(str(fake.users["alice"].id)) == "uk"
     reply = await fake.reply_to(await fake.user_message("Is LinkedIn training AI on my data?"))
-    assert embed_of(reply)["title"] == "LinkedIn · UK"  # no clarify: the saved region answers it
+    # no clarify: the saved region answers it, and in a channel it is not named (issue 22)
+    assert embed_of(reply)["title"] == "LinkedIn · your saved region"
     other = await fake.reply_to(await fake.user_message("Is LinkedIn training AI on my data?", author="bob"))
     assert "depends on where you live" in embed_of(other)["description"]  # bob saved nothing
 

@@ -25,6 +25,7 @@ FACT = "linkedin-optout-global-2024"
 Q = "How do I turn off LinkedIn AI training? I'm in the US"
 TOWN, OTHER = "111", "222"  # two servers that are not the home server
 MALLORY, CURATOR = Author("mallory", "9"), Author("curator", "1")
+LEGACY = "s3cret" * 11  # a key kept in the database by an older Privy (64 hex digits then)
 LOCAL = "In Stranger Town we say: ask the front desk to switch it off for you."
 
 
@@ -149,7 +150,8 @@ def test_a_suggestion_reaches_the_curators_credited_and_can_be_declined(privy: P
     home.approve(sent.id, CURATOR)
     assert privy.store.get(FACT)[0].answer == LOCAL
     last = privy.store.history(FACT)[-1]
-    assert "suggested by mallory (9) from the server Stranger Town" in (last.note or "")
+    assert "suggested by mallory from the server Stranger Town" in (last.note or "")
+    assert "(9)" not in (last.note or "")  # not the suggester's Discord id
     assert [c.status for c in curator.sent()] == ["approved"]
 
     curator.store.save(entry(privy, answer=LOCAL + " Again."), MALLORY, base_rev=curator.store.get(FACT)[1])
@@ -221,17 +223,19 @@ def test_the_key_lives_beside_the_database_not_in_it(privy: Privy, tmp_path: Pat
     assert key.exists() and stat.S_IMODE(os.stat(key).st_mode) == 0o600
     assert not list(privy.db.query("select 1 from meta where key = 'vote_secret'"))
     assert privy.about_user("42")["votes"] == 1
-    key.write_bytes(b"another key")  # the file alone: votes can no longer be tied to anyone
+    key.write_bytes(
+        b"another key, as long as a real one"
+    )  # the file alone: votes can no longer be tied to anyone
     alone = Privy(tmp_path / "privy.db", today=lambda: TODAY)
     assert alone.about_user("42")["votes"] == 0
 
 
 def test_a_legacy_vote_secret_moves_out_of_the_database(privy: Privy, tmp_path: Path) -> None:
-    privy.db.execute("insert into meta (key, value) values ('vote_secret', 'old-secret')")
+    privy.db.execute("insert into meta (key, value) values ('vote_secret', 'old-secret-' || ?)", ["0" * 32])
     privy.db.conn.commit()
     fresh = Privy(tmp_path / "privy.db", today=lambda: TODAY)
     fresh.vote(FACT, "helpful", "42")
-    assert (tmp_path / "privy.db.key").read_bytes() == b"old-secret"
+    assert (tmp_path / "privy.db.key").read_bytes() == b"old-secret-" + b"0" * 32
     assert not list(fresh.db.query("select 1 from meta where key = 'vote_secret'"))
 
 
@@ -265,7 +269,7 @@ def test_a_base_from_before_scopes_is_migrated_into_the_shared_scope(base: Privy
             "data": row["data"],
         }
     )
-    old["meta"].insert_all([{"key": "seeded", "value": "yes"}, {"key": "vote_secret", "value": "s3cret"}])
+    old["meta"].insert_all([{"key": "seeded", "value": "yes"}, {"key": "vote_secret", "value": LEGACY}])
     old["unanswered"].insert(
         {
             "key": "k",
@@ -285,7 +289,7 @@ def test_a_base_from_before_scopes_is_migrated_into_the_shared_scope(base: Privy
         ("Does TikTok train AI? [email]", 2)
     ]
     privy.vote(FACT, "helpful", "42")
-    assert (tmp_path / "old.db.key").read_bytes() == b"s3cret"
+    assert (tmp_path / "old.db.key").read_bytes() == LEGACY.encode()
 
 
 def test_privacy_show_counts_a_moderators_edits_kept_under_their_name(privy: Privy) -> None:
