@@ -64,10 +64,11 @@ def _runner(func: FactsCommand) -> Callable[[argparse.Namespace, Config], int]:
         from knowledge.curation.workflow import Curator
         from knowledge.errors import CoreError
         from knowledge.packs.format import PackError
+        from knowledge.scoped import SHARED
         from knowledge.service import Privy
         from knowledge.store.facts import ConflictError, NotFoundError
 
-        curator = Curator(Privy.open(config.db, cache_dir=config.cache_dir))
+        curator = Curator(Privy.open(config.db, cache_dir=config.cache_dir).scoped(SHARED))
         bar = _Bar()
         try:
             return func(args, curator, bar)

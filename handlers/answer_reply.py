@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from handlers import embeds
-from handlers.checks import scope_of
-from handlers.context import core, privy_of
+from handlers.context import core, view_of
 from handlers.errors import UserFacingError
 from handlers.items import CheckedItem
 from handlers.replies import Reply, in_time, respond
 from knowledge.model import Answer
 from knowledge.regions import short_name
-from knowledge.store.facts import NotFoundError
-
-if TYPE_CHECKING:
-    from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
 
@@ -71,15 +66,6 @@ def reply_for(answer: Answer, asker_id: int, *, can_embed: bool = True) -> Reply
     return Reply(rendered.content, rendered.embeds, view)
 
 
-def _ask_suggested(privy: Privy, fact_id: str, user_id: str) -> Answer | None:
-    """The answer to a suggested question for this person, or None when its fact is gone."""
-    try:
-        fact, _ = privy.store.get(fact_id)
-    except NotFoundError:
-        return None
-    return privy.answer(fact.question, user_id=user_id)
-
-
 class SuggestionButton(CheckedItem, template=r"privy:dym:(?P<fact>[a-z0-9][a-z0-9-]*):(?P<asker>\d{1,20})"):
     """'Did you mean...?': one of the closest questions, answered for whoever clicks it."""
 
@@ -111,9 +97,7 @@ class SuggestionButton(CheckedItem, template=r"privy:dym:(?P<fact>[a-z0-9][a-z0-
     async def run(self, interaction: discord.Interaction) -> None:
         """The asker's click turns the reply into the answer; anyone else gets their own, privately."""
         mine = interaction.user.id == self.asker_id
-        work = core(
-            interaction, _ask_suggested, privy_of(interaction), self.fact_id, str(interaction.user.id)
-        )
+        work = core(interaction, view_of(interaction).answer_fact, self.fact_id, str(interaction.user.id))
         answer = await in_time(interaction, work, replace=mine)
         if answer is None:
             raise UserFacingError(GONE_QUESTION)
@@ -146,14 +130,8 @@ class RegionButton(CheckedItem, template=r"privy:region:(?P<code>[a-z]{2,6}):(?P
         if not question:
             raise UserFacingError(LOST_QUESTION)
         mine = interaction.user.id == self.asker_id
-        work = core(
-            interaction,
-            privy_of(interaction).answer,
-            question,
-            region=self.code,
-            user_id=str(interaction.user.id),
-            scope=scope_of(interaction),  # the server's own facts answer in it, after a restart too
-        )
+        view = view_of(interaction)  # the server's own facts answer in it, after a restart too
+        work = core(interaction, view.answer, question, region=self.code, user_id=str(interaction.user.id))
         answer = await in_time(interaction, work, replace=mine)
         await respond(interaction, reply_for(answer, interaction.user.id), replace=mine)
 
@@ -189,8 +167,7 @@ class FeedbackButton(
         return cls(match["word"], match["fact"])
 
     async def run(self, interaction: discord.Interaction) -> None:
-        privy, scope = privy_of(interaction), scope_of(interaction)
-        work = core(interaction, privy.vote, self.fact_id, self.kind, str(interaction.user.id), scope)
+        work = core(interaction, view_of(interaction).vote, self.fact_id, self.kind, str(interaction.user.id))
         counted = await in_time(interaction, work)
         if counted is None:
             raise UserFacingError(GONE)

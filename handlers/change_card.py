@@ -41,7 +41,7 @@ def load_proposal(curator: Curator, change_id: int) -> Proposal:
     change = curator.changes.get(change_id)
     if change.status != "pending":
         raise UserFacingError(f"Change #{change_id} is {change.status}; there is nothing to decide.")
-    return Proposal(change, curator.diff(change), curator.store.platforms(), curator.privy.today())
+    return Proposal(change, curator.diff(change), curator.store.platforms(), curator.view.today())
 
 
 def proposal_reply(p: Proposal) -> Reply:
@@ -67,7 +67,7 @@ def approve(curator: Curator, change_id: int, author: Author) -> Done | Stale:
     try:
         return apply(curator, curator.approve, change_id, author)
     except ConflictError as exc:
-        return Stale(exc, curator.store.platforms(), curator.privy.today())
+        return Stale(exc, curator.store.platforms(), curator.view.today())
 
 
 class ChangeButton(ModItem, template=r"privy:change:(?P<op>approve|reject):(?P<id>\d+)"):

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CogFactory = Callable[["PrivyBot", "Privy", "Config"], commands.Cog]
+CogFactory = Callable[["PrivyBot", "Config"], commands.Cog]
 SYNC_COMMAND = "privy-sync"
 
 
@@ -99,7 +99,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.add_dynamic_items(RegionButton, FeedbackButton)
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:
-            await self.add_cog(make(self, self.privy, self.config))
+            await self.add_cog(make(self, self.config))
         await self.core(settle, self.privy)
         if self.sync_on_start and self.config.guild_id:
             try:

@@ -16,8 +16,9 @@ from discord.ext import commands
 
 from handlers import embeds
 from handlers.answer_reply import SuggestionButton, reply_for
-from handlers.checks import GUILD_INSTALL, scope_for
+from handlers.checks import GUILD_INSTALL
 from handlers.cog_preferences import EVERYWHERE, region_autocomplete, region_code
+from handlers.context import view_for
 from handlers.errors import UserFacingError, on_message_error
 from handlers.replies import Reply, in_time, respond
 from knowledge.answers.followup import Context, names_only_a_place
@@ -27,7 +28,6 @@ from knowledge.model import Answer
 if TYPE_CHECKING:
     from config import Config
     from handlers.client import PrivyBot
-    from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +92,8 @@ class Asking(commands.Cog):
 
     RATE, PER = 1, 5.0
 
-    def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
+    def __init__(self, bot: PrivyBot, config: Config) -> None:
         self.bot = bot
-        self.privy = privy
         self.config = config
         self.cooldown = AskCooldown(self.RATE, self.PER)
         self.menu = app_commands.ContextMenu(
@@ -121,9 +120,9 @@ class Asking(commands.Cog):
     ) -> Answer:
         """The core's answer in the scope of the server asked in (its own facts answer there, and a miss
         on our subject is queued for its moderators), worked out off the event loop."""
-        scope = scope_for(self.config, guild_id)
+        view = view_for(self.bot, guild_id)
         return await self.bot.core(
-            self.privy.answer, question, region=region, user_id=str(user_id), context=context, scope=scope
+            view.answer, question, region=region, user_id=str(user_id), context=context
         )
 
     # ---- @Privy <question> --------------------------------------------------------------------

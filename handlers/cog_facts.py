@@ -18,8 +18,8 @@ from discord.ext import commands
 
 from handlers import curation_render as show
 from handlers.change_card import ChangeButton
-from handlers.checks import is_moderator, moderator_group, moderator_only, require_moderator, scope_of
-from handlers.context import curator_of
+from handlers.checks import is_moderator, moderator_group, moderator_only, require_moderator
+from handlers.context import curator_of, view_of
 from handlers.draft_panel import DraftButton, FactModal
 from handlers.errors import UserFacingError
 from handlers.fact_card import FactButton, history_reply, load_history, send_card
@@ -31,12 +31,10 @@ from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
 from knowledge.packs.format import PackError, Problem
 from knowledge.store.facts import Author, ImportPlan
-from knowledge.store.search import search_facts
 
 if TYPE_CHECKING:
     from config import Config
     from handlers.client import PrivyBot
-    from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +50,8 @@ DYNAMIC_ITEMS = (DraftButton, FactButton, ChangeButton)
 
 def find(curator: Curator, text: str, platform: str | None) -> tuple[list[Fact], Shown | None]:
     """Facts this server sees matching `text`, retired ones too, and how users get the best of them."""
-    found = search_facts(curator.privy.db, text, platform, scope=curator.scope)
-    return found, as_users_see(curator.privy, found[0], scope=curator.scope) if found else None
+    found = curator.view.search(text, platform)
+    return found, as_users_see(curator.view, found[0]) if found else None
 
 
 def export(curator: Curator) -> tuple[str, int, int]:
@@ -79,7 +77,7 @@ def import_pack(
     made = done.outcome.plan
     first = (made.added + made.changed)[:1] if done.outcome.live and made is not None else []
     if first:
-        done.shown = as_users_see(curator.privy, curator.store.get(first[0])[0], scope=curator.scope)
+        done.shown = as_users_see(curator.view, curator.store.get(first[0])[0])
     return done, first[0] if first else None
 
 
@@ -135,8 +133,8 @@ class FactAdmin(commands.Cog):
 
     fact = moderator_group(name="fact", description="Moderators: check and correct Privy's facts")
 
-    def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
-        self.bot, self.privy, self.config = bot, privy, config
+    def __init__(self, bot: PrivyBot, config: Config) -> None:
+        self.bot, self.config = bot, config
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
@@ -158,7 +156,7 @@ class FactAdmin(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         if not await is_moderator(interaction):
             return []
-        store = self.privy.store_of(scope_of(interaction))
+        store = view_of(interaction).store
         ids = await self.bot.core(store.ids, current.strip().lower(), 25)
         return [app_commands.Choice(name=i, value=i) for i in ids]
 
@@ -168,7 +166,7 @@ class FactAdmin(commands.Cog):
         if not await is_moderator(interaction):
             return []
         text = current.strip().lower()
-        known = await self.bot.core(self.privy.store.platforms)
+        known = await self.bot.core(view_of(interaction).platforms)
         found = [p for p in known if text in p.id or text in p.name.lower()]
         return [app_commands.Choice(name=f"{p.name} ({p.id})"[:100], value=p.id) for p in found[:25]]
 
@@ -178,7 +176,10 @@ class FactAdmin(commands.Cog):
     @app_commands.autocomplete(platform=platforms)
     @moderator_only()
     async def add(self, interaction: discord.Interaction, platform: str | None = None) -> None:
-        seed = {"verified": self.privy.today().isoformat(), **({"platform": platform} if platform else {})}
+        seed = {
+            "verified": view_of(interaction).today().isoformat(),
+            **({"platform": platform} if platform else {}),
+        }
         await interaction.response.send_modal(FactModal(seed, new=True))
 
     @fact.command(name="edit", description="Change a fact's text; sources and steps come after")
@@ -269,7 +270,7 @@ class FactAdmin(commands.Cog):
                 f"The base is {len(data) / MB:.1f} MB as a pack, over the {limit / MB:.0f} MB Discord lets me "
                 "attach here. On the bot's host, `python bot.py facts export FILE.yaml` writes it whole."
             )
-        name = f"privy-facts-{self.privy.today().isoformat()}.yaml"
+        name = f"privy-facts-{view_of(interaction).today().isoformat()}.yaml"
         await interaction.followup.send(
             f"{total} facts ({total - live} retired), as a pack. /fact import or "
             "`python bot.py facts import` takes it back unchanged.",

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from handlers.checks import GUILD_INSTALL
+from handlers.context import view_of
 from handlers.embeds import clip
 from handlers.errors import UserFacingError
 from handlers.replies import in_time, say
@@ -18,7 +19,6 @@ from knowledge.regions import display_name, normalize, short_name, suggest
 if TYPE_CHECKING:
     from config import Config
     from handlers.client import PrivyBot
-    from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +113,8 @@ class Preferences(commands.Cog):
         allowed_installs=GUILD_INSTALL,
     )
 
-    def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
+    def __init__(self, bot: PrivyBot, config: Config) -> None:
         self.bot = bot
-        self.privy = privy
         self.config = config
 
     @region.command(name="set", description="Save your region so answers fit where you live")
@@ -127,7 +126,7 @@ class Preferences(commands.Cog):
         region = region_code(code)
         assert region is not None  # Range guarantees text; region_code raises on unknown text
         user = str(interaction.user.id)
-        await in_time(interaction, self.bot.core(self.privy.community.set_region, user, region))
+        await in_time(interaction, self.bot.core(view_of(interaction).set_region, user, region))
         await say(
             interaction,
             f"Saved. When a question doesn't name a place, I'll answer for {display_name(region)}. "
@@ -136,7 +135,7 @@ class Preferences(commands.Cog):
 
     @region.command(name="clear", description="Forget your saved region")
     async def region_clear(self, interaction: discord.Interaction) -> None:
-        work = self.bot.core(self.privy.community.clear_region, str(interaction.user.id))
+        work = self.bot.core(view_of(interaction).clear_region, str(interaction.user.id))
         removed = await in_time(interaction, work)
         await say(
             interaction,
@@ -145,11 +144,15 @@ class Preferences(commands.Cog):
 
     @privacy.command(name="show", description="Exactly what Privy stores about you")
     async def privacy_show(self, interaction: discord.Interaction) -> None:
-        stored = await in_time(interaction, self.bot.core(self.privy.about_user, str(interaction.user.id)))
+        stored = await in_time(
+            interaction, self.bot.core(view_of(interaction).about_user, str(interaction.user.id))
+        )
         await say(interaction, privacy_text(stored))
 
     @privacy.command(name="forget", description="Delete everything Privy stores about you")
     async def privacy_forget(self, interaction: discord.Interaction) -> None:
-        deleted = await in_time(interaction, self.bot.core(self.privy.forget_user, str(interaction.user.id)))
+        deleted = await in_time(
+            interaction, self.bot.core(view_of(interaction).forget_user, str(interaction.user.id))
+        )
         log.info("forgot a user on request: %s", dict(deleted))
         await say(interaction, forget_text(deleted))

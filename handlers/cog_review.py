@@ -37,7 +37,6 @@ from knowledge.curation.workflow import Curator
 if TYPE_CHECKING:
     from config import Config
     from handlers.client import PrivyBot
-    from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
 
@@ -156,8 +155,8 @@ class ReviewMenu(ModItem, template=r"privy:review:(?P<kind>fact|draft|dismiss|ch
 class ReviewCog(commands.Cog):
     """/review for moderators."""
 
-    def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
-        self.bot, self.privy, self.config = bot, privy, config
+    def __init__(self, bot: PrivyBot, config: Config) -> None:
+        self.bot, self.config = bot, config
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(ReviewMenu)

@@ -14,14 +14,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from handlers.checks import NotModerator, is_home, scope_of
+from handlers.checks import NotModerator, is_home
+from handlers.context import view_of
 from handlers.replies import Reply, defer, respond
-from knowledge.settings import MAX_STALE_DAYS, ServerSettings, save_settings, settings_of
+from knowledge.settings import MAX_STALE_DAYS, ServerSettings
 
 if TYPE_CHECKING:
     from config import Config
     from handlers.client import PrivyBot
-    from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +70,8 @@ class SettingsCog(commands.Cog):
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
     )
 
-    def __init__(self, bot: PrivyBot, privy: Privy, config: Config) -> None:
-        self.bot, self.privy, self.config = bot, privy, config
+    def __init__(self, bot: PrivyBot, config: Config) -> None:
+        self.bot, self.config = bot, config
 
     @privy_group.command(
         name="settings", description="Show or change this server's moderator role, review, stale days"
@@ -96,21 +96,19 @@ class SettingsCog(commands.Cog):
         ):
             raise NotModerator("Only members with the Manage Server permission change Privy's settings here.")
         await defer(interaction)
-        scope = scope_of(interaction)
+        view = view_of(interaction)
         change = moderator_role is not None or clear_role or peer_review is not None or stale_days is not None
         if change:
             saved = await self.bot.core(
-                save_settings,
-                self.privy.db,
-                scope,
+                view.save_settings,
                 str(member.id),
                 mod_role_id=str(moderator_role.id) if moderator_role is not None else None,
                 clear_role=clear_role,
                 require_review=peer_review,
                 stale_days=stale_days,
             )
-            log.info("settings of %s changed by %s", scope or "the home server", member.id)
+            log.info("settings of %s changed by %s", view.scope or "the home server", member.id)
         else:
-            saved = await self.bot.core(settings_of, self.privy.db, scope)
+            saved = await self.bot.core(view.settings)
         text = settings_text(saved, self.config, home=is_home(interaction), changed=change)
         await respond(interaction, Reply(text, [], None))

@@ -43,7 +43,7 @@ class Panel:
 def load_panel(curator: Curator, state: DraftState, conflict: ConflictError | None = None) -> Panel:
     """The panel of a draft (a core read: run it off the loop)."""
     conflict = conflict or curator.conflict(state.change)
-    return Panel(state, conflict, curator.store.platforms(), curator.privy.today(), curator.require_review)
+    return Panel(state, conflict, curator.store.platforms(), curator.view.today(), curator.require_review)
 
 
 def panel_reply(panel: Panel) -> Reply:

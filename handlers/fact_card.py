@@ -42,7 +42,7 @@ def load_history(curator: Curator, fact_id: str) -> tuple[list[Revision], Shown]
     """Every revision of a fact and how users get it now (a core read: run it off the loop)."""
     revisions = curator.store.history(fact_id)
     fact, _ = curator.store.get(fact_id)
-    return revisions, as_users_see(curator.privy, fact, scope=curator.scope)
+    return revisions, as_users_see(curator.view, fact)
 
 
 def history_reply(fact_id: str, revisions: list[Revision], shown: Shown) -> Reply:

@@ -36,7 +36,7 @@ def apply(curator: Curator, write: Callable[P, Outcome], /, *args: P.args, **kwa
     outcome = write(*args, **kwargs)
     if proposed(outcome) or outcome.fact is None:
         return Done(outcome, None)
-    return Done(outcome, as_users_see(curator.privy, outcome.fact, scope=curator.scope))
+    return Done(outcome, as_users_see(curator.view, outcome.fact))
 
 
 def outcome_reply(done: Done, headline: str) -> Reply:

@@ -11,10 +11,10 @@ from sqlite_utils import Database
 
 from knowledge import places
 from knowledge.answers.followup import Context
-from knowledge.answers.policy import answer_question
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
+from knowledge.scoped import SHARED, Scoped
 from knowledge.store import search_index
 from knowledge.store.db import StoreReadOnly, open_db, write
 from knowledge.store.facts import FactStore
@@ -65,9 +65,12 @@ class Privy:
         places.use_cache_dir(cache_dir)
         return cls(db, unanswered_days=unanswered_days)
 
-    def store_of(self, scope: str) -> FactStore:
-        """The fact base as one server sees and changes it ('' : the shared base)."""
-        return self.store.scoped(scope)
+    def scoped(self, scope: str) -> Scoped:
+        """The base as one server sees and changes it (SHARED, '': the shared base); built once per
+        interaction by the Discord layer, which never reaches the base another way."""
+        return Scoped(
+            scope, db=self.db, store=self.store, index=self.index, community=self.community, today=self.today
+        )
 
     def ask(
         self,
@@ -77,56 +80,14 @@ class Privy:
         user_id: str | None = None,
         as_of: date | None = None,
         context: Context | None = None,
-        scope: str = "",
     ) -> Answer:
-        """Answer for this asker: a region in the question wins, then `region`, then their saved one.
-
-        `context` is the answer before (a follow-up such as "and in the UK?" takes what it lacks from it);
-        `scope` is the server asked in ('' : a DM, or the shared base only): its own facts answer there.
-        """
-        saved = self.community.region_of(user_id) if user_id else None
-        self.index.refresh()  # a change saved here or by another process is served from now on
-        return answer_question(
-            self.index.scoped(scope),
-            question,
-            today=self.today(),
-            region=region,
-            saved_region=saved,
-            as_of=as_of,
-            context=context,
-        )
-
-    def answer(
-        self,
-        question: str,
-        *,
-        region: str | None = None,
-        user_id: str | None = None,
-        context: Context | None = None,
-        scope: str = "",
-    ) -> Answer:
-        """ask(), and an on-topic question with no sourced answer is kept, redacted, for the moderators
-        of the server it was asked in (with a keyed hash of who asked, for /privacy forget)."""
-        answer = self.ask(question, region=region, user_id=user_id, context=context, scope=scope)
-        if answer.worth_reviewing:
-            self.community.record_unanswered(answer.question, scope, user_id)
-        return answer
-
-    def vote(self, fact_id: str, kind: str, user_id: str, scope: str = "") -> bool | None:
-        """Count one person's vote on a fact: False when already counted, None when the fact is gone."""
-        if not self.store_of(scope).exists(fact_id):
-            return None
-        return self.community.vote(fact_id, kind, user_id, scope)
+        """The shared base's answer (the CLI and console); a server's is `scoped(server).ask`."""
+        return self.scoped(SHARED).ask(question, region=region, user_id=user_id, as_of=as_of, context=context)
 
     def about_user(self, user_id: str) -> dict[str, object]:
-        """Everything stored that is tied to this user (for /privacy): their region, votes, unanswered
-        questions, and the changes they made to facts as a moderator (kept under their name)."""
-        about = self.community.about(user_id, self.store.all_ids())
-        about["edits"] = self.db.execute(
-            "select count(*) from revisions where by_id = ?", [str(user_id)]
-        ).fetchone()[0]
-        return about
+        """Everything stored that is tied to this user, in every server (for /privacy)."""
+        return self.scoped(SHARED).about_user(user_id)
 
     def forget_user(self, user_id: str) -> dict[str, int]:
         """Delete everything tied to this user; returns how much of each kind was deleted."""
-        return self.community.forget(user_id, self.store.all_ids())
+        return self.scoped(SHARED).forget_user(user_id)

@@ -7,7 +7,7 @@ from datetime import date
 
 from knowledge.answers.text import nice_date
 from knowledge.model import Answer, Fact, Platform
-from knowledge.service import Privy
+from knowledge.scoped import Scoped
 
 
 @dataclass
@@ -44,11 +44,11 @@ def liveness(fact: Fact, today: date) -> str | None:
     return None
 
 
-def as_users_see(privy: Privy, fact: Fact, *, live: bool = True, scope: str = "") -> Shown:
-    """What a user asking this fact's own question in its first region gets in `scope` (a server, or ''
-    for the shared base as DMs get it); the preview when that differs."""
-    today = privy.today()
-    own = preview(fact, privy.store.platforms(), today)
+def as_users_see(view: Scoped, fact: Fact, *, live: bool = True) -> Shown:
+    """What a user asking this fact's own question in its first region gets where `view` is (a server,
+    or the shared base as DMs get it); the preview when that differs."""
+    today = view.today()
+    own = preview(fact, view.platforms(), today)
     if not live:
         return Shown(own, "Not live yet: users get this once it is approved and published.")
     why_not = liveness(fact, today)
@@ -59,7 +59,7 @@ def as_users_see(privy: Privy, fact: Fact, *, live: bool = True, scope: str = ""
         when = fact.valid_from
     elif fact.valid_until and today > fact.valid_until:
         when = fact.valid_until
-    answer = privy.ask(fact.question, region=own.region, as_of=when, scope=scope)
+    answer = view.ask(fact.question, region=own.region, as_of=when)
     if answer.status == "answered" and answer.facts and answer.facts[0].id == fact.id:
         return Shown(answer, why_not)
     if answer.status == "answered" and answer.facts:

@@ -17,7 +17,7 @@ from knowledge.curation.blocks import slug_for
 from knowledge.curation.drafts import Change, ChangeError
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
-from knowledge.sources.links import FactLinks, flagged_sources
+from knowledge.sources.links import FactLinks
 from knowledge.store.facts import Author, Revision
 from knowledge.user_data import Unanswered
 
@@ -106,18 +106,17 @@ def review_queue(curator: Curator, stale_days: int, limit: int = 10) -> ReviewQu
     database (not the whole base): a server sees its own facts going stale (the shared ones are the
     curators'), the flags and questions raised in it, and its own drafts; the curators see the shared
     base's, the dead links, and the suggestions servers sent them, never another server's questions."""
-    privy = curator.privy
-    scope = curator.scope
-    stale, total = stale_facts(curator, privy.today(), stale_days, limit)
-    feedback = privy.community.feedback(scope)  # only facts with votes: a few rows
+    view = curator.view
+    stale, total = stale_facts(curator, view.today(), stale_days, limit)
+    feedback = view.feedback()  # only facts with votes: a few rows
     return ReviewQueue(
         stale=stale,
         flagged=flagged_facts(curator.store.get_many(list(feedback)), feedback)[:limit],
-        unanswered=privy.community.unanswered(limit, scope),
+        unanswered=view.unanswered(limit),
         pending=curator.pending(limit),
         drafts=curator.drafts(limit),
         stale_total=total,
-        links=flagged_sources(privy.db, limit) if curator.shared else [],
+        links=view.dead_sources(limit),
         sent=curator.sent(limit),
     )
 
@@ -143,14 +142,14 @@ class FactCard:
 
 
 def fact_card(curator: Curator, fact_id: str, stale_days: int) -> FactCard:
-    privy = curator.privy
+    view = curator.view
     fact, rev = curator.store.get(fact_id)
-    counts = privy.community.feedback(curator.scope).get(fact_id, {})
-    today = privy.today()
+    counts = view.feedback().get(fact_id, {})
+    today = view.today()
     days = (today - fact.verified).days if is_stale(fact, today, stale_days) else None
     flags = {k: counts[k] for k in FLAG_KINDS if counts.get(k)}
     last = curator.store.history(fact_id)[-1] if curator.store.is_own(fact_id) else None
-    shown = as_users_see(privy, fact, scope=curator.scope)
+    shown = as_users_see(view, fact)
     return FactCard(fact, rev, last, flags, days, shown)
 
 
@@ -161,11 +160,7 @@ def unanswered_token(question: str) -> str:
 
 def find_unanswered(curator: Curator, token: str) -> Unanswered | None:
     return next(
-        (
-            u
-            for u in curator.privy.community.unanswered(500, curator.scope)
-            if unanswered_token(u.question) == token
-        ),
+        (u for u in curator.view.unanswered(500) if unanswered_token(u.question) == token),
         None,
     )
 
@@ -173,10 +168,10 @@ def find_unanswered(curator: Curator, token: str) -> Unanswered | None:
 def dismiss_unanswered(curator: Curator, tokens: list[str]) -> int:
     """Drop the unanswered questions with these handles (spam, off topic); returns how many were dropped."""
     wanted = set(tokens)
-    community = curator.privy.community
-    found = [u for u in community.unanswered(500, curator.scope) if unanswered_token(u.question) in wanted]
+    view = curator.view
+    found = [u for u in view.unanswered(500) if unanswered_token(u.question) in wanted]
     for u in found:
-        community.dismiss_unanswered(u.question, curator.scope)
+        view.dismiss_unanswered(u.question)
     return len(found)
 
 

@@ -23,12 +23,11 @@ from knowledge.curation.drafts import (
     REJECTED,
     Change,
     ChangeError,
-    ChangeStore,
     same_person,
 )
 from knowledge.model import Fact, fact_as_pack_entry
 from knowledge.packs.format import Pack, PackError, Problem, check_fact, load_pack, parse_fact, parse_yaml
-from knowledge.service import Privy
+from knowledge.scoped import Scoped
 from knowledge.store.facts import Author, ConflictError, ImportPlan
 
 log = logging.getLogger(__name__)
@@ -75,24 +74,24 @@ class Curator:
     """The write side of one scope of the fact base for its moderators: '' (the shared base, for the
     curators) or a server's own layer. Everything it reads or writes stays in that scope."""
 
-    def __init__(self, privy: Privy, *, require_review: bool = False, scope: str = ""):
-        self.privy = privy
-        self.scope = scope
-        self.store = privy.store_of(scope)
-        self.changes = ChangeStore(privy.db, scope)
+    def __init__(self, view: Scoped, *, require_review: bool = False):
+        self.view = view
+        self.scope = view.scope
+        self.store = view.store
+        self.changes = view.drafts
         self.require_review = require_review
 
     @property
     def shared(self) -> bool:
         """True for the curators of the shared base (the home server, the owner, the CLI)."""
-        return not self.scope
+        return self.view.shared
 
     # ---- drafts: /fact add and /fact edit ----------------------------------------------------------
     def start_add(
         self, author: Author, seed: dict[str, Any] | None = None, note: str | None = None
     ) -> Change:
         """A new draft, prefilled with today's date as verified (and `seed`, e.g. an unanswered question)."""
-        raw: dict[str, Any] = {"verified": self.privy.today().isoformat(), **(seed or {})}
+        raw: dict[str, Any] = {"verified": self.view.today().isoformat(), **(seed or {})}
         return self.changes.create("add", raw, author, base_rev=0, status=DRAFT, note=note)
 
     def start_edit(
@@ -150,7 +149,7 @@ class Curator:
             )
             if p.field == "platform"
             else p
-            for p in check_fact(data, known, self.privy.today())
+            for p in check_fact(data, known, self.view.today())
         ]
         fid = change.data.get("id")
         if change.action == "add" and isinstance(fid, str) and self.store.exists(fid):
@@ -213,7 +212,7 @@ class Curator:
                 "own version in this server, or send them a correction with Suggest on its card."
             )
         entry = fact_entry(fact)
-        entry["verified"] = self.privy.today().isoformat()
+        entry["verified"] = self.view.today().isoformat()
         return self._submit("verify", entry, author, rev)
 
     def retire(self, fact_id: str, reason: str, author: Author) -> Outcome:
@@ -237,7 +236,7 @@ class Curator:
         """Validate a pack's text (every problem at once) and say what importing it would do.
         `require_registry`: check sources against the publisher registry (None: as the switch says)."""
         pack = load_pack(
-            parse_yaml(text), self.store.platform_ids(), self.privy.today(), require_registry=require_registry
+            parse_yaml(text), self.store.platform_ids(), self.view.today(), require_registry=require_registry
         )
         plan = self.store.plan_import(pack)
         if not self.shared and plan.platforms:
@@ -290,18 +289,7 @@ class Curator:
         fact, _ = self.store.get(fact_id)
         entry = fact_entry(fact)
         entry.pop("retired", None)  # hiding a fact here is this server's choice, not a correction
-        shared = self.privy.store_of("")
-        base = shared.get(fact_id)[1] if shared.exists(fact_id) else 0
-        curators = ChangeStore(self.privy.db, "")
-        return curators.create(
-            "edit" if base else "add",
-            entry,
-            author,
-            base_rev=base,
-            status=PENDING,
-            note=f"suggested from {server_name}",
-            origin=(self.scope, server_name),
-        )
+        return self.view.suggest_to_curators(entry, author, server_name)
 
     # ---- peer review --------------------------------------------------------------------------
     def pending(self, limit: int = 25) -> list[Change]:
@@ -312,9 +300,7 @@ class Curator:
 
     def sent(self, limit: int = 10) -> list[Change]:
         """This server's suggestions to the curators and what became of them (a reason, if declined)."""
-        if self.shared:
-            return []
-        return ChangeStore(self.privy.db, "").suggested_from(self.scope, limit)
+        return self.view.sent_to_curators(limit)
 
     def approve(self, change_id: int, author: Author) -> Outcome:
         """Make a proposal live; the proposer cannot approve their own change. Conflicts raise."""
@@ -352,7 +338,7 @@ class Curator:
 
     def _submit(self, action: str, entry: dict[str, Any], author: Author, base_rev: int) -> Outcome:
         change = Change(0, str(entry["id"]), base_rev, action, entry, author, "", DRAFT)
-        problems = check_fact(entry, self.store.platform_ids(), self.privy.today())
+        problems = check_fact(entry, self.store.platform_ids(), self.view.today())
         if problems:
             raise PackError(problems)
         if self.require_review:
@@ -364,7 +350,7 @@ class Curator:
     def _apply(self, change: Change, author: Author, note: str | None = None) -> Outcome:
         """Write a change as a revision, guarded by the revision it was based on."""
         if change.action == "import":
-            pack = load_pack(parse_yaml(change.data["pack"]), self.store.platform_ids(), self.privy.today())
+            pack = load_pack(parse_yaml(change.data["pack"]), self.store.platform_ids(), self.view.today())
             planned = change.data.get("revisions")  # None in proposals made before plans kept revisions
             return Outcome(plan=self.store.import_pack(pack, author, note=note, planned=planned))
         action = "approve" if note else change.action
@@ -377,16 +363,16 @@ class Curator:
             author,
             action=action,
             base_rev=change.base_rev,
-            today=self.privy.today(),
+            today=self.view.today(),
             note=note,
         )
         if change.note and change.is_new and not change.suggested:
-            self.privy.community.dismiss_unanswered(change.note, self.scope)
+            self.view.dismiss_unanswered(change.note)
         return self._done(fact)
 
     def _done(self, fact: Fact) -> Outcome:
         """A change went live: the flags users raised on the old text are dealt with."""
-        self.privy.community.clear_feedback(fact.id, scope=self.scope)
+        self.view.clear_feedback(fact.id)
         _, rev = self.store.get(fact.id)
         return Outcome(fact=fact, rev=rev)
 

@@ -144,6 +144,10 @@ class FactStore:
         """Every fact id of every scope, retired ones too, without reading the facts themselves."""
         return [r["id"] for r in self.db.query("select distinct id from facts order by id")]
 
+    def edits_by(self, user_id: str) -> int:
+        """How many revisions, in every scope, this person made as a moderator (kept under their name)."""
+        return self.db.execute("select count(*) from revisions where by_id = ?", [str(user_id)]).fetchone()[0]
+
     def ids(self, prefix: str = "", limit: int = 25) -> list[str]:
         """Fact ids this scope sees containing `prefix`, for autocomplete."""
         rows = self.db.execute(

@@ -44,7 +44,7 @@ def test_to_check_lists_each_fact_once_stale_first(privy: Privy) -> None:
 def test_dismiss_unanswered_drops_only_the_picked_questions(privy: Privy) -> None:
     for q in ("Does Bluesky train AI?", "Is Mastodon used for AI?", "buy cheap watches"):
         privy.community.record_unanswered(q)
-    dropped = dismiss_unanswered(Curator(privy), [unanswered_token("buy cheap watches"), "0" * 16])
+    dropped = dismiss_unanswered(Curator(privy.scoped("")), [unanswered_token("buy cheap watches"), "0" * 16])
     assert dropped == 1
     assert sorted(u.question for u in privy.community.unanswered()) == [
         "Does Bluesky train AI?",
@@ -55,17 +55,17 @@ def test_dismiss_unanswered_drops_only_the_picked_questions(privy: Privy) -> Non
 def test_draft_for_unanswered_or_a_sentence_when_it_is_gone(privy: Privy) -> None:
     privy.community.record_unanswered("Does Bluesky train AI on my posts?")
     token = unanswered_token("Does Bluesky train AI on my posts?")
-    change = draft_for_unanswered(Curator(privy), token, MOD)
+    change = draft_for_unanswered(Curator(privy.scoped("")), token, MOD)
     assert change.data["question"] == "Does Bluesky train AI on my posts?"
     assert not privy.store.exists(change.data["id"])  # a draft is not live
     with pytest.raises(ChangeError, match="no longer in the list"):
-        draft_for_unanswered(Curator(privy), "0" * 16, MOD)
+        draft_for_unanswered(Curator(privy.scoped("")), "0" * 16, MOD)
 
 
 def test_count_live_counts_in_sql_without_retired(privy: Privy) -> None:
     total = privy.store.count()
     assert privy.store.count_live() == total == len(privy.store.facts())
-    Curator(privy).retire(FACT, "superseded", MOD)
+    Curator(privy.scoped("")).retire(FACT, "superseded", MOD)
     assert (privy.store.count(), privy.store.count_live()) == (total, total - 1)
 
 
@@ -80,16 +80,16 @@ def test_count_live_counts_in_sql_without_retired(privy: Privy) -> None:
 def test_answer_keeps_only_on_topic_misses_and_never_who_asked(
     privy: Privy, question: str, kept: list[str]
 ) -> None:
-    privy.answer(question, user_id="4242")
+    privy.scoped("").answer(question, user_id="4242")
     rows = list(privy.db.query("select * from unanswered"))
     assert [r["question"] for r in rows] == kept
     assert "4242" not in repr(rows)
 
 
 def test_vote_counts_once_and_not_on_a_fact_that_is_gone(privy: Privy) -> None:
-    assert privy.vote(FACT, "helpful", "1") is True
-    assert privy.vote(FACT, "helpful", "1") is False
-    assert privy.vote("no-such-fact", "helpful", "1") is None
+    assert privy.scoped("").vote(FACT, "helpful", "1") is True
+    assert privy.scoped("").vote(FACT, "helpful", "1") is False
+    assert privy.scoped("").vote("no-such-fact", "helpful", "1") is None
     assert privy.community.feedback()[FACT] == {"helpful": 1}
 
 

@@ -107,7 +107,7 @@ def test_what_fact_import_in_discord_calls_refuses_it(tmp_path: Path, name: str)
         "from knowledge.curation.workflow import Curator\n"
         "from knowledge.packs.format import PackError\n"
         "from knowledge.service import Privy\n"
-        "curator = Curator(Privy(':memory:'))\n"
+        "curator = Curator(Privy(':memory:').scoped(''))\n"
         "try:\n"
         "    curator.read_pack(open(sys.argv[1], encoding='utf-8').read())\n"
         "except PackError as exc:\n"
@@ -121,7 +121,7 @@ def test_what_fact_import_in_discord_calls_refuses_it(tmp_path: Path, name: str)
 
 
 def test_a_refused_pack_leaves_the_base_as_it_was(fresh_privy: Privy) -> None:
-    curator = Curator(fresh_privy)
+    curator = Curator(fresh_privy.scoped(""))
     before = (fresh_privy.store.count(), fresh_privy.store.platforms())
     for name in IDS:
         with pytest.raises(PackError):
@@ -148,12 +148,12 @@ def test_a_file_too_big_is_refused_unread(
 def test_too_many_platforms_is_one_problem(fresh_privy: Privy) -> None:
     platforms = "".join(f"- {{id: p{i}, name: P{i}}}\n" for i in range(5001))
     with pytest.raises(PackError) as exc:
-        Curator(fresh_privy).read_pack(f"pack: many\nplatforms:\n{platforms}facts: []\n")
+        Curator(fresh_privy.scoped("")).read_pack(f"pack: many\nplatforms:\n{platforms}facts: []\n")
     assert [str(p) for p in exc.value.problems] == ["pack: platforms: at most 5,000 platforms in one pack"]
 
 
 def test_a_renamed_platform_keeps_its_names_and_the_plan_says_which(empty_privy: Privy) -> None:
-    curator = Curator(empty_privy)
+    curator = Curator(empty_privy.scoped(""))
     curator.import_text(pack(aliases="[zoom meetings]"), "one.yaml", author_of("mod"))
     _, plan = curator.read_pack(pack(name="Zoom Video"))
     assert plan.platforms == ["zoom"]

@@ -52,7 +52,7 @@ def answer(privy: Privy, fact_id: str) -> str:
 
 
 def test_the_plan_remembers_the_revision_of_every_fact(privy: Privy) -> None:
-    curator = Curator(privy)
+    curator = Curator(privy.scoped(""))
     _, plan = curator.read_pack(pack_text(privy, new_fact(1)))
     assert (plan.changed, plan.unchanged, plan.added) == ([OPT_OUT], [PAUSED], ["zoom-plan-1"])
     assert plan.revisions == {
@@ -63,7 +63,7 @@ def test_the_plan_remembers_the_revision_of_every_fact(privy: Privy) -> None:
 
 
 def test_a_plan_still_true_is_imported(privy: Privy) -> None:
-    curator = Curator(privy)
+    curator = Curator(privy.scoped(""))
     text = pack_text(privy, new_fact(1))
     _, plan = curator.read_pack(text)
     privy.store.verify("adobe-genai-training-global-2024", BOB, TODAY)  # not in the pack: no matter
@@ -73,7 +73,7 @@ def test_a_plan_still_true_is_imported(privy: Privy) -> None:
 
 
 def test_an_edit_made_after_the_plan_is_not_overwritten(privy: Privy) -> None:
-    curator = Curator(privy)
+    curator = Curator(privy.scoped(""))
     text = pack_text(privy, new_fact(1))
     _, plan = curator.read_pack(text)  # alice is shown the plan ...
     planned = plan.revisions[OPT_OUT]
@@ -95,7 +95,7 @@ def test_an_edit_made_after_the_plan_is_not_overwritten(privy: Privy) -> None:
 
 
 def test_a_fact_the_plan_would_add_that_someone_added_meanwhile_is_named(privy: Privy) -> None:
-    curator = Curator(privy)
+    curator = Curator(privy.scoped(""))
     text = pack_text(privy, new_fact(1))
     _, plan = curator.read_pack(text)
     privy.store.add({**new_fact(1), "answer": "Added by bob first."}, BOB, today=TODAY)
@@ -105,7 +105,7 @@ def test_a_fact_the_plan_would_add_that_someone_added_meanwhile_is_named(privy: 
 
 
 def test_a_long_list_of_changed_facts_names_ten(privy: Privy) -> None:
-    curator = Curator(privy)
+    curator = Curator(privy.scoped(""))
     text = pack_text(privy, *(new_fact(n) for n in range(12)))
     _, plan = curator.read_pack(text)
     for n in range(12):
@@ -120,7 +120,7 @@ def test_a_long_list_of_changed_facts_names_ten(privy: Privy) -> None:
 
 
 def test_a_proposal_is_approved_only_if_its_facts_did_not_change(privy: Privy) -> None:
-    proposer = Curator(privy, require_review=True)
+    proposer = Curator(privy.scoped(""), require_review=True)
     text = pack_text(privy)
     _, plan = proposer.read_pack(text)
     proposal = proposer.import_text(text, "plans.yaml", ALICE, plan=plan).change
@@ -134,7 +134,7 @@ def test_a_proposal_is_approved_only_if_its_facts_did_not_change(privy: Privy) -
 
 
 def test_proposing_a_plan_that_no_longer_holds_is_refused(privy: Privy) -> None:
-    proposer = Curator(privy, require_review=True)
+    proposer = Curator(privy.scoped(""), require_review=True)
     text = pack_text(privy)
     _, plan = proposer.read_pack(text)
     privy.store.verify(OPT_OUT, BOB, TODAY)
@@ -145,7 +145,7 @@ def test_proposing_a_plan_that_no_longer_holds_is_refused(privy: Privy) -> None:
 
 def test_without_a_plan_an_import_goes_through_as_before(privy: Privy) -> None:
     """The CLI imports what it reads, with no plan shown in between: nothing to confirm against."""
-    curator = Curator(privy)
+    curator = Curator(privy.scoped(""))
     text = pack_text(privy)
     privy.store.verify(OPT_OUT, BOB, TODAY)
     curator.import_text(text, "plans.yaml", ALICE)
@@ -155,7 +155,7 @@ def test_without_a_plan_an_import_goes_through_as_before(privy: Privy) -> None:
 def test_the_check_and_the_import_are_one_transaction(tmp_path: Path) -> None:
     """No other process can save between the revisions being checked and the pack being written."""
     privy = Privy(tmp_path / "privy.db", today=lambda: TODAY)
-    curator = Curator(privy)
+    curator = Curator(privy.scoped(""))
     text = pack_text(privy)
     _, plan = curator.read_pack(text)
     other = sqlite3.connect(tmp_path / "privy.db", timeout=0, isolation_level=None)

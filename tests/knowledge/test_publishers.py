@@ -228,7 +228,7 @@ def test_with_the_switch_on_an_import_is_refused_whole(
 
 
 def test_with_the_switch_on_fact_import_in_discord_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    curator = Curator(Privy(":memory:"))
+    curator = Curator(Privy(":memory:").scoped(""))
     monkeypatch.setattr(publishers, "REQUIRE_REGISTRY", True)
     text = yaml.safe_dump({"pack": "t", "facts": [{**FACT, "sources": COPY_ONLY}]})
     with pytest.raises(PackError) as exc:

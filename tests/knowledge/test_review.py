@@ -44,7 +44,7 @@ def privy() -> Privy:
 
 @pytest.fixture
 def curator(privy: Privy) -> Curator:
-    return Curator(privy)
+    return Curator(privy.scoped(""))
 
 
 def entry(privy: Privy, fact_id: str, **changes: Any) -> dict[str, Any]:
@@ -188,7 +188,7 @@ def test_an_edit_draft_conflicts_when_the_fact_moved_on(privy: Privy, curator: C
 
 
 def test_with_review_a_change_waits_for_a_different_moderator(privy: Privy) -> None:
-    curator = Curator(privy, require_review=True)
+    curator = Curator(privy.scoped(""), require_review=True)
     before = privy.store.get(FACT)[0].answer
     draft = curator.start_edit(FACT, MOD)
     curator.update_draft(draft.id, MOD, answer="Reviewed wording.")
@@ -212,7 +212,7 @@ def test_with_review_a_change_waits_for_a_different_moderator(privy: Privy) -> N
 
 @pytest.mark.parametrize("action", ["verify", "retire", "revert", "import"])
 def test_with_review_every_kind_of_change_waits(privy: Privy, action: str) -> None:
-    curator = Curator(privy, require_review=True)
+    curator = Curator(privy.scoped(""), require_review=True)
     privy.store.save(entry(privy, FACT, answer="Second wording.", verified="2026-10-01"), MOD, today=TODAY)
     before = privy.store.export_text()
     if action == "verify":
@@ -233,7 +233,7 @@ def test_with_review_every_kind_of_change_waits(privy: Privy, action: str) -> No
 
 
 def test_a_rejected_change_never_goes_live(privy: Privy) -> None:
-    curator = Curator(privy, require_review=True)
+    curator = Curator(privy.scoped(""), require_review=True)
     outcome = curator.retire(FACT, "spam", MOD)
     assert outcome.change is not None
     rejected = curator.reject(outcome.change.id, OTHER, "  still true  ")
@@ -243,7 +243,7 @@ def test_a_rejected_change_never_goes_live(privy: Privy) -> None:
 
 
 def test_approving_a_stale_proposal_is_a_conflict(privy: Privy) -> None:
-    curator = Curator(privy, require_review=True)
+    curator = Curator(privy.scoped(""), require_review=True)
     first = curator.verify(FACT, MOD).change
     second = curator.retire(FACT, "gone", MOD).change
     assert first is not None and second is not None
@@ -262,7 +262,7 @@ def test_a_card_shows_the_answer_users_get_and_why_not(privy: Privy, curator: Cu
     assert card.rev == 1 and card.flags == {"outdated": 1} and card.stale_days is None
     assert card.shown.answer.facts[0].id == FACT and card.shown.note is None
     privy.store.retire(FACT, "superseded", MOD)
-    shown = as_users_see(privy, privy.store.get(FACT)[0])
+    shown = as_users_see(privy.scoped(""), privy.store.get(FACT)[0])
     assert shown.note == "Retired: superseded. Users no longer get this fact."
 
 

@@ -47,11 +47,11 @@ def entry(privy: Privy, fact_id: str = FACT, **changes: object) -> dict[str, obj
 
 
 def town(privy: Privy, scope: str = TOWN) -> Curator:
-    return Curator(privy, scope=scope)
+    return Curator(privy.scoped(scope))
 
 
 def best(privy: Privy, scope: str) -> tuple[str, str, str]:
-    answer = privy.ask(Q, scope=scope)
+    answer = privy.scoped(scope).ask(Q)
     top = answer.to_dict("")["facts"][0] if answer.facts else {}
     return answer.status, top.get("answer", ""), top.get("scope", "")
 
@@ -69,12 +69,12 @@ def test_a_servers_override_answers_there_only(privy: Privy) -> None:
 def test_hiding_a_shared_fact_hides_it_there_only_and_revert_brings_it_back(privy: Privy) -> None:
     curator = town(privy)
     curator.retire(FACT, "not for us", MALLORY)
-    assert FACT not in [f.id for f in privy.ask(Q, scope=TOWN).facts]
-    assert privy.ask(Q, scope="").facts[0].id == FACT
+    assert FACT not in [f.id for f in privy.scoped(TOWN).ask(Q).facts]
+    assert privy.scoped("").ask(Q).facts[0].id == FACT
     history = curator.store.history(FACT)
     assert [(r.rev, r.action) for r in history] == [(1, "copy"), (2, "retire")]
     curator.revert(FACT, 1, MALLORY)
-    assert privy.ask(Q, scope=TOWN).facts[0].id == FACT
+    assert privy.scoped(TOWN).ask(Q).facts[0].id == FACT
 
 
 def test_a_servers_own_fact_is_found_there_only(privy: Privy) -> None:
@@ -83,16 +83,16 @@ def test_a_servers_own_fact_is_found_there_only(privy: Privy) -> None:
     )
     town(privy).store.add(own, MALLORY, today=TODAY)
     assert (
-        privy.ask("Who at the town hall turns off LinkedIn AI?", scope=TOWN).facts[0].id
+        privy.scoped(TOWN).ask("Who at the town hall turns off LinkedIn AI?").facts[0].id
         == "town-linkedin-desk"
     )
     for scope in ("", OTHER):
-        facts = privy.ask("Who at the town hall turns off LinkedIn AI?", scope=scope).facts
+        facts = privy.scoped(scope).ask("Who at the town hall turns off LinkedIn AI?").facts
         assert "town-linkedin-desk" not in [f.id for f in facts]
         assert [f.id for f in search_facts(privy.db, "town-linkedin", scope=scope)] == []
-        assert "town-linkedin-desk" not in privy.store_of(scope).ids("town")
+        assert "town-linkedin-desk" not in privy.scoped(scope).store.ids("town")
         with pytest.raises(NotFoundError):
-            privy.store_of(scope).get("town-linkedin-desk")
+            privy.scoped(scope).store.get("town-linkedin-desk")
     assert [f.id for f in search_facts(privy.db, "town-linkedin", scope=TOWN)] == ["town-linkedin-desk"]
     assert "town-linkedin-desk" not in privy.store.export_text()  # the CLI's export: the shared base
 
@@ -107,7 +107,7 @@ def test_a_server_cannot_verify_a_shared_fact_nor_add_platforms(privy: Privy) ->
 
 
 def test_drafts_proposals_and_flags_stay_in_their_scope(privy: Privy) -> None:
-    home = Curator(privy, require_review=True)
+    home = Curator(privy.scoped(""), require_review=True)
     proposed = home.verify(FACT, CURATOR).change
     assert proposed is not None
     for scope in (TOWN, OTHER):
@@ -121,13 +121,13 @@ def test_drafts_proposals_and_flags_stay_in_their_scope(privy: Privy) -> None:
         town(privy, OTHER).draft(draft.id, MALLORY)
     with pytest.raises(ChangeError):
         home.discard(draft.id, CURATOR)
-    privy.vote(FACT, "outdated", "42", scope=TOWN)
+    privy.scoped(TOWN).vote(FACT, "outdated", "42")
     assert review_queue(town(privy), 90).flagged[0].fact.id == FACT
     assert review_queue(home, 90).flagged == [] and review_queue(town(privy, OTHER), 90).flagged == []
 
 
 def test_peer_review_needs_a_second_moderator_of_the_same_server(privy: Privy) -> None:
-    curator = Curator(privy, scope=TOWN, require_review=True)
+    curator = Curator(privy.scoped(TOWN), require_review=True)
     change = curator.retire(FACT, "not here", MALLORY).change  # hiding a shared fact here
     assert change is not None and change.scope == TOWN
     with pytest.raises(ChangeError, match="another moderator"):
@@ -140,7 +140,7 @@ def test_a_suggestion_reaches_the_curators_credited_and_can_be_declined(privy: P
     curator = town(privy)
     curator.store.save(entry(privy, answer=LOCAL), MALLORY, base_rev=0)
     sent = curator.suggest(FACT, MALLORY, "Stranger Town")
-    home = Curator(privy)
+    home = Curator(privy.scoped(""))
     waiting = review_queue(home, 90).pending
     assert [(c.id, c.origin_name, c.scope) for c in waiting] == [(sent.id, "Stranger Town", "")]
     assert review_queue(town(privy, OTHER), 90).pending == []
@@ -216,7 +216,7 @@ def test_unanswered_questions_are_kept_per_server_redacted_forgettable_and_expir
 
 
 def test_the_key_lives_beside_the_database_not_in_it(privy: Privy, tmp_path: Path) -> None:
-    privy.vote(FACT, "helpful", "42")
+    privy.scoped("").vote(FACT, "helpful", "42")
     key = tmp_path / "privy.db.key"
     assert key.exists() and stat.S_IMODE(os.stat(key).st_mode) == 0o600
     assert not list(privy.db.query("select 1 from meta where key = 'vote_secret'"))
@@ -230,7 +230,7 @@ def test_a_legacy_vote_secret_moves_out_of_the_database(privy: Privy, tmp_path: 
     privy.db.execute("insert into meta (key, value) values ('vote_secret', 'old-secret')")
     privy.db.conn.commit()
     fresh = Privy(tmp_path / "privy.db", today=lambda: TODAY)
-    fresh.vote(FACT, "helpful", "42")
+    fresh.scoped("").vote(FACT, "helpful", "42")
     assert (tmp_path / "privy.db.key").read_bytes() == b"old-secret"
     assert not list(fresh.db.query("select 1 from meta where key = 'vote_secret'"))
 
@@ -279,12 +279,12 @@ def test_a_base_from_before_scopes_is_migrated_into_the_shared_scope(base: Privy
     old.conn.close()
     privy = Privy(path, today=lambda: TODAY)
     privy.community.keep_days = 10_000
-    assert privy.ask(Q).facts[0].id == FACT and privy.ask(Q, scope=TOWN).facts[0].id == FACT
+    assert privy.ask(Q).facts[0].id == FACT and privy.scoped(TOWN).ask(Q).facts[0].id == FACT
     assert [(r.rev, r.scope) for r in privy.store.history(FACT)] == [(1, "")]
     assert [(u.question, u.count) for u in privy.community.unanswered()] == [
         ("Does TikTok train AI? [email]", 2)
     ]
-    privy.vote(FACT, "helpful", "42")
+    privy.scoped("").vote(FACT, "helpful", "42")
     assert (tmp_path / "old.db.key").read_bytes() == b"s3cret"
 
 

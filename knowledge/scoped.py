@@ -1,0 +1,197 @@
+"""Privy as one server sees it: the handle a handler works through, so no caller can forget the server.
+
+A server's scope is its id; '' (SHARED) is the shared base, seen from the home server, DMs and the CLI.
+Everything a handle reads or writes (answers, votes, unanswered questions, drafts, settings, the facts
+themselves) stays in its scope: a forgotten argument cannot fall back to the shared base, because no
+method takes one. The only ways out are named: a suggestion to the curators, and what is tied to one
+person wherever they asked (their saved region, /privacy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from knowledge.answers.followup import Context
+from knowledge.answers.policy import answer_question
+from knowledge.curation.drafts import PENDING, Change, ChangeStore
+from knowledge.matching.index import SearchIndex
+from knowledge.model import Answer, Fact, Platform
+from knowledge.settings import ServerSettings, save_settings, settings_of
+from knowledge.sources.links import FactLinks, flagged_sources
+from knowledge.store.facts import Author, FactStore, NotFoundError
+from knowledge.store.search import search_facts
+from knowledge.user_data import Community, Unanswered
+
+SHARED = ""  # the scope of the shared base
+
+
+class Scoped:
+    """The fact base, answers, votes, drafts, settings and review material of one scope, and nothing else."""
+
+    def __init__(
+        self,
+        scope: str,
+        *,
+        db: Database,
+        store: FactStore,
+        index: SearchIndex,
+        community: Community,
+        today: Callable[[], date],
+    ) -> None:
+        self.scope = scope
+        self.store = store.scoped(scope)
+        self.drafts = ChangeStore(db, scope)
+        self.today = today
+        self._db = db
+        self._shared_store = store.scoped(SHARED)
+        self._index = index
+        self._community = community
+
+    @property
+    def shared(self) -> bool:
+        """True for the shared base (the home server, DMs, the CLI)."""
+        return self.scope == SHARED
+
+    # ---- answering ----------------------------------------------------------------------------
+    def ask(
+        self,
+        question: str,
+        *,
+        region: str | None = None,
+        user_id: str | None = None,
+        as_of: date | None = None,
+        context: Context | None = None,
+    ) -> Answer:
+        """Answer from what this scope sees: a region in the question wins, then `region`, then the
+        asker's saved one; `context` is the answer before (a follow-up takes what it lacks from it)."""
+        saved = self._community.region_of(user_id) if user_id else None
+        self._index.refresh()  # a change saved here or by another process is served from now on
+        return answer_question(
+            self._index.scoped(self.scope),
+            question,
+            today=self.today(),
+            region=region,
+            saved_region=saved,
+            as_of=as_of,
+            context=context,
+        )
+
+    def answer(
+        self,
+        question: str,
+        *,
+        region: str | None = None,
+        user_id: str | None = None,
+        context: Context | None = None,
+    ) -> Answer:
+        """ask(), and an on-topic question with no sourced answer is kept, redacted, for this scope's
+        moderators (with a keyed hash of who asked, for /privacy forget)."""
+        answer = self.ask(question, region=region, user_id=user_id, context=context)
+        if answer.worth_reviewing:
+            self._community.record_unanswered(answer.question, self.scope, user_id)
+        return answer
+
+    def answer_fact(self, fact_id: str, user_id: str) -> Answer | None:
+        """The answer to a fact's own question ("Did you mean...?"), or None when this scope has no such fact."""
+        try:
+            fact, _ = self.store.get(fact_id)
+        except NotFoundError:
+            return None
+        return self.answer(fact.question, user_id=user_id)
+
+    def platforms(self) -> list[Platform]:
+        return self.store.platforms()
+
+    def search(self, text: str, platform: str | None = None, limit: int = 10) -> list[Fact]:
+        """/fact search over the facts this scope sees, retired and past ones too."""
+        return search_facts(self._db, text, platform, limit, scope=self.scope)
+
+    # ---- what users said ----------------------------------------------------------------------
+    def vote(self, fact_id: str, kind: str, user_id: str) -> bool | None:
+        """Count one person's vote on a fact: False when already counted, None when the fact is gone."""
+        if not self.store.exists(fact_id):
+            return None
+        return self._community.vote(fact_id, kind, user_id, self.scope)
+
+    def feedback(self) -> dict[str, dict[str, int]]:
+        """Votes cast in this scope, by fact and kind (only facts with votes)."""
+        return self._community.feedback(self.scope)
+
+    def clear_feedback(self, fact_id: str) -> None:
+        self._community.clear_feedback(fact_id, scope=self.scope)
+
+    def unanswered(self, limit: int = 10) -> list[Unanswered]:
+        return self._community.unanswered(limit, self.scope)
+
+    def dismiss_unanswered(self, question: str) -> None:
+        self._community.dismiss_unanswered(question, self.scope)
+
+    # ---- the server's choices -----------------------------------------------------------------
+    def settings(self) -> ServerSettings:
+        return settings_of(self._db, self.scope)
+
+    def save_settings(
+        self,
+        by: str,
+        *,
+        mod_role_id: str | None = None,
+        clear_role: bool = False,
+        require_review: bool | None = None,
+        stale_days: int | None = None,
+    ) -> ServerSettings:
+        """Change the given settings of this scope (None: leave as it is) and return them all."""
+        return save_settings(
+            self._db,
+            self.scope,
+            by,
+            mod_role_id=mod_role_id,
+            clear_role=clear_role,
+            require_review=require_review,
+            stale_days=stale_days,
+        )
+
+    # ---- the named ways out of the scope ------------------------------------------------------
+    def suggest_to_curators(self, entry: dict[str, Any], author: Author, server_name: str) -> Change:
+        """This server's version of a fact, proposed to the curators: it waits in the home server's
+        /review, credited to this server; the shared facts themselves are not changed here."""
+        fact_id = str(entry["id"])
+        base = self._shared_store.get(fact_id)[1] if self._shared_store.exists(fact_id) else 0
+        return ChangeStore(self._db, SHARED).create(
+            "edit" if base else "add",
+            entry,
+            author,
+            base_rev=base,
+            status=PENDING,
+            note=f"suggested from {server_name}",
+            origin=(self.scope, server_name),
+        )
+
+    def sent_to_curators(self, limit: int = 10) -> list[Change]:
+        """This server's suggestions to the curators and what became of them (a reason, if declined)."""
+        return [] if self.shared else ChangeStore(self._db, SHARED).suggested_from(self.scope, limit)
+
+    def dead_sources(self, limit: int | None = None) -> list[FactLinks]:
+        """The shared base's sources found dead or moved by `facts links`: the curators' to mend."""
+        return flagged_sources(self._db, limit) if self.shared else []
+
+    def set_region(self, user_id: str, region: str) -> None:
+        """The person's saved region, used wherever they ask (they chose to keep it)."""
+        self._community.set_region(user_id, region)
+
+    def clear_region(self, user_id: str) -> bool:
+        return self._community.clear_region(user_id)
+
+    def about_user(self, user_id: str) -> dict[str, object]:
+        """Everything stored that is tied to this person in every server (for /privacy): their region,
+        votes, unanswered questions, and the changes they made to facts as a moderator."""
+        about = self._community.about(user_id, self._shared_store.all_ids())
+        about["edits"] = self._shared_store.edits_by(user_id)
+        return about
+
+    def forget_user(self, user_id: str) -> dict[str, int]:
+        """Delete everything tied to this person in every server; how much of each kind was deleted."""
+        return self._community.forget(user_id, self._shared_store.all_ids())
