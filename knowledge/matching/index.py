@@ -23,7 +23,8 @@ from sqlite_utils import Database
 from knowledge.matching.platforms import Choices, PlatformNames
 from knowledge.model import Fact, Platform, with_scope
 from knowledge.packs.format import parse_fact
-from knowledge.store.search_index import COLUMNS, VISIBLE, platform_token, scope_match, split_texts
+from knowledge.store.search_index import COLUMNS, platform_token, scope_match, split_texts
+from knowledge.store.visibility import VISIBLE_SEARCH, scope_args, seen_rows
 from knowledge.text import content_words
 
 log = logging.getLogger(__name__)
@@ -264,8 +265,8 @@ class SearchIndex:
             if cached is not None:
                 vocab.rows.move_to_end(key)
                 return cached
-        sql = f"select {COLUMNS} from search_facts as f where f.retired = 0 and f.platform is ? and {VISIBLE}"
-        args: list[Any] = [platform, self.scope, self.scope]
+        sql = f"select {COLUMNS} from search_facts as f where f.retired = 0 and f.platform is ? and {VISIBLE_SEARCH}"
+        args: list[Any] = [platform, *scope_args(self.scope)]
         if topic is not None:
             sql += " and f.topic = ?"
             args.append(topic)
@@ -304,8 +305,8 @@ class SearchIndex:
         rows = self.db.execute(
             f"select {COLUMNS} from (select rowid, rank from search_words where search_words match ?"
             " order by rank limit ?) as w join search_facts as f on f.rowid = w.rowid"
-            f" where f.retired = 0 and {VISIBLE} order by w.rank",
-            [match, limit, self.scope, self.scope],
+            f" where f.retired = 0 and {VISIBLE_SEARCH} order by w.rank",
+            [match, limit, *scope_args(self.scope)],
         ).fetchall()
         return [self._parse(r, vocab.regions_of) for r in rows]
 
@@ -323,12 +324,7 @@ class SearchIndex:
         found = {fid: fact for fid in ids if (fact := vocab.fact(self.scope, fid)) is not None}
         missing = [fid for fid in ids if fid not in found]
         if missing:
-            marks = ", ".join("?" * len(missing))
-            sql = (
-                f"select id, data, scope from facts where scope in ('', ?) and id in ({marks})"
-                " order by scope = '' desc"  # shared first: a server's own row then replaces it
-            )
-            for fid, data, scope in self.db.execute(sql, [self.scope, *missing]).fetchall():
+            for fid, (data, scope) in seen_rows(self.db, self.scope, missing, "data").items():
                 found[fid] = fact = with_scope(parse_fact(json.loads(data)), scope)
                 vocab.keep_fact(self.scope, fact)
         return found

@@ -72,7 +72,7 @@ def test_a_write_holds_the_lock_from_its_first_read_so_no_one_commits_in_between
     def another_writer_tries(sql: str, params: Any) -> None:
         """Called before each statement of the save: right after it has read the fact, the other writes."""
         statements.append(sql)
-        if statements[-2:-1] and statements[-2].startswith("select data, rev, scope from facts where id = ?"):
+        if statements[-2:-1] and statements[-2].startswith("select id, data, rev, scope from facts where"):
             try:
                 other.execute("insert into meta (key, value) values ('other', 'committed in between')")
             except sqlite3.OperationalError as exc:
