@@ -17,9 +17,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from knowledge.reading.words import squash
 from knowledge.secret_key import key_for
 from knowledge.store.db import write
-from knowledge.text import squash
 
 FEEDBACK_KINDS = ("helpful", "outdated", "wrong_region")
 UNANSWERED_DAYS = 30  # PRIVY_UNANSWERED_DAYS: how long an unanswered question is kept at most

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text import fold, words
+from knowledge.reading.words import fold, words
 
 # Small talk: the whole message is a greeting, thanks or a request for help ("hi", "help", "good bot").
 _SMALL_TALK_WORDS = frozenset(

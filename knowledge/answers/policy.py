@@ -20,8 +20,8 @@ from knowledge.answers.ranking import Scored, rank, shared_words
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
+from knowledge.reading.words import clean, date_in, intents, is_on_topic
 from knowledge.regions import normalize
-from knowledge.text import clean, date_in, intents, is_on_topic
 
 MIN_SIMILARITY_WITHOUT_PLATFORM = 0.34
 MIN_SIMILARITY_UNNAMED_PLATFORM = 0.9  # "what is 'Data for Generative AI Improvement'?" still finds LinkedIn

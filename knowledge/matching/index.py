@@ -23,9 +23,9 @@ from sqlite_utils import Database
 from knowledge.matching.platforms import Choices, PlatformNames
 from knowledge.model import Fact, Platform, with_scope
 from knowledge.packs.format import parse_fact
+from knowledge.reading.words import content_words
 from knowledge.store.search_index import COLUMNS, platform_token, scope_match, split_texts
 from knowledge.store.visibility import VISIBLE_SEARCH, scope_args, seen_rows
-from knowledge.text import content_words
 
 log = logging.getLogger(__name__)
 

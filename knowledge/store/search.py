@@ -11,9 +11,9 @@ from sqlite_utils import Database
 
 from knowledge.model import Fact, with_scope
 from knowledge.packs.format import parse_fact
+from knowledge.reading.words import content_words
 from knowledge.store.search_index import platform_token, scope_match
 from knowledge.store.visibility import VISIBLE_SEARCH, scope_args, seen_rows
-from knowledge.text import content_words
 
 TYPO_CUTOFF = 80
 MAX_WORDS = 12

@@ -13,7 +13,7 @@ a bot, a second shard and a CLI `ask` read the same tables, and a moderator's sa
   search_facts' rowid. A token `pf-<platform>` (`pf--` for none) lets a query stay on one platform.
 - `search_vocab`: FTS5's own view of it: each word and how many facts use it (the idf).
 
-The words come from knowledge.text.content_words; when its stemming or stopwords change, the stored
+The words come from knowledge.reading.words.content_words; when its stemming or stopwords change, the stored
 fingerprint no longer matches and the tables are rebuilt once (`ensure_current`).
 """
 
@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from knowledge.text import STOPWORDS, content_words
+from knowledge.reading.words import STOPWORDS, content_words
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from knowledge.reading.words import MAX_QUESTION, clean, date_in, expand_slang, focus
 from knowledge.service import Privy
-from knowledge.text import MAX_QUESTION, clean, date_in, expand_slang, focus
 
 TODAY = date(2026, 11, 23)
 
