@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.answers.intent import asks_where, is_how_to
 from knowledge.model import TOPICS, Answer
 from knowledge.places import resolve_region
+from knowledge.reading.intent import asks_where, is_how_to
 from knowledge.reading.words import fold, words
 
 TOKEN_PREFIX = "ref "

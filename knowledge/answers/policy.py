@@ -7,7 +7,11 @@ from datetime import date
 
 from knowledge.answers import choose
 from knowledge.answers.followup import Context, is_follow_up, spell_out
-from knowledge.answers.intent import (
+from knowledge.answers.ranking import Scored, rank, shared_words
+from knowledge.matching.index import SearchIndex
+from knowledge.model import Answer, Fact
+from knowledge.places import resolve_region
+from knowledge.reading.intent import (
     about_ai_or_data_use,
     asks_where,
     is_how_to,
@@ -16,10 +20,6 @@ from knowledge.answers.intent import (
     other_job,
     small_talk,
 )
-from knowledge.answers.ranking import Scored, rank, shared_words
-from knowledge.matching.index import SearchIndex
-from knowledge.model import Answer, Fact
-from knowledge.places import resolve_region
 from knowledge.reading.words import clean, date_in, intents, is_on_topic
 from knowledge.regions import normalize
 

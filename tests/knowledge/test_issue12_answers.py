@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from knowledge.answers.followup import Context
-from knowledge.answers.intent import asks_where, is_how_to, is_yes_no, other_job, small_talk
 from knowledge.answers.text import NO_MATCH, NOT_COVERED, UNSURE, render_text
 from knowledge.model import Answer
+from knowledge.reading.intent import asks_where, is_how_to, is_yes_no, other_job, small_talk
 from knowledge.service import Privy
 from tests.conftest import TODAY
 
