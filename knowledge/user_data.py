@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from knowledge.reading.clean import MENTION
 from knowledge.reading.words import squash
 from knowledge.secret_key import key_for
 from knowledge.store.db import write
@@ -25,7 +26,6 @@ FEEDBACK_KINDS = ("helpful", "outdated", "wrong_region")
 UNANSWERED_DAYS = 30  # PRIVY_UNANSWERED_DAYS: how long an unanswered question is kept at most
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 _PHONE = re.compile(r"(?<![\w/])\+?\d[\d ().-]{6,}\d(?![\w/])")
 
 
@@ -33,7 +33,7 @@ def redact(text: str) -> str:
     """The question without what could identify or reach a person: e-mail addresses, phone numbers,
     mentions. Dates and years stay (no run of digits and separators shorter than 8 is a phone number)."""
     text = _EMAIL.sub("[email]", text)
-    text = _MENTION.sub("[mention]", text)
+    text = MENTION.sub("[mention]", text)
     return _PHONE.sub(_phone, text)
 
 

@@ -11,16 +11,19 @@ from knowledge.answers.ranking import Scored, rank, shared_words
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
+from knowledge.reading.clean import clean
+from knowledge.reading.dates import date_in
 from knowledge.reading.intent import (
     about_ai_or_data_use,
     asks_where,
+    intents,
     is_how_to,
+    is_on_topic,
     is_vague,
     is_yes_no,
     other_job,
     small_talk,
 )
-from knowledge.reading.words import clean, date_in, intents, is_on_topic
 from knowledge.regions import normalize
 
 MIN_SIMILARITY_WITHOUT_PLATFORM = 0.34

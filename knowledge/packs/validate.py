@@ -8,6 +8,7 @@ from typing import Any
 
 from knowledge.model import CLAIM_KINDS, OPT_OUT, TOPICS, TRAINING
 from knowledge.packs.problems import CONTROL_CHARS, EXCERPT, Problem, excerpt, quote
+from knowledge.reading.clean import MENTION
 from knowledge.regions import known_codes, normalize
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -249,7 +250,6 @@ def check_fact(
 # A link whose text hides where it goes ("[linkedin.com/settings](https://evil.example)"), and Discord
 # mentions: in a fact, text people act on, neither has a place. Sources carry the links, host shown.
 _MASKED_LINK = re.compile(r"\[[^\]\n]*\]\s*\(\s*<?[a-z][a-z0-9+.-]*:", re.I)
-_MENTION = re.compile(r"<(?:@[!&]?|#|/[^>:]*:)\d+>|@(?:everyone|here)\b")
 
 
 def _no_disguise(raw: dict, bad: Any) -> None:
@@ -266,7 +266,7 @@ def _no_disguise(raw: dict, bad: Any) -> None:
             continue
         if _MASKED_LINK.search(value):
             bad(key, "has a masked link [text](url), which hides where it goes; put the URL under sources")
-        if _MENTION.search(value):
+        if MENTION.search(value):
             bad(key, "has a Discord mention (@user, @role, #channel, @everyone); write the name instead")
 
 

@@ -1,11 +1,107 @@
-"""What kind of reply a question wants: help, nothing (not our subject), steps, a yes or no, or a per-region
-summary. Word lists only; which facts answer is the policy's job (knowledge.answers.policy)."""
+"""What a question asks for, read once: whether it is our subject at all, which kinds of fact answer it
+(status, opt-out, objection, regulator, timeline, regions, story), and what shape of reply it wants (help,
+nothing, steps, a yes or no, a per-region summary). Word lists only; which facts answer is the policy's
+job (knowledge.answers.policy)."""
 
 from __future__ import annotations
 
 import re
 
 from knowledge.reading.words import fold, words
+
+# Words that make a question about data, AI training and privacy. Without one of these (or a close
+# match to a fact's own question) the bot does not guess: "how do I change my discord nickname".
+DOMAIN = frozenset(
+    """ai artificial intelligence train training trained trains model models genai generative llm
+    llms data privacy private opt optout opt-out object objection objecting consent scrape
+    scraping scraped setting settings toggle personal information gdpr regulator regulators ico
+    dpc noyb commissioner watchdog complaint complaints legitimate interest machine learning
+    chatbot policy terms agreement posts content profile chats conversations messages licensing
+    license licence crawler crawlers robots gptbot paused pause suspend suspended resumed resume
+    rights prevent block""".split()
+)
+
+# AI products and labs: with a word about using people's stuff, the question is about data use
+# ("stop twitter using my tweets for grok"); alone it may be a product question ("is chatgpt better").
+AI_NAMES = frozenset(
+    "grok gemini copilot chatgpt claude bard firefly dreamup clyde openai anthropic xai".split()
+)
+USE_WORDS = frozenset(
+    """use uses used using learn learns learning feed feeding read reads reading get getting sell selling
+    sold share sharing shared give giving pull keep tweets photos pics pictures videos chats posts
+    conversations messages answers art content""".split()
+)
+
+INTENT_WORDS: dict[str, tuple[str, ...]] = {
+    "opt-out": (
+        r"\bopt(ing)?[\s-]*out\b",
+        r"\bturn(ing)? (it |this |that )?off\b",
+        r"\bswitch(ing)? (it )?off\b",
+        r"\bdisabl",
+        r"\bstop\b",
+        r"\bstopp",
+        r"\btoggle\b",
+        r"\bsetting",
+        r"\bhow (do|can|to)\b",
+        r"\bwhere (is|do|can)\b",
+        r"\bprevent",
+        r"\bblock",
+        r"\bwalk me through\b",
+        r"\bsteps?\b",
+    ),
+    "objection": (r"\bobject", r"\bform\b", r"\bbeyond\b", r"\brestrict"),
+    "regulator": (
+        r"\bico\b",
+        r"\bregulat",
+        r"\bcommissioner",
+        r"\bdpc\b",
+        r"\bwatchdog",
+        r"\breact",
+        r"\bauthorit",
+        r"\binquiry\b",
+        r"\binvestigat",
+        r"\bcomplain",
+        r"\bgarante\b",
+        r"\banpd\b",
+    ),
+    "timeline": (
+        r"\bwhen\b",
+        r"\bwhat date\b",
+        r"\btimeline\b",
+        r"\bhistory\b",
+        r"\binto force\b",
+        r"\beffective\b",
+        r"\bbefore\b",
+        r"\bsince when\b",
+        r"\bdeadline\b",
+        r"\bstart(ed)?\b",
+    ),
+    "status": (
+        r"\bis\b",
+        r"\bare\b",
+        r"\bdoes\b",
+        r"\bdo they\b",
+        r"\busing\b",
+        r"\bus(e|es)\b",
+        r"\btrain",
+        r"\bdefault\b",
+        r"\bstill\b",
+        r"\bresum",
+        r"\brestart",
+        r"\bpaus",
+    ),
+    "regions": (
+        r"\bwhich (countries|regions|places)\b",
+        r"\bwhat (countries|regions)\b",
+        r"\bwhere (is|does) .* not\b",
+        r"\bin which (countries|regions)\b",
+    ),
+    "story": (r"\bwhat happened\b", r"\bstory\b", r"\bover time\b", r"\btimeline\b", r"\bhistory\b"),
+}
+_PAST_EVENT = re.compile(r"^\W*(did|has|have|had|was|were|is it true)\b")
+_EXPLICIT_OPT_OUT = re.compile(r"\bopt(ing)?[\s-]*out\b|\bhow\b|\bturn(ed)? off\b")
+# One pattern per intent (its words as alternatives): one search per intent, not one per word.
+_INTENT_RX = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in INTENT_WORDS.items()}
 
 # Small talk: the whole message is a greeting, thanks or a request for help ("hi", "help", "good bot").
 _SMALL_TALK_WORDS = frozenset(
@@ -56,7 +152,6 @@ _HOW_TO = re.compile(
     r"|\bwalk me through\b|\bsteps?\b|\bwhat (can|should|do) (i|we|\w+ users|people) (actually )?do\b"
     r"|\bdo i need to do\b|\bcan (i|we) (pull|withdraw|remove|take down|protect|keep)\b|\bwhere (is|do i find) the (setting|toggle|switch)\b|\bobject\b"
 )
-_PAST_EVENT = re.compile(r"^\W*(did|has|have|had|was|were|is it true)\b")
 _A_SETTING = re.compile(r"\b(setting|toggle|switch|button|option|menu|form|find)\b")
 _WHERE = re.compile(
     r"\bwhich (countries|regions|places)\b|\bwhat (countries|regions)\b|\bin which (countries|regions)\b"
@@ -127,3 +222,21 @@ def is_vague(text: str, name_words: frozenset[str]) -> bool:
 _FILLER = frozenset(
     "the my our your its their about on of for and or with what's whats hey hi pls please".split()
 )
+
+
+def is_on_topic(text: str) -> bool:
+    """Whether the question is about data, AI training or privacy at all."""
+    tokens = words(text)
+    joined = " ".join(tokens)
+    if any(t in DOMAIN for t in tokens) or "opt out" in joined or "machine learning" in joined:
+        return True
+    return any(t in AI_NAMES for t in tokens) and any(t in USE_WORDS for t in tokens)
+
+
+def intents(text: str) -> set[str]:
+    """Which kinds of answer the question asks for (several may apply)."""
+    lowered = fold(text)
+    found = {name for name, pattern in _INTENT_RX.items() if pattern.search(lowered)}
+    if _PAST_EVENT.match(lowered) and not _EXPLICIT_OPT_OUT.search(lowered):
+        found.discard("opt-out")  # "did X stop using EU posts?" asks what happened, not how to opt out
+    return found

@@ -26,7 +26,7 @@ from handlers.embeds import (
 )
 from knowledge.answers.text import cited_sources, scope_line, steps_of, story_lines, title
 from knowledge.model import Answer, Fact, Source
-from knowledge.reading.words import clean
+from knowledge.reading.clean import clean
 from knowledge.regions import COMMON_CHOICES
 from tests.fakediscord import check_embed, embed_text_length
 from tests.handlers.privy_setup import TODAY, make_privy

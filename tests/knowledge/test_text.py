@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.reading.words import MAX_QUESTION, clean, date_in, expand_slang, focus
+from knowledge.reading.clean import MAX_QUESTION, clean, expand_slang, focus
+from knowledge.reading.dates import date_in
 from knowledge.service import Privy
 
 TODAY = date(2026, 11, 23)
