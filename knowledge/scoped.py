@@ -24,8 +24,8 @@ from knowledge.settings import ServerSettings, save_settings, settings_of
 from knowledge.sources.links import FactLinks, flagged_sources
 from knowledge.store.facts import Author, FactStore, NotFoundError
 from knowledge.store.search import search_facts
+from knowledge.store.user_data import Community, Unanswered
 from knowledge.store.visibility import SHARED
-from knowledge.user_data import Community, Unanswered
 
 
 class Scoped:

@@ -18,7 +18,7 @@ from knowledge.scoped import SHARED, Scoped
 from knowledge.store import search_index
 from knowledge.store.db import StoreReadOnly, open_db, write
 from knowledge.store.facts import FactStore
-from knowledge.user_data import UNANSWERED_DAYS, Community
+from knowledge.store.user_data import UNANSWERED_DAYS, Community
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
 from knowledge.sources.links import FactLinks
 from knowledge.store.facts import Author, Revision
-from knowledge.user_data import Unanswered
+from knowledge.store.user_data import Unanswered
 
 FLAG_KINDS = ("outdated", "wrong_region")
 

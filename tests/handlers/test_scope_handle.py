@@ -25,7 +25,7 @@ from knowledge.service import Privy
 from knowledge.settings import save_settings, settings_of
 from knowledge.store.facts import FactStore
 from knowledge.store.search import search_facts
-from knowledge.user_data import Community
+from knowledge.store.user_data import Community
 
 UNSCOPED = (Privy, FactStore, Community, ChangeStore, SearchIndex, settings_of, save_settings, search_facts)
 UNSCOPED_NAMES = {"Privy", "FactStore", "Community", "ChangeStore", "SearchIndex", "Database"}

@@ -18,7 +18,7 @@ from knowledge.packs.format import PackError, check_fact
 from knowledge.service import Privy
 from knowledge.store.facts import Author, NotFoundError
 from knowledge.store.search import search_facts
-from knowledge.user_data import redact
+from knowledge.store.user_data import redact
 
 TODAY = date(2026, 11, 30)
 FACT = "linkedin-optout-global-2024"
