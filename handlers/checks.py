@@ -21,8 +21,8 @@ from discord import app_commands
 
 from handlers.context import SETTINGS, config_of, load_settings
 from handlers.errors import UserFacingError
-from knowledge.settings import ServerSettings
 from knowledge.store.facts import Author
+from knowledge.store.settings import ServerSettings
 
 T = TypeVar("T")
 

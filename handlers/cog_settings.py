@@ -17,7 +17,7 @@ from discord.ext import commands
 from handlers.checks import NotModerator, is_home
 from handlers.context import view_of
 from handlers.replies import Reply, defer, respond
-from knowledge.settings import MAX_STALE_DAYS, ServerSettings
+from knowledge.store.settings import MAX_STALE_DAYS, ServerSettings
 
 if TYPE_CHECKING:
     from config import Config

@@ -16,7 +16,7 @@ import discord
 from config import STALE_DAYS
 from knowledge.curation.workflow import Curator
 from knowledge.scoped import SHARED, Scoped
-from knowledge.settings import ServerSettings
+from knowledge.store.settings import ServerSettings
 
 if TYPE_CHECKING:
     from config import Config

@@ -20,10 +20,10 @@ from knowledge.answers.policy import answer_question
 from knowledge.curation.drafts import PENDING, Change, ChangeStore
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact, Platform
-from knowledge.settings import ServerSettings, save_settings, settings_of
 from knowledge.sources.links import FactLinks, flagged_sources
 from knowledge.store.facts import Author, FactStore, NotFoundError
 from knowledge.store.search import search_facts
+from knowledge.store.settings import ServerSettings, save_settings, settings_of
 from knowledge.store.user_data import Community, Unanswered
 from knowledge.store.visibility import SHARED
 

@@ -22,9 +22,9 @@ from knowledge.curation.drafts import ChangeStore
 from knowledge.matching.index import SearchIndex
 from knowledge.scoped import Scoped
 from knowledge.service import Privy
-from knowledge.settings import save_settings, settings_of
 from knowledge.store.facts import FactStore
 from knowledge.store.search import search_facts
+from knowledge.store.settings import save_settings, settings_of
 from knowledge.store.user_data import Community
 
 UNSCOPED = (Privy, FactStore, Community, ChangeStore, SearchIndex, settings_of, save_settings, search_facts)
