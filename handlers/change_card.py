@@ -20,9 +20,9 @@ from handlers.errors import UserFacingError
 from handlers.items import ModItem, ModModal, text_input
 from handlers.outcomes import Done, apply, outcome_reply
 from handlers.replies import Reply, defer, respond, say
-from knowledge.curation.drafts import Change
 from knowledge.curation.workflow import Curator, DraftState, FieldChange
 from knowledge.model import Platform
+from knowledge.store.drafts import Change
 from knowledge.store.facts import Author, ConflictError
 
 

@@ -1,6 +1,6 @@
 """The draft panel: a fact being written, its preview, what is left to fix, and its buttons and forms.
 
-The draft lives in the database (knowledge.curation.drafts), so nothing typed is lost when a field is
+The draft lives in the database (knowledge.store.drafts), so nothing typed is lost when a field is
 wrong; the panel's buttons are DynamicItems whose custom_id names the draft, so they work after a restart.
 Every core call runs off the event loop; anything that writes defers first.
 """
@@ -22,10 +22,10 @@ from handlers.items import ModItem, ModModal, text_input
 from handlers.outcomes import Done, apply, outcome_reply
 from handlers.replies import Reply, defer, fit, respond
 from knowledge.curation import blocks as fact_form
-from knowledge.curation.drafts import Change
 from knowledge.curation.workflow import Curator, DraftState
 from knowledge.model import Platform
 from knowledge.packs.format import LIMITS, PackError
+from knowledge.store.drafts import Change
 from knowledge.store.facts import Author, ConflictError
 
 

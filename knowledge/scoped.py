@@ -17,10 +17,10 @@ from sqlite_utils import Database
 
 from knowledge.answers.followup import Context
 from knowledge.answers.policy import answer_question
-from knowledge.curation.drafts import PENDING, Change, ChangeStore
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact, Platform
 from knowledge.sources.links import FactLinks, flagged_sources
+from knowledge.store.drafts import PENDING, Change, ChangeStore
 from knowledge.store.facts import Author, FactStore, NotFoundError
 from knowledge.store.search import search_facts
 from knowledge.store.settings import ServerSettings, save_settings, settings_of

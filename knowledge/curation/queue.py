@@ -1,7 +1,7 @@
 """The moderators' review queue: what went stale, what users flagged, what nobody could answer, what waits.
 
 Drafts from unanswered questions: a draft is a row of `pending_changes` with status `draft` (see
-knowledge.curation.drafts). It never reaches users: the matcher reads only the `facts` table, and a draft gets
+knowledge.store.drafts). It never reaches users: the matcher reads only the `facts` table, and a draft gets
 there only through Curator.publish (or a second moderator's approval when PRIVY_REQUIRE_REVIEW=1).
 Publishing it also removes the question from the unanswered list.
 """
@@ -14,10 +14,10 @@ from datetime import date, timedelta
 
 from knowledge.answers.preview import Shown, as_users_see
 from knowledge.curation.blocks import slug_for
-from knowledge.curation.drafts import Change, ChangeError
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
 from knowledge.sources.links import FactLinks
+from knowledge.store.drafts import Change, ChangeError
 from knowledge.store.facts import Author, Revision
 from knowledge.store.user_data import Unanswered
 

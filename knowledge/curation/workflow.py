@@ -13,7 +13,10 @@ from datetime import date
 from typing import Any
 
 from knowledge.curation import blocks as fact_form
-from knowledge.curation.drafts import (
+from knowledge.model import Fact, fact_as_pack_entry
+from knowledge.packs.format import Pack, PackError, Problem, check_fact, load_pack, parse_fact, parse_yaml
+from knowledge.scoped import Scoped
+from knowledge.store.drafts import (
     APPROVED,
     DISCARDED,
     DRAFT,
@@ -25,9 +28,6 @@ from knowledge.curation.drafts import (
     ChangeError,
     same_person,
 )
-from knowledge.model import Fact, fact_as_pack_entry
-from knowledge.packs.format import Pack, PackError, Problem, check_fact, load_pack, parse_fact, parse_yaml
-from knowledge.scoped import Scoped
 from knowledge.store.facts import Author, ConflictError, ImportPlan
 
 log = logging.getLogger(__name__)

@@ -18,10 +18,10 @@ from types import ModuleType
 import pytest
 
 import handlers
-from knowledge.curation.drafts import ChangeStore
 from knowledge.matching.index import SearchIndex
 from knowledge.scoped import Scoped
 from knowledge.service import Privy
+from knowledge.store.drafts import ChangeStore
 from knowledge.store.facts import FactStore
 from knowledge.store.search import search_facts
 from knowledge.store.settings import save_settings, settings_of

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from knowledge.answers.text import ASK_A_MOD, NO_MATCH, clarify_text, render_text
-from knowledge.curation.drafts import ChangeError
 from knowledge.curation.queue import (
     FlaggedFact,
     ReviewQueue,
@@ -19,6 +18,7 @@ from knowledge.curation.queue import (
 )
 from knowledge.curation.workflow import Curator
 from knowledge.service import Privy
+from knowledge.store.drafts import ChangeError
 from knowledge.store.facts import Author
 
 TODAY = date(2026, 11, 23)

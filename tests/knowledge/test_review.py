@@ -9,7 +9,6 @@ import pytest
 
 from knowledge.answers.preview import as_users_see
 from knowledge.curation import blocks as fact_form
-from knowledge.curation.drafts import ChangeError
 from knowledge.curation.queue import (
     draft_from_unanswered,
     fact_card,
@@ -21,6 +20,7 @@ from knowledge.curation.queue import (
 from knowledge.curation.workflow import Curator, fact_entry
 from knowledge.packs.format import PackError
 from knowledge.service import Privy
+from knowledge.store.drafts import ChangeError
 from knowledge.store.facts import Author, ConflictError
 from knowledge.store.search import search_facts
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.curation.drafts import ChangeError
 from knowledge.curation.queue import review_queue
 from knowledge.curation.workflow import Curator
 from knowledge.model import fact_as_pack_entry
 from knowledge.packs.format import PackError, check_fact
 from knowledge.service import Privy
+from knowledge.store.drafts import ChangeError
 from knowledge.store.facts import Author, NotFoundError
 from knowledge.store.search import search_facts
 from knowledge.store.user_data import redact

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from knowledge.curation.drafts import DRAFT, ChangeStore
 from knowledge.model import fact_as_pack_entry
 from knowledge.packs.format import load_pack
 from knowledge.service import Privy
 from knowledge.store.db import BUSY, StoreBusy, open_db
+from knowledge.store.drafts import DRAFT, ChangeStore
 from knowledge.store.facts import Author
 from tests.knowledge.lock_holder import write_lock_held
 
