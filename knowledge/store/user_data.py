@@ -2,7 +2,7 @@
 
 Votes and unanswered questions belong to a scope ('' : the shared base and DMs; a server's id), so one
 server's flags and questions are never shown in another. Each carries a keyed hash of the person's id,
-only so /privacy forget can find them: the key lives outside the database file (knowledge.secret_key), so
+only so /privacy forget can find them: the key lives outside the database file (knowledge.store.secret_key), so
 the file alone cannot tell whose they are. Unanswered questions are stored redacted (e-mail addresses,
 phone numbers, mentions) and for at most `keep_days` days.
 """
@@ -19,8 +19,8 @@ from sqlite_utils import Database
 
 from knowledge.reading.clean import MENTION
 from knowledge.reading.words import squash
-from knowledge.secret_key import key_for
 from knowledge.store.db import write
+from knowledge.store.secret_key import key_for
 
 FEEDBACK_KINDS = ("helpful", "outdated", "wrong_region")
 UNANSWERED_DAYS = 30  # PRIVY_UNANSWERED_DAYS: how long an unanswered question is kept at most
