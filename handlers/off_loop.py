@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from knowledge.packs.format import collector_paused
+from knowledge.collector import collector_paused
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from knowledge.packs.format import parse_yaml, read_text
+from knowledge.packs.files import parse_yaml, read_text
 from knowledge.packs.problems import EXCERPT, PackError, Problem, excerpt
 
 log = logging.getLogger(__name__)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from knowledge.model import CLAIM_KINDS, OPT_OUT, TOPICS, TRAINING
+from knowledge.packs import publishers
 from knowledge.packs.problems import CONTROL_CHARS, EXCERPT, Problem, excerpt, quote
 from knowledge.reading.clean import MENTION
 from knowledge.regions import known_codes, normalize
@@ -75,8 +76,6 @@ def check_pack(
         return [*problems, Problem("pack", "facts", "must be a list")]
     problems.extend(check_facts(raw_facts, declared, today))
     problems.extend(duplicate_ids(fact_ids(raw_facts), set()))
-    from knowledge.packs import publishers  # here, not at the top: it imports this module (by way of format)
-
     if publishers.REQUIRE_REGISTRY if require_registry is None else require_registry:
         problems.extend(publishers.source_problems(raw_facts))
     return problems

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from sqlite_utils import Database
 
+from knowledge.collector import collector_paused
 from knowledge.model import Fact, Platform, fact_as_pack_entry, with_scope
 from knowledge.packs.format import (
     LIMITS,
@@ -17,7 +18,6 @@ from knowledge.packs.format import (
     PackError,
     Problem,
     check_fact,
-    collector_paused,
     parse_fact,
     parse_facts,
 )

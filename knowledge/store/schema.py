@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from knowledge.reading.redact import redact
+from knowledge.reading.words import squash
 from knowledge.store import search_index
 
 migrations = Migrations("privy")
@@ -168,9 +170,6 @@ def m007_scopes(db: Database) -> None:
 
 def _redact_kept_questions(db: Database) -> None:
     """Questions kept before redaction existed lose their e-mail addresses, phone numbers and mentions."""
-    from knowledge.reading.words import squash
-    from knowledge.store.user_data import redact  # imports this module: only when migrating
-
     rows = db.execute("select scope, key, question, count, first_at, last_at from unanswered").fetchall()
     for scope, key, question, count, first_at, last_at in rows:
         text = redact(question or "")

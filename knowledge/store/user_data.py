@@ -11,41 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
-from knowledge.reading.clean import MENTION
+from knowledge.reading.redact import redact
 from knowledge.reading.words import squash
 from knowledge.store.db import write
 from knowledge.store.secret_key import key_for
 
 FEEDBACK_KINDS = ("helpful", "outdated", "wrong_region")
 UNANSWERED_DAYS = 30  # PRIVY_UNANSWERED_DAYS: how long an unanswered question is kept at most
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w/])\+?\d[\d ().-]{6,}\d(?![\w/])")
-
-
-def redact(text: str) -> str:
-    """The question without what could identify or reach a person: e-mail addresses, phone numbers,
-    mentions. Dates and years stay (no run of digits and separators shorter than 8 is a phone number)."""
-    text = _EMAIL.sub("[email]", text)
-    text = MENTION.sub("[mention]", text)
-    return _PHONE.sub(_phone, text)
-
-
-_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
-
-
-def _phone(match: re.Match[str]) -> str:
-    """A run of 8 or more digits (with spaces, dots, dashes, brackets) that is not a date."""
-    found = match.group()
-    if sum(c.isdigit() for c in found) < 8 or _DATE.fullmatch(found.strip()):
-        return found
-    return "[phone]"
 
 
 @dataclass(frozen=True)

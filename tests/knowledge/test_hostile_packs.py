@@ -133,9 +133,9 @@ def test_a_file_too_big_is_refused_unread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import bot
-    from knowledge.packs import format as pack_format
+    from knowledge.packs import files as pack_files
 
-    monkeypatch.setattr(pack_format, "MAX_PACK_BYTES", 1024 * 1024)
+    monkeypatch.setattr(pack_files, "MAX_PACK_BYTES", 1024 * 1024)
     monkeypatch.setenv("PRIVY_DB", str(tmp_path / "privy.db"))
     big = tmp_path / "big.yaml"
     big.write_text(pack() + "# padding\n" * 120_000, encoding="utf-8")

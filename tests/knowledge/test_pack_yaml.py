@@ -123,9 +123,9 @@ def test_aliases_that_repeat_small_things_are_fine_and_a_bomb_is_not() -> None:
 
 
 def test_a_text_too_big_is_refused_before_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    from knowledge.packs import format as pack_format
+    from knowledge.packs import files as pack_files
 
-    monkeypatch.setattr(pack_format, "MAX_PACK_BYTES", 1024 * 1024)
+    monkeypatch.setattr(pack_files, "MAX_PACK_BYTES", 1024 * 1024)
     with pytest.raises(PackError) as exc:
         parse_yaml("a: b\n" * 300_000)
     assert str(exc.value.problems[0]) == "pack: file: the pack is bigger than 1 MB, the most a pack may be"

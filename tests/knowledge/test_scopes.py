@@ -14,11 +14,11 @@ from knowledge.curation.queue import review_queue
 from knowledge.curation.workflow import Curator
 from knowledge.model import fact_as_pack_entry
 from knowledge.packs.format import PackError, check_fact
+from knowledge.reading.redact import redact
 from knowledge.service import Privy
 from knowledge.store.drafts import ChangeError
 from knowledge.store.facts import Author, NotFoundError
 from knowledge.store.search import search_facts
-from knowledge.store.user_data import redact
 
 TODAY = date(2026, 11, 30)
 FACT = "linkedin-optout-global-2024"
