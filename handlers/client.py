@@ -19,6 +19,11 @@ from discord.ext import commands
 
 from handlers import errors
 from handlers.answer_reply import FeedbackButton, RegionButton
+from handlers.cog_ask import Asking
+from handlers.cog_facts import FactAdmin
+from handlers.cog_preferences import Preferences
+from handlers.cog_review import ReviewCog
+from handlers.cog_settings import SettingsCog
 from handlers.off_loop import CoreCalls
 
 if TYPE_CHECKING:
@@ -42,12 +47,6 @@ def minimal_intents() -> discord.Intents:
 
 def default_cogs() -> list[CogFactory]:
     """Asking, preferences, the moderators' /fact and /review, and each server's /privy settings."""
-    from handlers.cog_ask import Asking
-    from handlers.cog_facts import FactAdmin
-    from handlers.cog_preferences import Preferences
-    from handlers.cog_review import ReviewCog
-    from handlers.cog_settings import SettingsCog
-
     return [Asking, Preferences, FactAdmin, ReviewCog, SettingsCog]
 
 
@@ -162,19 +161,12 @@ def _fail(text: str) -> None:
     print(f"error: {text}", file=sys.stderr)
 
 
-def _privy(config: Config) -> Privy:
-    """The core on the configured base, place names cached in PRIVY_CACHE (as bot.open_privy does)."""
-    from knowledge.service import Privy
-
-    return Privy.open(config.db, cache_dir=config.cache_dir, unanswered_days=config.unanswered_days)
-
-
-async def serve(config: Config, privy: Privy | None = None) -> int:
+async def serve(config: Config, privy: Privy) -> int:
     """Connect and answer until stopped; a rejected token or no connection is one line, exit code 1."""
     if not config.token:
         _fail("DISCORD_TOKEN is not set; put it in .env (see README: Discord set-up).")
         return 2
-    bot = build_bot(config, privy or _privy(config))
+    bot = build_bot(config, privy)
     try:
         async with bot:
             await bot.start(config.token)
@@ -198,12 +190,12 @@ async def serve(config: Config, privy: Privy | None = None) -> int:
     return 0
 
 
-async def sync_now(config: Config, privy: Privy | None = None) -> int:
+async def sync_now(config: Config, privy: Privy) -> int:
     """Log in, register the commands (with PRIVY_GUILD_ID's server, or globally) and leave."""
     if not config.token:
         _fail("DISCORD_TOKEN is not set; `python bot.py sync` needs it to register the commands.")
         return 2
-    bot = build_bot(config, privy or _privy(config), sync_on_start=False)
+    bot = build_bot(config, privy, sync_on_start=False)
     try:
         async with bot:
             await bot.login(config.token)  # runs setup_hook, so every cog's commands are in the tree
@@ -221,11 +213,11 @@ async def sync_now(config: Config, privy: Privy | None = None) -> int:
     return 0
 
 
-def run_bot(config: Config) -> int:
+def run_bot(config: Config, privy: Privy) -> int:
     """`make run` with a token."""
-    return asyncio.run(serve(config))
+    return asyncio.run(serve(config, privy))
 
 
-def sync_commands(config: Config) -> int:
+def sync_commands(config: Config, privy: Privy) -> int:
     """`python bot.py sync`."""
-    return asyncio.run(sync_now(config))
+    return asyncio.run(sync_now(config, privy))
