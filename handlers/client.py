@@ -18,12 +18,12 @@ import discord
 from discord.ext import commands
 
 from handlers import errors
-from handlers.answer_reply import FeedbackButton, RegionButton
-from handlers.cog_ask import Asking
-from handlers.cog_facts import FactAdmin
-from handlers.cog_preferences import Preferences
-from handlers.cog_review import ReviewCog
-from handlers.cog_settings import SettingsCog
+from handlers.asking.answer_reply import FeedbackButton, RegionButton
+from handlers.asking.cog import Asking
+from handlers.facts.cog import FactAdmin
+from handlers.preferences import Preferences
+from handlers.facts.review import ReviewCog
+from handlers.settings import SettingsCog
 from handlers.off_loop import CoreCalls
 
 if TYPE_CHECKING:

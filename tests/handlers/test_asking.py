@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import bot as botmod
-from handlers.answer_reply import ALREADY, LOST_QUESTION, THANKS
+from handlers.asking.answer_reply import ALREADY, LOST_QUESTION, THANKS
 from handlers.client import PrivyBot
 from handlers.embeds import ADD_HINT
 from handlers.errors import SORRY

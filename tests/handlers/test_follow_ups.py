@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.client import PrivyBot
-from handlers.cog_ask import AskCooldown, Asking
+from handlers.asking.cog import AskCooldown, Asking
 from knowledge.answers.followup import Context
 from knowledge.answers.text import UNSURE
 from knowledge.service import Privy

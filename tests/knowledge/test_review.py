@@ -284,7 +284,7 @@ def test_search_reads_answers_and_finds_retired_facts(privy: Privy) -> None:
 
 
 def test_dead_and_moved_sources_wait_in_the_queue(privy: Privy, curator: Curator) -> None:
-    from handlers.curation_render import queue_embed
+    from handlers.facts.render import queue_embed
     from knowledge.sources.check import LinkResult
     from knowledge.sources.links import save_results
 
