@@ -21,10 +21,10 @@ from handlers import errors
 from handlers.asking.answer_reply import FeedbackButton, RegionButton
 from handlers.asking.cog import Asking
 from handlers.facts.cog import FactAdmin
-from handlers.preferences import Preferences
 from handlers.facts.review import ReviewCog
-from handlers.settings import SettingsCog
 from handlers.off_loop import CoreCalls
+from handlers.preferences import Preferences
+from handlers.settings import SettingsCog
 
 if TYPE_CHECKING:
     from config import Config

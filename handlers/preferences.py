@@ -11,39 +11,15 @@ from discord.ext import commands
 
 from handlers.checks import GUILD_INSTALL
 from handlers.context import view_of
-from handlers.embeds import clip
-from handlers.errors import UserFacingError
+from handlers.options import EVERYWHERE, region_autocomplete, region_code
 from handlers.replies import in_time, say
-from knowledge.regions import display_name, normalize, short_name, suggest
+from knowledge.regions import display_name
 
 if TYPE_CHECKING:
     from config import Config
     from handlers.client import PrivyBot
 
 log = logging.getLogger(__name__)
-
-# Guild installs, usable in servers and in the bot's DMs.
-EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False)
-
-
-async def region_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """Up to 25 regions matching what was typed: 'UK (uk)', 'Germany (de)', 'EEA / EU (eea)'."""
-    return [app_commands.Choice(name=f"{short_name(c)} ({c})"[:100], value=c) for c in suggest(current, 25)]
-
-
-def region_code(text: str | None) -> str | None:
-    """The code for a picked or typed region (None when empty); a UserFacingError when unknown."""
-    if text is None or not text.strip():
-        return None
-    code = normalize(text)
-    if code is None:
-        raise UserFacingError(
-            f"I don't know the region {clip(text, 40)!r}. Pick one from the list, "
-            "or use a country code such as uk, us or de."
-        )
-    return code
 
 
 def privacy_text(stored: dict[str, object]) -> str:

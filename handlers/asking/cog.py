@@ -15,11 +15,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from handlers import embeds
-from handlers.answer_reply import SuggestionButton, reply_for
+from handlers.asking.answer_reply import SuggestionButton, reply_for
 from handlers.checks import GUILD_INSTALL
-from handlers.cog_preferences import EVERYWHERE, region_autocomplete, region_code
 from handlers.context import view_for
 from handlers.errors import UserFacingError, on_message_error
+from handlers.options import EVERYWHERE, region_autocomplete, region_code
 from handlers.replies import Reply, in_time, respond
 from knowledge.answers.followup import Context, names_only_a_place
 from knowledge.answers.text import help_text

@@ -16,15 +16,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from handlers import curation_render as show
-from handlers.change_card import ChangeButton
 from handlers.checks import is_moderator, moderator_group, moderator_only, require_moderator
 from handlers.context import curator_of, view_of
-from handlers.draft_panel import DraftButton, FactModal
 from handlers.errors import UserFacingError
-from handlers.fact_card import FactButton, history_reply, load_history, send_card
+from handlers.facts import render as show
+from handlers.facts.change_card import ChangeButton
+from handlers.facts.draft_panel import DraftButton, FactModal
+from handlers.facts.fact_card import FactButton, history_reply, load_history, send_card
+from handlers.facts.outcomes import Done, apply, outcome_reply
 from handlers.items import ModView
-from handlers.outcomes import Done, apply, outcome_reply
 from handlers.replies import Reply, defer, fit, respond
 from knowledge.answers.preview import Shown, as_users_see
 from knowledge.curation.workflow import Curator

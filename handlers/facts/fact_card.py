@@ -11,12 +11,12 @@ from typing import Any
 
 import discord
 
-from handlers import curation_render as show
 from handlers.checks import author_of
 from handlers.context import core, curator_of, stale_days_of
-from handlers.draft_panel import FactModal
+from handlers.facts import render as show
+from handlers.facts.draft_panel import FactModal
+from handlers.facts.outcomes import apply, outcome_reply
 from handlers.items import ModItem
-from handlers.outcomes import apply, outcome_reply
 from handlers.replies import Reply, defer, fit, respond
 from knowledge.answers.preview import Shown, as_users_see
 from knowledge.curation.queue import FactCard, fact_card

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ParamSpec
 
-from handlers import curation_render as show
+from handlers.facts import render as show
 from handlers.replies import Reply
 from knowledge.answers.preview import Shown, as_users_see
 from knowledge.curation.workflow import Curator, Outcome

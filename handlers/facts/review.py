@@ -14,13 +14,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from handlers import curation_render as show
-from handlers.change_card import send_proposal
 from handlers.checks import author_of, moderator_only
 from handlers.context import core, curator_of, stale_days_of
-from handlers.draft_panel import FactModal, load_panel, panel_reply
 from handlers.embeds import clip
-from handlers.fact_card import send_card
+from handlers.facts import render as show
+from handlers.facts.change_card import send_proposal
+from handlers.facts.draft_panel import FactModal, load_panel, panel_reply
+from handlers.facts.fact_card import send_card
 from handlers.items import ModItem
 from handlers.replies import Reply, defer, respond
 from knowledge.answers.text import nice_date

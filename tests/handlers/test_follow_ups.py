@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.client import PrivyBot
 from handlers.asking.cog import AskCooldown, Asking
+from handlers.client import PrivyBot
 from knowledge.answers.followup import Context
 from knowledge.answers.text import UNSURE
 from knowledge.service import Privy
