@@ -17,14 +17,13 @@ import discord
 from handlers import embeds
 from handlers.context import core, view_of
 from handlers.errors import UserFacingError
-from handlers.items import CheckedItem
+from handlers.items import CUSTOM_ID_MAX, CheckedItem
 from handlers.replies import Reply, in_time, respond
 from knowledge.model import Answer
 from knowledge.regions import short_name
 
 log = logging.getLogger(__name__)
 
-CUSTOM_ID_MAX = 100
 LOST_QUESTION = "I've lost track of that question. Please ask it again, naming your country."
 GONE = "That fact is no longer in the base, so there is nothing to count."
 GONE_QUESTION = "That question is no longer in the base. Please ask again in your own words."

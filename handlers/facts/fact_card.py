@@ -16,7 +16,7 @@ from handlers.context import core, curator_of, stale_days_of
 from handlers.facts import render as show
 from handlers.facts.draft_panel import FactModal
 from handlers.facts.outcomes import apply, outcome_reply
-from handlers.items import ModItem
+from handlers.items import CUSTOM_ID_MAX, ModItem
 from handlers.replies import Reply, defer, fit, respond
 from knowledge.answers.preview import Shown, as_users_see
 from knowledge.curation.queue import FactCard, fact_card
@@ -72,7 +72,7 @@ class FactButton(
 
     @staticmethod
     def fits(op: str, fact_id: str) -> bool:
-        return len(f"privy:fact:{op}:{fact_id}") <= 100
+        return len(f"privy:fact:{op}:{fact_id}") <= CUSTOM_ID_MAX
 
     @classmethod
     async def from_custom_id(

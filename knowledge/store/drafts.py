@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
@@ -18,10 +18,10 @@ from sqlite_utils import Database
 from knowledge.errors import CoreError
 from knowledge.store.db import write
 from knowledge.store.facts import Author
+from knowledge.store.rows import now_iso
 
 DRAFT, PENDING, PUBLISHED = "draft", "pending", "published"
 APPROVED, REJECTED, DISCARDED = "approved", "rejected", "discarded"
-OPEN = (DRAFT, PENDING)
 PACK_CHANGE = "(pack)"  # fact_id of a proposed pack import
 
 
@@ -56,10 +56,6 @@ class Change:
     @property
     def is_new(self) -> bool:
         return self.action == "add"
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _json(data: dict[str, Any]) -> str:
@@ -107,7 +103,7 @@ class ChangeStore:
             "data": _json(data),
             "by_id": author.id,
             "by_name": author.name,
-            "at": _now(),
+            "at": now_iso(),
             "status": status,
             "note": note,
         }
@@ -128,7 +124,7 @@ class ChangeStore:
         with write(self.db):
             self.db.execute(
                 "update pending_changes set data = ?, fact_id = ?, at = ? where id = ? and scope = ?",
-                [_json(data), str(data.get("id") or ""), _now(), change_id, self.scope],
+                [_json(data), str(data.get("id") or ""), now_iso(), change_id, self.scope],
             )
         return self.get(change_id)
 
@@ -147,7 +143,7 @@ class ChangeStore:
         args: list[Any] = [status]
         if by is not None:
             sets += ["decided_by_id = ?", "decided_by_name = ?", "decided_at = ?"]
-            args += [by.id, by.name, _now()]
+            args += [by.id, by.name, now_iso()]
         if note is not None:
             sets.append("note = ?")
             args.append(note)
@@ -172,10 +168,6 @@ class ChangeStore:
             [self.scope, origin, limit],
         )
         return [_change(r) for r in rows]
-
-    def count(self, status: str) -> int:
-        sql = "select count(*) from pending_changes where scope = ? and status = ?"
-        return self.db.execute(sql, [self.scope, status]).fetchone()[0]
 
 
 def _change(row: dict[str, Any]) -> Change:

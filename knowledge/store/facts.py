@@ -64,15 +64,13 @@ class FactStore:
     the shared base's: a server's layer cannot add or rename one.
     """
 
-    def __init__(self, db: Database, on_change: Callable[[], None] | None = None, scope: str = SHARED):
+    def __init__(self, db: Database, scope: str = SHARED):
         self.db = db
         self.scope = scope
-        self.generation = 0  # bumps on every write, so readers can rebuild their index
-        self._on_change = on_change
 
     def scoped(self, scope: str) -> FactStore:
         """The same base as one scope sees and changes it ('' : the shared base)."""
-        return self if scope == self.scope else FactStore(self.db, self._on_change, scope)
+        return self if scope == self.scope else FactStore(self.db, scope)
 
     # ---- reading -------------------------------------------------------------------------------
     def platforms(self) -> list[Platform]:
@@ -199,7 +197,6 @@ class FactStore:
         fact = parse_fact(raw)
         with write(self.db):
             self.write_fact(fact, author, action, base_rev, note)
-        self.changed()
         return fact
 
     def add(self, raw: dict[str, Any], author: Author, today: date | None = None) -> Fact:
@@ -378,8 +375,3 @@ class FactStore:
             "data": data,
             "note": note,
         }
-
-    def changed(self) -> None:
-        self.generation += 1
-        if self._on_change:
-            self._on_change()

@@ -14,7 +14,7 @@ a bot, a second shard and a CLI `ask` read the same tables, and a moderator's sa
 - `search_vocab`: FTS5's own view of it: each word and how many facts use it (the idf).
 
 The words come from knowledge.reading.words.content_words; when its stemming or stopwords change, the stored
-fingerprint no longer matches and the tables are rebuilt once (`ensure_current`).
+fingerprint no longer matches (`is_current`) and the tables are rebuilt once, when the base is opened.
 """
 
 from __future__ import annotations
@@ -206,8 +206,3 @@ def _all_facts(db: Database) -> Iterator[list[dict[str, Any]]]:
 def is_current(db: Database) -> bool:
     rows = list(db.query("select value from meta where key = 'search_fingerprint'"))
     return bool(rows) and rows[0]["value"] == fingerprint()
-
-
-def mark_current(db: Database) -> None:
-    """The tables match content_words as it is (writes keep them so from here on)."""
-    db.execute("insert or replace into meta (key, value) values ('search_fingerprint', ?)", [fingerprint()])

@@ -83,7 +83,6 @@ def import_pack(
             pending.flush(store.db)
             if progress:
                 progress(min(start + BATCH, total), total)
-    store.changed()
     return plan
 
 

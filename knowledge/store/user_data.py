@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from knowledge.reading.redact import redact
 from knowledge.reading.words import squash
 from knowledge.store.db import write
+from knowledge.store.rows import now_iso
 from knowledge.store.secret_key import key_for
 
 FEEDBACK_KINDS = ("helpful", "outdated", "wrong_region")
@@ -30,10 +31,6 @@ class Unanswered:
     question: str
     count: int
     last_at: str
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Community:
@@ -52,7 +49,7 @@ class Community:
     def set_region(self, user_id: str, region: str) -> None:
         with write(self.db):
             self.db.table("user_regions").upsert(
-                {"user_id": str(user_id), "region": region, "set_at": _now()}, pk="user_id"
+                {"user_id": str(user_id), "region": region, "set_at": now_iso()}, pk="user_id"
             )
 
     def clear_region(self, user_id: str) -> bool:
@@ -70,7 +67,7 @@ class Community:
             if any(self.db.query("select 1 from feedback_votes where token = ?", [token])):
                 return False
             self.db.table("feedback_votes").insert(
-                {"token": token, "at": _now()[:10], "who": self._who(user_id)}
+                {"token": token, "at": now_iso()[:10], "who": self._who(user_id)}
             )
             self.db.execute(
                 "insert into feedback (scope, fact_id, kind, count) values (?, ?, ?, 1) "
@@ -117,7 +114,7 @@ class Community:
         key = squash(text)[:200]
         if not key:
             return
-        now = _now()
+        now = now_iso()
         with write(self.db):
             self._expire()
             self.db.execute(
