@@ -19,7 +19,7 @@ from handlers.facts.outcomes import apply, outcome_reply
 from handlers.items import CUSTOM_ID_MAX, ModItem
 from handlers.replies import Reply, defer, fit, respond
 from knowledge.answers.preview import Shown, as_users_see
-from knowledge.curation.queue import FactCard, fact_card
+from knowledge.curation.card import FactCard, fact_card
 from knowledge.curation.workflow import Curator
 from knowledge.store.facts import Revision
 

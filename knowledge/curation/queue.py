@@ -12,13 +12,12 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from knowledge.answers.preview import Shown, as_users_see
 from knowledge.curation.blocks import slug_for
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
 from knowledge.sources.links import FactLinks
 from knowledge.store.drafts import Change, ChangeError
-from knowledge.store.facts import Author, Revision
+from knowledge.store.facts import Author
 from knowledge.store.user_data import Unanswered
 
 FLAG_KINDS = ("outdated", "wrong_region")
@@ -121,38 +120,6 @@ def review_queue(curator: Curator, stale_days: int, limit: int = 10) -> ReviewQu
     )
 
 
-def draft_from_unanswered(curator: Curator, question: str, author: Author) -> Change:
-    """A draft fact whose question is the one users asked; it is not live until published."""
-    text = " ".join(question.split())
-    taken = set(curator.store.ids(limit=100_000))
-    seed = {"id": slug_for(text, taken), "question": text}
-    return curator.start_add(author, seed, note=text)
-
-
-@dataclass
-class FactCard:
-    """One fact for a moderator: the text users see, its revision, who last changed it, and its flags."""
-
-    fact: Fact
-    rev: int
-    last: Revision | None  # None: a shared fact this server has not changed (its history is the curators')
-    flags: dict[str, int]
-    stale_days: int | None  # days since verified, when that is more than the limit
-    shown: Shown
-
-
-def fact_card(curator: Curator, fact_id: str, stale_days: int) -> FactCard:
-    view = curator.view
-    fact, rev = curator.store.get(fact_id)
-    counts = view.feedback().get(fact_id, {})
-    today = view.today()
-    days = (today - fact.verified).days if is_stale(fact, today, stale_days) else None
-    flags = {k: counts[k] for k in FLAG_KINDS if counts.get(k)}
-    last = curator.store.history(fact_id)[-1] if curator.store.is_own(fact_id) else None
-    shown = as_users_see(view, fact)
-    return FactCard(fact, rev, last, flags, days, shown)
-
-
 def unanswered_token(question: str) -> str:
     """A short stable handle for an unanswered question (Discord select values hold 100 characters)."""
     return hashlib.sha1(" ".join(question.split()).encode()).hexdigest()[:16]
@@ -176,8 +143,12 @@ def dismiss_unanswered(curator: Curator, tokens: list[str]) -> int:
 
 
 def draft_for_unanswered(curator: Curator, token: str, author: Author) -> Change:
-    """A draft from the unanswered question with this handle; ChangeError when it left the list meanwhile."""
+    """A draft fact whose question is the unanswered one with this handle, as users asked it; ChangeError
+    when it left the list meanwhile."""
     found = find_unanswered(curator, token)
     if found is None:
         raise ChangeError("That question is no longer in the list; another moderator may have handled it.")
-    return draft_from_unanswered(curator, found.question, author)
+    text = " ".join(found.question.split())
+    taken = set(curator.store.ids(limit=100_000))
+    seed = {"id": slug_for(text, taken), "question": text}
+    return curator.start_add(author, seed, note=text)  # not live until published

@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from knowledge.collector import collector_paused
 from knowledge.model import Claim, Fact, Platform, Source, fact_as_pack_entry
 from knowledge.packs.files import MAX_PACK_BYTES, parse_yaml, read_text, yaml_error
 from knowledge.packs.problems import EXCERPT, PackError, Problem, excerpt, quote
@@ -46,7 +45,6 @@ __all__ = [  # what other modules import from here; validation and problems live
     "check_facts",
     "check_head",
     "check_pack",
-    "collector_paused",
     "dump_pack",
     "duplicate_ids",
     "embedded_packs",

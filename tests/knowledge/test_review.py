@@ -9,9 +9,9 @@ import pytest
 
 from knowledge.answers.preview import as_users_see
 from knowledge.curation import blocks as fact_form
+from knowledge.curation.card import fact_card
 from knowledge.curation.queue import (
-    draft_from_unanswered,
-    fact_card,
+    draft_for_unanswered,
     find_unanswered,
     review_queue,
     stale_facts,
@@ -91,7 +91,7 @@ def test_an_unanswered_question_becomes_a_draft_that_is_not_live(privy: Privy, c
     token = unanswered_token("Does TikTok train AI on my posts?")
     found = find_unanswered(curator, token)
     assert found is not None
-    draft = draft_from_unanswered(curator, found.question, MOD)
+    draft = draft_for_unanswered(curator, token, MOD)
     assert (draft.fact_id, draft.status, draft.data["question"]) == (
         "does-tiktok-train-ai-on-my-posts",
         "draft",
