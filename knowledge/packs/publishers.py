@@ -28,7 +28,7 @@ KINDS = ORIGINAL_KINDS + COPY_KINDS
 
 # The switch: True and every pack check (`facts import`, `/fact import`, seeding) also applies
 # source_problems. `facts check` applies it unless told --without-registry, and the embedded pack passes
-# it (tests/knowledge/test_pack_sources.py); moderators' own facts may cite a host not registered yet.
+# it (tests/knowledge/test_embedded_pack_sources.py); moderators' own facts may cite a host not registered yet.
 REQUIRE_REGISTRY = False
 
 

@@ -1,7 +1,7 @@
 """The public copy of the base (`make browse`): an allow-list of tables, columns and rows, the shared base only.
 
 Whatever is not listed in PUBLIC stays out, so a table or column added later is private until someone
-decides otherwise; tests/knowledge/test_public.py fails when a table or column is on neither list.
+decides otherwise; tests/knowledge/test_store_public.py fails when a table or column is on neither list.
 """
 
 from __future__ import annotations
