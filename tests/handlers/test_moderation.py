@@ -299,7 +299,7 @@ async def test_import_from_an_attachment_with_confirmation(fake: FakeDiscord, pr
     assert snapshot(privy) == before
 
     plan = await (await fact_cmd(fake, "import", pack=upload)).answer()
-    with pytest.raises(FakeDiscordError):  # the plan is the importer's alone
+    with pytest.raises(FakeDiscordError, match="mod cannot see the ephemeral"):  # the importer's alone
         await fake.click(plan, "privy:import:confirm", user="mod")
     done = await (await fake.click(plan, "privy:import:confirm", user="manager")).answer()
     assert "Imported **linkedin.yaml**: 1 added, 1 changed, 0 unchanged" in done.text

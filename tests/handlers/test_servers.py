@@ -316,7 +316,7 @@ async def test_a_stranger_cannot_reach_the_home_servers_drafts_or_queue(
     assert "privy:review:resume" in home.custom_ids  # the curator's own draft, at home
     there = await (await cmd(fake, "review", "mallory", TOWN)).answer()
     assert "privy:review:resume" not in there.custom_ids and "A curator's draft" not in there.text
-    with pytest.raises(FakeDiscordError):  # an ephemeral of the home server is not hers to click
+    with pytest.raises(FakeDiscordError, match="mallory cannot see the ephemeral"):  # not hers to click
         await fake.click(home, "privy:review:resume", user="mallory", values=[])
 
 

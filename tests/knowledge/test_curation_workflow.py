@@ -132,7 +132,7 @@ def test_a_draft_keeps_what_was_typed_and_names_every_field(privy: Privy, curato
     state = curator.update_draft(draft.id, MOD, scope="regions: uk\ntopic: status\nplatform: zoom")
     assert [p.field for p in state.problems] == ["sources[0].url"]
     assert "_typed" not in state.change.data
-    with pytest.raises(PackError):
+    with pytest.raises(PackError, match=r"sources\[0\]\.url"):
         curator.publish(draft.id, MOD)
     assert not privy.store.exists("zoom-calls-uk-2026")
 
@@ -177,7 +177,7 @@ def test_an_edit_draft_conflicts_when_the_fact_moved_on(privy: Privy, curator: C
     state = curator.update_draft(mine.id, MOD, answer="Mine.")
     conflict = curator.conflict(state.change)
     assert conflict is not None and conflict.fact.answer == "Theirs." and conflict.by == "manager"
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError, match="manager"):
         curator.publish(mine.id, MOD)
     assert privy.store.get(FACT)[0].answer == "Theirs."
     curator.rebase(mine.id, MOD)
@@ -248,7 +248,7 @@ def test_approving_a_stale_proposal_is_a_conflict(privy: Privy) -> None:
     second = curator.retire(FACT, "gone", MOD).change
     assert first is not None and second is not None
     curator.approve(first.id, OTHER)
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError, match="changed"):
         curator.approve(second.id, OTHER)
     assert privy.store.get(FACT)[0].retired is None
 

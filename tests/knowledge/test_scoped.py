@@ -91,7 +91,7 @@ def test_a_servers_own_fact_is_found_there_only(privy: Privy) -> None:
         assert "town-linkedin-desk" not in [f.id for f in facts]
         assert [f.id for f in search_facts(privy.db, "town-linkedin", scope=scope)] == []
         assert "town-linkedin-desk" not in privy.scoped(scope).store.ids("town")
-        with pytest.raises(NotFoundError):
+        with pytest.raises(NotFoundError, match="no fact with id 'town-linkedin-desk'"):
             privy.scoped(scope).store.get("town-linkedin-desk")
     assert [f.id for f in search_facts(privy.db, "town-linkedin", scope=TOWN)] == ["town-linkedin-desk"]
     assert "town-linkedin-desk" not in privy.store.export_text()  # the CLI's export: the shared base
@@ -113,13 +113,13 @@ def test_drafts_proposals_and_flags_stay_in_their_scope(privy: Privy) -> None:
     for scope in (TOWN, OTHER):
         with pytest.raises(ChangeError, match="no draft or proposed change"):
             town(privy, scope).approve(proposed.id, MALLORY)
-        with pytest.raises(ChangeError):
+        with pytest.raises(ChangeError, match="no draft or proposed change"):
             town(privy, scope).reject(proposed.id, MALLORY, "no")
         assert review_queue(town(privy, scope), 90).pending == []
     draft = town(privy).start_add(MALLORY)
-    with pytest.raises(ChangeError):
+    with pytest.raises(ChangeError, match="no draft or proposed change"):
         town(privy, OTHER).draft(draft.id, MALLORY)
-    with pytest.raises(ChangeError):
+    with pytest.raises(ChangeError, match="no draft or proposed change"):
         home.discard(draft.id, CURATOR)
     privy.scoped(TOWN).vote(FACT, "outdated", "42")
     assert review_queue(town(privy), 90).flagged[0].fact.id == FACT
