@@ -20,7 +20,8 @@ FACT = "linkedin-optout-global-2024"
 # root reads and writes any file: drop that power, so a file's permissions apply as to any user
 AS_A_USER = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
 needs_permissions = pytest.mark.skipif(
-    bool(AS_A_USER) and shutil.which("setpriv") is None, reason="running as root without setpriv"
+    bool(AS_A_USER) and shutil.which("setpriv") is None,
+    reason="NOT RUN: running as root, and setpriv (util-linux) is missing to drop root's power over file permissions",
 )
 
 
