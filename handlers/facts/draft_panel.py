@@ -186,13 +186,13 @@ class FactModal(DraftModal):
             LIMITS["answer"],
             long=True,
         )
-        self.scope = text_input(
-            "Regions, topic, platform", "scope", fact_form.scope_text(raw), 400, long=True
+        self.coverage = text_input(
+            "Regions, topic, platform", "coverage", fact_form.coverage_text(raw), 400, long=True
         )
         self.dates = text_input(
             "Dates, YYYY-MM-DD (empty if none)", "dates", fact_form.dates_text(raw), 200, long=True
         )
-        for item in (self.question, self.answer, self.scope, self.dates):
+        for item in (self.question, self.answer, self.coverage, self.dates):
             self.add_item(item)
 
     @classmethod
@@ -220,7 +220,7 @@ class FactModal(DraftModal):
             fact_id=self.fact_id.value if self.fact_id is not None else None,
             question=self.question.value,
             answer=self.answer.value,
-            scope=self.scope.value,
+            coverage=self.coverage.value,
             dates=self.dates.value,
         )
 

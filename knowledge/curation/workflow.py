@@ -112,7 +112,7 @@ class Curator:
         return fact_entry(fact), rev
 
     def update_draft(self, change_id: int, author: Author, **blocks: str | None) -> DraftState:
-        """Apply the main modal's blocks (fact_id, question, answer, scope, dates) and re-check."""
+        """Apply the main modal's blocks (fact_id, question, answer, coverage, dates) and re-check."""
         change = self._own_draft(change_id, author)
         if change.action != "add":
             blocks.pop("fact_id", None)  # an edit never renames a fact

@@ -411,7 +411,7 @@ async def test_a_servers_queue_flags_drafts_and_new_facts_are_its_own(
     assert form is not None
     values = {
         "answer": "In this town we say TikTok trains its AI on public videos.",
-        "scope": "regions: global\ntopic: status\nplatform:",
+        "coverage": "regions: global\ntopic: status\nplatform:",
     }
     panel = await (await fake.submit_modal(form["custom_id"], values)).answer()
     sources_id = button(panel, "sources")

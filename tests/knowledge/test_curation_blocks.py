@@ -11,11 +11,11 @@ from knowledge.curation.blocks import (
     apply_lists,
     apply_sources,
     apply_text,
+    coverage_text,
     dates_text,
     lines_text,
     parse_lines,
     resolve_platform,
-    scope_text,
     slug_for,
     sources_text,
     typed_problems,
@@ -48,7 +48,7 @@ def test_resolve_platform(typed: str, platform: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("scope", "expected"),
+    ("coverage", "expected"),
     [
         ("regions: uk, eu\ntopic: Opt-Out\nplatform: Facebook", {"regions": ["uk", "eea"], "topic": "opt-out", "platform": "meta"}),
         ("regions: GB; de fr\ntopic: status\nplatform:", {"regions": ["uk", "de", "fr"], "topic": "status"}),
@@ -56,8 +56,8 @@ def test_resolve_platform(typed: str, platform: str) -> None:
         ("regions: atlantis\ntopic: status", {"regions": ["atlantis"], "topic": "status"}),  # kept; check_fact names it
     ],
 )  # fmt: skip
-def test_scope_block(scope: str, expected: dict[str, Any]) -> None:
-    out, problems = apply_text({"platform": "zoom"}, PLATFORMS, scope=scope)
+def test_scope_block(coverage: str, expected: dict[str, Any]) -> None:
+    out, problems = apply_text({"platform": "zoom"}, PLATFORMS, coverage=coverage)
     assert problems == []
     assert {k: out.get(k) for k in ("regions", "topic", "platform")} == {"platform": None, **expected}
 
@@ -79,8 +79,8 @@ def test_dates_block(dates: str, expected: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("block", "text", "message"),
     [
-        ("scope", "regions uk", "line 1 'regions uk': write 'name: value'"),
-        ("scope", "regions: uk\ncolour: red", "line 2 'colour: red'"),
+        ("coverage", "regions uk", "line 1 'regions uk': write 'name: value'"),
+        ("coverage", "regions: uk\ncolour: red", "line 2 'colour: red'"),
         ("dates", "when: 2025", "line 1 'when: 2025'"),
     ],
 )
@@ -90,11 +90,11 @@ def test_an_unreadable_line_is_named_and_the_block_kept_as_typed(block: str, tex
     assert problems[0].where == "f1"
     assert out[TYPED] == {block: text}
     assert typed_problems(out) == problems
-    shown = scope_text(out) if block == "scope" else dates_text(out)
+    shown = coverage_text(out) if block == "coverage" else dates_text(out)
     assert shown == text  # the form shows what was typed, not what could be read
     assert TYPED not in without_typed(out)
     fixed, again = apply_text(
-        out, PLATFORMS, **{block: "regions: uk" if block == "scope" else "verified: 2025-01-01"}
+        out, PLATFORMS, **{block: "regions: uk" if block == "coverage" else "verified: 2025-01-01"}
     )
     assert again == [] and TYPED not in fixed
 
@@ -107,15 +107,15 @@ def test_main_blocks_are_tidied() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "scope", "dates"),
+    ("raw", "coverage", "dates"),
     [
         ({"regions": ["uk", "eea"], "topic": "status", "platform": "meta"},
          "regions: uk, eea\ntopic: status\nplatform: meta", "verified: \nvalid_from: \nvalid_until: "),
         ({}, "regions: \ntopic: \nplatform: ", "verified: \nvalid_from: \nvalid_until: "),
     ],
 )  # fmt: skip
-def test_blocks_written_from_a_fact(raw: dict[str, Any], scope: str, dates: str) -> None:
-    assert scope_text(raw) == scope
+def test_blocks_written_from_a_fact(raw: dict[str, Any], coverage: str, dates: str) -> None:
+    assert coverage_text(raw) == coverage
     assert dates_text(raw) == dates
 
 

@@ -32,7 +32,7 @@ TEXT = {
     "fact_id": "zoom-calls-uk-2026",
     "question": "Does Zoom train AI on my calls?",
     "answer": "No. Zoom says it does not use audio, video or chat content to train its AI models.",
-    "scope": "regions: UK, EU\ntopic: status\nplatform: Zoom",
+    "coverage": "regions: UK, EU\ntopic: status\nplatform: Zoom",
     "dates": "verified: 2026-11-20\nvalid_from: 2025-01-01\nvalid_until:",
 }
 
@@ -105,7 +105,7 @@ def test_an_unanswered_question_becomes_a_draft_that_is_not_live(privy: Privy, c
         draft.id,
         MOD,
         answer="TikTok says it does not train AI on posts.",
-        scope="regions: global\ntopic: status",
+        coverage="regions: global\ntopic: status",
     )
     curator.set_sources(draft.id, MOD, "https://bsky.social/about/blog")
     curator.publish(draft.id, MOD)
@@ -120,16 +120,16 @@ def test_an_unanswered_question_becomes_a_draft_that_is_not_live(privy: Privy, c
 def test_a_draft_keeps_what_was_typed_and_names_every_field(privy: Privy, curator: Curator) -> None:
     draft = curator.start_add(MOD)
     state = curator.update_draft(
-        draft.id, MOD, **{**TEXT, "scope": "regions: uk atlantis\ntopic: rumour\nplatfrom: zoom"}
+        draft.id, MOD, **{**TEXT, "coverage": "regions: uk atlantis\ntopic: rumour\nplatfrom: zoom"}
     )
     fields = [p.field for p in state.problems]
-    assert fields == ["scope", "regions", "topic", "sources"]
+    assert fields == ["coverage", "regions", "topic", "sources"]
     assert "line 3 'platfrom: zoom'" in state.problems[0].message
     assert state.change.data["regions"] == ["uk", "atlantis"]  # kept, to correct
-    assert fact_form.scope_text(state.change.data).endswith("platfrom: zoom")  # even the unreadable line
+    assert fact_form.coverage_text(state.change.data).endswith("platfrom: zoom")  # even the unreadable line
     state = curator.set_sources(draft.id, MOD, "http://zoom.com | Zoom")
-    assert [p.field for p in state.problems] == ["scope", "regions", "topic", "sources[0].url"]
-    state = curator.update_draft(draft.id, MOD, scope="regions: uk\ntopic: status\nplatform: zoom")
+    assert [p.field for p in state.problems] == ["coverage", "regions", "topic", "sources[0].url"]
+    state = curator.update_draft(draft.id, MOD, coverage="regions: uk\ntopic: status\nplatform: zoom")
     assert [p.field for p in state.problems] == ["sources[0].url"]
     assert "_typed" not in state.change.data
     with pytest.raises(PackError, match=r"sources\[0\]\.url"):
