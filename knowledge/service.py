@@ -40,7 +40,7 @@ class Privy:
         unanswered_days: int = UNANSWERED_DAYS,
     ):
         self.db = db if isinstance(db, Database) else open_db(db)
-        self.store = FactStore(self.db)
+        self.store = FactStore(self.db, SHARED)
         self.community = Community(self.db, keep_days=unanswered_days)
         self.today = today
         if seed:
@@ -55,7 +55,7 @@ class Privy:
                 log.warning(
                     "the search tables are out of date and the base is read-only: answering as they are"
                 )
-        self.index = SearchIndex(self.db)
+        self.index = SearchIndex(self.db, SHARED)
 
     @classmethod
     def open(

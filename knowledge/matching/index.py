@@ -144,7 +144,7 @@ class SearchIndex:
     DMs; a server's id: the shared facts it has not replaced and its own). Safe to share between threads.
     """
 
-    def __init__(self, db: Database, scope: str = "", state: _State | None = None):
+    def __init__(self, db: Database, scope: str, state: _State | None = None):
         self.db = db
         self.scope = scope
         self._state = state or _State()

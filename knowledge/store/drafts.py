@@ -76,7 +76,7 @@ class ChangeStore:
     nor decide another's drafts, nor the curators' queue.
     """
 
-    def __init__(self, db: Database, scope: str = ""):
+    def __init__(self, db: Database, scope: str):
         self.db = db
         self.scope = scope
 

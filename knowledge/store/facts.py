@@ -40,7 +40,7 @@ from knowledge.store.rows import (
     now_iso,
     stored_entry,
 )
-from knowledge.store.visibility import SHARED, VISIBLE_FACTS, scope_args, seen_rows
+from knowledge.store.visibility import VISIBLE_FACTS, scope_args, seen_rows
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class FactStore:
     the shared base's: a server's layer cannot add or rename one.
     """
 
-    def __init__(self, db: Database, scope: str = SHARED):
+    def __init__(self, db: Database, scope: str):
         self.db = db
         self.scope = scope
 

@@ -21,7 +21,7 @@ MIN_TYPO_LENGTH = 4  # "100" is no typo of "10"
 
 
 def search_facts(
-    db: Database, text: str, platform: str | None = None, limit: int = 10, *, scope: str = ""
+    db: Database, text: str, platform: str | None = None, limit: int = 10, *, scope: str
 ) -> list[Fact]:
     """Best first: the fact with this id, then ids containing the text, then facts sharing its words;
     among the facts `scope` sees (a server: the shared ones it has not replaced, and its own)."""

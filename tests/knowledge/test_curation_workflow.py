@@ -268,19 +268,21 @@ def test_a_card_shows_the_answer_users_get_and_why_not(privy: Privy, curator: Cu
 
 def test_search_finds_by_id_words_and_typos(privy: Privy) -> None:
     db = privy.db
-    assert search_facts(db, FACT)[0].id == FACT
-    assert all("linkedin" in f"{f.id} {f.question}".lower() for f in search_facts(db, "linkdin", limit=3))
-    assert all(f.platform == "zoom" for f in search_facts(db, "ai", platform="zoom"))
-    assert search_facts(db, "xyzzy plugh") == []
-    assert search_facts(db, "%_%") == []  # LIKE wildcards are searched for as themselves
+    assert search_facts(db, FACT, scope="")[0].id == FACT
+    assert all(
+        "linkedin" in f"{f.id} {f.question}".lower() for f in search_facts(db, "linkdin", limit=3, scope="")
+    )
+    assert all(f.platform == "zoom" for f in search_facts(db, "ai", platform="zoom", scope=""))
+    assert search_facts(db, "xyzzy plugh", scope="") == []
+    assert search_facts(db, "%_%", scope="") == []  # LIKE wildcards are searched for as themselves
 
 
 def test_search_reads_answers_and_finds_retired_facts(privy: Privy) -> None:
     privy.store.retire(FACT, "superseded", MOD)
-    found = search_facts(privy.db, FACT)
+    found = search_facts(privy.db, FACT, scope="")
     assert found[0].id == FACT and found[0].retired == "superseded"
     answer_word = next(w for w in privy.store.get(FACT)[0].answer.lower().split() if len(w) > 8)
-    assert FACT in [f.id for f in search_facts(privy.db, answer_word.strip(".,\"'"), limit=20)]
+    assert FACT in [f.id for f in search_facts(privy.db, answer_word.strip(".,\"'"), limit=20, scope="")]
 
 
 def test_dead_and_moved_sources_wait_in_the_queue(privy: Privy, curator: Curator) -> None:

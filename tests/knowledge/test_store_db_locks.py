@@ -90,7 +90,7 @@ def test_a_write_holds_the_lock_from_its_first_read_so_no_one_commits_in_between
 WRITES: list[tuple[str, Callable[[Privy], Any]]] = [
     ("edit", lambda p: p.store.save(edited(p, "Never saved."), MOD)),
     ("import", lambda p: p.store.import_pack(load_pack(_pack(), p.store.platform_ids(), TODAY), MOD)),
-    ("draft", lambda p: ChangeStore(p.db).create("add", {"id": "x"}, MOD, base_rev=0, status=DRAFT)),
+    ("draft", lambda p: ChangeStore(p.db, "").create("add", {"id": "x"}, MOD, base_rev=0, status=DRAFT)),
     ("region", lambda p: p.community.set_region("42", "uk")),
     ("forget", lambda p: p.forget_user("42")),
 ]
