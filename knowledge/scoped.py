@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -19,13 +19,15 @@ from knowledge.answers.followup import Context
 from knowledge.answers.policy import answer_question
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact, Platform
-from knowledge.sources.links import FactLinks, flagged_sources
 from knowledge.store.drafts import PENDING, Change, ChangeStore
 from knowledge.store.facts import Author, FactStore, NotFoundError
 from knowledge.store.search import search_facts
 from knowledge.store.settings import ServerSettings, save_settings, settings_of
 from knowledge.store.user_data import Community, Unanswered
 from knowledge.store.visibility import SHARED
+
+if TYPE_CHECKING:
+    from knowledge.sources.links import FactLinks
 
 
 class Scoped:
@@ -175,6 +177,9 @@ class Scoped:
 
     def dead_sources(self, limit: int | None = None) -> list[FactLinks]:
         """The shared base's sources found dead or moved by `facts links`: the curators' to mend."""
+        # Imported here: the link checker loads aiohttp (0.35 s), which `bot.py ask` must not pay for.
+        from knowledge.sources.links import flagged_sources
+
         return flagged_sources(self._db, limit) if self.shared else []
 
     def set_region(self, user_id: str, region: str) -> None:

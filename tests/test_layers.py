@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -183,3 +185,11 @@ def test_sql_is_found_where_it_is() -> None:
 )
 def test_no_sql_outside_the_store(module: str) -> None:
     assert sql_in(MODULES[module]) == []
+
+
+def test_the_core_loads_without_the_network_or_yaml_libraries() -> None:
+    """`bot.py ask` imports the core: it must not pay for discord, aiohttp (the link checker, 0.35 s) or
+    PyYAML, which only the commands that need them load."""
+    code = "import sys, knowledge.service; print(sorted({'discord', 'aiohttp', 'yaml'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
