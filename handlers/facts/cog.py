@@ -26,7 +26,7 @@ from handlers.facts.fact_card import FactButton, history_reply, load_history, se
 from handlers.facts.outcomes import Done, apply, outcome_reply
 from handlers.items import ModView
 from handlers.replies import Reply, defer, fit, respond
-from knowledge.answers.preview import Shown, as_users_see
+from knowledge.curation.preview import Shown, as_users_see
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
 from knowledge.packs.format import PackError, Problem

@@ -18,8 +18,8 @@ from handlers.facts.draft_panel import FactModal
 from handlers.facts.outcomes import apply, outcome_reply
 from handlers.items import CUSTOM_ID_MAX, ModItem
 from handlers.replies import Reply, defer, fit, respond
-from knowledge.answers.preview import Shown, as_users_see
 from knowledge.curation.card import FactCard, fact_card
+from knowledge.curation.preview import Shown, as_users_see
 from knowledge.curation.workflow import Curator
 from knowledge.store.facts import Revision
 

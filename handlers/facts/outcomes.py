@@ -12,7 +12,7 @@ from typing import ParamSpec
 
 from handlers.facts import render as show
 from handlers.replies import Reply
-from knowledge.answers.preview import Shown, as_users_see
+from knowledge.curation.preview import Shown, as_users_see
 from knowledge.curation.workflow import Curator, Outcome
 
 P = ParamSpec("P")

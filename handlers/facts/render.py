@@ -12,9 +12,9 @@ from typing import Any
 import discord
 
 from handlers.embeds import CONTENT, FIELD_VALUE, answer_embed, clip, escape
-from knowledge.answers.preview import Shown, preview
 from knowledge.answers.text import nice_date
 from knowledge.curation.card import FactCard
+from knowledge.curation.preview import Shown, preview
 from knowledge.curation.queue import ReviewQueue
 from knowledge.curation.workflow import DraftState, FieldChange, draft_fact
 from knowledge.packs.format import Problem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.answers.preview import Shown, as_users_see
+from knowledge.curation.preview import Shown, as_users_see
 from knowledge.curation.queue import FLAG_KINDS, is_stale
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact

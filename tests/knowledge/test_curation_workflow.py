@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from knowledge.answers.preview import as_users_see
 from knowledge.curation import blocks as fact_form
 from knowledge.curation.card import fact_card
+from knowledge.curation.preview import as_users_see
 from knowledge.curation.queue import (
     draft_for_unanswered,
     find_unanswered,
