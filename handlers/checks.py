@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from handlers.context import SETTINGS, config_of, load_settings
 from handlers.errors import UserFacingError
+from handlers.services import SETTINGS, config_of, load_settings
 from knowledge.store.facts import Author
 from knowledge.store.settings import ServerSettings
 

@@ -10,9 +10,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from handlers.checks import GUILD_INSTALL
-from handlers.context import view_of
 from handlers.options import EVERYWHERE, region_autocomplete, region_code
 from handlers.replies import in_time, say
+from handlers.services import view_of
 from knowledge.regions import display_name
 
 if TYPE_CHECKING:

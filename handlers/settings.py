@@ -15,8 +15,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from handlers.checks import NotModerator, is_home
-from handlers.context import view_of
 from handlers.replies import Reply, defer, respond
+from handlers.services import view_of
 from knowledge.store.settings import MAX_STALE_DAYS, ServerSettings
 
 if TYPE_CHECKING:

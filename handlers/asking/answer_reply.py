@@ -15,10 +15,10 @@ from typing import Any
 import discord
 
 from handlers import embeds
-from handlers.context import core, view_of
 from handlers.errors import UserFacingError
 from handlers.items import CUSTOM_ID_MAX, CheckedItem
 from handlers.replies import Reply, in_time, respond
+from handlers.services import core, view_of
 from knowledge.model import Answer
 from knowledge.regions import short_name
 

@@ -17,10 +17,10 @@ from discord.ext import commands
 from handlers import embeds
 from handlers.asking.answer_reply import SuggestionButton, reply_for
 from handlers.checks import GUILD_INSTALL
-from handlers.context import view_for
 from handlers.errors import UserFacingError, on_message_error
 from handlers.options import EVERYWHERE, region_autocomplete, region_code
 from handlers.replies import Reply, in_time, respond
+from handlers.services import view_for
 from knowledge.answers.followup import Context, names_only_a_place
 from knowledge.answers.text import help_text
 from knowledge.model import Answer

@@ -14,12 +14,12 @@ from typing import Any
 import discord
 
 from handlers.checks import author_of
-from handlers.context import core, curator_of
 from handlers.errors import UserFacingError
 from handlers.facts import render as show
 from handlers.facts.outcomes import Done, apply, outcome_reply
 from handlers.items import ModItem, ModModal, text_input
 from handlers.replies import Reply, defer, respond, say
+from handlers.services import core, curator_of
 from knowledge.curation.workflow import Curator, DraftState, FieldChange
 from knowledge.model import Platform
 from knowledge.store.drafts import Change

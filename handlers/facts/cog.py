@@ -17,7 +17,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from handlers.checks import is_moderator, moderator_group, moderator_only, require_moderator
-from handlers.context import curator_of, view_of
 from handlers.errors import UserFacingError
 from handlers.facts import render as show
 from handlers.facts.change_card import ChangeButton
@@ -26,6 +25,7 @@ from handlers.facts.fact_card import FactButton, history_reply, load_history, se
 from handlers.facts.outcomes import Done, apply, outcome_reply
 from handlers.items import ModView
 from handlers.replies import Reply, defer, fit, respond
+from handlers.services import curator_of, view_of
 from knowledge.curation.preview import Shown, as_users_see
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact

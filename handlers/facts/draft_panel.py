@@ -16,11 +16,11 @@ from typing import Any
 import discord
 
 from handlers.checks import author_of
-from handlers.context import core, curator_of
 from handlers.facts import render as show
 from handlers.facts.outcomes import Done, apply, outcome_reply
 from handlers.items import ModItem, ModModal, text_input
 from handlers.replies import Reply, defer, fit, respond
+from handlers.services import core, curator_of
 from knowledge.curation import blocks as fact_form
 from knowledge.curation.workflow import Curator, DraftState
 from knowledge.model import Platform

@@ -12,12 +12,12 @@ from typing import Any
 import discord
 
 from handlers.checks import author_of
-from handlers.context import core, curator_of, stale_days_of
 from handlers.facts import render as show
 from handlers.facts.draft_panel import FactModal
 from handlers.facts.outcomes import apply, outcome_reply
 from handlers.items import CUSTOM_ID_MAX, ModItem
 from handlers.replies import Reply, defer, fit, respond
+from handlers.services import core, curator_of, stale_days_of
 from knowledge.curation.card import FactCard, fact_card
 from knowledge.curation.preview import Shown, as_users_see
 from knowledge.curation.workflow import Curator

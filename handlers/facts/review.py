@@ -15,7 +15,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from handlers.checks import author_of, moderator_only
-from handlers.context import core, curator_of, stale_days_of
 from handlers.embeds import clip
 from handlers.facts import render as show
 from handlers.facts.change_card import send_proposal
@@ -23,6 +22,7 @@ from handlers.facts.draft_panel import FactModal, load_panel, panel_reply
 from handlers.facts.fact_card import send_card
 from handlers.items import ModItem
 from handlers.replies import Reply, defer, respond
+from handlers.services import core, curator_of, stale_days_of
 from knowledge.answers.text import nice_date
 from knowledge.curation.queue import (
     ReviewQueue,

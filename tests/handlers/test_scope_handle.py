@@ -2,7 +2,7 @@
 
 Every handler module is imported and read: none holds an unscoped door to the base (Privy, a FactStore,
 the community's tables, the settings or drafts tables, the database), and only the wiring (client.py,
-which holds the bot's Privy, and context.py, which builds the handle once per interaction) touches
+which holds the bot's Privy, and services.py, which builds the handle once per interaction) touches
 `.privy`. The handle itself takes no scope argument anywhere, so none can be forgotten.
 """
 
@@ -29,7 +29,7 @@ from knowledge.store.user_data import Community
 
 UNSCOPED = (Privy, FactStore, Community, ChangeStore, SearchIndex, settings_of, save_settings, search_facts)
 UNSCOPED_NAMES = {"Privy", "FactStore", "Community", "ChangeStore", "SearchIndex", "Database"}
-WIRING = {"handlers.client", "handlers.context"}  # the bot holds Privy; context builds the handle from it
+WIRING = {"handlers.client", "handlers.services"}  # the bot holds Privy; services builds the handle from it
 UNSCOPED_ATTRIBUTES = {"privy", "store_of", "community", "db"}
 
 
@@ -50,7 +50,7 @@ def test_every_handler_module_is_checked() -> None:
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_a_handler_holds_no_unscoped_door_to_the_base(module: ModuleType) -> None:
     held = [name for name, value in vars(module).items() if any(value is door for door in UNSCOPED)]
-    assert held == [], f"{module.__name__} imports {held}: reach the base through context.view_of"
+    assert held == [], f"{module.__name__} imports {held}: reach the base through services.view_of"
     if module.__name__ in WIRING:
         return
     tree = ast.parse(inspect.getsource(module))
