@@ -99,13 +99,13 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
         return _cmd_console(args, config)
     from handlers.client import run_bot
 
-    return run_bot(config)
+    return run_bot(config, open_privy(config))
 
 
 def _cmd_sync(args: argparse.Namespace, config: Config) -> int:
     from handlers.client import sync_commands
 
-    return sync_commands(config)
+    return sync_commands(config, open_privy(config))
 
 
 def _parse_day(text: str | None) -> date | None:

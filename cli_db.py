@@ -15,9 +15,9 @@ from config import Config
 def add_parsers(db: argparse.ArgumentParser) -> None:
     """The `db` subcommands, each bound to its function with set_defaults."""
     sub = db.add_subparsers(dest="db_cmd", required=True, metavar="ACTION")
-    sub.add_parser("check", help="PRAGMA quick_check of PRIVY_DB; exit 1 if it is damaged").set_defaults(
-        func=check
-    )
+    sub.add_parser(
+        "check", help="SQLite's quick integrity check of PRIVY_DB; exit 1 if it is damaged"
+    ).set_defaults(func=check)
     sub.add_parser(
         "new-key", help="a new key file when PRIVY_DB.key is lost (drops the hashes the old one made)"
     ).set_defaults(func=new_key)
@@ -60,9 +60,9 @@ def recover(args: argparse.Namespace, config: Config) -> int:
 
 def new_key(args: argparse.Namespace, config: Config) -> int:
     """Make a key file anew; the rows the lost key tied to people can no longer be, and lose their hash."""
-    from knowledge.secret_key import key_path
-    from knowledge.secret_key import new_key as make
     from knowledge.store.db import open_db
+    from knowledge.store.secret_key import key_path
+    from knowledge.store.secret_key import new_key as make
 
     db = open_db(config.db)
     dropped = make(db)

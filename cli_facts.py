@@ -71,16 +71,18 @@ def _runner(func: FactsCommand) -> Callable[[argparse.Namespace, Config], int]:
         from knowledge.curation.workflow import Curator
         from knowledge.errors import CoreError
         from knowledge.packs.format import PackError
+        from knowledge.scoped import SHARED
         from knowledge.service import Privy
         from knowledge.store.facts import ConflictError, NotFoundError
 
-        curator = Curator(Privy.open(config.db, cache_dir=config.cache_dir))
+        privy = Privy.open(config.db, cache_dir=config.cache_dir)
+        curator = Curator(privy.scoped(SHARED))
         if args.facts_cmd in CHECKED and not getattr(args, "dry_run", False):
             from knowledge.store.health import check_health, refuse_damaged
 
-            check_health(curator.privy.db)  # a damaged base then refuses the write in one line
+            check_health(privy.db)  # a damaged base then refuses the write in one line
             if args.facts_cmd == "export":
-                refuse_damaged(curator.privy.db)  # an export of a damaged base would be silently short
+                refuse_damaged(privy.db)  # an export of a damaged base would be silently short
         bar = _Bar()
         try:
             return func(args, curator, bar)

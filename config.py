@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+STALE_DAYS = 90  # PRIVY_STALE_DAYS: a fact not checked for longer is shown as stale in /review
+
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -21,7 +23,7 @@ class Config:
     guild_id: int | None = None
     mod_role: str | None = None
     log_level: str = "INFO"
-    stale_days: int = 90
+    stale_days: int = STALE_DAYS
     require_review: bool = False
     unanswered_days: int = 30  # PRIVY_UNANSWERED_DAYS: how long an unanswered question is kept at most
     cache_dir: str | None = None  # where derived tables (place names) are cached; None: ~/.cache/privy
@@ -71,7 +73,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         guild_id=number("PRIVY_GUILD_ID", None, low=1),
         mod_role=get("PRIVY_MOD_ROLE"),
         log_level=level,
-        stale_days=number("PRIVY_STALE_DAYS", 90, low=1) or 90,
+        stale_days=number("PRIVY_STALE_DAYS", STALE_DAYS, low=1) or STALE_DAYS,
         require_review=review in ("1", "true", "yes"),
         unanswered_days=number("PRIVY_UNANSWERED_DAYS", 30, low=1) or 30,
         cache_dir=cache,

@@ -29,8 +29,9 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from benchmarks.truth import EEA, EEA_COUNTRIES, GLOBAL, UK, answering_fact, holds_on
+from knowledge.reading.intent import DOMAIN
+from knowledge.reading.words import STOPWORDS
 from knowledge.regions import display_name, known_codes
-from knowledge.text import DOMAIN, STOPWORDS
 
 TODAY = date(2026, 11, 23)  # the benchmark's "today": fixed, so every run asks the same questions
 EARLIEST = date(2023, 1, 1)

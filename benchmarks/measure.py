@@ -82,12 +82,13 @@ def child_import(pack_file: Path, db_file: Path) -> dict[str, Any]:
     read within bounds, validated, planned and written in one transaction, in this one process."""
     from knowledge.curation.workflow import Curator
     from knowledge.packs.format import read_text
+    from knowledge.scoped import SHARED
     from knowledge.service import Privy
     from knowledge.store.facts import Author
 
     start = time.perf_counter()
     # The generated pack cites invented hosts, which the publisher registry would refuse: not checked here.
-    curator = Curator(Privy(db_file, seed=False, today=lambda: TODAY), require_registry=False)
+    curator = Curator(Privy(db_file, seed=False, today=lambda: TODAY).scoped(SHARED), require_registry=False)
     outcome = curator.import_text(read_text(pack_file), pack_file.name, Author("benchmark"))
     assert outcome.plan is not None
     return {

@@ -81,11 +81,7 @@ def flatten(db: Database, kinds: dict[str, str] | None = None) -> None:
     """Rebuild facts with its own columns and add sources, regions and steps, then index facts for search."""
     kinds = load_kinds() if kinds is None else kinds
     # the shared base only: a server's own facts are for that server, never in a public snapshot
-    rows = list(
-        db.query(
-            "select id, rev, platform, topic, retired, verified, updated_at, data from facts where scope = ''"
-        )
-    )
+    rows = list(db.query("select id, rev, platform, topic, retired, verified, updated_at, data from facts"))
     links = _links(db)
     facts, sources, regions, steps = [], [], [], []
     for row in rows:

@@ -14,18 +14,15 @@ button, select and modal (handlers.items).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
 
-from handlers.context import bot_of, config_of
 from handlers.errors import UserFacingError
-from knowledge.settings import ServerSettings, settings_of
+from handlers.services import SETTINGS, config_of, load_settings
 from knowledge.store.facts import Author
-
-if TYPE_CHECKING:
-    from config import Config
+from knowledge.store.settings import ServerSettings
 
 T = TypeVar("T")
 
@@ -36,20 +33,6 @@ GUILD_INSTALL = app_commands.AppInstallationType(guild=True, user=False)
 
 class NotModerator(app_commands.CheckFailure, UserFacingError):
     """A non-moderator tried a moderator command; the message says who may."""
-
-
-SETTINGS = "privy_settings"  # where the check leaves the server's settings, in Interaction.extras
-
-
-def scope_for(config: Config | None, guild_id: int | None) -> str:
-    """'' for the shared base (the home server, and DMs), else the server's id: its own layer."""
-    if guild_id is None or (config is not None and config.guild_id == guild_id):
-        return ""
-    return str(guild_id)
-
-
-def scope_of(interaction: discord.Interaction) -> str:
-    return scope_for(config_of(interaction), interaction.guild_id)
 
 
 def is_home(interaction: discord.Interaction) -> bool:
@@ -109,17 +92,6 @@ def refusal(interaction: discord.Interaction) -> str:
     elif role or getattr(settings, "mod_role_id", None):
         who += " or the moderator role"
     return f"Only moderators can change Privy's facts: that needs {who}. Nothing was changed."
-
-
-async def load_settings(interaction: discord.Interaction) -> ServerSettings:
-    """The server's settings, read off the event loop once per interaction (kept in its extras)."""
-    kept = interaction.extras.get(SETTINGS)
-    if isinstance(kept, ServerSettings):
-        return kept
-    bot = bot_of(interaction)
-    settings = await bot.core(settings_of, bot.privy.db, scope_of(interaction))
-    interaction.extras[SETTINGS] = settings
-    return settings
 
 
 async def require_moderator(interaction: discord.Interaction) -> Author:

@@ -11,6 +11,7 @@ import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 import aiohttp
@@ -18,10 +19,17 @@ import discord
 from discord.ext import commands
 
 from handlers import errors
-from handlers.answer_reply import FeedbackButton, RegionButton
+from handlers.asking.answer_reply import FeedbackButton, RegionButton
+from handlers.asking.cog import Asking
+from handlers.facts.cog import FactAdmin
+from handlers.facts.review import ReviewCog
 from handlers.off_loop import CoreCalls, drained
+from handlers.preferences import Preferences
+from handlers.settings import SettingsCog
 from handlers.watch_task import watch_forever
 from knowledge.errors import CoreError
+from knowledge.sources.watch import run_watch
+from knowledge.store import watch as watch_store
 from knowledge.store.health import check_health
 
 if TYPE_CHECKING:
@@ -32,7 +40,7 @@ log = logging.getLogger(__name__)
 
 SWEEP_EVERY = 3600.0  # seconds between sweeps of expired unanswered questions
 
-CogFactory = Callable[["PrivyBot", "Privy", "Config"], commands.Cog]
+CogFactory = Callable[["PrivyBot", "Config"], commands.Cog]
 SYNC_COMMAND = "privy-sync"
 
 
@@ -47,12 +55,6 @@ def minimal_intents() -> discord.Intents:
 
 def default_cogs() -> list[CogFactory]:
     """Asking, preferences, the moderators' /fact and /review, and each server's /privy settings."""
-    from handlers.cog_ask import Asking
-    from handlers.cog_facts import FactAdmin
-    from handlers.cog_preferences import Preferences
-    from handlers.cog_review import ReviewCog
-    from handlers.cog_settings import SettingsCog
-
     return [Asking, Preferences, FactAdmin, ReviewCog, SettingsCog]
 
 
@@ -113,10 +115,17 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.add_dynamic_items(RegionButton, FeedbackButton)
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:
-            await self.add_cog(make(self, self.privy, self.config))
+            await self.add_cog(make(self, self.config))
         await self.core(settle, self.privy)
         if self.config.watch_hours:
-            self.watcher = asyncio.create_task(watch_forever(self.privy, self.core, self.config.watch_hours))
+            self.watcher = asyncio.create_task(
+                watch_forever(
+                    partial(watch_store.last_run, self.privy.db),
+                    partial(run_watch, self.privy.db),
+                    self.core,
+                    self.config.watch_hours,
+                )
+            )
         if self.reader is not self.privy:
             await self.reads(settle, self.reader)
         await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
@@ -204,19 +213,12 @@ def _fail(text: str) -> None:
     print(f"error: {text}", file=sys.stderr)
 
 
-def _privy(config: Config) -> Privy:
-    """The core on the configured base, place names cached in PRIVY_CACHE (as bot.open_privy does)."""
-    from knowledge.service import Privy
-
-    return Privy.open(config.db, cache_dir=config.cache_dir, unanswered_days=config.unanswered_days)
-
-
-async def serve(config: Config, privy: Privy | None = None) -> int:
+async def serve(config: Config, privy: Privy) -> int:
     """Connect and answer until stopped; a rejected token or no connection is one line, exit code 1."""
     if not config.token:
         _fail("DISCORD_TOKEN is not set; put it in .env (see README: Discord set-up).")
         return 2
-    bot = build_bot(config, privy or _privy(config))
+    bot = build_bot(config, privy)
     try:
         async with bot:
             await bot.start(config.token)
@@ -240,12 +242,12 @@ async def serve(config: Config, privy: Privy | None = None) -> int:
     return 0
 
 
-async def sync_now(config: Config, privy: Privy | None = None) -> int:
+async def sync_now(config: Config, privy: Privy) -> int:
     """Log in, register the commands (with PRIVY_GUILD_ID's server, or globally) and leave."""
     if not config.token:
         _fail("DISCORD_TOKEN is not set; `python bot.py sync` needs it to register the commands.")
         return 2
-    bot = build_bot(config, privy or _privy(config), sync_on_start=False)
+    bot = build_bot(config, privy, sync_on_start=False)
     try:
         async with bot:
             await bot.login(config.token)  # runs setup_hook, so every cog's commands are in the tree
@@ -263,11 +265,11 @@ async def sync_now(config: Config, privy: Privy | None = None) -> int:
     return 0
 
 
-def run_bot(config: Config) -> int:
+def run_bot(config: Config, privy: Privy) -> int:
     """`make run` with a token."""
-    return asyncio.run(serve(config))
+    return asyncio.run(serve(config, privy))
 
 
-def sync_commands(config: Config) -> int:
+def sync_commands(config: Config, privy: Privy) -> int:
     """`python bot.py sync`."""
-    return asyncio.run(sync_now(config))
+    return asyncio.run(sync_now(config, privy))

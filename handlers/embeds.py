@@ -34,7 +34,7 @@ from knowledge.answers.text import (
     verified_words,
 )
 from knowledge.model import Answer, Source
-from knowledge.safe_text import hidden_links, strip_invisible, url_problem
+from knowledge.reading.safe_text import hidden_links, strip_invisible, url_problem
 
 # Discord's documented limits (characters).
 CONTENT = 2000

@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from handlers.curation_render import problems_text
+from handlers.facts.render import problems_text
 from knowledge.errors import CoreError
 from knowledge.packs.format import PackError
 from knowledge.store.facts import NotFoundError

@@ -19,6 +19,7 @@ from handlers.errors import on_interaction_error
 log = logging.getLogger(__name__)
 
 FORM_TIMEOUT = 30 * 60.0
+CUSTOM_ID_MAX = 100  # Discord's limit on a component's custom_id, which carries what a click needs
 
 
 class CheckedItem(discord.ui.DynamicItem[Any], template=r"privy:never"):

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
-from knowledge.packs.format import collector_paused
+from knowledge.collector import collector_paused
 
 log = logging.getLogger(__name__)
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from handlers.off_loop import CoreCalls
-from knowledge.sources.watch import run_watch
-from knowledge.store import watch as watch_store
 
 if TYPE_CHECKING:
-    from knowledge.service import Privy
+    from knowledge.sources.watch import WatchReport
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +32,19 @@ def seconds_until_due(last: str | None, hours: int, now: datetime) -> float:
     return max(FIRST_RUN_DELAY, due - now.timestamp())
 
 
-async def watch_forever(privy: Privy, core: CoreCalls, hours: int) -> None:
-    """Run the watch whenever it is due, until cancelled; a failed run is logged and retried next time."""
+async def watch_forever(
+    last_run: Callable[[], str | None],
+    run: Callable[..., Awaitable[WatchReport]],
+    core: CoreCalls,
+    hours: int,
+) -> None:
+    """Run the watch whenever it is due, until cancelled; a failed run is logged and retried next time.
+    `last_run` and `run` are bound to the shared base's file (the watch reads its sources only)."""
     while True:
-        last = await core(watch_store.last_run, privy.db)
+        last = await core(last_run)
         await asyncio.sleep(seconds_until_due(last, hours, datetime.now(UTC)))
         try:
-            report = await run_watch(privy.db, call=core)
+            report = await run(call=core)
         except Exception:
             log.exception("watching the sources failed; trying again in %d hours", hours)
             await asyncio.sleep(hours * 3600)

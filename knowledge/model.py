@@ -117,7 +117,7 @@ class Fact:
         return not (self.valid_until and day > self.valid_until)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of DESIGN.md's answer contract."""
+        """The JSON answer of `ask --json`, as docs/answer-json.md describes it field by field."""
         return {
             "id": self.id,
             "platform": self.platform,

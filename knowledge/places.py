@@ -18,8 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from knowledge.reading.words import fold
 from knowledge.regions import CODE_ALIASES, EEA, UK
-from knowledge.text import fold
 
 log = logging.getLogger(__name__)
 

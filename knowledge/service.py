@@ -11,16 +11,14 @@ from sqlite_utils import Database
 
 from knowledge import places
 from knowledge.answers.followup import Context
-from knowledge.answers.policy import answer_question
-from knowledge.errors import CoreError
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
+from knowledge.scoped import SHARED, Scoped
 from knowledge.store import search_index
-from knowledge.store import watch as watch_store
 from knowledge.store.db import StoreReadOnly, open_db, write
 from knowledge.store.facts import FactStore
-from knowledge.user_data import UNANSWERED_DAYS, Community
+from knowledge.store.user_data import UNANSWERED_DAYS, Community
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +40,7 @@ class Privy:
         unanswered_days: int = UNANSWERED_DAYS,
     ):
         self.db = db if isinstance(db, Database) else open_db(db)
-        self.store = FactStore(self.db)
+        self.store = FactStore(self.db, SHARED)
         self.community = Community(self.db, keep_days=unanswered_days)
         self.today = today
         if seed:
@@ -57,7 +55,7 @@ class Privy:
                 log.warning(
                     "the search tables are out of date and the base is read-only: answering as they are"
                 )
-        self.index = SearchIndex(self.db)
+        self.index = SearchIndex(self.db, SHARED)
 
     @classmethod
     def open(
@@ -67,9 +65,12 @@ class Privy:
         places.use_cache_dir(cache_dir)
         return cls(db, unanswered_days=unanswered_days)
 
-    def store_of(self, scope: str) -> FactStore:
-        """The fact base as one server sees and changes it ('' : the shared base)."""
-        return self.store.scoped(scope)
+    def scoped(self, scope: str) -> Scoped:
+        """The base as one server sees and changes it (SHARED, '': the shared base); built once per
+        interaction by the Discord layer, which never reaches the base another way."""
+        return Scoped(
+            scope, db=self.db, store=self.store, index=self.index, community=self.community, today=self.today
+        )
 
     def ask(
         self,
@@ -79,67 +80,9 @@ class Privy:
         user_id: str | None = None,
         as_of: date | None = None,
         context: Context | None = None,
-        scope: str = "",
-        public: bool = False,
     ) -> Answer:
-        """Answer for this asker: a region in the question wins, then `region`, then their saved one.
-
-        `context` is the answer before (a follow-up such as "and in the UK?" takes what it lacks from it);
-        `scope` is the server asked in ('' : a DM, or the shared base only): its own facts answer there.
-        `public`: the answer is shown to others, so a region that only the asker's saved preference
-        gave is not named in it.
-        """
-        saved = self.community.region_of(user_id) if user_id else None
-        self.index.refresh()  # a change saved here or by another process is served from now on
-        answer = answer_question(
-            self.index.scoped(scope),
-            question,
-            today=self.today(),
-            region=region,
-            saved_region=saved,
-            as_of=as_of,
-            context=context,
-        )
-        best = answer.facts[0] if answer.facts else None
-        if best is not None and not best.from_server:  # a server's own version is its moderators' to check
-            changed = watch_store.changes(self.db, [best.id])
-            answer.source_changed = max(c.day for c in changed) if changed else None
-        if public:
-            answer.hide_saved_region()
-        return answer
-
-    def answer(
-        self,
-        question: str,
-        *,
-        region: str | None = None,
-        user_id: str | None = None,
-        context: Context | None = None,
-        scope: str = "",
-        keep: bool = True,
-        public: bool = False,
-    ) -> Answer:
-        """ask(), and an on-topic question with no sourced answer is kept, redacted, for the moderators
-        of the server it was asked in (with a keyed hash of who asked, for /privacy forget). `keep` False:
-        the question is someone else's words (another person's message), so nothing of it is kept.
-        `public`: the answer is shown to others, so a region from the asker's saved preference is not
-        named in it."""
-        answer = self.ask(
-            question, region=region, user_id=user_id, context=context, scope=scope, public=public
-        )
-        if keep:
-            self.keep_unanswered(answer, question, scope, user_id)
-        return answer
-
-    def keep_unanswered(self, answer: Answer, question: str, scope: str, user_id: str | None) -> None:
-        """Keep the question for the moderators when it is one worth their look; a write (the bot makes
-        it after replying, so no answer waits for the write lock)."""
-        if not answer.worth_reviewing:
-            return
-        try:  # as typed (redacted there): the matcher's reading turns "@jane_roe" into "jane roe"
-            self.community.record_unanswered(question, scope, user_id)
-        except CoreError as exc:  # a full or read-only disk: the asker still gets their answer
-            log.warning("an unanswered question was not kept: %s", exc)
+        """The shared base's answer (the CLI and console); a server's is `scoped(server).ask`."""
+        return self.scoped(SHARED).ask(question, region=region, user_id=user_id, as_of=as_of, context=context)
 
     def reader(self) -> Privy:
         """The same base on a second connection, for answering: in WAL mode it reads while this one (or
@@ -150,21 +93,10 @@ class Privy:
             return self
         return Privy(path, seed=False, today=self.today, unanswered_days=self.community.keep_days)
 
-    def vote(self, fact_id: str, kind: str, user_id: str, scope: str = "") -> bool | None:
-        """Count one person's vote on a fact: False when already counted, None when the fact is gone."""
-        if not self.store_of(scope).exists(fact_id):
-            return None
-        return self.community.vote(fact_id, kind, user_id, scope)
-
     def about_user(self, user_id: str) -> dict[str, object]:
-        """Everything stored that is tied to this user (for /privacy): their region, votes, unanswered
-        questions, and the changes they made to facts as a moderator (kept under their name)."""
-        about = self.community.about(user_id, self.store.all_ids())
-        about["edits"] = self.db.execute(
-            "select count(*) from revisions where by_id = ?", [str(user_id)]
-        ).fetchone()[0]
-        return about
+        """Everything stored that is tied to this user, in every server (for /privacy)."""
+        return self.scoped(SHARED).about_user(user_id)
 
     def forget_user(self, user_id: str) -> dict[str, int]:
         """Delete everything tied to this user; returns how much of each kind was deleted."""
-        return self.community.forget(user_id, self.store.all_ids())
+        return self.scoped(SHARED).forget_user(user_id)

@@ -12,9 +12,9 @@ import yaml
 from sqlite_utils import Database
 
 from browse.flatten import kind_of, load_kinds
-from browse.snapshot import PRIVATE_TABLES, SEARCH_TABLES, snapshot
+from browse.snapshot import snapshot
 from knowledge.service import Privy
-from knowledge.store.db import open_db
+from knowledge.store.public import PUBLIC
 
 METADATA = Path(__file__).resolve().parent.parent / "browse" / "metadata.yaml"
 
@@ -42,9 +42,7 @@ def test_metadata_describes_every_table_and_column(browse_db: Path) -> None:
         columns = described[table.name].get("columns") or {}
         missing = [c.name for c in table.columns if not columns.get(c.name)]
         assert not missing, f"browse/metadata.yaml: describe {table.name} columns {missing}"
-    left_out = {*PRIVATE_TABLES, *SEARCH_TABLES}
-    kept = {t for t in open_db(":memory:").table_names() if t not in left_out and not t.startswith("search_")}
-    assert kept <= set(db.table_names())
+    assert set(PUBLIC) <= set(db.table_names())
 
 
 def test_facts_are_flattened_into_tables_a_moderator_can_filter(browse_db: Path) -> None:
@@ -128,7 +126,7 @@ def test_the_snapshot_keeps_facts_and_leaves_out_user_data(tmp_path: Path) -> No
     copy = sqlite3.connect(target)
     tables = {r[0] for r in copy.execute("select name from sqlite_master where type = 'table'")}
     assert {"facts", "revisions", "platforms", "pending_changes", "feedback", "unanswered"} <= tables
-    assert not tables & {"user_regions", "feedback_votes", *SEARCH_TABLES}
+    assert not tables & {"user_regions", "feedback_votes", "search_facts", "search_words", "search_vocab"}
     assert copy.execute("select count(*) from facts").fetchone()[0] == privy.store.count()
     assert copy.execute("select count(*) from meta where key = 'vote_secret'").fetchone()[0] == 0
     assert copy.execute("select count from feedback").fetchone()[0] == 1  # anonymous counts stay

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -118,8 +121,14 @@ def test_a_big_pack_imports_every_fact_in_order(cli: Any, tmp_path: Path) -> Non
     assert cli("check", str(pack))[1].splitlines()[0] == f"{pack}: OK, 1200 facts"
     code, out, err = cli("import", str(pack), "--by", "bulk")
     assert (code, out.strip()) == (0, f"imported {pack}: 1200 added, 0 changed, 0 unchanged")
-    assert err.splitlines()[-1].endswith("] 1200/1200")  # the bar reached the end
-    assert cli("history", "cli-fact-1199")[0] == 0
+    counted = [int(m) for m in re.findall(r"\] (\d+)/1200", err)]
+    assert counted == sorted(counted) and counted[-1] == 1200  # the bar counted up to the end
+    with closing(sqlite3.connect(tmp_path / "privy.db")) as db:
+        written = [
+            r[0]
+            for r in db.execute("select fact_id from revisions where fact_id like 'cli-fact-%' order by id")
+        ]
+    assert written == [f"cli-fact-{n}" for n in range(1200)]  # every fact, once, in the pack's order
     code, out, _ = cli("import", str(pack), "--dry-run")
     assert out.strip() == f"would import {pack}: 0 added, 0 changed, 1200 unchanged"  # no id to list
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.answers.intent import asks_where, is_how_to
 from knowledge.model import TOPICS, Answer
 from knowledge.places import resolve_region
-from knowledge.text import fold, words
+from knowledge.reading.intent import asks_where, is_how_to
+from knowledge.reading.words import fold, words
 
 TOKEN_PREFIX = "ref "
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")

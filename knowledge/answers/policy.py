@@ -7,22 +7,25 @@ from datetime import date
 
 from knowledge.answers import choose
 from knowledge.answers.followup import Context, is_follow_up, spell_out
-from knowledge.answers.intent import (
-    about_ai_or_data_use,
-    asks_where,
-    is_how_to,
-    is_vague,
-    is_yes_no,
-    other_job,
-    small_talk,
-)
 from knowledge.answers.ranking import Scored, rank, shared_words
 from knowledge.answers.relevance import judge
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
+from knowledge.reading.clean import clean
+from knowledge.reading.dates import date_in
+from knowledge.reading.intent import (
+    about_ai_or_data_use,
+    asks_where,
+    intents,
+    is_how_to,
+    is_on_topic,
+    is_vague,
+    is_yes_no,
+    other_job,
+    small_talk,
+)
 from knowledge.regions import normalize
-from knowledge.text import clean, date_in, intents, is_on_topic
 
 MIN_SIMILARITY_WITHOUT_PLATFORM = 0.34
 MIN_SIMILARITY_UNNAMED_PLATFORM = 0.9  # "what is 'Data for Generative AI Improvement'?" still finds LinkedIn

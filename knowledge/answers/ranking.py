@@ -15,8 +15,8 @@ from rapidfuzz import fuzz, process, utils
 
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Fact
+from knowledge.reading.words import content_words
 from knowledge.regions import GLOBAL, coverage
-from knowledge.text import content_words
 
 TOPIC_BONUS = 20.0
 TOPIC_WEIGHTS = (1.0, 0.5, 0.25)  # the intent's best-fitting topic first

@@ -7,8 +7,8 @@ from datetime import date
 
 from knowledge.answers.lead import lead_of, with_lead
 from knowledge.model import Answer, Fact, Source
+from knowledge.reading.safe_text import browser_host
 from knowledge.regions import display_name, short_name
-from knowledge.safe_text import browser_host
 
 NO_MATCH = (
     "I don't have a sourced answer for that. I answer questions about how platforms use your data to "
@@ -81,7 +81,7 @@ def first_sentence(text: str) -> str:
 
 def source_host(url: str) -> str:
     """The site a link goes to, without 'www.': what a reader checks before trusting a source (as the
-    browser reads it, not urlsplit: see knowledge.safe_text; punycode when not plain ASCII)."""
+    browser reads it, not urlsplit: see knowledge.reading.safe_text; punycode when not plain ASCII)."""
     return browser_host(url).removeprefix("www.")
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from knowledge.model import Platform
 from knowledge.packs.format import Problem
+from knowledge.reading.safe_text import strip_invisible
 from knowledge.regions import normalize
-from knowledge.safe_text import strip_invisible
 
-SCOPE_KEYS = ("regions", "topic", "platform")
+COVERAGE_KEYS = ("regions", "topic", "platform")
 DATE_KEYS = ("verified", "valid_from", "valid_until")
 SOURCE_PARTS = ("url", "title", "publisher", "date")
 SEPARATOR = " | "
@@ -28,10 +28,10 @@ def _text(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def scope_text(raw: dict[str, Any]) -> str:
+def coverage_text(raw: dict[str, Any]) -> str:
     """'regions: uk, eea' / 'topic: opt-out' / 'platform: linkedin', one per line (or as last typed)."""
-    if "scope" in raw.get(TYPED, {}):
-        return str(raw[TYPED]["scope"])
+    if "coverage" in raw.get(TYPED, {}):
+        return str(raw[TYPED]["coverage"])
     regions = raw.get("regions")
     shown = ", ".join(str(r) for r in regions) if isinstance(regions, list) else _text(regions)
     return f"regions: {shown}\ntopic: {_text(raw.get('topic'))}\nplatform: {_text(raw.get('platform'))}"
@@ -109,7 +109,7 @@ def apply_text(
     fact_id: str | None = None,
     question: str | None = None,
     answer: str | None = None,
-    scope: str | None = None,
+    coverage: str | None = None,
     dates: str | None = None,
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The draft `raw` with the main modal's blocks applied; problems name lines that could not be read."""
@@ -123,9 +123,9 @@ def apply_text(
         out["answer"] = " ".join(strip_invisible(answer).split())
     problems: list[Problem] = []
     typed = dict(out.pop(TYPED, None) or {})
-    if scope is not None:
-        values, bad = _pairs(scope, "scope", SCOPE_KEYS, where)
-        _keep(typed, "scope", scope if bad else None)
+    if coverage is not None:
+        values, bad = _pairs(coverage, "coverage", COVERAGE_KEYS, where)
+        _keep(typed, "coverage", coverage if bad else None)
         problems += bad
         codes = [c for c in re.split(r"[,;\s]+", values.get("regions", "")) if c]
         out["regions"] = [normalize(c) or c.lower() for c in codes]
@@ -153,7 +153,7 @@ def _keep(typed: dict[str, str], block: str, text: str | None) -> None:
 def typed_problems(raw: dict[str, Any]) -> list[Problem]:
     """The lines of kept blocks that still cannot be read (see TYPED)."""
     where = str(raw.get("id") or "fact")
-    keys = {"scope": SCOPE_KEYS, "dates": DATE_KEYS}
+    keys = {"coverage": COVERAGE_KEYS, "dates": DATE_KEYS}
     return [
         p
         for block, text in (raw.get(TYPED) or {}).items()

@@ -13,11 +13,12 @@ import threading
 import time
 import weakref
 from collections import deque
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
-from knowledge.curation.drafts import PENDING, ChangeError, ChangeStore
+from knowledge.store.drafts import PENDING, ChangeError
 
 SERVER_IMPORT_BYTES = 256 * 1024  # a server's own facts: the embedded pack of 149 facts is 180 KB
 SERVER_IMPORT_FACTS = 500
@@ -62,13 +63,14 @@ def take_import_turn(db: Database, scope: str, now: float | None = None) -> None
         reads.append(now)
 
 
-def check_suggestion(curators: ChangeStore, origin: str) -> None:
-    """Refuse a suggestion when this server has SUGGESTIONS_PENDING waiting or sent SUGGESTIONS_PER_DAY."""
-    if curators.count_from(origin, status=PENDING) >= SUGGESTIONS_PENDING:
+def check_suggestion(sent: Callable[..., int]) -> None:
+    """Refuse a suggestion when this server has SUGGESTIONS_PENDING waiting or sent SUGGESTIONS_PER_DAY;
+    `sent(status=, since=)` counts this server's suggestions to the curators (Scoped.suggestions_sent)."""
+    if sent(status=PENDING) >= SUGGESTIONS_PENDING:
         raise ChangeError(
             f"this server has {SUGGESTIONS_PENDING} suggestions waiting for Privy's curators; "
             "send more once they have decided on some"
         )
     since = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="seconds")
-    if curators.count_from(origin, since=since) >= SUGGESTIONS_PER_DAY:
+    if sent(since=since) >= SUGGESTIONS_PER_DAY:
         raise ChangeError(f"this server sent {SUGGESTIONS_PER_DAY} suggestions today; send more tomorrow")

@@ -1,7 +1,7 @@
 """The moderators' review queue: what went stale, what users flagged, what nobody could answer, what waits.
 
 Drafts from unanswered questions: a draft is a row of `pending_changes` with status `draft` (see
-knowledge.curation.drafts). It never reaches users: the matcher reads only the `facts` table, and a draft gets
+knowledge.store.drafts). It never reaches users: the matcher reads only the `facts` table, and a draft gets
 there only through Curator.publish (or a second moderator's approval when PRIVY_REQUIRE_REVIEW=1).
 Publishing it also removes the question from the unanswered list.
 """
@@ -12,16 +12,14 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from knowledge.answers.preview import Shown, as_users_see
 from knowledge.curation.blocks import slug_for
-from knowledge.curation.drafts import Change, ChangeError
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
-from knowledge.sources.links import FactLinks, flagged_sources
-from knowledge.store import watch as watch_store
-from knowledge.store.facts import Author, Revision
+from knowledge.sources.links import FactLinks
+from knowledge.store.drafts import Change, ChangeError
+from knowledge.store.facts import Author
+from knowledge.store.user_data import Unanswered
 from knowledge.store.watch import SourceChange
-from knowledge.user_data import Unanswered
 
 FLAG_KINDS = ("outdated", "wrong_region")
 PAGE = 25  # proposals on one page of /review (a select menu holds 25)
@@ -121,58 +119,23 @@ def review_queue(curator: Curator, stale_days: int, limit: int = 10, page: int =
     curators'), the flags and questions raised in it, and its own drafts; the curators see the shared
     base's, the dead links, and the suggestions servers sent them, never another server's questions.
     Proposals come `limit` to a `page`, this scope's own first: every one can be reached."""
-    privy = curator.privy
-    scope = curator.scope
-    stale, total = stale_facts(curator, privy.today(), stale_days, limit)
-    feedback = privy.community.feedback(scope)  # only facts with votes: a few rows
+    view = curator.view
+    stale, total = stale_facts(curator, view.today(), stale_days, limit)
+    feedback = view.feedback()  # only facts with votes: a few rows
     return ReviewQueue(
         stale=stale,
         flagged=flagged_facts(curator.store.get_many(list(feedback)), feedback)[:limit],
-        unanswered=privy.community.unanswered(limit, scope),
+        unanswered=view.unanswered(limit),
         pending=curator.pending(limit, offset=max(page, 0) * limit),
         drafts=curator.drafts(limit),
         stale_total=total,
-        links=flagged_sources(privy.db, limit) if curator.shared else [],
+        links=view.dead_sources(limit),
         sent=curator.sent(limit),
-        changed=watch_store.changes(privy.db, limit=limit) if curator.shared else [],
+        changed=view.source_changes(limit=limit),
         page=max(page, 0),
         pending_total=curator.pending_count(),
         page_size=limit,
     )
-
-
-def draft_from_unanswered(curator: Curator, question: str, author: Author) -> Change:
-    """A draft fact whose question is the one users asked; it is not live until published."""
-    text = " ".join(question.split())
-    taken = set(curator.store.ids(limit=100_000))
-    seed = {"id": slug_for(text, taken), "question": text}
-    return curator.start_add(author, seed, note=text)
-
-
-@dataclass
-class FactCard:
-    """One fact for a moderator: the text users see, its revision, who last changed it, and its flags."""
-
-    fact: Fact
-    rev: int
-    last: Revision | None  # None: a shared fact this server has not changed (its history is the curators')
-    flags: dict[str, int]
-    stale_days: int | None  # days since verified, when that is more than the limit
-    shown: Shown
-    changed: list[SourceChange] = field(default_factory=list)  # its watched passages, changed since verified
-
-
-def fact_card(curator: Curator, fact_id: str, stale_days: int) -> FactCard:
-    privy = curator.privy
-    fact, rev = curator.store.get(fact_id)
-    counts = privy.community.feedback(curator.scope).get(fact_id, {})
-    today = privy.today()
-    days = (today - fact.verified).days if is_stale(fact, today, stale_days) else None
-    flags = {k: counts[k] for k in FLAG_KINDS if counts.get(k)}
-    last = curator.store.history(fact_id)[-1] if curator.store.is_own(fact_id) else None
-    shown = as_users_see(privy, fact, scope=curator.scope)
-    changed = watch_store.changes(privy.db, [fact_id]) if curator.shared else []
-    return FactCard(fact, rev, last, flags, days, shown, changed)
 
 
 def unanswered_token(question: str) -> str:
@@ -182,11 +145,7 @@ def unanswered_token(question: str) -> str:
 
 def find_unanswered(curator: Curator, token: str) -> Unanswered | None:
     return next(
-        (
-            u
-            for u in curator.privy.community.unanswered(500, curator.scope)
-            if unanswered_token(u.question) == token
-        ),
+        (u for u in curator.view.unanswered(500) if unanswered_token(u.question) == token),
         None,
     )
 
@@ -194,16 +153,20 @@ def find_unanswered(curator: Curator, token: str) -> Unanswered | None:
 def dismiss_unanswered(curator: Curator, tokens: list[str]) -> int:
     """Drop the unanswered questions with these handles (spam, off topic); returns how many were dropped."""
     wanted = set(tokens)
-    community = curator.privy.community
-    found = [u for u in community.unanswered(500, curator.scope) if unanswered_token(u.question) in wanted]
+    view = curator.view
+    found = [u for u in view.unanswered(500) if unanswered_token(u.question) in wanted]
     for u in found:
-        community.dismiss_unanswered(u.question, curator.scope)
+        view.dismiss_unanswered(u.question)
     return len(found)
 
 
 def draft_for_unanswered(curator: Curator, token: str, author: Author) -> Change:
-    """A draft from the unanswered question with this handle; ChangeError when it left the list meanwhile."""
+    """A draft fact whose question is the unanswered one with this handle, as users asked it; ChangeError
+    when it left the list meanwhile."""
     found = find_unanswered(curator, token)
     if found is None:
         raise ChangeError("That question is no longer in the list; another moderator may have handled it.")
-    return draft_from_unanswered(curator, found.question, author)
+    text = " ".join(found.question.split())
+    taken = set(curator.store.ids(limit=100_000))
+    seed = {"id": slug_for(text, taken), "question": text}
+    return curator.start_add(author, seed, note=text)  # not live until published

@@ -14,19 +14,6 @@ from typing import Any
 
 from knowledge.curation import blocks as fact_form
 from knowledge.curation import fair_share
-from knowledge.curation.drafts import (
-    APPROVED,
-    DISCARDED,
-    DRAFT,
-    PACK_CHANGE,
-    PENDING,
-    PUBLISHED,
-    REJECTED,
-    Change,
-    ChangeError,
-    ChangeStore,
-    same_person,
-)
 from knowledge.model import Fact, fact_as_pack_entry
 from knowledge.packs import publishers
 from knowledge.packs.format import (
@@ -39,7 +26,19 @@ from knowledge.packs.format import (
     parse_fact,
     parse_yaml,
 )
-from knowledge.service import Privy
+from knowledge.scoped import Scoped
+from knowledge.store.drafts import (
+    APPROVED,
+    DISCARDED,
+    DRAFT,
+    PACK_CHANGE,
+    PENDING,
+    PUBLISHED,
+    REJECTED,
+    Change,
+    ChangeError,
+    same_person,
+)
 from knowledge.store.facts import Author, ConflictError, ImportPlan
 
 log = logging.getLogger(__name__)
@@ -87,33 +86,28 @@ class Curator:
     curators) or a server's own layer. Everything it reads or writes stays in that scope."""
 
     def __init__(
-        self,
-        privy: Privy,
-        *,
-        require_review: bool = False,
-        scope: str = "",
-        require_registry: bool | None = None,
-    ):
-        self.privy = privy
-        self.scope = scope
-        self.store = privy.store_of(scope)
-        self.changes = ChangeStore(privy.db, scope)
+        self, view: Scoped, *, require_review: bool = False, require_registry: bool | None = None
+    ) -> None:
+        self.view = view
+        self.scope = view.scope
+        self.store = view.store
+        self.changes = view.drafts
         self.require_review = require_review
         # Every write to the shared base cites registered publishers (knowledge/publishers.yaml); a server's
         # own layer may cite any https host, shown with its host. False only for generated benchmark packs.
-        self.require_registry = not scope if require_registry is None else require_registry
+        self.require_registry = not self.scope if require_registry is None else require_registry
 
     @property
     def shared(self) -> bool:
         """True for the curators of the shared base (the home server, the owner, the CLI)."""
-        return not self.scope
+        return self.view.shared
 
     # ---- drafts: /fact add and /fact edit ----------------------------------------------------------
     def start_add(
         self, author: Author, seed: dict[str, Any] | None = None, note: str | None = None
     ) -> Change:
         """A new draft, prefilled with today's date as verified (and `seed`, e.g. an unanswered question)."""
-        raw: dict[str, Any] = {"verified": self.privy.today().isoformat(), **(seed or {})}
+        raw: dict[str, Any] = {"verified": self.view.today().isoformat(), **(seed or {})}
         return self.changes.create("add", raw, author, base_rev=0, status=DRAFT, note=note)
 
     def start_edit(
@@ -134,7 +128,7 @@ class Curator:
         return fact_entry(fact), rev
 
     def update_draft(self, change_id: int, author: Author, **blocks: str | None) -> DraftState:
-        """Apply the main modal's blocks (fact_id, question, answer, scope, dates) and re-check."""
+        """Apply the main modal's blocks (fact_id, question, answer, coverage, dates) and re-check."""
         change = self._own_draft(change_id, author)
         if change.action != "add":
             blocks.pop("fact_id", None)  # an edit never renames a fact
@@ -174,7 +168,7 @@ class Curator:
             )
             if p.field == "platform"
             else p
-            for p in check_fact(data, known, self.privy.today())
+            for p in check_fact(data, known, self.view.today())
         ]
         problems += self._source_problems(data)
         fid = change.data.get("id")
@@ -238,7 +232,7 @@ class Curator:
                 "own version in this server, or send them a correction with Suggest on its card."
             )
         entry = fact_entry(fact)
-        entry["verified"] = self.privy.today().isoformat()
+        entry["verified"] = self.view.today().isoformat()
         return self._submit("verify", entry, author, rev)
 
     def retire(self, fact_id: str, reason: str, author: Author) -> Outcome:
@@ -270,9 +264,9 @@ class Curator:
         registry = self.require_registry if require_registry is None else require_registry
         if not self.shared:
             fair_share.check_import_size(text)
-            fair_share.take_import_turn(self.privy.db, self.scope)
+            fair_share.take_import_turn(self.store.db, self.scope)
         pack = load_pack(
-            parse_yaml(text), self.store.platform_ids(), self.privy.today(), require_registry=registry
+            parse_yaml(text), self.store.platform_ids(), self.view.today(), require_registry=registry
         )
         if not self.shared:
             fair_share.check_import_facts(len(pack.facts))
@@ -324,22 +318,11 @@ class Curator:
             raise ChangeError(
                 f"{fact_id} is the shared fact as it stands; edit it here first, then suggest your version"
             )
-        curators = ChangeStore(self.privy.db, "")
-        fair_share.check_suggestion(curators, self.scope)
+        fair_share.check_suggestion(self.view.suggestions_sent)
         fact, _ = self.store.get(fact_id)
         entry = fact_entry(fact)
         entry.pop("retired", None)  # hiding a fact here is this server's choice, not a correction
-        shared = self.privy.store_of("")
-        base = shared.get(fact_id)[1] if shared.exists(fact_id) else 0
-        return curators.create(
-            "edit" if base else "add",
-            entry,
-            author,
-            base_rev=base,
-            status=PENDING,
-            note=f"suggested from {server_name}",
-            origin=(self.scope, server_name),
-        )
+        return self.view.suggest_to_curators(entry, author, server_name)
 
     # ---- peer review --------------------------------------------------------------------------
     def pending(self, limit: int = 25, offset: int = 0) -> list[Change]:
@@ -354,9 +337,7 @@ class Curator:
 
     def sent(self, limit: int = 10) -> list[Change]:
         """This server's suggestions to the curators and what became of them (a reason, if declined)."""
-        if self.shared:
-            return []
-        return ChangeStore(self.privy.db, "").suggested_from(self.scope, limit)
+        return self.view.sent_to_curators(limit)
 
     def approve(self, change_id: int, author: Author) -> Outcome:
         """Make a proposal live; the proposer cannot approve their own change. Conflicts raise."""
@@ -402,7 +383,7 @@ class Curator:
 
     def _submit(self, action: str, entry: dict[str, Any], author: Author, base_rev: int) -> Outcome:
         change = Change(0, str(entry["id"]), base_rev, action, entry, author, "", DRAFT)
-        problems = check_fact(entry, self.store.platform_ids(), self.privy.today())
+        problems = check_fact(entry, self.store.platform_ids(), self.view.today())
         if problems:
             raise PackError(problems)
         if self.require_review:
@@ -417,7 +398,7 @@ class Curator:
             pack = load_pack(
                 parse_yaml(change.data["pack"]),
                 self.store.platform_ids(),
-                self.privy.today(),
+                self.view.today(),
                 require_registry=self.require_registry,
             )
             planned = change.data.get("revisions")  # None in proposals made before plans kept revisions
@@ -436,16 +417,16 @@ class Curator:
             author,
             action=action,
             base_rev=change.base_rev,
-            today=self.privy.today(),
+            today=self.view.today(),
             note=note,
         )
         if change.note and change.is_new and not change.suggested:
-            self.privy.community.dismiss_unanswered(change.note, self.scope)
+            self.view.dismiss_unanswered(change.note)
         return self._done(fact)
 
     def _done(self, fact: Fact) -> Outcome:
         """A change went live: the flags users raised on the old text are dealt with."""
-        self.privy.community.clear_feedback(fact.id, scope=self.scope)
+        self.view.clear_feedback(fact.id)
         _, rev = self.store.get(fact.id)
         return Outcome(fact=fact, rev=rev)
 

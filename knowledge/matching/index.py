@@ -23,8 +23,10 @@ from sqlite_utils import Database
 from knowledge.matching.platforms import Choices, PlatformNames
 from knowledge.model import Fact, Platform, with_scope
 from knowledge.packs.format import parse_fact
-from knowledge.store.search_index import COLUMNS, VISIBLE, platform_token, scope_match, split_texts
-from knowledge.text import content_words
+from knowledge.reading.words import content_words
+from knowledge.store import search_rows
+from knowledge.store.search_index import platform_token, scope_match, split_texts
+from knowledge.store.visibility import seen_rows
 
 log = logging.getLogger(__name__)
 
@@ -69,14 +71,7 @@ class _Vocabulary:
     """The base's words at one moment: idf weights, typo lookups, facts by platform."""
 
     def __init__(self, db: Database, platforms: list[Platform]):
-        rows = db.execute("select term, doc from search_vocab where col = 'words'").fetchall()
-        self.df = {term: doc for term, doc in rows if not term.startswith(("pf-", "sc-"))}
-        self.facts = db.execute("select count(*) from search_facts where retired = 0").fetchone()[0]
-        self.per_platform = dict(
-            db.execute(
-                "select coalesce(platform, ''), count(*) from search_facts where retired = 0 group by 1"
-            ).fetchall()
-        )
+        self.df, self.facts, self.per_platform = search_rows.word_counts(db)
         n = max(self.facts, 1)
         self.idf = {w: math.log(1 + n / c) for w, c in self.df.items()}
         self.typos = Choices([w for w in self.idf if len(w) >= 4], WORD_TYPO_CUTOFF)
@@ -149,7 +144,7 @@ class SearchIndex:
     DMs; a server's id: the shared facts it has not replaced and its own). Safe to share between threads.
     """
 
-    def __init__(self, db: Database, scope: str = "", state: _State | None = None):
+    def __init__(self, db: Database, scope: str, state: _State | None = None):
         self.db = db
         self.scope = scope
         self._state = state or _State()
@@ -170,30 +165,19 @@ class SearchIndex:
 
         Cheap when nothing changed (one pragma): call it before every question.
         """
-        conn = self.db.conn
-        seen = (conn.execute("pragma data_version").fetchone()[0], conn.total_changes)
+        seen = search_rows.seen(self.db)
         state = self._state
         if seen == state.seen and state.vocab is not None:
             return False
         with self._lock:
-            mark = self._current_mark()
+            mark = search_rows.change_mark(self.db)
             state.seen = seen
             if mark == state.mark and state.vocab is not None:
                 return False
-            state.vocab = vocab = _Vocabulary(self.db, self._platforms())
+            state.vocab = vocab = _Vocabulary(self.db, search_rows.platforms(self.db))
             state.mark = mark
         log.debug("search vocabulary reloaded: %d words, %d facts", len(vocab.df), vocab.facts)
         return True
-
-    def _current_mark(self) -> tuple[Any, ...]:
-        """Changes whenever a fact or a platform does: the last revision and the platforms' rows."""
-        last = self.db.execute("select max(id) from revisions").fetchone()[0]
-        platforms = self.db.execute("select id, name, aliases from platforms order by id").fetchall()
-        return (last, hash(tuple(platforms)))
-
-    def _platforms(self) -> list[Platform]:
-        rows = self.db.execute("select id, name, aliases from platforms order by id").fetchall()
-        return [Platform(pid, name, tuple(json.loads(aliases or "[]"))) for pid, name, aliases in rows]
 
     @property
     def vocabulary(self) -> _Vocabulary:
@@ -264,12 +248,7 @@ class SearchIndex:
             if cached is not None:
                 vocab.rows.move_to_end(key)
                 return cached
-        sql = f"select {COLUMNS} from search_facts as f where f.retired = 0 and f.platform is ? and {VISIBLE}"
-        args: list[Any] = [platform, self.scope, self.scope]
-        if topic is not None:
-            sql += " and f.topic = ?"
-            args.append(topic)
-        rows = self.db.execute(sql + " order by f.fact_id", args).fetchall()
+        rows = search_rows.live_rows(self.db, self.scope, platform, topic)
         found = [self._parse(r, vocab.regions_of) for r in rows]
         with self._lock:
             vocab.rows[key] = found
@@ -301,12 +280,7 @@ class SearchIndex:
         if scope is not None:
             match = f'words : "{scope}" AND {match}'
         match = f"{scope_match(self.scope)} AND {match}"  # only rows this server (or DM) may see
-        rows = self.db.execute(
-            f"select {COLUMNS} from (select rowid, rank from search_words where search_words match ?"
-            " order by rank limit ?) as w join search_facts as f on f.rowid = w.rowid"
-            f" where f.retired = 0 and {VISIBLE} order by w.rank",
-            [match, limit, self.scope, self.scope],
-        ).fetchall()
+        rows = search_rows.sharing_rows(self.db, self.scope, match, limit)
         return [self._parse(r, vocab.regions_of) for r in rows]
 
     @staticmethod
@@ -323,12 +297,7 @@ class SearchIndex:
         found = {fid: fact for fid in ids if (fact := vocab.fact(self.scope, fid)) is not None}
         missing = [fid for fid in ids if fid not in found]
         if missing:
-            marks = ", ".join("?" * len(missing))
-            sql = (
-                f"select id, data, scope from facts where scope in ('', ?) and id in ({marks})"
-                " order by scope = '' desc"  # shared first: a server's own row then replaces it
-            )
-            for fid, data, scope in self.db.execute(sql, [self.scope, *missing]).fetchall():
+            for fid, (data, scope) in seen_rows(self.db, self.scope, missing, "data").items():
                 found[fid] = fact = with_scope(parse_fact(json.loads(data)), scope)
                 vocab.keep_fact(self.scope, fact)
         return found

@@ -9,7 +9,7 @@ from itertools import chain
 from rapidfuzz import fuzz, process
 
 from knowledge.model import Platform
-from knowledge.text import STOPWORDS, words
+from knowledge.reading.words import STOPWORDS, words
 
 TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "reddit" stays out
 MAX_REMEMBERED_WORDS = 20_000  # typo lookups kept: a few MB at most

@@ -3,13 +3,11 @@ and write back losslessly."""
 
 from __future__ import annotations
 
-import gc
 import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -17,7 +15,9 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from knowledge.model import Claim, Fact, Platform, Source, fact_as_pack_entry
+from knowledge.packs.files import MAX_PACK_BYTES, parse_yaml, read_text, yaml_error
 from knowledge.packs.problems import EXCERPT, PackError, Problem, excerpt, quote
+from knowledge.packs.source_urls import clean_url
 from knowledge.packs.validate import (
     FACT_FIELDS,
     LIMITS,
@@ -31,8 +31,6 @@ from knowledge.packs.validate import (
     fact_ids,
     is_https_url,
 )
-from knowledge.safe_text import strip_invisible
-from knowledge.sources.clean import clean_url
 
 __all__ = [  # what other modules import from here; validation and problems live in their own modules
     "EXCERPT",
@@ -48,7 +46,6 @@ __all__ = [  # what other modules import from here; validation and problems live
     "check_facts",
     "check_head",
     "check_pack",
-    "collector_paused",
     "dump_pack",
     "duplicate_ids",
     "embedded_packs",
@@ -72,9 +69,6 @@ __all__ = [  # what other modules import from here; validation and problems live
 T = TypeVar("T")
 
 PACKS_DIR = Path(__file__).parent
-# A pack file's size: 100k facts, the import target, are about 100 MB of YAML, and reading them takes
-# about 700 MB of memory; a file much bigger is a mistake or an attack, refused before it is read.
-MAX_PACK_BYTES = 160 * 1024 * 1024
 
 
 @dataclass
@@ -89,83 +83,6 @@ class Pack:
 def read_pack_file(path: str | Path) -> Any:
     """Load YAML safely; a file that is not YAML becomes a PackError, not a traceback."""
     return parse_yaml(read_text(path))
-
-
-def read_text(path: str | Path) -> str:
-    """A pack file's text; a file that cannot be read, or is bigger than MAX_PACK_BYTES, is a PackError."""
-    try:
-        if Path(path).stat().st_size > MAX_PACK_BYTES:  # refused unread; the bounded read below is for pipes
-            raise PackError([_too_big(path)])
-        with Path(path).open("rb") as file:
-            data = file.read(MAX_PACK_BYTES + 1)
-        if len(data) > MAX_PACK_BYTES:
-            raise PackError([_too_big(path)])
-        return data.decode("utf-8")
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise PackError([Problem("pack", "file", f"cannot read {Path(path).name}: {reason}")]) from exc
-    except UnicodeDecodeError as exc:
-        where = f"at byte {exc.start}"
-        raise PackError([Problem("pack", "file", f"{Path(path).name} is not UTF-8 text ({where})")]) from exc
-
-
-def _too_big(path: str | Path | None = None) -> Problem:
-    name = f"{Path(path).name} is" if path else "the pack is"
-    return Problem(
-        "pack", "file", f"{name} bigger than {MAX_PACK_BYTES // (1024 * 1024)} MB, the most a pack may be"
-    )
-
-
-def parse_yaml(text: str) -> Any:
-    """A pack's YAML as plain data, read within the bounds of knowledge.packs.yaml_reader; any error is a
-    PackError giving the line and column."""
-    import yaml  # here, not at the top: `ask` on a seeded base never reads YAML, and starts faster
-
-    from knowledge.packs.yaml_reader import load_yaml
-
-    if len(text) > MAX_PACK_BYTES:
-        raise PackError([_too_big()])
-    text = strip_invisible(text)  # bidi controls and zero-width characters: never stored (safe_text)
-    try:
-        with collector_paused():
-            return load_yaml(text)
-    except yaml.YAMLError as exc:
-        raise PackError([Problem("pack", "yaml", f"not valid YAML: {yaml_error(exc, text)}")]) from exc
-
-
-def yaml_error(exc: Exception, text: str = "") -> str:
-    """One line for a YAML error: where (line, column) and what, with at most a short excerpt."""
-    import yaml
-
-    from knowledge.packs.yaml_reader import PackYAMLError
-
-    if isinstance(exc, PackYAMLError):
-        return str(exc)
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        what = excerpt(exc.problem or exc.context or "cannot be read", 120)
-        context = f" ({excerpt(exc.context, 80)})" if exc.context and exc.problem else ""
-        return f"line {mark.line + 1}, column {mark.column + 1}: {what}{context}" if mark else what
-    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, such as NUL
-        char = exc.character
-        code = ord(char) if isinstance(char, str) else char
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        return f"line {line}, column {column}: the character #x{code:04x} is not allowed"
-    return excerpt(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, 120)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection for a while: a big pack is millions of new objects and no garbage
-    cycles, and the collector walking them over and over doubles the load time (100k facts: ~20 s)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_pack(

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from knowledge.packs.format import parse_yaml, read_text
+from knowledge.packs.files import parse_yaml, read_text
 from knowledge.packs.problems import EXCERPT, PackError, Problem, excerpt
-from knowledge.sources.clean import listing_reason, looks_like_section
+from knowledge.packs.source_urls import listing_reason, looks_like_section
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,11 @@ from datetime import date
 from typing import Any
 
 from knowledge.model import CLAIM_KINDS, OPT_OUT, TOPICS, TRAINING
+from knowledge.packs import publishers
 from knowledge.packs.problems import CONTROL_CHARS, EXCERPT, Problem, excerpt, quote
+from knowledge.reading.clean import MENTION
+from knowledge.reading.safe_text import INVISIBLE, hidden_links, text_url_problems, url_problem
 from knowledge.regions import known_codes, normalize
-from knowledge.safe_text import INVISIBLE, hidden_links, text_url_problems, url_problem
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -75,8 +77,6 @@ def check_pack(
         return [*problems, Problem("pack", "facts", "must be a list")]
     problems.extend(check_facts(raw_facts, declared, today))
     problems.extend(duplicate_ids(fact_ids(raw_facts), set()))
-    from knowledge.packs import publishers  # here, not at the top: it imports this module (by way of format)
-
     registry = (
         publishers.default_registry()
         if (publishers.REQUIRE_REGISTRY if require_registry is None else require_registry)
@@ -254,9 +254,8 @@ def check_fact(
 
 
 # A link whose text hides where it goes ("[linkedin.com/settings](https://evil.example)"), read by Discord's
-# own rules (knowledge.safe_text), a URL whose host is not the one shown, and Discord mentions: in a fact,
+# own rules (knowledge.reading.safe_text), a URL whose host is not the one shown, and Discord mentions: in a fact,
 # text people act on, none has a place. Sources carry the links, host shown.
-_MENTION = re.compile(r"<(?:@[!&]?|#|/[^>:]*:)\d+>|@(?:everyone|here)\b")
 
 
 def _no_disguise(raw: dict, bad: Any) -> None:
@@ -275,7 +274,7 @@ def _no_disguise(raw: dict, bad: Any) -> None:
             bad(key, "has a masked link [text](url), which hides where it goes; put the URL under sources")
         for problem in text_url_problems(value):
             bad(key, f"has a URL that {problem}")
-        if _MENTION.search(value):
+        if MENTION.search(value):
             bad(key, "has a Discord mention (@user, @role, #channel, @everyone); write the name instead")
 
 

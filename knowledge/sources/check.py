@@ -11,11 +11,12 @@ import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from http import HTTPStatus
 from urllib.parse import urldefrag, urlsplit
 
 import aiohttp
+
+from knowledge.store.rows import now_iso
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +57,6 @@ class LinkResult:
             return str(self.status)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 async def _ask(session: aiohttp.ClientSession, method: str, url: str) -> tuple[int, str]:
     """One request, redirects followed (HEAD does not follow them unless told); the body is never read."""
     async with session.request(method, url, allow_redirects=True) as response:
@@ -96,7 +93,7 @@ def describe(exc: aiohttp.ClientError) -> str:
 async def check_url(session: aiohttp.ClientSession, url: str, retry_delay: float = 1.0) -> LinkResult:
     """The answer `url` gives, retried once after a timeout or a 5xx."""
     page = urldefrag(url).url  # the fragment never reaches the server, so it cannot be redirected away
-    result = LinkResult(url, None, url, "not checked", _now())
+    result = LinkResult(url, None, url, "not checked", now_iso())
     for attempt in range(2):
         if attempt:
             log.debug("retrying %s after %s", url, result.reason())
@@ -104,11 +101,11 @@ async def check_url(session: aiohttp.ClientSession, url: str, retry_delay: float
         try:
             status, final = await _once(session, page)
         except TimeoutError:  # before ClientError: aiohttp's read timeout is both
-            result = LinkResult(url, None, url, "timed out", _now())
+            result = LinkResult(url, None, url, "timed out", now_iso())
             continue
         except aiohttp.ClientError as exc:
-            return LinkResult(url, None, url, describe(exc), _now())
-        result = LinkResult(url, status, url if final == page else final, "", _now())
+            return LinkResult(url, None, url, describe(exc), now_iso())
+        result = LinkResult(url, status, url if final == page else final, "", now_iso())
         if status < 500:
             break
     return result

@@ -16,33 +16,9 @@ from sqlite_utils import Database
 
 from knowledge.errors import CoreError
 from knowledge.sources.check import LinkResult, check_urls, network_reachable
-from knowledge.store.db import write
+from knowledge.store import source_links
 
 log = logging.getLogger(__name__)
-
-# Every URL a live fact cites, as (fact_id, platform, field, url): a source's url and its archive_url.
-_CITED = """
-    select f.id as fact_id, f.platform as platform, 'url' as field, json_extract(s.value, '$.url') as url
-    from facts f, json_each(f.data, '$.sources') s
-    where f.retired is null and f.scope = '' and json_extract(s.value, '$.url') is not null
-    union all
-    select f.id, f.platform, 'archive_url', json_extract(s.value, '$.archive_url')
-    from facts f, json_each(f.data, '$.sources') s
-    where f.retired is null and f.scope = '' and json_extract(s.value, '$.archive_url') is not null
-"""
-_FLAGGED = f"""
-    with cited as ({_CITED})
-    select c.fact_id, c.platform, c.field, c.url, l.status, l.final_url, l.error, l.checked_at
-    from cited c join source_links l on l.url = c.url
-    where l.status is null or l.status >= 400 or l.final_url != l.url
-    order by c.fact_id, c.field desc, c.url
-"""
-_SAVE = """
-    insert into source_links (url, status, final_url, error, checked_at)
-    values (:url, :status, :final_url, :error, :checked_at)
-    on conflict(url) do update set status = excluded.status, final_url = excluded.final_url,
-        error = excluded.error, checked_at = excluded.checked_at
-"""
 
 
 class Offline(CoreError):
@@ -137,21 +113,20 @@ class LinkReport:
 
 def cited_urls(db: Database) -> tuple[list[str], int]:
     """Each URL live facts cite, once, in fact order; and how many facts cite any."""
-    rows = list(db.query(f"select fact_id, url from ({_CITED}) order by fact_id"))
-    return list(dict.fromkeys(r["url"] for r in rows)), len({r["fact_id"] for r in rows})
+    rows = source_links.cited(db)
+    return list(dict.fromkeys(url for _, url in rows)), len({fact_id for fact_id, _ in rows})
 
 
 def save_results(db: Database, results: list[LinkResult]) -> None:
     """Keep each URL's latest result (one row a URL), in one transaction."""
-    with write(db):
-        db.conn.executemany(_SAVE, [asdict(r) for r in results])
+    source_links.save(db, [asdict(r) for r in results])
 
 
 def flagged_sources(db: Database, limit: int | None = None) -> list[FactLinks]:
     """Live facts whose sources were found dead or redirected at the last check, those with dead links first:
     for /review. A fact leaves the list once it no longer cites the URL, or the URL answers again."""
     grouped: dict[str, FactLinks] = {}
-    for row in db.query(_FLAGGED):
+    for row in source_links.flagged(db):
         result = LinkResult(
             row["url"], row["status"], row["final_url"], row["error"] or "", row["checked_at"]
         )

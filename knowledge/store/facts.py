@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from sqlite_utils import Database
 
+from knowledge.collector import collector_paused
 from knowledge.model import Fact, Platform, fact_as_pack_entry, with_scope
 from knowledge.packs.format import (
     LIMITS,
@@ -17,7 +18,6 @@ from knowledge.packs.format import (
     PackError,
     Problem,
     check_fact,
-    collector_paused,
     parse_fact,
     parse_facts,
 )
@@ -40,6 +40,7 @@ from knowledge.store.rows import (
     now_iso,
     stored_entry,
 )
+from knowledge.store.visibility import VISIBLE_FACTS, scope_args, seen_rows
 
 log = logging.getLogger(__name__)
 
@@ -63,21 +64,13 @@ class FactStore:
     the shared base's: a server's layer cannot add or rename one.
     """
 
-    def __init__(self, db: Database, on_change: Callable[[], None] | None = None, scope: str = ""):
+    def __init__(self, db: Database, scope: str):
         self.db = db
         self.scope = scope
-        self.generation = 0  # bumps on every write, so readers can rebuild their index
-        self._on_change = on_change
 
     def scoped(self, scope: str) -> FactStore:
         """The same base as one scope sees and changes it ('' : the shared base)."""
-        return self if scope == self.scope else FactStore(self.db, self._on_change, scope)
-
-    # The rows of `facts` this scope sees (two parameters, both the scope); `f` is facts.
-    VISIBLE = (
-        "(f.scope = ? or (f.scope = '' and not exists"
-        " (select 1 from facts as o where o.scope = ? and o.id = f.id)))"
-    )
+        return self if scope == self.scope else FactStore(self.db, scope)
 
     # ---- reading -------------------------------------------------------------------------------
     def platforms(self) -> list[Platform]:
@@ -89,23 +82,23 @@ class FactStore:
 
     def facts(self, include_retired: bool = False) -> list[Fact]:
         sql = (
-            f"select data, scope from facts as f where {self.VISIBLE}"
+            f"select data, scope from facts as f where {VISIBLE_FACTS}"
             + ("" if include_retired else " and retired is null")
             + " order by id"
         )
         with collector_paused():  # hundreds of thousands of new objects, no cycles: 100k facts 3.6 -> 2.2 s
-            rows = self.db.execute(sql, [self.scope, self.scope]).fetchall()
+            rows = self.db.execute(sql, scope_args(self.scope)).fetchall()
             facts = parse_facts(json.loads(data) for data, _ in rows)
             return [with_scope(f, scope) for f, (_, scope) in zip(facts, rows, strict=True)]
 
     def count(self) -> int:
-        sql = f"select count(*) from facts as f where {self.VISIBLE}"
-        return self.db.execute(sql, [self.scope, self.scope]).fetchone()[0]
+        sql = f"select count(*) from facts as f where {VISIBLE_FACTS}"
+        return self.db.execute(sql, scope_args(self.scope)).fetchone()[0]
 
     def count_live(self) -> int:
         """Facts not retired, counted by the database (not by parsing every fact)."""
-        sql = f"select count(*) from facts as f where {self.VISIBLE} and retired is null"
-        return self.db.execute(sql, [self.scope, self.scope]).fetchone()[0]
+        sql = f"select count(*) from facts as f where {VISIBLE_FACTS} and retired is null"
+        return self.db.execute(sql, scope_args(self.scope)).fetchone()[0]
 
     def verified_before(self, day: date, limit: int) -> tuple[list[Fact], int]:
         """Live facts last verified before `day`, the longest unchecked first (at most `limit`), and how
@@ -144,11 +137,15 @@ class FactStore:
         """Every fact id of every scope, retired ones too, without reading the facts themselves."""
         return [r["id"] for r in self.db.query("select distinct id from facts order by id")]
 
+    def edits_by(self, user_id: str) -> int:
+        """How many revisions, in every scope, this person made as a moderator (kept under their name)."""
+        return self.db.execute("select count(*) from revisions where by_id = ?", [str(user_id)]).fetchone()[0]
+
     def ids(self, prefix: str = "", limit: int = 25) -> list[str]:
         """Fact ids this scope sees containing `prefix`, for autocomplete."""
         rows = self.db.execute(
-            f"select distinct id from facts as f where {self.VISIBLE} and id like ? order by id limit ?",
-            [self.scope, self.scope, f"%{prefix}%", limit],
+            f"select distinct id from facts as f where {VISIBLE_FACTS} and id like ? order by id limit ?",
+            [*scope_args(self.scope), f"%{prefix}%", limit],
         ).fetchall()
         return [r[0] for r in rows]
 
@@ -200,7 +197,6 @@ class FactStore:
         fact = parse_fact(raw)
         with write(self.db):
             self.write_fact(fact, author, action, base_rev, note)
-        self.changed()
         return fact
 
     def add(self, raw: dict[str, Any], author: Author, today: date | None = None) -> Fact:
@@ -278,10 +274,7 @@ class FactStore:
     # ---- internals -----------------------------------------------------------------------------
     def _visible_row(self, fact_id: str) -> tuple[dict[str, Any], int, str] | None:
         """(data, rev, scope) of the row this scope sees for the fact: its own, else the shared one."""
-        row = self.db.execute(
-            "select data, rev, scope from facts where id = ? and scope in ('', ?) order by scope = '' limit 1",
-            [fact_id, self.scope],
-        ).fetchone()
+        row = seen_rows(self.db, self.scope, [fact_id], "data, rev").get(fact_id)
         return (json.loads(row[0]), row[1], row[2]) if row else None
 
     def _current(self, fact_id: str) -> dict[str, Any] | None:
@@ -291,33 +284,16 @@ class FactStore:
     def current_many(self, fact_ids: list[str]) -> dict[str, tuple[dict[str, Any], int]]:
         """Stored data and revision (in this scope; 0 for a shared fact seen from a server) of those of
         `fact_ids` this scope sees, a few hundred ids a query."""
-        found: dict[str, tuple[dict[str, Any], int]] = {}
-        for start in range(0, len(fact_ids), 500):
-            chunk = fact_ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"select id, data, rev, scope from facts where scope in ('', ?) and id in ({marks})"
-                " order by scope = '' desc",  # shared first, so a server's own row replaces it
-                [self.scope, *chunk],
-            ).fetchall()
-            for fid, data, rev, scope in rows:
-                found[fid] = (json.loads(data), rev if scope == self.scope else 0)
-        return found
+        rows = seen_rows(self.db, self.scope, fact_ids, "data, rev")
+        return {
+            fid: (json.loads(data), rev if scope == self.scope else 0)
+            for fid, (data, rev, scope) in rows.items()
+        }
 
     def revisions_of(self, fact_ids: list[str]) -> dict[str, int]:
         """The current revision in this scope of those of `fact_ids` it sees, without reading the facts."""
-        found: dict[str, int] = {}
-        for start in range(0, len(fact_ids), 500):
-            chunk = fact_ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"select id, rev, scope from facts where scope in ('', ?) and id in ({marks})"
-                " order by scope = '' desc",
-                [self.scope, *chunk],
-            ).fetchall()
-            for fid, rev, scope in rows:
-                found[fid] = rev if scope == self.scope else 0
-        return found
+        rows = seen_rows(self.db, self.scope, fact_ids, "rev")
+        return {fid: rev if scope == self.scope else 0 for fid, (rev, scope) in rows.items()}
 
     def write_fact(
         self,
@@ -399,8 +375,3 @@ class FactStore:
             "data": data,
             "note": note,
         }
-
-    def changed(self) -> None:
-        self.generation += 1
-        if self._on_change:
-            self._on_change()

@@ -8,7 +8,7 @@ from typing import Any
 
 from knowledge.errors import CoreError
 from knowledge.model import Fact
-from knowledge.safe_text import strip_invisible
+from knowledge.reading.safe_text import strip_invisible
 
 
 @dataclass(frozen=True)

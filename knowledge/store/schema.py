@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from knowledge.reading.redact import redact
+from knowledge.reading.words import squash
 from knowledge.store import search_index
 
 migrations = Migrations("privy")
@@ -177,9 +179,6 @@ def m008_harden_private_hashes(db: Database) -> None:
 
 def _redact_kept_questions(db: Database) -> None:
     """Questions kept before redaction existed lose their e-mail addresses, phone numbers and mentions."""
-    from knowledge.redact import redact
-    from knowledge.text import squash
-
     rows = db.execute("select scope, key, question, count, first_at, last_at from unanswered").fetchall()
     for scope, key, question, count, first_at, last_at in rows:
         text = redact(question or "")

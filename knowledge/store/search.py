@@ -11,8 +11,9 @@ from sqlite_utils import Database
 
 from knowledge.model import Fact, with_scope
 from knowledge.packs.format import parse_fact
-from knowledge.store.search_index import VISIBLE, platform_token, scope_match
-from knowledge.text import content_words
+from knowledge.reading.words import content_words
+from knowledge.store.search_index import platform_token, scope_match
+from knowledge.store.visibility import VISIBLE_SEARCH, scope_args, seen_rows
 
 TYPO_CUTOFF = 80
 MAX_WORDS = 12
@@ -20,7 +21,7 @@ MIN_TYPO_LENGTH = 4  # "100" is no typo of "10"
 
 
 def search_facts(
-    db: Database, text: str, platform: str | None = None, limit: int = 10, *, scope: str = ""
+    db: Database, text: str, platform: str | None = None, limit: int = 10, *, scope: str
 ) -> list[Fact]:
     """Best first: the fact with this id, then ids containing the text, then facts sharing its words;
     among the facts `scope` sees (a server: the shared ones it has not replaced, and its own)."""
@@ -31,9 +32,9 @@ def search_facts(
     ids: list[str] = [
         r[0]
         for r in db.execute(
-            f"select f.fact_id from search_facts as f where {VISIBLE} and f.fact_id like ? escape '\\'"
+            f"select f.fact_id from search_facts as f where {VISIBLE_SEARCH} and f.fact_id like ? escape '\\'"
             f" {only} order by f.fact_id != ?, length(f.fact_id), f.fact_id limit ?",
-            [scope, scope, f"%{_escaped(wanted)}%", *args, wanted, limit],
+            [*scope_args(scope), f"%{_escaped(wanted)}%", *args, wanted, limit],
         ).fetchall()
     ]
     words = _known(db, content_words(text)[:MAX_WORDS])
@@ -44,9 +45,9 @@ def search_facts(
         match = f"{scope_match(scope)} AND ({match})"
         rows = db.execute(
             "select f.fact_id from (select rowid, rank from search_words where search_words match ?"
-            f" order by rank limit ?) as w join search_facts as f on f.rowid = w.rowid where {VISIBLE}"
+            f" order by rank limit ?) as w join search_facts as f on f.rowid = w.rowid where {VISIBLE_SEARCH}"
             " order by w.rank",
-            [match, limit * 2, scope, scope],
+            [match, limit * 2, *scope_args(scope)],
         ).fetchall()
         ids.extend(r[0] for r in rows if r[0] not in ids)
     return _facts(db, ids[:limit], scope)
@@ -79,9 +80,5 @@ def _known(db: Database, words: list[str]) -> list[str]:
 def _facts(db: Database, ids: list[str], scope: str) -> list[Fact]:
     if not ids:
         return []
-    marks = ", ".join("?" * len(ids))
-    found: dict[str, tuple[str, str]] = {}
-    sql = f"select id, data, scope from facts where scope in ('', ?) and id in ({marks}) order by scope = '' desc"
-    for fid, data, own in db.execute(sql, [scope, *ids]).fetchall():
-        found[fid] = (data, own)  # a server's own row, read last, replaces the shared one
+    found = seen_rows(db, scope, ids, "data")
     return [with_scope(parse_fact(json.loads(found[i][0])), found[i][1]) for i in ids if i in found]

@@ -5,7 +5,7 @@ a bot, a second shard and a CLI `ask` read the same tables, and a moderator's sa
 
 - `search_facts`: one row a fact of a scope (retired ones too, flagged): what ranking needs without the
   whole fact: its scope ('' shared, else a server's id; a server's row replaces the shared one with its
-  id there, see `VISIBLE`), platform, topic, regions ("uk,eea"), validity (ISO days, which compare as text) and its texts as content
+  id there, see knowledge.store.visibility), platform, topic, regions ("uk,eea"), validity (ISO days, which compare as text) and its texts as content
   words ("w1 w2|w3 w4": plain text splits several times faster than JSON decodes, per question).
   The words also hold a token `sc-<server>` (`sc--` shared), so a search stays in one server's view.
 - `search_words`: SQLite FTS5 over the same words (column `words`), for finding candidates by shared
@@ -13,8 +13,8 @@ a bot, a second shard and a CLI `ask` read the same tables, and a moderator's sa
   search_facts' rowid. A token `pf-<platform>` (`pf--` for none) lets a query stay on one platform.
 - `search_vocab`: FTS5's own view of it: each word and how many facts use it (the idf).
 
-The words come from knowledge.text.content_words; when its stemming or stopwords change, the stored
-fingerprint no longer matches and the tables are rebuilt once (`ensure_current`).
+The words come from knowledge.reading.words.content_words; when its stemming or stopwords change, the stored
+fingerprint no longer matches (`is_current`) and the tables are rebuilt once, when the base is opened.
 """
 
 from __future__ import annotations
@@ -27,18 +27,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from knowledge.text import STOPWORDS, content_words
+from knowledge.reading.words import STOPWORDS, content_words
 
 log = logging.getLogger(__name__)
 
 NO_PLATFORM = "pf--"  # a slug never starts with "-", so no platform id makes this token
 SHARED_TOKEN = "sc--"
-# The rows a server (or '' : the shared base, DMs) sees: its own, and the shared ones it has not replaced.
-# Two parameters, both the scope; `f` is search_facts.
-VISIBLE = (
-    "(f.scope = ? or (f.scope = '' and not exists"
-    " (select 1 from search_facts as o where o.scope = ? and o.fact_id = f.fact_id)))"
-)
 COLUMNS = "f.rowid, f.fact_id, f.platform, f.topic, f.retired, f.regions, f.valid_from, f.valid_until, f.texts, f.scope"
 
 
@@ -212,8 +206,3 @@ def _all_facts(db: Database) -> Iterator[list[dict[str, Any]]]:
 def is_current(db: Database) -> bool:
     rows = list(db.query("select value from meta where key = 'search_fingerprint'"))
     return bool(rows) and rows[0]["value"] == fingerprint()
-
-
-def mark_current(db: Database) -> None:
-    """The tables match content_words as it is (writes keep them so from here on)."""
-    db.execute("insert or replace into meta (key, value) values ('search_fingerprint', ?)", [fingerprint()])

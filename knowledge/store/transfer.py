@@ -13,6 +13,7 @@ from knowledge.packs.format import LIMITS, Pack, PackError, Problem, write_pack
 from knowledge.store.db import write
 from knowledge.store.records import SYSTEM, Author, ImportPlan, PlanOutdated
 from knowledge.store.rows import BATCH, Pending, now_iso, stored_entry
+from knowledge.store.visibility import VISIBLE_FACTS, scope_args
 
 if TYPE_CHECKING:
     from knowledge.store.facts import FactStore
@@ -82,7 +83,6 @@ def import_pack(
             pending.flush(store.db)
             if progress:
                 progress(min(start + BATCH, total), total)
-    store.changed()
     return plan
 
 
@@ -168,9 +168,9 @@ def fact_batches(store: FactStore) -> Iterator[list[dict[str, Any]]]:
     batch at a time (one read each: the base can change between two batches of a CLI export, but each fact
     is whole). No fact is parsed: the stored entry is what the pack holds."""
     last = ""
-    sql = f"select id, data from facts as f where {store.VISIBLE} and id > ? order by id limit ?"
+    sql = f"select id, data from facts as f where {VISIBLE_FACTS} and id > ? order by id limit ?"
     while True:
-        rows = store.db.execute(sql, [store.scope, store.scope, last, EXPORT_BATCH]).fetchall()
+        rows = store.db.execute(sql, [*scope_args(store.scope), last, EXPORT_BATCH]).fetchall()
         if not rows:
             return
         yield [json.loads(data) for _, data in rows]

@@ -29,7 +29,9 @@ def cases_of(path: Path) -> list[dict[str, Any]]:
 def checker() -> Callable[[dict[str, Any], dict[str, Any]], list[str]]:
     """The shared eval's check(case, answer_json) -> reasons it failed; skips when it is not there."""
     if RUNNER is None:
-        pytest.skip("../shared/eval is not beside the project")
+        pytest.skip(
+            "NOT RUN: ../shared/eval (the shared question sets and their checker) is not beside the project"
+        )
     spec = importlib.util.spec_from_file_location("privy_eval_run", RUNNER)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 import bot as botmod
-from handlers.answer_reply import ALREADY, LOST_QUESTION, THANKS
+from handlers.asking.answer_reply import ALREADY, LOST_QUESTION, THANKS
 from handlers.client import PrivyBot
 from handlers.embeds import ADD_HINT
 from handlers.errors import SORRY
 from handlers.off_loop import drained
 from knowledge.answers.text import NO_MATCH, ask_a_mod
+from knowledge.model import Answer
+from knowledge.scoped import Scoped
 from knowledge.service import Privy
 from tests.fakediscord import (
     EMBED_LINKS,
@@ -233,11 +235,18 @@ async def test_without_embed_or_history_permission_it_still_answers(fake: FakeDi
     assert answer.custom_ids == UK_FEEDBACK and answer.allowed_mentions == NO_PINGS
 
 
-class BrokenPrivy(Privy):
-    """A core whose answering is broken, to show a handler bug never reaches the user as a crash."""
+class BrokenView(Scoped):
+    """A server's view whose answering is broken, to show a handler bug never reaches the user as a crash."""
 
-    def ask(self, *args: object, **kwargs: object) -> object:  # type: ignore[override]
+    def ask(self, *args: object, **kwargs: object) -> Answer:
         raise RuntimeError("the index is on fire")
+
+
+class BrokenPrivy(Privy):
+    def scoped(self, scope: str) -> Scoped:
+        return BrokenView(
+            scope, db=self.db, store=self.store, index=self.index, community=self.community, today=self.today
+        )
 
 
 async def test_a_handler_bug_is_logged_and_answered_politely(fake: FakeDiscord, start_bot: StartBot) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from handlers.answer_reply import THANKS
+from handlers.asking.answer_reply import THANKS
 from tests.fakediscord import FakeDiscord, StartBot
 from tests.handlers.privy_setup import make_privy, start_privy
 

@@ -26,9 +26,9 @@ from handlers.embeds import (
 )
 from knowledge.answers.text import cited_sources, scope_line, steps_of, story_lines, title
 from knowledge.model import Answer, Fact, Source
+from knowledge.reading.clean import clean
+from knowledge.reading.safe_text import strip_invisible
 from knowledge.regions import COMMON_CHOICES
-from knowledge.safe_text import strip_invisible
-from knowledge.text import clean
 from tests.fakediscord import check_embed, embed_text_length
 from tests.handlers.privy_setup import TODAY, make_privy
 

@@ -7,9 +7,9 @@ from discord import app_commands
 
 from handlers.embeds import CONTENT
 from handlers.errors import UserFacingError, user_message
-from knowledge.curation.drafts import ChangeError
 from knowledge.errors import CoreError
 from knowledge.packs.format import PackError, Problem
+from knowledge.store.drafts import ChangeError
 from knowledge.store.facts import ConflictError, NotFoundError
 from tests.handlers.privy_setup import make_privy
 

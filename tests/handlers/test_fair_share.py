@@ -22,9 +22,9 @@ import pytest
 
 from benchmarks.generate import dump_yaml, generate
 from bot import create_bot
-from knowledge.curation.drafts import PENDING, ChangeStore
 from knowledge.model import fact_as_pack_entry
 from knowledge.service import Privy
+from knowledge.store.drafts import PENDING, ChangeStore
 from knowledge.store.facts import Author
 from tests.fakediscord import FakeDiscord, StartBot, Upload
 from tests.handlers.privy_setup import TODAY, home_config

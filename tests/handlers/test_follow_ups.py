@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.asking.cog import AskCooldown, Asking
 from handlers.client import PrivyBot
-from handlers.cog_ask import AskCooldown, Asking
 from knowledge.answers.followup import Context
-from knowledge.answers.text import UNSURE
+from knowledge.answers.text import NO_MATCH, UNSURE
 from knowledge.service import Privy
 from tests.fakediscord import EMBED_LINKS, FakeDiscord, StartBot, overwrite
 from tests.handlers.privy_setup import embed_of, make_privy, start_privy
@@ -67,6 +67,7 @@ async def test_follow_ups_in_a_dm(fake: FakeDiscord, bot: PrivyBot) -> None:
 async def test_a_reply_to_someone_else_is_no_follow_up(fake: FakeDiscord, bot: PrivyBot) -> None:
     other = await fake.user_message("meta is training on everything", author="bob", mention_bot=False)
     reply = await fake.reply_to(await fake.user_message("and in the UK?", reply_to=other))
+    assert (reply.content or "").startswith(NO_MATCH)  # asked alone, it names nothing to answer
     assert not reply.embeds and "Meta" not in (reply.content or "")
 
 

@@ -15,14 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import create_bot
-from handlers.curation_render import change_text, history_embed
 from handlers.embeds import render
+from handlers.facts.render import change_text, history_embed
 from knowledge.answers.text import render_text, source_host
-from knowledge.curation.drafts import Change
 from knowledge.model import fact_as_pack_entry
 from knowledge.packs.format import PackError, load_pack, parse_yaml
-from knowledge.safe_text import hidden_links
+from knowledge.reading.safe_text import hidden_links
 from knowledge.service import Privy
+from knowledge.store.drafts import Change
 from knowledge.store.facts import Author
 from knowledge.store.records import Revision
 from tests.fakediscord import FakeDiscord, StartBot
@@ -117,15 +117,15 @@ def test_a_hostile_fact_is_refused_or_shown_hiding_nothing(privy: Privy, hostile
     try:
         pack = load_pack(parse_yaml(pack_with(privy, hostile)), today=TODAY)
     except PackError:
-        return  # refused, with every problem named (tests/knowledge/test_links.py has the messages)
+        return  # refused, with every problem named (tests/knowledge/test_sources_links.py has the messages)
     scope = str(abs(hash(hostile)))
-    privy.store_of(scope).import_pack(pack, Author("importer", "5"))
-    answer = privy.ask(Q, scope=scope)
+    privy.scoped(scope).store.import_pack(pack, Author("importer", "5"))
+    answer = privy.scoped(scope).ask(Q)
     assert answer.facts and answer.facts[0].id == FACT
     text = render_text(answer)
     shown = "\n".join(embed_text(e) for e in render(answer).embeds)
     assert disguises(text) == [] and disguises(shown) == [], (text, shown)
-    stored = privy.store_of(scope).get(FACT)[0]
+    stored = privy.scoped(scope).store.get(FACT)[0]
     assert disguises(stored.answer) == []  # bidi and zero-width characters never reach the base
 
 

@@ -42,7 +42,7 @@ async def test_old_unanswered_questions_go_by_the_sweep_without_another_question
     fake: FakeDiscord, start_bot: StartBot
 ) -> None:
     privy = Privy(":memory:", today=lambda: TODAY)
-    privy.answer(UNKNOWN, user_id="42")
+    privy.scoped("").answer(UNKNOWN, user_id="42")
     old = (datetime.now(UTC) - timedelta(days=60)).isoformat(timespec="seconds")
     privy.db.execute("update unanswered set first_at = ?, last_at = ?", [old, old])
     assert len(kept(privy)) == 1

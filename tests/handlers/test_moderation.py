@@ -28,7 +28,7 @@ NEW = {
     "id": "zoom-calls-uk-2026",
     "question": "Does Zoom train AI on my calls?",
     "answer": "No. Zoom says it does not use your audio, video or chat content to train its AI models.",
-    "scope": "regions: uk\ntopic: status\nplatform: Zoom",
+    "coverage": "regions: uk\ntopic: status\nplatform: Zoom",
     "dates": "verified: 2026-11-20\nvalid_from:\nvalid_until:",
 }
 SOURCE = "https://www.zoom.com/en/trust/ | Zoom Trust Center | Zoom | 2026-11-20"
@@ -95,17 +95,17 @@ async def test_a_moderator_adds_a_fact_and_users_get_it(fake: FakeDiscord, privy
     assert "Zoom Trust Center" not in before.text
 
     form = await modal_of(await fact_cmd(fake, "add", user="mod", platform="zoom"))
-    assert "platform: zoom" in inputs(form)["scope"]
-    typo = {**NEW, "scope": "regions: uk, atlantis\ntopic: status\nplatform: Zoom"}
+    assert "platform: zoom" in inputs(form)["coverage"]
+    typo = {**NEW, "coverage": "regions: uk, atlantis\ntopic: status\nplatform: Zoom"}
     panel = await (await fake.submit_modal(form["custom_id"], typo)).answer()
     assert panel.ephemeral
     assert "**regions**: unknown region code 'atlantis'" in panel.text
     assert "**sources**: at least one source" in panel.text
 
     again = await modal_of(await click(fake, panel, "text", "mod"))
-    assert "atlantis" in inputs(again)["scope"]  # what was typed is kept, to correct
+    assert "atlantis" in inputs(again)["coverage"]  # what was typed is kept, to correct
     assert inputs(again)["answer"] == NEW["answer"]
-    panel = await (await fake.submit_modal(again["custom_id"], {"scope": NEW["scope"]})).answer()
+    panel = await (await fake.submit_modal(again["custom_id"], {"coverage": NEW["coverage"]})).answer()
     assert "atlantis" not in panel.text
 
     sources = await modal_of(await click(fake, panel, "sources", "mod"))
@@ -299,7 +299,7 @@ async def test_import_from_an_attachment_with_confirmation(fake: FakeDiscord, pr
     assert snapshot(privy) == before
 
     plan = await (await fact_cmd(fake, "import", pack=upload)).answer()
-    with pytest.raises(FakeDiscordError):  # the plan is the importer's alone
+    with pytest.raises(FakeDiscordError, match="mod cannot see the ephemeral"):  # the importer's alone
         await fake.click(plan, "privy:import:confirm", user="mod")
     done = await (await fake.click(plan, "privy:import:confirm", user="manager")).answer()
     assert "Imported **linkedin.yaml**: 1 added, 1 changed, 0 unchanged" in done.text
@@ -392,7 +392,7 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
 
     values = {
         "answer": "TikTok says it does not train generative AI on your posts.",
-        "scope": "regions: global\ntopic: status\nplatform:",
+        "coverage": "regions: global\ntopic: status\nplatform:",
     }
     panel = await (await fake.submit_modal(form["custom_id"], values)).answer()
     sources = await modal_of(await click(fake, panel, "sources", "manager"))

@@ -30,6 +30,7 @@ TOWN = "stranger-town-general"
 LOCAL = "In Stranger Town the front desk switches LinkedIn's AI training off for you."
 MASKED = "Turn it off at [linkedin.com/settings/data-for-ai](https://evil.example/linkedin-login)."
 MARK = "From this server's moderators"
+TOWN_GOOGLE = "In Stranger Town the library desk switches Google's AI training off for you."
 
 
 @dataclass
@@ -157,6 +158,34 @@ async def test_a_strangers_import_stays_in_her_server_and_cannot_rename_platform
     refused = await fact(fake, "import", pack=upload)
     assert "platforms come from Privy's curators" in refused.text
     assert {p.name for p in privy.store.platforms() if p.id == "linkedin"} == {"LinkedIn"}
+
+
+async def test_did_you_mean_answers_a_servers_own_fact_in_that_server(
+    fake: FakeDiscord, servers: Servers
+) -> None:
+    town = servers.town
+    data = yaml.safe_load(servers.privy.store.export_text())
+    google = next(f for f in data["facts"] if f["id"] == "google-extended-websites-global-2023")
+    own = {**google, "id": "town-google-desk", "question": "Does Google AI train on my town posts?"}
+    own.update(answer=TOWN_GOOGLE, variants=[])
+    data["facts"] = [own]
+    upload = Upload("town.yaml", yaml.safe_dump(data, sort_keys=False).encode(), "application/x-yaml")
+    plan = await fact(fake, "import", pack=upload)
+    assert "1 added" in plan.text
+    await (await fake.click(plan, "privy:import:confirm", user="mallory")).answer()
+
+    await fake.add_user("kim", guild=town)
+    unsure = await fake.reply_to(await fake.user_message("google ai", author="kim", channel=TOWN))
+    picked = f"privy:dym:town-google-desk:{fake.users['kim'].id}"
+    assert picked in unsure.custom_ids
+    await fake.add_user("lee", guild=town)
+    other = await (await fake.click(unsure, picked, user="lee")).response()  # another member: privately
+    assert other.ephemeral and TOWN_GOOGLE in other.text and MARK in other.text
+    update = await (await fake.click(unsure, picked, user="kim")).response()  # the asker: in place
+    assert TOWN_GOOGLE in update.text and MARK in update.text  # not "no longer in the base"
+
+    at_home = await ask(fake, "google ai")
+    assert at_home.custom_ids and not any("town-google-desk" in c for c in at_home.custom_ids)
 
 
 async def test_a_role_named_like_the_moderator_role_moderates_nothing_elsewhere(
@@ -287,7 +316,7 @@ async def test_a_stranger_cannot_reach_the_home_servers_drafts_or_queue(
     assert "privy:review:resume" in home.custom_ids  # the curator's own draft, at home
     there = await (await cmd(fake, "review", "mallory", TOWN)).answer()
     assert "privy:review:resume" not in there.custom_ids and "A curator's draft" not in there.text
-    with pytest.raises(FakeDiscordError):  # an ephemeral of the home server is not hers to click
+    with pytest.raises(FakeDiscordError, match="mallory cannot see the ephemeral"):  # not hers to click
         await fake.click(home, "privy:review:resume", user="mallory", values=[])
 
 
@@ -322,7 +351,7 @@ async def test_revert_export_and_a_declined_suggestion_in_a_server(
     reverted = await fact(fake, "revert", id=FACT, rev=1)  # rev 1 of her layer: the shared text she replaced
     assert "Reverted" in reverted.text
     assert LOCAL not in (await ask(fake, Q, TOWN, town)).text
-    assert [r.action for r in privy.store_of(str(town.id)).history(FACT)] == ["copy", "edit", "revert"]
+    assert [r.action for r in privy.scoped(str(town.id)).store.history(FACT)] == ["copy", "edit", "revert"]
 
 
 async def test_a_region_button_answers_with_the_servers_own_version(
@@ -382,7 +411,7 @@ async def test_a_servers_queue_flags_drafts_and_new_facts_are_its_own(
     assert form is not None
     values = {
         "answer": "In this town we say TikTok trains its AI on public videos.",
-        "scope": "regions: global\ntopic: status\nplatform:",
+        "coverage": "regions: global\ntopic: status\nplatform:",
     }
     panel = await (await fake.submit_modal(form["custom_id"], values)).answer()
     sources_id = button(panel, "sources")

@@ -33,7 +33,7 @@ NEW = {
     "id": "zoom-calls-uk-2026",
     "question": "Does Zoom train AI on my calls?",
     "answer": "Zoom says it does not use your audio, video or chat content to train its AI models.",
-    "scope": "regions: uk\ntopic: status\nplatform: Zoom",
+    "coverage": "regions: uk\ntopic: status\nplatform: Zoom",
     "dates": "verified: 2026-11-20\nvalid_from:\nvalid_until:",
 }
 UNREGISTERED = "https://unknown-news.example/2026/zoom-ai | Zoom and AI | Unknown News"
@@ -56,7 +56,7 @@ def watched_fact(url: str = "https://zoom.com/trust/recordings") -> dict[str, An
 async def privy(fake: FakeDiscord, start_bot: StartBot) -> Privy:
     privy = Privy(":memory:", today=lambda: TODAY)
     pack = yaml.safe_dump({"pack": "t", "facts": [watched_fact()]})
-    Curator(privy).import_text(pack, "t", Author("curator"))
+    Curator(privy.scoped("")).import_text(pack, "t", Author("curator"))
     await start_bot(create_bot(home_config(start_bot, watch_hours=0), privy=privy))
     return privy
 

@@ -18,7 +18,7 @@ from knowledge.errors import CoreError
 from knowledge.service import Privy
 from knowledge.store.facts import Author
 from knowledge.store.health import check_health
-from tests.knowledge.test_db_health import ROOT, run
+from tests.knowledge.test_store_db_health import ROOT, run
 
 FACT = "linkedin-optout-global-2024"
 QUESTION = "Is LinkedIn training AI on UK members' data?"
@@ -91,11 +91,11 @@ def test_an_unanswered_question_on_a_full_disk_is_still_answered(base: Path) -> 
     pages = privy.db.execute("pragma page_count").fetchone()[0]
     privy.db.execute(f"pragma max_page_count = {pages}")  # not one page more: SQLITE_FULL
     privy.db.execute("pragma wal_checkpoint(truncate)")
-    answer = privy.answer(UNKNOWN, user_id="7")
+    answer = privy.scoped("").answer(UNKNOWN, user_id="7")
     assert answer.status == "no_match"
     with pytest.raises(CoreError) as refused:
         for n in range(200):  # enough votes to need a new page
-            privy.vote(FACT, "helpful", str(1000 + n))
+            privy.scoped("").vote(FACT, "helpful", str(1000 + n))
     assert "disk is full" in str(refused.value) and refused.value.public is not None
     assert str(base) not in refused.value.public
 

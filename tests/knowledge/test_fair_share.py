@@ -10,12 +10,12 @@ import pytest
 import yaml
 
 from knowledge.curation import fair_share
-from knowledge.curation.drafts import PENDING, ChangeError, ChangeStore
 from knowledge.curation.queue import review_queue
 from knowledge.curation.workflow import Curator
 from knowledge.model import fact_as_pack_entry
 from knowledge.packs.format import PackError
 from knowledge.service import Privy
+from knowledge.store.drafts import PENDING, ChangeError, ChangeStore
 from knowledge.store.facts import Author
 from tests.conftest import TODAY
 
@@ -48,7 +48,7 @@ def test_a_servers_huge_import_is_refused_before_it_is_read(privy: Privy) -> Non
     assert len(text) > 4_000_000
     started = time.perf_counter()
     with pytest.raises(ChangeError, match="at most 256 KB"):
-        Curator(privy, scope="111").read_pack(text)
+        Curator(privy.scoped("111")).read_pack(text)
     assert time.perf_counter() - started < 0.1  # refused unread, not after parsing 4.9 MB
     with pytest.raises(ChangeError, match="816 facts; a server imports at most 500"):
         fair_share.check_import_facts(816)
@@ -56,7 +56,7 @@ def test_a_servers_huge_import_is_refused_before_it_is_read(privy: Privy) -> Non
 
 def test_a_server_reads_a_limited_number_of_packs_an_hour(privy: Privy) -> None:
     text = privy.store.scoped("111").export_text()[:100]  # any text: the turn is taken before reading
-    town = Curator(privy, scope="111")
+    town = Curator(privy.scoped("111"))
     for _ in range(fair_share.IMPORTS_PER_HOUR):
         with pytest.raises(PackError):  # not a pack: refused after the turn is counted
             town.read_pack(text)
@@ -70,7 +70,7 @@ def test_a_server_reads_a_limited_number_of_packs_an_hour(privy: Privy) -> None:
 
 def suggest_many(privy: Privy, scope: str, count: int) -> list[str]:
     """A server edits a fact and sends it to the curators `count` times; what each attempt said."""
-    town = Curator(privy, scope=scope)
+    town = Curator(privy.scoped(scope))
     fact, _ = privy.store.get(FACT)
     said = []
     for n in range(count):
@@ -102,7 +102,7 @@ def test_review_pages_through_every_proposal_home_first(privy: Privy) -> None:
             )
             made.append(change.id)
     own = curators.create("edit", raw, CURATOR, base_rev=1, status=PENDING)
-    home = Curator(privy)
+    home = Curator(privy.scoped(""))
     first = review_queue(home, 90, limit=25)
     assert first.pending[0].id == own.id and first.pending_total == 61 and first.pages == 3
     seen = [c.id for page in range(first.pages) for c in review_queue(home, 90, 25, page).pending]

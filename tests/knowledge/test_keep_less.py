@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.redact import redact
+from knowledge.reading.redact import redact
 from knowledge.service import Privy
 from tests.conftest import TODAY
 
@@ -37,7 +37,7 @@ TOWN, OTHER = "111", "222"
 )
 def test_what_could_reach_a_person_is_not_kept(fresh_privy: Privy, typed: str, kept: str | None) -> None:
     assert redact(typed) == (kept or typed)
-    fresh_privy.answer(typed, user_id="7", scope=TOWN)
+    fresh_privy.scoped(TOWN).answer(typed, user_id="7")
     assert [u.question for u in fresh_privy.community.unanswered(scope=TOWN)] == [kept or typed]
 
 
@@ -51,9 +51,9 @@ def privy(tmp_path: Path) -> Privy:
 
 def test_the_database_alone_cannot_tie_a_persons_rows_together(privy: Privy) -> None:
     for scope in (TOWN, OTHER):
-        privy.answer(UNKNOWN, user_id="42", scope=scope)
-        assert privy.vote(FACT, "helpful", "42", scope) is True
-    privy.answer(UNKNOWN, user_id="43", scope=TOWN)
+        privy.scoped(scope).answer(UNKNOWN, user_id="42")
+        assert privy.scoped(scope).vote(FACT, "helpful", "42") is True
+    privy.scoped(TOWN).answer(UNKNOWN, user_id="43")
     db = privy.db
     voters = [r[0] for r in db.execute("select who from feedback_votes")]
     whos = [r[0] for r in db.execute("select who from unanswered_askers")] + voters

@@ -24,7 +24,7 @@ from knowledge.service import Privy
 privy = Privy(sys.argv[1], seed=False)
 while time.time() < float(sys.argv[3]):
     time.sleep(0.001)
-privy.vote(sys.argv[4], "helpful", sys.argv[2])
+privy.scoped("").vote(sys.argv[4], "helpful", sys.argv[2])
 print("voted", flush=True)
 """
 
@@ -78,15 +78,15 @@ def test_a_full_disk_stores_nothing_about_people_and_never_leaves_an_empty_key(
     privy = Privy(base_file, seed=False, today=lambda: TODAY)
     monkeypatch.setattr(os, "open", disk_full)
     with pytest.raises(CoreError) as refused:
-        privy.vote(FACT, "helpful", "42")
+        privy.scoped("").vote(FACT, "helpful", "42")
     assert "disk" in str(refused.value) and str(base_file) not in str(refused.value)
-    privy.answer("Does Grindr train AI on my chats? write to jane@example.com", user_id="43")
+    privy.scoped("").answer("Does Grindr train AI on my chats? write to jane@example.com", user_id="43")
     assert privy.db.execute("select count(*) from feedback_votes").fetchone()[0] == 0
     assert privy.db.execute("select count(*) from unanswered_askers").fetchone()[0] == 0
     monkeypatch.setattr(os, "open", real_open)  # space freed: the next process makes a whole key
 
     later = Privy(base_file, seed=False, today=lambda: TODAY)
-    assert later.vote(FACT, "helpful", "44") is True
+    assert later.scoped("").vote(FACT, "helpful", "44") is True
     assert len(Path(f"{base_file}.key").read_bytes().strip()) >= MIN_LENGTH
     assert later.about_user("44")["votes"] == 1
 
@@ -95,18 +95,18 @@ def test_an_empty_key_file_is_refused_not_used(base_file: Path) -> None:
     Path(f"{base_file}.key").write_bytes(b"")
     privy = Privy(base_file, seed=False, today=lambda: TODAY)
     with pytest.raises(CoreError, match="key file"):
-        privy.vote(FACT, "helpful", "42")
+        privy.scoped("").vote(FACT, "helpful", "42")
     assert privy.db.execute("select count(*) from feedback_votes").fetchone()[0] == 0
 
 
 def test_a_lost_key_file_is_refused_until_a_new_one_is_made(base_file: Path) -> None:
     privy = Privy(base_file, seed=False, today=lambda: TODAY)
-    privy.vote(FACT, "helpful", "42")
-    privy.answer("Does Grindr train AI on my private chats?", user_id="42")
+    privy.scoped("").vote(FACT, "helpful", "42")
+    privy.scoped("").answer("Does Grindr train AI on my private chats?", user_id="42")
     Path(f"{base_file}.key").unlink()  # lost (a restore without it): old hashes can no longer be found
     later = Privy(base_file, seed=False, today=lambda: TODAY)
     with pytest.raises(CoreError, match="key file beside the fact base is missing"):
-        later.vote(FACT, "helpful", "43")
+        later.scoped("").vote(FACT, "helpful", "43")
     assert not Path(f"{base_file}.key").exists()  # no silent new key
 
     env = {**os.environ, "PRIVY_DB": str(base_file), "PRIVY_LOG_LEVEL": "WARNING"}
@@ -116,4 +116,4 @@ def test_a_lost_key_file_is_refused_until_a_new_one_is_made(base_file: Path) -> 
     )
     assert made.returncode == 0 and "dropped 2 hashes" in made.stdout, made.stderr
     fresh = Privy(base_file, seed=False, today=lambda: TODAY)
-    assert fresh.vote(FACT, "helpful", "43") is True and fresh.about_user("43")["votes"] == 1
+    assert fresh.scoped("").vote(FACT, "helpful", "43") is True and fresh.about_user("43")["votes"] == 1

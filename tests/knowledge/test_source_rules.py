@@ -14,8 +14,8 @@ from knowledge.answers.text import render_text
 from knowledge.curation.workflow import Curator
 from knowledge.packs.format import PackError
 from knowledge.packs.publishers import Publisher, Registry, first_party_coverage, source_problems
+from knowledge.packs.source_urls import clean_url, listing_reason
 from knowledge.service import Privy
-from knowledge.sources.clean import clean_url, listing_reason
 from knowledge.store.facts import Author
 
 MOD = Author("mod", "1001")
@@ -96,7 +96,7 @@ def test_a_stored_source_has_no_tracking_parameters(fresh_privy: Privy) -> None:
         "publisher": "Zoom",
         "archive_url": "https://web.archive.org/web/2025/https://zoom.com/trust/ai?fbclid=9",
     }
-    Curator(fresh_privy).import_text(pack(fact(sources=[source])), "t", MOD)
+    Curator(fresh_privy.scoped("")).import_text(pack(fact(sources=[source])), "t", MOD)
     stored = fresh_privy.store.get("zoom-rules-1")[0].sources[0]
     assert stored.url == "https://zoom.com/trust/ai?lang=en"
     assert stored.archive_url == "https://web.archive.org/web/2025/https://zoom.com/trust/ai"
@@ -104,7 +104,7 @@ def test_a_stored_source_has_no_tracking_parameters(fresh_privy: Privy) -> None:
 
 def test_a_tag_page_is_refused_in_every_layer(fresh_privy: Privy) -> None:
     tag = fact(sources=[{"url": "https://www.theverge.com/tag/zoom", "publisher": "The Verge"}])
-    for curator in (Curator(fresh_privy), Curator(fresh_privy, scope="42")):
+    for curator in (Curator(fresh_privy.scoped("")), Curator(fresh_privy.scoped("42"))):
         with pytest.raises(PackError) as exc:
             curator.import_text(pack(tag), "t", MOD)
         assert [str(p) for p in exc.value.problems] == [
@@ -132,7 +132,7 @@ def test_facts_import_refuses_an_unregistered_host_in_one_line(
 
 
 def test_a_home_server_save_refuses_an_unregistered_host(fresh_privy: Privy) -> None:
-    curator = Curator(fresh_privy)  # the curators: the home server's moderators
+    curator = Curator(fresh_privy.scoped(""))  # the curators: the home server's moderators
     draft = curator.start_edit("zoom-ai-training-global-2023", MOD)
     state = curator.set_sources(
         draft.id, MOD, "https://unknown-news.example/2026/zoom-ai | Zoom AI | Unknown News"
@@ -146,23 +146,23 @@ def test_a_home_server_save_refuses_an_unregistered_host(fresh_privy: Privy) -> 
 
 
 def test_a_servers_own_layer_cites_any_https_host_shown_with_its_host(fresh_privy: Privy) -> None:
-    server = Curator(fresh_privy, scope="42")
+    server = Curator(fresh_privy.scoped("42"))
     server.import_text(pack(unregistered()), "t", MOD)
-    answer = fresh_privy.ask("Does Zoom train its AI on calls (zoom-rules-1)?", scope="42")
+    answer = fresh_privy.scoped("42").ask("Does Zoom train its AI on calls (zoom-rules-1)?")
     assert answer.facts[0].id == "zoom-rules-1"
     assert (
         "- Zoom and AI (Unknown News, unknown-news.example): https://unknown-news.example/2026/zoom-ai"
         in (render_text(answer))
     )
     with pytest.raises(PackError):  # the same pack, for the shared base
-        Curator(fresh_privy).import_text(pack(unregistered()), "t", MOD)
+        Curator(fresh_privy.scoped("")).import_text(pack(unregistered()), "t", MOD)
 
 
 def test_a_verify_of_a_shared_fact_citing_an_unregistered_host_is_refused_but_retiring_it_is_not(
     fresh_privy: Privy,
 ) -> None:
-    Curator(fresh_privy, scope="", require_registry=False).import_text(pack(unregistered()), "t", MOD)
-    curator = Curator(fresh_privy)
+    Curator(fresh_privy.scoped(""), require_registry=False).import_text(pack(unregistered()), "t", MOD)
+    curator = Curator(fresh_privy.scoped(""))
     with pytest.raises(PackError) as exc:
         curator.verify("zoom-rules-1", MOD)
     assert UNREGISTERED in str(exc.value)
@@ -170,11 +170,11 @@ def test_a_verify_of_a_shared_fact_citing_an_unregistered_host_is_refused_but_re
 
 
 def test_a_servers_suggestion_citing_an_unregistered_host_cannot_be_approved(fresh_privy: Privy) -> None:
-    town = Curator(fresh_privy, scope="42")
+    town = Curator(fresh_privy.scoped("42"))
     town.import_text(pack(unregistered()), "t", MOD)
     change = town.suggest("zoom-rules-1", MOD, "Town")
     with pytest.raises(PackError) as exc:
-        Curator(fresh_privy).approve(change.id, Author("curator", "2002"))
+        Curator(fresh_privy.scoped("")).approve(change.id, Author("curator", "2002"))
     assert str(exc.value.problems[0]) == f"zoom-rules-1: sources[0].url: {UNREGISTERED}"
     assert not fresh_privy.store.exists("zoom-rules-1")
 
@@ -247,6 +247,6 @@ def test_facts_check_reports_coverage_and_names_silent_facts(
 
 
 def test_a_fact_checked_only_against_a_copy_says_so_where_verification_is_shown(fresh_privy: Privy) -> None:
-    Curator(fresh_privy).import_text(pack(fact(verified_from="archive")), "t", MOD)
+    Curator(fresh_privy.scoped("")).import_text(pack(fact(verified_from="archive")), "t", MOD)
     text = render_text(fresh_privy.ask("Does Zoom train its AI on calls (zoom-rules-1)?"))
     assert "Last verified 1 Nov 2026, against a stored copy of its sources." in text

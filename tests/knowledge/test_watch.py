@@ -111,7 +111,7 @@ def watched(fresh_privy: Privy) -> Privy:
         fact("zoom-watch-down", "/down", ANCHOR),
         fact("zoom-watch-robots", "/private/page", ANCHOR),
     ]
-    Curator(fresh_privy).import_text(yaml.safe_dump({"pack": "t", "facts": facts}), "t", MOD)
+    Curator(fresh_privy.scoped("")).import_text(yaml.safe_dump({"pack": "t", "facts": facts}), "t", MOD)
     return fresh_privy
 
 
@@ -133,7 +133,7 @@ def ask(privy: Privy, fid: str) -> str:
 
 async def test_a_changed_passage_goes_to_review_and_its_answer_says_so(watched: Privy, site: Site) -> None:
     fetch_url = local(site, f"http://127.0.0.1:{closed_port()}")
-    curator = Curator(watched)
+    curator = Curator(watched.scoped(""))
     first = await run_watch(watched.db, fetch_url=fetch_url, delay=0, timeout=2)
     assert {r.facts[0]: r.state for r in first.results} == {
         "zoom-watch-changes": "new",
@@ -184,13 +184,13 @@ async def test_a_passage_gone_from_the_page_is_a_change(watched: Privy, site: Si
     await run_watch(watched.db, fetch_url=fetch_url, delay=0, timeout=2)
     site.pages["/policy"] = "<html><body><p>We rewrote this page.</p></body></html>"
     await run_watch(watched.db, fetch_url=fetch_url, delay=0, timeout=2)
-    [change] = review_queue(Curator(watched), 90).changed
+    [change] = review_queue(Curator(watched.scoped("")), 90).changed
     assert (change.fact_id, change.new) == ("zoom-watch-changes", "")
 
 
 async def test_a_wrong_anchor_and_a_pdf_are_reported(fresh_privy: Privy, site: Site) -> None:
     facts = [fact("zoom-watch-wrong", "/rules", "#no-such-list"), fact("zoom-watch-pdf", "/doc.pdf", ANCHOR)]
-    Curator(fresh_privy).import_text(yaml.safe_dump({"pack": "t", "facts": facts}), "t", MOD)
+    Curator(fresh_privy.scoped("")).import_text(yaml.safe_dump({"pack": "t", "facts": facts}), "t", MOD)
     report = await run_watch(fresh_privy.db, fetch_url=local(site, site.base), delay=0, timeout=2)
     assert report.lines() == [
         "could not read (not a web page (application/pdf)): https://zoom.com/trust/doc.pdf (zoom-watch-pdf); "

@@ -1,0 +1,1 @@
+"""Asking Privy: @mention, /ask, the "Ask Privy" menu, and the buttons on an answer."""

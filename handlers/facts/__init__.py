@@ -1,0 +1,1 @@
+"""The moderators' /fact and /review: commands, forms, cards and proposals."""

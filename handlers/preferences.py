@@ -1,0 +1,134 @@
+"""The asker's own data: /region set|clear, and /privacy show|forget saying exactly what is kept."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from handlers.checks import GUILD_INSTALL
+from handlers.options import EVERYWHERE, region_autocomplete, region_code
+from handlers.replies import in_time, say
+from handlers.services import view_of
+from knowledge.regions import display_name
+
+if TYPE_CHECKING:
+    from config import Config
+    from handlers.client import PrivyBot
+
+log = logging.getLogger(__name__)
+
+
+def privacy_text(stored: dict[str, object]) -> str:
+    """What /privacy show says: every kind of thing kept, and what is not."""
+    region = stored.get("region")
+    votes = int(stored.get("votes") or 0)  # type: ignore[call-overload]
+    questions = int(stored.get("questions") or 0)  # type: ignore[call-overload]
+    edits = int(stored.get("edits") or 0)  # type: ignore[call-overload]
+    lines = ["**What Privy stores about you**"]
+    if region:
+        lines.append(
+            f"• Your saved region: **{display_name(str(region))}**, because you set it with /region set."
+        )
+    else:
+        lines.append("• Saved region: none. I keep one only if you set it with /region set.")
+    lines.append(
+        f"• Feedback votes: **{votes}**. Each is kept as a one-way token (a keyed hash of your id, the fact "
+        "and the vote) so a person counts once. The key is kept outside the database, so the database "
+        "alone cannot tell whose a vote is; the counts per fact don't say who voted."
+    )
+    lines.append(
+        f"• Questions I could not answer: **{questions}**. Such a question is kept for the moderators of "
+        "the server it was asked in, without e-mail addresses, phone numbers or mentions, with a keyed hash "
+        "of your id (only so /privacy forget can find it), and deleted after at most a few weeks."
+    )
+    if edits:
+        lines.append(
+            f"• Changes you made to facts as a moderator: **{edits}**. They are kept under your name and id "
+            "in the revision history, so everyone moderating can see who changed what; /privacy forget "
+            "does not delete them (the history is how a change is checked and undone)."
+        )
+    lines.append("• Nothing else: not your messages, and no question I answered.")
+    lines.append("/privacy forget deletes your saved region, your vote tokens and your unanswered questions.")
+    return "\n".join(lines)
+
+
+def forget_text(deleted: dict[str, int]) -> str:
+    """What /privacy forget says it deleted."""
+    region, votes = deleted.get("region", 0), deleted.get("votes", 0)
+    questions = deleted.get("questions", 0)
+    if not region and not votes and not questions:
+        return "There was nothing to delete: Privy stores nothing tied to you."
+    parts = (
+        (["your saved region"] if region else [])
+        + ([f"{votes} vote token(s)"] if votes else [])
+        + ([f"{questions} unanswered question(s)"] if questions else [])
+    )
+    return (
+        f"Done: I deleted {' and '.join(parts)}. Privy now stores nothing tied to you; "
+        "the vote counts stay, anonymous."
+    )
+
+
+class Preferences(commands.Cog):
+    """The asker's saved region and their privacy commands."""
+
+    region = app_commands.Group(
+        name="region",
+        description="Your saved region, used when a question doesn't name one",
+        allowed_contexts=EVERYWHERE,
+        allowed_installs=GUILD_INSTALL,
+    )
+    privacy = app_commands.Group(
+        name="privacy",
+        description="What Privy stores about you, and deleting it",
+        allowed_contexts=EVERYWHERE,
+        allowed_installs=GUILD_INSTALL,
+    )
+
+    def __init__(self, bot: PrivyBot, config: Config) -> None:
+        self.bot = bot
+        self.config = config
+
+    @region.command(name="set", description="Save your region so answers fit where you live")
+    @app_commands.describe(code="Your country or region: uk, us, de, eea, ... (pick from the list)")
+    @app_commands.autocomplete(code=region_autocomplete)
+    async def region_set(
+        self, interaction: discord.Interaction, code: app_commands.Range[str, 1, 60]
+    ) -> None:
+        region = region_code(code)
+        assert region is not None  # Range guarantees text; region_code raises on unknown text
+        user = str(interaction.user.id)
+        await in_time(interaction, self.bot.core(view_of(interaction).set_region, user, region))
+        await say(
+            interaction,
+            f"Saved. When a question doesn't name a place, I'll answer for {display_name(region)}. "
+            "/region clear removes it.",
+        )
+
+    @region.command(name="clear", description="Forget your saved region")
+    async def region_clear(self, interaction: discord.Interaction) -> None:
+        work = self.bot.core(view_of(interaction).clear_region, str(interaction.user.id))
+        removed = await in_time(interaction, work)
+        await say(
+            interaction,
+            "Removed your saved region; I no longer store it." if removed else "You had no saved region.",
+        )
+
+    @privacy.command(name="show", description="Exactly what Privy stores about you")
+    async def privacy_show(self, interaction: discord.Interaction) -> None:
+        stored = await in_time(
+            interaction, self.bot.core(view_of(interaction).about_user, str(interaction.user.id))
+        )
+        await say(interaction, privacy_text(stored))
+
+    @privacy.command(name="forget", description="Delete everything Privy stores about you")
+    async def privacy_forget(self, interaction: discord.Interaction) -> None:
+        deleted = await in_time(
+            interaction, self.bot.core(view_of(interaction).forget_user, str(interaction.user.id))
+        )
+        log.info("forgot a user on request: %s", dict(deleted))
+        await say(interaction, forget_text(deleted))

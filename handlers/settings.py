@@ -1,0 +1,114 @@
+"""/privy settings: a server's own moderator role (kept by id), peer review, and stale-days.
+
+Only members with Manage Server change them (a moderator role cannot grant itself more), checked on
+every call; the environment's values (PRIVY_REQUIRE_REVIEW, PRIVY_STALE_DAYS, and PRIVY_MOD_ROLE in the
+home server) stay the defaults for what a server has not set.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from handlers.checks import NotModerator, is_home
+from handlers.replies import Reply, defer, respond
+from handlers.services import view_of
+from knowledge.store.settings import MAX_STALE_DAYS, ServerSettings
+
+if TYPE_CHECKING:
+    from config import Config
+    from handlers.client import PrivyBot
+
+log = logging.getLogger(__name__)
+
+
+def settings_text(settings: ServerSettings, config: Config, *, home: bool, changed: bool) -> str:
+    """The settings in force in this server, each saying whether it is the server's or the default."""
+    if settings.mod_role_id:
+        role = f"<@&{settings.mod_role_id}> (chosen here)"
+    elif home and config.mod_role:
+        role = f"{discord.utils.escape_markdown(config.mod_role)} (PRIVY_MOD_ROLE, the default)"
+    else:
+        role = "none: only members with Manage Server"
+    review = settings.require_review
+    review_text = (
+        ("on" if review else "off") + " (chosen here)"
+        if review is not None
+        else ("on" if config.require_review else "off") + " (the default)"
+    )
+    days = (
+        f"{settings.stale_days} (chosen here)"
+        if settings.stale_days
+        else f"{config.stale_days} (the default)"
+    )
+    what = (
+        "Privy's shared facts (this is the home server: its moderators curate them for every server)"
+        if home
+        else "this server's own facts (Privy's shared facts are kept by its curators)"
+    )
+    head = "Saved. " if changed else ""
+    return (
+        f"{head}**Privy settings for this server**, for {what}:\n"
+        f"• Moderator role: {role}\n"
+        f"• Peer review (a second moderator approves each change): {review_text}\n"
+        f"• A fact is stale after {days} days without a check."
+    )
+
+
+class SettingsCog(commands.Cog):
+    """/privy settings for a server's managers."""
+
+    privy_group = app_commands.Group(
+        name="privy",
+        description="Privy in this server",
+        default_permissions=discord.Permissions(manage_guild=True),
+        allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False),
+        allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+    )
+
+    def __init__(self, bot: PrivyBot, config: Config) -> None:
+        self.bot, self.config = bot, config
+
+    @privy_group.command(
+        name="settings", description="Show or change this server's moderator role, review, stale days"
+    )
+    @app_commands.describe(
+        moderator_role="Members with this role moderate this server's facts",
+        clear_role="Remove the moderator role (only Manage Server moderates then)",
+        peer_review="Each change needs a second moderator's approval",
+        stale_days="Days after which a fact should be checked again",
+    )
+    async def settings(
+        self,
+        interaction: discord.Interaction,
+        moderator_role: discord.Role | None = None,
+        clear_role: bool = False,
+        peer_review: bool | None = None,
+        stale_days: app_commands.Range[int, 1, MAX_STALE_DAYS] | None = None,
+    ) -> None:
+        member = interaction.user
+        if interaction.guild_id is None or not (
+            isinstance(member, discord.Member) and member.guild_permissions.manage_guild
+        ):
+            raise NotModerator("Only members with the Manage Server permission change Privy's settings here.")
+        await defer(interaction)
+        view = view_of(interaction)
+        change = moderator_role is not None or clear_role or peer_review is not None or stale_days is not None
+        if change:
+            saved = await self.bot.core(
+                view.save_settings,
+                str(member.id),
+                mod_role_id=str(moderator_role.id) if moderator_role is not None else None,
+                clear_role=clear_role,
+                require_review=peer_review,
+                stale_days=stale_days,
+            )
+            log.info("settings of %s changed by %s", view.scope or "the home server", member.id)
+        else:
+            saved = await self.bot.core(view.settings)
+        text = settings_text(saved, self.config, home=is_home(interaction), changed=change)
+        await respond(interaction, Reply(text, [], None))

@@ -1,0 +1,51 @@
+"""What a server sees of the base, written once: its own rows, and the shared rows it has not replaced.
+
+A scope is '' (SHARED: the shared base, seen from the home server, DMs and the CLI) or a server's id. A
+server's row of a fact replaces the shared row of the same id (an override, or a hidden fact); its other
+rows are its own facts. Every query that decides which rows a scope sees is built here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+SHARED = ""  # the scope of the shared base
+CHUNK = 500  # ids a query: well under SQLite's 32,766 parameters, and few round trips
+
+
+def visible(table: str, id_column: str) -> str:
+    """The condition on `table` as `f` for the rows a scope sees; its parameters are scope_args(scope)."""
+    return (
+        f"(f.scope = ? or (f.scope = '' and not exists"
+        f" (select 1 from {table} as o where o.scope = ? and o.{id_column} = f.{id_column})))"
+    )
+
+
+VISIBLE_FACTS = visible("facts", "id")  # `f` is facts
+VISIBLE_SEARCH = visible("search_facts", "fact_id")  # `f` is search_facts
+
+
+def scope_args(scope: str) -> list[str]:
+    """The parameters of a visible() condition."""
+    return [scope, scope]
+
+
+def seen_rows(db: Database, scope: str, ids: Iterable[str], columns: str) -> dict[str, tuple[Any, ...]]:
+    """For each of `ids` the scope sees, its row of `facts` as (*columns, scope): the server's own row
+    where it has one, else the shared one."""
+    wanted = list(ids)
+    found: dict[str, tuple[Any, ...]] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(
+            f"select id, {columns}, scope from facts where scope in ('', ?) and id in ({marks})"
+            " order by scope = '' desc",  # shared first, so a server's own row replaces it
+            [scope, *chunk],
+        ).fetchall()
+        for row in rows:
+            found[row[0]] = tuple(row[1:])
+    return found
