@@ -156,6 +156,8 @@ class Answer:
     summary: list[tuple[str, str]] = field(default_factory=list)  # (regions, gist) for "which countries"
     suggestions: list[tuple[str, str]] = field(default_factory=list)  # (fact id, question): "Did you mean"
     follow_up: bool = False  # read as a follow-up to the answer before
+    # with no_match: what holds for other regions when no fact covers the asker (never served as theirs)
+    nearby: list[Fact] = field(default_factory=list)
 
     @property
     def worth_reviewing(self) -> bool:
@@ -175,6 +177,8 @@ class Answer:
             "facts": [f.to_dict() for f in self.facts],
             "reply": reply,
         }
+        if self.nearby:
+            out["nearby"] = [f.to_dict() for f in self.nearby]
         if self.status == "clarify":
             out["clarify"] = {"question": "Where are you?", "options": list(self.clarify_options)}
         return out

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from knowledge.answers import choose
+from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.intent import (
     about_ai_or_data_use,
@@ -102,6 +103,8 @@ def answer_question(
             if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(shared_words(index, text, s.fact)) >= 2
         ]
     if not ranked:
+        if platform is not None and chosen is not None and on_topic:
+            answer.nearby = nearby(index, text, platform=platform, as_of=when, intents=wanted)
         return answer
     best = ranked[0]
     answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))

@@ -181,7 +181,19 @@ def no_match_text(answer: Answer, add_hint: str | None = None, region_hint: str 
         return "\n".join(
             [UNSURE, *options, "Ask one of these, or rephrase with the platform and what you want to know."]
         )
+    if answer.nearby and answer.region:
+        return "\n".join([nearby_text(answer), "", ask_a_mod(add_hint)])
     return f"{NO_MATCH} {ask_a_mod(add_hint)}"
+
+
+def nearby_text(answer: Answer) -> str:
+    """'No sourced answer for Canada. In the EEA: ...': what holds elsewhere, never as the asker's answer."""
+    where = display_name(answer.region) if answer.region else "your region"
+    lines = [f"I have no sourced answer for {where}. What holds elsewhere, for comparison only:"]
+    for fact in answer.nearby:
+        regions = ", ".join(short_name(r) for r in fact.regions)
+        lines.append(f"- In {regions}: {first_sentence(fact.answer)} ({source_host(fact.sources[0].url)})")
+    return "\n".join(lines)
 
 
 def steps_of(answer: Answer) -> list[str]:
