@@ -16,6 +16,7 @@ import discord
 
 from knowledge.answers.followup import Context
 from knowledge.answers.text import (
+    body,
     cited_sources,
     clarify_text,
     differs_line,
@@ -23,6 +24,7 @@ from knowledge.answers.text import (
     origin_line,
     render_text,
     scope_line,
+    source_head,
     source_line,
     source_tail,
     steps_of,
@@ -196,7 +198,7 @@ def source_link(source: Source, limit: int = FIELD_VALUE) -> str:
     room = limit - len(url) - len(tail) - 4
     if room < 20:
         return clip(source_line(source), limit)
-    text = inert(source.title or source.url).replace("[", "(").replace("]", ")")
+    text = inert(source_head(source)).replace("[", "(").replace("]", ")")
     return f"[{clip(text, min(room, 200))}]({url}){tail}"
 
 
@@ -217,7 +219,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
     )
     origin = origin_line(best)
     marked = f"**{origin}**\n" if origin else ""
-    description = f"*{scope_line(answer)}*\n{marked}\n{inert(best.answer)}"
+    description = f"*{scope_line(answer)}*\n{marked}\n{inert(body(answer))}"
     if answer.summary:
         sections = [Section("By region", summary_lines(answer), keep=9, more=8), sections[-1]]
         description = f"*As of {nice_date(answer.as_of)}.* Ask with your country for the details and steps."

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from knowledge.answers.sources import MAX_SOURCES, best_sources, is_label, label_text
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import display_name, short_name
 
@@ -24,7 +25,6 @@ EXAMPLES = (
 )
 FOLLOW_UPS = '"and in the UK?", "what about Meta?", "how do I do that?"'
 UNSURE = "I'm not sure which question you mean. Did you mean:"
-MAX_SOURCES = 3
 
 FROM_SERVER = "From this server's moderators, not Privy's curated facts."
 
@@ -78,9 +78,16 @@ def source_tail(source: Source) -> str:
     return ", ".join(b for b in (publisher, host, nice_date(source.date) if source.date else "") if b)
 
 
+def source_head(source: Source) -> str:
+    """The page's title; a title that is our label says so ("Our description: ...")."""
+    if is_label(source):
+        return f"Our description: {label_text(source)}"
+    return source.title or source.url
+
+
 def source_line(source: Source) -> str:
     """'Title (publisher, host, date)', so a reader sees who stands behind a source before clicking it."""
-    head = source.title or source.url
+    head = source_head(source)
     tail = source_tail(source)
     return f"{head} ({tail})" if tail else head
 
@@ -112,15 +119,9 @@ def story_lines(answer: Answer) -> list[str]:
 
 
 def cited_sources(answer: Answer) -> list[Source]:
-    """The sources of the best fact and of the others shown with it, each URL once."""
-    seen: set[str] = set()
-    out: list[Source] = []
-    for fact in answer.facts[:2]:
-        for source in fact.sources:
-            if source.url not in seen:
-                seen.add(source.url)
-                out.append(source)
-    return out[:MAX_SOURCES]
+    """The best sources of the best fact and of the one shown with it: the platform's and the
+    regulator's own pages first (knowledge.answers.sources)."""
+    return best_sources(answer.facts[:2], MAX_SOURCES)
 
 
 def scope_line(answer: Answer) -> str:
@@ -196,6 +197,12 @@ def nearby_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def body(answer: Answer) -> str:
+    """The lead computed from the claim, then the best fact's prose as the explanation."""
+    prose = answer.facts[0].answer if answer.facts else ""
+    return f"{answer.lead} {prose}" if answer.lead else prose
+
+
 def steps_of(answer: Answer) -> list[str]:
     """The numbered steps shown: chosen with the answer, else the first fact's own (a moderator's preview)."""
     return list(answer.steps) or (list(answer.facts[0].steps) if answer.facts else [])
@@ -216,7 +223,7 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
         out = [title(answer), f"Where, as of {nice_date(answer.as_of)}:", *summary_lines(answer)]
         out += ["", "Ask with your country for the details and steps."]
         return "\n".join(out)
-    out = [title(answer), scope_line(answer), "", best.answer]
+    out = [title(answer), scope_line(answer), "", body(answer)]
     if origin_line(best):
         out += ["", FROM_SERVER]
     steps = steps_of(answer)
