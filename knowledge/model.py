@@ -156,6 +156,7 @@ class Answer:
     summary: list[tuple[str, str]] = field(default_factory=list)  # (regions, gist) for "which countries"
     suggestions: list[tuple[str, str]] = field(default_factory=list)  # (fact id, question): "Did you mean"
     follow_up: bool = False  # read as a follow-up to the answer before
+    lead: str = ""  # the first sentence, computed from the claim that answers the question (leads.py)
     # with no_match: what holds for other regions when no fact covers the asker (never served as theirs)
     nearby: list[Fact] = field(default_factory=list)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from knowledge.answers.leads import ANSWERING_KINDS, answers, lead, nothing_to_stop
 from knowledge.answers.ranking import (
     ABOUT_SOMEONE_TOPICS,
     Scored,
@@ -60,6 +61,7 @@ def answered(
     how_to: bool,
     yes_no: bool,
     wanted: set[str],
+    about_an_authority: bool = False,
 ) -> None:
     """Fill `answer` with the direct answer and its steps, or turn it into a clarify when it must."""
     best = ranked[0]
@@ -89,9 +91,17 @@ def answered(
     if answer.platform is None and best.fact.platform:
         answer.platform = best.fact.platform
         answer.platform_name = index.names.name_of(best.fact.platform)
+    if not about_an_authority:  # "is the ICO looking at it?" is answered by the regulator's fact
+        pool = same + _claimed(index, best.fact.platform, region, when, {s.fact.id for s in same})
+        primary = _by_claim(pool, primary, how_to=how_to, yes_no=yes_no, region=region)
+    answer.lead = lead(primary.fact, platform_name=answer.platform_name, region=region, as_of=when)
     facts = [primary.fact]
     # after "No, not during this period" there is nothing to switch off: no one else's steps follow
-    acts = not primary.fact.answer.lower().startswith(("no", "not "))
+    acts = not (
+        nothing_to_stop(primary.fact)
+        if primary.fact.claim
+        else primary.fact.answer.lower().startswith(("no", "not "))
+    )
     steps_fact = (
         primary.fact if primary.fact.steps else _steps_companion(same, primary, region) if acts else None
     )
@@ -113,14 +123,17 @@ def per_region(index: SearchIndex, answer: Answer, platform: str, when: date, te
     floor = SUMMARY_RELATIVE_SIMILARITY * status[0].similarity
     by_regions: dict[tuple[str, ...], Fact] = {}
     for s in status:  # a line per region that says yes or no ("Not your personal chats" is no such line)
-        if s.similarity >= floor and _PLAIN_YES_NO.match(s.fact.answer.lower()):
+        says = answers(s.fact, "training") if s.fact.claim else _PLAIN_YES_NO.match(s.fact.answer.lower())
+        if s.similarity >= floor and says:
             by_regions.setdefault(s.fact.regions, s.fact)
     lines: list[tuple[str, str]] = []
     shown: list[Fact] = []
     for regions in sorted(by_regions, key=lambda r: (GLOBAL in r, r)):
         fact = by_regions[regions]
         label = ", ".join(short_name(r) for r in fact.regions)
-        lines.append((label, first_sentence(fact.answer)))
+        name = index.names.name_of(platform)
+        gist = lead(fact, platform_name=name, region=None, as_of=when, say_where=False)
+        lines.append((label, gist or first_sentence(fact.answer)))
         shown.append(fact)
     if not shown:
         return answer
@@ -185,11 +198,52 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
     return best
 
 
+def _by_claim(
+    same: list[Scored], primary: Scored, *, how_to: bool, yes_no: bool, region: str | None
+) -> Scored:
+    """The fact whose claim answers the question's intent: "is it training?" is answered by a training
+    claim, "how do I stop it?" by an opt-out claim (or by a claim that there is nothing to stop). A fact
+    that only explains (regulator, background, timeline) never answers on its own when one is there."""
+    want = "opt_out" if how_to else "training" if yes_no or primary.fact.topic == "status" else None
+    if want is None:
+        return primary
+    mine = [s for s in same if region is not None or GLOBAL in s.fact.regions] or same
+    if how_to:  # "nothing to switch off in Germany then" beats steps for everywhere
+        trains = [s for s in mine if answers(s.fact, "training")]
+        stop = max(trains, key=lambda s: s.region_rank, default=None)
+        if stop is not None and nothing_to_stop(stop.fact) and stop.region_rank >= primary.region_rank:
+            return stop
+    if answers(primary.fact, want):
+        return primary
+    return next((s for s in mine if answers(s.fact, want)), primary)
+
+
+def _claimed(
+    index: SearchIndex, platform: str | None, region: str | None, when: date, have: set[str]
+) -> list[Scored]:
+    """The platform's facts with an answering claim that cover the asker on the day, not ranked yet
+    (a claim answers whatever words the question used), most specific first."""
+    if platform is None:
+        return []
+    day = when.isoformat()
+    rows = [r for r in index.rows(platform) if r.id not in have and r.valid_on(day)]
+    ranks = {r.id: coverage(r.regions, region) if region else 1 for r in rows}
+    facts = index.facts([r.id for r in rows if ranks[r.id] > 0])
+    found = [
+        Scored(f, 0.0, 0.0, ranks[f.id])
+        for f in facts.values()
+        if f.claim is not None and f.claim.kind in ANSWERING_KINDS
+    ]
+    return sorted(found, key=lambda s: (-s.region_rank, s.fact.id))
+
+
 def _asked_as_how_to(fact: Fact) -> bool:
     return fact.question.lower().startswith(("how ", "what do i do", "where do i"))
 
 
 def _says_yes_or_no(fact: Fact) -> bool:
+    if fact.claim is not None:
+        return answers(fact, "training")
     return fact.answer.lower().startswith(("yes", "no", "not "))
 
 

@@ -127,3 +127,16 @@ def is_vague(text: str, name_words: frozenset[str]) -> bool:
 _FILLER = frozenset(
     "the my our your its their about on of for and or with what's whats hey hi pls please".split()
 )
+
+
+_ABOUT_AN_AUTHORITY = re.compile(
+    r"^\W*(is|are|has|have|did|does|do|was|were|will|can)\s+(the\s+|a\s+|any\s+)?(uk\s+|eu\s+|irish\s+)?"
+    r"(ico|dpc|cnil|anpd|garante|noyb|ftc|regulators?|watchdogs?|courts?|judges?|commission|authorit(y|ies)|"
+    r"government|data protection)\b"
+)
+
+
+def asks_about_an_authority(text: str) -> bool:
+    """'Is the ICO looking at it?', 'did a court stop it?': a yes or no about a regulator or a court,
+    which its fact answers, not the platform's own training claim."""
+    return _ABOUT_AN_AUTHORITY.search(fold(text)) is not None

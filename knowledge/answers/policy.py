@@ -10,6 +10,7 @@ from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.intent import (
     about_ai_or_data_use,
+    asks_about_an_authority,
     asks_where,
     is_how_to,
     is_vague,
@@ -115,7 +116,16 @@ def answer_question(
     how_to = is_how_to(text) and not (yes_no and when < today and _PAST_ASK.search(text.lower()))
     if best.fact.platform and asks_where(text):
         return choose.per_region(index, answer, best.fact.platform, when, text)
-    choose.answered(index, answer, ranked, region=chosen, how_to=how_to, yes_no=yes_no, wanted=wanted)
+    choose.answered(
+        index,
+        answer,
+        ranked,
+        region=chosen,
+        how_to=how_to,
+        yes_no=yes_no,
+        wanted=wanted,
+        about_an_authority=asks_about_an_authority(text),
+    )
     return answer
 
 
