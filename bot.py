@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--as-of", dest="as_of", help="answer as of this day, YYYY-MM-DD")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.set_defaults(func=_cmd_ask)
+    status = sub.add_parser("status", help="one row a region: training, opt-out, since, deadline, source")
+    status.add_argument("platform", help="a platform id or name: linkedin, meta, x, ...")
+    status.add_argument("--as-of", dest="as_of", help="as of this day, YYYY-MM-DD")
+    status.add_argument("--json", action="store_true", help="the rows as one JSON object")
+    status.set_defaults(func=_cmd_status)
     cli_facts.add_parsers(sub.add_parser("facts", help="manage the fact base"))
     return p
 
@@ -142,6 +147,19 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
                 print(reply + ("\n" if args.question == "-" else ""), flush=True)
     except BrokenPipeError:  # the reader has gone (`| head -1`): stop quietly, as other Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace, config: Config) -> int:
+    """The per-region view of one platform, computed from its facts' claims."""
+    from knowledge.answers.status_view import status_text
+
+    as_of = _parse_day(args.as_of)
+    view = open_privy(config).status(args.platform, as_of=as_of)
+    if view is None:
+        print(f"unknown platform {args.platform!r}", file=sys.stderr)
+        return 2
+    print(json.dumps(view.to_dict(), ensure_ascii=False) if args.json else status_text(view))
     return 0
 
 

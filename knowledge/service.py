@@ -12,6 +12,8 @@ from sqlite_utils import Database
 from knowledge import places
 from knowledge.answers.followup import Context
 from knowledge.answers.policy import answer_question
+from knowledge.answers.regional import region_rows
+from knowledge.answers.status_view import StatusView
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
@@ -111,6 +113,20 @@ class Privy:
         if answer.worth_reviewing:
             self.community.record_unanswered(answer.question, scope, user_id)
         return answer
+
+    def status(self, platform: str, *, as_of: date | None = None, scope: str = "") -> StatusView | None:
+        """One row a group of regions for `platform` (an id or a name people use) on `as_of` (default
+        today), computed from the facts' claims; None when no platform goes by that name."""
+        self.index.refresh()
+        index = self.index.scoped(scope)
+        found = index.names.detect(platform)
+        if not found:
+            return None
+        pid = found[0]
+        rows = index.rows(pid)
+        facts = index.facts([r.id for r in rows])
+        day = as_of or self.today()
+        return StatusView(pid, index.names.name_of(pid) or pid, day, region_rows(facts.values(), day))
 
     def vote(self, fact_id: str, kind: str, user_id: str, scope: str = "") -> bool | None:
         """Count one person's vote on a fact: False when already counted, None when the fact is gone."""

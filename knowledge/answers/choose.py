@@ -14,6 +14,7 @@ from knowledge.answers.ranking import (
     region_alternatives,
     specific_regions,
 )
+from knowledge.answers.regional import RegionRow, claims_differ, region_rows
 from knowledge.answers.text import first_sentence
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
@@ -71,7 +72,12 @@ def answered(
     if region is None and best.fact.platform is not None:
         steps = _steps_by_region(index, best.fact.platform, when)
         same_steps = len(steps) == 1
-        if how_to and primary.fact.topic in STEPS_TOPICS:
+        differ = claims_differ(
+            _platform_facts(index, best.fact.platform), when, "opt_out" if how_to else "training"
+        )
+        if differ is not None:  # the claims say whether the asker's region changes the answer
+            needs = differ
+        elif how_to and primary.fact.topic in STEPS_TOPICS:
             needs = not same_steps
         else:
             needs = _needs_region(best, ranked, wanted) and not (same_steps and None not in steps)
@@ -113,9 +119,14 @@ def answered(
     answer.history = _story(index, primary.fact, region)
 
 
-def per_region(index: SearchIndex, answer: Answer, platform: str, when: date, text: str) -> Answer:
-    """'Which countries...': one line per group of regions, from the status fact of each that is closest
-    to the question (WhatsApp's chats are no answer to where Meta trains on posts)."""
+def per_region(
+    index: SearchIndex, answer: Answer, platform: str, when: date, text: str, *, opt_out: bool = False
+) -> Answer:
+    """'Which countries...' ('where can I opt out...' with `opt_out`): one line per group of regions,
+    computed from the claims when the platform's facts state them, else from the closest status facts."""
+    rows = region_rows(_platform_facts(index, platform), when)
+    if rows:
+        return _from_claims(index, answer, platform, when, rows, opt_out=opt_out)
     ranked = rank(index, text, platform=platform, region=None, as_of=when, intents={"status"}, limit=40)
     status = [s for s in ranked if s.fact.topic == "status"]
     if not status:
@@ -145,6 +156,36 @@ def per_region(index: SearchIndex, answer: Answer, platform: str, when: date, te
     answer.facts = shown
     answer.region = None
     return answer
+
+
+def _from_claims(
+    index: SearchIndex, answer: Answer, platform: str, when: date, rows: list[RegionRow], *, opt_out: bool
+) -> Answer:
+    """The summary from region_rows: each line's gist is the lead of its training (or opt-out) claim."""
+    name = index.names.name_of(platform)
+    lines: list[tuple[str, str]] = []
+    shown: list[Fact] = []
+    for row in rows:
+        fact = row.opt_out if opt_out else row.training
+        if fact is None:
+            continue
+        lines.append((row.label, lead(fact, platform_name=name, region=None, as_of=when, say_where=False)))
+        shown.append(fact)
+    if not shown:
+        return answer
+    answer.status = "answered"
+    answer.platform = platform
+    answer.platform_name = name
+    answer.topic = "regions"
+    answer.summary = lines
+    answer.facts = shown
+    answer.region = None
+    return answer
+
+
+def _platform_facts(index: SearchIndex, platform: str) -> list[Fact]:
+    """Every live fact of a platform as this scope sees it (a few dozen at most)."""
+    return list(index.facts([r.id for r in index.rows(platform)]).values())
 
 
 def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | None) -> Scored:

@@ -61,7 +61,7 @@ _A_SETTING = re.compile(r"\b(setting|toggle|switch|button|option|menu|form|find)
 _WHERE = re.compile(
     r"\bwhich (countries|regions|places)\b|\bwhat (countries|regions)\b|\bin which (countries|regions)\b"
     r"|\bwhere (is|does|are) .*\b(train\w*|us(e|es|ing)|happen\w*|allowed|paused|available|not)\b"
-    r"|\bwhere in the world\b"
+    r"|\bwhere in the world\b|\bwhere (can|do|could) (i|we|you|people|users) (opt|object)"
 )
 
 

@@ -115,7 +115,7 @@ def answer_question(
     # "could UK users turn it off on 1 October 2024?": a question about then, not steps for now
     how_to = is_how_to(text) and not (yes_no and when < today and _PAST_ASK.search(text.lower()))
     if best.fact.platform and asks_where(text):
-        return choose.per_region(index, answer, best.fact.platform, when, text)
+        return choose.per_region(index, answer, best.fact.platform, when, text, opt_out=how_to)
     choose.answered(
         index,
         answer,
