@@ -156,6 +156,7 @@ class Answer:
     summary: list[tuple[str, str]] = field(default_factory=list)  # (regions, gist) for "which countries"
     suggestions: list[tuple[str, str]] = field(default_factory=list)  # (fact id, question): "Did you mean"
     follow_up: bool = False  # read as a follow-up to the answer before
+    stands_for: str = ""  # a follow-up: the whole question it was answered as
     lead: str = ""  # the first sentence, computed from the claim that answers the question (leads.py)
     # with no_match: what holds for other regions when no fact covers the asker (never served as theirs)
     nearby: list[Fact] = field(default_factory=list)
@@ -178,6 +179,8 @@ class Answer:
             "facts": [f.to_dict() for f in self.facts],
             "reply": reply,
         }
+        if self.stands_for:
+            out["stands_for"] = self.stands_for
         if self.nearby:
             out["nearby"] = [f.to_dict() for f in self.nearby]
         if self.status == "clarify":

@@ -292,11 +292,15 @@ def _steps_companion(same: list[Scored], primary: Scored, region: str | None) ->
     """The steps that go with a direct answer: an opt-out fact for the same people, when there is one."""
     if primary.fact.topic in ABOUT_SOMEONE_TOPICS and primary.fact.topic != "background":
         return None
-    for s in same:
-        fact = s.fact
-        if fact.topic in STEPS_TOPICS and fact.steps and (region is not None or GLOBAL in fact.regions):
-            return fact
-    return None
+    found = [
+        s
+        for s in same
+        if s.fact.topic in STEPS_TOPICS and s.fact.steps and (region is not None or GLOBAL in s.fact.regions)
+    ]
+    # the steps for the asker's own region before steps for everywhere, the opt-out before an objection
+    # form: the same steps whichever way the question was reached (issue 17, point 6)
+    found.sort(key=lambda s: (-s.region_rank, not answers(s.fact, "opt_out"), s.fact.topic != "opt-out"))
+    return found[0].fact if found else None
 
 
 def _steps_by_region(index: SearchIndex, platform: str, when: date) -> set[frozenset[tuple[str, ...]] | None]:

@@ -150,7 +150,10 @@ def _follow_up(
     """The answer to `text` read as a follow-up of `context`, or None when it stands on its own."""
     platforms = index.names.detect(text)
     asked_region = resolve_region(text)
-    if not is_follow_up(text, names_platform=bool(platforms), names_region=asked_region is not None):
+    complete = other_job(text) or not is_vague(text, index.names.name_words)
+    if not is_follow_up(
+        text, names_platform=bool(platforms), names_region=asked_region is not None, complete=complete
+    ):
         return None
     platform = platforms[0] if platforms else context.platform
     follow = spell_out(
@@ -171,6 +174,7 @@ def _follow_up(
         as_of=date_in(text, today) or as_of,
     )
     answer.question = text
+    answer.stands_for = follow.question
     answer.follow_up = True
     answer.region_from_question = asked_region is not None
     return answer
