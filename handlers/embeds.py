@@ -24,6 +24,7 @@ from knowledge.answers.text import (
     origin_line,
     render_text,
     scope_line,
+    source_changed_line,
     source_head,
     source_line,
     source_tail,
@@ -31,6 +32,7 @@ from knowledge.answers.text import (
     story_lines,
     summary_lines,
     title,
+    verified_words,
 )
 from knowledge.model import Answer, Source
 
@@ -214,11 +216,13 @@ def answer_embed(answer: Answer) -> discord.Embed:
         Section("Sources", [f"• {source_link(s)}" for s in cited_sources(answer)], keep=10, more=6),
     ]
     footer = (
-        f"As of {nice_date(answer.as_of)} · verified {nice_date(best.verified)}. "
+        f"As of {nice_date(answer.as_of)} · {verified_words(best)}. "
         "Settings and policies change; check the source."
     )
     origin = origin_line(best)
     marked = f"**{origin}**\n" if origin else ""
+    changed = source_changed_line(answer)
+    marked += f"**{changed}**\n" if changed else ""
     description = f"*{scope_line(answer)}*\n{marked}\n{inert(body(answer))}"
     if answer.summary:
         sections = [Section("By region", summary_lines(answer), keep=9, more=8), sections[-1]]

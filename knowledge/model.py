@@ -160,6 +160,7 @@ class Answer:
     lead: str = ""  # the first sentence, computed from the claim that answers the question (leads.py)
     # with no_match: what holds for other regions when no fact covers the asker (never served as theirs)
     nearby: list[Fact] = field(default_factory=list)
+    source_changed: date | None = None  # a watched source of the first fact changed since it was verified
 
     @property
     def worth_reviewing(self) -> bool:

@@ -3,10 +3,9 @@ topic, and whether the asker's region has to be asked first (only when it change
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from knowledge.answers.leads import ANSWERING_KINDS, answers, lead, nothing_to_stop
+from knowledge.answers.lead import ANSWERING_KINDS, answers, lead, nothing_to_stop, partial_no
 from knowledge.answers.ranking import (
     ABOUT_SOMEONE_TOPICS,
     Scored,
@@ -15,7 +14,6 @@ from knowledge.answers.ranking import (
     specific_regions,
 )
 from knowledge.answers.regional import RegionRow, claims_differ, region_rows
-from knowledge.answers.text import first_sentence
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.regions import GLOBAL, coverage, short_name
@@ -35,7 +33,6 @@ YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
 YES_NO_RELATIVE_SIMILARITY = 0.5
 ITS_OWN_QUESTION = 0.8  # a question this close to a fact's own wording gets that fact, whatever its kind
 HOW_TO_BAND = 5.0
-_PLAIN_YES_NO = re.compile(r"(yes|no)\b|not (yet|before|during|at the moment|now|by default)\b")
 SUMMARY_RELATIVE_SIMILARITY = 0.5  # a region's line in a summary is about as close to the question
 
 
@@ -72,10 +69,8 @@ def answered(
     if region is None and best.fact.platform is not None:
         steps = _steps_by_region(index, best.fact.platform, when)
         same_steps = len(steps) == 1
-        differ = claims_differ(
-            _platform_facts(index, best.fact.platform), when, "opt_out" if how_to else "training"
-        )
-        if differ is not None:  # the claims say whether the asker's region changes the answer
+        differ = _claims_differ(index, primary.fact, when, how_to=how_to)
+        if differ is not None:  # the training claims say whether the asker's region changes the answer
             needs = differ
         elif how_to and primary.fact.topic in STEPS_TOPICS:
             needs = not same_steps
@@ -97,22 +92,24 @@ def answered(
     if answer.platform is None and best.fact.platform:
         answer.platform = best.fact.platform
         answer.platform_name = index.names.name_of(best.fact.platform)
-    if not about_an_authority:  # "is the ICO looking at it?" is answered by the regulator's fact
-        pool = same + _claimed(index, best.fact.platform, region, when, {s.fact.id for s in same})
-        primary = _by_claim(pool, primary, how_to=how_to, yes_no=yes_no, region=region)
-    answer.lead = lead(primary.fact, platform_name=answer.platform_name, region=region, as_of=when)
-    facts = [primary.fact]
-    # after "No, not during this period" there is nothing to switch off: no one else's steps follow
-    acts = not (
-        nothing_to_stop(primary.fact)
-        if primary.fact.claim
-        else primary.fact.answer.lower().startswith(("no", "not "))
-    )
+    lead_fact: Fact | None = None
+    pool = same + _claimed(index, best.fact.platform, region, when, {s.fact.id for s in same})
+    if how_to:  # "nothing to switch off in Germany then" beats steps for everywhere
+        primary = _nothing_to_stop_instead(pool, primary)
+    # when it is not training there (paused, not yet) there is nothing to switch off: no one else's steps
+    acts = not nothing_to_stop(primary.fact)
     steps_fact = (
         primary.fact if primary.fact.steps else _steps_companion(same, primary, region) if acts else None
     )
-    if steps_fact is not None and steps_fact is not primary.fact:
-        facts.append(steps_fact)
+    if not about_an_authority:  # "is the ICO looking at it?": the regulator's fact, no yes or no
+        lead_fact = _lead_fact(pool, primary, steps_fact, how_to=how_to, yes_no=yes_no, region=region)
+    answer.lead = (
+        lead(lead_fact, platform_name=answer.platform_name, region=region, as_of=when) if lead_fact else ""
+    )
+    facts = [primary.fact]
+    for extra in (lead_fact, steps_fact):
+        if extra is not None and all(extra.id != f.id for f in facts):
+            facts.append(extra)
     answer.facts = facts
     answer.steps = list(steps_fact.steps) if steps_fact else []
     answer.topic = primary.fact.topic
@@ -134,8 +131,7 @@ def per_region(
     floor = SUMMARY_RELATIVE_SIMILARITY * status[0].similarity
     by_regions: dict[tuple[str, ...], Fact] = {}
     for s in status:  # a line per region that says yes or no ("Not your personal chats" is no such line)
-        says = answers(s.fact, "training") if s.fact.claim else _PLAIN_YES_NO.match(s.fact.answer.lower())
-        if s.similarity >= floor and says:
+        if s.similarity >= floor and _says_yes_or_no(s.fact) and not partial_no(s.fact):
             by_regions.setdefault(s.fact.regions, s.fact)
     lines: list[tuple[str, str]] = []
     shown: list[Fact] = []
@@ -143,8 +139,7 @@ def per_region(
         fact = by_regions[regions]
         label = ", ".join(short_name(r) for r in fact.regions)
         name = index.names.name_of(platform)
-        gist = lead(fact, platform_name=name, region=None, as_of=when, say_where=False)
-        lines.append((label, gist or first_sentence(fact.answer)))
+        lines.append((label, lead(fact, platform_name=name, as_of=when, say_where=False)))
         shown.append(fact)
     if not shown:
         return answer
@@ -165,8 +160,8 @@ def _from_claims(
     name = index.names.name_of(platform)
     lines: list[tuple[str, str]] = []
     shown: list[Fact] = []
-    for row in rows:
-        fact = row.opt_out if opt_out else row.training
+    for row in rows:  # a region with no training claim still has its way out (or its lack of one)
+        fact = (row.opt_out if opt_out else row.training) or row.opt_out
         if fact is None:
             continue
         lines.append((row.label, lead(fact, platform_name=name, region=None, as_of=when, say_where=False)))
@@ -183,6 +178,30 @@ def _from_claims(
     return answer
 
 
+def _claims_differ(index: SearchIndex, fact: Fact, when: date, *, how_to: bool) -> bool | None:
+    """Whether askers elsewhere get other claims on the subject of `fact` (the answer found): other
+    opt-outs of its kind for a how-to, other training claims for the rest; None when `fact` states no
+    such claim (then the older rules decide)."""
+    if how_to and answers(fact, "opt_out"):
+        every = _platform_facts(index, fact.platform or "")
+        facts = [f for f in every if f.topic == fact.topic]
+        stop = claims_differ([f for f in every if not partial_no(f)], when, "nothing_to_stop")
+        return bool(claims_differ(facts, when, "opt_out") or stop)
+    if not how_to and answers(fact, "training"):
+        return claims_differ(_on_subject(index, fact), when, "training")
+    return None
+
+
+def _on_subject(index: SearchIndex, fact: Fact) -> list[Fact]:
+    """The platform's facts whose training claims speak to what `fact` claims: a no about some data only
+    (WhatsApp's personal chats) is compared with claims about that data, anything else with the claims
+    about everything but such data (another region's posts say nothing of chats, and the reverse)."""
+    facts = _platform_facts(index, fact.platform) if fact.platform else []
+    if fact.claim is not None and partial_no(fact):
+        return [f for f in facts if f.claim is not None and f.claim.data == fact.claim.data]
+    return [f for f in facts if not partial_no(f)]
+
+
 def _platform_facts(index: SearchIndex, platform: str) -> list[Fact]:
     """Every live fact of a platform as this scope sees it (a few dozen at most)."""
     return list(index.facts([r.id for r in index.rows(platform)]).values())
@@ -197,7 +216,7 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
             if (
                 s.fact.topic == "status"
                 and s.region_rank >= 2
-                and s.fact.answer.lower().startswith(("no", "not "))
+                and nothing_to_stop(s.fact)
                 and s.score >= best.score - PRIMARY_MARGIN
             ):
                 return s
@@ -239,24 +258,43 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
     return best
 
 
-def _by_claim(
-    same: list[Scored], primary: Scored, *, how_to: bool, yes_no: bool, region: str | None
-) -> Scored:
-    """The fact whose claim answers the question's intent: "is it training?" is answered by a training
-    claim, "how do I stop it?" by an opt-out claim (or by a claim that there is nothing to stop). A fact
-    that only explains (regulator, background, timeline) never answers on its own when one is there."""
-    want = "opt_out" if how_to else "training" if yes_no or primary.fact.topic == "status" else None
-    if want is None:
-        return primary
-    mine = [s for s in same if region is not None or GLOBAL in s.fact.regions] or same
-    if how_to:  # "nothing to switch off in Germany then" beats steps for everywhere
-        trains = [s for s in mine if answers(s.fact, "training")]
-        stop = max(trains, key=lambda s: s.region_rank, default=None)
-        if stop is not None and nothing_to_stop(stop.fact) and stop.region_rank >= primary.region_rank:
-            return stop
-    if answers(primary.fact, want):
-        return primary
-    return next((s for s in mine if answers(s.fact, want)), primary)
+def _nothing_to_stop_instead(pool: list[Scored], primary: Scored) -> Scored:
+    """For "how do I stop it?": the asker's own region's claim that nothing is trained there, when it is
+    at least as specific to them as the steps found."""
+    trains = [s for s in pool if answers(s.fact, "training")]
+    stop = max(trains, key=lambda s: s.region_rank, default=None)
+    if stop is not None and nothing_to_stop(stop.fact) and stop.region_rank >= primary.region_rank:
+        return stop
+    return primary
+
+
+def _lead_fact(
+    pool: list[Scored],
+    primary: Scored,
+    steps_fact: Fact | None,
+    *,
+    how_to: bool,
+    yes_no: bool,
+    region: str | None,
+) -> Fact | None:
+    """The fact whose claim gives the first sentence: for "how do I stop it?" the opt-out whose steps are
+    shown; for "is it training?" the training claim that covers the asker most specifically (a fact that
+    only explains, or says what to do, never answers it on its own). None: the prose speaks alone."""
+    if answers(primary.fact, "training") or (how_to and nothing_to_stop(primary.fact)):
+        return primary.fact
+    if how_to:
+        for fact in (steps_fact, primary.fact):
+            if fact is not None and answers(fact, "opt_out"):
+                return fact
+        return None
+    if not (yes_no or primary.fact.topic == "status"):
+        return primary.fact if answers(primary.fact, "opt_out") else None
+    mine = [
+        s for s in pool if answers(s.fact, "training") and (region is not None or GLOBAL in s.fact.regions)
+    ]
+    order = {id(s): n for n, s in enumerate(mine)}
+    mine.sort(key=lambda s: (-s.region_rank, partial_no(s.fact), order[id(s)]))
+    return mine[0].fact if mine else None
 
 
 def _claimed(
@@ -268,8 +306,8 @@ def _claimed(
         return []
     day = when.isoformat()
     rows = [r for r in index.rows(platform) if r.id not in have and r.valid_on(day)]
-    ranks = {r.id: coverage(r.regions, region) if region else 1 for r in rows}
-    facts = index.facts([r.id for r in rows if ranks[r.id] > 0])
+    ranks = {r.id: coverage(r.regions, region) if region else 0 for r in rows}
+    facts = index.facts([r.id for r in rows if ranks[r.id] > 0 or region is None])
     found = [
         Scored(f, 0.0, 0.0, ranks[f.id])
         for f in facts.values()
@@ -283,9 +321,8 @@ def _asked_as_how_to(fact: Fact) -> bool:
 
 
 def _says_yes_or_no(fact: Fact) -> bool:
-    if fact.claim is not None:
-        return answers(fact, "training")
-    return fact.answer.lower().startswith(("yes", "no", "not "))
+    """The fact claims whether the platform trains on these people's data (its claim, not its prose)."""
+    return answers(fact, "training")
 
 
 def _steps_companion(same: list[Scored], primary: Scored, region: str | None) -> Fact | None:

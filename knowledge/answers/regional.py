@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from knowledge.answers.lead import nothing_to_stop, partial_no
 from knowledge.answers.sources import best_sources
 from knowledge.model import Fact, Source
 from knowledge.regions import GLOBAL, coverage, short_name
@@ -67,6 +68,8 @@ def region_rows(facts: Iterable[Fact], day: date) -> list[RegionRow]:
     (everywhere no more specific fact covers) last; facts without a claim are not part of it."""
     live = [f for f in facts if f.valid_on(day) and f.claim is not None]
     trains = [f for f in live if f.claim and f.claim.kind == "training"]
+    if any(not partial_no(f) for f in trains):  # a no about chats alone is no line about the rest
+        trains = [f for f in trains if not partial_no(f)]
     outs = [f for f in live if f.claim and f.claim.kind == "opt_out"]
     codes = list(dict.fromkeys(r for f in (*trains, *outs) for r in f.regions if r != GLOBAL))
     groups: dict[tuple[str | None, str | None], list[str]] = {}
@@ -87,6 +90,10 @@ def claims_differ(facts: Iterable[Fact], day: date, kind: str) -> bool | None:
     """Whether askers in different regions would get different claims of `kind` ("training" or
     "opt_out") on `day`; None when no fact states such a claim (an old pack: decide some other way)."""
     rows = region_rows(facts, day)
+    if kind == "nothing_to_stop":  # is there something to switch off, region by region?
+        return (
+            len({r.training is not None and nothing_to_stop(r.training) for r in rows}) > 1 if rows else None
+        )
     if kind == "training":
         seen = {_training_sig(r.training) for r in rows}
     else:

@@ -22,6 +22,7 @@ def kind_of(source: Source) -> str:
 
 def best_sources(facts: Iterable[Fact], limit: int = MAX_SOURCES) -> list[Source]:
     """The sources of these facts, each URL once, best kind first (stable within a kind), at most `limit`."""
+    facts = list(facts)
     seen: set[str] = set()
     found: list[Source] = []
     for fact in facts:
@@ -30,7 +31,11 @@ def best_sources(facts: Iterable[Fact], limit: int = MAX_SOURCES) -> list[Source
                 seen.add(source.url)
                 found.append(source)
     found.sort(key=_rank)
-    return found[:limit]
+    shown = found[:limit]
+    own = facts[0].sources if facts else ()
+    if own and shown and not any(s in own for s in shown):  # the fact the answer rests on cites itself
+        shown[-1] = min(own, key=_rank)
+    return shown
 
 
 def is_label(source: Source) -> bool:

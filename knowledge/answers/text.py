@@ -6,6 +6,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from knowledge.answers.lead import lead, lead_of
 from knowledge.answers.sources import MAX_SOURCES, best_sources, is_label, label_text
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import display_name, short_name
@@ -42,6 +43,19 @@ def ask_a_mod(add_hint: str | None = None) -> str:
 def nice_date(day: date | None) -> str:
     """'3 Nov 2025': unambiguous on both sides of the Atlantic."""
     return f"{day.day} {day.strftime('%b %Y')}" if day else "undated"
+
+
+def source_changed_line(answer: Answer) -> str | None:
+    """Said while a watched source of the answer changed and no moderator has re-checked the fact yet."""
+    if answer.source_changed is None:
+        return None
+    return f"The source changed on {nice_date(answer.source_changed)}; moderators are re-checking."
+
+
+def verified_words(fact: Fact) -> str:
+    """'verified 1 Nov 2026', and when it was read only in a stored copy, says so (verified_from: archive)."""
+    copy = ", against a stored copy of its sources" if fact.verified_from == "archive" else ""
+    return f"verified {nice_date(fact.verified)}{copy}"
 
 
 def title(answer: Answer) -> str:
@@ -114,7 +128,8 @@ def story_lines(answer: Answer) -> list[str]:
             lines.append(f"{when}: this answer.")
         else:
             later = " (later)" if fact.valid_from and fact.valid_from > answer.as_of else ""
-            lines.append(f"{when}{later}: {first_sentence(fact.answer)}")
+            gist = lead_of(fact, answer.platform_name, dated=False) or first_sentence(fact.answer)
+            lines.append(f"{when}{later}: {gist}")
     return lines
 
 
@@ -193,14 +208,21 @@ def nearby_text(answer: Answer) -> str:
     lines = [f"I have no sourced answer for {where}. What holds elsewhere, for comparison only:"]
     for fact in answer.nearby:
         regions = ", ".join(short_name(r) for r in fact.regions)
-        lines.append(f"- In {regions}: {first_sentence(fact.answer)} ({source_host(fact.sources[0].url)})")
+        gist = lead_of(fact, answer.platform_name) or first_sentence(fact.answer)
+        lines.append(f"- In {regions}: {gist} ({source_host(fact.sources[0].url)})")
     return "\n".join(lines)
 
 
 def body(answer: Answer) -> str:
-    """The lead computed from the claim, then the best fact's prose as the explanation."""
-    prose = answer.facts[0].answer if answer.facts else ""
-    return f"{answer.lead} {prose}" if answer.lead else prose
+    """The lead computed from the claim, then the best fact's prose as the explanation (a moderator's
+    preview, which has no lead chosen, gets its fact's own)."""
+    if not answer.facts:
+        return ""
+    best = answer.facts[0]
+    first = answer.lead or lead(
+        best, platform_name=answer.platform_name, region=answer.region, as_of=answer.as_of
+    )
+    return f"{first} {best.answer}" if first else best.answer
 
 
 def steps_of(answer: Answer) -> list[str]:
@@ -226,6 +248,9 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
     out = [title(answer), scope_line(answer), "", body(answer)]
     if origin_line(best):
         out += ["", FROM_SERVER]
+    changed = source_changed_line(answer)
+    if changed:
+        out += ["", changed]
     steps = steps_of(answer)
     if steps:
         out += ["", "Steps:"] + [f"{i}. {s}" for i, s in enumerate(steps, 1)]
@@ -235,5 +260,5 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
     if story:
         out += ["", "How this changed:"] + [f"- {line}" for line in story]
     out += ["", "Sources:"] + [f"- {source_line(s)}: {s.url}" for s in cited_sources(answer)]
-    out += ["", f"Last verified {nice_date(best.verified)}. Settings and policies change; check the source."]
+    out += ["", f"Last {verified_words(best)}. Settings and policies change; check the source."]
     return "\n".join(out)

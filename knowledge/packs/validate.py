@@ -76,8 +76,14 @@ def check_pack(
     problems.extend(duplicate_ids(fact_ids(raw_facts), set()))
     from knowledge.packs import publishers  # here, not at the top: it imports this module (by way of format)
 
-    if publishers.REQUIRE_REGISTRY if require_registry is None else require_registry:
-        problems.extend(publishers.source_problems(raw_facts))
+    registry = (
+        publishers.default_registry()
+        if (publishers.REQUIRE_REGISTRY if require_registry is None else require_registry)
+        else None
+    )
+    if registry is not None:
+        problems.extend(publishers.source_problems(raw_facts, registry))
+    problems.extend(publishers.page_problems(raw_facts))  # a tag or home page backs nothing
     return problems
 
 
@@ -279,7 +285,8 @@ _SAYS_TRAINS = re.compile(
     re.I,
 )
 _SAYS_NOT = re.compile(
-    r"\b(not|n't|no longer|never|stopp?ed|paused|suspend\w*|halt\w*|without|unless|except|until|before)\b",
+    r"\b(not|n't|no longer|never|stop\w*|paus\w*|suspend\w*|halt\w*|without|unless|except|until|before|"
+    r"plans?|planned|would|intend\w*|propos\w*)\b",
     re.I,
 )
 _SAYS_DOES_NOT = re.compile(

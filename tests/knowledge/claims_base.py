@@ -55,7 +55,7 @@ facts:
     answer: Velora left these regions out of its 2024 change.
     sources: {SRC}
     verified: 2026-11-01
-    claim: {{kind: training, training: paused, data: [public posts]}}
+    claim: {{kind: training, training: paused}}
   - id: velora-trains-europe
     platform: velora
     regions: [uk, eea, ch]

@@ -24,7 +24,7 @@ def privy() -> Privy:
             "Is Velora training AI on my posts? I'm in Leeds",
             date(2025, 1, 1),
             "velora-paused-europe",
-            "No — paused since 18 Sep 2024: Velora is not training AI on public posts in the UK.",
+            "No — paused since 18 Sep 2024: Velora is not training AI on your data in the UK.",
         ),
         (
             "is velora using my posts for ai, im in munich",
@@ -76,10 +76,11 @@ def test_a_how_to_where_nothing_is_trained_says_so_and_shows_no_steps(privy: Pri
 
 
 def test_a_regulator_fact_never_answers_is_it_training(privy: Privy) -> None:
-    """The ICO fact is close in wording, but "is it training?" is answered by the training claim."""
+    """The ICO fact is closest in wording, but "is it training?" is answered by the training claim: its
+    lead comes first, and the fact behind it is shown (and cited) with the explanation."""
     answer = privy.ask("is velora training ai on my posts like the ico said? im in leeds")
-    assert answer.facts[0].claim is not None and answer.facts[0].claim.kind == "training"
-    assert answer.lead.startswith("Yes — since 3 Nov 2025")
+    assert answer.lead == "Yes — since 3 Nov 2025 Velora trains AI on public posts and profile in the UK."
+    assert "velora-trains-europe" in [f.id for f in answer.facts]
 
 
 def test_a_question_about_the_regulator_gets_the_regulator(privy: Privy) -> None:
@@ -94,7 +95,7 @@ def test_which_countries_lists_each_regions_claim(privy: Privy) -> None:
     assert answer.summary == [
         (
             "UK, EEA / EU, Switzerland",
-            "No — paused since 18 Sep 2024: Velora is not training AI on public posts.",
+            "No — paused since 18 Sep 2024: Velora is not training AI on your data.",
         ),
         ("US, Elsewhere", "Yes — since 18 Sep 2024 Velora trains AI on public posts."),
     ]

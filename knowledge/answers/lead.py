@@ -1,4 +1,5 @@
-"""The first sentence of an answer, computed from what a fact claims, never taken from its prose.
+"""The first sentence of an answer, computed from what a fact claims (knowledge.model.Claim), never taken
+from prose written for another question.
 
 One table of templates per claim value, so a translation swaps the words and nothing else. A claim of
 kind regulator, background or timeline has no lead: it explains, it does not say yes or no.
@@ -20,7 +21,7 @@ LEADS: dict[str, dict[str, str]] = {
         "no": "No — {since}{platform} does not train AI on {data}{where}.",
         "paused": "No — paused {since_bare}: {platform} is not training AI on {data}{where}.",
         "not_yet": "Not yet — {platform} does not train AI on {data}{where}{until}.",
-        "opt_in": "Only with your consent — {since}{platform} trains AI on {data}{where} only if you opt in.",
+        "opt_in": "Not by default — {since}{platform} trains AI on {data}{where} only if you opt in.",
     },
     "opt_out": {
         "setting": "You can opt out{where} with a setting{deadline}.",
@@ -32,6 +33,7 @@ LEADS: dict[str, dict[str, str]] = {
 }
 WORDS = {
     "data": "your data",
+    "the_platform": "the platform",
     "and": " and ",
     "since": "since {day}",
     "for_now": "for now",
@@ -40,14 +42,22 @@ WORDS = {
     "deadline_ahead": "; object by {day} to cover what you already shared",
     "deadline_past": "; the deadline to cover what you had already shared was {day}",
 }
-ANSWERING_KINDS = ("training", "opt_out")  # the claim kinds that can answer a question on their own
+ANSWERING_KINDS = ("training", "opt_out")
+NOT_TRAINING = ("no", "paused", "not_yet")  # the claim kinds that can answer a question on their own
 
 
 def lead(
-    fact: Fact, *, platform_name: str | None, region: str | None, as_of: date, say_where: bool = True
+    fact: Fact,
+    *,
+    platform_name: str | None,
+    region: str | None = None,
+    as_of: date | None = None,
+    say_where: bool = True,
+    dated: bool = True,
 ) -> str:
     """The answer's first sentence from `fact`'s claim, for an asker in `region` on `as_of` ('' : none);
-    without `say_where` where it holds is left out (a per-region line says it already)."""
+    without `say_where` where it holds is left out (a per-region line says it already), without `dated`
+    the start day (a story line says when already)."""
     claim = fact.claim
     if claim is None or claim.kind not in ANSWERING_KINDS:
         return ""
@@ -55,14 +65,14 @@ def lead(
     template = LEADS[claim.kind].get(value or "")
     if template is None:
         return ""
-    since = WORDS["since"].format(day=_day(fact.valid_from)) if fact.valid_from else ""
+    since = WORDS["since"].format(day=_day(fact.valid_from)) if dated and fact.valid_from else ""
     return template.format(
-        platform=platform_name or fact.platform or "",
+        platform=platform_name or WORDS["the_platform"],
         data=_data(claim),
         where=_where(fact, region) if say_where else "",
         since=f"{since} " if since else "",
         since_bare=since or WORDS["for_now"],
-        until=WORDS["until"].format(day=_day(fact.valid_until)) if fact.valid_until else "",
+        until=WORDS["until"].format(day=_day(fact.valid_until)) if dated and fact.valid_until else "",
         deadline=_deadline(claim, as_of),
     )
 
@@ -73,11 +83,22 @@ def answers(fact: Fact, kind: str) -> bool:
 
 
 def nothing_to_stop(fact: Fact) -> bool:
-    """A claim that the platform does not train on these people's data now: no steps to take."""
+    """A claim that the platform does not train on these people's data now: no steps to take. A no about
+    some data only (WhatsApp's personal chats) says nothing of the rest."""
     claim = fact.claim
-    return claim is not None and (
-        claim.training in ("no", "paused", "not_yet") or claim.opt_out == "not_needed"
-    )
+    if claim is None:
+        return False
+    return (claim.training in NOT_TRAINING and not claim.data) or claim.opt_out == "not_needed"
+
+
+def partial_no(fact: Fact) -> bool:
+    """A no about some data only: no line of its own in "which countries" (it says nothing of the rest)."""
+    return fact.claim is not None and fact.claim.training in NOT_TRAINING and bool(fact.claim.data)
+
+
+def lead_of(fact: Fact, platform_name: str | None = None, *, dated: bool = True) -> str:
+    """The claim in one sentence, where it holds left out (a line that says where or when already)."""
+    return lead(fact, platform_name=platform_name, say_where=False, dated=dated)
 
 
 def _data(claim: Claim) -> str:
@@ -99,8 +120,8 @@ def _where(fact: Fact, region: str | None) -> str:
     return WORDS["in"].format(where=joined)
 
 
-def _deadline(claim: Claim, as_of: date) -> str:
-    if claim.deadline is None:
+def _deadline(claim: Claim, as_of: date | None) -> str:
+    if claim.deadline is None or as_of is None:
         return ""
     key = "deadline_ahead" if claim.deadline >= as_of else "deadline_past"
     return WORDS[key].format(day=_day(claim.deadline))
