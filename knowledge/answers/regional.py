@@ -68,8 +68,10 @@ def region_rows(facts: Iterable[Fact], day: date) -> list[RegionRow]:
     (everywhere no more specific fact covers) last; facts without a claim are not part of it."""
     live = [f for f in facts if f.valid_on(day) and f.claim is not None]
     trains = [f for f in live if f.claim and f.claim.kind == "training"]
-    if any(not partial_no(f) for f in trains):  # a no about chats alone is no line about the rest
-        trains = [f for f in trains if not partial_no(f)]
+    # A no about some data only, for everywhere (WhatsApp's chats), is no line about the rest; for a
+    # region of its own (X's suspension in the EEA) it is that region's news, and shown.
+    if any(not partial_no(f) for f in trains):
+        trains = [f for f in trains if not (partial_no(f) and GLOBAL in f.regions)]
     outs = [f for f in live if f.claim and f.claim.kind == "opt_out"]
     codes = list(dict.fromkeys(r for f in (*trains, *outs) for r in f.regions if r != GLOBAL))
     groups: dict[tuple[str | None, str | None], list[str]] = {}

@@ -33,7 +33,7 @@ async def test_status_shows_one_field_a_group_of_regions(fake: FakeDiscord, bot:
     assert [(f["name"], f["value"].splitlines()[:2]) for f in embed["fields"]] == [
         (
             "UK, EEA / EU, Switzerland",
-            ["Training: paused (public posts), since 18 Sep 2024", "Opt-out: a setting"],
+            ["Training: paused, since 18 Sep 2024", "Opt-out: a setting"],
         ),
         ("US, Elsewhere", ["Training: trains (public posts), since 18 Sep 2024", "Opt-out: a setting"]),
     ]
