@@ -188,7 +188,14 @@ def _cmd_console(args: argparse.Namespace, config: Config) -> int:
         if line in (":quit", ":q", "quit", "exit"):
             return 0
         if line in (":help", ":h", "?"):
-            print("privy> " + help_text(REGION_HINT, privacy).replace("\n", "\n       "))
+            print(
+                "privy> "
+                + help_text(
+                    REGION_HINT,
+                    privacy,
+                    "python bot.py status linkedin [--as-of DATE] for a table of every region",
+                ).replace("\n", "\n       ")
+            )
             continue
         if line.startswith(":region"):
             code = line.split(maxsplit=1)[1] if " " in line else ""

@@ -180,6 +180,8 @@ class Answer:
             "facts": [f.to_dict() for f in self.facts],
             "reply": reply,
         }
+        if self.lead:
+            out["lead"] = self.lead
         if self.stands_for:
             out["stands_for"] = self.stands_for
         if self.nearby:

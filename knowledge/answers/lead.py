@@ -13,13 +13,13 @@ from knowledge.model import Claim, Fact
 from knowledge.regions import GLOBAL, display_name, short_name
 
 # {platform}: its name; {data}: what data; {where}: " in the UK" (or ""); {since}: "since 3 Nov 2025 "
-# (or ""), {since_bare} the same without the space (or "for now"); {until}: " until 2 Nov 2025" (or "");
+# (or ""), {since_bare}: " since 3 Nov 2025" (or ""); {until}: " until 2 Nov 2025" (or "");
 # {deadline}: the deadline clause (or "").
 LEADS: dict[str, dict[str, str]] = {
     "training": {
         "yes": "Yes — {since}{platform} trains AI on {data}{where}.",
         "no": "No — {since}{platform} does not train AI on {data}{where}.",
-        "paused": "No — paused {since_bare}: {platform} is not training AI on {data}{where}.",
+        "paused": "No — paused{since_bare}: {platform} is not training AI on {data}{where}.",
         "not_yet": "Not yet — {platform} does not train AI on {data}{where}{until}.",
         "opt_in": "Not by default — {since}{platform} trains AI on {data}{where} only if you opt in.",
     },
@@ -36,7 +36,6 @@ WORDS = {
     "the_platform": "the platform",
     "and": " and ",
     "since": "since {day}",
-    "for_now": "for now",
     "until": " until {day}",
     "in": " in {where}",
     "deadline_ahead": "; object by {day} to cover what you already shared",
@@ -71,7 +70,7 @@ def lead(
         data=_data(claim),
         where=_where(fact, region) if say_where else "",
         since=f"{since} " if since else "",
-        since_bare=since or WORDS["for_now"],
+        since_bare=f" {since}" if since else "",
         until=WORDS["until"].format(day=_day(fact.valid_until)) if dated and fact.valid_until else "",
         deadline=_deadline(claim, as_of),
     )

@@ -24,6 +24,7 @@ EXAMPLES = (
     "can Americans opt out of Meta AI training",
     "which countries is Meta training AI in",
 )
+REGIONS_EXAMPLE = '"which countries is Meta training AI in", "where can I opt out of LinkedIn AI training"'
 FOLLOW_UPS = '"and in the UK?", "what about Meta?", "how do I do that?"'
 UNSURE = "I'm not sure which question you mean. Did you mean:"
 
@@ -167,8 +168,11 @@ def differs_line(answer: Answer) -> str:
     return f"Where this differs: {joined} {own}; ask again with your country."
 
 
-def help_text(region_hint: str | None = None, privacy_hint: str | None = None) -> str:
-    """What Privy answers, examples, regions and privacy; each adapter names its own commands in the hints."""
+def help_text(
+    region_hint: str | None = None, privacy_hint: str | None = None, status_hint: str | None = None
+) -> str:
+    """What Privy answers, examples, regions and privacy; each adapter names its own commands in the hints
+    (`status_hint`: how to see one platform's per-region status there)."""
     region_way = f", or {region_hint}" if region_hint else ""
     privacy_way = f" {privacy_hint}" if privacy_hint else ""
     return "\n".join(
@@ -179,6 +183,7 @@ def help_text(region_hint: str | None = None, privacy_hint: str | None = None) -
             f"Then follow up: {FOLLOW_UPS}.",
             'Regions: name a country, city or US state in the question ("I\'m in Leeds")'
             f"{region_way}. I ask only when the answer depends on where you live.",
+            f"Region by region: {REGIONS_EXAMPLE}" + (f", or {status_hint}" if status_hint else "") + ".",
             "Privacy: your questions are not kept with your name. Only a region you save and your feedback "
             "votes are tied to you; a question I could not answer is kept as text alone for the moderators."
             f"{privacy_way}",
