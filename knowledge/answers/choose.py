@@ -17,6 +17,7 @@ from knowledge.answers.regional import RegionRow, claims_differ, region_rows
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.regions import GLOBAL, coverage, short_name
+from knowledge.text import content_words
 
 MAX_FACTS = 3
 MAX_CLARIFY_OPTIONS = 8
@@ -102,7 +103,9 @@ def answered(
         primary.fact if primary.fact.steps else _steps_companion(same, primary, region) if acts else None
     )
     if not about_an_authority:  # "is the ICO looking at it?": the regulator's fact, no yes or no
-        lead_fact = _lead_fact(pool, primary, steps_fact, how_to=how_to, yes_no=yes_no, region=region)
+        lead_fact = _lead_fact(
+            answer.question, pool, primary, steps_fact, how_to=how_to, yes_no=yes_no, region=region
+        )
     answer.lead = (
         lead(lead_fact, platform_name=answer.platform_name, region=region, as_of=when) if lead_fact else ""
     )
@@ -269,6 +272,7 @@ def _nothing_to_stop_instead(pool: list[Scored], primary: Scored) -> Scored:
 
 
 def _lead_fact(
+    question: str,
     pool: list[Scored],
     primary: Scored,
     steps_fact: Fact | None,
@@ -280,7 +284,9 @@ def _lead_fact(
     """The fact whose claim gives the first sentence: for "how do I stop it?" the opt-out whose steps are
     shown; for "is it training?" the training claim that covers the asker most specifically (a fact that
     only explains, or says what to do, never answers it on its own). None: the prose speaks alone."""
-    if answers(primary.fact, "training") or (how_to and nothing_to_stop(primary.fact)):
+    if (answers(primary.fact, "training") and not partial_no(primary.fact)) or (
+        how_to and nothing_to_stop(primary.fact)
+    ):
         return primary.fact
     if how_to:
         for fact in (steps_fact, primary.fact):
@@ -289,12 +295,25 @@ def _lead_fact(
         return None
     if not (yes_no or primary.fact.topic == "status"):
         return primary.fact if answers(primary.fact, "opt_out") else None
+    # a no about some data only (WhatsApp's chats) leads only a question about that data
     mine = [
-        s for s in pool if answers(s.fact, "training") and (region is not None or GLOBAL in s.fact.regions)
+        s
+        for s in pool
+        if answers(s.fact, "training")
+        and (region is not None or GLOBAL in s.fact.regions)
+        and (not partial_no(s.fact) or _asks_about_its_data(question, s.fact))
     ]
     order = {id(s): n for n, s in enumerate(mine)}
-    mine.sort(key=lambda s: (-s.region_rank, partial_no(s.fact), order[id(s)]))
-    return mine[0].fact if mine else None
+    mine.sort(key=lambda s: (-s.region_rank, order[id(s)]))
+    if mine:
+        return mine[0].fact
+    return primary.fact if answers(primary.fact, "opt_out") else None
+
+
+def _asks_about_its_data(question: str, fact: Fact) -> bool:
+    """Whether the question names the data a claim is about ("chats", "messages", "Temporary Chats")."""
+    asked = set(content_words(question))
+    return any(set(content_words(d)) & asked for d in (fact.claim.data if fact.claim else ()))
 
 
 def _claimed(

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-from knowledge.answers.lead import lead, lead_of
+from knowledge.answers.lead import lead_of
 from knowledge.answers.sources import MAX_SOURCES, best_sources, is_label, label_text
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import display_name, short_name
@@ -219,15 +219,11 @@ def nearby_text(answer: Answer) -> str:
 
 
 def body(answer: Answer) -> str:
-    """The lead computed from the claim, then the best fact's prose as the explanation (a moderator's
-    preview, which has no lead chosen, gets its fact's own)."""
+    """The lead computed from the claim that answers the question, then the best fact's prose."""
     if not answer.facts:
         return ""
-    best = answer.facts[0]
-    first = answer.lead or lead(
-        best, platform_name=answer.platform_name, region=answer.region, as_of=answer.as_of
-    )
-    return f"{first} {best.answer}" if first else best.answer
+    prose = answer.facts[0].answer
+    return f"{answer.lead} {prose}" if answer.lead else prose
 
 
 def steps_of(answer: Answer) -> list[str]:
