@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--as-of", dest="as_of", help="answer as of this day, YYYY-MM-DD")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.set_defaults(func=_cmd_ask)
+    status = sub.add_parser("status", help="one row a region: training, opt-out, since, deadline, source")
+    status.add_argument("platform", help="a platform id or name: linkedin, meta, x, ...")
+    status.add_argument("--as-of", dest="as_of", help="as of this day, YYYY-MM-DD")
+    status.add_argument("--json", action="store_true", help="the rows as one JSON object")
+    status.set_defaults(func=_cmd_status)
     cli_facts.add_parsers(sub.add_parser("facts", help="manage the fact base"))
     cli_db.add_parsers(sub.add_parser("db", help="check PRIVY_DB, or recover it into a new file"))
     return p
@@ -147,6 +152,19 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _cmd_status(args: argparse.Namespace, config: Config) -> int:
+    """The per-region view of one platform, computed from its facts' claims."""
+    from knowledge.answers.status_view import status_text
+
+    as_of = _parse_day(args.as_of)
+    view = open_privy(config).status(args.platform, as_of=as_of)
+    if view is None:
+        print(f"unknown platform {args.platform!r}", file=sys.stderr)
+        return 2
+    print(json.dumps(view.to_dict(), ensure_ascii=False) if args.json else status_text(view))
+    return 0
+
+
 def _cmd_console(args: argparse.Namespace, config: Config) -> int:
     """Ask as in Discord; the last answer is kept in memory only, so "and in the UK?" follows it up."""
     from knowledge.answers.followup import Context
@@ -172,7 +190,14 @@ def _cmd_console(args: argparse.Namespace, config: Config) -> int:
         if line in (":quit", ":q", "quit", "exit"):
             return 0
         if line in (":help", ":h", "?"):
-            print("privy> " + help_text(REGION_HINT, privacy).replace("\n", "\n       "))
+            print(
+                "privy> "
+                + help_text(
+                    REGION_HINT,
+                    privacy,
+                    "python bot.py status linkedin [--as-of DATE] for a table of every region",
+                ).replace("\n", "\n       ")
+            )
             continue
         if line.startswith(":region"):
             code = line.split(maxsplit=1)[1] if " " in line else ""

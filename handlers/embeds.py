@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import discord
 
 from knowledge.answers.followup import Context
-from knowledge.answers.lead import with_lead
 from knowledge.answers.text import (
+    body,
     cited_sources,
     clarify_text,
     differs_line,
@@ -25,6 +25,7 @@ from knowledge.answers.text import (
     render_text,
     scope_line,
     source_changed_line,
+    source_head,
     source_line,
     source_tail,
     steps_of,
@@ -237,7 +238,7 @@ def source_link(source: Source, limit: int = FIELD_VALUE) -> str:
     room = limit - len(url) - len(tail) - 4
     if room < 20:
         return clip(source_line(source), limit)
-    text = inert(source.title or source.url).replace("[", "(").replace("]", ")")
+    text = inert(source_head(source)).replace("[", "(").replace("]", ")")
     return f"[{clip(text, min(room, 200))}]({url}){tail}"
 
 
@@ -260,7 +261,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
     marked = f"**{origin}**\n" if origin else ""
     changed = source_changed_line(answer)
     marked += f"**{changed}**\n" if changed else ""
-    description = f"*{scope_line(answer)}*\n{marked}\n{inert(with_lead(best, answer.platform_name))}"
+    description = f"*{scope_line(answer)}*\n{marked}\n{inert(body(answer))}"
     if answer.summary:
         sections = [Section("By region", summary_lines(answer), keep=9, more=8), sections[-1]]
         description = f"*As of {nice_date(answer.as_of)}.* Ask with your country for the details and steps."

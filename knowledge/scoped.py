@@ -18,6 +18,8 @@ from sqlite_utils import Database
 
 from knowledge.answers.followup import Context
 from knowledge.answers.policy import answer_question
+from knowledge.answers.regional import region_rows
+from knowledge.answers.status_view import StatusView
 from knowledge.errors import CoreError
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact, Platform
@@ -132,6 +134,20 @@ class Scoped:
         except NotFoundError:
             return None
         return self.answer(fact.question, user_id=user_id)
+
+    def status(self, platform: str, *, as_of: date | None = None) -> StatusView | None:
+        """One row a group of regions for `platform` (an id or a name people use) on `as_of` (default
+        today), computed from the claims of the facts this scope sees; None when no platform goes by that
+        name."""
+        self._index.refresh()
+        index = self._index.scoped(self.scope)
+        found = index.names.detect(platform)
+        if not found:
+            return None
+        pid = found[0]
+        facts = index.facts([r.id for r in index.rows(pid)])
+        day = as_of or self.today()
+        return StatusView(pid, index.names.name_of(pid) or pid, day, region_rows(facts.values(), day))
 
     def platforms(self) -> list[Platform]:
         return self.store.platforms()

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from knowledge import places
 from knowledge.answers.followup import Context
+from knowledge.answers.status_view import StatusView
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
@@ -92,6 +93,10 @@ class Privy:
         if not path:
             return self
         return Privy(path, seed=False, today=self.today, unanswered_days=self.community.keep_days)
+
+    def status(self, platform: str, *, as_of: date | None = None) -> StatusView | None:
+        """The shared base's per-region view of `platform` (the CLI); a server's is `scoped(server).status`."""
+        return self.scoped(SHARED).status(platform, as_of=as_of)
 
     def about_user(self, user_id: str) -> dict[str, object]:
         """Everything stored that is tied to this user, in every server (for /privacy)."""

@@ -119,7 +119,14 @@ BELOW = {  # a layer may import only these of ours (and itself): the arrows poin
     "knowledge.store": ("knowledge.store", "knowledge.packs", *BASICS),
     "knowledge.sources": ("knowledge.sources", "knowledge.store", *BASICS),
     "knowledge.matching": ("knowledge.matching", "knowledge.store", "knowledge.packs", *BASICS),
-    "knowledge.answers": ("knowledge.answers", "knowledge.matching", "knowledge.places", *BASICS),
+    "knowledge.answers": (
+        "knowledge.answers",
+        "knowledge.matching",
+        "knowledge.packs",  # the publisher registry ranks the sources shown
+        "knowledge.places",
+        "knowledge.place_names",
+        *BASICS,
+    ),
     "knowledge": ("knowledge",),
     "handlers": ("handlers", "knowledge", "config"),
 }

@@ -36,6 +36,7 @@ HELLO = (
     "Ask me whether a platform trains AI on your data, and how to stop it. For example: "
     '"@Privy is LinkedIn training AI on my posts? I\'m in the UK". /ask works too, and /help says more.'
 )
+STATUS_HINT = "/privy status platform:linkedin for a table of every region"
 PRIVACY_HINT = "/privacy shows what is kept about you; /privacy forget deletes it."
 COMMANDS = (
     'Ask with @Privy, /ask or "Ask Privy" on a message; reply to my answer to follow it up. '
@@ -45,7 +46,7 @@ COMMANDS = (
 
 def help_reply() -> str:
     """/help: the core's help text with Discord's own ways of doing things."""
-    return f"{help_text(embeds.REGION_HINT, PRIVACY_HINT)}\n{COMMANDS}"
+    return f"{help_text(embeds.REGION_HINT, PRIVACY_HINT, STATUS_HINT)}\n{COMMANDS}"
 
 
 NO_TEXT = "That message has no text I can answer."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from knowledge.answers.lead import lead_of
+from knowledge.answers.lead import ANSWERING_KINDS, answers, lead, nothing_to_stop, partial_no
 from knowledge.answers.ranking import (
     ABOUT_SOMEONE_TOPICS,
     Scored,
@@ -13,8 +13,10 @@ from knowledge.answers.ranking import (
     region_alternatives,
     specific_regions,
 )
+from knowledge.answers.regional import RegionRow, claims_differ, region_rows
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
+from knowledge.reading.words import content_words
 from knowledge.regions import GLOBAL, coverage, short_name
 
 MAX_FACTS = 3
@@ -32,7 +34,6 @@ YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
 YES_NO_RELATIVE_SIMILARITY = 0.5
 ITS_OWN_QUESTION = 0.8  # a question this close to a fact's own wording gets that fact, whatever its kind
 HOW_TO_BAND = 5.0
-NOT_TRAINING = ("no", "paused", "not_yet")
 SUMMARY_RELATIVE_SIMILARITY = 0.5  # a region's line in a summary is about as close to the question
 
 
@@ -59,6 +60,7 @@ def answered(
     how_to: bool,
     yes_no: bool,
     wanted: set[str],
+    about_an_authority: bool = False,
 ) -> None:
     """Fill `answer` with the direct answer and its steps, or turn it into a clarify when it must."""
     best = ranked[0]
@@ -68,7 +70,10 @@ def answered(
     if region is None and best.fact.platform is not None:
         steps = _steps_by_region(index, best.fact.platform, when)
         same_steps = len(steps) == 1
-        if how_to and primary.fact.topic in STEPS_TOPICS:
+        differ = _claims_differ(index, primary.fact, when, how_to=how_to)
+        if differ is not None:  # the training claims say whether the asker's region changes the answer
+            needs = differ
+        elif how_to and primary.fact.topic in STEPS_TOPICS:
             needs = not same_steps
         else:
             needs = _needs_region(best, ranked, wanted) and not (same_steps and None not in steps)
@@ -88,23 +93,40 @@ def answered(
     if answer.platform is None and best.fact.platform:
         answer.platform = best.fact.platform
         answer.platform_name = index.names.name_of(best.fact.platform)
-    facts = [primary.fact]
+    lead_fact: Fact | None = None
+    pool = same + _claimed(index, best.fact.platform, region, when, {s.fact.id for s in same})
+    if how_to:  # "nothing to switch off in Germany then" beats steps for everywhere
+        primary = _nothing_to_stop_instead(pool, primary)
     # when it is not training there (paused, not yet) there is nothing to switch off: no one else's steps
-    acts = not says_no(primary.fact)
+    acts = not nothing_to_stop(primary.fact)
     steps_fact = (
         primary.fact if primary.fact.steps else _steps_companion(same, primary, region) if acts else None
     )
-    if steps_fact is not None and steps_fact is not primary.fact:
-        facts.append(steps_fact)
+    if not about_an_authority:  # "is the ICO looking at it?": the regulator's fact, no yes or no
+        lead_fact = _lead_fact(
+            answer.question, pool, primary, steps_fact, how_to=how_to, yes_no=yes_no, region=region
+        )
+    answer.lead = (
+        lead(lead_fact, platform_name=answer.platform_name, region=region, as_of=when) if lead_fact else ""
+    )
+    facts = [primary.fact]
+    for extra in (lead_fact, steps_fact):
+        if extra is not None and all(extra.id != f.id for f in facts):
+            facts.append(extra)
     answer.facts = facts
     answer.steps = list(steps_fact.steps) if steps_fact else []
     answer.topic = primary.fact.topic
     answer.history = _story(index, primary.fact, region)
 
 
-def per_region(index: SearchIndex, answer: Answer, platform: str, when: date, text: str) -> Answer:
-    """'Which countries...': one line per group of regions, from the status fact of each that is closest
-    to the question (WhatsApp's chats are no answer to where Meta trains on posts)."""
+def per_region(
+    index: SearchIndex, answer: Answer, platform: str, when: date, text: str, *, opt_out: bool = False
+) -> Answer:
+    """'Which countries...' ('where can I opt out...' with `opt_out`): one line per group of regions,
+    computed from the claims when the platform's facts state them, else from the closest status facts."""
+    rows = region_rows(_platform_facts(index, platform), when)
+    if rows:
+        return _from_claims(index, answer, platform, when, rows, opt_out=opt_out)
     ranked = rank(index, text, platform=platform, region=None, as_of=when, intents={"status"}, limit=40)
     status = [s for s in ranked if s.fact.topic == "status"]
     if not status:
@@ -112,14 +134,15 @@ def per_region(index: SearchIndex, answer: Answer, platform: str, when: date, te
     floor = SUMMARY_RELATIVE_SIMILARITY * status[0].similarity
     by_regions: dict[tuple[str, ...], Fact] = {}
     for s in status:  # a line per region that says yes or no ("Not your personal chats" is no such line)
-        if s.similarity >= floor and _says_yes_or_no(s.fact) and not _partial_no(s.fact):
+        if s.similarity >= floor and _says_yes_or_no(s.fact) and not partial_no(s.fact):
             by_regions.setdefault(s.fact.regions, s.fact)
     lines: list[tuple[str, str]] = []
     shown: list[Fact] = []
     for regions in sorted(by_regions, key=lambda r: (GLOBAL in r, r)):
         fact = by_regions[regions]
         label = ", ".join(short_name(r) for r in fact.regions)
-        lines.append((label, lead_of(fact, index.names.name_of(platform))))
+        name = index.names.name_of(platform)
+        lines.append((label, lead(fact, platform_name=name, as_of=when, say_where=False)))
         shown.append(fact)
     if not shown:
         return answer
@@ -133,6 +156,73 @@ def per_region(index: SearchIndex, answer: Answer, platform: str, when: date, te
     return answer
 
 
+def _from_claims(
+    index: SearchIndex, answer: Answer, platform: str, when: date, rows: list[RegionRow], *, opt_out: bool
+) -> Answer:
+    """The summary from region_rows: each line's gist is the lead of its training (or opt-out) claim."""
+    name = index.names.name_of(platform)
+    lines: list[tuple[str, str]] = []
+    shown: list[Fact] = []
+    for row in rows:  # a region with no training claim still has its way out (or its lack of one)
+        fact = (row.opt_out if opt_out else row.training) or row.opt_out
+        if fact is None:
+            continue
+        lines.append((row.label, lead(fact, platform_name=name, region=None, as_of=when, say_where=False)))
+        shown.append(fact)
+    if not shown:
+        return answer
+    answer.status = "answered"
+    answer.platform = platform
+    answer.platform_name = name
+    answer.topic = "regions"
+    answer.summary = lines
+    answer.facts = shown
+    answer.region = None
+    return answer
+
+
+def _claims_differ(index: SearchIndex, fact: Fact, when: date, *, how_to: bool) -> bool | None:
+    """Whether askers elsewhere get other claims on the subject of `fact` (the answer found): other
+    opt-outs of its kind for a how-to, other training claims for the rest; None when `fact` states no
+    such claim (then the older rules decide)."""
+    if how_to and answers(fact, "opt_out"):
+        every = _platform_facts(index, fact.platform or "")
+        facts = [f for f in every if f.topic == fact.topic]
+        stop = claims_differ([f for f in every if not partial_no(f)], when, "nothing_to_stop")
+        # a region whose only way out is of another kind (Meta's objection form in the EU and UK, where
+        # the US has no opt-out at all) gets another answer too
+        ways = [f for f in every if answers(f, "opt_out")]
+        elsewhere = _covered(ways, when) - _covered(facts, when)
+        return bool(claims_differ(facts, when, "opt_out") or stop or elsewhere)
+    if not how_to and answers(fact, "training"):
+        return claims_differ(_on_subject(index, fact), when, "training")
+    if how_to and fact.platform:  # a how-to matched a side fact (ads, a regulator): the ways out decide
+        ways = [f for f in _platform_facts(index, fact.platform) if answers(f, "opt_out")]
+        if ways:
+            return bool(claims_differ(ways, when, "opt_out"))
+    return None
+
+
+def _covered(facts: list[Fact], when: date) -> set[str]:
+    """The regions that the facts holding on `when` name."""
+    return {r for f in facts if f.valid_on(when) for r in f.regions}
+
+
+def _on_subject(index: SearchIndex, fact: Fact) -> list[Fact]:
+    """The platform's facts whose training claims speak to what `fact` claims: a no about some data only
+    (WhatsApp's personal chats) is compared with claims about that data, anything else with the claims
+    about everything but such data (another region's posts say nothing of chats, and the reverse)."""
+    facts = _platform_facts(index, fact.platform) if fact.platform else []
+    if fact.claim is not None and partial_no(fact):
+        return [f for f in facts if f.claim is not None and f.claim.data == fact.claim.data]
+    return [f for f in facts if not partial_no(f)]
+
+
+def _platform_facts(index: SearchIndex, platform: str) -> list[Fact]:
+    """Every live fact of a platform as this scope sees it (a few dozen at most)."""
+    return list(index.facts([r.id for r in index.rows(platform)]).values())
+
+
 def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | None) -> Scored:
     """A how-to gets the fact with the steps first; a yes/no question the fact that says yes or no.
     With no region known, a fact for everywhere comes before one for some regions."""
@@ -142,7 +232,7 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
             if (
                 s.fact.topic == "status"
                 and s.region_rank >= 2
-                and says_no(s.fact)
+                and nothing_to_stop(s.fact)
                 and s.score >= best.score - PRIMARY_MARGIN
             ):
                 return s
@@ -184,38 +274,102 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
     return best
 
 
+def _nothing_to_stop_instead(pool: list[Scored], primary: Scored) -> Scored:
+    """For "how do I stop it?": the asker's own region's claim that nothing is trained there, when it is
+    at least as specific to them as the steps found."""
+    trains = [s for s in pool if answers(s.fact, "training")]
+    stop = max(trains, key=lambda s: s.region_rank, default=None)
+    if stop is not None and nothing_to_stop(stop.fact) and stop.region_rank >= primary.region_rank:
+        return stop
+    return primary
+
+
+def _lead_fact(
+    question: str,
+    pool: list[Scored],
+    primary: Scored,
+    steps_fact: Fact | None,
+    *,
+    how_to: bool,
+    yes_no: bool,
+    region: str | None,
+) -> Fact | None:
+    """The fact whose claim gives the first sentence: for "how do I stop it?" the opt-out whose steps are
+    shown; for "is it training?" the training claim that covers the asker most specifically (a fact that
+    only explains, or says what to do, never answers it on its own). None: the prose speaks alone."""
+    if (answers(primary.fact, "training") and not partial_no(primary.fact)) or (
+        how_to and nothing_to_stop(primary.fact)
+    ):
+        return primary.fact
+    if how_to:
+        for fact in (steps_fact, primary.fact):
+            if fact is not None and answers(fact, "opt_out"):
+                return fact
+        return None
+    if not (yes_no or primary.fact.topic == "status"):
+        return primary.fact if answers(primary.fact, "opt_out") else None
+    # a no about some data only (WhatsApp's chats) leads only a question about that data
+    mine = [
+        s
+        for s in pool
+        if answers(s.fact, "training")
+        and (region is not None or GLOBAL in s.fact.regions)
+        and (not partial_no(s.fact) or _asks_about_its_data(question, s.fact))
+    ]
+    order = {id(s): n for n, s in enumerate(mine)}
+    mine.sort(key=lambda s: (-s.region_rank, order[id(s)]))
+    if mine:
+        return mine[0].fact
+    return primary.fact if answers(primary.fact, "opt_out") else None
+
+
+def _asks_about_its_data(question: str, fact: Fact) -> bool:
+    """Whether the question names the data a claim is about ("chats", "messages", "Temporary Chats")."""
+    asked = set(content_words(question))
+    return any(set(content_words(d)) & asked for d in (fact.claim.data if fact.claim else ()))
+
+
+def _claimed(
+    index: SearchIndex, platform: str | None, region: str | None, when: date, have: set[str]
+) -> list[Scored]:
+    """The platform's facts with an answering claim that cover the asker on the day, not ranked yet
+    (a claim answers whatever words the question used), most specific first."""
+    if platform is None:
+        return []
+    day = when.isoformat()
+    rows = [r for r in index.rows(platform) if r.id not in have and r.valid_on(day)]
+    ranks = {r.id: coverage(r.regions, region) if region else 0 for r in rows}
+    facts = index.facts([r.id for r in rows if ranks[r.id] > 0 or region is None])
+    found = [
+        Scored(f, 0.0, 0.0, ranks[f.id])
+        for f in facts.values()
+        if f.claim is not None and f.claim.kind in ANSWERING_KINDS
+    ]
+    return sorted(found, key=lambda s: (-s.region_rank, s.fact.id))
+
+
 def _asked_as_how_to(fact: Fact) -> bool:
     return fact.question.lower().startswith(("how ", "what do i do", "where do i"))
 
 
 def _says_yes_or_no(fact: Fact) -> bool:
     """The fact claims whether the platform trains on these people's data (its claim, not its prose)."""
-    return fact.claim is not None and fact.claim.kind == "training"
-
-
-def says_no(fact: Fact) -> bool:
-    """It claims no training of these people's data then (not at all, paused, not yet): nothing to switch
-    off. A no about some data only (WhatsApp's personal chats) says nothing of the rest."""
-    claim = fact.claim
-    return (
-        claim is not None and claim.kind == "training" and claim.training in NOT_TRAINING and not claim.data
-    )
-
-
-def _partial_no(fact: Fact) -> bool:
-    """A no about some data only: no line of its own in "which countries" (it says nothing of the rest)."""
-    return fact.claim is not None and fact.claim.training in NOT_TRAINING and bool(fact.claim.data)
+    return answers(fact, "training")
 
 
 def _steps_companion(same: list[Scored], primary: Scored, region: str | None) -> Fact | None:
     """The steps that go with a direct answer: an opt-out fact for the same people, when there is one."""
     if primary.fact.topic in ABOUT_SOMEONE_TOPICS and primary.fact.topic != "background":
         return None
-    for s in same:
-        fact = s.fact
-        if fact.topic in STEPS_TOPICS and fact.steps and (region is not None or GLOBAL in fact.regions):
-            return fact
-    return None
+    found = [
+        s
+        for s in same
+        if s.fact.topic in STEPS_TOPICS and s.fact.steps and (region is not None or GLOBAL in s.fact.regions)
+    ]
+    # the steps for the asker's own region before steps for everywhere, the opt-out before an objection
+    # form: the same steps whichever way the question was reached (issue 17, point 6)
+    found.sort(key=lambda s: (-s.region_rank, not answers(s.fact, "opt_out"), s.fact.topic != "opt-out"))
+    return found[0].fact if found else None
 
 
 def _steps_by_region(index: SearchIndex, platform: str, when: date) -> set[frozenset[tuple[str, ...]] | None]:

@@ -22,6 +22,7 @@ _DO_THAT = re.compile(
     r"\b(do|stop|turn off|switch off|change|undo|disable|block|opt out of) (that|this|it)\b"
     r"|\b(that|this|it|there|then)\W*$"
 )
+_POINTS_BACK = re.compile(r"\b(it|that|this|them|they|the same|too|as well|also|either)\b")
 MAX_FOLLOW_UP_WORDS = 8
 MAX_PLACE_WORDS = 6
 # A question for a topic, with the platform's name: what a follow-up asks when it names only a change.
@@ -85,14 +86,19 @@ def names_only_a_place(text: str) -> bool:
     return len(words(text)) <= MAX_PLACE_WORDS and resolve_region(text) is not None
 
 
-def is_follow_up(text: str, *, names_platform: bool, names_region: bool) -> bool:
-    """Short and leaning on what came before: 'and in the UK?', 'what about Meta?', 'how do I do that?'."""
+def is_follow_up(text: str, *, names_platform: bool, names_region: bool, complete: bool = False) -> bool:
+    """Short and leaning on what came before: 'and in the UK?', 'what about Meta?', 'how do I do that?'.
+
+    `complete`: the text names a platform and asks something of its own ("how do i delete my facebook
+    account"): unless it leans on what came before ("it", "that", "and..."), it stands on its own."""
     lowered = fold(text)
     n = len(words(lowered))
     if n > MAX_FOLLOW_UP_WORDS * 2:
         return False
     if _LEAD_IN.match(lowered) or _DO_THAT.search(lowered):
         return True
+    if names_platform and complete and not _POINTS_BACK.search(lowered):
+        return False
     return n <= MAX_FOLLOW_UP_WORDS and (names_region or names_platform) and not _has_subject(lowered)
 
 

@@ -1,62 +1,130 @@
-"""The first sentence of an answer, computed from what its fact claims (knowledge.model.Claim), never taken
-from prose written for another question. One table of words, so a translation can swap them."""
+"""The first sentence of an answer, computed from what a fact claims (knowledge.model.Claim), never taken
+from prose written for another question.
+
+One table of templates per claim value, so a translation swaps the words and nothing else. A claim of
+kind regulator, background or timeline has no lead: it explains, it does not say yes or no.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from knowledge.model import Claim, Fact
+from knowledge.regions import GLOBAL, display_name, short_name
 
-TRAINING_LEADS = {
-    "yes": "Yes{since}: {name} trains AI on {data}{who}.",
-    "no": "No{since}: {name} does not train AI on {data}{who}.",
-    "paused": "No, paused{since}: {name} is not training AI on {data}{who}.",
-    "not_yet": "Not yet: {name} is not training AI on {data}{who} yet.",
-    "opt_in": "Not by default{since}: {name} trains AI on {data}{who} only if you opt in.",
+# {platform}: its name; {data}: what data; {where}: " in the UK" (or ""); {since}: "since 3 Nov 2025 "
+# (or ""), {since_bare}: " since 3 Nov 2025" (or ""); {until}: " until 2 Nov 2025" (or "");
+# {deadline}: the deadline clause (or "").
+LEADS: dict[str, dict[str, str]] = {
+    "training": {
+        "yes": "Yes — {since}{platform} trains AI on {data}{where}.",
+        "no": "No — {since}{platform} does not train AI on {data}{where}.",
+        "paused": "No — paused{since_bare}: {platform} is not training AI on {data}{where}.",
+        "not_yet": "Not yet — {platform} does not train AI on {data}{where}{until}.",
+        "opt_in": "Not by default — {since}{platform} trains AI on {data}{where} only if you opt in.",
+    },
+    "opt_out": {
+        "setting": "You can opt out{where} with a setting{deadline}.",
+        "form": "You can object{where} with {platform}'s form{deadline}.",
+        "email": "You can object{where} by email to {platform}{deadline}.",
+        "none": "There is no opt-out{where}.",
+        "not_needed": "There is nothing to opt out of{where}.",
+    },
 }
-SINCE = ", since {day}"
-OPT_OUT_LEADS = {
-    "none": "No: there is no opt-out.",
-    "not_needed": "There is nothing to switch off.",
+WORDS = {
+    "data": "your data",
+    "the_platform": "the platform",
+    "and": " and ",
+    "since": "since {day}",
+    "until": " until {day}",
+    "in": " in {where}",
+    "deadline_ahead": "; object by {day} to cover what you already shared",
+    "deadline_past": "; the deadline to cover what you had already shared was {day}",
 }
-DEADLINE = "To keep your past data out, the choice had to be made by {day}."
+ANSWERING_KINDS = ("training", "opt_out")
+NOT_TRAINING = ("no", "paused", "not_yet")  # the claim kinds that can answer a question on their own
+
+
+def lead(
+    fact: Fact,
+    *,
+    platform_name: str | None,
+    region: str | None = None,
+    as_of: date | None = None,
+    say_where: bool = True,
+    dated: bool = True,
+) -> str:
+    """The answer's first sentence from `fact`'s claim, for an asker in `region` on `as_of` ('' : none);
+    without `say_where` where it holds is left out (a per-region line says it already), without `dated`
+    the start day (a story line says when already)."""
+    claim = fact.claim
+    if claim is None or claim.kind not in ANSWERING_KINDS:
+        return ""
+    value = claim.training if claim.kind == "training" else claim.opt_out
+    template = LEADS[claim.kind].get(value or "")
+    if template is None:
+        return ""
+    since = WORDS["since"].format(day=_day(fact.valid_from)) if dated and fact.valid_from else ""
+    return template.format(
+        platform=platform_name or WORDS["the_platform"],
+        data=_data(claim),
+        where=_where(fact, region) if say_where else "",
+        since=f"{since} " if since else "",
+        since_bare=f" {since}" if since else "",
+        until=WORDS["until"].format(day=_day(fact.valid_until)) if dated and fact.valid_until else "",
+        deadline=_deadline(claim, as_of),
+    )
+
+
+def answers(fact: Fact, kind: str) -> bool:
+    """Whether the fact's claim is of `kind` ("training": it says yes or no; "opt_out": what to do)."""
+    return fact.claim is not None and fact.claim.kind == kind
+
+
+def nothing_to_stop(fact: Fact) -> bool:
+    """A claim that the platform does not train on these people's data now: no steps to take. A no about
+    some data only (WhatsApp's personal chats) says nothing of the rest."""
+    claim = fact.claim
+    if claim is None:
+        return False
+    return (claim.training in NOT_TRAINING and not claim.data) or claim.opt_out == "not_needed"
+
+
+def partial_no(fact: Fact) -> bool:
+    """A no about some data only: no line of its own in "which countries" (it says nothing of the rest)."""
+    return fact.claim is not None and fact.claim.training in NOT_TRAINING and bool(fact.claim.data)
 
 
 def lead_of(fact: Fact, platform_name: str | None = None, *, dated: bool = True) -> str:
-    """The claim in one sentence ('' when the fact claims nothing a yes/no question can take); `dated`
-    False leaves out the start day, where the line already says when (a story of changes)."""
-    claim = fact.claim
-    if claim is None:
-        return ""
-    if claim.kind == "training" and claim.training in TRAINING_LEADS:
-        return TRAINING_LEADS[claim.training].format(
-            name=platform_name or "the platform",
-            data=_data(claim),
-            who=_who(claim),
-            since=SINCE.format(day=_day(fact.valid_from)) if dated and fact.valid_from else "",
-        )
-    if claim.kind == "opt_out" and claim.opt_out in OPT_OUT_LEADS:
-        return OPT_OUT_LEADS[claim.opt_out]
-    return ""
-
-
-def with_lead(fact: Fact, platform_name: str | None = None) -> str:
-    """The lead computed from the claim, then the fact's prose as the explanation."""
-    lead = lead_of(fact, platform_name)
-    return f"{lead} {fact.answer}" if lead else fact.answer
-
-
-def _day(day: date) -> str:
-    """'3 Nov 2025', as knowledge.answers.text writes dates."""
-    return f"{day.day} {day.strftime('%b %Y')}"
+    """The claim in one sentence, where it holds left out (a line that says where or when already)."""
+    return lead(fact, platform_name=platform_name, say_where=False, dated=dated)
 
 
 def _data(claim: Claim) -> str:
-    if not claim.data:
-        return "your data"
-    items = list(claim.data)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    data = list(claim.data)
+    text = data[0] if len(data) == 1 else ", ".join(data[:-1]) + WORDS["and"] + data[-1] if data else ""
+    text = text or WORDS["data"]
+    return f"{text} ({claim.who})" if claim.who else text
 
 
-def _who(claim: Claim) -> str:
-    return f" ({claim.who})" if claim.who else ""
+def _where(fact: Fact, region: str | None) -> str:
+    """' in the UK' for a known asker; else the fact's own regions, or nothing for everywhere."""
+    if region and region != GLOBAL:
+        return WORDS["in"].format(where=display_name(region))
+    specific = [r for r in fact.regions if r != GLOBAL]
+    if not specific or GLOBAL in fact.regions:
+        return ""
+    names = [short_name(r) if r != "us" else "the US" for r in specific]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + WORDS["and"] + names[-1]
+    return WORDS["in"].format(where=joined)
+
+
+def _deadline(claim: Claim, as_of: date | None) -> str:
+    if claim.deadline is None or as_of is None:
+        return ""
+    key = "deadline_ahead" if claim.deadline >= as_of else "deadline_past"
+    return WORDS[key].format(day=_day(claim.deadline))
+
+
+def _day(day: date | None) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}" if day else ""

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from knowledge.answers import choose
+from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.ranking import Scored, rank, shared_words
 from knowledge.answers.relevance import judge
@@ -16,6 +17,7 @@ from knowledge.reading.clean import clean
 from knowledge.reading.dates import date_in
 from knowledge.reading.intent import (
     about_ai_or_data_use,
+    asks_about_an_authority,
     asks_where,
     intents,
     is_how_to,
@@ -108,6 +110,8 @@ def answer_question(
             if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(shared_words(index, text, s.fact)) >= 2
         ]
     if not ranked:
+        if platform is not None and chosen is not None and on_topic:
+            answer.nearby = nearby(index, text, platform=platform, as_of=when, intents=wanted)
         return answer
     best = ranked[0]
     answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))
@@ -117,8 +121,17 @@ def answer_question(
     # "could UK users turn it off on 1 October 2024?": a question about then, not steps for now
     how_to = is_how_to(text) and not (yes_no and when < today and _PAST_ASK.search(text.lower()))
     if best.fact.platform and asks_where(text):
-        return choose.per_region(index, answer, best.fact.platform, when, text)
-    choose.answered(index, answer, ranked, region=chosen, how_to=how_to, yes_no=yes_no, wanted=wanted)
+        return choose.per_region(index, answer, best.fact.platform, when, text, opt_out=how_to)
+    choose.answered(
+        index,
+        answer,
+        ranked,
+        region=chosen,
+        how_to=how_to,
+        yes_no=yes_no,
+        wanted=wanted,
+        about_an_authority=asks_about_an_authority(text),
+    )
     return answer
 
 
@@ -143,7 +156,10 @@ def _follow_up(
     """The answer to `text` read as a follow-up of `context`, or None when it stands on its own."""
     platforms = index.names.detect(text)
     asked_region = resolve_region(text)
-    if not is_follow_up(text, names_platform=bool(platforms), names_region=asked_region is not None):
+    complete = other_job(text) or not is_vague(text, index.names.name_words)
+    if not is_follow_up(
+        text, names_platform=bool(platforms), names_region=asked_region is not None, complete=complete
+    ):
         return None
     platform = platforms[0] if platforms else context.platform
     follow = spell_out(
@@ -164,6 +180,7 @@ def _follow_up(
         as_of=date_in(text, today) or as_of,
     )
     answer.question = text
+    answer.stands_for = follow.question
     answer.follow_up = True
     answer.region_from_question = asked_region is not None
     return answer

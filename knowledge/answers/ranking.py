@@ -86,9 +86,12 @@ def rank(
             if rank_ is None:
                 rank_ = covers[row.regions] = coverage(row.regions, region)
             if rank_ == 0:
-                if not _about_anyone(row.platform, row.topic):
+                # A rule, not a preference: another region's fact never answers a question about a
+                # platform. Only a question naming none ("what has the ICO said?") may get a fact
+                # about a regulator or a legal idea from elsewhere, which no one takes for their own case.
+                if platform is not None or row.platform is not None:
                     continue
-                rank_ = 1  # a regulator or a legal idea: worth knowing wherever the asker lives
+                rank_ = 1
             region_bonus = REGION_BONUS[rank_]
         else:
             rank_, region_bonus = 0, 0.0
@@ -155,11 +158,6 @@ def _dice(
     """Weighted Dice overlap of the question's words and one text's; both totals are known ahead."""
     shared = sum(map(qweight_of, words, repeat(0.0)))  # each word's weight if the question has it, else 0
     return 2.0 * shared / (qweight + tweight) if shared else 0.0
-
-
-def _about_anyone(platform: str | None, topic: str) -> bool:
-    """Facts that describe someone or something rather than what happens to the asker's own data."""
-    return platform is None or topic in ("regulator", "background")
 
 
 def _specific_replaces_global(

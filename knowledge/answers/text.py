@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from knowledge.answers.lead import lead_of, with_lead
+from knowledge.answers.lead import lead_of
+from knowledge.answers.sources import MAX_SOURCES, best_sources, is_label, label_text
 from knowledge.model import Answer, Fact, Source
 from knowledge.reading.safe_text import browser_host
 from knowledge.regions import display_name, short_name
@@ -23,9 +24,9 @@ EXAMPLES = (
     "can Americans opt out of Meta AI training",
     "which countries is Meta training AI in",
 )
+REGIONS_EXAMPLE = '"which countries is Meta training AI in", "where can I opt out of LinkedIn AI training"'
 FOLLOW_UPS = '"and in the UK?", "what about Meta?", "how do I do that?"'
 UNSURE = "I'm not sure which question you mean. Did you mean:"
-MAX_SOURCES = 3
 
 FROM_SERVER = "From this server's moderators, not Privy's curated facts."
 
@@ -92,9 +93,16 @@ def source_tail(source: Source) -> str:
     return ", ".join(b for b in (publisher, host, nice_date(source.date) if source.date else "") if b)
 
 
+def source_head(source: Source) -> str:
+    """The page's title; a title that is our label says so ("Our description: ...")."""
+    if is_label(source):
+        return f"Our description: {label_text(source)}"
+    return source.title or source.url
+
+
 def source_line(source: Source) -> str:
     """'Title (publisher, host, date)', so a reader sees who stands behind a source before clicking it."""
-    head = source.title or source.url
+    head = source_head(source)
     tail = source_tail(source)
     return f"{head} ({tail})" if tail else head
 
@@ -127,15 +135,9 @@ def story_lines(answer: Answer) -> list[str]:
 
 
 def cited_sources(answer: Answer) -> list[Source]:
-    """The sources of the best fact and of the others shown with it, each URL once."""
-    seen: set[str] = set()
-    out: list[Source] = []
-    for fact in answer.facts[:2]:
-        for source in fact.sources:
-            if source.url not in seen:
-                seen.add(source.url)
-                out.append(source)
-    return out[:MAX_SOURCES]
+    """The best sources of the best fact and of the one shown with it: the platform's and the
+    regulator's own pages first (knowledge.answers.sources)."""
+    return best_sources(answer.facts[:2], MAX_SOURCES)
 
 
 def scope_line(answer: Answer) -> str:
@@ -166,8 +168,11 @@ def differs_line(answer: Answer) -> str:
     return f"Where this differs: {joined} {own}; ask again with your country."
 
 
-def help_text(region_hint: str | None = None, privacy_hint: str | None = None) -> str:
-    """What Privy answers, examples, regions and privacy; each adapter names its own commands in the hints."""
+def help_text(
+    region_hint: str | None = None, privacy_hint: str | None = None, status_hint: str | None = None
+) -> str:
+    """What Privy answers, examples, regions and privacy; each adapter names its own commands in the hints
+    (`status_hint`: how to see one platform's per-region status there)."""
     region_way = f", or {region_hint}" if region_hint else ""
     privacy_way = f" {privacy_hint}" if privacy_hint else ""
     return "\n".join(
@@ -178,6 +183,7 @@ def help_text(region_hint: str | None = None, privacy_hint: str | None = None) -
             f"Then follow up: {FOLLOW_UPS}.",
             'Regions: name a country, city or US state in the question ("I\'m in Leeds")'
             f"{region_way}. I ask only when the answer depends on where you live.",
+            f"Region by region: {REGIONS_EXAMPLE}" + (f", or {status_hint}" if status_hint else "") + ".",
             "Privacy: your questions are not kept with your name. Only a region you save and your feedback "
             "votes are tied to you; a question I could not answer is kept as text alone for the moderators."
             f"{privacy_way}",
@@ -196,7 +202,28 @@ def no_match_text(answer: Answer, add_hint: str | None = None, region_hint: str 
         return "\n".join(
             [UNSURE, *options, "Ask one of these, or rephrase with the platform and what you want to know."]
         )
+    if answer.nearby and answer.region:
+        return "\n".join([nearby_text(answer), "", ask_a_mod(add_hint)])
     return f"{NO_MATCH} {ask_a_mod(add_hint)}"
+
+
+def nearby_text(answer: Answer) -> str:
+    """'No sourced answer for Canada. In the EEA: ...': what holds elsewhere, never as the asker's answer."""
+    where = display_name(answer.region) if answer.region else "your region"
+    lines = [f"I have no sourced answer for {where}. What holds elsewhere, for comparison only:"]
+    for fact in answer.nearby:
+        regions = ", ".join(short_name(r) for r in fact.regions)
+        gist = lead_of(fact, answer.platform_name) or first_sentence(fact.answer)
+        lines.append(f"- In {regions}: {gist} ({source_host(fact.sources[0].url)})")
+    return "\n".join(lines)
+
+
+def body(answer: Answer) -> str:
+    """The lead computed from the claim that answers the question, then the best fact's prose."""
+    if not answer.facts:
+        return ""
+    prose = answer.facts[0].answer
+    return f"{answer.lead} {prose}" if answer.lead else prose
 
 
 def steps_of(answer: Answer) -> list[str]:
@@ -219,7 +246,7 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
         out = [title(answer), f"Where, as of {nice_date(answer.as_of)}:", *summary_lines(answer)]
         out += ["", "Ask with your country for the details and steps."]
         return "\n".join(out)
-    out = [title(answer), scope_line(answer), "", with_lead(best, answer.platform_name)]
+    out = [title(answer), scope_line(answer), "", body(answer)]
     if origin_line(best):
         out += ["", FROM_SERVER]
     changed = source_changed_line(answer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from knowledge.answers.lead import lead
 from knowledge.answers.text import nice_date
 from knowledge.model import Answer, Fact, Platform
 from knowledge.scoped import Scoped
@@ -21,15 +22,18 @@ class Shown:
 def preview(fact: Fact, platforms: list[Platform], as_of: date) -> Answer:
     """An Answer made of this one fact, for its first region, as of `as_of`."""
     names = {p.id: p.name for p in platforms}
+    name = names.get(fact.platform or "", fact.platform)
+    region = fact.regions[0] if fact.regions else None
     return Answer(
         question=fact.question,
         status="answered",
         as_of=as_of,
         platform=fact.platform,
-        platform_name=names.get(fact.platform or "", fact.platform),
-        region=fact.regions[0] if fact.regions else None,
+        platform_name=name,
+        region=region,
         confidence=1.0,
         facts=[fact],
+        lead=lead(fact, platform_name=name, region=region, as_of=as_of),
     )
 
 

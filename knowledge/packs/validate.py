@@ -238,6 +238,7 @@ def check_fact(
             _check_source(src, f"sources[{j}]", bad)
     if raw.get("claim") is not None:
         check_claim(raw["claim"], bad)
+        _prose_agrees(raw.get("answer"), raw["claim"], bad)
     verified_from = raw.get("verified_from")
     if verified_from is not None and verified_from not in VERIFIED_FROM:
         bad(
@@ -276,6 +277,42 @@ def _no_disguise(raw: dict, bad: Any) -> None:
             bad(key, f"has a URL that {problem}")
         if MENTION.search(value):
             bad(key, "has a Discord mention (@user, @role, #channel, @everyone); write the name instead")
+
+
+# The lead of an answer is computed from the claim; prose that says yes or no itself would say it twice,
+# and to whatever question it is served. Prose that contradicts its claim misleads twice over.
+_YES_NO_START = re.compile(r"^\W*(yes|no|nope|yeah|yep)\b", re.I)
+_SAYS_TRAINS = re.compile(
+    r"\b(trains|is training|are training|uses? [^.;]{0,60}\bto train|is using [^.;]{0,60}\b(to train|for (ai )?training))\b",
+    re.I,
+)
+_SAYS_NOT = re.compile(
+    r"\b(not|n't|no longer|never|stop\w*|paus\w*|suspend\w*|halt\w*|without|unless|except|until|before|"
+    r"plans?|planned|would|intend\w*|propos\w*)\b",
+    re.I,
+)
+_SAYS_DOES_NOT = re.compile(
+    r"^[\w'’ .-]{0,40}?\b(does not|doesn't|is not|isn't|no longer|never) (train|use)", re.I
+)
+
+
+def _prose_agrees(answer: Any, claim: Any, bad: Any) -> None:
+    """A fact with a claim: prose that starts with Yes or No, or whose first sentence says it trains
+    when the claim says it does not (or the reverse), is refused with one line."""
+    if not isinstance(answer, str) or not isinstance(claim, dict):
+        return
+    if _YES_NO_START.match(answer):
+        bad(
+            "answer",
+            "starts with Yes or No; the lead is computed from the claim, so start with the explanation",
+        )
+    first = re.split(r"(?<=[.!?])\s", answer.strip(), maxsplit=1)[0]
+    training = _claim_word(claim.get("training"))
+    says_trains = _SAYS_TRAINS.search(first) is not None and _SAYS_NOT.search(first) is None
+    if training in ("no", "paused", "not_yet") and says_trains:
+        bad("answer", f"says it trains, but the claim says training: {training}")
+    if training == "yes" and _SAYS_DOES_NOT.match(first):
+        bad("answer", "says it does not train, but the claim says training: yes")
 
 
 def check_claim(claim: Any, bad: Any) -> None:

@@ -156,7 +156,7 @@ _A_SETTING = re.compile(r"\b(setting|toggle|switch|button|option|menu|form|find)
 _WHERE = re.compile(
     r"\bwhich (countries|regions|places)\b|\bwhat (countries|regions)\b|\bin which (countries|regions)\b"
     r"|\bwhere (is|does|are) .*\b(train\w*|us(e|es|ing)|happen\w*|allowed|paused|available|not)\b"
-    r"|\bwhere in the world\b"
+    r"|\bwhere in the world\b|\bwhere (can|do|could) (i|we|you|people|users) (opt|object)"
 )
 
 
@@ -240,3 +240,16 @@ def intents(text: str) -> set[str]:
     if _PAST_EVENT.match(lowered) and not _EXPLICIT_OPT_OUT.search(lowered):
         found.discard("opt-out")  # "did X stop using EU posts?" asks what happened, not how to opt out
     return found
+
+
+_ABOUT_AN_AUTHORITY = re.compile(
+    r"^\W*(is|are|has|have|did|does|do|was|were|will|can)\s+(the\s+|a\s+|any\s+)?(uk\s+|eu\s+|irish\s+)?"
+    r"(ico|dpc|cnil|anpd|garante|noyb|ftc|regulators?|watchdogs?|courts?|judges?|commission|authorit(y|ies)|"
+    r"government|data protection)\b"
+)
+
+
+def asks_about_an_authority(text: str) -> bool:
+    """'Is the ICO looking at it?', 'did a court stop it?': a yes or no about a regulator or a court,
+    which its fact answers, not the platform's own training claim."""
+    return _ABOUT_AN_AUTHORITY.search(fold(text)) is not None

@@ -36,9 +36,11 @@ def test_fact_is_sourced_dated_and_verified(fact: Fact) -> None:
         assert fact.valid_from <= fact.valid_until
 
 
-def _asker_region(fact: Fact) -> str | None:
+def _asker_region(fact: Fact) -> str:
+    """Its first region; for a fact for everywhere, 'elsewhere' (global): an asker with no region is asked
+    where they are when the claims differ by region (issue 17, point 5)."""
     specific = [r for r in fact.regions if r != GLOBAL]
-    return specific[0] if specific else None
+    return specific[0] if specific else GLOBAL
 
 
 def _a_day_it_holds(fact: Fact) -> date:

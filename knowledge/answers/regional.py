@@ -1,0 +1,137 @@
+"""What each region gets, computed from claims: one row a group of regions with the same training claim
+and the same way out, for a day. It feeds "which countries...", "where can I opt out...", `bot.py status`
+and `/privy status`, and says whether the asker's region has to be asked at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from knowledge.answers.lead import nothing_to_stop, partial_no
+from knowledge.answers.sources import best_sources
+from knowledge.model import Fact, Source
+from knowledge.regions import GLOBAL, coverage, short_name
+
+# When several training claims cover one region (posts yes, private messages no), the row shows the one
+# that most changes what a person should do.
+TRAINING_ORDER = ("yes", "paused", "opt_in", "not_yet", "no")
+OPT_OUT_ORDER = ("setting", "form", "email", "none", "not_needed")
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    """The regions that get the same answer on a day, with the facts it rests on."""
+
+    regions: tuple[str, ...]
+    training: Fact | None
+    opt_out: Fact | None
+
+    @property
+    def label(self) -> str:
+        return ", ".join(short_name(r) for r in self.regions)
+
+    @property
+    def since(self) -> date | None:
+        return self.training.valid_from if self.training else None
+
+    @property
+    def deadline(self) -> date | None:
+        claim = self.opt_out.claim if self.opt_out else None
+        return claim.deadline if claim else None
+
+    @property
+    def source(self) -> Source | None:
+        found = best_sources([f for f in (self.training, self.opt_out) if f], 1)
+        return found[0] if found else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """One row of `status --json`."""
+        t = self.training.claim if self.training else None
+        o = self.opt_out.claim if self.opt_out else None
+        source = self.source
+        return {
+            "regions": list(self.regions),
+            "training": t.training if t else None,
+            "data": list(t.data) if t else [],
+            "since": self.since.isoformat() if self.since else None,
+            "opt_out": o.opt_out if o else None,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "facts": [f.id for f in (self.training, self.opt_out) if f],
+            "source": source.url if source else None,
+        }
+
+
+def region_rows(facts: Iterable[Fact], day: date) -> list[RegionRow]:
+    """One row a group of regions that get the same claims on `day`, specific regions first, `global`
+    (everywhere no more specific fact covers) last; facts without a claim are not part of it."""
+    live = [f for f in facts if f.valid_on(day) and f.claim is not None]
+    trains = [f for f in live if f.claim and f.claim.kind == "training"]
+    # A no about some data only, for everywhere (WhatsApp's chats), is no line about the rest; for a
+    # region of its own (X's suspension in the EEA) it is that region's news, and shown.
+    if any(not partial_no(f) for f in trains):
+        trains = [f for f in trains if not (partial_no(f) and GLOBAL in f.regions)]
+    outs = [f for f in live if f.claim and f.claim.kind == "opt_out"]
+    codes = list(dict.fromkeys(r for f in (*trains, *outs) for r in f.regions if r != GLOBAL))
+    groups: dict[tuple[str | None, str | None], list[str]] = {}
+    picked: dict[tuple[str | None, str | None], tuple[Fact | None, Fact | None]] = {}
+    for code in [*codes, GLOBAL]:
+        t = _most_specific(trains, code, TRAINING_ORDER)
+        o = _most_specific(outs, code, OPT_OUT_ORDER)
+        if t is None and o is None:
+            continue
+        key = (t.id if t else None, o.id if o else None)
+        groups.setdefault(key, []).append(code)
+        picked[key] = (t, o)
+    rows = [RegionRow(tuple(regions), *picked[key]) for key, regions in groups.items()]
+    return sorted(rows, key=lambda r: GLOBAL in r.regions)
+
+
+def claims_differ(facts: Iterable[Fact], day: date, kind: str) -> bool | None:
+    """Whether askers in different regions would get different claims of `kind` ("training" or
+    "opt_out") on `day`; None when no fact states such a claim (an old pack: decide some other way)."""
+    rows = region_rows(facts, day)
+    if kind == "nothing_to_stop":  # is there something to switch off, region by region?
+        return (
+            len({r.training is not None and nothing_to_stop(r.training) for r in rows}) > 1 if rows else None
+        )
+    if kind == "training":
+        seen = {_training_sig(r.training) for r in rows}
+    else:
+        seen = {_opt_out_sig(r.opt_out) for r in rows}
+    seen.discard(None)
+    if not seen:
+        return None
+    return len(seen) > 1 or any(
+        (_training_sig(r.training) if kind == "training" else _opt_out_sig(r.opt_out)) is None for r in rows
+    )
+
+
+def _training_sig(fact: Fact | None) -> tuple[Any, ...] | None:
+    if fact is None or fact.claim is None:
+        return None
+    return (fact.claim.training, fact.claim.data, fact.claim.who)
+
+
+def _opt_out_sig(fact: Fact | None) -> tuple[Any, ...] | None:
+    if fact is None or fact.claim is None:
+        return None
+    return (fact.claim.opt_out, fact.claim.deadline, fact.steps)
+
+
+def _most_specific(facts: list[Fact], code: str, order: tuple[str, ...]) -> Fact | None:
+    """The fact that covers `code` most specifically; among equals, the claim first in `order`."""
+    scored = [(coverage(f.regions, code), f) for f in facts]
+    scored = [(c, f) for c, f in scored if c > 0 and (code != GLOBAL or GLOBAL in f.regions)]
+    if not scored:
+        return None
+    top = max(c for c, _ in scored)
+    best = [f for c, f in scored if c == top]
+    return min(best, key=lambda f: (_position(f, order), f.id))
+
+
+def _position(fact: Fact, order: tuple[str, ...]) -> int:
+    claim = fact.claim
+    value = (claim.training or claim.opt_out) if claim else None
+    return order.index(value) if value in order else len(order)

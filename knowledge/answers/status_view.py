@@ -1,0 +1,79 @@
+"""The per-region status of one platform on a day (`bot.py status`, `/privy status`): computed from claims
+by knowledge.answers.regional, as plain data and as text; Discord lays out the same rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from knowledge.answers.regional import RegionRow
+from knowledge.answers.text import nice_date, source_host
+
+TRAINING_WORDS = {
+    "yes": "trains",
+    "no": "does not train",
+    "paused": "paused",
+    "not_yet": "not yet",
+    "opt_in": "only with consent",
+}
+OPT_OUT_WORDS = {
+    "setting": "a setting",
+    "form": "a form",
+    "email": "by email",
+    "none": "no opt-out",
+    "not_needed": "nothing to opt out of",
+}
+NO_ROWS = (
+    "No fact about {name} states its claims yet, so there is no per-region view; ask a question instead."
+)
+
+
+@dataclass
+class StatusView:
+    """One platform's rows on a day."""
+
+    platform: str
+    name: str
+    as_of: date
+    rows: list[RegionRow] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape of `status --json`."""
+        return {
+            "platform": self.platform,
+            "as_of": self.as_of.isoformat(),
+            "rows": [r.to_dict() for r in self.rows],
+        }
+
+
+def row_cells(row: RegionRow) -> dict[str, str]:
+    """A row's cells in words: training, opt-out, since, deadline, source."""
+    t = row.training.claim if row.training else None
+    o = row.opt_out.claim if row.opt_out else None
+    training = TRAINING_WORDS.get(t.training or "", "—") if t else "—"
+    if t and t.data:
+        training += f" ({', '.join(t.data)})"
+    source = row.source
+    return {
+        "training": training,
+        "opt_out": OPT_OUT_WORDS.get(o.opt_out or "", "—") if o else "—",
+        "since": nice_date(row.since) if row.since else "—",
+        "deadline": nice_date(row.deadline) if row.deadline else "—",
+        "source": source.url if source else "—",
+        "source_host": source_host(source.url) if source else "—",
+    }
+
+
+def status_text(view: StatusView) -> str:
+    """The view as plain text, one line a group of regions."""
+    if not view.rows:
+        return NO_ROWS.format(name=view.name)
+    out = [f"{view.name}: AI training by region, as of {nice_date(view.as_of)}"]
+    for row in view.rows:
+        c = row_cells(row)
+        out.append(
+            f"- {row.label}: training {c['training']}, since {c['since']}; opt-out {c['opt_out']}"
+            f"{'' if c['deadline'] == '—' else ', deadline ' + c['deadline']}; source {c['source']}"
+        )
+    return "\n".join(out)
