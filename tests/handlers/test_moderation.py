@@ -21,7 +21,7 @@ from knowledge.store.facts import Author
 from tests.fakediscord import Call, FakeDiscord, FakeDiscordError, InteractionHandle, StartBot, Upload
 from tests.handlers.privy_setup import home_config
 
-TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
+TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
 FACT = "linkedin-optout-global-2024"
 VISIBLE = {"manager": True, "owner": True}  # others have the commands only if a server grants them
 NEW = {
@@ -346,7 +346,7 @@ async def test_export_attaches_the_base_as_yaml(fake: FakeDiscord, privy: Privy)
     answer = await (await fact_cmd(fake, "export")).answer()
     assert answer.ephemeral and f"{privy.store.count()} facts (0 retired)" in answer.text
     (sent,) = answer.files
-    assert sent.filename == "privy-facts-2026-11-30.yaml"
+    assert sent.filename == "privy-facts-2026-12-07.yaml"
     assert sent.data.decode() == privy.store.export_text()
 
 

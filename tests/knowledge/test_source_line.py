@@ -52,6 +52,6 @@ def test_the_answer_lists_sources_with_publisher_host_and_date(shared_privy: Pri
         url = line.rsplit(": ", 1)[1]
         source = cited[url]
         host = url.split("/")[2].removeprefix("www.")
-        assert f"({source.publisher}, {host}, " in line, line
+        assert f"({source.publisher}, {host}" in line, line
         if source.date:
             assert f", {source.date.day} {source.date:%b %Y}): " in line, line
