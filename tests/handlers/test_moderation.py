@@ -372,7 +372,7 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
     queue = await (await fake.slash("review", user="manager")).answer()
     assert queue.ephemeral
     fields = {f["name"]: f["value"] for f in queue.embeds[0]["fields"]}
-    assert f"`{old.id}` · verified 10 Jan 2026 (324 days)" in fields["Not verified for over 90 days"]
+    assert f"`{old.id}` · verified 10 Jan 2026 (331 days)" in fields["Not verified for over 90 days"]
     assert f"`{FACT}` · 2 outdated, 0 wrong region" in fields["Flagged by users"]
     unanswered = fields["Unanswered questions, most asked first"].splitlines()
     assert unanswered[0] == "3× Does TikTok train AI on my posts?"
@@ -408,7 +408,7 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
     assert "TikTok" not in fields["Unanswered questions, most asked first"]  # answered now
 
     card = await (await fake.click(queue, "privy:review:fact", user="manager", values=[old.id])).answer()
-    assert "Not verified for 324 days" in card.text
+    assert "Not verified for 331 days" in card.text
     await (await click(fake, card, "verify", "manager")).answer()
     queue = await (await fake.slash("review", user="manager")).answer()
     assert old.id not in queue.text
