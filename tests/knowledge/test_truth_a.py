@@ -130,7 +130,15 @@ CASES = [
         "",
         ("18 september 2024", "dismissed it on 30 january 2025"),
     ),
-    # Coverage: Brazil's ANPD opened its inspection of X on 26 Jul 2024.
+    # Coverage: Australia's OAIC spoke about X on 31 Jul 2024; Brazil's ANPD opened its inspection of X on
+    # 26 Jul 2024.
+    Case(
+        "What did Australia's privacy regulator say about X training Grok?",
+        date(2024, 7, 31),
+        "x-oaic-au-2024",
+        "",
+        ("privacy act", "initial phases"),
+    ),
     Case(
         "Is Brazil's ANPD investigating X over Grok training?",
         date(2024, 7, 26),
@@ -166,9 +174,21 @@ def test_during_a_pause_there_are_no_steps_to_follow(shared_privy: Privy, questi
     assert answer.steps == [] and "Steps:" not in render_text(answer)
 
 
-def test_brazil_has_no_anpd_fact_before_the_inspection(shared_privy: Privy) -> None:
-    answer = shared_privy.ask("Is Brazil's ANPD investigating X over Grok training?", as_of=date(2024, 7, 25))
-    assert "x-anpd-br-2024" not in [f.id for f in answer.facts]
+@pytest.mark.parametrize(
+    ("question", "day", "fact_id"),
+    [
+        ("Is Brazil's ANPD investigating X over Grok training?", date(2024, 7, 25), "x-anpd-br-2024"),
+        (
+            "What did Australia's privacy regulator say about X training Grok?",
+            date(2024, 7, 30),
+            "x-oaic-au-2024",
+        ),
+    ],
+)
+def test_no_regulator_fact_before_the_regulator_spoke(
+    shared_privy: Privy, question: str, day: date, fact_id: str
+) -> None:
+    assert fact_id not in [f.id for f in shared_privy.ask(question, as_of=day).facts]
 
 
 @pytest.mark.parametrize(
