@@ -83,11 +83,13 @@ def answers(fact: Fact, kind: str) -> bool:
 
 def nothing_to_stop(fact: Fact) -> bool:
     """A claim that the platform does not train on these people's data now: no steps to take. A no about
-    some data only (WhatsApp's personal chats) says nothing of the rest."""
+    some data only (WhatsApp's personal chats) says nothing of the rest; "not yet" is when to act (an
+    objection before the start keeps past data out), so its steps are shown."""
     claim = fact.claim
     if claim is None:
         return False
-    return (claim.training in NOT_TRAINING and not claim.data) or claim.opt_out == "not_needed"
+    stopped = claim.training in NOT_TRAINING and claim.training != "not_yet"
+    return (stopped and not claim.data) or claim.opt_out == "not_needed"
 
 
 def partial_no(fact: Fact) -> bool:

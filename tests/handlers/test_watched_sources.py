@@ -167,7 +167,8 @@ async def test_the_bot_reads_watched_sources_on_its_schedule(
     fake: FakeDiscord, start_bot: StartBot, page: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(watch_task, "FIRST_RUN_DELAY", 0.05)
-    privy = Privy(":memory:", today=lambda: TODAY)
+    # No embedded pack: its watched sources are on the real web, which tests never reach.
+    privy = Privy(":memory:", seed=False, today=lambda: TODAY)
     # The stored row, not a pack: a pack's sources are https, and the source here is the local server.
     data = watched_fact(page)
     privy.db["facts"].insert(

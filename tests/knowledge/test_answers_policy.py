@@ -100,7 +100,10 @@ def test_leeds_linkedin_answers_yes_then_steps_without_fragments(shared_privy: P
     )
     assert parts[2].startswith("Steps:\n1. Open LinkedIn's Settings & Privacy")
     assert "Also relevant" not in reply and "\n- Yes, by default" not in reply
-    assert "How this changed:\n- 20 Sep 2024 to 2 Nov 2025: No" in reply  # oldest first, UK only
+    # oldest first, UK only: opted in until the ICO stepped in, paused, then announced for 3 Nov 2025
+    assert "How this changed:\n- Until 19 Sep 2024: Yes" in reply
+    assert "\n- 20 Sep 2024 to 17 Sep 2025: No — paused" in reply
+    assert "\n- 18 Sep 2025 to 2 Nov 2025: Not yet" in reply
     assert len(body(reply)) < BODY_AIM
 
 
@@ -229,7 +232,7 @@ def test_a_clarify_leaves_context_so_a_place_answers_it(shared_privy: Privy) -> 
 
 def test_the_context_token_round_trips_and_rejects_junk() -> None:
     context = Context("linkedin", "status", "uk", ("linkedin-genai-uk-2025", "linkedin-optout-europe-2025"))
-    footer = f"As of 30 Nov 2026 · Reply to follow up · {context.token()}"
+    footer = f"As of 7 Dec 2026 · Reply to follow up · {context.token()}"
     assert Context.from_text(footer) == context
     assert Context.from_text("nothing here") is None
     assert Context.from_text("ref x/not-a-topic//").topic is None

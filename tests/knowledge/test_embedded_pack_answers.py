@@ -16,7 +16,7 @@ import pytest
 from knowledge.answers.text import render_text
 from knowledge.service import Privy
 
-TODAY = date(2026, 11, 30)
+TODAY = date(2026, 12, 7)
 
 
 @dataclass(frozen=True)

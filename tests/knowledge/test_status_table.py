@@ -7,7 +7,9 @@ are trained on from 3 Nov 2025 with the setting (object by 2 Nov 2025 to cover p
 in the EEA and UK on 14 Jun 2024, resumed in the UK on 13 Sep 2024 with an objection form, started in
 the EEA on 27 May 2025 (objections by 26 May 2025 covered past posts), and Brazil's ANPD lifted its
 suspension on 30 Aug 2024; the US has no opt-out. X trains Grok on public posts from 7 May 2024, with a
-setting, and undertook on 8 Aug 2024 to suspend processing EU posts collected from 7 May to 1 Aug 2024.
+setting, and undertook on 8 Aug 2024 to suspend processing EU posts collected from 7 May to 1 Aug 2024,
+for good once the case was struck out on 4 Sep 2024. LinkedIn's switch was there in the UK until about
+19 Sep 2024, in Hong Kong until 10 Oct 2024 and in Canada until the pause of 10 Dec 2024.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ JUL_2024, OCT_2024, JAN_2026 = date(2024, 7, 15), date(2024, 10, 1), date(2026, 
 # platform, day -> (regions, training, since, opt_out, deadline), one row a group of regions
 TABLE = {
     ("linkedin", OCT_2024): [
-        (["ca"], "yes", None, "form", None),
+        (["ca"], "yes", None, "setting", None),  # the switch was there until the pause (10 Dec 2024)
         (["eea", "ch"], "no", None, "form", None),
-        (["hk"], "yes", None, "form", None),
+        (["hk"], "yes", None, "setting", None),  # until 10 Oct 2024
         (["uk"], "paused", "2024-09-20", "form", None),
         (["us", "global"], "yes", None, "setting", None),
     ],
@@ -55,21 +57,24 @@ TABLE = {
         (["au"], "yes", None, None, None),
         (["us"], None, None, "none", None),
     ],
-    ("x", JUL_2024): [(["us", "global"], "yes", "2024-05-07", None, None)],
+    ("x", JUL_2024): [  # the opt-out box came to light on 26 Jul 2024
+        (["eea"], "yes", "2024-05-07", None, None),  # public posts (the EU facts name no Grok chats)
+        (["us", "global"], "yes", "2024-05-07", None, None),
+    ],
     ("x", OCT_2024): [
-        (["eea"], "paused", "2024-08-08", "setting", None),
+        (["eea"], "paused", "2024-09-04", "setting", None),  # for good once the case was struck out
         (["us", "global"], "yes", "2024-05-07", "setting", None),
     ],
     ("x", JAN_2026): [
-        (["eea"], "paused", "2024-08-08", "setting", None),
+        (["eea"], "paused", "2024-09-04", "setting", None),
         (["us", "global"], "yes", "2024-05-07", "setting", None),
     ],
     # the pack has no LinkedIn row before its setting appeared that differs from this one: see JUL below
     ("linkedin", JUL_2024): [
-        (["ca"], "yes", None, "form", None),
+        (["ca"], "yes", None, "setting", None),
         (["eea", "ch"], "no", None, "form", None),
-        (["hk"], "yes", None, "form", None),
-        (["uk"], "yes", None, "form", None),
+        (["hk"], "yes", None, "setting", None),
+        (["uk"], "yes", None, "setting", None),  # the switch was there until about 19 Sep 2024
         (["us", "global"], "yes", None, "setting", None),
     ],
 }
@@ -97,7 +102,7 @@ def test_x_in_the_eea_after_the_suspension(shared_privy: Privy) -> None:
     answer = shared_privy.ask("which countries is x training ai in", as_of=OCT_2024)
     assert answer.summary[0] == (
         "EEA / EU",
-        "No — paused since 8 Aug 2024: X is not training AI on public posts collected from 7 May to 1 August 2024.",
+        "No — paused since 4 Sep 2024: X is not training AI on public posts collected from 7 May to 1 August 2024.",
     )
 
 
