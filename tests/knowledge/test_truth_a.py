@@ -57,7 +57,11 @@ CASES = [
         ("8 august",),
     ),
     Case(
-        X_MUNICH, date(2024, 8, 20), "x-grok-eea-suspension-2024", "no — paused", ("while the case continued",)
+        X_MUNICH,
+        date(2024, 8, 20),
+        "x-grok-eea-suspension-2024",
+        "no — paused",
+        ("while the case continued",),
     ),
     Case(
         X_DUBLIN, date(2024, 9, 3), "x-grok-eea-suspension-2024", "no — paused", ("while the case continued",)
@@ -70,7 +74,11 @@ CASES = [
         ("permanently",),
     ),
     Case(
-        X_MUNICH, None, "x-grok-eea-suspended-2024", "no — paused", ("11 april 2025", "inquiry", "no decision")
+        X_MUNICH,
+        None,
+        "x-grok-eea-suspended-2024",
+        "no — paused",
+        ("11 april 2025", "inquiry", "no decision"),
     ),
     # LinkedIn's settings switch existed in the UK until about 19 Sep 2024, in Hong Kong until 10 Oct 2024
     # and in Canada until the pause announced on 10 Dec 2024; during the pauses there was nothing to switch,
