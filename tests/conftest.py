@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.service import Privy
 
-TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
+TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from knowledge.service import Privy
 from knowledge.store.facts import Author
 from tests.fakediscord import StartBot
 
-TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
+TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
 SRC = "https://www.linkedin.com/help/linkedin/answer/a6278444"
 
 # Two regions with different answers (so a question without a place needs a region), one global-only

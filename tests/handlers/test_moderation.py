@@ -21,7 +21,7 @@ from knowledge.store.facts import Author
 from tests.fakediscord import Call, FakeDiscord, FakeDiscordError, InteractionHandle, StartBot, Upload
 from tests.handlers.privy_setup import home_config
 
-TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
+TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
 FACT = "linkedin-optout-global-2024"
 VISIBLE = {"manager": True, "owner": True}  # others have the commands only if a server grants them
 NEW = {
@@ -346,7 +346,7 @@ async def test_export_attaches_the_base_as_yaml(fake: FakeDiscord, privy: Privy)
     answer = await (await fact_cmd(fake, "export")).answer()
     assert answer.ephemeral and f"{privy.store.count()} facts (0 retired)" in answer.text
     (sent,) = answer.files
-    assert sent.filename == "privy-facts-2026-11-30.yaml"
+    assert sent.filename == "privy-facts-2026-12-07.yaml"
     assert sent.data.decode() == privy.store.export_text()
 
 
@@ -372,7 +372,7 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
     queue = await (await fake.slash("review", user="manager")).answer()
     assert queue.ephemeral
     fields = {f["name"]: f["value"] for f in queue.embeds[0]["fields"]}
-    assert f"`{old.id}` · verified 10 Jan 2026 (324 days)" in fields["Not verified for over 90 days"]
+    assert f"`{old.id}` · verified 10 Jan 2026 (331 days)" in fields["Not verified for over 90 days"]
     assert f"`{FACT}` · 2 outdated, 0 wrong region" in fields["Flagged by users"]
     unanswered = fields["Unanswered questions, most asked first"].splitlines()
     assert unanswered[0] == "3× Does TikTok train AI on my posts?"
@@ -408,7 +408,7 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
     assert "TikTok" not in fields["Unanswered questions, most asked first"]  # answered now
 
     card = await (await fake.click(queue, "privy:review:fact", user="manager", values=[old.id])).answer()
-    assert "Not verified for 324 days" in card.text
+    assert "Not verified for 331 days" in card.text
     await (await click(fake, card, "verify", "manager")).answer()
     queue = await (await fake.slash("review", user="manager")).answer()
     assert old.id not in queue.text

@@ -23,7 +23,7 @@ from tests.fakediscord import Call, FakeDiscord, FakeDiscordError, InteractionHa
 from tests.fakediscord.world import FakeGuild
 from tests.handlers.privy_setup import home_config
 
-TODAY = date(2026, 11, 30)
+TODAY = date(2026, 12, 7)
 FACT = "linkedin-optout-global-2024"
 Q = "How do I turn off LinkedIn AI training? I'm in the US"
 TOWN = "stranger-town-general"

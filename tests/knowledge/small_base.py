@@ -8,7 +8,7 @@ from knowledge.packs.format import load_pack, parse_yaml
 from knowledge.service import Privy
 from knowledge.store.facts import Author
 
-TODAY = date(2026, 11, 30)
+TODAY = date(2026, 12, 7)
 MOD = Author("mod", "1")
 
 PACK = """

@@ -12,7 +12,7 @@ from knowledge.packs.format import LIMITS, Pack, PackError, load_pack, parse_fac
 from knowledge.service import Privy
 from knowledge.store.facts import Author, ConflictError, FactStore, NotFoundError
 
-TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
+TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
 MOD = Author("mod", "1001")
 OTHER = Author("manager", "1002")
 
@@ -57,7 +57,7 @@ BAD = [
     ({"regions": []}, "regions", "at least one region code"),
     ({"regions": [False]}, "regions", "False is not a region code; for Norway write 'no' in quotes"),
     ({"verified": "2026-02-30"}, "verified", "must be a real date YYYY-MM-DD"),
-    ({"verified": "2026-12-01"}, "verified", "is in the future"),
+    ({"verified": "2026-12-08"}, "verified", "is in the future"),
     ({"valid_from": "2026-01-02", "valid_until": "2026-01-01"}, "valid_until", "is before valid_from"),
     ({"question": "q" * (LIMITS["question"] + 1)}, "question", f"at most {LIMITS['question']}"),
     ({"answer": "a" * (LIMITS["answer"] + 1)}, "answer", f"at most {LIMITS['answer']}"),

@@ -15,7 +15,7 @@ from knowledge.curation.workflow import Curator, fact_entry
 from knowledge.service import Privy
 from knowledge.store.facts import Author, PlanOutdated
 
-TODAY = date(2026, 11, 30)
+TODAY = date(2026, 12, 7)
 ALICE = Author("alice", "1001")
 BOB = Author("bob", "1002")
 OPT_OUT = "linkedin-optout-global-2024"

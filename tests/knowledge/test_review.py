@@ -24,7 +24,7 @@ from knowledge.service import Privy
 from knowledge.store.facts import Author, ConflictError
 from knowledge.store.search import search_facts
 
-TODAY = date(2026, 11, 30)  # the embedded facts were verified on this day
+TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
 MOD = Author("mod", "1001")
 OTHER = Author("manager", "1002")
 FACT = "linkedin-optout-global-2024"
@@ -55,8 +55,8 @@ def entry(privy: Privy, fact_id: str, **changes: Any) -> dict[str, Any]:
 
 
 def test_stale_is_verified_longer_ago_than_the_limit(privy: Privy, curator: Curator) -> None:
-    privy.store.save(entry(privy, FACT, verified="2026-08-31"), MOD, today=TODAY)  # 91 days
-    privy.store.save(entry(privy, "meta-genai-uk-paused-2024", verified="2026-09-01"), MOD, today=TODAY)  # 90
+    privy.store.save(entry(privy, FACT, verified="2026-09-07"), MOD, today=TODAY)  # 91 days
+    privy.store.save(entry(privy, "meta-genai-uk-paused-2024", verified="2026-09-08"), MOD, today=TODAY)  # 90
     queue = review_queue(curator, stale_days=90)
     assert [(s.fact.id, s.days) for s in queue.stale] == [(FACT, 91)]
     stale, total = stale_facts(curator, TODAY, 30, limit=1)

@@ -20,7 +20,7 @@ from knowledge.store.facts import Author, NotFoundError
 from knowledge.store.search import search_facts
 from knowledge.user_data import redact
 
-TODAY = date(2026, 11, 30)
+TODAY = date(2026, 12, 7)
 FACT = "linkedin-optout-global-2024"
 Q = "How do I turn off LinkedIn AI training? I'm in the US"
 TOWN, OTHER = "111", "222"  # two servers that are not the home server
