@@ -56,7 +56,7 @@ async def test_mention_gets_a_reply_that_pings_no_one(fake: FakeDiscord, bot: Pr
     assert "UK members' posts" in embed["description"]
     assert "1. Open Settings & Privacy › Data privacy." in reply.text
     assert "[LinkedIn Help: generative AI](https://www.linkedin.com/help" in reply.text
-    assert embed["footer"]["text"].startswith("As of 30 Nov 2026 · verified 20 Nov 2026")
+    assert embed["footer"]["text"].startswith("As of 7 Dec 2026 · verified 20 Nov 2026")
     assert reply.custom_ids == UK_FEEDBACK
     since = fake.mark()
     await fake.assert_silent(0.3, since=since)  # its own echoed reply does not set it off again
@@ -227,7 +227,7 @@ async def test_without_embed_or_history_permission_it_still_answers(fake: FakeDi
     await fake.user_message("Is LinkedIn training AI? I'm in the UK", channel=channel)
     answer = await fake.next_message(channel)
     assert answer.ok and answer.embeds == [] and answer.message_reference is None
-    assert (answer.content or "").startswith("LinkedIn · UK\nAnswer for the UK as of 30 Nov 2026.")
+    assert (answer.content or "").startswith("LinkedIn · UK\nAnswer for the UK as of 7 Dec 2026.")
     assert answer.custom_ids == UK_FEEDBACK and answer.allowed_mentions == NO_PINGS
 
 

@@ -182,7 +182,7 @@ def test_steps_are_numbered_and_sources_are_links() -> None:
     embed = answer_embed(Answer("q", "answered", TODAY, "x", "X", "uk", 1.0, [fact]))
     fields = {f.name: f.value for f in embed.fields}
     assert fields["Steps"] == "1. Open settings.\n2. Switch it off."
-    assert fields["Sources"] == "• [Help (page)](https://e.org/a_%28b%29) (Example, e.org, 29 Nov 2026)"
+    assert fields["Sources"] == "• [Help (page)](https://e.org/a_%28b%29) (Example, e.org, 6 Dec 2026)"
     assert embed.title == "X · UK" and embed.footer.text.startswith(
-        "As of 30 Nov 2026 · verified 30 Nov 2026"
+        "As of 7 Dec 2026 · verified 7 Dec 2026"
     )
