@@ -183,6 +183,4 @@ def test_steps_are_numbered_and_sources_are_links() -> None:
     fields = {f.name: f.value for f in embed.fields}
     assert fields["Steps"] == "1. Open settings.\n2. Switch it off."
     assert fields["Sources"] == "• [Help (page)](https://e.org/a_%28b%29) (Example, e.org, 6 Dec 2026)"
-    assert embed.title == "X · UK" and embed.footer.text.startswith(
-        "As of 7 Dec 2026 · verified 7 Dec 2026"
-    )
+    assert embed.title == "X · UK" and embed.footer.text.startswith("As of 7 Dec 2026 · verified 7 Dec 2026")
