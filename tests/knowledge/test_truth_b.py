@@ -205,6 +205,12 @@ REGIONS = [
         "openai-ppc-jp-2023",
         ("1 june 2023",),
     ),
+    (
+        "What did Italy's Garante decide about OpenAI training ChatGPT on users' data?",
+        date(2024, 12, 20),
+        "openai-garante-it-2024",
+        ("15 million", "legal basis"),
+    ),
 ]
 
 
@@ -224,8 +230,9 @@ def test_a_new_region_is_answered_from_the_day_it_became_true(
     [
         (REGIONS[1][0], date(2026, 5, 5), "openai-opc-ca-2026"),
         (REGIONS[2][0], date(2023, 5, 31), "openai-ppc-jp-2023"),
+        (REGIONS[3][0], date(2024, 12, 19), "openai-garante-it-2024"),
     ],
-    ids=["ca", "jp"],
+    ids=["ca", "jp", "it"],
 )
 def test_a_new_region_is_not_answered_the_day_before(
     shared_privy: Privy, question: str, day_before: date, fact: str
