@@ -89,7 +89,8 @@ def nothing_to_stop(fact: Fact) -> bool:
     if claim is None:
         return False
     stopped = claim.training in NOT_TRAINING and claim.training != "not_yet"
-    return (stopped and not claim.data) or claim.opt_out == "not_needed"
+    # a no for some people only (Anthropic's commercial customers) leaves the rest their steps
+    return (stopped and not claim.data and not claim.who) or claim.opt_out == "not_needed"
 
 
 def partial_no(fact: Fact) -> bool:

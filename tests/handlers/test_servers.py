@@ -358,7 +358,9 @@ async def test_a_region_button_answers_with_the_servers_own_version(
     fake: FakeDiscord, servers: Servers
 ) -> None:
     local = "In Stranger Town the front desk says Instagram trains on US posts; ask them to opt you out."
-    panel = await edit_in_town(fake, local, fact="meta-no-optout-us-2024")
+    panel = await edit_in_town(
+        fake, local, fact="meta-genai-global-2024"
+    )  # answers "is it training?" in the US
     await (await fake.click(panel, button(panel, "save"), user="mallory")).answer()
     question = "Is Instagram training AI on my posts?"  # the answer differs by region: Privy asks where
     clarify = await fake.reply_to(await fake.user_message(question, author="sam", channel=TOWN))

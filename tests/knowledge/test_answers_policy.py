@@ -176,7 +176,7 @@ def test_which_countries_gets_a_line_per_region(shared_privy: Privy) -> None:
     lines = [line for line in reply.splitlines() if line.startswith("- ")]
     assert any(line.startswith("- UK: Yes — since 13 Sep 2024 Meta trains AI") for line in lines)
     assert any(line.startswith("- EEA / EU: Yes — since 27 May 2025") for line in lines)
-    assert "- US: There is no opt-out." in lines  # the pack states no training claim for the US yet
+    assert any(line.startswith("- US: Yes — Meta trains AI on public posts") for line in lines)
     assert not any("personal chats" in line for line in lines)  # WhatsApp's chats are another question
     assert len(reply) < 1200
 

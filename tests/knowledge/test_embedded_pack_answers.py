@@ -46,16 +46,24 @@ GARANTE = "What did Italy's Garante say about LinkedIn AI training?"
 META_COURT = "Did anyone try to stop Meta's EU AI training in court?"
 
 CASES = [
-    # Brazil / Meta: the ANPD lifted its suspension on 30 Aug 2024; before that it stood.
+    # Brazil / Meta: the ANPD lifted its suspension on 30 Aug 2024 (training allowed from 30 days after the
+    # notices of 3 Sep 2024, issue 18); before that it stood.
     Case(
         BRAZIL,
         None,
-        "meta-anpd-br-lifted-2024",
+        "meta-genai-br-2024",
         ("lifted", "30 august 2024", "object"),
         ("do not say",),
         "br",
     ),
-    Case(BRAZIL, date(2024, 7, 15), "meta-anpd-br-2024", ("suspended", "r$50,000"), ("lifted",), "br"),
+    Case(
+        BRAZIL,
+        date(2024, 7, 15),
+        "meta-genai-br-suspended-2024",
+        ("suspended", "r$50,000", "until 30 august 2024"),
+        (),  # the later lifting is told in the story below the answer
+        "br",
+    ),
     # LinkedIn in Hong Kong and Canada: in the Sept 2024 rollout, then paused, then resumed 3 Nov 2025.
     Case(HK, date(2024, 9, 25), "linkedin-genai-hk-2024", ("on by default",), ("unclear",)),
     Case(

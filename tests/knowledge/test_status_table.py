@@ -6,7 +6,8 @@ UK was paused on 20 Sep 2024 after the ICO's concerns, and the UK, EEA, Switzerl
 are trained on from 3 Nov 2025 with the setting (object by 2 Nov 2025 to cover past data). Meta paused
 in the EEA and UK on 14 Jun 2024, resumed in the UK on 13 Sep 2024 with an objection form, started in
 the EEA on 27 May 2025 (objections by 26 May 2025 covered past posts), and Brazil's ANPD lifted its
-suspension on 30 Aug 2024; the US has no opt-out. X trains Grok on public posts from 7 May 2024, with a
+suspension on 30 Aug 2024 (training from 3 Oct 2024, 30 days after the notices); Meta trains on public
+posts in the US, Australia and India with no opt-out. X trains Grok on public posts from 7 May 2024, with a
 setting, and undertook on 8 Aug 2024 to suspend processing EU posts collected from 7 May to 1 Aug 2024,
 for good once the case was struck out on 4 Sep 2024. LinkedIn's switch was there in the UK until about
 19 Sep 2024, in Hong Kong until 10 Oct 2024 and in Canada until the pause of 10 Dec 2024.
@@ -38,24 +39,31 @@ TABLE = {
         (["us", "global"], "yes", None, "setting", None),
     ],
     ("meta", JUL_2024): [
+        (["br"], "paused", "2024-07-02", None, None),  # the ANPD's suspension
         (["eea"], "paused", "2024-06-14", None, None),
+        (["us"], "yes", None, "none", None),  # public posts, with no opt-out
+        (["au"], "yes", None, "none", None),
         (["uk"], "paused", "2024-06-14", None, None),
-        (["au"], "yes", None, None, None),
-        (["us"], None, None, "none", None),
+        (["in"], "yes", None, "none", None),
+        (["global"], "yes", None, None, None),
     ],
     ("meta", OCT_2024): [
-        (["br"], "yes", "2024-08-30", None, None),
+        (["br"], "not_yet", "2024-08-30", "form", None),  # 30 days after the notices began on 3 Sep 2024
         (["eea"], "paused", "2024-06-14", None, None),
+        (["us"], "yes", None, "none", None),
+        (["au"], "yes", None, "none", None),
         (["uk"], "yes", "2024-09-13", "form", None),
-        (["au"], "yes", None, None, None),
-        (["us"], None, None, "none", None),
+        (["in"], "yes", None, "none", None),
+        (["global"], "yes", None, None, None),
     ],
     ("meta", JAN_2026): [
-        (["br"], "yes", "2024-08-30", None, None),
+        (["br"], "yes", "2024-10-03", "form", None),
         (["eea"], "yes", "2025-05-27", "form", "2025-05-26"),
+        (["us"], "yes", None, "none", None),
+        (["au"], "yes", None, "none", None),
         (["uk"], "yes", "2024-09-13", "form", None),
-        (["au"], "yes", None, None, None),
-        (["us"], None, None, "none", None),
+        (["in"], "yes", None, "none", None),
+        (["global"], "yes", None, None, None),
     ],
     ("x", JUL_2024): [  # the opt-out box came to light on 26 Jul 2024
         (["eea"], "yes", "2024-05-07", None, None),  # public posts (the EU facts name no Grok chats)

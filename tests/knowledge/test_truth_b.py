@@ -1,0 +1,250 @@
+"""Issue 18's corrections for Meta, Microsoft, OpenAI, Anthropic and GitHub, asked as a person would.
+
+Each correction is asked through the whole pipeline (Privy on an in-memory base seeded with the embedded
+pack) on the day a thing changed and on the day before, and checked against what the person reads: which
+fact answers, what it claims, and the words and sources they see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+import pytest
+
+from knowledge.answers.text import render_text
+from knowledge.model import Answer
+from knowledge.service import Privy
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question on a day, the fact that must answer it, what it claims, and words the reply shows."""
+
+    question: str
+    as_of: date | None
+    fact: str
+    claim: tuple[str, str]  # (kind, value): ("training", "not_yet"), ("opt_out", "form"), ("regulator", "")
+    words: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
+    region: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.fact} @ {self.as_of or 'today'}"
+
+
+BRAZIL = "Is Meta training AI on my Facebook posts? I'm in Brazil"
+CLAUDE = "Does Anthropic use my Claude chats to train its AI?"
+CLAUDE_DEADLINE = "What was the deadline to choose Anthropic's Claude training setting?"
+
+ASKS = [
+    # Brazil: suspended 2 Jul 2024; lifted 30 Aug 2024 but training allowed only 30 days after the notices
+    # that began on 3 Sep 2024, so "not yet, and you can object" until 2 Oct 2024.
+    Ask(BRAZIL, date(2024, 8, 29), "meta-genai-br-suspended-2024", ("training", "paused"), ("suspended",)),
+    Ask(
+        BRAZIL,
+        date(2024, 8, 30),
+        "meta-anpd-br-lifted-2024",
+        ("training", "not_yet"),
+        ("not yet", "object", "30 days", "3 september 2024"),
+    ),
+    Ask(
+        BRAZIL, date(2024, 10, 2), "meta-anpd-br-lifted-2024", ("training", "not_yet"), ("not yet", "object")
+    ),
+    Ask(
+        BRAZIL, date(2024, 10, 3), "meta-genai-br-2024", ("training", "yes"), ("early october 2024", "object")
+    ),
+    # Anthropic: the updated Consumer Terms and Privacy Policy say "Effective October 8, 2025".
+    Ask(CLAUDE, date(2025, 8, 27), "anthropic-claude-no-training-until-2025", ("training", "no")),
+    Ask(
+        CLAUDE, date(2025, 10, 7), "anthropic-claude-choice-2025", ("training", "opt_in"), ("8 october 2025",)
+    ),
+    Ask(
+        CLAUDE,
+        date(2025, 10, 8),
+        "anthropic-claude-training-global-2025",
+        ("training", "yes"),
+        ("8 october 2025",),
+    ),
+    Ask(
+        CLAUDE_DEADLINE,
+        None,
+        "anthropic-deadline-global-2025",
+        ("timeline", ""),
+        ("effective october 8, 2025", "28 september"),
+        ("could not confirm",),
+    ),
+    # Meta in the US ("Texas"): Meta does train on public posts; there is no objection form (opt_out none).
+    Ask(
+        "Is Meta training AI on my posts? I'm in Texas",
+        None,
+        "meta-genai-global-2024",
+        ("training", "yes"),
+        ("public posts",),
+        ("no.",),
+    ),
+    Ask(
+        "How do I stop Meta using my Facebook posts for AI? I'm in Texas",
+        None,
+        "meta-no-optout-us-2024",
+        ("opt_out", "none"),
+        ("not in the us", "non-public"),
+    ),
+    # The ICO's own statement of 13 Sep 2024, not a law firm's summary.
+    Ask(
+        "What did the ICO say about Meta resuming AI training in the UK?",
+        date(2024, 9, 13),
+        "meta-ico-uk-2024",
+        ("regulator", ""),
+        ("regulatory approval",),
+    ),
+    # The EU objection form: no "Facebook Pages cannot object", which no source says.
+    Ask(
+        "How do I object to Meta using my Facebook or Instagram posts for AI in the EU?",
+        date(2025, 5, 26),
+        "meta-object-eea-2025",
+        ("opt_out", "form"),
+        ("27 may 2025",),
+        ("pages cannot object",),
+        "de",
+    ),
+    # Microsoft: sourced from Microsoft's privacy statement; the switch names are still not confirmed by it.
+    Ask(
+        "How do I turn off Copilot model training?",
+        None,
+        "microsoft-copilot-optout-global-2024",
+        ("opt_out", "setting"),
+        ("could not confirm",),
+        ("model training on text",),
+        "us",
+    ),
+    Ask(
+        "Is Microsoft training Copilot on data from users in the EU?",
+        None,
+        "microsoft-copilot-eea-2024",
+        ("background", ""),
+        ("unclear", "privacy statement"),
+        (),
+        "de",
+    ),
+]
+
+
+def _claim(answer: Answer) -> tuple[str, str]:
+    claim = answer.facts[0].claim
+    assert claim is not None, answer.facts[0].id
+    return claim.kind, claim.training or claim.opt_out or ""
+
+
+@pytest.mark.parametrize("ask", ASKS, ids=str)
+def test_a_correction_answers_for_its_day(shared_privy: Privy, ask: Ask) -> None:
+    answer = shared_privy.ask(ask.question, region=ask.region, as_of=ask.as_of)
+    reply = render_text(answer).lower()
+    assert answer.status == "answered", reply
+    shown = [f.id for f in answer.facts]
+    assert shown[0] == ask.fact, shown
+    assert _claim(answer) == ask.claim
+    for word in ask.words:
+        assert word in reply, (word, reply)
+    for word in ask.never:
+        assert word not in reply, (word, reply)
+
+
+def _hosts(answer: Answer) -> list[str]:
+    return [(urlsplit(s.url).hostname or "").removeprefix("www.") for s in answer.facts[0].sources]
+
+
+# Facts the issue found resting on press only, or on a source that contradicts them, now cite the original.
+FIRST_PARTY = [
+    ("How do I turn off Copilot model training?", "us", "privacy.microsoft.com"),
+    ("Is Microsoft training Copilot on data from users in the EU?", "de", "privacy.microsoft.com"),
+    ("What did the ICO say about Meta resuming AI training in the UK?", "uk", "ico.org.uk"),
+    ("What was the deadline to choose Anthropic's Claude training setting?", None, "anthropic.com"),
+    ("How do I stop Meta using my Facebook posts for AI? I'm in Texas", None, "facebook.com"),
+    ("Does Microsoft 365 Copilot at work train on my company's data?", None, "learn.microsoft.com"),
+]
+
+
+@pytest.mark.parametrize(("question", "region", "host"), FIRST_PARTY, ids=[row[2] for row in FIRST_PARTY])
+def test_a_corrected_fact_cites_the_original_publisher(
+    shared_privy: Privy, question: str, region: str | None, host: str
+) -> None:
+    answer = shared_privy.ask(question, region=region)
+    hosts = _hosts(answer)
+    assert hosts and hosts[0] == host, hosts
+    assert "abc.net.au" not in hosts and "learn.microsoft.com." not in hosts
+
+
+def test_the_us_opt_out_fact_no_longer_cites_a_story_that_contradicts_it(shared_privy: Privy) -> None:
+    answer = shared_privy.ask("Can US users opt out of Meta using their Facebook posts for AI?", region="us")
+    assert answer.facts[0].id == "meta-no-optout-us-2024"
+    assert "abc.net.au" not in _hosts(answer)
+
+
+def test_the_eu_deadline_to_object_before_training_began_is_structured(shared_privy: Privy) -> None:
+    answer = shared_privy.ask(
+        "How do I object to Meta using my Facebook or Instagram posts for AI in the EU?", region="fr"
+    )
+    claim = answer.facts[0].claim
+    assert claim is not None and claim.deadline == date(2025, 5, 26)
+
+
+# More regions (issue 18 point 7): each answered only where its sources say so, from the day it became true.
+REGIONS = [
+    ("Can I stop Meta using my Instagram posts for AI? I'm in Mumbai", None, "meta-no-optout-in-2024", ()),
+    (
+        "What did Canada's privacy commissioners find about OpenAI training ChatGPT?",
+        date(2026, 5, 6),
+        "openai-opc-ca-2026",
+        ("valid consent", "6 may 2026"),
+    ),
+    (
+        "What did Japan's privacy regulator tell OpenAI about ChatGPT and training data?",
+        date(2023, 6, 1),
+        "openai-ppc-jp-2023",
+        ("1 june 2023",),
+    ),
+    (
+        "What did Italy's Garante decide about OpenAI training ChatGPT on users' data?",
+        date(2024, 12, 20),
+        "openai-garante-it-2024",
+        ("15 million", "legal basis"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "as_of", "fact", "words"), REGIONS, ids=[row[2] for row in REGIONS])
+def test_a_new_region_is_answered_from_the_day_it_became_true(
+    shared_privy: Privy, question: str, as_of: date | None, fact: str, words: tuple[str, ...]
+) -> None:
+    answer = shared_privy.ask(question, as_of=as_of)
+    reply = render_text(answer).lower()
+    assert answer.status == "answered" and answer.facts[0].id == fact, [f.id for f in answer.facts]
+    for word in words:
+        assert word in reply, (word, reply)
+
+
+@pytest.mark.parametrize(
+    ("question", "day_before", "fact"),
+    [
+        (REGIONS[1][0], date(2026, 5, 5), "openai-opc-ca-2026"),
+        (REGIONS[2][0], date(2023, 5, 31), "openai-ppc-jp-2023"),
+        (REGIONS[3][0], date(2024, 12, 19), "openai-garante-it-2024"),
+    ],
+    ids=["ca", "jp", "it"],
+)
+def test_a_new_region_is_not_answered_the_day_before(
+    shared_privy: Privy, question: str, day_before: date, fact: str
+) -> None:
+    answer = shared_privy.ask(question, as_of=day_before)
+    assert fact not in [f.id for f in answer.facts]
+
+
+def test_the_github_opt_out_steps_name_the_setting_as_github_docs_write_it(shared_privy: Privy) -> None:
+    answer = shared_privy.ask("How do I stop GitHub Copilot using my data for training?")
+    assert answer.facts[0].id == "github-copilot-optout-2026"
+    assert 'Select the "Allow GitHub to use my data for AI model training" dropdown menu' in " ".join(
+        answer.steps
+    )
+    assert "docs.github.com" in _hosts(answer)
