@@ -6,7 +6,7 @@ BROWSE_STAMP := $(VENV)/.browse-installed
 BROWSE_DB := data/browse.db
 BROWSE_PORT ?= 8001
 
-.PHONY: run test lint fmt bench browse chromium clean
+.PHONY: run test lint fmt bench eval browse chromium clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: lint $(BROWSE_STAMP) chromium
 # Prints the table; `make bench RECORD=1` also writes it to benchmarks/RESULTS.md (a tracked file).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(if $(RECORD),--record)
+
+# The question sets, each scored: the real-question set's held-out half is the number to report.
+eval: $(STAMP)
+	$(BIN)/python -m tests.eval.report
 
 $(BROWSE_STAMP): $(STAMP) requirements-browse.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-browse.txt

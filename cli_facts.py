@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import cli_links
+import cli_watch
 
 if TYPE_CHECKING:
     from config import Config
@@ -53,6 +54,9 @@ def add_parsers(facts: argparse.ArgumentParser) -> None:
     lnk = sub.add_parser("links", help="check every source link of the live facts; list dead and moved ones")
     cli_links.add_arguments(lnk)
     lnk.set_defaults(func=_runner(cli_links.links))
+    wat = sub.add_parser("watch", help="re-read watched sources; facts whose passage changed go to /review")
+    cli_watch.add_arguments(wat)
+    wat.set_defaults(func=_runner(cli_watch.watch))
     for parser, func in ((imp, _import), (exp, _export), (chk, _check), (his, _history), (rev, _revert)):
         parser.set_defaults(func=_runner(func))
 
@@ -140,15 +144,32 @@ def _export(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
 def _check(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
     from knowledge.packs.format import PackError
 
+    text = _read(args.file)
     try:
-        pack, _ = curator.read_pack(_read(args.file), require_registry=args.require_registry or None)
+        pack, _ = curator.read_pack(text, require_registry=args.require_registry)
     except PackError as exc:
         for problem in exc.problems:
             print(problem)
         print(f"{len(exc.problems)} problem(s) in {args.file}", file=sys.stderr)
         return 1
     print(f"{args.file}: OK, {len(pack.facts)} facts")
+    if args.require_registry:
+        _coverage(text)
     return 0
+
+
+def _coverage(text: str) -> None:
+    """The share of live facts with a first-party source, and those with none that do not say why."""
+    from knowledge.packs.format import parse_yaml
+    from knowledge.packs.publishers import first_party_coverage, section_notes
+
+    facts = parse_yaml(text).get("facts") or []
+    for note in section_notes(facts):
+        print(f"  note: {note}")
+    coverage = first_party_coverage(facts)
+    print(coverage.summary())
+    for fid in coverage.unexplained:
+        print(f"  {fid}: no first-party source and no first_party note")
 
 
 def _history(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:

@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="the report as one JSON object")
-    parser.add_argument("--concurrency", type=_positive(int), default=8, help="requests at once (8)")
-    parser.add_argument("--timeout", type=_positive(float), default=10.0, help="seconds per request (10)")
+    parser.add_argument("--concurrency", type=positive(int), default=8, help="requests at once (8)")
+    parser.add_argument("--timeout", type=positive(float), default=10.0, help="seconds per request (10)")
 
 
-def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+def positive(kind: type[int] | type[float]) -> Callable[[str], float]:
     """An argparse type: a number of `kind` above zero."""
 
     def parse(text: str) -> float:
@@ -37,11 +37,16 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
 
 
 def links(args: argparse.Namespace, curator: Curator, bar: object) -> int:
-    """Exit 1 when any link is dead (a CI job can run it); redirects alone are reported, not failed."""
-    from knowledge.sources.links import check_sources
+    """Exit 1 when any link is dead (a CI job can run it); redirects alone are reported, not failed; exit 2
+    with one line when offline (no cited host answers), flagging nothing."""
+    from knowledge.sources.links import Offline, check_sources
 
     print("checking source links...", file=sys.stderr, flush=True)
-    report = check_sources(curator.store.db, concurrency=args.concurrency, timeout=args.timeout)
+    try:
+        report = check_sources(curator.store.db, concurrency=args.concurrency, timeout=args.timeout)
+    except Offline as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     print(json.dumps(report.to_dict()) if args.json else report_text(report))
     return 1 if report.any_dead else 0
 

@@ -27,6 +27,7 @@ class Config:
     cache_dir: str | None = None  # where derived tables (place names) are cached; None: ~/.cache/privy
     shard_count: int | None = None  # None: discord.py decides (one process, every shard)
     shard_ids: tuple[int, ...] | None = None  # the shards this process runs; None: all of them
+    watch_hours: int = 24  # PRIVY_WATCH_HOURS: how often the bot re-reads watched sources; 0: never
 
 
 def load_config(env: Mapping[str, str] | None = None) -> Config:
@@ -76,6 +77,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         cache_dir=cache,
         shard_count=shard_count,
         shard_ids=shard_ids,
+        watch_hours=number("PRIVY_WATCH_HOURS", 24) or 0,
     )
 
 

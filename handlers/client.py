@@ -20,6 +20,7 @@ from discord.ext import commands
 from handlers import errors
 from handlers.answer_reply import FeedbackButton, RegionButton
 from handlers.off_loop import CoreCalls
+from handlers.watch_task import watch_forever
 
 if TYPE_CHECKING:
     from config import Config
@@ -93,6 +94,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.core = CoreCalls(privy)  # every core call of this bot, off the event loop and one at a time
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
+        self.watcher: asyncio.Task[None] | None = None  # re-reads watched sources (PRIVY_WATCH_HOURS)
 
     async def setup_hook(self) -> None:
         self.tree.error(errors.on_interaction_error)
@@ -101,6 +103,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         for make in self.cog_factories:
             await self.add_cog(make(self, self.privy, self.config))
         await self.core(settle, self.privy)
+        if self.config.watch_hours:
+            self.watcher = asyncio.create_task(watch_forever(self.privy, self.core, self.config.watch_hours))
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)
@@ -121,6 +125,11 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         guild = discord.Object(guild_id)
         self.tree.copy_global_to(guild=guild)
         return len(await self.tree.sync(guild=guild))
+
+    async def close(self) -> None:
+        if self.watcher is not None:
+            self.watcher.cancel()
+        await super().close()
 
     async def on_command_error(self, ctx: commands.Context, error: commands.CommandError, /) -> None:
         await errors.on_command_error(ctx, error)

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 MENU = 25  # options in one select menu
 PLACEHOLDERS = {
-    "fact": "Check a stale or flagged fact…",
+    "fact": "Check a stale, flagged or changed fact…",
     "draft": "Draft a fact from an unanswered question…",
     "dismiss": "Dismiss unanswered questions (spam, off topic)…",
     "change": "Approve or reject a proposed change…",
@@ -61,6 +61,12 @@ def options(queue: ReviewQueue, kind: str) -> list[discord.SelectOption]:
             else:
                 desc = f"{item.outdated} outdated, {item.wrong_region} wrong region"
             out.append(discord.SelectOption(label=item.fact.id, value=item.fact.id, description=desc))
+        listed = {o.value for o in out}
+        for change in queue.changed:
+            if change.fact_id not in listed:
+                listed.add(change.fact_id)
+                desc = f"source changed {nice_date(change.day)}"
+                out.append(discord.SelectOption(label=change.fact_id, value=change.fact_id, description=desc))
     elif kind in ("draft", "dismiss"):
         for u in queue.unanswered:
             token = unanswered_token(u.question)

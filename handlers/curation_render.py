@@ -13,7 +13,7 @@ import discord
 
 from handlers.embeds import CONTENT, FIELD_VALUE, answer_embed, clip, escape
 from knowledge.answers.preview import Shown, preview
-from knowledge.answers.text import nice_date
+from knowledge.answers.text import nice_date, verified_words
 from knowledge.curation.drafts import Change
 from knowledge.curation.queue import FactCard, ReviewQueue
 from knowledge.curation.workflow import DraftState, FieldChange, draft_fact
@@ -122,9 +122,15 @@ def card_text(card: FactCard) -> str:
         mine = " · this server's own version" if fact.from_server else f" · revision {card.rev}"
         head = f"{code(fact.id)} · {fact.platform or 'no platform'} · {where} · {fact.topic}{mine}"
         last = f"Last change: {card.last.action} by {card.last.by_name} on {day(card.last.at)}."
-    lines = [head, f"{last} Verified {nice_date(fact.verified)}."]
+    verified = verified_words(fact)
+    lines = [head, f"{last} {verified[:1].upper()}{verified[1:]}."]
     if card.stale_days is not None:
         lines.append(f"⏰ Not verified for {card.stale_days} days: check it against its sources.")
+    for change in card.changed:
+        lines.append(
+            f"🔁 Source changed since verified ({nice_date(change.day)}): <{change.url}>\n"
+            f"Before: {passage(change.old, 400)}\nNow: {passage(change.new, 400)}"
+        )
     if card.flags:
         flags = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in card.flags.items())
         lines.append(f"🚩 Users flagged it: {flags}.")
@@ -221,6 +227,11 @@ def change_text(change: Change, changes: list[FieldChange]) -> str:
     return clip(f"{head} on {day(change.at)}.\n{body}", CONTENT)
 
 
+def passage(text: str, limit: int) -> str:
+    """A watched passage, inert and clipped, or said to be gone from the page."""
+    return clip(escape(text), limit) if text else "*(no longer on the page)*"
+
+
 def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
     embed = discord.Embed(title="Review queue", colour=ADMIN_COLOUR)
     if queue.empty:
@@ -257,6 +268,18 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
             for f in queue.links
         ],
     )
+    field(
+        "Source changed since verified",
+        [
+            f"{code(c.fact_id)} · changed {nice_date(c.day)} (verify or edit it): <{c.url}>"
+            for c in queue.changed
+        ],
+    )
+    for change in queue.changed[:2]:  # the passage before and now, side by side (inline fields)
+        before, now = (f"> {passage(text, FIELD_VALUE - 2)}" for text in (change.old, change.new))
+        embed.add_field(name=f"Before · {change.fact_id}"[:256], value=before, inline=True)
+        embed.add_field(name=f"Now · {nice_date(change.day)}", value=now, inline=True)
+        embed.add_field(name="\u200b", value="\u200b", inline=True)  # ends the row
     field(
         "Waiting for a second moderator",
         [

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import discord
 
 from knowledge.answers.followup import Context
+from knowledge.answers.lead import with_lead
 from knowledge.answers.text import (
     cited_sources,
     clarify_text,
@@ -23,12 +24,14 @@ from knowledge.answers.text import (
     origin_line,
     render_text,
     scope_line,
+    source_changed_line,
     source_line,
     source_tail,
     steps_of,
     story_lines,
     summary_lines,
     title,
+    verified_words,
 )
 from knowledge.model import Answer, Source
 
@@ -212,12 +215,14 @@ def answer_embed(answer: Answer) -> discord.Embed:
         Section("Sources", [f"• {source_link(s)}" for s in cited_sources(answer)], keep=10, more=6),
     ]
     footer = (
-        f"As of {nice_date(answer.as_of)} · verified {nice_date(best.verified)}. "
+        f"As of {nice_date(answer.as_of)} · {verified_words(best)}. "
         "Settings and policies change; check the source."
     )
     origin = origin_line(best)
     marked = f"**{origin}**\n" if origin else ""
-    description = f"*{scope_line(answer)}*\n{marked}\n{inert(best.answer)}"
+    changed = source_changed_line(answer)
+    marked += f"**{changed}**\n" if changed else ""
+    description = f"*{scope_line(answer)}*\n{marked}\n{inert(with_lead(best, answer.platform_name))}"
     if answer.summary:
         sections = [Section("By region", summary_lines(answer), keep=9, more=8), sections[-1]]
         description = f"*As of {nice_date(answer.as_of)}.* Ask with your country for the details and steps."

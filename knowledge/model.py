@@ -156,6 +156,7 @@ class Answer:
     summary: list[tuple[str, str]] = field(default_factory=list)  # (regions, gist) for "which countries"
     suggestions: list[tuple[str, str]] = field(default_factory=list)  # (fact id, question): "Did you mean"
     follow_up: bool = False  # read as a follow-up to the answer before
+    source_changed: date | None = None  # a watched source of the first fact changed since it was verified
 
     @property
     def worth_reviewing(self) -> bool:

@@ -16,6 +16,7 @@ from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
 from knowledge.store import search_index
+from knowledge.store import watch as watch_store
 from knowledge.store.db import StoreReadOnly, open_db, write
 from knowledge.store.facts import FactStore
 from knowledge.user_data import UNANSWERED_DAYS, Community
@@ -86,7 +87,7 @@ class Privy:
         """
         saved = self.community.region_of(user_id) if user_id else None
         self.index.refresh()  # a change saved here or by another process is served from now on
-        return answer_question(
+        answer = answer_question(
             self.index.scoped(scope),
             question,
             today=self.today(),
@@ -95,6 +96,11 @@ class Privy:
             as_of=as_of,
             context=context,
         )
+        best = answer.facts[0] if answer.facts else None
+        if best is not None and not best.from_server:  # a server's own version is its moderators' to check
+            changed = watch_store.changes(self.db, [best.id])
+            answer.source_changed = max(c.day for c in changed) if changed else None
+        return answer
 
     def answer(
         self,

@@ -241,7 +241,7 @@ def _one_fact_pack(tmp_path: Path) -> Path:
         "topic": "background",
         "question": "Does Zoom train AI on calls, lock test?",
         "answer": "Zoom says it does not train its AI on call content.",
-        "sources": [{"url": "https://example.org/lock", "title": "Example"}],
+        "sources": [{"url": "https://zoom.com/trust/lock", "title": "Example", "publisher": "Zoom"}],
         "verified": "2026-01-01",
     }
     path = tmp_path / "lock.yaml"

@@ -44,6 +44,7 @@ def test_values_are_parsed() -> None:
         ({"PRIVY_STALE_DAYS": "-3"}, "PRIVY_STALE_DAYS"),
         ({"PRIVY_REQUIRE_REVIEW": "maybe"}, "PRIVY_REQUIRE_REVIEW"),
         ({"DISCORD_TOKEN": "short"}, "DISCORD_TOKEN"),
+        ({"PRIVY_WATCH_HOURS": "daily"}, "PRIVY_WATCH_HOURS"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
@@ -51,6 +52,11 @@ def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> Non
         load_config(env)
     assert variable in str(err.value)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(("raw", "hours"), [(None, 24), ("6", 6), ("0", 0)])
+def test_watch_hours_default_to_a_day_and_0_turns_the_watch_off(raw: str | None, hours: int) -> None:
+    assert load_config({"PRIVY_WATCH_HOURS": raw} if raw is not None else {}).watch_hours == hours
 
 
 def test_bad_token_error_does_not_echo_the_token() -> None:

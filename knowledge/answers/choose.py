@@ -3,9 +3,9 @@ topic, and whether the asker's region has to be asked first (only when it change
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from knowledge.answers.lead import lead_of
 from knowledge.answers.ranking import (
     ABOUT_SOMEONE_TOPICS,
     Scored,
@@ -13,7 +13,6 @@ from knowledge.answers.ranking import (
     region_alternatives,
     specific_regions,
 )
-from knowledge.answers.text import first_sentence
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.regions import GLOBAL, coverage, short_name
@@ -33,7 +32,7 @@ YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
 YES_NO_RELATIVE_SIMILARITY = 0.5
 ITS_OWN_QUESTION = 0.8  # a question this close to a fact's own wording gets that fact, whatever its kind
 HOW_TO_BAND = 5.0
-_PLAIN_YES_NO = re.compile(r"(yes|no)\b|not (yet|before|during|at the moment|now|by default)\b")
+NOT_TRAINING = ("no", "paused", "not_yet")
 SUMMARY_RELATIVE_SIMILARITY = 0.5  # a region's line in a summary is about as close to the question
 
 
@@ -90,8 +89,8 @@ def answered(
         answer.platform = best.fact.platform
         answer.platform_name = index.names.name_of(best.fact.platform)
     facts = [primary.fact]
-    # after "No, not during this period" there is nothing to switch off: no one else's steps follow
-    acts = not primary.fact.answer.lower().startswith(("no", "not "))
+    # when it is not training there (paused, not yet) there is nothing to switch off: no one else's steps
+    acts = not says_no(primary.fact)
     steps_fact = (
         primary.fact if primary.fact.steps else _steps_companion(same, primary, region) if acts else None
     )
@@ -113,14 +112,14 @@ def per_region(index: SearchIndex, answer: Answer, platform: str, when: date, te
     floor = SUMMARY_RELATIVE_SIMILARITY * status[0].similarity
     by_regions: dict[tuple[str, ...], Fact] = {}
     for s in status:  # a line per region that says yes or no ("Not your personal chats" is no such line)
-        if s.similarity >= floor and _PLAIN_YES_NO.match(s.fact.answer.lower()):
+        if s.similarity >= floor and _says_yes_or_no(s.fact) and not _partial_no(s.fact):
             by_regions.setdefault(s.fact.regions, s.fact)
     lines: list[tuple[str, str]] = []
     shown: list[Fact] = []
     for regions in sorted(by_regions, key=lambda r: (GLOBAL in r, r)):
         fact = by_regions[regions]
         label = ", ".join(short_name(r) for r in fact.regions)
-        lines.append((label, first_sentence(fact.answer)))
+        lines.append((label, lead_of(fact, index.names.name_of(platform))))
         shown.append(fact)
     if not shown:
         return answer
@@ -143,7 +142,7 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
             if (
                 s.fact.topic == "status"
                 and s.region_rank >= 2
-                and s.fact.answer.lower().startswith(("no", "not "))
+                and says_no(s.fact)
                 and s.score >= best.score - PRIMARY_MARGIN
             ):
                 return s
@@ -190,7 +189,22 @@ def _asked_as_how_to(fact: Fact) -> bool:
 
 
 def _says_yes_or_no(fact: Fact) -> bool:
-    return fact.answer.lower().startswith(("yes", "no", "not "))
+    """The fact claims whether the platform trains on these people's data (its claim, not its prose)."""
+    return fact.claim is not None and fact.claim.kind == "training"
+
+
+def says_no(fact: Fact) -> bool:
+    """It claims no training of these people's data then (not at all, paused, not yet): nothing to switch
+    off. A no about some data only (WhatsApp's personal chats) says nothing of the rest."""
+    claim = fact.claim
+    return (
+        claim is not None and claim.kind == "training" and claim.training in NOT_TRAINING and not claim.data
+    )
+
+
+def _partial_no(fact: Fact) -> bool:
+    """A no about some data only: no line of its own in "which countries" (it says nothing of the rest)."""
+    return fact.claim is not None and fact.claim.training in NOT_TRAINING and bool(fact.claim.data)
 
 
 def _steps_companion(same: list[Scored], primary: Scored, region: str | None) -> Fact | None:

@@ -17,6 +17,7 @@ from knowledge.answers.intent import (
     small_talk,
 )
 from knowledge.answers.ranking import Scored, rank, shared_words
+from knowledge.answers.relevance import judge
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
@@ -69,7 +70,8 @@ def answer_question(
         answer.reply_kind = "help"
         return answer
     platforms = index.names.detect(text)
-    platform = platforms[0] if platforms else None
+    relevance = judge(text, platforms)  # the right product, and a question for us at all?
+    platform = relevance.platform
     on_topic = is_on_topic(text) or (
         platform is not None and is_how_to(text) and _MY_STUFF.search(text.lower())
     )
@@ -77,7 +79,7 @@ def answer_question(
     if platform:
         answer.platform = platform
         answer.platform_name = index.names.name_of(platform)
-    if other_job(text) or (_is_statement(text) and not about_ai_or_data_use(text)):
+    if relevance.declined or other_job(text) or (_is_statement(text) and not about_ai_or_data_use(text)):
         answer.reply_kind = "not_covered"  # deleting an account, an assistant feature: not ours to answer
         answer.on_topic = False
         return answer

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from knowledge.answers.lead import lead_of, with_lead
 from knowledge.model import Answer, Fact, Source
 from knowledge.regions import display_name, short_name
 
@@ -42,6 +43,19 @@ def ask_a_mod(add_hint: str | None = None) -> str:
 def nice_date(day: date | None) -> str:
     """'3 Nov 2025': unambiguous on both sides of the Atlantic."""
     return f"{day.day} {day.strftime('%b %Y')}" if day else "undated"
+
+
+def source_changed_line(answer: Answer) -> str | None:
+    """Said while a watched source of the answer changed and no moderator has re-checked the fact yet."""
+    if answer.source_changed is None:
+        return None
+    return f"The source changed on {nice_date(answer.source_changed)}; moderators are re-checking."
+
+
+def verified_words(fact: Fact) -> str:
+    """'verified 1 Nov 2026', and when it was read only in a stored copy, says so (verified_from: archive)."""
+    copy = ", against a stored copy of its sources" if fact.verified_from == "archive" else ""
+    return f"verified {nice_date(fact.verified)}{copy}"
 
 
 def title(answer: Answer) -> str:
@@ -107,7 +121,8 @@ def story_lines(answer: Answer) -> list[str]:
             lines.append(f"{when}: this answer.")
         else:
             later = " (later)" if fact.valid_from and fact.valid_from > answer.as_of else ""
-            lines.append(f"{when}{later}: {first_sentence(fact.answer)}")
+            gist = lead_of(fact, answer.platform_name, dated=False) or first_sentence(fact.answer)
+            lines.append(f"{when}{later}: {gist}")
     return lines
 
 
@@ -204,9 +219,12 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
         out = [title(answer), f"Where, as of {nice_date(answer.as_of)}:", *summary_lines(answer)]
         out += ["", "Ask with your country for the details and steps."]
         return "\n".join(out)
-    out = [title(answer), scope_line(answer), "", best.answer]
+    out = [title(answer), scope_line(answer), "", with_lead(best, answer.platform_name)]
     if origin_line(best):
         out += ["", FROM_SERVER]
+    changed = source_changed_line(answer)
+    if changed:
+        out += ["", changed]
     steps = steps_of(answer)
     if steps:
         out += ["", "Steps:"] + [f"{i}. {s}" for i, s in enumerate(steps, 1)]
@@ -216,5 +234,5 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
     if story:
         out += ["", "How this changed:"] + [f"- {line}" for line in story]
     out += ["", "Sources:"] + [f"- {source_line(s)}: {s.url}" for s in cited_sources(answer)]
-    out += ["", f"Last verified {nice_date(best.verified)}. Settings and policies change; check the source."]
+    out += ["", f"Last {verified_words(best)}. Settings and policies change; check the source."]
     return "\n".join(out)

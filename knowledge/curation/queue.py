@@ -18,7 +18,9 @@ from knowledge.curation.drafts import Change, ChangeError
 from knowledge.curation.workflow import Curator
 from knowledge.model import Fact
 from knowledge.sources.links import FactLinks, flagged_sources
+from knowledge.store import watch as watch_store
 from knowledge.store.facts import Author, Revision
+from knowledge.store.watch import SourceChange
 from knowledge.user_data import Unanswered
 
 FLAG_KINDS = ("outdated", "wrong_region")
@@ -57,6 +59,7 @@ class ReviewQueue:
     stale_total: int = 0
     links: list[FactLinks] = field(default_factory=list)  # facts whose sources were dead or moved
     sent: list[Change] = field(default_factory=list)  # a server's suggestions to the curators, newest first
+    changed: list[SourceChange] = field(default_factory=list)  # watched passages changed since verified
 
     @property
     def empty(self) -> bool:
@@ -68,6 +71,7 @@ class ReviewQueue:
             or self.drafts
             or self.links
             or self.sent
+            or self.changed
         )
 
     def to_check(self) -> list[StaleFact | FlaggedFact]:
@@ -102,7 +106,8 @@ def flagged_facts(by_id: dict[str, Fact], feedback: dict[str, dict[str, int]]) -
 
 def review_queue(curator: Curator, stale_days: int, limit: int = 10) -> ReviewQueue:
     """Stale, flagged and unanswered, proposals waiting for approval, unfinished drafts, and facts whose
-    sources were dead or moved at the last `facts links`, of the curator's scope only, each read from the
+    sources were dead or moved at the last `facts links` or whose watched passage changed since they were
+    verified (`facts watch`), of the curator's scope only, each read from the
     database (not the whole base): a server sees its own facts going stale (the shared ones are the
     curators'), the flags and questions raised in it, and its own drafts; the curators see the shared
     base's, the dead links, and the suggestions servers sent them, never another server's questions."""
@@ -119,6 +124,7 @@ def review_queue(curator: Curator, stale_days: int, limit: int = 10) -> ReviewQu
         stale_total=total,
         links=flagged_sources(privy.db, limit) if curator.shared else [],
         sent=curator.sent(limit),
+        changed=watch_store.changes(privy.db, limit=limit) if curator.shared else [],
     )
 
 
@@ -140,6 +146,7 @@ class FactCard:
     flags: dict[str, int]
     stale_days: int | None  # days since verified, when that is more than the limit
     shown: Shown
+    changed: list[SourceChange] = field(default_factory=list)  # its watched passages, changed since verified
 
 
 def fact_card(curator: Curator, fact_id: str, stale_days: int) -> FactCard:
@@ -151,7 +158,8 @@ def fact_card(curator: Curator, fact_id: str, stale_days: int) -> FactCard:
     flags = {k: counts[k] for k in FLAG_KINDS if counts.get(k)}
     last = curator.store.history(fact_id)[-1] if curator.store.is_own(fact_id) else None
     shown = as_users_see(privy, fact, scope=curator.scope)
-    return FactCard(fact, rev, last, flags, days, shown)
+    changed = watch_store.changes(privy.db, [fact_id]) if curator.shared else []
+    return FactCard(fact, rev, last, flags, days, shown, changed)
 
 
 def unanswered_token(question: str) -> str:

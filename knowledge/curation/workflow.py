@@ -27,6 +27,7 @@ from knowledge.curation.drafts import (
     same_person,
 )
 from knowledge.model import Fact, fact_as_pack_entry
+from knowledge.packs import publishers
 from knowledge.packs.format import Pack, PackError, Problem, check_fact, load_pack, parse_fact, parse_yaml
 from knowledge.service import Privy
 from knowledge.store.facts import Author, ConflictError, ImportPlan
@@ -75,12 +76,22 @@ class Curator:
     """The write side of one scope of the fact base for its moderators: '' (the shared base, for the
     curators) or a server's own layer. Everything it reads or writes stays in that scope."""
 
-    def __init__(self, privy: Privy, *, require_review: bool = False, scope: str = ""):
+    def __init__(
+        self,
+        privy: Privy,
+        *,
+        require_review: bool = False,
+        scope: str = "",
+        require_registry: bool | None = None,
+    ):
         self.privy = privy
         self.scope = scope
         self.store = privy.store_of(scope)
         self.changes = ChangeStore(privy.db, scope)
         self.require_review = require_review
+        # Every write to the shared base cites registered publishers (knowledge/publishers.yaml); a server's
+        # own layer may cite any https host, shown with its host. False only for generated benchmark packs.
+        self.require_registry = not scope if require_registry is None else require_registry
 
     @property
     def shared(self) -> bool:
@@ -123,7 +134,10 @@ class Curator:
 
     def set_sources(self, change_id: int, author: Author, text: str) -> DraftState:
         change = self._own_draft(change_id, author)
-        change = self.changes.update_data(change.id, fact_form.apply_sources(change.data, text))
+        raw = fact_form.apply_sources(change.data, text)
+        if self.require_registry:
+            raw["sources"] = [publishers.with_registered_name(src) for src in raw["sources"]]
+        change = self.changes.update_data(change.id, raw)
         return DraftState(change, self.problems(change))
 
     def set_lists(self, change_id: int, author: Author, *, steps: str, variants: str) -> DraftState:
@@ -152,6 +166,7 @@ class Curator:
             else p
             for p in check_fact(data, known, self.privy.today())
         ]
+        problems += self._source_problems(data)
         fid = change.data.get("id")
         if change.action == "add" and isinstance(fid, str) and self.store.exists(fid):
             problems.insert(0, Problem(fid, "id", "already exists; choose another id or edit that fact"))
@@ -235,9 +250,10 @@ class Curator:
     # ---- packs --------------------------------------------------------------------------------------
     def read_pack(self, text: str, *, require_registry: bool | None = None) -> tuple[Pack, ImportPlan]:
         """Validate a pack's text (every problem at once) and say what importing it would do.
-        `require_registry`: check sources against the publisher registry (None: as the switch says)."""
+        `require_registry`: check sources against the publisher registry (None: as this curator writes)."""
+        registry = self.require_registry if require_registry is None else require_registry
         pack = load_pack(
-            parse_yaml(text), self.store.platform_ids(), self.privy.today(), require_registry=require_registry
+            parse_yaml(text), self.store.platform_ids(), self.privy.today(), require_registry=registry
         )
         plan = self.store.plan_import(pack)
         if not self.shared and plan.platforms:
@@ -340,6 +356,13 @@ class Curator:
         return self.changes.set_status(change.id, REJECTED, by=author, note=" ".join(reason.split()) or None)
 
     # ---- internals ----------------------------------------------------------------------------
+    def _source_problems(self, entry: dict[str, Any]) -> list[Problem]:
+        """A fact's sources against the registry (shared base), and listings cited as pages (any layer)."""
+        facts = [entry]
+        registry = publishers.default_registry() if self.require_registry else None
+        found = publishers.source_problems(facts, registry) if registry else []
+        return found + publishers.page_problems(facts)
+
     def _own_draft(self, change_id: int, author: Author) -> Change:
         change = self.changes.get(change_id)
         if change.status != DRAFT:
@@ -364,10 +387,19 @@ class Curator:
     def _apply(self, change: Change, author: Author, note: str | None = None) -> Outcome:
         """Write a change as a revision, guarded by the revision it was based on."""
         if change.action == "import":
-            pack = load_pack(parse_yaml(change.data["pack"]), self.store.platform_ids(), self.privy.today())
+            pack = load_pack(
+                parse_yaml(change.data["pack"]),
+                self.store.platform_ids(),
+                self.privy.today(),
+                require_registry=self.require_registry,
+            )
             planned = change.data.get("revisions")  # None in proposals made before plans kept revisions
             return Outcome(plan=self.store.import_pack(pack, author, note=note, planned=planned))
         action = "approve" if note else change.action
+        if change.action != "retire":  # retiring a fact whose source went bad must stay possible
+            problems = self._source_problems(fact_form.without_typed(change.data))
+            if problems:  # a verify, a revert, or an approved proposal or server's suggestion
+                raise PackError(problems)
         if change.is_new:
             fid = str(change.data.get("id"))
             if self.store.exists(fid):

@@ -31,6 +31,7 @@ from knowledge.packs.validate import (
     fact_ids,
     is_https_url,
 )
+from knowledge.sources.clean import clean_url
 
 __all__ = [  # what other modules import from here; validation and problems live in their own modules
     "EXCERPT",
@@ -219,11 +220,11 @@ def parse_fact(raw: dict, shared: dict[Any, Any] | None = None) -> Fact:
         steps=same(tuple(same(s.strip()) for s in raw.get("steps") or ())),
         sources=tuple(
             Source(
-                s["url"],
+                clean_url(s["url"]),  # no tracking parameters, the host in lower case: the one URL of a page
                 same(s.get("title") or ""),
                 sys.intern(s.get("publisher") or ""),
                 _as_date(s.get("date")),
-                s.get("archive_url") or "",
+                clean_url(s.get("archive_url") or ""),
                 bool(s.get("title_is_label")),
                 s.get("watch") or "",
             )

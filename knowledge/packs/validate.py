@@ -76,8 +76,14 @@ def check_pack(
     problems.extend(duplicate_ids(fact_ids(raw_facts), set()))
     from knowledge.packs import publishers  # here, not at the top: it imports this module (by way of format)
 
-    if publishers.REQUIRE_REGISTRY if require_registry is None else require_registry:
-        problems.extend(publishers.source_problems(raw_facts))
+    registry = (
+        publishers.default_registry()
+        if (publishers.REQUIRE_REGISTRY if require_registry is None else require_registry)
+        else None
+    )
+    if registry is not None:
+        problems.extend(publishers.source_problems(raw_facts, registry))
+    problems.extend(publishers.page_problems(raw_facts))  # a tag or home page backs nothing
     return problems
 
 

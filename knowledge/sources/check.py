@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urlsplit
 
 import aiohttp
 
@@ -73,7 +73,7 @@ async def _once(session: aiohttp.ClientSession, url: str) -> tuple[int, str]:
     return status, final
 
 
-def _describe(exc: aiohttp.ClientError) -> str:
+def describe(exc: aiohttp.ClientError) -> str:
     """A few words for the report, not a traceback."""
     if isinstance(exc, aiohttp.TooManyRedirects):
         return "too many redirects"
@@ -107,7 +107,7 @@ async def check_url(session: aiohttp.ClientSession, url: str, retry_delay: float
             result = LinkResult(url, None, url, "timed out", _now())
             continue
         except aiohttp.ClientError as exc:
-            return LinkResult(url, None, url, _describe(exc), _now())
+            return LinkResult(url, None, url, describe(exc), _now())
         result = LinkResult(url, status, url if final == page else final, "", _now())
         if status < 500:
             break
@@ -130,3 +130,40 @@ async def check_urls(
                 return await check_url(session, url, retry_delay)
 
         return list(await asyncio.gather(*(one(u) for u in dict.fromkeys(urls))))
+
+
+PROBE_HOSTS = 5  # the most cited hosts asked before any link is judged: all silent means we are offline
+
+
+def probe_targets(urls: Iterable[str], count: int = PROBE_HOSTS) -> list[str]:
+    """The home pages of the `count` hosts most cited in `urls`: the likeliest to be up."""
+    seen: dict[str, int] = {}
+    for url in urls:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            continue
+        if parts.scheme in ("http", "https") and parts.netloc:
+            root = f"{parts.scheme}://{parts.netloc}/"
+            seen[root] = seen.get(root, 0) + 1
+    return sorted(seen, key=lambda root: -seen[root])[:count]
+
+
+async def network_reachable(urls: Iterable[str], timeout: float = 10.0) -> tuple[bool, list[str]]:
+    """Whether any of the most cited hosts answers at all (any HTTP status will do), and the hosts asked.
+    With no network every link would look dead; this tells "offline" from "dead" before judging one."""
+    targets = probe_targets(urls)
+    if not targets:
+        return True, []
+    limits = aiohttp.ClientTimeout(total=min(timeout, 10.0))
+    async with aiohttp.ClientSession(timeout=limits, headers={"User-Agent": USER_AGENT}) as session:
+
+        async def answers(url: str) -> bool:
+            try:
+                async with session.head(url, allow_redirects=False):
+                    return True
+            except (TimeoutError, aiohttp.ClientError):
+                return False
+
+        found = await asyncio.gather(*(answers(u) for u in targets))
+    return any(found), [urlsplit(u).netloc for u in targets]

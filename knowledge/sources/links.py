@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from knowledge.sources.check import LinkResult, check_urls
+from knowledge.errors import CoreError
+from knowledge.sources.check import LinkResult, check_urls, network_reachable
 from knowledge.store.db import write
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,17 @@ _SAVE = """
     on conflict(url) do update set status = excluded.status, final_url = excluded.final_url,
         error = excluded.error, checked_at = excluded.checked_at
 """
+
+
+class Offline(CoreError):
+    """No cited host answered at all: the network is down here, and no link can be judged dead."""
+
+    def __init__(self, hosts: list[str]):
+        self.hosts = hosts
+        names = ", ".join(hosts[:3]) + (" ..." if len(hosts) > 3 else "")
+        super().__init__(
+            f"offline: none of the most cited hosts answered ({names}); nothing checked, nothing flagged"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +166,12 @@ def flagged_sources(db: Database, limit: int | None = None) -> list[FactLinks]:
 async def check_sources_async(
     db: Database, *, concurrency: int = 8, timeout: float = 10.0, retry_delay: float = 1.0
 ) -> LinkReport:
-    """Check every cited URL, save the results, and report (from inside a running event loop)."""
+    """Check every cited URL, save the results, and report (from inside a running event loop). Offline
+    (no cited host answers at all) when the network is down: then nothing is checked or saved."""
     urls, facts = cited_urls(db)
+    online, asked = await network_reachable(urls, timeout)
+    if not online:
+        raise Offline(asked)
     log.info("checking %d links of %d facts, %d at a time", len(urls), facts, concurrency)
     results = await check_urls(urls, concurrency=concurrency, timeout=timeout, retry_delay=retry_delay)
     save_results(db, results)

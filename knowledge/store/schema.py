@@ -182,3 +182,19 @@ def _redact_kept_questions(db: Database) -> None:
             " on conflict(scope, key) do update set count = count + excluded.count",
             [scope, squash(text)[:200], text, count, first_at, last_at],
         )
+
+
+@migrations()
+def m008_watch(db: Database) -> None:
+    """Watched sources (issue 18): each distinct version of a watched passage, with the day it was first
+    seen and its hash, and the last attempt to read each one (knowledge.store.watch). Versions are never
+    deleted, so the rowid orders them (no AUTOINCREMENT, whose sqlite_sequence table the browse page would
+    have to explain)."""
+    db.execute(
+        "create table watch_versions (id integer primary key, url text not null,"
+        " watch text not null, hash text not null, passage text not null, seen_at text not null)"
+    )
+    db.execute("create index watch_versions_source on watch_versions(url, watch, id)")
+    db.table("watch_checks").create(
+        {"url": str, "watch": str, "checked_at": str, "state": str, "error": str}, pk=("url", "watch")
+    )

@@ -44,7 +44,18 @@ def failures(privy: Privy, cases: list[dict[str, Any]]) -> list[str]:
     for case in cases:
         as_of = date.fromisoformat(case["as_of"]) if case.get("as_of") else None
         answer = privy.ask(case["q"], as_of=as_of)
-        why = check(case, answer.to_dict(render_text(answer)))
+        why = check(case, answer.to_dict(render_text(answer))) + clarify_platform(case, answer.platform)
         if why:
             out.append(f"{case['id']}: {case['q'][:80]!r}: {'; '.join(why)}")
     return out
+
+
+def clarify_platform(case: dict[str, Any], platform: str | None) -> list[str]:
+    """A region asked for the wrong platform is no answer either (the shared checker reads the platform of an
+    answer's best fact only, and a clarify has none)."""
+    expect = case["expect"]
+    if "clarify" not in expect["status"] or "platform" not in expect or platform is None:
+        return []
+    return (
+        [] if platform in expect["platform"] else [f"asked a region for {platform}, not {expect['platform']}"]
+    )

@@ -41,7 +41,7 @@ async def test_a_reply_to_the_answer_follows_it_up(fake: FakeDiscord, bot: Privy
     assert embed_of(us)["title"] == "LinkedIn · US"
     meta = await fake.reply_to(await fake.user_message("what about Meta?", reply_to=first))
     assert embed_of(meta)["title"] == "Meta · UK"
-    assert embed_of(meta)["description"].split("\n\n")[1].startswith("Yes, Meta resumed")
+    assert embed_of(meta)["description"].split("\n\n")[1].startswith("Yes, since 13 Sep 2024: Meta trains AI")
     steps = await fake.reply_to(await fake.user_message("how do I do that?", reply_to=meta, author="bob"))
     fields = {f["name"]: f["value"] for f in embed_of(steps)["fields"]}
     assert embed_of(steps)["title"] == "Meta · UK" and fields["Steps"].startswith(

@@ -16,6 +16,7 @@ import pytest
 
 from benchmarks.generate import TODAY, generate
 from bot import create_bot
+from knowledge.packs import publishers
 from knowledge.packs.format import load_pack
 from knowledge.service import Privy
 from knowledge.store.facts import Author
@@ -90,8 +91,11 @@ def check_stall(beat: Heartbeat, idle: float, what: str) -> None:
 
 
 async def test_a_save_on_a_large_base_never_stalls_the_loop(
-    fake: FakeDiscord, start_bot: StartBot, large: Large
+    fake: FakeDiscord, start_bot: StartBot, large: Large, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The generated facts cite invented hosts with varied publisher names, which the registry (not what this
+    # test times) would refuse on a save to the shared base.
+    monkeypatch.setattr(publishers, "source_problems", lambda *args, **kwargs: [])
     privy = large.privy
     fact_id = privy.store.ids(limit=1)[0]
     await start_bot(create_bot(home_config(start_bot), privy=privy))

@@ -397,7 +397,9 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
     panel = await (await fake.submit_modal(form["custom_id"], values)).answer()
     sources = await modal_of(await click(fake, panel, "sources", "manager"))
     panel = await (
-        await fake.submit_modal(sources["custom_id"], {"sources": "https://example.org/tiktok-ai"})
+        await fake.submit_modal(
+            sources["custom_id"], {"sources": "https://www.theverge.com/2026/1/2/tiktok-ai"}
+        )
     ).answer()
     await (await click(fake, panel, "save", "manager")).answer()
 

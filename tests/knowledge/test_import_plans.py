@@ -35,7 +35,7 @@ def new_fact(n: int) -> dict[str, Any]:
         "topic": "background",
         "question": f"Plan test question {n} about Zoom?",
         "answer": "Zoom says it does not train its AI on call content.",
-        "sources": [{"url": f"https://example.org/{n}", "title": "Example"}],
+        "sources": [{"url": f"https://zoom.com/trust/{n}", "title": "Example", "publisher": "Zoom"}],
         "verified": "2026-01-01",
     }
 

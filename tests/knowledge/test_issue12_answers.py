@@ -39,8 +39,7 @@ def test_insta_pics_in_the_us(shared_privy: Privy) -> None:
 def test_americans_opt_out_of_meta_says_no_first(shared_privy: Privy) -> None:
     answer, reply = ask(shared_privy, "can Americans opt out of meta ai training")
     assert answer.status == "answered" and answer.region == "us"
-    assert answer.facts[0].answer.startswith("No.")
-    assert reply.split("\n\n")[1].startswith("No.")  # the direct answer comes right after the title
+    assert reply.split("\n\n")[1].startswith("No: there is no opt-out.")  # the direct answer, after the title
 
 
 @pytest.mark.parametrize("follow_up", ["what about the UK?", "and in the UK?"])
@@ -96,7 +95,9 @@ def test_leeds_linkedin_answers_yes_then_steps_without_fragments(shared_privy: P
     answer, reply = ask(shared_privy, "I'm in Leeds, is LinkedIn training AI on my posts?")
     assert answer.status == "answered" and answer.region == "uk"
     parts = reply.split("\n\n")
-    assert parts[1].startswith("Yes.")
+    assert parts[1].startswith(
+        "Yes, since 3 Nov 2025: LinkedIn trains AI on profile details and public posts."
+    )
     assert parts[2].startswith("Steps:\n1. Open LinkedIn's Settings & Privacy")
     assert "Also relevant" not in reply and "\n- Yes, by default" not in reply
     assert "How this changed:\n- 20 Sep 2024 to 2 Nov 2025: No" in reply  # oldest first, UK only
@@ -170,8 +171,8 @@ def test_which_countries_gets_a_line_per_region(shared_privy: Privy) -> None:
     answer, reply = ask(shared_privy, "which countries is meta training ai in")
     assert answer.status == "answered" and answer.topic == "regions"
     lines = [line for line in reply.splitlines() if line.startswith("- ")]
-    assert "- UK: Yes, Meta resumed its paused plan." in lines
-    assert any(line.startswith("- EEA / EU: Yes.") for line in lines)
+    assert any(line.startswith("- UK: Yes, since 13 Sep 2024: Meta trains AI") for line in lines)
+    assert any(line.startswith("- EEA / EU: Yes, since 27 May 2025") for line in lines)
     assert not any("personal chats" in line for line in lines)  # WhatsApp's chats are another question
     assert len(reply) < 1200
 
@@ -206,7 +207,7 @@ def test_what_about_meta_and_how_do_i_do_that(shared_privy: Privy) -> None:
     first, _ = ask(shared_privy, "I'm in Leeds, is LinkedIn training AI on my posts?")
     meta, meta_reply = ask(shared_privy, "what about Meta?", context=Context.of(first))
     assert (meta.platform, meta.region, meta.topic) == ("meta", "uk", "status")
-    assert meta_reply.split("\n\n")[1].startswith("Yes, Meta resumed")
+    assert meta_reply.split("\n\n")[1].startswith("Yes, since 13 Sep 2024: Meta trains AI")
     steps, steps_reply = ask(shared_privy, "how do I do that?", context=Context.of(meta))
     assert (steps.platform, steps.region, steps.topic) == ("meta", "uk", "objection")
     assert "Steps:\n1. Open the objection link" in steps_reply

@@ -308,3 +308,36 @@ def test_cli_refuses_a_concurrency_of_zero(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit):
         bot.main(["facts", "links", "--concurrency", "0"])
     assert "--concurrency: must be more than 0, not 0" in capsys.readouterr().err
+
+
+# ---- offline is not dead -------------------------------------------------------------------------------------
+
+
+def test_offline_exits_2_with_one_line_and_flags_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "privy.db"
+    db = open_db(path)
+    db["platforms"].insert({"id": "zoom", "name": "Zoom", "aliases": "[]"})
+    hosts = [f"127.0.0.1:{closed_port()}"]  # nothing answers there: as with no network at all
+    while len(hosts) < 2:
+        hosts = list(dict.fromkeys([*hosts, f"127.0.0.1:{closed_port()}"]))
+    put_fact(db, "a-one", [{"url": f"http://{hosts[0]}/page"}])
+    put_fact(db, "b-two", [{"url": f"http://{hosts[1]}/page", "archive_url": f"http://{hosts[0]}/copy"}])
+    db.close()
+    monkeypatch.setenv("PRIVY_DB", str(path))
+    assert bot.main(["facts", "links", "--timeout", str(TIMEOUT)]) == 2
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err.splitlines()[1:] == [
+        f"offline: none of the most cited hosts answered ({hosts[0]}, {hosts[1]}); nothing checked, nothing flagged"
+    ]
+    db = open_db(path)
+    assert flagged_sources(db) == [] and db["source_links"].count == 0  # /review gets nothing
+
+
+async def test_one_host_answering_is_enough_to_judge_the_others(site: Site) -> None:
+    db = base_on(site, open_db(":memory:"))
+    put_fact(db, "e-closed", [{"url": f"http://127.0.0.1:{closed_port()}/x"}])
+    report = await check_sources_async(db, timeout=TIMEOUT, retry_delay=0)
+    assert "e-closed" in [f.fact_id for f in report.flagged]

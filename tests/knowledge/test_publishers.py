@@ -71,11 +71,17 @@ def test_sources_from_original_publishers_with_their_names_pass() -> None:
     [
         (
             src("https://unknown.io/x", "Unknown"),
-            ["f1: sources[0].url: the host unknown.io is not in the publisher registry"],
+            [
+                "f1: sources[0].url: the host unknown.io is not in the publisher registry: add "
+                "{host: unknown.io, publisher: NAME, kind: KIND} to knowledge/publishers.yaml, or cite a registered site"
+            ],
         ),
         (
             src("https://example.com/x", "Example", archive_url="https://cache.io/x"),
-            ["f1: sources[0].archive_url: the host cache.io is not in the publisher registry"],
+            [
+                "f1: sources[0].archive_url: the host cache.io is not in the publisher registry: add "
+                "{host: cache.io, publisher: NAME, kind: KIND} to knowledge/publishers.yaml, or cite a registered site"
+            ],
         ),
         (
             src("https://example.com/x", "Example News"),
@@ -94,7 +100,7 @@ def test_sources_from_original_publishers_with_their_names_pass() -> None:
             [
                 "f1: sources[0].url: mirror.org is a copy (Mirror): cite the original as url, and this as its "
                 "archive_url",
-                "f1: sources: no source from an original publisher (official, regulator, court, ngo, press, law firm)",
+                "f1: sources: no source from an original publisher (official, regulator, court, ngo, press, law)",
             ],
         ),
         (
@@ -102,7 +108,7 @@ def test_sources_from_original_publishers_with_their_names_pass() -> None:
             [
                 "f1: sources[0].url: blog.example.com is a blog (Example Blog): cite the original as url, and "
                 "this as its archive_url",
-                "f1: sources: no source from an original publisher (official, regulator, court, ngo, press, law firm)",
+                "f1: sources: no source from an original publisher (official, regulator, court, ngo, press, law)",
             ],
         ),
     ],

@@ -107,7 +107,7 @@ def test_an_unanswered_question_becomes_a_draft_that_is_not_live(privy: Privy, c
         answer="TikTok says it does not train AI on posts.",
         scope="regions: global\ntopic: status",
     )
-    curator.set_sources(draft.id, MOD, "https://bsky.social/about/blog")
+    curator.set_sources(draft.id, MOD, "https://zoom.com/trust")  # the registry names its publisher
     curator.publish(draft.id, MOD)
     assert privy.store.exists("does-tiktok-train-ai-on-my-posts")
     assert review_queue(curator, 90).unanswered == []
@@ -127,7 +127,7 @@ def test_a_draft_keeps_what_was_typed_and_names_every_field(privy: Privy, curato
     assert "line 3 'platfrom: zoom'" in state.problems[0].message
     assert state.change.data["regions"] == ["uk", "atlantis"]  # kept, to correct
     assert fact_form.scope_text(state.change.data).endswith("platfrom: zoom")  # even the unreadable line
-    state = curator.set_sources(draft.id, MOD, "http://zoom.com | Zoom")
+    state = curator.set_sources(draft.id, MOD, "http://zoom.com/trust | Zoom")
     assert [p.field for p in state.problems] == ["scope", "regions", "topic", "sources[0].url"]
     state = curator.update_draft(draft.id, MOD, scope="regions: uk\ntopic: status\nplatform: zoom")
     assert [p.field for p in state.problems] == ["sources[0].url"]
@@ -141,7 +141,7 @@ def test_form_text_is_parsed_leniently_and_written_back(privy: Privy, curator: C
     draft = curator.start_add(MOD)
     curator.update_draft(draft.id, MOD, **TEXT)
     curator.set_sources(
-        draft.id, MOD, "1. https://zoom.com/trust | Trust | Zoom | 2026-01-02\n\n- https://a.example"
+        draft.id, MOD, "1. https://zoom.com/trust | Trust | Zoom | 2026-01-02\n\n- https://zoom.com/privacy"
     )
     state = curator.set_lists(draft.id, MOD, steps="1. Open Settings\n2. Turn it off", variants="")
     data = state.change.data
@@ -149,7 +149,7 @@ def test_form_text_is_parsed_leniently_and_written_back(privy: Privy, curator: C
     assert data["valid_from"] == "2025-01-01" and "valid_until" not in data
     assert data["sources"] == [
         {"url": "https://zoom.com/trust", "title": "Trust", "publisher": "Zoom", "date": "2026-01-02"},
-        {"url": "https://a.example"},
+        {"url": "https://zoom.com/privacy", "publisher": "Zoom"},  # the registry's name, filled in
     ]
     assert data["steps"] == ["Open Settings", "Turn it off"] and "variants" not in data
     assert (

@@ -1,0 +1,127 @@
+"""Whether a question is about what Privy's facts claim: a platform using people's own data for AI training,
+and how to stop it. Questions that only name a platform (using a tool, a plugin's telemetry, a project's own
+model or dataset, a licence, a feature that broke) are declined with one line on what Privy covers; a name
+that means another product (Copilot in an editor is GitHub Copilot) is read as that product."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.text import fold
+
+# The asker's own data, or people's: what the facts are about ("my code", "our messages", "user DMs").
+_OWN_DATA = re.compile(
+    r"\b(my|our|your|their|one'?s|users?'?|members?'?|customers?'?|people'?s|organi[sz]ations?'?|company'?s?)"
+    r" (own |private |public |internal )?(data|code|content|posts?|photos?|pics?|pictures?|images?|chats?"
+    r"|conversations?|messages|dms|prompts|files?|documents?|art|artwork|music|songs?|tracks?|work|repos?"
+    r"|repositor\w+|snippets?|notes?|emails?|profiles?|information|info|meetings?|recordings?|voice|text"
+    r"|answers?|comments?|videos?|stories|blog|site|website|interactions?|inputs?|writing|designs?|drawings?"
+    r"|illustrations?|deviations?|tweets?|uploads?)\b"
+    r"|\bthat (data|information)\b|\banything (i|you|we) (write|post|type)\b"
+    r"|\b(be|being|is|are|gets?) used (for|to|in|as) (further |model |ai )?train\w*"
+)
+# Talk of AI training or of keeping one's data out of it.
+_TRAINING = re.compile(
+    r"\btrain|\blearn(s|ing|ed)? from\b|\bfeed\w*\b|\bopt(s|ed|ing)?[\s-]*(out|in)\b|\bobject\w*|\bconsent"
+    r"|\bscrap\w*|\bcrawl\w*|\bcorpus\b|\bimprov\w* (the|its|their|our) (models?|ai)\b|\bgenai\b"
+    r"|\bgenerative ai\b|\bfor (the |their |its )?ai\b|\bai training\b|\bmachine learning\b"
+    r"|\b(ai|training) (datasets?|data ?sets?)\b"
+)
+# Using or wiring up a product: subscriptions, keys, plugins, set-up, licences (a training *course* too).
+_TOOLING = re.compile(
+    r"\bsubscriptions?\b|\bapi key|\boauth\b|\bsign[ -]?in\b|\blog[ -]?in\b|\bset ?up\b|\binstall\w*"
+    r"|\bconfigur\w+|\bintegrat\w+|\bplugins?\b|\bextensions?\b|\bprovider\b|\bproxy\b|\bsdk\b"
+    r"|\bquota\b|\blicen[cs]es?\b|\blicen[cs]ing\b|\bcustom models?\b|\b(is it possible|possible) to use\b"
+    r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
+    r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b"
+)
+# Telemetry and usage data of a tool: not the AI training the facts are about.
+_TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcrash report|\berror report")
+# A project's own model or dataset, or a model's knowledge cut-off.
+_THEIR_MODEL = re.compile(
+    r"\b(the|this|your|released|pre-?trained|uploading) (models?|checkpoints?|datasets?|data ?sets?|weights)\b"
+    r"|(?<!ai )(?<!training )\bdatasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is|were) used to train\b"
+    r"|\btraining data (from|up to|until) \w+|\btrained (up )?(to|until) \w+ \d{4}|\bknowledge cut-?off\b"
+)
+_RELEASED_MODEL = re.compile(r"\breleased model\b|\bmodel has been (already )?trained\b")
+# Asking a project for a feature, or saying one does not consent: a request to them, not a question to us.
+_REQUEST = re.compile(
+    r"\b(are you|you are) (considering|planning)\b|\bplans? to (support|add|uplift)\b|\bplanned feature\b"
+    r"|\bconsider(ing)? adding\b|\bwould it be possible to (add|access|support)\b"
+    r"|^\W*i (do not|don't|did not|didn't|have not|haven't) (give |given )?(my )?consent"
+    r"|\bi (have not|haven't) given my consent\b|\bi want to remove my\b"
+)
+# A licence or terms question about using a model's output, not about one's own data.
+_TERMS = re.compile(r"\bviolat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b")
+# A feature that works or not: a support question.
+_SUPPORT = re.compile(
+    r"\bwill (ai|it) (still )?work\b|\bnot (appearing|showing|working)\b|\bdoes(n't| not) (work|show)\b"
+)
+# Products Privy has no facts on, though their names contain a platform's.
+_OTHER_PRODUCT = re.compile(
+    r"\bgemini (cli|code assist|api)\b|\bcode assist\b|\bcopilot studio\b|\bazure openai\b|\bpylance\b"
+    r"|\bintellicode\b|\bwordpress\.org\b|\bself-hosted\b|\bjetpack\b|\bporcupine\b|\bwake ?words?\b"
+)
+# Copilot in an editor, on code or pull requests, is GitHub Copilot; Copilot in Word or M365 is Microsoft's.
+_CODE_CONTEXT = re.compile(
+    r"\bcode\b|\brepos?\b|\brepositor\w+|\bpull requests?\b|\bprs\b|\bide\b|\bvs ?code\b|\bjetbrains\b"
+    r"|\bcopilot (workspace|chat|cli)\b|\bsnippets?\b"
+)
+_OFFICE_CONTEXT = re.compile(r"\bmicrosoft 365\b|\bm365\b|\boffice\b|\bword\b|\bexcel\b|\bteams\b|\bbing\b")
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """The platform a question is about (perhaps another product than the name first matched) and, when
+    it is not about what the facts claim, why not."""
+
+    platform: str | None
+    declined: str = ""  # empty: a question for Privy
+
+
+def judge(text: str, platforms: list[str]) -> Relevance:
+    """Whether to answer `text` (`platforms` as the name matcher read them, best first) and about which."""
+    lowered = fold(text)
+    platform = _product(lowered, _owned(lowered, platforms))
+    own_training = bool(_TRAINING.search(lowered) and _OWN_DATA.search(lowered))
+    reason = _declined(lowered, own_training)
+    return Relevance(platform, reason)
+
+
+def _owned(lowered: str, platforms: list[str]) -> str | None:
+    """The platform whose own data or setting is asked about: a Substack writer naming ChatGPT asks about
+    Substack ("my Substack", "Substack's setting"); else the matcher's first."""
+    for platform in platforms[1:]:
+        name = re.escape(platform)
+        if re.search(rf"\b(my|our|on) {name}\b|\b{name}'?s (own )?(settings?|switch|toggle|option)", lowered):
+            return platform
+    return platforms[0] if platforms else None
+
+
+def _product(lowered: str, platform: str | None) -> str | None:
+    """GitHub Copilot when "Copilot" is used on code, Microsoft's Copilot otherwise."""
+    if platform == "microsoft" and _CODE_CONTEXT.search(lowered) and not _OFFICE_CONTEXT.search(lowered):
+        return "github"
+    return platform
+
+
+def _declined(lowered: str, own_training: bool) -> str:
+    """Why the question is not one for Privy ('' when it is); the first reason that holds."""
+    if _OTHER_PRODUCT.search(lowered):
+        return "another product"
+    if _RELEASED_MODEL.search(lowered) or _REQUEST.search(lowered):
+        return "a request to a project"
+    if _SUPPORT.search(lowered):
+        return "a support question"
+    if own_training:
+        return ""
+    if _TELEMETRY.search(lowered):
+        return "telemetry"
+    if _THEIR_MODEL.search(lowered):
+        return "a project's own model or data"
+    if _TERMS.search(lowered):
+        return "terms of use"
+    if _TOOLING.search(lowered):
+        return "using a tool"
+    return ""

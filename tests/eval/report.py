@@ -1,0 +1,41 @@
+"""`make eval`: the real-question set's held-out and tuning halves, our chat and held-out sets, and the
+shared public set through the CLI, each as passed / questions, the failures listed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from knowledge.service import Privy
+from tests.conftest import TODAY
+from tests.eval.real_set import real_cases
+from tests.eval.scoring import RUNNER, cases_of, failures
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+
+def _score(privy: Privy, name: str, cases: list[dict]) -> None:
+    failed = failures(privy, cases)
+    for line in failed:
+        print(f"  FAIL {line}")
+    passed = len(cases) - len(failed)
+    print(f"{name}: {passed}/{len(cases)} ({passed / len(cases):.0%})\n")
+
+
+def main() -> int:
+    privy = Privy(":memory:", today=lambda: TODAY)
+    _score(privy, "real questions, held-out half (the reported score)", real_cases("heldout"))
+    _score(privy, "real questions, tuning half", real_cases("tuning"))
+    _score(privy, "chat set (tests/eval/chat.jsonl)", cases_of(HERE / "chat.jsonl"))
+    _score(privy, "our held-out set (tests/eval/heldout.jsonl)", cases_of(HERE / "heldout.jsonl"))
+    if RUNNER is None:
+        print("../shared/eval/run.py is not beside the project: public set skipped")
+        return 0
+    print("public set (../shared/eval/run.py, through bot.py ask --json):")
+    return subprocess.run([sys.executable, str(RUNNER)], cwd=ROOT, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""The relevance gate: answer only questions about a platform training AI on people's data, about the right
+product; everything else is told in one line what Privy covers."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers.relevance import judge
+from knowledge.answers.text import render_text
+from knowledge.service import Privy
+
+DECLINED = [
+    "Do you guys know, how can one use a claude code max subscription with aider?",
+    "Does llama2 provide a list of sources used for training the model",
+    "Hello do we need a copilot license for this training ?",
+    "does copilot studio train on my data?",
+    "i am having trouble with disabling / opting out of training on my data on gemini CLI.",
+    "Is there telemetry? if so, how could we opt-out?",
+    "Why do I have GPT-4 in ChatGPT trained up to April 2023 but Copilot only up to September 2021?",
+]
+ANSWERED = [
+    ("does claude train on my chats?", "anthropic"),
+    ("does microsoft 365 copilot train on our company files?", "microsoft"),
+    ("ms copilot training on my stuff, how do i switch it off", "microsoft"),
+    ("does Copilot use the code in my private repos for training?", "github"),
+    (
+        "ChatGPT and Gemini are told not to train on your content by this setting. Should I turn it on on my "
+        "Substack?",
+        "substack",
+    ),
+    ("do i have to tag every deviation on deviantart so ai datasets can't use it?", "deviantart"),
+]
+
+
+@pytest.mark.parametrize("question", DECLINED)
+def test_declined_with_what_privy_covers(shared_privy: Privy, question: str) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status == "no_match"
+    assert render_text(answer).startswith("That's not something I cover. I answer whether platforms train AI")
+
+
+@pytest.mark.parametrize(("question", "platform"), ANSWERED)
+def test_answered_for_the_product_asked_about(shared_privy: Privy, question: str, platform: str) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status in {"answered", "clarify"}
+    assert answer.platform == platform
+    assert answer.status == "clarify" or answer.facts[0].platform == platform
+
+
+def test_a_code_question_about_copilot_is_about_github_copilot() -> None:
+    assert judge("will copilot chat use my code snippets for training?", ["microsoft"]).platform == "github"
+    assert judge("does copilot in word train on my documents?", ["microsoft"]).platform == "microsoft"
+
+
+def test_asking_about_ones_own_data_outweighs_a_plugin_named() -> None:
+    """'via this plugin' is a tool, but 'our code won't be used to train' is the question Privy answers."""
+    text = "if we submit our PRs to Copilot via this plugin, will our code be used to train any model?"
+    assert not judge(text, ["microsoft"]).declined
+    assert judge("is there a way to use this plugin with copilot?", ["microsoft"]).declined

@@ -1,0 +1,46 @@
+"""Questions people really wrote (tests/eval/real.jsonl): answer the ones about a platform training AI on
+their data, decline the rest (a tool's set-up, telemetry, a project's own model or dataset, a licence).
+
+The floor is the held-out half's score when the relevance gate was tuned (on the other half only). Raise
+it when the gate gets better; never lower it to make a change pass. `make eval` prints both halves.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from knowledge.service import Privy
+from tests.eval.real_set import HALVES, half_of, real_cases
+from tests.eval.scoring import failures
+
+MIN_HELDOUT = 0.8  # 56 of 70 held-out questions when the gate was tuned on the other half
+MIN_QUESTIONS = 120
+
+
+def test_real_set_is_well_formed() -> None:
+    """Every row names where and when it was written, says whether to answer, and both halves are used."""
+    cases = real_cases()
+    assert len(cases) >= MIN_QUESTIONS
+    assert len({c["id"] for c in cases}) == len(cases)
+    assert len({c["q"] for c in cases}) == len(cases)
+    for case in cases:
+        assert case["source"].startswith("https://") and case["written"][:4].isdigit()
+        assert case["kind"] in {"answer", "decline"}
+        expected = ["no_match"] if case["kind"] == "decline" else ["answered", "clarify"]
+        assert case["expect"]["status"] == expected
+        assert case["kind"] == "decline" or case["expect"]["platform"]
+    halves = Counter(half_of(c["id"]) for c in cases)
+    assert set(halves) == set(HALVES) and min(halves.values()) >= len(cases) // 3
+
+
+def test_heldout_score_does_not_drop(shared_privy: Privy) -> None:
+    cases = real_cases("heldout")
+    failed = failures(shared_privy, cases)
+    assert len(cases) - len(failed) >= MIN_HELDOUT * len(cases), "\n".join(failed)
+
+
+def test_declined_questions_get_one_line_on_what_privy_covers(shared_privy: Privy) -> None:
+    """A question that only names a platform is told what Privy covers, and is not queued for moderators."""
+    answer = shared_privy.ask("Do you guys know, how can one use a claude code max subscription with aider?")
+    assert answer.status == "no_match" and answer.reply_kind == "not_covered"
+    assert not answer.worth_reviewing
