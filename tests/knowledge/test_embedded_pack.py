@@ -11,7 +11,7 @@ from knowledge.packs.format import PACKS_DIR, check_pack, embedded_packs, read_p
 from knowledge.regions import GLOBAL
 from knowledge.service import Privy
 
-TODAY = date(2026, 11, 30)  # the day the embedded facts were last verified
+TODAY = date(2026, 12, 7)  # the embedded facts were last verified on this day
 FACTS = [f for pack in embedded_packs() for f in pack.facts]
 
 

@@ -103,16 +103,22 @@ def fact(fid: str, path: str, watch: str) -> dict[str, Any]:
     }
 
 
+def load(privy: Privy, facts: list[dict[str, Any]]) -> Privy:
+    """A base holding only these facts: the embedded pack's own watched sources stay out of the counts."""
+    pack = {"pack": "t", "platforms": [{"id": "zoom", "name": "Zoom"}], "facts": facts}
+    Curator(privy).import_text(yaml.safe_dump(pack), "t", MOD)
+    return privy
+
+
 @pytest.fixture
-def watched(fresh_privy: Privy) -> Privy:
+def watched(empty_privy: Privy) -> Privy:
     facts = [
         fact("zoom-watch-changes", "/policy", ANCHOR),
         fact("zoom-watch-same", "/rules", "#rules"),
         fact("zoom-watch-down", "/down", ANCHOR),
         fact("zoom-watch-robots", "/private/page", ANCHOR),
     ]
-    Curator(fresh_privy).import_text(yaml.safe_dump({"pack": "t", "facts": facts}), "t", MOD)
-    return fresh_privy
+    return load(empty_privy, facts)
 
 
 def local(site: Site, down: str) -> Any:
@@ -188,10 +194,10 @@ async def test_a_passage_gone_from_the_page_is_a_change(watched: Privy, site: Si
     assert (change.fact_id, change.new) == ("zoom-watch-changes", "")
 
 
-async def test_a_wrong_anchor_and_a_pdf_are_reported(fresh_privy: Privy, site: Site) -> None:
+async def test_a_wrong_anchor_and_a_pdf_are_reported(empty_privy: Privy, site: Site) -> None:
     facts = [fact("zoom-watch-wrong", "/rules", "#no-such-list"), fact("zoom-watch-pdf", "/doc.pdf", ANCHOR)]
-    Curator(fresh_privy).import_text(yaml.safe_dump({"pack": "t", "facts": facts}), "t", MOD)
-    report = await run_watch(fresh_privy.db, fetch_url=local(site, site.base), delay=0, timeout=2)
+    load(empty_privy, facts)
+    report = await run_watch(empty_privy.db, fetch_url=local(site, site.base), delay=0, timeout=2)
     assert report.lines() == [
         "could not read (not a web page (application/pdf)): https://zoom.com/trust/doc.pdf (zoom-watch-pdf); "
         "not flagged",
