@@ -206,7 +206,7 @@ async def test_off_topic_gets_no_guess_and_is_not_queued(
 async def test_on_topic_miss_is_queued_without_who_asked(
     fake: FakeDiscord, bot: PrivyBot, privy: Privy
 ) -> None:
-    question = "Is TikTok training AI on my videos?"
+    question = "Is Telegram training AI on my videos?"
     reply = await fake.reply_to(await fake.user_message(question, author="bob"))
     assert reply.content == f"{NO_MATCH} {ask_a_mod(ADD_HINT)}"
     await drained()  # kept after the reply, in the writers' lane

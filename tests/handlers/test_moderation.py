@@ -172,11 +172,11 @@ async def test_a_member_is_refused_every_fact_subcommand(
 
 
 async def test_a_member_is_refused_review_and_autocomplete(fake: FakeDiscord, privy: Privy) -> None:
-    privy.community.record_unanswered("Does TikTok train AI on my posts?")
+    privy.community.record_unanswered("Does Telegram train AI on my posts?")
     with pytest.raises(FakeDiscordError, match="would not see"):
         await fake.slash("review", user="bob")
     answer = await (await fake.slash("review", user="bob", validate=False)).answer()
-    assert answer.ephemeral and answer.content.startswith("Only moderators") and "TikTok" not in answer.text
+    assert answer.ephemeral and answer.content.startswith("Only moderators") and "Telegram" not in answer.text
     with pytest.raises(FakeDiscordError, match="would not see"):
         await fake.autocomplete("fact", {"id": "linked"}, focused="id", subcommand="show", user="bob")
     choices = await fake.autocomplete(
@@ -366,7 +366,7 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
     await (await fake.click(reply, f"privy:fb:outdated:{FACT}", user="alice")).answer()
     await (await fake.click(reply, f"privy:fb:outdated:{FACT}", user="bob")).answer()
     for _ in range(3):
-        await ask(fake, "Does TikTok train AI on my posts?")
+        await ask(fake, "Does Telegram train AI on my posts?")
     await ask(fake, "Is Mastodon used for AI training?")
 
     queue = await (await fake.slash("review", user="manager")).answer()
@@ -375,7 +375,7 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
     assert f"`{old.id}` · verified 10 Jan 2026 (331 days)" in fields["Not verified for over 90 days"]
     assert f"`{FACT}` · 2 outdated, 0 wrong region" in fields["Flagged by users"]
     unanswered = fields["Unanswered questions, most asked first"].splitlines()
-    assert unanswered[0] == "3× Does TikTok train AI on my posts?"
+    assert unanswered[0] == "3× Does Telegram train AI on my posts?"
     assert unanswered[1].startswith("1× Is Mastodon")
 
     menu = next(c for c in queue.custom_ids if c == "privy:review:draft")
@@ -383,29 +383,29 @@ async def test_review_lists_stale_flagged_and_unanswered_and_drafts_a_fact(
         o
         for row in queue.components
         for o in row["components"][0].get("options", [])
-        if row["components"][0]["custom_id"] == menu and "TikTok" in o["label"]
+        if row["components"][0]["custom_id"] == menu and "Telegram" in o["label"]
     )
     form = await modal_of(await fake.click(queue, menu, user="manager", values=[option["value"]]))
-    assert inputs(form)["question"] == "Does TikTok train AI on my posts?"
-    assert inputs(form)["id"] == "does-tiktok-train-ai-on-my-posts"
-    assert not privy.store.exists("does-tiktok-train-ai-on-my-posts")  # a draft is not live
+    assert inputs(form)["question"] == "Does Telegram train AI on my posts?"
+    assert inputs(form)["id"] == "does-telegram-train-ai-on-my-posts"
+    assert not privy.store.exists("does-telegram-train-ai-on-my-posts")  # a draft is not live
 
     values = {
-        "answer": "TikTok says it does not train generative AI on your posts.",
+        "answer": "Telegram says it does not train generative AI on your posts.",
         "coverage": "regions: global\ntopic: status\nplatform:",
     }
     panel = await (await fake.submit_modal(form["custom_id"], values)).answer()
     sources = await modal_of(await click(fake, panel, "sources", "manager"))
     panel = await (
         await fake.submit_modal(
-            sources["custom_id"], {"sources": "https://www.theverge.com/2026/1/2/tiktok-ai"}
+            sources["custom_id"], {"sources": "https://www.theverge.com/2026/1/2/telegram-ai"}
         )
     ).answer()
     await (await click(fake, panel, "save", "manager")).answer()
 
     queue = await (await fake.slash("review", user="manager")).answer()
     fields = {f["name"]: f["value"] for f in queue.embeds[0]["fields"]}
-    assert "TikTok" not in fields["Unanswered questions, most asked first"]  # answered now
+    assert "Telegram" not in fields["Unanswered questions, most asked first"]  # answered now
 
     card = await (await fake.click(queue, "privy:review:fact", user="manager", values=[old.id])).answer()
     assert "Not verified for 331 days" in card.text
@@ -452,7 +452,7 @@ async def test_with_review_required_a_second_moderator_approves(
 
 
 async def test_review_dismisses_unanswered_spam(fake: FakeDiscord, privy: Privy) -> None:
-    await ask(fake, "Does TikTok train AI on my posts?")
+    await ask(fake, "Does Telegram train AI on my posts?")
     await ask(fake, "Is Mastodon used for AI training?")
     queue = await (await fake.slash("review", user="manager")).answer()
     menu = next(
@@ -463,8 +463,8 @@ async def test_review_dismisses_unanswered_spam(fake: FakeDiscord, privy: Privy)
     spam = [o["value"] for o in menu["options"] if "Mastodon" in o["label"]]
     updated = await (await fake.click(queue, "privy:review:dismiss", user="manager", values=spam)).answer()
     fields = {f["name"]: f["value"] for f in updated.embeds[0]["fields"]}
-    assert fields["Unanswered questions, most asked first"] == "1× Does TikTok train AI on my posts?"
-    assert [u.question for u in privy.community.unanswered()] == ["Does TikTok train AI on my posts?"]
+    assert fields["Unanswered questions, most asked first"] == "1× Does Telegram train AI on my posts?"
+    assert [u.question for u in privy.community.unanswered()] == ["Does Telegram train AI on my posts?"]
 
 
 @pytest.mark.parametrize("role", ["id", "name"])

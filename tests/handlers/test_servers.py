@@ -246,13 +246,13 @@ async def test_questions_flags_and_history_are_read_only_where_they_were_made(
     fake: FakeDiscord, servers: Servers
 ) -> None:
     privy, town = servers.privy, servers.town
-    await ask(fake, "Does TikTok train AI on my posts? Mail me: alice.b@example.com, +44 7700 900123")
+    await ask(fake, "Does Telegram train AI on my posts? Mail me: alice.b@example.com, +44 7700 900123")
     await ask(fake, "Does Mastodon train AI on my toots?", TOWN, town)
     home = unescape((await (await cmd(fake, "review", "manager", None)).answer()).text)
     assert "[email]" in home and "[phone]" in home and "example.com" not in home
     assert "Mastodon" not in home
     there = await (await cmd(fake, "review", "mallory", TOWN)).answer()
-    assert "Mastodon" in there.text and "TikTok" not in there.text
+    assert "Mastodon" in there.text and "Telegram" not in there.text
 
     not_changed = await fact(fake, "history", id=FACT)
     assert "this server has not changed" in not_changed.text
@@ -389,10 +389,10 @@ async def test_a_servers_queue_flags_drafts_and_new_facts_are_its_own(
     privy, town = servers.privy, servers.town
     reply = await ask(fake, Q, TOWN, town)
     await (await fake.click(reply, f"privy:fb:outdated:{FACT}", user="sam")).answer()
-    await ask(fake, "Does TikTok train AI on my posts?", TOWN, town)
+    await ask(fake, "Does Telegram train AI on my posts?", TOWN, town)
     await ask(fake, "Does Mastodon train AI on my toots?", TOWN, town)
     home = await (await cmd(fake, "review", "manager", None)).answer()
-    assert FACT not in home.text and "TikTok" not in home.text
+    assert FACT not in home.text and "Telegram" not in home.text
 
     queue = await (await cmd(fake, "review", "mallory", TOWN)).answer()
     fields = {f["name"]: f["value"] for f in queue.embeds[0]["fields"]}
@@ -406,13 +406,13 @@ async def test_a_servers_queue_flags_drafts_and_new_facts_are_its_own(
         and privy.db.execute("select count(*) from unanswered").fetchone()[0] == 1
     )
 
-    tiktok = [o["value"] for o in options_of(queue, "privy:review:draft") if "TikTok" in o["label"]]
+    telegram = [o["value"] for o in options_of(queue, "privy:review:draft") if "Telegram" in o["label"]]
     form = (
-        await (await fake.click(queue, "privy:review:draft", user="mallory", values=tiktok)).response()
+        await (await fake.click(queue, "privy:review:draft", user="mallory", values=telegram)).response()
     ).modal
     assert form is not None
     values = {
-        "answer": "In this town we say TikTok trains its AI on public videos.",
+        "answer": "In this town we say Telegram trains its AI on public videos.",
         "coverage": "regions: global\ntopic: status\nplatform:",
     }
     panel = await (await fake.submit_modal(form["custom_id"], values)).answer()
@@ -420,13 +420,13 @@ async def test_a_servers_queue_flags_drafts_and_new_facts_are_its_own(
     sources = (await (await fake.click(panel, sources_id, user="mallory")).response()).modal
     assert sources is not None
     panel = await (
-        await fake.submit_modal(sources["custom_id"], {"sources": "https://example.org/tiktok-ai"})
+        await fake.submit_modal(sources["custom_id"], {"sources": "https://example.org/telegram-ai"})
     ).answer()
     saved = await (await fake.click(panel, button(panel, "save"), user="mallory")).answer()
-    assert "Saved `does-tiktok-train-ai-on-my-posts`" in saved.text
-    mine = await ask(fake, "Does TikTok train AI on my posts?", TOWN, town)
+    assert "Saved `does-telegram-train-ai-on-my-posts`" in saved.text
+    mine = await ask(fake, "Does Telegram train AI on my posts?", TOWN, town)
     assert "In this town we say" in mine.text and MARK in mine.text
-    assert "In this town we say" not in (await ask(fake, "Does TikTok train AI on my posts?")).text
-    assert "In this town we say" not in (await ask(fake, "Does TikTok train AI on my posts?", "dm")).text
-    assert not privy.store.exists("does-tiktok-train-ai-on-my-posts")  # not in the shared base
-    assert "TikTok" not in (await (await cmd(fake, "review", "mallory", TOWN)).answer()).text
+    assert "In this town we say" not in (await ask(fake, "Does Telegram train AI on my posts?")).text
+    assert "In this town we say" not in (await ask(fake, "Does Telegram train AI on my posts?", "dm")).text
+    assert not privy.store.exists("does-telegram-train-ai-on-my-posts")  # not in the shared base
+    assert "Telegram" not in (await (await cmd(fake, "review", "mallory", TOWN)).answer()).text

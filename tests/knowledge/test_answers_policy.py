@@ -284,6 +284,6 @@ def test_json_contract_is_unchanged(shared_privy: Privy) -> None:
 def test_only_real_misses_are_kept_for_moderators(fresh_privy: Privy) -> None:
     for question in ("google ai", "hi", "how do i turn off the meta ai assistant in whatsapp"):
         fresh_privy.scoped("").answer(question)
-    fresh_privy.scoped("").answer("Is TikTok training AI on my videos?")
+    fresh_privy.scoped("").answer("Is Telegram training AI on my videos?")
     kept = [row["question"] for row in fresh_privy.db.query("select question from unanswered")]
-    assert kept == ["Is TikTok training AI on my videos?"]
+    assert kept == ["Is Telegram training AI on my videos?"]

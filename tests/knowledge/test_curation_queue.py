@@ -72,7 +72,7 @@ def test_count_live_counts_in_sql_without_retired(privy: Privy) -> None:
 @pytest.mark.parametrize(
     ("question", "kept"),
     [
-        ("Is TikTok training AI on my videos?", ["Is TikTok training AI on my videos?"]),  # on topic
+        ("Is Telegram training AI on my videos?", ["Is Telegram training AI on my videos?"]),  # on topic
         ("what's the best pizza in Leeds?", []),  # small talk is not kept
         ("Is LinkedIn training AI on my posts? I'm in the UK", []),  # answered
     ],
@@ -94,7 +94,7 @@ def test_vote_counts_once_and_not_on_a_fact_that_is_gone(privy: Privy) -> None:
 
 
 def test_the_text_names_no_adapter_unless_given_its_hints(privy: Privy) -> None:
-    miss = privy.ask("Is TikTok training AI on my videos?")
+    miss = privy.ask("Is Telegram training AI on my videos?")
     assert render_text(miss) == f"{NO_MATCH} {ASK_A_MOD}" and "/fact" not in render_text(miss)
     assert render_text(miss, add_hint="/fact add").endswith("add a sourced fact with /fact add.")
     clarify = privy.ask("Is Instagram training AI on my posts?")

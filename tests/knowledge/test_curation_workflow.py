@@ -25,6 +25,7 @@ from knowledge.store.facts import Author, ConflictError
 from knowledge.store.search import search_facts
 
 TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
+REVERIFIED = TODAY  # the day issue 18 re-read the facts (their `verified`)
 MOD = Author("mod", "1001")
 OTHER = Author("manager", "1002")
 FACT = "linkedin-optout-global-2024"
@@ -71,7 +72,7 @@ def test_flagged_and_unanswered_most_first(privy: Privy, curator: Curator) -> No
     community.vote(FACT, "wrong_region", "u2")
     community.vote("meta-genai-uk-paused-2024", "outdated", "u1")
     community.vote("meta-genai-uk-paused-2024", "helpful", "u3")
-    for question in ["Does TikTok train AI?", "Is Mastodon used for AI?", "Does TikTok train AI?"]:
+    for question in ["Does Telegram train AI?", "Is Mastodon used for AI?", "Does Telegram train AI?"]:
         community.record_unanswered(question)
     queue = review_queue(curator, stale_days=90)
     assert [(f.fact.id, f.outdated, f.wrong_region) for f in queue.flagged] == [
@@ -79,7 +80,7 @@ def test_flagged_and_unanswered_most_first(privy: Privy, curator: Curator) -> No
         ("meta-genai-uk-paused-2024", 1, 0),
     ]
     assert [(u.question, u.count) for u in queue.unanswered] == [
-        ("Does TikTok train AI?", 2),
+        ("Does Telegram train AI?", 2),
         ("Is Mastodon used for AI?", 1),
     ]
     curator.verify(FACT, MOD)  # dealing with a fact clears its flags
@@ -87,29 +88,29 @@ def test_flagged_and_unanswered_most_first(privy: Privy, curator: Curator) -> No
 
 
 def test_an_unanswered_question_becomes_a_draft_that_is_not_live(privy: Privy, curator: Curator) -> None:
-    privy.community.record_unanswered("Does TikTok train AI on my posts?")
-    token = unanswered_token("Does TikTok train AI on my posts?")
+    privy.community.record_unanswered("Does Telegram train AI on my posts?")
+    token = unanswered_token("Does Telegram train AI on my posts?")
     found = find_unanswered(curator, token)
     assert found is not None
     draft = draft_for_unanswered(curator, token, MOD)
     assert (draft.fact_id, draft.status, draft.data["question"]) == (
-        "does-tiktok-train-ai-on-my-posts",
+        "does-telegram-train-ai-on-my-posts",
         "draft",
-        "Does TikTok train AI on my posts?",
+        "Does Telegram train AI on my posts?",
     )
     assert not privy.store.exists(draft.fact_id)
-    assert privy.ask("Does TikTok train AI on my posts?").status == "no_match"
+    assert privy.ask("Does Telegram train AI on my posts?").status == "no_match"
     assert [d.id for d in review_queue(curator, 90).drafts] == [draft.id]
 
     curator.update_draft(
         draft.id,
         MOD,
-        answer="TikTok says it does not train AI on posts.",
+        answer="Telegram says it does not train AI on posts.",
         coverage="regions: global\ntopic: status",
     )
     curator.set_sources(draft.id, MOD, "https://zoom.com/trust")  # the registry names its publisher
     curator.publish(draft.id, MOD)
-    assert privy.store.exists("does-tiktok-train-ai-on-my-posts")
+    assert privy.store.exists("does-telegram-train-ai-on-my-posts")
     assert review_queue(curator, 90).unanswered == []
     assert review_queue(curator, 90).drafts == []
 
@@ -222,6 +223,7 @@ def test_with_review_every_kind_of_change_waits(privy: Privy, action: str) -> No
     elif action == "revert":
         outcome = curator.revert(FACT, 1, MOD)
     else:
+        privy.today = lambda: REVERIFIED  # the export carries facts re-verified on that day
         outcome = curator.import_text(
             before.replace("Second wording.", "Imported wording."), "pack.yaml", MOD
         )

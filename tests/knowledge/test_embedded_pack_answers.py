@@ -149,7 +149,7 @@ def test_a_corrected_fact_answers_for_its_day(shared_privy: Privy, case: Case) -
         assert word not in reply, (word, reply)
 
 
-# Weak sources replaced by the platform's own pages or the press; Pinterest left out (no original found).
+# Weak sources replaced by the platform's own pages or the press.
 OWN_PAGES = [
     (
         "Does Discord train AI on my messages?",
@@ -214,10 +214,11 @@ def test_a_weakly_sourced_fact_now_cites_an_original(
 
 
 @pytest.mark.parametrize("as_of", [None, date(2025, 6, 1)], ids=["today", "2025-06-01"])
-def test_pinterest_without_an_original_source_gets_no_answer(shared_privy: Privy, as_of: date | None) -> None:
+def test_pinterest_is_answered_from_its_own_privacy_policy(shared_privy: Privy, as_of: date | None) -> None:
     answer = shared_privy.ask("how do i stop pinterest using my pins for ai", as_of=as_of)
-    assert answer.status == "no_match" and answer.facts == []
-    assert "don't have a sourced answer" in render_text(answer)
+    # Where you live decides the route (a form in the EEA, the UK and Switzerland), so it may ask first.
+    assert answer.status in ("answered", "clarify") and answer.platform == "pinterest", render_text(answer)
+    assert any(_host(s.url) == "policy.pinterest.com" for s in answer.facts[0].sources)
 
 
 def test_the_shared_base_runs_on_todays_date(shared_privy: Privy) -> None:

@@ -116,7 +116,6 @@ NOT_ANSWERED = [
     "is zoom down right now",
     "slack off at work tips",
     "",
-    "how do i stop pinterest using my pins for ai",  # dropped from the pack: no original source found
 ]
 
 

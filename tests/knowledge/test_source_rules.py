@@ -3,6 +3,7 @@ any https host), reprints, clean URLs, listings refused, first-party coverage, a
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,7 @@ def test_facts_import_refuses_an_unregistered_host_in_one_line(
 
 
 def test_a_home_server_save_refuses_an_unregistered_host(fresh_privy: Privy) -> None:
+    fresh_privy.today = lambda: date(2026, 12, 7)  # the fact was re-verified that day (issue 18)
     curator = Curator(fresh_privy.scoped(""))  # the curators: the home server's moderators
     draft = curator.start_edit("zoom-ai-training-global-2023", MOD)
     state = curator.set_sources(

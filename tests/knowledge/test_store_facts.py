@@ -13,6 +13,7 @@ from knowledge.service import Privy
 from knowledge.store.facts import Author, ConflictError, FactStore, NotFoundError
 
 TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
+REVERIFIED = TODAY  # the day issue 18 re-read the facts (their `verified`)
 MOD = Author("mod", "1001")
 OTHER = Author("manager", "1002")
 
@@ -213,12 +214,12 @@ def test_export_import_export_is_identical(store: FactStore) -> None:
     store.retire(store.facts()[0].id, "superseded by a newer fact", MOD)
     first = store.export_text()
 
-    fresh = Privy(":memory:", seed=False, today=lambda: TODAY)
-    pack = load_pack(parse_yaml(first), fresh.store.platform_ids(), TODAY)
+    fresh = Privy(":memory:", seed=False, today=lambda: REVERIFIED)
+    pack = load_pack(parse_yaml(first), fresh.store.platform_ids(), REVERIFIED)
     fresh.store.import_pack(pack, MOD)
     assert fresh.store.export_text() == first
 
-    again = store.plan_import(load_pack(parse_yaml(first), store.platform_ids(), TODAY))
+    again = store.plan_import(load_pack(parse_yaml(first), store.platform_ids(), REVERIFIED))
     assert (again.added, again.changed, len(again.unchanged)) == ([], [], store.count())
 
 
