@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.answers.intent import is_how_to
 from knowledge.text import fold
 
 # The asker's own data, or people's: what the facts are about ("my code", "our messages", "user DMs").
 _OWN_DATA = re.compile(
     r"\b(my|our|your|their|one'?s|users?'?|members?'?|customers?'?|people'?s|organi[sz]ations?'?|company'?s?)"
     r" (own |private |public |internal )?(data|code|content|posts?|photos?|pics?|pictures?|images?|chats?"
-    r"|conversations?|messages|dms|prompts|files?|documents?|art|artwork|music|songs?|tracks?|work|repos?"
+    r"|conversations?|(direct )?messages|dms|prompts|files?|documents?|art|artwork|music|songs?|tracks?|work|repos?"
     r"|repositor\w+|snippets?|notes?|emails?|profiles?|information|info|meetings?|recordings?|voice|text"
     r"|answers?|comments?|videos?|stories|blog|site|website|interactions?|inputs?|writing|designs?|drawings?"
     r"|illustrations?|deviations?|tweets?|uploads?)\b"
@@ -34,7 +35,8 @@ _TOOLING = re.compile(
     r"|\bconfigur\w+|\bintegrat\w+|\bplugins?\b|\bextensions?\b|\bprovider\b|\bproxy\b|\bsdk\b"
     r"|\bquota\b|\blicen[cs]es?\b|\blicen[cs]ing\b|\bcustom models?\b|\b(is it possible|possible) to use\b"
     r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
-    r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b"
+    r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
+    r"|\bhow (do i|do we|to|can i|can we) (create|make|build|run|install|access|integrate|connect)\b"
 )
 # Telemetry and usage data of a tool: not the AI training the facts are about.
 _TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcrash report|\berror report")
@@ -51,12 +53,25 @@ _REQUEST = re.compile(
     r"|\bconsider(ing)? adding\b|\bwould it be possible to (add|access|support)\b"
     r"|^\W*i (do not|don't|did not|didn't|have not|haven't) (give |given )?(my )?consent"
     r"|\bi (have not|haven't) given my consent\b|\bi want to remove my\b"
+    r"|\bit would be (nice|great|cool|good) (to|if)\b|\bplease (add|allow|make|consider|support)\b|\bfeature request\b"
+    r"|\b(can|could) you (please )?(add|support|integrate)\b"
 )
 # A licence or terms question about using a model's output, not about one's own data.
 _TERMS = re.compile(r"\bviolat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b")
 # A feature that works or not: a support question.
 _SUPPORT = re.compile(
     r"\bwill (ai|it) (still )?work\b|\bnot (appearing|showing|working)\b|\bdoes(n't| not) (work|show)\b"
+)
+# A feature that has not reached the asker: availability, not what is done with their data.
+_AVAILABILITY = re.compile(
+    r"\b(hasn'?t|has not|not yet|isn'?t|is not) (been )?(rolled|rolling) out\b|\b(don'?t|do not) (have|see|get) (the|this) feature\b"
+)
+# Any sign that a question is about AI or the bodies that rule on it; without one (and without training talk
+# or the asker's data) it is about something else a platform does ("#NoToMetaAI" and "OpenAI" count).
+_AI_TOPIC = re.compile(
+    r"\bai\b|\w+ai\b|\ba\.i\.|\bartificial intelligence\b|\bllms?\b|\bmodels?\b|\bml\b|\bgpt\w*|\bchatgpt\b"
+    r"|\bgrok\b|\bgemini\b|\bcopilot\b|\bclaude\b|\bdreamup\b|\bfirefly\b|\bclyde\b|\bmachine learning\b"
+    r"|\b(privacy|ico|dpc|noyb|garante|anpd|gdpr|regulators?|commissioner|data protection|legitimate interest)\b"
 )
 # Products Privy has no facts on, though their names contain a platform's.
 _OTHER_PRODUCT = re.compile(
@@ -69,6 +84,9 @@ _CODE_CONTEXT = re.compile(
     r"|\bcopilot (workspace|chat|cli)\b|\bsnippets?\b"
 )
 _OFFICE_CONTEXT = re.compile(r"\bmicrosoft 365\b|\bm365\b|\boffice\b|\bword\b|\bexcel\b|\bteams\b|\bbing\b")
+
+
+REMARK_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -85,7 +103,9 @@ def judge(text: str, platforms: list[str]) -> Relevance:
     lowered = fold(text)
     platform = _product(lowered, _owned(lowered, platforms))
     own_training = bool(_TRAINING.search(lowered) and _OWN_DATA.search(lowered))
-    reason = _declined(lowered, own_training)
+    reason = (
+        "another product" if _other_google_product(lowered, platform) else _declined(lowered, own_training)
+    )
     return Relevance(platform, reason)
 
 
@@ -99,11 +119,21 @@ def _owned(lowered: str, platforms: list[str]) -> str | None:
     return platforms[0] if platforms else None
 
 
+def _other_google_product(lowered: str, platform: str | None) -> bool:
+    """Gemini CLI and the Gemini API have their own terms; Privy's Google facts are about the Gemini apps."""
+    return platform == "google" and re.search(r"\bcli\b|\bapi\b", lowered) is not None
+
+
 def _product(lowered: str, platform: str | None) -> str | None:
     """GitHub Copilot when "Copilot" is used on code, Microsoft's Copilot otherwise."""
     if platform == "microsoft" and _CODE_CONTEXT.search(lowered) and not _OFFICE_CONTEXT.search(lowered):
         return "github"
     return platform
+
+
+def _is_remark(lowered: str) -> bool:
+    """A sentence that asks nothing ("just so Discord can't read your messages"), not a short command."""
+    return "?" not in lowered and len(lowered.split()) >= REMARK_WORDS and not is_how_to(lowered)
 
 
 def _declined(lowered: str, own_training: bool) -> str:
@@ -116,6 +146,14 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a support question"
     if own_training:
         return ""
+    training = _TRAINING.search(lowered) is not None
+    if _AVAILABILITY.search(lowered) and not training:
+        return "a support question"
+    about_ai = training or _AI_TOPIC.search(lowered) is not None
+    if not about_ai and not _OWN_DATA.search(lowered):
+        return "not about AI"
+    if not about_ai and _is_remark(lowered):
+        return "a remark"
     if _TELEMETRY.search(lowered):
         return "telemetry"
     if _THEIR_MODEL.search(lowered):
