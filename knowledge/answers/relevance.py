@@ -21,6 +21,7 @@ _OWN_DATA = re.compile(
     r"|illustrations?|deviations?|tweets?|uploads?)\b"
     r"|\bthat (data|information)\b|\banything (i|you|we) (write|post|type)\b"
     r"|\b(be|being|is|are|gets?) used (for|to|in|as) (further |model |ai )?train\w*"
+    r"|\b(use|uses|using) (\w+ ){1,3}(to|for) train(ing)? (the|its|their) models?\b"
 )
 # Talk of AI training or of keeping one's data out of it.
 _TRAINING = re.compile(
@@ -37,6 +38,8 @@ _TOOLING = re.compile(
     r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make|build|run|install|access|integrate|connect)\b"
+    r"|\bfine-?tun\w*|\bembeddings?\b|\brag\b|\bollama\b|\bllama\.cpp\b|\bself-?host\w*|\blocal (llms?|models?)\b"
+    r"|\bendpoints?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
 )
 # Telemetry and usage data of a tool: not the AI training the facts are about.
 _TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcrash report|\berror report")
@@ -65,6 +68,16 @@ _SUPPORT = re.compile(
 # A feature that has not reached the asker: availability, not what is done with their data.
 _AVAILABILITY = re.compile(
     r"\b(hasn'?t|has not|not yet|isn'?t|is not) (been )?(rolled|rolling) out\b|\b(don'?t|do not) (have|see|get) (the|this) feature\b"
+)
+# Other things people ask about an AI product that are not what it does with their data: using it, its
+# outputs' rights, its prompts, their account. Read only when the question does not talk of training.
+_OTHER_ASK = re.compile(
+    r"\bhow (do i|to|can i|can we|do you) (use|enable|turn on|activate|talk to|chat with)\b"
+    r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
+    r"|\bsystem prompts?\b|\bjailbreak\w*|\bprompt injection\b"
+    r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
+    r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
+    r"|\b(scrape|crawl|fetch|pull|collect) (the )?(data|posts|comments|tweets|profiles|videos) from\b"
 )
 # Any sign that a question is about AI or the bodies that rule on it; without one (and without training talk
 # or the asker's data) it is about something else a platform does ("#NoToMetaAI" and "OpenAI" count).
@@ -149,6 +162,8 @@ def _declined(lowered: str, own_training: bool) -> str:
     training = _TRAINING.search(lowered) is not None
     if _AVAILABILITY.search(lowered) and not training:
         return "a support question"
+    if _OTHER_ASK.search(lowered) and not training:
+        return "another question about the product"
     about_ai = training or _AI_TOPIC.search(lowered) is not None
     if not about_ai and not _OWN_DATA.search(lowered):
         return "not about AI"
