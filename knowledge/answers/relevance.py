@@ -1,7 +1,9 @@
 """Whether a question is about what Privy's facts claim: a platform using people's own data for AI training,
 and how to stop it. Questions that only name a platform (using a tool, a plugin's telemetry, a project's own
-model or dataset, a licence, a feature that broke) are declined with one line on what Privy covers; a name
-that means another product (Copilot in an editor is GitHub Copilot) is read as that product."""
+model or dataset, a licence, a feature that broke or has not rolled out, an account, a remark that asks
+nothing, anything with no AI or data use in it) are declined with one line on what Privy covers; a name that
+means another product (Copilot in an editor is GitHub Copilot, Gemini CLI is not the Gemini app) is read as
+that product or declined."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from dataclasses import dataclass
 
 from knowledge.answers.intent import is_how_to
 from knowledge.text import fold
+
+REMARK_WORDS = 8  # a longer sentence with no question mark and no AI in it is a remark, not a question
 
 # The asker's own data, or people's: what the facts are about ("my code", "our messages", "user DMs").
 _OWN_DATA = re.compile(
@@ -97,9 +101,6 @@ _CODE_CONTEXT = re.compile(
     r"|\bcopilot (workspace|chat|cli)\b|\bsnippets?\b"
 )
 _OFFICE_CONTEXT = re.compile(r"\bmicrosoft 365\b|\bm365\b|\boffice\b|\bword\b|\bexcel\b|\bteams\b|\bbing\b")
-
-
-REMARK_WORDS = 8
 
 
 @dataclass(frozen=True)
