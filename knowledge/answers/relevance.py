@@ -42,7 +42,7 @@ _TOOLING = re.compile(
     r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make|build|run|install|access|integrate|connect)\b"
-    r"|\bfine-?tun\w*|\bembeddings?\b|\brag\b|\bollama\b|\bllama\.cpp\b|\bself-?host\w*|\blocal (llms?|models?)\b"
+    r"|\bfine-?tun\w*|\bself-?host\w*"
     r"|\bendpoints?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
 )
 # Telemetry and usage data of a tool: not the AI training the facts are about.
@@ -74,11 +74,10 @@ _AVAILABILITY = re.compile(
     r"\b(hasn'?t|has not|not yet|isn'?t|is not) (been )?(rolled|rolling) out\b|\b(don'?t|do not) (have|see|get) (the|this) feature\b"
 )
 # Other things people ask about an AI product that are not what it does with their data: using it, its
-# outputs' rights, its prompts, their account. Read only when the question does not talk of training.
+# outputs' rights, their account, collecting data themselves. Read only when no training is talked of.
 _OTHER_ASK = re.compile(
     r"\bhow (do i|to|can i|can we|do you) (use|enable|turn on|activate|talk to|chat with)\b"
     r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
-    r"|\bsystem prompts?\b|\bjailbreak\w*|\bprompt injection\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
     r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
     r"|\b(scrape|crawl|fetch|pull|collect) (the )?(data|posts|comments|tweets|profiles|videos) from\b"
