@@ -14,6 +14,7 @@ from knowledge.answers.intent import is_how_to
 from knowledge.text import fold
 
 REMARK_WORDS = 8  # a longer sentence with no question mark and no AI in it is a remark, not a question
+VAGUE_WORDS = 4  # "linkedin", "meta ai thing": too short to judge, "Did you mean" handles them
 
 # The asker's own data, or people's: what the facts are about ("my code", "our messages", "user DMs").
 _OWN_DATA = re.compile(
@@ -77,6 +78,7 @@ _AVAILABILITY = re.compile(
 # outputs' rights, their account, collecting data themselves. Read only when no training is talked of.
 _OTHER_ASK = re.compile(
     r"\bhow (do i|to|can i|can we|do you) (use|enable|turn on|activate|talk to|chat with)\b"
+    r"|\b(is it possible to|can (i|we|you)) (activate|enable|turn on|switch on)\b"
     r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
     r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
@@ -87,6 +89,7 @@ _OTHER_ASK = re.compile(
 _AI_TOPIC = re.compile(
     r"\bai\b|\w+ai\b|\ba\.i\.|\bartificial intelligence\b|\bllms?\b|\bmodels?\b|\bml\b|\bgpt\w*|\bchatgpt\b"
     r"|\bgrok\b|\bgemini\b|\bcopilot\b|\bclaude\b|\bdreamup\b|\bfirefly\b|\bclyde\b|\bmachine learning\b"
+    r"|\b(alexa|siri|bard|dall-?e|poe|assistant)\b|\bimprov\w*"
     r"|\b(privacy|ico|dpc|noyb|garante|anpd|gdpr|regulators?|commissioner|data protection|legitimate interest)\b"
 )
 # Products Privy has no facts on, though their names contain a platform's.
@@ -116,9 +119,10 @@ def judge(text: str, platforms: list[str]) -> Relevance:
     lowered = fold(text)
     platform = _product(lowered, _owned(lowered, platforms))
     own_training = bool(_TRAINING.search(lowered) and _OWN_DATA.search(lowered))
-    reason = (
-        "another product" if _other_google_product(lowered, platform) else _declined(lowered, own_training)
-    )
+    if _other_google_product(lowered, platform):
+        reason = "another product"
+    else:
+        reason = _declined(lowered, own_training) or _not_about_ai(lowered, platform)
     return Relevance(platform, reason)
 
 
@@ -149,6 +153,19 @@ def _is_remark(lowered: str) -> bool:
     return "?" not in lowered and len(lowered.split()) >= REMARK_WORDS and not is_how_to(lowered)
 
 
+def _not_about_ai(lowered: str, platform: str | None) -> str:
+    """A platform named with nothing of AI or data use around it ("how do I change my linkedin headline"), or
+    a remark that asks nothing; a bare name ("linkedin") is left to "Did you mean", a question naming no
+    platform to the matcher."""
+    if platform is None or len(lowered.split()) < VAGUE_WORDS:
+        return ""
+    if _TRAINING.search(lowered) or _AI_TOPIC.search(lowered):
+        return ""
+    if not _OWN_DATA.search(lowered):
+        return "not about AI"
+    return "a remark" if _is_remark(lowered) else ""
+
+
 def _declined(lowered: str, own_training: bool) -> str:
     """Why the question is not one for Privy ('' when it is); the first reason that holds."""
     if _OTHER_PRODUCT.search(lowered):
@@ -164,11 +181,6 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a support question"
     if _OTHER_ASK.search(lowered) and not training:
         return "another question about the product"
-    about_ai = training or _AI_TOPIC.search(lowered) is not None
-    if not about_ai and not _OWN_DATA.search(lowered):
-        return "not about AI"
-    if not about_ai and _is_remark(lowered):
-        return "a remark"
     if _TELEMETRY.search(lowered):
         return "telemetry"
     if _THEIR_MODEL.search(lowered):

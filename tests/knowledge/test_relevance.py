@@ -72,3 +72,12 @@ def test_each_decline_names_its_reason() -> None:
     assert judge("whatsapp ai is not rolled out here, i don't have the feature", ["meta"]).declined
     assert judge("how do i change my linkedin headline", ["linkedin"]).declined == "not about AI"
     assert judge("is linkedin training ai on my posts", ["linkedin"]).declined == ""
+
+
+def test_what_the_gate_leaves_to_the_rest_of_the_pipeline() -> None:
+    """A bare name gets "Did you mean"; a question naming no platform is the matcher's to miss."""
+    assert judge("linkedin", ["linkedin"]).declined == ""
+    assert judge("what's the best pizza in leeds?", []).declined == ""
+    assert (
+        judge("how do I stop amazon using my alexa recordings to improve alexa?", ["amazon"]).declined == ""
+    )
