@@ -13,7 +13,7 @@ from knowledge.service import Privy
 from tests.eval.real_set import HALVES, half_of, real_cases
 from tests.eval.scoring import failures
 
-MIN_HELDOUT = 0.82  # 73 of 89 held-out questions when the gate was tuned on the other half (78 of 81 there)
+MIN_HELDOUT = 0.81  # 73 of 90 held-out questions when the gate was tuned on the other half (79 of 82 there)
 MIN_QUESTIONS = 160
 
 
