@@ -13,8 +13,8 @@ from knowledge.service import Privy
 from tests.eval.real_set import HALVES, half_of, real_cases
 from tests.eval.scoring import failures
 
-MIN_HELDOUT = 0.8  # 56 of 70 held-out questions when the gate was tuned on the other half
-MIN_QUESTIONS = 120
+MIN_HELDOUT = 0.80  # 72 of 90 held-out questions on main with the claims engine (73 on the gate's own branch); tuning 79 of 82
+MIN_QUESTIONS = 160
 
 
 def test_real_set_is_well_formed() -> None:

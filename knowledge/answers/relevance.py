@@ -1,25 +1,32 @@
 """Whether a question is about what Privy's facts claim: a platform using people's own data for AI training,
 and how to stop it. Questions that only name a platform (using a tool, a plugin's telemetry, a project's own
-model or dataset, a licence, a feature that broke) are declined with one line on what Privy covers; a name
-that means another product (Copilot in an editor is GitHub Copilot) is read as that product."""
+model or dataset, a licence, a feature that broke or has not rolled out, an account, a remark that asks
+nothing, anything with no AI or data use in it) are declined with one line on what Privy covers; a name that
+means another product (Copilot in an editor is GitHub Copilot, Gemini CLI is not the Gemini app) is read as
+that product or declined."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from knowledge.reading.intent import is_how_to
 from knowledge.reading.words import fold
+
+REMARK_WORDS = 8  # a longer sentence with no question mark and no AI in it is a remark, not a question
+VAGUE_WORDS = 4  # "linkedin", "meta ai thing": too short to judge, "Did you mean" handles them
 
 # The asker's own data, or people's: what the facts are about ("my code", "our messages", "user DMs").
 _OWN_DATA = re.compile(
     r"\b(my|our|your|their|one'?s|users?'?|members?'?|customers?'?|people'?s|organi[sz]ations?'?|company'?s?)"
-    r" (own |private |public |internal )?(data|code|content|posts?|photos?|pics?|pictures?|images?|chats?"
-    r"|conversations?|messages|dms|prompts|files?|documents?|art|artwork|music|songs?|tracks?|work|repos?"
+    r" (own |private |public |internal )?(data|code|content|posts?|pins?|boards?|photos?|pics?|pictures?|images?|chats?"
+    r"|conversations?|(direct )?messages|dms|prompts|files?|documents?|art|artwork|music|songs?|tracks?|work|repos?"
     r"|repositor\w+|snippets?|notes?|emails?|profiles?|information|info|meetings?|recordings?|voice|text"
     r"|answers?|comments?|videos?|stories|blog|site|website|interactions?|inputs?|writing|designs?|drawings?"
     r"|illustrations?|deviations?|tweets?|uploads?)\b"
     r"|\bthat (data|information)\b|\banything (i|you|we) (write|post|type)\b"
     r"|\b(be|being|is|are|gets?) used (for|to|in|as) (further |model |ai )?train\w*"
+    r"|\b(use|uses|using) (\w+ ){1,3}(to|for) train(ing)? (the|its|their) models?\b"
 )
 # Talk of AI training or of keeping one's data out of it.
 _TRAINING = re.compile(
@@ -34,7 +41,10 @@ _TOOLING = re.compile(
     r"|\bconfigur\w+|\bintegrat\w+|\bplugins?\b|\bextensions?\b|\bprovider\b|\bproxy\b|\bsdk\b"
     r"|\bquota\b|\blicen[cs]es?\b|\blicen[cs]ing\b|\bcustom models?\b|\b(is it possible|possible) to use\b"
     r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
-    r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b"
+    r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
+    r"|\bhow (do i|do we|to|can i|can we) (create|make|build|run|install|access|integrate|connect)\b"
+    r"|\bfine-?tun\w*|\bself-?host\w*"
+    r"|\bendpoints?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
 )
 # Telemetry and usage data of a tool: not the AI training the facts are about.
 _TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcrash report|\berror report")
@@ -43,6 +53,7 @@ _THEIR_MODEL = re.compile(
     r"\b(the|this|your|released|pre-?trained|uploading) (models?|checkpoints?|datasets?|data ?sets?|weights)\b"
     r"|(?<!ai )(?<!training )\bdatasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is|were) used to train\b"
     r"|\btraining data (from|up to|until) \w+|\btrained (up )?(to|until) \w+ \d{4}|\bknowledge cut-?off\b"
+    r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*|\bllama\w*"
 )
 _RELEASED_MODEL = re.compile(r"\breleased model\b|\bmodel has been (already )?trained\b")
 # Asking a project for a feature, or saying one does not consent: a request to them, not a question to us.
@@ -51,12 +62,36 @@ _REQUEST = re.compile(
     r"|\bconsider(ing)? adding\b|\bwould it be possible to (add|access|support)\b"
     r"|^\W*i (do not|don't|did not|didn't|have not|haven't) (give |given )?(my )?consent"
     r"|\bi (have not|haven't) given my consent\b|\bi want to remove my\b"
+    r"|\bit would be (nice|great|cool|good) (to|if)\b|\bplease (add|allow|make|consider|support)\b|\bfeature request\b"
+    r"|\b(can|could) you (please )?(add|support|integrate)\b"
 )
 # A licence or terms question about using a model's output, not about one's own data.
 _TERMS = re.compile(r"\bviolat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b")
 # A feature that works or not: a support question.
 _SUPPORT = re.compile(
     r"\bwill (ai|it) (still )?work\b|\bnot (appearing|showing|working)\b|\bdoes(n't| not) (work|show)\b"
+)
+# A feature that has not reached the asker: availability, not what is done with their data.
+_AVAILABILITY = re.compile(
+    r"\b(hasn'?t|has not|not yet|isn'?t|is not) (been )?(rolled|rolling) out\b|\b(don'?t|do not) (have|see|get) (the|this) feature\b"
+)
+# Other things people ask about an AI product that are not what it does with their data: using it, its
+# outputs' rights, their account, collecting data themselves. Read only when no training is talked of.
+_OTHER_ASK = re.compile(
+    r"\bhow (do i|to|can i|can we|do you) (use|enable|turn on|activate|talk to|chat with)\b"
+    r"|\b(is it possible to|can (i|we|you)) (activate|enable|turn on|switch on)\b"
+    r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
+    r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
+    r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
+    r"|\b(scrape|crawl|fetch|pull|collect) (the )?(data|posts|comments|tweets|profiles|videos) from\b"
+)
+# Any sign that a question is about AI or the bodies that rule on it; without one (and without training talk
+# or the asker's data) it is about something else a platform does ("#NoToMetaAI" and "OpenAI" count).
+_AI_TOPIC = re.compile(
+    r"\bai\b|\w+ai\b|\ba\.i\.|\bartificial intelligence\b|\bllms?\b|\bmodels?\b|\bml\b|\bgpt\w*|\bchatgpt\b"
+    r"|\bgrok\b|\bgemini\b|\bcopilot\b|\bclaude\b|\bdreamup\b|\bfirefly\b|\bclyde\b|\bmachine learning\b"
+    r"|\b(alexa|siri|bard|dall-?e|poe|assistant)\b|\bimprov\w*"
+    r"|\b(privacy|ico|dpc|noyb|garante|anpd|gdpr|regulators?|commissioner|data protection|legitimate interest)\b"
 )
 # Products Privy has no facts on, though their names contain a platform's.
 _OTHER_PRODUCT = re.compile(
@@ -85,7 +120,10 @@ def judge(text: str, platforms: list[str]) -> Relevance:
     lowered = fold(text)
     platform = _product(lowered, _owned(lowered, platforms))
     own_training = bool(_TRAINING.search(lowered) and _OWN_DATA.search(lowered))
-    reason = _declined(lowered, own_training)
+    if _other_google_product(lowered, platform):
+        reason = "another product"
+    else:
+        reason = _declined(lowered, own_training) or _not_about_ai(lowered, platform)
     return Relevance(platform, reason)
 
 
@@ -99,11 +137,34 @@ def _owned(lowered: str, platforms: list[str]) -> str | None:
     return platforms[0] if platforms else None
 
 
+def _other_google_product(lowered: str, platform: str | None) -> bool:
+    """Gemini CLI and the Gemini API have their own terms; Privy's Google facts are about the Gemini apps."""
+    return platform == "google" and re.search(r"\bcli\b|\bapi\b", lowered) is not None
+
+
 def _product(lowered: str, platform: str | None) -> str | None:
     """GitHub Copilot when "Copilot" is used on code, Microsoft's Copilot otherwise."""
     if platform == "microsoft" and _CODE_CONTEXT.search(lowered) and not _OFFICE_CONTEXT.search(lowered):
         return "github"
     return platform
+
+
+def _is_remark(lowered: str) -> bool:
+    """A sentence that asks nothing ("just so Discord can't read your messages"), not a short command."""
+    return "?" not in lowered and len(lowered.split()) >= REMARK_WORDS and not is_how_to(lowered)
+
+
+def _not_about_ai(lowered: str, platform: str | None) -> str:
+    """A platform named with nothing of AI or data use around it ("how do I change my linkedin headline"), or
+    a remark that asks nothing; a bare name ("linkedin") is left to "Did you mean", a question naming no
+    platform to the matcher."""
+    if platform is None or len(lowered.split()) < VAGUE_WORDS:
+        return ""
+    if _TRAINING.search(lowered) or _AI_TOPIC.search(lowered):
+        return ""
+    if not _OWN_DATA.search(lowered):
+        return "not about AI"
+    return "a remark" if _is_remark(lowered) else ""
 
 
 def _declined(lowered: str, own_training: bool) -> str:
@@ -116,6 +177,11 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a support question"
     if own_training:
         return ""
+    training = _TRAINING.search(lowered) is not None
+    if _AVAILABILITY.search(lowered) and not training:
+        return "a support question"
+    if _OTHER_ASK.search(lowered) and not training:
+        return "another question about the product"
     if _TELEMETRY.search(lowered):
         return "telemetry"
     if _THEIR_MODEL.search(lowered):

@@ -17,6 +17,11 @@ DECLINED = [
     "i am having trouble with disabling / opting out of training on my data on gemini CLI.",
     "Is there telemetry? if so, how could we opt-out?",
     "Why do I have GPT-4 in ChatGPT trained up to April 2023 but Copilot only up to September 2021?",
+    "is my codebase used to train Google's models when I use the CLI at work?",
+    "Meta AI hasn't been rolled out in my country yet, is there a fix?",
+    "can linkedin show my job history to recruiters in another city?",
+    "Just so you know Discord can't read all your messages in a private server",
+    "it would be nice if this bot could post to our slack channel too",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -29,6 +34,8 @@ ANSWERED = [
         "substack",
     ),
     ("do i have to tag every deviation on deviantart so ai datasets can't use it?", "deviantart"),
+    ("I'm sorry Slack, what are you doing with user DMs and files?", "slack"),
+    ("does google train gemini on my gmail?", "google"),
 ]
 
 
@@ -57,3 +64,20 @@ def test_asking_about_ones_own_data_outweighs_a_plugin_named() -> None:
     text = "if we submit our PRs to Copilot via this plugin, will our code be used to train any model?"
     assert not judge(text, ["microsoft"]).declined
     assert judge("is there a way to use this plugin with copilot?", ["microsoft"]).declined
+
+
+def test_each_decline_names_its_reason() -> None:
+    """The reason is kept with the answer so a moderator can see why a question was not answered."""
+    assert judge("does gemini cli train on my code?", ["google"]).declined == "another product"
+    assert judge("whatsapp ai is not rolled out here, i don't have the feature", ["meta"]).declined
+    assert judge("how do i change my linkedin headline", ["linkedin"]).declined == "not about AI"
+    assert judge("is linkedin training ai on my posts", ["linkedin"]).declined == ""
+
+
+def test_what_the_gate_leaves_to_the_rest_of_the_pipeline() -> None:
+    """A bare name gets "Did you mean"; a question naming no platform is the matcher's to miss."""
+    assert judge("linkedin", ["linkedin"]).declined == ""
+    assert judge("what's the best pizza in leeds?", []).declined == ""
+    assert (
+        judge("how do I stop amazon using my alexa recordings to improve alexa?", ["amazon"]).declined == ""
+    )
