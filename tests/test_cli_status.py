@@ -13,7 +13,7 @@ def test_status_prints_one_line_a_group_of_regions(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "LinkedIn: AI training by region, as of 1 Jan 2026"
-    assert any(line.startswith("- UK: training trains") and "since 3 Nov 2025" in line for line in lines)
+    assert any(line.startswith("- UK: AI training: trains") and "since 3 Nov 2025" in line for line in lines)
 
 
 def test_status_json_and_an_unknown_platform(tmp_path: Path) -> None:

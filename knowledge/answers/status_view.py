@@ -72,8 +72,10 @@ def status_text(view: StatusView) -> str:
     out = [f"{view.name}: AI training by region, as of {nice_date(view.as_of)}"]
     for row in view.rows:
         c = row_cells(row)
+        since = "" if c["since"] == "—" else f" since {c['since']}"
+        deadline = "" if c["deadline"] == "—" else f" (by {c['deadline']} to cover past data)"
         out.append(
-            f"- {row.label}: training {c['training']}, since {c['since']}; opt-out {c['opt_out']}"
-            f"{'' if c['deadline'] == '—' else ', deadline ' + c['deadline']}; source {c['source']}"
+            f"- {row.label}: AI training: {c['training']}{since}; way out: {c['opt_out']}{deadline};"
+            f" source {c['source']}"
         )
     return "\n".join(out)

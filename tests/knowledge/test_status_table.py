@@ -119,5 +119,7 @@ def test_status_text_is_one_line_a_row(shared_privy: Privy) -> None:
     assert view is not None
     lines = status_text(view).splitlines()
     assert lines[0] == "LinkedIn: AI training by region, as of 1 Jan 2026"
-    assert lines[3].startswith("- UK: training trains (")
+    assert lines[3].startswith(
+        "- UK: AI training: trains (profile details, public posts) since 3 Nov 2025; way out: a"
+    )
     assert len(lines) == 1 + len(TABLE[("linkedin", JAN_2026)])
