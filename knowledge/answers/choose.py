@@ -218,22 +218,26 @@ def _steps_companion(same: list[Scored], primary: Scored, region: str | None) ->
     return None
 
 
-def _steps_by_region(index: SearchIndex, platform: str, when: date) -> set[frozenset[tuple[str, ...]] | None]:
+def _steps_by_region(index: SearchIndex, platform: str, when: date) -> set[frozenset[str] | None]:
     """The different sets of steps the regions the platform's facts speak for would get (None: no steps);
     one set means every asker would get the same steps, so there is no need to ask where they are."""
+    return index.remembered(platform, ("steps", when), lambda: _steps_signatures(index, platform, when))
+
+
+def _steps_signatures(index: SearchIndex, platform: str, when: date) -> set[frozenset[str] | None]:
+    """_steps_by_region from the search rows, which carry each fact's steps: no fact is decoded."""
     day = when.isoformat()
     live = [r for r in index.rows(platform) if r.valid_on(day)]
     regions = [*specific_regions([r.regions for r in live]), GLOBAL]
     with_steps = [r for r in live if r.topic in STEPS_TOPICS]
-    facts = index.facts([r.id for r in with_steps])
-    signatures: set[frozenset[tuple[str, ...]] | None] = set()
+    signatures: set[frozenset[str] | None] = set()
     for code in regions:
-        covering = [(coverage(r.regions, code), r.id) for r in with_steps if coverage(r.regions, code)]
+        covering = [(coverage(r.regions, code), r) for r in with_steps if coverage(r.regions, code)]
         if not covering:
             signatures.add(None)
             continue
         top = max(c for c, _ in covering)
-        steps = {facts[i].steps for c, i in covering if c == top and i in facts and facts[i].steps}
+        steps = {r.steps for c, r in covering if c == top and r.steps}  # as stored: equal text, equal steps
         signatures.add(frozenset(steps) or None)
     return signatures
 

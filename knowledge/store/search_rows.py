@@ -1,0 +1,57 @@
+"""The search rows as a process serving questions reads them (knowledge.matching.index): all of them once,
+then the few the change log names. No fact's JSON is decoded: the rows hold what ranking needs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sqlite_utils import Database
+
+from knowledge.model import Platform
+from knowledge.store.search_index import COLUMNS
+
+Row = tuple[Any, ...]  # the columns of search_index.COLUMNS, in that order
+_CHUNK = 500  # row ids a query
+
+
+def every_row(db: Database) -> Iterator[Row]:
+    """Every search row, retired ones too (a server's retired row hides the shared fact there)."""
+    yield from db.execute(f"select {COLUMNS} from search_facts as f")
+
+
+def rows_by_id(db: Database, rowids: list[int]) -> list[Row]:
+    """The search rows of these ids that still exist."""
+    found: list[Row] = []
+    for start in range(0, len(rowids), _CHUNK):
+        chunk = rowids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        found.extend(db.execute(f"select {COLUMNS} from search_facts as f where f.rowid in ({marks})", chunk))
+    return found
+
+
+def platforms(db: Database) -> list[Platform]:
+    rows = db.execute("select id, name, aliases from platforms order by id").fetchall()
+    return [Platform(pid, name, tuple(json.loads(aliases or "[]"))) for pid, name, aliases in rows]
+
+
+def data_version(db: Database) -> tuple[int, int]:
+    """Moves when any connection commits a change to the file (PRAGMA data_version, for the others'
+    commits; total_changes, for this connection's own): checked before every question, in microseconds."""
+    conn = db.conn
+    return conn.execute("pragma data_version").fetchone()[0], conn.total_changes
+
+
+def fact_data(db: Database, scope: str, ids: list[str]) -> list[tuple[str, str, str]]:
+    """(id, JSON data, scope) of the facts `scope` sees among `ids`, shared rows first (a server's own
+    row, read after, replaces the shared one)."""
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    sql = (
+        f"select id, data, scope from facts where scope in ('', ?) and id in ({marks})"
+        " order by scope = '' desc"
+    )
+    return db.execute(sql, [scope, *ids]).fetchall()
