@@ -244,6 +244,10 @@ def _steps_signatures(index: SearchIndex, platform: str, when: date) -> set[froz
 
 def _regions_with_own_facts(index: SearchIndex, platform: str, when: date) -> list[str]:
     """Regions with facts of their own about what happens to people's data there."""
+    return list(index.remembered(platform, ("own regions", when), lambda: _own_regions(index, platform, when)))
+
+
+def _own_regions(index: SearchIndex, platform: str, when: date) -> list[str]:
     day = when.isoformat()
     rows = [r for r in index.rows(platform, "status") if r.valid_on(day) and GLOBAL not in r.regions]
     return specific_regions([r.regions for r in rows])
@@ -260,6 +264,10 @@ def _needs_region(best: Scored, ranked: list[Scored], wanted: set[str]) -> bool:
 
 
 def _region_options(index: SearchIndex, platform: str | None, when: date) -> list[str]:
+    return list(index.remembered(platform, ("options", when), lambda: _options(index, platform, when)))
+
+
+def _options(index: SearchIndex, platform: str | None, when: date) -> list[str]:
     day = when.isoformat()
     regions = [row.regions for row in index.rows(platform) if row.valid_on(day)]
     options = specific_regions(regions)[: MAX_CLARIFY_OPTIONS - 1]

@@ -1,7 +1,6 @@
 """Candidate facts for a question, from this process's copy of the search rows (knowledge.matching.memory).
 
-SQLite stays the truth. The copy is read once (no fact's JSON decoded: about 0.5 s and 100 MB at 100k
-facts) and kept current by the change log (knowledge.store.changes): before each question one pragma
+SQLite stays the truth. The copy is read once (no fact's JSON decoded) and kept current by the change log (knowledge.store.changes): before each question one pragma
 says whether any connection committed; if one did, only the rows written since are read and the word
 counts adjusted. A full reload happens only on a new epoch (the search rows rebuilt) or when the log was
 trimmed past this process's position. Whole facts are decoded only for the few an answer shows.
@@ -19,7 +18,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from knowledge.matching.memory import BIG_PLATFORM, Indexed, Rows
+from knowledge.matching.memory import Indexed, Rows
 from knowledge.matching.platforms import PlatformNames
 from knowledge.model import Fact, with_scope
 from knowledge.packs.format import collector_paused, parse_fact
@@ -30,10 +29,10 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Indexed", "SearchIndex"]
 
-MAX_CANDIDATES = BIG_PLATFORM  # a big platform's facts scored for one question: those sharing the most words
+MAX_CANDIDATES = 400  # a big platform's facts scored for one question: those sharing the most words
 MAX_UNNAMED_CANDIDATES = 40  # facts about no platform scored beside a named platform's own
 MAX_QUESTION_WORDS = 40  # a 2,000-character post: its rarest words pick the candidates, not all 300
-MAX_SCANNED = 6_000  # word-list entries summed for one search: rarest words first, then stop
+MAX_SCANNED = 3_000  # word-list entries summed for one search: rarest words first, then stop
 DISTINCTIVE_SHARE = 10  # a word in at most 1/10 of the facts is distinctive
 RAREST_WORDS = 4  # words that pick candidates across the whole base
 
@@ -61,7 +60,7 @@ class _WordLookup:
     def __init__(self, rows: list[Indexed], weight: Callable[[str], float]):
         self._by_word: dict[str, list[Indexed]] = {}
         for row in rows:
-            for word in {w for text in row.texts for w in text}:
+            for word in set(row.stored_texts.replace("|", " ").split()):
                 self._by_word.setdefault(word, []).append(row)
         self._size = len(rows)
         self._weight = weight
@@ -121,16 +120,16 @@ class SearchIndex:
 
     def _reload(self) -> None:
         state = self._state
-        with collector_paused():  # a few million new objects and no cycles
+        with collector_paused():  # hundreds of thousands of new objects and no cycles
             at = changes.position(self.db)
-            rows = Rows()
-            rows.load(search_rows.every_row(self.db))
+            rows = Rows(lambda platform, word: search_rows.rows_using(self.db, platform, word))
+            rows.load(search_rows.every_row(self.db), search_rows.vocabulary(self.db))
             state.rows, state.at = rows, at
             state.names = PlatformNames(search_rows.platforms(self.db))
             state.lists, state.memo, state.unnamed = {}, {}, {}
             state.reloads += 1
         # What was just loaded lives as long as the process: the collector need not walk it again
-        # (each full collection over it took 25-61 ms at 100k facts).
+        # (each full collection over caches like it took 25-61 ms at 100k facts).
         gc.collect()
         gc.freeze()
         log.debug("search rows loaded: %d live rows, %d words", rows.live, len(rows.df))
@@ -146,12 +145,9 @@ class SearchIndex:
         for platform in touched:
             state.lists.pop(platform, None)
             state.memo.pop(platform, None)
-        for by_platform in state.lists.values():  # a server's row can hide a shared row of any platform
-            for key in [k for k in by_platform if k[0] in scopes]:
-                del by_platform[key]
-        for by_platform_memo in state.memo.values():
-            for key in [k for k in by_platform_memo if k[0] in scopes]:
-                del by_platform_memo[key]
+        for kept in (*state.lists.values(), *state.memo.values()):  # a server's row hides a shared one
+            for key in [k for k in kept if k[0] in scopes]:  # of any platform there
+                del kept[key]
         if None in touched or scopes:
             state.unnamed = {}
         if pending.platforms:
@@ -189,8 +185,8 @@ class SearchIndex:
         return self._rows.weight(word)
 
     def texts(self, row: Indexed) -> tuple[tuple[tuple[str, ...], ...], tuple[float, ...]]:
-        """The row's texts as word tuples, and each text's summed word weight (both made when read)."""
-        return row.texts, row.weights
+        """The row's texts as word tuples, and each text's summed word weight (made once per row)."""
+        return self._rows.split(row)
 
     def is_distinctive(self, word: str) -> bool:
         """A word that at most a tenth of the facts use: it says what a question is about."""
@@ -259,33 +255,42 @@ class SearchIndex:
 
         Across the whole base only the rarest few words each in under a tenth of it count (a question of
         common words only is no near-verbatim match of one platform's fact); within a platform, any but
-        the words in over half of the base ("ai").
+        the words in over half of its facts ("ai", its name).
         """
         rows = self._rows
         df = rows.df
-        known = sorted((w for w in qwords if w in df), key=lambda w: (df[w], w))
-        if platform is None:
-            picking = [w for w in known if self.is_distinctive(w)][:RAREST_WORDS]
-            lists = rows.postings
-        else:
-            rare = [w for w in known if df[w] <= rows.live / 2]
-            picking = (rare or known)[:MAX_QUESTION_WORDS]
-            lists = rows.platform_postings.get(platform) or {}
-        totals: dict[Indexed, float] = {}
+        totals: dict[int, float] = {}
         scanned = 0
         with self._lock:
+            if platform is None:
+                known = sorted((w for w in qwords if w in df), key=lambda w: (df[w], w))
+                picking = [w for w in known if self.is_distinctive(w)][:RAREST_WORDS]
+            else:
+                # Rare within the platform: its own name is in every one of its facts, and picks none.
+                size = len(rows.of_platform.get(platform, ()))
+                count = {w: len(rows.using(platform, w)) for w in qwords if w in df}
+                known = sorted((w for w, n in count.items() if n), key=lambda w: (count[w], w))
+                rare = [w for w in known if count[w] <= size / 2]
+                picking = (rare or known)[:MAX_QUESTION_WORDS]
             for word in picking:
-                using = lists.get(word)
+                using = rows.using(platform, word)
                 if not using:
                     continue
                 if scanned and scanned + len(using) > MAX_SCANNED:
                     break
                 scanned += len(using)
                 weight = rows.weight(word)
-                for row in using:
-                    totals[row] = totals.get(row, 0.0) + weight
-            live = [r for r in totals if rows.is_current(r) and rows.visible(r, self.scope)]
-        return heapq.nsmallest(limit, live, key=lambda r: (-totals[r], r.id))
+                for rowid in using:
+                    totals[rowid] = totals.get(rowid, 0.0) + weight
+            by_rowid = rows.by_rowid
+            live = [
+                row
+                for rowid in totals
+                if (row := by_rowid.get(rowid)) is not None
+                and not row.retired
+                and rows.visible(row, self.scope)
+            ]
+        return heapq.nsmallest(limit, live, key=lambda r: (-totals[r.rowid], r.id))
 
     # ---- the facts themselves ----------------------------------------------------------------------
     def facts(self, ids: list[str]) -> dict[str, Fact]:

@@ -1,9 +1,10 @@
 """One process's copy of the search rows (knowledge.store.search_rows), ready for questions.
 
-Filled once from the search rows (no fact's JSON decoded), then kept current row by row from the change
-log (knowledge.store.changes): nothing is evicted, nothing is rebuilt on a save. At 100k facts it holds
-every row with its texts split and weighted once, the word statistics, and lists of the rows using each
-word (for the pruned word search of knowledge.matching.index).
+Filled once from the search rows (no fact's JSON decoded) and the word counts SQLite keeps (FTS5's
+vocabulary), then kept current row by row from the change log (knowledge.store.changes): nothing is
+evicted, nothing is rebuilt on a save. Opening reads only the rows; the rest is made the first time a
+question needs it and kept: a row's texts split and weighted, and the rows using a word (read from FTS5's
+index, in C), across the base or within one platform.
 """
 
 from __future__ import annotations
@@ -12,25 +13,27 @@ import json
 import math
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import NamedTuple
 
 from knowledge.matching.platforms import Choices
-from knowledge.store.search_index import split_texts
 from knowledge.store.search_rows import Row
 
 WORD_TYPO_CUTOFF = 86
 UNKNOWN_WORD_WEIGHT = 1.0  # a word no fact uses (a city, a typo we could not place) counts a little
-BIG_PLATFORM = 400  # a platform with more live rows than this is searched by word, not scored whole
 
 Texts = tuple[tuple[str, ...], ...]
+Split = tuple[Texts, tuple[float, ...]]
+# The row ids using a word, within one platform or (None) across the base: read from FTS5 when first asked.
+Fetch = Callable[[str | None, str], list[int]]
 
 
 class Indexed(NamedTuple):
-    """What ranking needs of one fact, without reading the fact: a search row, split and weighted.
+    """What ranking needs of one fact, without reading the fact: a row of search_facts.
 
-    Dates stay ISO text (they compare as text); `texts` are the question and variants as word tuples,
-    `weights` each text's summed word weight, `steps` the fact's steps as stored (JSON text) or None.
+    Dates stay ISO text (they compare as text); `stored_texts` is the question and variants as content
+    words ("w1 w2|w3"); `steps` the fact's steps as stored (JSON text), or None.
     """
 
     rowid: int
@@ -43,8 +46,6 @@ class Indexed(NamedTuple):
     valid_until: str | None
     stored_texts: str
     scope: str = ""  # '' shared, else the server whose row it is
-    texts: Texts = ()
-    weights: tuple[float, ...] = ()
     steps: str | None = None
 
     def valid_on(self, day: str) -> bool:
@@ -54,113 +55,96 @@ class Indexed(NamedTuple):
         return not (self.valid_until and day > self.valid_until)
 
     def steps_list(self) -> tuple[str, ...]:
-        """The fact's steps, decoded only where an answer compares them."""
+        """The fact's steps, decoded only where an answer shows them."""
         return tuple(json.loads(self.steps)) if self.steps else ()
 
 
 class Rows:
-    """Every search row of one base, by row id, by platform and by word; and how many live rows use each
-    word (the idf). Changed only through `load` and `apply`, under the caller's lock."""
+    """Every search row of one base by row id and by platform, the word counts (idf), and what questions
+    made of them. Changed only through `load` and `apply`, under the caller's lock."""
 
-    def __init__(self) -> None:
+    def __init__(self, fetch: Fetch) -> None:
         self.by_rowid: dict[int, Indexed] = {}
         self.ids: dict[tuple[str, str], int] = {}  # (scope, fact id) -> row id, retired rows too
         self.own_ids: dict[str, set[str]] = {}  # a server's fact ids: the shared rows it replaces there
         self.of_platform: dict[str | None, dict[int, Indexed]] = defaultdict(dict)  # live rows, any scope
-        self.postings: dict[str, list[Indexed]] = defaultdict(list)  # live rows using a word, any platform
-        self.platform_postings: dict[str | None, dict[str, list[Indexed]]] = {}  # big platforms' own
-        self.df: dict[str, int] = defaultdict(int)
+        self.df: dict[str, int] = {}  # rows using each word, as FTS5 counts them (every row)
         self.idf: dict[str, float] = {}
         self.live = 0
-        self.stale = 0  # postings of rows since replaced: skipped when met, dropped by `compact`
+        self._fetch = fetch
+        self._split: dict[int, Split] = {}  # by row id: made when a question first scores the row
+        self._using: dict[tuple[str | None, str], list[int]] = {}  # (platform or None, word) -> row ids
         self._regions: dict[str, tuple[str, ...]] = {}
         self._typos: Choices | None = None
 
     # ---- filling -------------------------------------------------------------------------------
-    def load(self, raw_rows: Iterable[Row]) -> None:
-        """Every row at once: words counted first, so each text is weighted once with the final idf."""
-        split: list[tuple[Row, Texts]] = []
-        df = self.df
+    def load(self, raw_rows: Iterable[Row], df: Iterable[tuple[str, int]]) -> None:
+        """Every row, and each word's count of rows (FTS5's vocabulary: read in C, not split here)."""
+        self.df = dict(df)
         for raw in raw_rows:
-            texts = self._split(raw[8])
-            split.append((raw, texts))
-            if not raw[4]:
-                self.live += 1
-                for word in _distinct(texts):
-                    df[word] += 1
+            self._add(self._row(raw))
         n = max(self.live, 1)
-        self.idf = {w: math.log(1 + n / c) for w, c in df.items()}
-        for raw, texts in split:
-            self._add(self._row(raw, texts))
-        for platform, rows in self.of_platform.items():
-            if len(rows) > BIG_PLATFORM:
-                self.platform_postings[platform] = self._postings_of(rows.values())
+        self.idf = {w: math.log(1 + n / c) for w, c in self.df.items() if c > 0}
 
     def apply(self, raw_rows: list[Row], gone: list[int]) -> set[str | None]:
-        """Rows written since (and row ids no longer there); returns the platforms whose rows changed."""
+        """Rows written since (and row ids no longer there); returns the platforms whose rows changed.
+
+        Each word's count moves by the words of the row before and after; weights already made for
+        other rows keep the base size they were made with (one save moves it by one row in 100k).
+        """
         touched: set[str | None] = set()
-        changed_words: set[str] = set()
+        changed: set[str] = set()
         for rowid in [*gone, *(raw[0] for raw in raw_rows)]:
             old = self.by_rowid.get(rowid)
             if old is not None:
                 touched.add(old.platform)
-                changed_words.update(self._remove(old))
-        fresh: list[tuple[Row, Texts]] = []
+                changed.update(self._remove(old))
         for raw in raw_rows:
-            texts = self._split(raw[8])
-            fresh.append((raw, texts))
-            if not raw[4]:
-                self.live += 1
-                for word in _distinct(texts):
-                    self.df[word] += 1
-                    changed_words.add(word)
+            row = self._row(raw)
+            self._add(row)
+            touched.add(row.platform)
+            words = _words(row.stored_texts)
+            for word in words:
+                self.df[word] = self.df.get(word, 0) + 1
+            changed.update(words)
+        had = {w for w in changed if w in self.idf}
         n = max(self.live, 1)
-        had = {w for w in changed_words if w in self.idf}
-        for word in changed_words:
+        for word in changed:
             count = self.df.get(word, 0)
             if count > 0:
                 self.idf[word] = math.log(1 + n / count)
             else:
                 self.df.pop(word, None)
                 self.idf.pop(word, None)
-        if had != {w for w in changed_words if w in self.idf}:
+            for platform in (None, *touched):  # the rows using it are read again when next asked
+                self._using.pop((platform, word), None)
+        if had != {w for w in changed if w in self.idf}:
             self._typos = None  # a word came or went: the typo lookups are made again when next needed
-        for raw, texts in fresh:
-            row = self._row(raw, texts)
-            self._add(row)
-            touched.add(row.platform)
-            if not row.retired:
-                found = self.platform_postings.get(row.platform)
-                if found is not None:
-                    for word in _distinct(texts):
-                        found[word].append(row)
-                elif len(self.of_platform[row.platform]) > BIG_PLATFORM:
-                    self.platform_postings[row.platform] = self._postings_of(
-                        self.of_platform[row.platform].values()
-                    )
-        if self.stale > max(self.live, 1_000):
-            self.compact()
         return touched
-
-    def compact(self) -> None:
-        """Word lists without the rows since replaced (after many saves: as many stale entries as rows)."""
-        current = self.by_rowid
-        for lists in (self.postings, *self.platform_postings.values()):
-            for word in list(lists):
-                kept = [r for r in lists[word] if current.get(r.rowid) is r]
-                if kept:
-                    lists[word] = kept
-                else:
-                    del lists[word]
-        self.stale = 0
 
     # ---- reading -------------------------------------------------------------------------------
     def weight(self, word: str) -> float:
         return self.idf.get(word, UNKNOWN_WORD_WEIGHT)
 
-    def is_current(self, row: Indexed) -> bool:
-        """False for an entry of a word list that a later write replaced."""
-        return self.by_rowid.get(row.rowid) is row
+    def split(self, row: Indexed) -> Split:
+        """The row's texts as word tuples, and each text's summed word weight: made once per row."""
+        found = self._split.get(row.rowid)
+        if found is None:
+            # Interned: the question's look-ups then compare pointers, and a word is stored once. Written
+            # with map over C functions: a question meets dozens of rows for the first time.
+            intern, weight = sys.intern, self.idf.get
+            texts = tuple([tuple(map(intern, t.split())) for t in row.stored_texts.split("|")])
+            weights = tuple([sum(map(weight, t, repeat(UNKNOWN_WORD_WEIGHT))) for t in texts])
+            found = self._split[row.rowid] = (texts, weights)
+        return found
+
+    def using(self, platform: str | None, word: str) -> list[int]:
+        """Row ids using the word, of one platform (None: of any), retired ones and other scopes too."""
+        key = (platform, word)
+        found = self._using.get(key)
+        if found is None:
+            found = self._using[key] = self._fetch(platform, word)
+        return found
 
     def visible(self, row: Indexed, scope: str) -> bool:
         """Whether `scope` sees the row: its own, or a shared one it has not replaced ('' : shared only)."""
@@ -176,15 +160,10 @@ class Rows:
         return self._typos
 
     # ---- internals -----------------------------------------------------------------------------
-    def _split(self, stored: str | None) -> Texts:
-        # Interned: the question's look-ups then compare pointers, and a word is stored once.
-        return tuple(tuple(map(sys.intern, t)) for t in split_texts(stored or ""))
-
-    def _row(self, raw: Row, texts: Texts) -> Indexed:
+    def _row(self, raw: Row) -> Indexed:
         regions = self._regions.get(raw[5] or "")
         if regions is None:  # a few hundred distinct region lists in a base: split each once
             regions = self._regions[raw[5] or ""] = tuple(raw[5].split(",")) if raw[5] else ()
-        weight = self.weight
         return Indexed(
             raw[0],
             raw[1],
@@ -196,8 +175,6 @@ class Rows:
             _intern(raw[7]),
             raw[8] or "",
             raw[9],
-            texts,
-            tuple(sum(map(weight, t)) for t in texts),
             _intern(raw[10]),
         )
 
@@ -206,39 +183,28 @@ class Rows:
         self.ids[(row.scope, row.id)] = row.rowid
         if row.scope:
             self.own_ids.setdefault(row.scope, set()).add(row.id)
-        if row.retired:
-            return
-        self.of_platform[row.platform][row.rowid] = row
-        for word in _distinct(row.texts):
-            self.postings[word].append(row)
+        if not row.retired:
+            self.of_platform[row.platform][row.rowid] = row
+            self.live += 1
 
     def _remove(self, row: Indexed) -> set[str]:
         """Forget the row; returns the words whose counts changed."""
         del self.by_rowid[row.rowid]
+        self._split.pop(row.rowid, None)
         self.ids.pop((row.scope, row.id), None)
         if row.scope:
             self.own_ids.get(row.scope, set()).discard(row.id)
-        if row.retired:
-            return set()
-        self.of_platform[row.platform].pop(row.rowid, None)
-        self.live -= 1
-        words = _distinct(row.texts)
+        if not row.retired:
+            self.of_platform[row.platform].pop(row.rowid, None)
+            self.live -= 1
+        words = _words(row.stored_texts)
         for word in words:
-            self.df[word] -= 1
-        self.stale += len(words)
+            self.df[word] = self.df.get(word, 0) - 1
         return words
 
-    @staticmethod
-    def _postings_of(rows: Iterable[Indexed]) -> dict[str, list[Indexed]]:
-        found: dict[str, list[Indexed]] = defaultdict(list)
-        for row in rows:
-            for word in _distinct(row.texts):
-                found[word].append(row)
-        return found
 
-
-def _distinct(texts: Texts) -> set[str]:
-    return {w for text in texts for w in text}
+def _words(stored: str) -> set[str]:
+    return set(stored.replace("|", " ").split())
 
 
 def _intern(value: str | None) -> str | None:

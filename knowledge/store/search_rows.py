@@ -11,7 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from knowledge.model import Platform
-from knowledge.store.search_index import COLUMNS
+from knowledge.store.search_index import COLUMNS, platform_token
 
 Row = tuple[Any, ...]  # the columns of search_index.COLUMNS, in that order
 _CHUNK = 500  # row ids a query
@@ -30,6 +30,25 @@ def rows_by_id(db: Database, rowids: list[int]) -> list[Row]:
         marks = ", ".join("?" * len(chunk))
         found.extend(db.execute(f"select {COLUMNS} from search_facts as f where f.rowid in ({marks})", chunk))
     return found
+
+
+def vocabulary(db: Database) -> list[tuple[str, int]]:
+    """Each word of the questions' texts and how many rows use it, as FTS5 keeps them (no text split)."""
+    rows = db.execute("select term, doc from search_vocab where col = 'words'").fetchall()
+    return [(term, doc) for term, doc in rows if not term.startswith(("pf-", "sc-"))]
+
+
+def rows_using(db: Database, platform: str | None, word: str) -> list[int]:
+    """Ids of the rows whose texts use `word`, of one platform (None: of any), from FTS5's index: no
+    ranking, so a word in thousands of rows costs a millisecond or two."""
+    match = f'words : "{_quoted(word)}"'
+    if platform is not None:
+        match = f'words : "{_quoted(platform_token(platform))}" AND {match}'
+    return [r[0] for r in db.execute("select rowid from search_words where search_words match ?", [match])]
+
+
+def _quoted(token: str) -> str:
+    return token.replace('"', '""')
 
 
 def platforms(db: Database) -> list[Platform]:
