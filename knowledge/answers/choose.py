@@ -244,7 +244,9 @@ def _steps_signatures(index: SearchIndex, platform: str, when: date) -> set[froz
 
 def _regions_with_own_facts(index: SearchIndex, platform: str, when: date) -> list[str]:
     """Regions with facts of their own about what happens to people's data there."""
-    return list(index.remembered(platform, ("own regions", when), lambda: _own_regions(index, platform, when)))
+    return list(
+        index.remembered(platform, ("own regions", when), lambda: _own_regions(index, platform, when))
+    )
 
 
 def _own_regions(index: SearchIndex, platform: str, when: date) -> list[str]:

@@ -188,6 +188,10 @@ class SearchIndex:
         """The row's texts as word tuples, and each text's summed word weight (made once per row)."""
         return self._rows.split(row)
 
+    def facts_using(self, word: str) -> int:
+        """How many facts' texts use the word (retired ones too, as SQLite's FTS5 counts them)."""
+        return self._rows.df.get(word, 0)
+
     def is_distinctive(self, word: str) -> bool:
         """A word that at most a tenth of the facts use: it says what a question is about."""
         rows = self._rows
@@ -246,7 +250,7 @@ class SearchIndex:
             full = (self.scope, key)
             if full not in memo:
                 memo[full] = compute()
-            return memo[full]  # type: ignore[no-any-return]
+            return memo[full]
 
     def _sharing(self, qwords: set[str], platform: str | None, limit: int) -> list[Indexed]:
         """Up to `limit` live facts of `platform` (None: of any) sharing the most word weight with the

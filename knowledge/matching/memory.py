@@ -22,6 +22,7 @@ from knowledge.store.search_rows import Row
 
 WORD_TYPO_CUTOFF = 86
 UNKNOWN_WORD_WEIGHT = 1.0  # a word no fact uses (a city, a typo we could not place) counts a little
+REWEIGH_SHARE = 0.05  # weights are made again when the number of live facts moved by this share
 
 Texts = tuple[tuple[str, ...], ...]
 Split = tuple[Texts, tuple[float, ...]]
@@ -71,6 +72,7 @@ class Rows:
         self.df: dict[str, int] = {}  # rows using each word, as FTS5 counts them (every row)
         self.idf: dict[str, float] = {}
         self.live = 0
+        self._weighed_at = 1  # the number of live rows the weights were made for
         self._fetch = fetch
         self._split: dict[int, Split] = {}  # by row id: made when a question first scores the row
         self._using: dict[tuple[str | None, str], list[int]] = {}  # (platform or None, word) -> row ids
@@ -83,14 +85,20 @@ class Rows:
         self.df = dict(df)
         for raw in raw_rows:
             self._add(self._row(raw))
-        n = max(self.live, 1)
+        self._reweigh()
+
+    def _reweigh(self) -> None:
+        """Every word's weight for the base's size now; rows are weighed again as questions meet them."""
+        n = self._weighed_at = max(self.live, 1)
         self.idf = {w: math.log(1 + n / c) for w, c in self.df.items() if c > 0}
+        self._split.clear()
 
     def apply(self, raw_rows: list[Row], gone: list[int]) -> set[str | None]:
         """Rows written since (and row ids no longer there); returns the platforms whose rows changed.
 
-        Each word's count moves by the words of the row before and after; weights already made for
-        other rows keep the base size they were made with (one save moves it by one row in 100k).
+        Each word's count moves by the words of the row before and after. Weights already made keep
+        the base size they were made with until it moves by REWEIGH_SHARE (one save moves it by one row
+        in 100k); then every weight is made again.
         """
         touched: set[str | None] = set()
         changed: set[str] = set()
@@ -109,6 +117,8 @@ class Rows:
             changed.update(words)
         had = {w for w in changed if w in self.idf}
         n = max(self.live, 1)
+        if abs(n - self._weighed_at) > REWEIGH_SHARE * self._weighed_at:
+            self._reweigh()
         for word in changed:
             count = self.df.get(word, 0)
             if count > 0:
