@@ -128,10 +128,9 @@ class SearchIndex:
             state.names = PlatformNames(search_rows.platforms(self.db))
             state.lists, state.memo, state.unnamed = {}, {}, {}
             state.reloads += 1
-        # What was just loaded lives as long as the process: the collector need not walk it again
-        # (each full collection over caches like it took 25-61 ms at 100k facts).
-        gc.collect()
-        gc.freeze()
+            # What was just loaded lives as long as the process: the collector need not walk it again
+            # (each full collection over caches like it took 25-61 ms at 100k facts).
+            gc.freeze()
         log.debug("search rows loaded: %d live rows, %d words", rows.live, len(rows.df))
 
     def _apply(self, pending: changes.Pending) -> None:
@@ -270,15 +269,16 @@ class SearchIndex:
                 known = sorted((w for w in qwords if w in df), key=lambda w: (df[w], w))
                 picking = [w for w in known if self.is_distinctive(w)][:RAREST_WORDS]
             else:
-                # Rare within the platform: its own name is in every one of its facts, and picks none.
-                size = len(rows.of_platform.get(platform, ()))
-                count = {w: len(rows.using(platform, w)) for w in qwords if w in df}
-                known = sorted((w for w, n in count.items() if n), key=lambda w: (count[w], w))
-                rare = [w for w in known if count[w] <= size / 2]
+                # Platform names are in every one of their facts: they pick none. The word lists are
+                # read rarest first (FTS5, once per platform and word) and only while they are needed.
+                names = self.names.name_words
+                known = sorted((w for w in qwords if w in df and w not in names), key=lambda w: (df[w], w))
+                rare = [w for w in known if df[w] <= rows.live / 2]
                 picking = (rare or known)[:MAX_QUESTION_WORDS]
+            most = len(rows.of_platform.get(platform, ())) / 2 if platform is not None else rows.live
             for word in picking:
                 using = rows.using(platform, word)
-                if not using:
+                if not using or len(using) > most:  # in over half the platform's facts: no pick
                     continue
                 if scanned and scanned + len(using) > MAX_SCANNED:
                     break

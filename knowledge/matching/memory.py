@@ -66,7 +66,6 @@ class Rows:
 
     def __init__(self, fetch: Fetch) -> None:
         self.by_rowid: dict[int, Indexed] = {}
-        self.ids: dict[tuple[str, str], int] = {}  # (scope, fact id) -> row id, retired rows too
         self.own_ids: dict[str, set[str]] = {}  # a server's fact ids: the shared rows it replaces there
         self.of_platform: dict[str | None, dict[int, Indexed]] = defaultdict(dict)  # live rows, any scope
         self.df: dict[str, int] = {}  # rows using each word, as FTS5 counts them (every row)
@@ -83,8 +82,33 @@ class Rows:
     def load(self, raw_rows: Iterable[Row], df: Iterable[tuple[str, int]]) -> None:
         """Every row, and each word's count of rows (FTS5's vocabulary: read in C, not split here)."""
         self.df = dict(df)
-        for raw in raw_rows:
-            self._add(self._row(raw))
+        # The loop of _row and _add, written out: it runs once per fact at start (100k: ~0.3 s).
+        intern, regions_of, by_rowid, of_platform = sys.intern, self._regions, self.by_rowid, self.of_platform
+        live = 0
+        for rowid, fid, platform, topic, retired, regions, since, until, texts, scope, steps in raw_rows:
+            split = regions_of.get(regions or "")
+            if split is None:
+                split = regions_of[regions or ""] = tuple(regions.split(",")) if regions else ()
+            row = Indexed(
+                rowid,
+                fid,
+                platform,
+                topic,
+                retired,
+                split,
+                since and intern(since),
+                until and intern(until),
+                texts or "",
+                scope,
+                steps and intern(steps),
+            )
+            by_rowid[rowid] = row
+            if scope:
+                self.own_ids.setdefault(scope, set()).add(fid)
+            if not retired:
+                of_platform[platform][rowid] = row
+                live += 1
+        self.live += live
         self._reweigh()
 
     def _reweigh(self) -> None:
@@ -190,7 +214,6 @@ class Rows:
 
     def _add(self, row: Indexed) -> None:
         self.by_rowid[row.rowid] = row
-        self.ids[(row.scope, row.id)] = row.rowid
         if row.scope:
             self.own_ids.setdefault(row.scope, set()).add(row.id)
         if not row.retired:
@@ -201,7 +224,6 @@ class Rows:
         """Forget the row; returns the words whose counts changed."""
         del self.by_rowid[row.rowid]
         self._split.pop(row.rowid, None)
-        self.ids.pop((row.scope, row.id), None)
         if row.scope:
             self.own_ids.get(row.scope, set()).discard(row.id)
         if not row.retired:
