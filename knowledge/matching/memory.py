@@ -13,7 +13,8 @@ import json
 import math
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import NamedTuple
 
@@ -74,7 +75,8 @@ class Rows:
         self._weighed_at = 1  # the number of live rows the weights were made for
         self._fetch = fetch
         self._split: dict[int, Split] = {}  # by row id: made when a question first scores the row
-        self._using: dict[tuple[str | None, str], list[int]] = {}  # (platform or None, word) -> row ids
+        self._using: dict[tuple[str | None, str], array[int]] = {}  # (platform or None, word) -> row ids
+        self.grown = False  # made something to keep since the owner last froze the collector
         self._regions: dict[str, tuple[str, ...]] = {}
         self._typos: Choices | None = None
 
@@ -170,14 +172,17 @@ class Rows:
             texts = tuple([tuple(map(intern, t.split())) for t in row.stored_texts.split("|")])
             weights = tuple([sum(map(weight, t, repeat(UNKNOWN_WORD_WEIGHT))) for t in texts])
             found = self._split[row.rowid] = (texts, weights)
+            self.grown = True
         return found
 
-    def using(self, platform: str | None, word: str) -> list[int]:
-        """Row ids using the word, of one platform (None: of any), retired ones and other scopes too."""
+    def using(self, platform: str | None, word: str) -> Sequence[int]:
+        """Row ids using the word, of one platform (None: of any), retired ones and other scopes too:
+        read from FTS5's index once per platform and word, and kept."""
         key = (platform, word)
         found = self._using.get(key)
         if found is None:
-            found = self._using[key] = self._fetch(platform, word)
+            found = self._using[key] = array("q", self._fetch(platform, word))
+            self.grown = True
         return found
 
     def visible(self, row: Indexed, scope: str) -> bool:
