@@ -13,6 +13,7 @@ import heapq
 import json
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -35,6 +36,7 @@ MAX_QUESTION_WORDS = 40  # a 2,000-character post: its rarest words pick the can
 MAX_SCANNED = 3_000  # word-list entries summed for one search: rarest words first, then stop
 DISTINCTIVE_SHARE = 10  # a word in at most 1/10 of the facts is distinctive
 RAREST_WORDS = 4  # words that pick candidates across the whole base
+FACTS_KEPT = 4_096  # whole facts kept, the least recently shown dropped first: ~10 MB, hundreds of answers
 
 T = TypeVar("T")
 
@@ -52,6 +54,7 @@ class _State:
         self.memo: dict[str | None, dict[tuple[str, Any], Any]] = {}  # per-platform summaries
         self.unnamed: dict[str, _WordLookup] = {}  # by scope
         self.reloads = 0  # full reads of every row: once per process, unless the log cannot say
+        self.facts: OrderedDict[tuple[str, str], Fact] = OrderedDict()  # by (scope asking, id), oldest first
 
 
 class _WordLookup:
@@ -133,6 +136,7 @@ class SearchIndex:
             state.rows, state.at = rows, at
             state.names = PlatformNames(search_rows.platforms(self.db))
             state.lists, state.memo, state.unnamed = {}, {}, {}
+            state.facts.clear()
             state.reloads += 1
             # What was just loaded lives as long as the process: the collector need not walk it again
             # (each full collection over caches like it took 25-61 ms at 100k facts).
@@ -144,6 +148,9 @@ class SearchIndex:
         assert state.rows is not None and state.at is not None
         found = search_rows.rows_by_id(self.db, pending.rows)
         gone = sorted(set(pending.rows) - {r[0] for r in found})
+        ids = {r[1] for r in found} | {row.id for r in gone if (row := state.rows.by_rowid.get(r))}
+        for key in [k for k in state.facts if k[1] in ids]:  # a changed fact is decoded again
+            del state.facts[key]
         touched = state.rows.apply(found, gone)
         state.at = state.at._replace(seq=pending.seq)
         scopes = {r[9] for r in found if r[9]}
@@ -305,10 +312,26 @@ class SearchIndex:
     # ---- the facts themselves ----------------------------------------------------------------------
     def facts(self, ids: list[str]) -> dict[str, Fact]:
         """Full facts by id as this scope sees them (its own version first): only those an answer shows
-        are decoded."""
+        are decoded, and the last FACTS_KEPT of them kept until they change."""
+        kept = self._state.facts
         found: dict[str, Fact] = {}
-        for fid, data, scope in search_rows.fact_data(self.db, self.scope, list(dict.fromkeys(ids))):
+        missing: list[str] = []
+        with self._lock:
+            for fid in dict.fromkeys(ids):
+                fact = kept.get((self.scope, fid))
+                if fact is None:
+                    missing.append(fid)
+                else:
+                    kept.move_to_end((self.scope, fid))
+                    found[fid] = fact
+        for fid, data, scope in search_rows.fact_data(self.db, self.scope, missing):
             found[fid] = with_scope(parse_fact(json.loads(data)), scope)
+        with self._lock:
+            for fid in missing:
+                if fid in found:
+                    kept[(self.scope, fid)] = found[fid]
+            while len(kept) > FACTS_KEPT:
+                kept.popitem(last=False)
         return found
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import math
 import sys
-from collections import defaultdict
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import NamedTuple
