@@ -23,8 +23,9 @@ SERVER_ROWS = (
     "delete from unanswered where scope != ''",
 )
 PRIVATE_META = ("vote_secret",)
-# Derived from the facts for the bot's search (knowledge.store.search_index): nothing to read in them.
-SEARCH_TABLES = ("search_vocab", "search_words", "search_facts")
+# Derived from the facts for the bot's search (knowledge.store.search_index) and its change log: nothing
+# to read in them.
+SEARCH_TABLES = ("search_vocab", "search_words", "search_facts", "search_changes")
 
 
 def snapshot(source: str, target: Path) -> Path:
