@@ -1,9 +1,10 @@
 """Candidate facts for a question, from this process's copy of the search rows (knowledge.matching.memory).
 
-SQLite stays the truth. The copy is read once (no fact's JSON decoded) and kept current by the change log (knowledge.store.changes): before each question one pragma
-says whether any connection committed; if one did, only the rows written since are read and the word
-counts adjusted. A full reload happens only on a new epoch (the search rows rebuilt) or when the log was
-trimmed past this process's position. Whole facts are decoded only for the few an answer shows.
+SQLite stays the truth. The copy is read once (no fact's JSON decoded) and kept current by the change
+log (knowledge.store.changes): before each question one pragma says whether any connection committed; if
+one did, only the rows written since are read and the word counts adjusted. A full reload happens only on
+a new epoch (the search rows rebuilt) or when the log was trimmed past this process's position. Whole
+facts are decoded only for the few an answer shows.
 """
 
 from __future__ import annotations
