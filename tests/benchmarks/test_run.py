@@ -49,7 +49,7 @@ def test_the_answer_table_sets_privy_beside_both_baselines_on_both_layouts(
     for cells in rows:
         assert len(cells) == 20
         p50, p99, slowest = (float(c) for c in cells[4:7])
-        assert float(cells[3]) > 0 and 0 < p50 <= p99 <= slowest
+        assert float(cells[3]) >= 0 and 0 < p50 <= p99 <= slowest  # open: 0.00 s for 300 facts
         top1, precision = (float(c.rstrip("%")) for c in cells[10:12])
         assert top1 > 50 and precision >= top1  # the generated questions have answers Privy finds
         assert float(cells[12]) > 0 and float(cells[15]) > 0  # the naive scan's and FTS5's p50
