@@ -197,6 +197,11 @@ def _targets(results: list[dict[str, Any]], cold: dict[str, float]) -> list[str]
                 r["stall_ms"] <= TARGETS["stall_ms"],
                 f"{where}: no loop stall over 100 ms during a save: {r['stall_ms']:.1f} ms at worst",
             )
+            if "cli_ask_s" in r:
+                line(
+                    r["cli_ask_s"] <= TARGETS["cold_s"],
+                    f"{where}: cold `bot.py ask` ≤ 0.5 s (issue 13): {r['cli_ask_s']:.2f} s",
+                )
         before = BEFORE_TOP1.get((r["layout"], r["size"]))
         if before is not None and r["questions"] == 300:
             line(
