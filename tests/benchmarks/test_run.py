@@ -49,7 +49,8 @@ def test_the_answer_table_sets_privy_beside_both_baselines_on_both_layouts(
     for cells in rows:
         assert len(cells) == 20
         p50, p99, slowest = (float(c) for c in cells[4:7])
-        assert float(cells[3]) >= 0 and 0 < p50 <= p99 <= slowest  # open: 0.00 s for 300 facts
+        assert float(cells[3]) >= 0  # open: 0.00 s for 300 facts, when the machine is idle
+        assert 0 < p50 <= p99 <= slowest + 0.05  # slowest is shown to 0.1 ms
         top1, precision = (float(c.rstrip("%")) for c in cells[10:12])
         assert top1 > 50 and precision >= top1  # the generated questions have answers Privy finds
         assert float(cells[12]) > 0 and float(cells[15]) > 0  # the naive scan's and FTS5's p50
