@@ -29,9 +29,10 @@ fmt: $(STAMP)
 test: lint $(BROWSE_STAMP) chromium
 	$(BIN)/python -m pytest -rs
 
-# Prints the table; `make bench RECORD=1` also writes it to benchmarks/RESULTS.md (a tracked file).
+# Prints the tables; `make bench RECORD=1` also writes them to benchmarks/RESULTS.md (a tracked file);
+# BENCH_SIZES=1000,20000 (and BENCH_LAYOUTS=today) for a shorter run; PROFILE=1 profiles the slowest 1%.
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run $(if $(RECORD),--record)
+	$(BIN)/python -m benchmarks.run $(if $(RECORD),--record) $(if $(PROFILE),--profile)
 
 # The question sets, each scored: the real-question set's held-out half is the number to report.
 eval: $(STAMP)

@@ -238,9 +238,15 @@ class _Subject:
     home: str = ""  # the regulator's region
 
 
-def generate(n_facts: int, seed: int = 1, n_questions: int = 1000) -> Generated:
+# How facts spread over platforms: (facts a platform on average, exponent of the 1/rank^s weights).
+# "today": the layout the benchmark always had (the biggest of 1,666 platforms at 100k has ~2,000 facts);
+# "skewed": a few platforms with thousands of facts (at 100k: 2,500 platforms, the biggest ~12,000).
+LAYOUTS = {"today": (60, 0.6), "skewed": (40, 1.0)}
+
+
+def generate(n_facts: int, seed: int = 1, n_questions: int = 1000, layout: str = "today") -> Generated:
     """A pack of exactly `n_facts` facts and up to `n_questions` questions, the same for the same seed."""
-    return _Generator(seed).run(n_facts, n_questions)
+    return _Generator(seed).run(n_facts, n_questions, *LAYOUTS[layout])
 
 
 def dump_yaml(pack: dict[str, Any]) -> str:
@@ -286,11 +292,11 @@ class _Generator:
         self.subjects: dict[str, _Subject] = {}  # fact id -> its subject
 
     # ---- the pack -------------------------------------------------------------------------------
-    def run(self, n_facts: int, n_questions: int) -> Generated:
-        n_platforms = max(20, n_facts // 60)
+    def run(self, n_facts: int, n_questions: int, per_platform: int = 60, skew: float = 0.6) -> Generated:
+        n_platforms = max(20, n_facts // per_platform)
         platforms = [self._platform() for _ in range(n_platforms)]
-        # A few big platforms and a long tail: weights 1/rank^0.6, as running totals for rng.choices.
-        cum_weights = list(accumulate(1 / rank**0.6 for rank in range(1, n_platforms + 1)))
+        # A few big platforms and a long tail: weights 1/rank^skew, as running totals for rng.choices.
+        cum_weights = list(accumulate(1 / rank**skew for rank in range(1, n_platforms + 1)))
         facts: list[dict[str, Any]] = []
         families: list[list[dict[str, Any]]] = []
         while len(facts) < n_facts:
@@ -303,8 +309,12 @@ class _Generator:
             "facts": facts,
         }
         questions = self._questions(families, n_questions)
+        sizes: dict[str, int] = {}
+        for fact in facts:
+            sizes[fact.get("platform", "")] = sizes.get(fact.get("platform", ""), 0) + 1
         stats = {
             "platforms": len(platforms),
+            "biggest": max(n for p, n in sizes.items() if p),
             "families": len(families),
             "regions": len({r for f in facts for r in f["regions"]}),
             "questions": len(questions),

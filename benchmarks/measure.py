@@ -1,11 +1,12 @@
 """The measurements, each run in a fresh child process of `benchmarks.run` so that memory is its own.
 
 - import: `facts import` into a new base, in one process, as the CLI does it.
-- serve: open the base as the bot does, the first question, then every question through Privy.ask and
-  through the naive scan.
+- serve: open the base as the bot does, a first question, then every question once through Privy.ask,
+  the naive scan and FTS5's bm25.
 - update: a moderator's save on a base of this size, as the bot makes it (off the event loop, through
   handlers.off_loop.CoreCalls) and, for comparison, on the loop; the longest stall of a 10 ms ticker;
-  the time until a second process (`watch`) serves the change; peak memory; the export.
+  the saving process's next question, and the time from the commit until a second process (`watch`)
+  serves the change; peak memory; the export.
 """
 
 from __future__ import annotations
@@ -109,10 +110,32 @@ def long_question(questions: list[Question]) -> str:
     return text[:LONG_QUESTION_CHARS]
 
 
-def child_serve(db_file: Path, questions_file: Path, naive_seconds: float, scorer: str) -> dict[str, Any]:
-    """Open the base as the bot does, then time every question through Privy.ask and the naive scan."""
+WARM_QUESTION = "Is anyone training AI on my posts? I'm in Leeds"  # not in the set: warms place names
+
+
+def _timed(
+    ask: Callable[[str], Any], questions: list[Question], budget_s: float
+) -> tuple[list[float], list[Any]]:
+    """Each question once, in order, until the budget is spent (at least 50): wall ms and what came back."""
+    took, got = [], []
+    deadline = time.perf_counter() + budget_s
+    for q in questions:
+        if len(took) >= 50 and time.perf_counter() > deadline:
+            break
+        start = time.perf_counter()
+        got.append(ask(q.text))
+        took.append((time.perf_counter() - start) * 1000)
+    return took, got
+
+
+def child_serve(
+    db_file: Path, questions_file: Path, naive_seconds: float, scorer: str, profile: bool = False
+) -> dict[str, Any]:
+    """Open the base as the bot does, then ask every question once through Privy.ask, the naive scan and
+    FTS5's bm25, side by side in this one process; with `profile`, print where the slowest 1% went."""
     from rapidfuzz import fuzz
 
+    from benchmarks.fts import Bm25
     from benchmarks.naive import NaiveIndex
     from knowledge.service import Privy
 
@@ -120,46 +143,56 @@ def child_serve(db_file: Path, questions_file: Path, naive_seconds: float, score
     t0 = time.perf_counter()
     privy = Privy(db_file, seed=False, today=lambda: TODAY)
     open_s = time.perf_counter() - t0
-    privy.ask(questions[0].text)
+    privy.ask(WARM_QUESTION)
     first_s = time.perf_counter() - t0
-    for q in questions[:20]:
-        privy.ask(q.text)
-    real_ms, real_ok, statuses = [], [], {}
+    profiles: list[tuple[float, str, Any]] = []
+    real_ms, real_ok, answered_ok, statuses = [], [], [], {}
     for q in questions:
+        profiler = _profiler() if profile else None
         start = time.perf_counter()
         answer = privy.ask(q.text)
-        real_ms.append((time.perf_counter() - start) * 1000)
-        real_ok.append(
-            answer.status == "answered" and bool(answer.facts) and answer.facts[0].id == q.expected
-        )
+        took = (time.perf_counter() - start) * 1000
+        if profiler is not None:
+            profiler.disable()
+            profiles.append((took, q.text, profiler))
+        real_ms.append(took)
+        ok = answer.status == "answered" and bool(answer.facts) and answer.facts[0].id == q.expected
+        real_ok.append(ok)
+        if answer.status == "answered":
+            answered_ok.append(ok)
         statuses[answer.status] = statuses.get(answer.status, 0) + 1
+    if profile:
+        _print_slowest(profiles)
     start = time.perf_counter()
-    for q in questions:
+    second_ms = []
+    for q in questions:  # the same questions again: what a process that has met them all does
+        at = time.perf_counter()
         privy.ask(q.text)
-    batch_qps = len(questions) / (time.perf_counter() - start)
+        second_ms.append((time.perf_counter() - at) * 1000)
+    qps = len(questions) / (time.perf_counter() - start)
     long_text = long_question(questions)
     long_ms = []
     for _ in range(3):
         start = time.perf_counter()
         privy.ask(long_text)
         long_ms.append((time.perf_counter() - start) * 1000)
-    rss = peak_rss_mb()  # before the naive index exists: this is the bot's own peak
+    rss = peak_rss_mb()  # before either baseline exists: this is the bot's own peak
+    reloads = privy.index.reloads
 
     start = time.perf_counter()
     naive = NaiveIndex(privy.store.facts(), getattr(fuzz, scorer))
     naive_build_s = time.perf_counter() - start
     for q in questions[:3]:
         naive.best(q.text)
-    naive_ms, naive_ok = [], []
-    deadline = time.perf_counter() + naive_seconds
-    for q in questions:
-        if len(naive_ms) >= 50 and time.perf_counter() > deadline:
-            break
-        start = time.perf_counter()
-        best = naive.best(q.text)
-        naive_ms.append((time.perf_counter() - start) * 1000)
-        naive_ok.append(best == q.expected)
-    n = len(naive_ms)
+    naive_ms, naive_best = _timed(naive.best, questions, naive_seconds)
+    del naive
+    bm25 = Bm25(privy.db)
+    for q in questions[:3]:
+        bm25.best(q.text)
+    fts_ms, fts_best = _timed(bm25.best, questions, naive_seconds)
+    n, m = len(naive_ms), len(fts_ms)
+    naive_ok = [best == q.expected for best, q in zip(naive_best, questions, strict=False)]
+    fts_ok = [best == q.expected for best, q in zip(fts_best, questions, strict=False)]
     kinds: dict[str, list[int]] = {}
     for i, q in enumerate(questions[:n]):
         for kind in q.kinds:
@@ -175,20 +208,50 @@ def child_serve(db_file: Path, questions_file: Path, naive_seconds: float, score
         "real_p99_ms": pct(real_ms, 99),
         "real_max_ms": max(real_ms),
         "real_mean_ms": statistics.fmean(real_ms),
+        "second_p99_ms": pct(second_ms, 99),
         "long_ms": statistics.median(long_ms),
         "long_chars": len(long_text),
-        "batch_qps": batch_qps,
+        "batch_qps": qps,
         "real_top1": sum(real_ok) / len(real_ok),
+        "precision": sum(answered_ok) / len(answered_ok) if answered_ok else 0.0,
         "statuses": statuses,
         "rss_mb": rss,
+        "reloads": reloads,
         "naive_build_s": naive_build_s,
         "naive_n": n,
         "naive_p50_ms": pct(naive_ms, 50),
         "naive_p99_ms": pct(naive_ms, 99),
+        "naive_mean_ms": statistics.fmean(naive_ms),
         "naive_top1": sum(naive_ok) / n,
         "real_top1_same": sum(real_ok[:n]) / n,
+        "real_mean_same_ms": statistics.fmean(real_ms[:n]),
+        "fts_n": m,
+        "fts_p50_ms": pct(fts_ms, 50),
+        "fts_mean_ms": statistics.fmean(fts_ms),
+        "fts_top1": sum(fts_ok) / m,
+        "real_top1_fts_same": sum(real_ok[:m]) / m,
         "kinds": kinds,
     }
+
+
+def _profiler() -> Any:
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    return profiler
+
+
+def _print_slowest(profiles: list[tuple[float, str, Any]]) -> None:
+    """The slowest 1% of the questions (at least one), each with its profile, on stderr."""
+    import io
+    import pstats
+
+    profiles.sort(key=lambda p: -p[0])
+    for took, text, profiler in profiles[: max(1, len(profiles) // 100)]:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+        print(f"--- {took:.1f} ms (profiled): {text}\n{out.getvalue()}", file=sys.stderr)
 
 
 # ---- update ----------------------------------------------------------------------------------------
@@ -226,7 +289,7 @@ def _edited(privy: Any, fact_id: str, n: int) -> tuple[dict[str, Any], int]:
     return entry, rev
 
 
-def child_update(db_file: Path, questions_file: Path) -> dict[str, Any]:
+def child_update(db_file: Path, questions_file: Path, export: bool = True) -> dict[str, Any]:
     """A moderator's save on this base, as the bot makes it, watched by a second process; then export."""
     from handlers.off_loop import CoreCalls
     from knowledge.service import Privy
@@ -248,6 +311,7 @@ def child_update(db_file: Path, questions_file: Path) -> dict[str, Any]:
     core = CoreCalls(privy)
     rss_before = rss_mb()
     measured_peak = _reset_peak()
+    reloads_before = privy.index.reloads
 
     watcher = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.run", "--child", "watch", str(db_file), target.text, str(SAVES)],
@@ -257,19 +321,25 @@ def child_update(db_file: Path, questions_file: Path) -> dict[str, Any]:
     )
     assert watcher.stdout is not None
     assert watcher.stdout.readline().strip() == "ready"
+    commits: list[float] = []
+    next_ms: list[float] = []
+    next_ok: list[bool] = []
 
     def save_and_answer(n: int) -> None:
         entry, rev = _edited(privy, target.expected, n)
         privy.store.save(entry, author, base_rev=rev, today=TODAY)
-        privy.ask(target.text)  # the bot's next question after the save: the vocabulary is reloaded
+        commits.append(time.time())  # committed: the other process may serve it from now on
+        start = time.perf_counter()
+        answer = privy.ask(target.text)  # the bot's next question after the save
+        next_ms.append((time.perf_counter() - start) * 1000)
+        next_ok.append(bool(answer.facts) and answer.facts[0].answer.startswith(f"{MARK} {n}."))
 
     async def run_saves() -> dict[str, list[float]]:
         out: dict[str, list[float]] = {"off": [], "off_stall": [], "on": [], "on_stall": [], "served": []}
         for n in range(1, SAVES + 1):
-            wall = time.time()
             took, stall = await _longest_stall(lambda n=n: core(save_and_answer, n))
             seen = float(watcher.stdout.readline())
-            out["served"].append(seen - wall)
+            out["served"].append(seen - commits[-1])
             out["off"].append(took)
             out["off_stall"].append(stall)
         for n in range(SAVES + 1, 2 * SAVES + 1):  # the old way: the same save made on the loop itself
@@ -285,50 +355,25 @@ def child_update(db_file: Path, questions_file: Path) -> dict[str, Any]:
     saves = asyncio.run(run_saves())
     update_peak = peak_rss_mb()
     watcher.wait(timeout=30)
-
-    _reset_peak()
-    start = time.perf_counter()
-    text = privy.store.export_text()
-    export_s = time.perf_counter() - start
-    export_peak = peak_rss_mb()
-    libyaml_s, same = _libyaml_export(privy, text)
-    return {
+    result = {
         "save_s": statistics.median(saves["off"]),
         "stall_ms": max(saves["off_stall"]) * 1000,
         "on_loop_stall_ms": max(saves["on_stall"]) * 1000,
         "served_ms": max(saves["served"]) * 1000 if not any(map(math.isnan, saves["served"])) else math.nan,
+        "next_ms": max(next_ms),
+        "next_served": all(next_ok),
+        "save_reloads": privy.index.reloads - reloads_before,
         "update_rss_before_mb": rss_before,
         "update_peak_mb": update_peak if measured_peak else float("nan"),
-        "export_s": export_s,
-        "export_mb": len(text.encode()) / 1e6,
-        "export_peak_mb": export_peak,
-        "libyaml_export_s": libyaml_s,
-        "libyaml_same_text": same,
     }
-
-
-def _libyaml_export(privy: Any, product_text: str) -> tuple[float, bool]:
-    """The same export through libyaml's CSafeDumper, beside the product's: (seconds, same text?).
-
-    The product's export_text uses yaml.safe_dump (pure Python); issue 13 proposes the C dumper."""
-    import yaml
-
-    from knowledge.model import fact_as_pack_entry
-
-    if not hasattr(yaml, "CSafeDumper"):
-        return float("nan"), False
-    start = time.perf_counter()
-    platforms = privy.store.platforms()
-    data = {
-        "pack": "privy-export",
-        "platforms": [
-            {"id": p.id, "name": p.name, **({"aliases": list(p.aliases)} if p.aliases else {})}
-            for p in platforms
-        ],
-        "facts": [fact_as_pack_entry(f) for f in privy.store.facts(include_retired=True)],
-    }
-    text = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100)
-    return time.perf_counter() - start, text == product_text
+    if export:
+        _reset_peak()
+        start = time.perf_counter()
+        text = privy.store.export_text()
+        result["export_s"] = time.perf_counter() - start
+        result["export_mb"] = len(text.encode()) / 1e6
+        result["export_peak_mb"] = peak_rss_mb()
+    return result
 
 
 def child_watch(db_file: Path, question: str, saves: int) -> None:

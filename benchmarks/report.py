@@ -7,16 +7,27 @@ import platform
 from pathlib import Path
 from typing import Any
 
-TARGETS = {
-    "speedup_20k": 10.0,
-    "p99_100k_ms": 5.0,
-    "rss_100k_mb": 300.0,
-    "import_100k_s": 30.0,
+TARGETS = {  # issue 24, at 100k facts unless said
+    "p99_today_ms": 3.0,
+    "slowest_today_ms": 10.0,
+    "p99_skewed_ms": 30.0,
+    "speedup_20k": 20.0,  # mean time of the naive scan over Privy's, on the same questions
+    "speedup_100k": 150.0,
+    "served_other_ms": 50.0,  # from the save's commit until another process serves it
+    "open_s": 0.8,
+    "rss_mb": 200.0,
     "cold_s": 0.5,
-    "stall_100k_ms": 100.0,
-    "update_rss_100k_mb": 350.0,
-    "export_100k_s": 10.0,
-    "slowest_100k_ms": 50.0,
+    "stall_ms": 100.0,
+}
+# Top-1 of the code before issue 24 (commit 60db9f8: candidates from FTS5, facts decoded per question) on
+# these same question sets (seed 1, 300 questions), measured once: the floor for "top-1 not lower".
+BEFORE_TOP1 = {  # right answers of 300
+    ("today", 1_000): 247 / 300,
+    ("today", 20_000): 241 / 300,
+    ("today", 100_000): 239 / 300,
+    ("skewed", 1_000): 238 / 300,
+    ("skewed", 20_000): 217 / 300,
+    ("skewed", 100_000): 234 / 300,
 }
 
 
@@ -51,16 +62,25 @@ def report(results: list[dict[str, Any]], cold: dict[str, float], meta: dict[str
         f"Load average {meta['load_before']:.2f} at the start and {meta['load_after']:.2f} at the end: "
         "other work on the machine makes every time below longer.",
         "",
-        "| facts | import s | open + first question s | p50 ms | p99 ms | slowest ms | naive p50 ms "
-        "| naive p99 ms | faster (p50) | questions/s | top-1 | naive top-1 | peak RSS MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "## Answers, side by side",
+        "",
+        f"{meta['questions']} questions, each asked once in a fresh process that has just opened the base "
+        "(times in ms); *faster* is the naive scan's mean time over Privy's on the same questions. "
+        "*Open* is `Privy(db)`; RSS is the serving process's peak after every question.",
+        "",
+        "| layout | facts | platforms (biggest) | open s | p50 | p99 | slowest | mean | again p99 | q/s "
+        "| top-1 | precision | naive p50 | naive mean | naive top-1 | FTS5 p50 | FTS5 mean | FTS5 top-1 "
+        "| faster | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r['size']:,} | {r['import_s']:.1f} | {r['first_s']:.2f} | {r['real_p50_ms']:.2f} "
-            f"| {r['real_p99_ms']:.2f} | {r['real_max_ms']:.2f} | {r['naive_p50_ms']:.1f} "
-            f"| {r['naive_p99_ms']:.1f} | {r['naive_p50_ms'] / r['real_p50_ms']:.1f}× | {r['batch_qps']:,.0f} "
-            f"| {r['real_top1_same']:.1%} | {r['naive_top1']:.1%} | {r['rss_mb']:.0f} |"
+            f"| {r['layout']} | {r['size']:,} | {r['platforms']:,} ({r['biggest']:,}) | {r['open_s']:.2f} "
+            f"| {r['real_p50_ms']:.2f} | {r['real_p99_ms']:.2f} | {r['real_max_ms']:.1f} "
+            f"| {r['real_mean_ms']:.2f} | {r['second_p99_ms']:.2f} | {r['batch_qps']:,.0f} "
+            f"| {r['real_top1']:.1%} | {r['precision']:.1%} | {r['naive_p50_ms']:.1f} "
+            f"| {r['naive_mean_ms']:.1f} | {r['naive_top1']:.1%} | {r['fts_p50_ms']:.1f} "
+            f"| {r['fts_mean_ms']:.1f} | {r['fts_top1']:.1%} | {_speedup(r):.0f}× | {r['rss_mb']:.0f} |"
         )
     lines += [
         "",
@@ -73,28 +93,27 @@ def report(results: list[dict[str, Any]], cold: dict[str, float], meta: dict[str
         "",
         *_targets(results, cold),
         "",
-        "## A moderator's save, a second process, the export",
+        "## A moderator's save, and who serves it",
         "",
         f"The same fact edited {meta['saves']} times on a base of each size, as the bot saves it: on a worker "
-        "thread (`handlers.off_loop.CoreCalls`) while an asyncio loop runs a 10 ms ticker, then the next "
-        "question (which reloads the search vocabulary). *Stall* is how late the ticker woke at worst; the "
-        "column beside it is the same save made on the loop itself (the old way, before issue 13). "
-        "*Served* is the time from the save's start until a second process, asking the same question "
-        "over and over, gets the edited answer (the slowest of the saves). Peak RSS is the serving "
-        "process's during the saves; export is `FactStore.export_text()`, the whole base as YAML, with its "
-        "peak RSS (streamed: each stored fact written as it is read, knowledge.packs.format.write_entry), "
-        "beside one yaml.dump of the same data through libyaml's CSafeDumper (other text: PyYAML's style). "
-        f"A long question is a post of {results[0]['long_chars']:,} characters. CLI ask is "
-        f"`python bot.py ask` in a new process on that base, median of {meta['cli_runs']}.",
+        "thread (`handlers.off_loop.CoreCalls`) while an asyncio loop runs a 10 ms ticker. *Stall* is how "
+        "late the ticker woke at worst (beside it, the same save made on the loop itself). *Next question* "
+        "is the saving process's next answer (the slowest of the saves), *reloads* how many times it read "
+        "every search row again for them (0: the change log was enough). *Other process* is the time from "
+        "the commit until a second process, asking the same question over and over, gets the edited "
+        "answer (the slowest). Export is `FactStore.export_text()`, the whole base as YAML (first layout "
+        "only), and CLI ask `python bot.py ask` in a new process on that base, median of "
+        f"{meta['cli_runs']}. A long question is a post of {results[0]['long_chars']:,} characters.",
         "",
-        "| facts | save s | stall ms | stall ms, on the loop | served ms | RSS MB before | peak RSS MB, "
-        "update | export s | export s, libyaml | export MB | peak RSS MB, export | long question ms | CLI ask s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| layout | facts | save s | stall ms | stall ms, on the loop | next question ms | reloads "
+        "| other process ms | RSS MB before | peak RSS MB, update | export s | long question ms | CLI ask s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         *(
-            f"| {r['size']:,} | {r['save_s']:.3f} | {r['stall_ms']:.1f} | {r['on_loop_stall_ms']:.1f} "
-            f"| {r['served_ms']:.0f} | {r['update_rss_before_mb']:.0f} | {r['update_peak_mb']:.0f} "
-            f"| {r['export_s']:.1f} | {r['libyaml_export_s']:.1f}{'' if r['libyaml_same_text'] else ' (other text)'} "
-            f"| {r['export_mb']:.1f} | {r['export_peak_mb']:.0f} | {r['long_ms']:.1f} | {r['cli_ask_s']:.2f} |"
+            f"| {r['layout']} | {r['size']:,} | {r['save_s']:.3f} | {r['stall_ms']:.1f} "
+            f"| {r['on_loop_stall_ms']:.1f} | {r['next_ms']:.1f}{'' if r['next_served'] else ' (not served)'} "
+            f"| {r['save_reloads']} | {r['served_ms']:.0f} | {r['update_rss_before_mb']:.0f} "
+            f"| {r['update_peak_mb']:.0f} | {_num(r.get('export_s'), 1)} | {r['long_ms']:.1f} "
+            f"| {_num(r.get('cli_ask_s'), 2)} |"
             for r in results
         ),
         "",
@@ -102,12 +121,13 @@ def report(results: list[dict[str, Any]], cold: dict[str, float], meta: dict[str
         "",
         "`bot.py facts import` into a new SQLite file, in a fresh process, as the CLI does it: the pack read "
         "within bounds from libyaml's events, validated, planned and written in one transaction (the search "
-        "rows with the facts), in one process.",
+        "rows and their change log with the facts), in one process.",
         "",
-        "| facts | import s | facts/s | peak RSS MB |",
-        "|---:|---:|---:|---:|",
+        "| layout | facts | import s | facts/s | peak RSS MB |",
+        "|---|---:|---:|---:|---:|",
         *(
-            f"| {r['size']:,} | {r['import_s']:.1f} | {r['size'] / r['import_s']:,.0f} | {r['import_rss_mb']:.0f} |"
+            f"| {r['layout']} | {r['size']:,} | {r['import_s']:.1f} | {r['size'] / r['import_s']:,.0f} "
+            f"| {r['import_rss_mb']:.0f} |"
             for r in results
         ),
         "",
@@ -116,56 +136,78 @@ def report(results: list[dict[str, Any]], cold: dict[str, float], meta: dict[str
         "Top-1 is right when the first fact of the answer is the expected one (and, for Privy, the status is "
         "`answered`), over the questions both were asked. A question can be of several kinds.",
         "",
-        "| facts | kind | questions | Privy top-1 | naive top-1 |",
-        "|---:|---|---:|---:|---:|",
+        "| layout | facts | kind | questions | Privy top-1 | naive top-1 |",
+        "|---|---:|---|---:|---:|---:|",
     ]
     for r in results:
         for kind, (n, real, naive) in sorted(r["kinds"].items()):
-            lines.append(f"| {r['size']:,} | {kind} | {n} | {real / n:.1%} | {naive / n:.1%} |")
+            lines.append(
+                f"| {r['layout']} | {r['size']:,} | {kind} | {n} | {real / n:.1%} | {naive / n:.1%} |"
+            )
     lines += ["", "## How it is measured", "", *_method(results, meta)]
     return "\n".join(lines) + "\n"
 
 
+def _speedup(r: dict[str, Any]) -> float:
+    return float(r["naive_mean_ms"] / r["real_mean_same_ms"])
+
+
+def _num(value: float | None, places: int) -> str:
+    return "–" if value is None else f"{value:.{places}f}"
+
+
 def _targets(results: list[dict[str, Any]], cold: dict[str, float]) -> list[str]:
-    by_size = {r["size"]: r for r in results}
     out = []
 
     def line(ok: bool, text: str) -> None:
         out.append(f"- {'met' if ok else '**missed**'}: {text}")
 
-    if 20000 in by_size:
-        r = by_size[20000]
-        ratio = r["naive_p50_ms"] / r["real_p50_ms"]
-        line(
-            ratio >= TARGETS["speedup_20k"],
-            f"20k facts, at least 10× faster than the naive scan: {ratio:.1f}×",
-        )
-    if 100000 in by_size:
-        r = by_size[100000]
-        line(r["real_p99_ms"] <= TARGETS["p99_100k_ms"], f"100k facts, p99 ≤ 5 ms: {r['real_p99_ms']:.2f} ms")
-        line(
-            r["real_max_ms"] <= TARGETS["slowest_100k_ms"],
-            f"100k facts, the slowest question < 50 ms: {r['real_max_ms']:.1f} ms "
-            f"(a {r['long_chars']:,}-character post: {r['long_ms']:.1f} ms)",
-        )
-        line(r["rss_mb"] <= TARGETS["rss_100k_mb"], f"100k facts, peak RSS ≤ 300 MB: {r['rss_mb']:.0f} MB")
-        line(
-            r["import_s"] <= TARGETS["import_100k_s"],
-            f"import of 100k facts ≤ 30 s: {r['import_s']:.1f} s from the YAML file, in one process",
-        )
-        line(
-            r["stall_ms"] <= TARGETS["stall_100k_ms"],
-            f"100k facts, no loop stall over 100 ms during a save: {r['stall_ms']:.1f} ms at worst",
-        )
-        line(
-            r["update_peak_mb"] <= TARGETS["update_rss_100k_mb"],
-            f"100k facts, peak RSS during an update < 350 MB: {r['update_peak_mb']:.0f} MB",
-        )
-        line(r["export_s"] <= TARGETS["export_100k_s"], f"100k facts, export < 10 s: {r['export_s']:.1f} s")
-        line(
-            r["cli_ask_s"] <= TARGETS["cold_s"],
-            f"cold `ask` on a 100k base ≤ 0.5 s: {r['cli_ask_s']:.2f} s",
-        )
+    for r in results:
+        where = f"{r['layout']} layout, {r['size'] // 1000}k facts"
+        if r["size"] == 100_000 and r["layout"] == "today":
+            line(
+                r["real_p99_ms"] <= TARGETS["p99_today_ms"], f"{where}: p99 ≤ 3 ms: {r['real_p99_ms']:.2f} ms"
+            )
+            line(
+                r["real_max_ms"] <= TARGETS["slowest_today_ms"],
+                f"{where}: slowest ≤ 10 ms: {r['real_max_ms']:.1f} ms",
+            )
+        if r["size"] == 100_000 and r["layout"] == "skewed":
+            line(
+                r["real_p99_ms"] <= TARGETS["p99_skewed_ms"],
+                f"{where}: p99 ≤ 30 ms: {r['real_p99_ms']:.2f} ms",
+            )
+        wanted = {20_000: TARGETS["speedup_20k"], 100_000: TARGETS["speedup_100k"]}.get(r["size"])
+        if wanted is not None:
+            line(_speedup(r) >= wanted, f"{where}: ≥ {wanted:.0f}× the naive scan (mean): {_speedup(r):.0f}×")
+        if r["size"] == 100_000:
+            line(r["open_s"] <= TARGETS["open_s"], f"{where}: open ≤ 0.8 s: {r['open_s']:.2f} s")
+            line(r["rss_mb"] <= TARGETS["rss_mb"], f"{where}: peak RSS ≤ 200 MB: {r['rss_mb']:.0f} MB")
+            line(
+                r["served_ms"] <= TARGETS["served_other_ms"],
+                f"{where}: a save served by another process ≤ 50 ms after its commit: {r['served_ms']:.0f} ms",
+            )
+            line(
+                r["next_served"] and r["save_reloads"] == 0,
+                f"{where}: a save served by the saving process at its next question, with no reload: "
+                f"{'served' if r['next_served'] else 'NOT served'}, {r['save_reloads']} reloads, "
+                f"{r['next_ms']:.1f} ms",
+            )
+            line(
+                r["stall_ms"] <= TARGETS["stall_ms"],
+                f"{where}: no loop stall over 100 ms during a save: {r['stall_ms']:.1f} ms at worst",
+            )
+            if "cli_ask_s" in r:
+                line(
+                    r["cli_ask_s"] <= TARGETS["cold_s"],
+                    f"{where}: cold `bot.py ask` ≤ 0.5 s (issue 13): {r['cli_ask_s']:.2f} s",
+                )
+        before = BEFORE_TOP1.get((r["layout"], r["size"]))
+        if before is not None and r["questions"] == 300:
+            line(
+                r["real_top1"] >= before,
+                f"{where}: top-1 not lower than before issue 24: {r['real_top1']:.1%} (before: {before:.1%})",
+            )
     line(
         cold["warm_s"] <= TARGETS["cold_s"],
         f"cold `ask` ≤ 0.5 s: {cold['warm_s']:.2f} s (the very first, on a new database, "
@@ -177,47 +219,58 @@ def _targets(results: list[dict[str, Any]], cold: dict[str, float]) -> list[str]
 
 
 def _agreement(results: list[dict[str, Any]]) -> str:
-    wrong = {r["size"]: r.get("key_disagreements", 0) for r in results}
+    wrong = {(r["layout"], r["size"]): r.get("key_disagreements", 0) for r in results}
     if not any(wrong.values()):
         return "they agree everywhere"
-    return "**they differ** " + ", ".join(f"{n} times at {size:,}" for size, n in wrong.items() if n)
+    return "**they differ** " + ", ".join(
+        f"{n} times at {size:,} ({layout})" for (layout, size), n in wrong.items() if n
+    )
 
 
 def _method(results: list[dict[str, Any]], meta: dict[str, Any]) -> list[str]:
     sizes = "; ".join(
-        f"{r['size']:,} facts: {r['platforms']:,} platforms, {r['regions']} region codes" for r in results
+        f"{r['layout']} {r['size']:,} facts: {r['platforms']:,} platforms (the biggest {r['biggest']:,} "
+        f"facts), {r['regions']} region codes"
+        for r in results
     )
     partial = [
-        f"{r['size']:,} ({r['naive_n']} of {r['questions']})"
+        f"{r['layout']} {r['size']:,} (naive {r['naive_n']}, FTS5 {r['fts_n']} of {r['questions']})"
         for r in results
-        if r["naive_n"] < r["questions"]
+        if min(r["naive_n"], r["fts_n"]) < r["questions"]
     ]
     return [
         f"- Packs from `benchmarks/generate.py`, seed {meta['seed']} ({sizes}); all six topics, 2-5 variants "
         "a fact, validity windows, https sources. The questions are paraphrases in other words than the "
         "facts', a quarter with a typo, each naming the asker's place (a country's name as pycountry "
         "writes it, or a city or nation) and some a month; exactly one fact answers each (by its product "
-        "and data, topic, region and date).",
+        "and data, topic, region and date). Layout *today* spreads facts over platforms as this benchmark "
+        "always did (weights 1/rank^0.6); *skewed* puts thousands of facts on a few platforms (1/rank).",
         "- The answer key is `benchmarks/truth.py`, the contract's rule written out (most specific region "
         "wins, valid on the day; the EEA listed from the treaty), not the core's code; place names are "
         "not filtered by what the core reads right. Checked against the core's rule on every generated "
         f"set: {_agreement(results)}.",
-        "- import: what `bot.py facts import` does (Curator.import_text), in a fresh process, into a new "
-        "SQLite file, in one process.",
-        "- open + first question: `Privy(db)` in a fresh process and its first answer. The search lives in "
-        "the database (`knowledge/store/search_index.py`): nothing is built in memory but the vocabulary.",
-        "- p50/p99/slowest: wall time of one `Privy.ask` (place, date, platform, ranking, the Answer), warm, "
-        "one question at a time; slowest is the maximum over the question set; questions/s: the same "
-        "questions again, back to back.",
+        "- open: `Privy(db)` in a fresh process: it reads every search row into memory "
+        "(knowledge/matching/memory.py; no fact's JSON is decoded) and FTS5's word counts; it then follows "
+        "the change log (knowledge/store/changes.py) instead of reloading.",
+        "- p50/p99/slowest/mean: wall time of one `Privy.ask` (place, date, platform, ranking, the Answer), "
+        "each question once, after one warm-up question not in the set; *again p99* and questions/s: "
+        "the same questions a second time, back to back. *precision*: of the questions Privy answered "
+        "(status `answered`), the share whose first fact is the expected one.",
         f"- naive: `benchmarks/naive.py`, one `rapidfuzz.process.extractOne` (`fuzz.{meta['scorer']}`) over "
-        "every question and variant, processed once up front; in the same process, after Privy's run. "
+        "every question and variant, processed once up front. FTS5: `benchmarks/fts.py`, the question's "
+        "words OR'ed against the same search rows, best bm25 rank. Both in the same process, after "
+        f"Privy's run, each with a budget of {meta['naive_seconds']:.0f} s. "
         + (
-            f"It has a time budget, so it answered fewer questions at {', '.join(partial)}; the accuracy and "
-            "the speed-up compare the same questions."
+            f"They answered fewer questions at {', '.join(partial)}; the accuracy and the speed-up compare "
+            "the same questions."
             if partial
-            else "It answered every question."
+            else "They answered every question."
         ),
-        "- peak RSS: the serving process's peak (VmHWM) after Privy's run, before the naive index is built; "
+        "- peak RSS: the serving process's peak (VmHWM) after Privy's runs, before either baseline is built; "
         "for the update, VmHWM is reset (clear_refs) just before the saves.",
         "- cold start: a new process each run, with the place-name cache (built once per machine) in place.",
+        "- Where the slow tail comes from: `make bench PROFILE=1` prints a profile of the slowest 1% of the "
+        "questions of each run. On these layouts it is a platform's first question in the process (its "
+        "rows split and weighed, its word lists read from FTS5, its region summaries made once) and the "
+        "whole facts an answer shows, decoded from JSON; not a platform's size alone.",
     ]

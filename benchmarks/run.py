@@ -1,14 +1,17 @@
-"""Answer speed, start-up, import, saves and memory from 1k to 100k facts, beside the naive rapidfuzz scan.
+"""Answer speed, start-up, saves and memory from 1k to 100k facts, beside the naive rapidfuzz scan and FTS5.
 
-    python -m benchmarks.run [--sizes 1000,10000,20000,100000] [--quick] [--record [--out FILE]]
+    python -m benchmarks.run [--sizes 1000,20000,100000] [--layouts today,skewed] [--quick] [--profile]
+                             [--record [--out FILE]]
+    BENCH_SIZES=1000,20000 make bench       # a shorter run; BENCH_LAYOUTS=today for one layout only
 
-For each size: generate a pack and its questions (benchmarks.generate), then in fresh processes
-(benchmarks.measure) import the pack as `bot.py facts import` does (on every core, then again in one
-process); open that base with knowledge.service.Privy and ask every question through Privy.ask (the
-whole answer pipeline), then through the naive scan; save a fact as the bot does, with a second process
-waiting to serve the change, and export the base; and time a cold `bot.py ask` on it. Last, the cold
-start of `python bot.py ask` on the embedded pack. Prints a markdown table; with --record (`make bench
-RECORD=1`) also writes it, with the machine and the command, to benchmarks/RESULTS.md.
+For each layout (how facts spread over platforms, benchmarks.generate.LAYOUTS) and size: generate a pack
+and its questions, then in fresh processes (benchmarks.measure) import the pack as `bot.py facts import`
+does; open that base with knowledge.service.Privy and ask every question once through Privy.ask (the
+whole answer pipeline), then through the naive scan and FTS5's bm25, side by side in that process; save a
+fact as the bot does, with a second process waiting to serve the change; on the first layout also export
+the base and time a cold `bot.py ask` on it. Last, the cold start of `python bot.py ask` on the embedded
+pack. Prints markdown tables and the targets, met or missed; with --record (`make bench RECORD=1`) also
+writes them, with the machine and the command, to benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ from benchmarks.truth import holds_on, specificity
 
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-SIZES = (1000, 10000, 20000, 100000)
+SIZES = (1000, 20000, 100000)
 QUICK_SIZES = (1000, 10000)
+LAYOUTS = ("today", "skewed")  # benchmarks.generate.LAYOUTS; the first is also exported and asked by the CLI
 COLD_QUESTION = "Can I stop LinkedIn training AI on my posts? I'm in Leeds"
 CLI_RUNS = 3
 
@@ -54,27 +58,35 @@ def _child(*args: str) -> dict[str, Any]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def run_size(size: int, tmp: Path, n_questions: int, args: argparse.Namespace) -> dict[str, Any]:
+def run_size(size: int, layout: str, tmp: Path, n_questions: int, args: argparse.Namespace) -> dict[str, Any]:
     t0 = time.perf_counter()
-    generated = generate(size, seed=args.seed, n_questions=n_questions)
-    pack_file, questions_file, db_file = tmp / f"pack-{size}.yaml", tmp / f"q-{size}.json", tmp / f"{size}.db"
+    generated = generate(size, seed=args.seed, n_questions=n_questions, layout=layout)
+    name = f"{layout}-{size}"
+    pack_file, questions_file, db_file = tmp / f"pack-{name}.yaml", tmp / f"q-{name}.json", tmp / f"{name}.db"
     pack_file.write_text(dump_yaml(generated.pack), encoding="utf-8")
     questions_file.write_text(json.dumps([asdict(q) for q in generated.questions]))
-    result: dict[str, Any] = {"size": size, "generate_s": time.perf_counter() - t0, **generated.stats}
+    result: dict[str, Any] = {
+        "size": size,
+        "layout": layout,
+        "generate_s": time.perf_counter() - t0,
+        **generated.stats,
+    }
     result["key_disagreements"] = key_disagreements(generated)
     del generated
-    _say(f"  {size:>7} facts: generated in {result['generate_s']:.1f} s; importing")
+    say = f"  {layout:>6} {size:>7,} facts:"
+    _say(f"{say} generated in {result['generate_s']:.1f} s; importing")
     result.update(_child("import", str(pack_file), str(db_file)))
     pack_file.unlink()
-    _say(f"  {size:>7} facts: imported in {result['import_s']:.1f} s; asking")
-    result.update(
-        _child("serve", str(db_file), str(questions_file), str(args.naive_seconds), args.naive_scorer)
-    )
-    _say(f"  {size:>7} facts: p50 {result['real_p50_ms']:.2f} ms; CLI ask")
-    result["cli_ask_s"] = cli_ask(db_file, CLI_RUNS)
-    _say(f"  {size:>7} facts: CLI ask {result['cli_ask_s']:.2f} s; saving")
-    result.update(_child("update", str(db_file), str(questions_file)))
+    _say(f"{say} imported in {result['import_s']:.1f} s; asking")
+    serve = ["serve", str(db_file), str(questions_file), str(args.naive_seconds), args.naive_scorer]
+    result.update(_child(*serve, *(["profile"] if args.profile else [])))
+    _say(f"{say} p50 {result['real_p50_ms']:.2f} ms, p99 {result['real_p99_ms']:.2f} ms; saving")
+    main_layout = layout == LAYOUTS[0]
+    result.update(_child("update", str(db_file), str(questions_file), "export" if main_layout else "-"))
+    if main_layout:
+        result["cli_ask_s"] = cli_ask(db_file, CLI_RUNS)
     questions_file.unlink()
+    db_file.unlink()
     return result
 
 
@@ -145,11 +157,23 @@ def _say(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", help="comma-separated fact counts (default 1000,10000,20000,100000)")
-    parser.add_argument("--quick", action="store_true", help="1k and 10k only, fewer questions: a smoke run")
-    parser.add_argument("--questions", type=int, default=None, help="questions per size (default 1000)")
     parser.add_argument(
-        "--naive-seconds", type=float, default=25.0, help="time budget of the naive scan per size"
+        "--sizes",
+        default=os.environ.get("BENCH_SIZES"),
+        help="comma-separated fact counts (default: $BENCH_SIZES, else 1000,20000,100000)",
+    )
+    parser.add_argument(
+        "--layouts",
+        default=os.environ.get("BENCH_LAYOUTS", ",".join(LAYOUTS)),
+        help="comma-separated: today (the generator's usual spread), skewed (a few huge platforms)",
+    )
+    parser.add_argument("--quick", action="store_true", help="1k and 10k only, fewer questions: a smoke run")
+    parser.add_argument("--questions", type=int, default=None, help="questions per size (default 300)")
+    parser.add_argument(
+        "--naive-seconds", type=float, default=15.0, help="time budget of each baseline per size"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="print a profile of the slowest 1%% of questions (stderr)"
     )
     parser.add_argument(
         "--naive-scorer", default="QRatio", help="the rapidfuzz.fuzz scorer of the naive scan"
@@ -169,16 +193,18 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "import":
             result = measure.child_import(Path(rest[0]), Path(rest[1]))
         elif kind == "update":
-            result = measure.child_update(Path(rest[0]), Path(rest[1]))
+            result = measure.child_update(Path(rest[0]), Path(rest[1]), export=rest[2:] == ["export"])
         else:
-            result = measure.child_serve(Path(rest[0]), Path(rest[1]), float(rest[2]), rest[3])
+            profile = rest[4:] == ["profile"]
+            result = measure.child_serve(Path(rest[0]), Path(rest[1]), float(rest[2]), rest[3], profile)
         print(json.dumps(result))
         return 0
 
     sizes = (
         [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
     )
-    n_questions = args.questions or (300 if args.quick else 1000)
+    layouts = [name for name in args.layouts.split(",") if name]
+    n_questions = args.questions or (100 if args.quick else 300)
     cold_runs = 3 if args.quick else 5
     given = sys.argv[1:] if argv is None else argv
     command = "python -m benchmarks.run" + (f" {' '.join(given)}" if given else "")
@@ -186,9 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="privy-bench-") as name:
         tmp = Path(name)
-        _say(f"benchmarking {', '.join(f'{s:,}' for s in sizes)} facts ({n_questions} questions each)")
-        for size in sizes:
-            results.append(run_size(size, tmp, n_questions, args))
+        _say(
+            f"benchmarking {', '.join(f'{s:,}' for s in sizes)} facts, {' and '.join(layouts)} layouts "
+            f"({n_questions} questions each)"
+        )
+        for layout in layouts:
+            for size in sizes:
+                results.append(run_size(size, layout, tmp, n_questions, args))
         _say("  cold start of bot.py ask")
         cold = cold_start(tmp, cold_runs)
     meta = {
@@ -202,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed,
         "scorer": args.naive_scorer,
         "saves": measure.SAVES,
+        "questions": n_questions,
+        "naive_seconds": args.naive_seconds,
         "cli_runs": CLI_RUNS,
     }
     text = report(results, cold, meta)

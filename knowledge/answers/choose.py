@@ -372,28 +372,38 @@ def _steps_companion(same: list[Scored], primary: Scored, region: str | None) ->
     return found[0].fact if found else None
 
 
-def _steps_by_region(index: SearchIndex, platform: str, when: date) -> set[frozenset[tuple[str, ...]] | None]:
+def _steps_by_region(index: SearchIndex, platform: str, when: date) -> set[frozenset[str] | None]:
     """The different sets of steps the regions the platform's facts speak for would get (None: no steps);
     one set means every asker would get the same steps, so there is no need to ask where they are."""
+    return index.remembered(platform, ("steps", when), lambda: _steps_signatures(index, platform, when))
+
+
+def _steps_signatures(index: SearchIndex, platform: str, when: date) -> set[frozenset[str] | None]:
+    """_steps_by_region from the search rows, which carry each fact's steps: no fact is decoded."""
     day = when.isoformat()
     live = [r for r in index.rows(platform) if r.valid_on(day)]
     regions = [*specific_regions([r.regions for r in live]), GLOBAL]
     with_steps = [r for r in live if r.topic in STEPS_TOPICS]
-    facts = index.facts([r.id for r in with_steps])
-    signatures: set[frozenset[tuple[str, ...]] | None] = set()
+    signatures: set[frozenset[str] | None] = set()
     for code in regions:
-        covering = [(coverage(r.regions, code), r.id) for r in with_steps if coverage(r.regions, code)]
+        covering = [(coverage(r.regions, code), r) for r in with_steps if coverage(r.regions, code)]
         if not covering:
             signatures.add(None)
             continue
         top = max(c for c, _ in covering)
-        steps = {facts[i].steps for c, i in covering if c == top and i in facts and facts[i].steps}
+        steps = {r.steps for c, r in covering if c == top and r.steps}  # as stored: equal text, equal steps
         signatures.add(frozenset(steps) or None)
     return signatures
 
 
 def _regions_with_own_facts(index: SearchIndex, platform: str, when: date) -> list[str]:
     """Regions with facts of their own about what happens to people's data there."""
+    return list(
+        index.remembered(platform, ("own regions", when), lambda: _own_regions(index, platform, when))
+    )
+
+
+def _own_regions(index: SearchIndex, platform: str, when: date) -> list[str]:
     day = when.isoformat()
     rows = [r for r in index.rows(platform, "status") if r.valid_on(day) and GLOBAL not in r.regions]
     return specific_regions([r.regions for r in rows])
@@ -410,6 +420,10 @@ def _needs_region(best: Scored, ranked: list[Scored], wanted: set[str]) -> bool:
 
 
 def _region_options(index: SearchIndex, platform: str | None, when: date) -> list[str]:
+    return list(index.remembered(platform, ("options", when), lambda: _options(index, platform, when)))
+
+
+def _options(index: SearchIndex, platform: str | None, when: date) -> list[str]:
     day = when.isoformat()
     regions = [row.regions for row in index.rows(platform) if row.valid_on(day)]
     options = specific_regions(regions)[: MAX_CLARIFY_OPTIONS - 1]

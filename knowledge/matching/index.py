@@ -1,120 +1,74 @@
-"""Candidate facts for a question, read from the search tables that every write keeps current
-(knowledge.store.search_index): no index is built in memory, so a CLI `ask` on a base of 100k facts starts
-as fast as on ten, a moderator's save costs one row, and a change made by another process is seen at once.
+"""Candidate facts for a question, from this process's copy of the search rows (knowledge.matching.memory).
 
-What is held in memory is small and reloaded when the base changes, here or in another process: the
-vocabulary (each word's idf, and the words to map a typo to), the platforms' names, and the rows of the
-platforms asked about recently.
+SQLite stays the truth. The copy is read once (no fact's JSON decoded) and kept current by the change
+log (knowledge.store.changes): before each question one pragma says whether any connection committed; if
+one did, only the rows written since are read and the word counts adjusted. A full reload happens only on
+a new epoch (the search rows rebuilt) or when the log was trimmed past this process's position. Whole
+facts are decoded only for the few an answer shows.
 """
 
 from __future__ import annotations
 
+import gc
+import heapq
 import json
 import logging
-import math
-import sys
 import threading
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from knowledge.matching.platforms import Choices, PlatformNames
-from knowledge.model import Fact, Platform, with_scope
+from knowledge.collector import collector_paused
+from knowledge.matching.memory import Indexed, Rows
+from knowledge.matching.platforms import PlatformNames
+from knowledge.model import Fact, with_scope
 from knowledge.packs.format import parse_fact
 from knowledge.reading.words import content_words
-from knowledge.store import search_rows
-from knowledge.store.search_index import platform_token, scope_match, split_texts
+from knowledge.store import changes, search_rows
 from knowledge.store.visibility import seen_rows
 
 log = logging.getLogger(__name__)
 
-WORD_TYPO_CUTOFF = 86
-MAX_CANDIDATES = 400  # a big platform's facts scored for one question: those sharing the most words
+__all__ = ["Indexed", "SearchIndex"]
+
+MAX_CANDIDATES = 400  # a platform with more facts than this is searched by word, not scored whole
+MAX_SHARING = 100  # of those, the most word weight shared, scored (400 cost 1-6 ms of p99 for no top-1)
 MAX_UNNAMED_CANDIDATES = 40  # facts about no platform scored beside a named platform's own
-UNKNOWN_WORD_WEIGHT = 1.0  # a word no fact uses (a city, a typo we could not place) counts a little
 MAX_QUESTION_WORDS = 40  # a 2,000-character post: its rarest words pick the candidates, not all 300
-CACHED_ROWS = 20_000  # rows of recently asked platforms kept parsed: a few MB
+MAX_SCANNED = 3_000  # word-list entries summed for one search: rarest words first, then stop
 DISTINCTIVE_SHARE = 10  # a word in at most 1/10 of the facts is distinctive
 RAREST_WORDS = 4  # words that pick candidates across the whole base
-CACHED_TEXTS = 30_000  # facts' split texts and weights kept: ~20 MB at most
-CACHED_FACTS = 2_000  # whole facts kept for answers
+FACTS_KEPT = 4_096  # whole facts kept, the least recently shown dropped first: ~10 MB, hundreds of answers
+
+T = TypeVar("T")
 
 
-class Indexed(NamedTuple):
-    """What ranking needs of one fact, without reading the fact: a row of search_facts.
+class _State:
+    """What every scope's view of one base shares: the rows in memory and where they are in the log."""
 
-    Made for every candidate of every question, so cheap: dates stay ISO text (they compare as text),
-    and the texts are split only for the candidates that pass the region and date filters (`words`).
-    """
-
-    rowid: int
-    id: str
-    platform: str | None
-    topic: str
-    retired: int
-    regions: tuple[str, ...]
-    valid_from: str | None
-    valid_until: str | None
-    stored_texts: str
-    scope: str = ""  # '' shared, else the server whose row it is
-
-    def valid_on(self, day: str) -> bool:
-        """`day` as YYYY-MM-DD."""
-        if self.valid_from and day < self.valid_from:
-            return False
-        return not (self.valid_until and day > self.valid_until)
-
-
-class _Vocabulary:
-    """The base's words at one moment: idf weights, typo lookups, facts by platform."""
-
-    def __init__(self, db: Database, platforms: list[Platform]):
-        self.df, self.facts, self.per_platform = search_rows.word_counts(db)
-        n = max(self.facts, 1)
-        self.idf = {w: math.log(1 + n / c) for w, c in self.df.items()}
-        self.typos = Choices([w for w in self.idf if len(w) >= 4], WORD_TYPO_CUTOFF)
-        self.names = PlatformNames(platforms)
-        self.rows: OrderedDict[tuple[str, str | None, str | None], list[Indexed]] = OrderedDict()
-        self.cached = 0
-        self.regions_of: dict[str, tuple[str, ...]] = {}
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.seen: tuple[int, int] | None = None  # (data_version, this connection's total changes)
+        self.at: changes.Position | None = None
+        self.rows: Rows | None = None
+        self.names: PlatformNames | None = None
+        self.lists: dict[str | None, dict[tuple[str, str | None], list[Indexed]]] = {}  # by platform
+        self.memo: dict[str | None, dict[tuple[str, Any], Any]] = {}  # per-platform summaries
         self.unnamed: dict[str, _WordLookup] = {}  # by scope
-        self._texts: dict[int, tuple[tuple[tuple[str, ...], ...], tuple[float, ...]]] = {}
-        self._facts: dict[tuple[str, str], Fact] = {}  # by (scope asking, id)
-
-    def weight(self, word: str) -> float:
-        return self.idf.get(word, UNKNOWN_WORD_WEIGHT)
-
-    def texts(self, row: Indexed) -> tuple[tuple[tuple[str, ...], ...], tuple[float, ...]]:
-        """A fact's texts as word tuples and each text's summed word weight, kept for the next question
-        that meets the fact (words interned: the question's look-ups then compare pointers)."""
-        found = self._texts.get(row.rowid)
-        if found is None:
-            texts = tuple(tuple(map(sys.intern, t)) for t in split_texts(row.stored_texts))
-            found = (texts, tuple(sum(map(self.weight, t)) for t in texts))
-            if len(self._texts) >= CACHED_TEXTS:
-                self._texts.clear()
-            self._texts[row.rowid] = found
-        return found
-
-    def fact(self, scope: str, fact_id: str) -> Fact | None:
-        return self._facts.get((scope, fact_id))
-
-    def keep_fact(self, scope: str, fact: Fact) -> None:
-        if len(self._facts) >= CACHED_FACTS:
-            self._facts.clear()
-        self._facts[(scope, fact.id)] = fact
+        self.reloads = 0  # full reads of every row: once per process, unless the log cannot say
+        self.facts: OrderedDict[tuple[str, str], Fact] = OrderedDict()  # by (scope asking, id), oldest first
 
 
 class _WordLookup:
     """A few facts by word, in memory: those sharing the most word weight with a question, first."""
 
     def __init__(self, rows: list[Indexed], weight: Callable[[str], float]):
-        self._by_word: dict[str, list[Indexed]] = defaultdict(list)
+        self._by_word: dict[str, list[Indexed]] = {}
         for row in rows:
-            for word in {w for text in split_texts(row.stored_texts) for w in text}:
-                self._by_word[word].append(row)
+            for word in set(row.stored_texts.replace("|", " ").split()):
+                self._by_word.setdefault(word, []).append(row)
         self._size = len(rows)
         self._weight = weight
 
@@ -127,16 +81,6 @@ class _WordLookup:
             for row in self._by_word[word]:
                 totals[row] = totals.get(row, 0.0) + weight
         return sorted(totals, key=lambda r: (-totals[r], r.id))[:limit]
-
-
-class _State:
-    """What every scope's view of one base shares: the vocabulary and when it was read."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.seen: tuple[int, int] | None = None  # (data_version, this connection's total changes)
-        self.mark: tuple[Any, ...] | None = None
-        self.vocab: _Vocabulary | None = None
 
 
 class SearchIndex:
@@ -152,154 +96,246 @@ class SearchIndex:
         self.refresh()
 
     def scoped(self, scope: str) -> SearchIndex:
-        """The view of one server ('' : shared only); it shares this index's vocabulary and caches."""
+        """The view of one server ('' : shared only); it shares this index's rows."""
         return self if scope == self.scope else SearchIndex(self.db, scope, self._state)
-
-    @property
-    def _vocab(self) -> _Vocabulary | None:
-        return self._state.vocab
 
     # ---- keeping up with the base -------------------------------------------------------------
     def refresh(self) -> bool:
-        """Reload what is held in memory if the facts or platforms changed since; True when they had.
+        """Bring the rows in memory up to date with the base; True when anything changed.
 
-        Cheap when nothing changed (one pragma): call it before every question.
+        One pragma when nothing changed (call it before every question); the changed rows otherwise.
         """
-        seen = search_rows.seen(self.db)
         state = self._state
-        if seen == state.seen and state.vocab is not None:
+        if state.rows is not None and state.rows.grown:
+            # What questions made to keep (rows split, word lists) lives as long as the rows: moved out
+            # of the collector's way like the rows themselves, or each full collection walks it again
+            # (10-15 ms at 100k facts, every few hundred questions).
+            state.rows.grown = False
+            gc.freeze()
+        seen = search_rows.seen(self.db)
+        if seen == state.seen and state.rows is not None:
             return False
         with self._lock:
-            mark = search_rows.change_mark(self.db)
             state.seen = seen
-            if mark == state.mark and state.vocab is not None:
+            if state.rows is None or state.at is None:
+                self._reload()
+                return True
+            pending = changes.since(self.db, state.at)
+            if pending is None:
+                log.info("search rows read again: the change log no longer reaches this process")
+                self._reload()
+                return True
+            if not pending.rows and not pending.platforms:
+                state.at = state.at._replace(seq=pending.seq)
                 return False
-            state.vocab = vocab = _Vocabulary(self.db, search_rows.platforms(self.db))
-            state.mark = mark
-        log.debug("search vocabulary reloaded: %d words, %d facts", len(vocab.df), vocab.facts)
-        return True
+            self._apply(pending)
+            return True
+
+    def _reload(self) -> None:
+        state = self._state
+        with collector_paused():  # hundreds of thousands of new objects and no cycles
+            at = changes.position(self.db)
+            rows = Rows(lambda platform, word: search_rows.rows_using(self.db, platform, word))
+            rows.load(search_rows.every_row(self.db), search_rows.vocabulary(self.db))
+            state.rows, state.at = rows, at
+            state.names = PlatformNames(search_rows.platforms(self.db))
+            state.lists, state.memo, state.unnamed = {}, {}, {}
+            state.facts.clear()
+            state.reloads += 1
+            # What was just loaded lives as long as the process: the collector need not walk it again
+            # (each full collection over caches like it took 25-61 ms at 100k facts).
+            gc.freeze()
+        log.debug("search rows loaded: %d live rows, %d words", rows.live, len(rows.df))
+
+    def _apply(self, pending: changes.Pending) -> None:
+        state = self._state
+        assert state.rows is not None and state.at is not None
+        found = search_rows.rows_by_id(self.db, pending.rows)
+        gone = sorted(set(pending.rows) - {r[0] for r in found})
+        ids = {r[1] for r in found} | {row.id for r in gone if (row := state.rows.by_rowid.get(r))}
+        for key in [k for k in state.facts if k[1] in ids]:  # a changed fact is decoded again
+            del state.facts[key]
+        touched = state.rows.apply(found, gone)
+        state.at = state.at._replace(seq=pending.seq)
+        scopes = {r[9] for r in found if r[9]}
+        for platform in touched:
+            state.lists.pop(platform, None)
+            state.memo.pop(platform, None)
+        for kept in (*state.lists.values(), *state.memo.values()):  # a server's row hides a shared one
+            for key in [k for k in kept if k[0] in scopes]:  # of any platform there
+                del kept[key]
+        if None in touched or scopes:
+            state.unnamed = {}
+        if pending.platforms:
+            state.names = PlatformNames(search_rows.platforms(self.db))
+        log.debug("search rows: %d changed, %d gone", len(found), len(gone))
 
     @property
-    def vocabulary(self) -> _Vocabulary:
-        assert self._vocab is not None
-        return self._vocab
+    def reloads(self) -> int:
+        """How many times this process read every search row (1 unless the log could not say)."""
+        return self._state.reloads
+
+    @property
+    def _rows(self) -> Rows:
+        assert self._state.rows is not None
+        return self._state.rows
 
     # ---- reading a question --------------------------------------------------------------------
     @property
     def names(self) -> PlatformNames:
-        return self.vocabulary.names
+        assert self._state.names is not None
+        return self._state.names
 
     def question_words(self, text: str) -> list[str]:
         """Content words of the question, typos mapped to the base's own vocabulary."""
-        vocab = self.vocabulary
+        rows = self._rows
+        idf = rows.idf
         out: list[str] = []
         for w in content_words(text):
-            known = w if w in vocab.idf or len(w) < 5 else vocab.typos.closest(w)
+            known = w if w in idf or len(w) < 5 else rows.typos.closest(w)
             # A typo keeps its first letter: "pinterest" is no typo of "interest", but a name we lack.
             out.append(known if known is not None and known[0] == w[0] else w)
         return out
 
     def weight(self, word: str) -> float:
-        return self.vocabulary.weight(word)
+        return self._rows.weight(word)
 
     def texts(self, row: Indexed) -> tuple[tuple[tuple[str, ...], ...], tuple[float, ...]]:
-        """The row's texts as word tuples, and each text's summed word weight."""
-        return self.vocabulary.texts(row)
+        """The row's texts as word tuples, and each text's summed word weight (made once per row)."""
+        return self._rows.split(row)
+
+    def facts_using(self, word: str) -> int:
+        """How many facts' texts use the word (retired ones too, as SQLite's FTS5 counts them)."""
+        return self._rows.df.get(word, 0)
 
     def is_distinctive(self, word: str) -> bool:
         """A word that at most a tenth of the facts use: it says what a question is about."""
-        vocab = self.vocabulary
-        return vocab.df.get(word, 0) * DISTINCTIVE_SHARE <= vocab.facts
+        rows = self._rows
+        return rows.df.get(word, 0) * DISTINCTIVE_SHARE <= rows.live
 
     # ---- candidates ------------------------------------------------------------------------------
     def candidates(self, platform: str | None, qwords: set[str]) -> list[Indexed]:
         """The facts worth scoring: a named platform's (those sharing most words, if it has many), and
         the few facts about no platform sharing most; with no platform named, the facts about no
         platform sharing words, and the few of any platform sharing the most."""
-        vocab = self.vocabulary
         if platform is None:
             unnamed = self._unnamed().sharing(qwords, MAX_CANDIDATES)
             named = self._sharing(qwords, None, MAX_UNNAMED_CANDIDATES)
             return _unique([*unnamed, *named])
-        if vocab.per_platform.get(platform, 0) <= MAX_CANDIDATES:
+        if len(self._rows.of_platform.get(platform, ())) <= MAX_CANDIDATES:
             own = self.rows(platform)
         else:
-            own = (
-                self._sharing(qwords, platform_token(platform), MAX_CANDIDATES)
-                or self.rows(platform)[:MAX_CANDIDATES]
-            )
+            own = self._sharing(qwords, platform, MAX_SHARING) or self.rows(platform)[:MAX_CANDIDATES]
         return _unique([*own, *self._unnamed().sharing(qwords, MAX_UNNAMED_CANDIDATES)])
 
     def _unnamed(self) -> _WordLookup:
-        """The facts about no platform (regulators, legal ideas), looked up by word in memory: asked
-        beside every question, and few (five in the embedded pack, about 1% of a big base)."""
-        vocab = self.vocabulary
-        found = vocab.unnamed.get(self.scope)
+        """The facts about no platform (regulators, legal ideas), looked up by word: asked beside every
+        question, and few (five in the embedded pack, about 1% of a big base)."""
+        state = self._state
+        found = state.unnamed.get(self.scope)
         if found is None:
-            found = vocab.unnamed[self.scope] = _WordLookup(self.rows(None), vocab.weight)
+            found = state.unnamed[self.scope] = _WordLookup(self.rows(None), self._rows.weight)
         return found
 
     def rows(self, platform: str | None, topic: str | None = None) -> list[Indexed]:
-        """Every live fact of one platform (None: of no platform), of one topic if given."""
-        vocab = self.vocabulary
-        key = (self.scope, platform, topic)
+        """Every live fact of one platform (None: of no platform) this scope sees, of one topic if given,
+        by id; kept until that platform changes."""
+        state = self._state
+        key = (self.scope, topic)
         with self._lock:
-            cached = vocab.rows.get(key)
-            if cached is not None:
-                vocab.rows.move_to_end(key)
-                return cached
-        rows = search_rows.live_rows(self.db, self.scope, platform, topic)
-        found = [self._parse(r, vocab.regions_of) for r in rows]
-        with self._lock:
-            vocab.rows[key] = found
-            vocab.cached += len(found)
-            while vocab.cached > CACHED_ROWS and len(vocab.rows) > 1:
-                _, dropped = vocab.rows.popitem(last=False)
-                vocab.cached -= len(dropped)
+            by_platform = state.lists.setdefault(platform, {})
+            found = by_platform.get(key)
+            if found is None:
+                rows = self._rows
+                found = sorted(
+                    (
+                        r
+                        for r in rows.of_platform.get(platform, {}).values()
+                        if (topic is None or r.topic == topic) and rows.visible(r, self.scope)
+                    ),
+                    key=lambda r: r.id,
+                )
+                by_platform[key] = found
         return found
 
-    def _sharing(self, qwords: set[str], scope: str | None, limit: int) -> list[Indexed]:
-        """Up to `limit` live facts in `scope` (a big platform's token, or None for all) sharing words with
-        the question, most shared first (FTS5's bm25).
+    def remembered(self, platform: str | None, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()` for this scope, platform and key (a summary of the platform's facts on a day),
+        kept until that platform's facts change."""
+        with self._lock:
+            memo = self._state.memo.setdefault(platform, {})
+            full = (self.scope, key)
+            if full not in memo:
+                memo[full] = compute()
+            return memo[full]
 
-        FTS5 ranks every fact that has any word asked for, so only words that pick few are asked for:
-        across the whole base the rarest few, each in under a tenth of it (a question of common words
-        only is no near-verbatim match of one platform's fact); within a platform, any but the words in
-        over half of it ("ai").
+    def _sharing(self, qwords: set[str], platform: str | None, limit: int) -> list[Indexed]:
+        """Up to `limit` live facts of `platform` (None: of any) sharing the most word weight with the
+        question: a pruned top-k over the rows using each word, rarest word first, at most MAX_SCANNED
+        entries summed (a word in thousands of a big platform's facts picks none of them).
+
+        Across the whole base only the rarest few words each in under a tenth of it count (a question of
+        common words only is no near-verbatim match of one platform's fact); within a platform, any but
+        the words in over half of its facts ("ai", its name).
         """
-        vocab = self.vocabulary
-        known = sorted((w for w in qwords if w in vocab.df), key=lambda w: vocab.df[w])
-        if scope is None:
-            picking = [w for w in known if self.is_distinctive(w)][:RAREST_WORDS]
-        else:
-            rare = [w for w in known if vocab.df[w] <= vocab.facts / 2]
-            picking = (rare or known)[:MAX_QUESTION_WORDS]
-        if not picking:
-            return []
-        match = "words : (" + " OR ".join(f'"{w}"' for w in picking) + ")"
-        if scope is not None:
-            match = f'words : "{scope}" AND {match}'
-        match = f"{scope_match(self.scope)} AND {match}"  # only rows this server (or DM) may see
-        rows = search_rows.sharing_rows(self.db, self.scope, match, limit)
-        return [self._parse(r, vocab.regions_of) for r in rows]
-
-    @staticmethod
-    def _parse(row: tuple[Any, ...], regions_of: dict[str, tuple[str, ...]]) -> Indexed:
-        regions = regions_of.get(row[5])
-        if regions is None:  # a few hundred distinct region lists in a base: split each once
-            regions = regions_of[row[5]] = tuple(row[5].split(",")) if row[5] else ()
-        return Indexed(row[0], row[1], row[2], row[3], row[4], regions, row[6], row[7], row[8], row[9])
+        rows = self._rows
+        df = rows.df
+        totals: dict[int, float] = {}
+        scanned = 0
+        with self._lock:
+            if platform is None:
+                known = sorted((w for w in qwords if w in df), key=lambda w: (df[w], w))
+                picking = [w for w in known if self.is_distinctive(w)][:RAREST_WORDS]
+            else:
+                # Platform names are in every one of their facts: they pick none. The word lists are
+                # read rarest first (FTS5, once per platform and word) and only while they are needed.
+                names = self.names.name_words
+                known = sorted((w for w in qwords if w in df and w not in names), key=lambda w: (df[w], w))
+                rare = [w for w in known if df[w] <= rows.live / 2]
+                picking = (rare or known)[:MAX_QUESTION_WORDS]
+            most = len(rows.of_platform.get(platform, ())) / 2 if platform is not None else rows.live
+            for word in picking:
+                using = rows.using(platform, word)
+                if not using or len(using) > most:  # in over half the platform's facts: no pick
+                    continue
+                if scanned and scanned + len(using) > MAX_SCANNED:
+                    break
+                scanned += len(using)
+                weight = rows.weight(word)
+                for rowid in using:
+                    totals[rowid] = totals.get(rowid, 0.0) + weight
+            by_rowid = rows.by_rowid
+            live = [
+                row
+                for rowid in totals
+                if (row := by_rowid.get(rowid)) is not None
+                and not row.retired
+                and rows.visible(row, self.scope)
+            ]
+        return heapq.nsmallest(limit, live, key=lambda r: (-totals[r.rowid], r.id))
 
     # ---- the facts themselves ----------------------------------------------------------------------
     def facts(self, ids: list[str]) -> dict[str, Fact]:
-        """Full facts by id as this scope sees them (its own version first), for the few an answer shows."""
-        vocab = self.vocabulary
-        found = {fid: fact for fid in ids if (fact := vocab.fact(self.scope, fid)) is not None}
-        missing = [fid for fid in ids if fid not in found]
-        if missing:
-            for fid, (data, scope) in seen_rows(self.db, self.scope, missing, "data").items():
-                found[fid] = fact = with_scope(parse_fact(json.loads(data)), scope)
-                vocab.keep_fact(self.scope, fact)
+        """Full facts by id as this scope sees them (its own version first): only those an answer shows
+        are decoded, and the last FACTS_KEPT of them kept until they change."""
+        kept = self._state.facts
+        found: dict[str, Fact] = {}
+        missing: list[str] = []
+        with self._lock:
+            for fid in dict.fromkeys(ids):
+                fact = kept.get((self.scope, fid))
+                if fact is None:
+                    missing.append(fid)
+                else:
+                    kept.move_to_end((self.scope, fid))
+                    found[fid] = fact
+        for fid, (data, scope) in seen_rows(self.db, self.scope, missing, "data").items():
+            found[fid] = with_scope(parse_fact(json.loads(data)), scope)
+        with self._lock:
+            for fid in missing:
+                if fid in found:
+                    kept[(self.scope, fid)] = found[fid]
+            while len(kept) > FACTS_KEPT:
+                kept.popitem(last=False)
         return found
 
 

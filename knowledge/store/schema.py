@@ -9,7 +9,7 @@ from sqlite_utils import Database, Migrations
 
 from knowledge.reading.redact import redact
 from knowledge.reading.words import squash
-from knowledge.store import search_index
+from knowledge.store import changes, search_index
 
 migrations = Migrations("privy")
 
@@ -206,3 +206,10 @@ def m008_watch(db: Database) -> None:
     db.table("watch_checks").create(
         {"url": str, "watch": str, "checked_at": str, "state": str, "error": str}, pk=("url", "watch")
     )
+
+
+@migrations()
+def m009_search_changes(db: Database) -> None:
+    """The search rows' change log (issue 24, knowledge.store.changes): each process keeps its own copy of
+    the search rows in memory and follows this log instead of reloading or rebuilding on every save."""
+    changes.create(db)

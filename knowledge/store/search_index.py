@@ -6,11 +6,14 @@ a bot, a second shard and a CLI `ask` read the same tables, and a moderator's sa
 - `search_facts`: one row a fact of a scope (retired ones too, flagged): what ranking needs without the
   whole fact: its scope ('' shared, else a server's id; a server's row replaces the shared one with its
   id there, see knowledge.store.visibility), platform, topic, regions ("uk,eea"), validity (ISO days, which compare as text) and its texts as content
-  words ("w1 w2|w3 w4": plain text splits several times faster than JSON decodes, per question).
+  words ("w1 w2|w3 w4": plain text splits several times faster than JSON decodes), and its steps (JSON),
+  so that deciding whether askers in different regions get different steps decodes no fact.
   The words also hold a token `sc-<server>` (`sc--` shared), so a search stays in one server's view.
 - `search_words`: SQLite FTS5 over the same words (column `words`), for finding candidates by shared
   words, and over the answer's words (column `answer`, for moderators' /fact search only); its rowid is
   search_facts' rowid. A token `pf-<platform>` (`pf--` for none) lets a query stay on one platform.
+- `search_changes` (knowledge.store.changes): a line for each row written, in the same transaction, which
+  processes serving questions follow to keep their copy of these rows current.
 - `search_vocab`: FTS5's own view of it: each word and how many facts use it (the idf).
 
 The words come from knowledge.reading.words.content_words; when its stemming or stopwords change, the stored
@@ -28,12 +31,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from knowledge.reading.words import STOPWORDS, content_words
+from knowledge.store import changes
 
 log = logging.getLogger(__name__)
 
 NO_PLATFORM = "pf--"  # a slug never starts with "-", so no platform id makes this token
 SHARED_TOKEN = "sc--"
-COLUMNS = "f.rowid, f.fact_id, f.platform, f.topic, f.retired, f.regions, f.valid_from, f.valid_until, f.texts, f.scope"
+COLUMNS = (
+    "f.rowid, f.fact_id, f.platform, f.topic, f.retired, f.regions, f.valid_from, f.valid_until, f.texts,"
+    " f.scope, f.steps"
+)
 
 
 def scope_token(scope: str) -> str:
@@ -55,7 +62,7 @@ def platform_token(platform: str | None) -> str:
     return f"pf-{platform}" if platform else NO_PLATFORM
 
 
-ROW_FORMAT = 4  # bump when the rows' layout changes: the tables are then rebuilt on open
+ROW_FORMAT = 5  # bump when the rows' layout changes: the tables are then rebuilt on open
 
 
 def fingerprint() -> str:
@@ -75,7 +82,7 @@ def create(db: Database) -> None:
     db.execute(
         "create table if not exists search_facts (rowid integer primary key, fact_id text not null,"
         " platform text, topic text, retired integer not null default 0, regions text,"
-        " valid_from text, valid_until text, texts text, scope text not null default '')"
+        " valid_from text, valid_until text, texts text, scope text not null default '', steps text)"
     )
     db.execute("create unique index if not exists search_facts_id on search_facts(scope, fact_id)")
     db.execute("create index if not exists search_facts_fact on search_facts(fact_id)")
@@ -87,6 +94,7 @@ def create(db: Database) -> None:
     )
     # 'col': counts by column, so the answers' words never weigh in the questions' idf.
     db.execute("create virtual table if not exists search_vocab using fts5vocab(search_words, 'col')")
+    changes.create(db)
 
 
 def texts_of(data: dict[str, Any]) -> list[list[str]]:
@@ -153,15 +161,17 @@ def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
             _day(data.get("valid_until")),
             join_texts(texts),
             scope,
+            json.dumps([str(s).strip() for s in data["steps"]]) if data.get("steps") else None,
         )
         bag = sorted({w for text in texts for w in text})
         answer = " ".join(sorted(set(content_words(str(data.get("answer") or "")))))
         words[rowid] = (" ".join([platform_token(data.get("platform")), scope_token(scope), *bag]), answer)
     conn.executemany(
         "insert or replace into search_facts (rowid, fact_id, platform, topic, retired, regions,"
-        " valid_from, valid_until, texts, scope) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " valid_from, valid_until, texts, scope, steps) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         list(facts.values()),
     )
+    changes.record(conn, ((f[9], f[0], f[2]) for f in facts.values()))
     conn.executemany(
         "insert into search_words (rowid, words, answer) values (?, ?, ?)",
         [(r, *w) for r, w in words.items()],
@@ -181,6 +191,7 @@ def rebuild(db: Database) -> int:
         for rows in _all_facts(db):
             _index_batch(db, rows)
             n += len(rows)
+        changes.new_epoch(db)  # every row id is new: processes serving questions read the rows again
         db.execute(
             "insert or replace into meta (key, value) values ('search_fingerprint', ?)", [fingerprint()]
         )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from knowledge.model import Fact, Platform
 from knowledge.packs.format import LIMITS, Pack, PackError, Problem, write_pack
+from knowledge.store import changes
 from knowledge.store.db import write
 from knowledge.store.records import SYSTEM, Author, ImportPlan, PlanOutdated
 from knowledge.store.rows import BATCH, Pending, now_iso, stored_entry
@@ -71,6 +72,7 @@ def import_pack(
             [{"id": p.id, "name": p.name, "aliases": json.dumps(list(p.aliases))} for p in platforms],
             pk="id",
         )
+        changes.record_platforms(store.db, [p.id for p in platforms])  # processes read the names again
         for start in range(0, total, BATCH):
             batch = facts[start : start + BATCH]
             pending = Pending(store.current_many([f.id for f in batch]))
