@@ -70,7 +70,11 @@ def answered(
     if region is None and best.fact.platform is not None:
         steps = _steps_by_region(index, best.fact.platform, when)
         same_steps = len(steps) == 1
-        differ = _claims_differ(index, primary.fact, when, how_to=how_to)
+        differ = index.remembered(
+            best.fact.platform,
+            ("differ", primary.fact.id, when, how_to),
+            lambda: _claims_differ(index, primary.fact, when, how_to=how_to),
+        )
         if differ is not None:  # the training claims say whether the asker's region changes the answer
             needs = differ
         elif how_to and primary.fact.topic in STEPS_TOPICS:
@@ -219,8 +223,11 @@ def _on_subject(index: SearchIndex, fact: Fact) -> list[Fact]:
 
 
 def _platform_facts(index: SearchIndex, platform: str) -> list[Fact]:
-    """Every live fact of a platform as this scope sees it (a few dozen at most)."""
-    return list(index.facts([r.id for r in index.rows(platform)]).values())
+    """Every live fact of a platform as this scope sees it, decoded once and kept until the platform's
+    facts change (a big platform has thousands: decoding them per question was the slow tail)."""
+    return index.remembered(
+        platform, "facts", lambda: list(index.facts([r.id for r in index.rows(platform)]).values())
+    )
 
 
 def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | None) -> Scored:
