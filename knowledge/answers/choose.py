@@ -70,11 +70,7 @@ def answered(
     if region is None and best.fact.platform is not None:
         steps = _steps_by_region(index, best.fact.platform, when)
         same_steps = len(steps) == 1
-        differ = index.remembered(
-            best.fact.platform,
-            ("differ", primary.fact.id, when, how_to),
-            lambda: _claims_differ(index, primary.fact, when, how_to=how_to),
-        )
+        differ = _claims_differ(index, primary.fact, when, how_to=how_to)
         if differ is not None:  # the training claims say whether the asker's region changes the answer
             needs = differ
         elif how_to and primary.fact.topic in STEPS_TOPICS:
@@ -188,23 +184,45 @@ def _from_claims(
 def _claims_differ(index: SearchIndex, fact: Fact, when: date, *, how_to: bool) -> bool | None:
     """Whether askers elsewhere get other claims on the subject of `fact` (the answer found): other
     opt-outs of its kind for a how-to, other training claims for the rest; None when `fact` states no
-    such claim (then the older rules decide)."""
+    such claim (then the older rules decide). Remembered by what it depends on (the platform, the kind of
+    way out or the data a no is about, the day), not by fact: a platform of thousands of facts is
+    compared once a day, not once a question."""
+    platform = fact.platform or ""
     if how_to and answers(fact, "opt_out"):
-        every = _platform_facts(index, fact.platform or "")
-        facts = [f for f in every if f.topic == fact.topic]
-        stop = claims_differ([f for f in every if not partial_no(f)], when, "nothing_to_stop")
-        # a region whose only way out is of another kind (Meta's objection form in the EU and UK, where
-        # the US has no opt-out at all) gets another answer too
-        ways = [f for f in every if answers(f, "opt_out")]
-        elsewhere = _covered(ways, when) - _covered(facts, when)
-        return bool(claims_differ(facts, when, "opt_out") or stop or elsewhere)
+        return index.remembered(
+            platform,
+            ("ways differ", fact.topic, when),
+            lambda: _ways_differ(index, platform, fact.topic, when),
+        )
     if not how_to and answers(fact, "training"):
-        return claims_differ(_on_subject(index, fact), when, "training")
+        data = fact.claim.data if fact.claim is not None and partial_no(fact) else None
+        return index.remembered(
+            platform,
+            ("training differs", data, when),
+            lambda: claims_differ(_on_subject(index, fact), when, "training"),
+        )
     if how_to and fact.platform:  # a how-to matched a side fact (ads, a regulator): the ways out decide
-        ways = [f for f in _platform_facts(index, fact.platform) if answers(f, "opt_out")]
-        if ways:
-            return bool(claims_differ(ways, when, "opt_out"))
+        return index.remembered(
+            platform, ("any way differs", when), lambda: _any_way_differs(index, platform, when)
+        )
     return None
+
+
+def _ways_differ(index: SearchIndex, platform: str, topic: str, when: date) -> bool:
+    """Whether the ways out of this kind (a setting, a form...) differ by region, or some regions have
+    nothing to stop, or their only way out is of another kind (Meta's objection form in the EU and UK,
+    where the US has no opt-out at all)."""
+    every = _platform_facts(index, platform)
+    facts = [f for f in every if f.topic == topic]
+    stop = claims_differ([f for f in every if not partial_no(f)], when, "nothing_to_stop")
+    ways = [f for f in every if answers(f, "opt_out")]
+    elsewhere = _covered(ways, when) - _covered(facts, when)
+    return bool(claims_differ(facts, when, "opt_out") or stop or elsewhere)
+
+
+def _any_way_differs(index: SearchIndex, platform: str, when: date) -> bool | None:
+    ways = [f for f in _platform_facts(index, platform) if answers(f, "opt_out")]
+    return bool(claims_differ(ways, when, "opt_out")) if ways else None
 
 
 def _covered(facts: list[Fact], when: date) -> set[str]:
