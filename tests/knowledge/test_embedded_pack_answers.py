@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlsplit
 
 import pytest
 
 from knowledge.answers.text import render_text
 from knowledge.service import Privy
+from tests.knowledge.dated_answers import check_dated, host_of
 
 TODAY = date(2026, 12, 7)
 
@@ -135,18 +135,16 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_a_corrected_fact_answers_for_its_day(shared_privy: Privy, case: Case) -> None:
-    answer = shared_privy.ask(case.question, region=case.region, as_of=case.as_of)
-    reply = render_text(answer).lower()
-    shown = [f.id for f in answer.facts]
-    if case.fact is None:
-        assert case.absent not in shown, reply
-        return
-    assert answer.status == "answered", reply
-    assert shown[0] == case.fact, shown
-    for word in case.words:
-        assert word in reply, (word, reply)
-    for word in case.never:
-        assert word not in reply, (word, reply)
+    check_dated(
+        shared_privy,
+        case.question,
+        case.as_of,
+        case.fact,
+        words=case.words,
+        never=case.never,
+        region=case.region,
+        absent=case.absent,
+    )
 
 
 # Weak sources replaced by the platform's own pages or the press.
@@ -192,11 +190,6 @@ FAKES = (
 )
 
 
-def _host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").rstrip(".")
-    return host.removeprefix("www.")
-
-
 @pytest.mark.parametrize("as_of", [None, date(2025, 6, 1)], ids=["today", "2025-06-01"])
 @pytest.mark.parametrize(
     ("question", "fact_id", "host", "word"), OWN_PAGES, ids=[row[1] for row in OWN_PAGES]
@@ -207,7 +200,7 @@ def test_a_weakly_sourced_fact_now_cites_an_original(
     answer = shared_privy.ask(question, as_of=as_of)
     reply = render_text(answer).lower()
     assert answer.status == "answered" and answer.facts[0].id == fact_id, [f.id for f in answer.facts]
-    hosts = [_host(s.url) for s in answer.facts[0].sources]
+    hosts = [host_of(s.url) for s in answer.facts[0].sources]
     assert any(h == host or h.endswith("." + host) for h in hosts), hosts
     assert not any(h.endswith(fake) for h in hosts for fake in FAKES), hosts
     assert word in reply, reply
@@ -218,7 +211,7 @@ def test_pinterest_is_answered_from_its_own_privacy_policy(shared_privy: Privy, 
     answer = shared_privy.ask("how do i stop pinterest using my pins for ai", as_of=as_of)
     # Where you live decides the route (a form in the EEA, the UK and Switzerland), so it may ask first.
     assert answer.status in ("answered", "clarify") and answer.platform == "pinterest", render_text(answer)
-    assert any(_host(s.url) == "policy.pinterest.com" for s in answer.facts[0].sources)
+    assert any(host_of(s.url) == "policy.pinterest.com" for s in answer.facts[0].sources)
 
 
 def test_the_shared_base_runs_on_todays_date(shared_privy: Privy) -> None:

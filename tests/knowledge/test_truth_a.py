@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -17,6 +16,7 @@ from knowledge.model import Fact
 from knowledge.packs import publishers
 from knowledge.packs.format import embedded_packs
 from knowledge.service import Privy
+from tests.knowledge.dated_answers import check_dated, host_of
 
 PLATFORMS = ("linkedin", "x", "google", "youtube")
 FACTS = [f for pack in embedded_packs() for f in pack.facts if f.platform in PLATFORMS and not f.retired]
@@ -159,14 +159,7 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_a_corrected_fact_answers_for_its_day(shared_privy: Privy, case: Case) -> None:
-    answer = shared_privy.ask(case.question, as_of=case.as_of)
-    reply = render_text(answer).lower()
-    assert answer.status == "answered", reply
-    assert answer.facts[0].id == case.fact, [f.id for f in answer.facts]
-    said = reply.split("\n\n")[1]  # what the fact says, before its steps, story and sources
-    assert said.startswith(case.lead), said
-    for word in case.words:
-        assert word in reply, (word, reply)
+    check_dated(shared_privy, case.question, case.as_of, case.fact, words=case.words, lead=case.lead)
 
 
 @pytest.mark.parametrize(
@@ -238,7 +231,7 @@ NOT_SOURCES = (
 
 @pytest.mark.parametrize("fact", FACTS, ids=lambda f: f.id)
 def test_a_fact_rests_on_an_original_and_names_its_first_party_or_why_not(fact: Fact) -> None:
-    hosts = [_host(s.url) for s in fact.sources]
+    hosts = [host_of(s.url) for s in fact.sources]
     assert not [h for h in hosts if h.endswith(NOT_SOURCES)], hosts
     assert not [s.url for s in fact.sources if "utm_" in s.url or "ref=" in s.url]
     first_party = [h for h in hosts if _first_party(h)]
@@ -246,14 +239,14 @@ def test_a_fact_rests_on_an_original_and_names_its_first_party_or_why_not(fact: 
 
 
 def test_most_facts_of_these_platforms_cite_a_first_party_page() -> None:
-    cited = [f for f in FACTS if any(_first_party(_host(s.url)) for s in f.sources)]
+    cited = [f for f in FACTS if any(_first_party(host_of(s.url)) for s in f.sources)]
     assert len(cited) / len(FACTS) >= 0.7, (len(cited), len(FACTS))
 
 
 def test_every_first_party_policy_page_cited_is_watched() -> None:
     for fact in FACTS:
         for source in fact.sources:
-            entry = REGISTRY.lookup(_host(source.url))
+            entry = REGISTRY.lookup(host_of(source.url))
             if entry is not None and entry.kind == "official":
                 assert source.watch, (fact.id, source.url)
 
@@ -262,10 +255,6 @@ def _first_party(host: str) -> bool:
     # Open Terms Archive's note about X's terms is neither X, a regulator nor the NGO involved
     entry = REGISTRY.lookup(host)
     return entry is not None and entry.kind in FIRST_PARTY_KINDS and host != "opentermsarchive.org"
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").rstrip(".").removeprefix("www.")
 
 
 def _fact(fact_id: str) -> Fact:

@@ -13,10 +13,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from knowledge.answers.text import render_text
 from knowledge.model import Fact
 from knowledge.packs.publishers import default_registry
 from knowledge.service import Privy
+from tests.knowledge.dated_answers import check_dated, host_of
 
 # Thin sites and reprints the issue names: never a fact's `url` (at most an archive_url beside the original).
 THIN = (
@@ -64,10 +64,6 @@ GROUP_C = {
     "spotify",
     "duolingo",
 }
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").rstrip(".").removeprefix("www.")
 
 
 @dataclass(frozen=True)
@@ -169,19 +165,17 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_a_corrected_or_new_fact_answers_for_its_day(shared_privy: Privy, case: Case) -> None:
-    answer = shared_privy.ask(case.question, region=case.region, as_of=case.as_of)
-    reply = render_text(answer).lower()
-    shown = [f.id for f in answer.facts]
-    if case.fact is None:
-        assert case.absent not in shown, reply
-        return
-    assert answer.status == "answered" and shown and shown[0] == case.fact, (shown, reply)
-    for word in case.words:
-        assert word in reply, (word, reply)
-    hosts = [_host(s.url) for s in answer.facts[0].sources]
-    if case.host:
-        assert any(h == case.host or h.endswith("." + case.host) for h in hosts), hosts
-    assert not any(h == thin or h.endswith("." + thin) for h in hosts for thin in THIN), hosts
+    check_dated(
+        shared_privy,
+        case.question,
+        case.as_of,
+        case.fact,
+        words=case.words,
+        region=case.region,
+        absent=case.absent,
+        host=case.host,
+        thin=THIN,
+    )
 
 
 def _group_c_facts(privy: Privy) -> list[Fact]:
@@ -207,7 +201,7 @@ def test_group_c_sources_are_clean(shared_privy: Privy) -> None:
     problems = []
     for fact in _group_c_facts(shared_privy):
         for source in fact.sources:
-            host = _host(source.url)
+            host = host_of(source.url)
             if any(host == thin or host.endswith("." + thin) for thin in THIN):
                 problems.append((fact.id, "thin", source.url))
             keys = [k for k, _ in parse_qsl(urlsplit(source.url).query)]
