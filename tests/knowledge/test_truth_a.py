@@ -259,3 +259,150 @@ def _first_party(host: str) -> bool:
 
 def _fact(fact_id: str) -> Fact:
     return next(f for f in FACTS if f.id == fact_id)
+
+
+# Facts re-sourced to the platform's, the regulator's or the NGO's own page (read in stored copies), asked as a
+# person would on the day their answer changed and on the day before; `host` is the first-party site the fact
+# must now cite.
+@dataclass(frozen=True)
+class Resourced:
+    """A question on a day, the fact that must answer it, the site it cites, and words the person must read."""
+
+    question: str
+    as_of: date | None
+    fact: str
+    host: str
+    words: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.fact} @ {self.as_of or 'today'}"
+
+
+SC_TRAINING = "Is SoundCloud training AI on my music?"
+SC_OPT_OUT = "How do I opt out of SoundCloud AI training?"
+DISCORD_POLICY = (
+    "Did Discord change its privacy policy to feed my messages to AI?"  # no year: the day asked counts
+)
+
+RESOURCED = [
+    # SoundCloud rewrote its terms on 21 May 2025: before, the CEO's letter of 14 May; from then, the terms.
+    Resourced(
+        SC_TRAINING, date(2025, 5, 20), "soundcloud-status-global-2025", "soundcloud.com", ("14 may 2025",)
+    ),
+    Resourced(
+        SC_TRAINING,
+        date(2025, 5, 21),
+        "soundcloud-status-terms-global-2025",
+        "soundcloud.com",
+        ("21 may 2025", "replicate or synthesize your voice", "opt-in"),
+    ),
+    Resourced(
+        SC_OPT_OUT,
+        date(2025, 5, 20),
+        "soundcloud-optout-global-2025",
+        "soundcloud.com",
+        ("revising its terms",),
+    ),
+    Resourced(
+        SC_OPT_OUT,
+        date(2025, 5, 21),
+        "soundcloud-optin-terms-global-2025",
+        "soundcloud.com",
+        ("nothing to opt out of", "unless you opt in"),
+        ("revising its terms",),
+    ),
+    Resourced(
+        "Did SoundCloud change its terms to allow AI training on uploads?",
+        None,
+        "soundcloud-ai-terms-clause-2024",
+        "soundcloud.com",
+        ("february 2024", "21 may 2025"),
+    ),
+    Resourced(
+        "Can I opt out of Stack Overflow sharing my answers with AI companies?",
+        None,
+        "stackoverflow-no-optout-global-2024",
+        "stackoverflow.com",
+        ("perpetual and irrevocable", "even after you remove it"),
+    ),
+    Resourced(
+        "Is Stack Overflow giving my answers to OpenAI for AI training?",
+        None,
+        "stackoverflow-openai-global-2024",
+        "stackoverflow.co",
+        ("openai",),
+    ),
+    Resourced(
+        DISCORD_POLICY,
+        date(2023, 3, 9),
+        "discord-ai-policy-global-2023",
+        "discord.com",
+        ("9 march 2023", "10 march 2023", "does not store or record voice or video content"),
+    ),
+    Resourced(
+        "Does Bluesky train AI on my posts?",
+        None,
+        "bluesky-no-genai-training-global-2024",
+        "bsky.app",
+        ("no intention",),
+    ),
+    Resourced(
+        "Did noyb file complaints about X training Grok on EU data?",
+        date(2024, 8, 12),
+        "x-noyb-complaints-eea-2024",
+        "noyb.eu",
+        ("nine countries",),
+    ),
+    Resourced(
+        "Is the Irish DPC investigating X over training Grok on EU data?",
+        date(2025, 4, 11),
+        "x-dpc-inquiry-eea-2025",
+        "dataprotection.ie",
+        ("11 april 2025", "section 110"),
+    ),
+    Resourced(
+        "Is LinkedIn sharing my data with Microsoft for ads from November 2025?",
+        date(2025, 11, 3),
+        "linkedin-microsoft-ads-global-2025",
+        "linkedin.com",
+        ("microsoft",),
+    ),
+    Resourced(
+        "Which LinkedIn data is used for AI training, and are private messages included? I'm in Berlin",
+        date(2025, 11, 3),
+        "linkedin-data-categories-2025",
+        "linkedin.com",
+        ("private messages",),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", RESOURCED, ids=str)
+def test_a_resourced_fact_answers_from_its_own_first_party_page(shared_privy: Privy, case: Resourced) -> None:
+    check_dated(
+        shared_privy, case.question, case.as_of, case.fact, words=case.words, never=case.never, host=case.host
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "day_before", "fact_id"),
+    [
+        (SC_TRAINING, date(2025, 5, 20), "soundcloud-status-terms-global-2025"),
+        (SC_OPT_OUT, date(2025, 5, 20), "soundcloud-optin-terms-global-2025"),
+        (
+            DISCORD_POLICY,
+            date(2023, 3, 8),
+            "discord-ai-policy-global-2023",
+        ),
+        (
+            "Is the Irish DPC investigating X over training Grok on EU data?",
+            date(2025, 4, 10),
+            "x-dpc-inquiry-eea-2025",
+        ),
+    ],
+)
+def test_a_resourced_fact_is_not_shown_the_day_before_it_became_true(
+    shared_privy: Privy, question: str, day_before: date, fact_id: str
+) -> None:
+    check_dated(shared_privy, question, day_before, None, absent=fact_id)
