@@ -406,3 +406,101 @@ def test_a_resourced_fact_is_not_shown_the_day_before_it_became_true(
     shared_privy: Privy, question: str, day_before: date, fact_id: str
 ) -> None:
     check_dated(shared_privy, question, day_before, None, absent=fact_id)
+
+
+# New facts from the platforms' own pages (issue 18, point 7): who they answer, and what the person reads.
+@dataclass(frozen=True)
+class Covered:
+    """A question from somewhere, the new fact that must answer it first, its lead and the words it must show."""
+
+    question: str
+    fact: str
+    lead: str
+    host: str
+    words: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.question
+
+
+COVERED = [
+    Covered(
+        "Does TikTok use my data to train its AI? I'm in Toronto",
+        "tiktok-ml-training-ca-2025",
+        "yes — tiktok trains ai",
+        "tiktok.com",
+        ("other regions", "machine learning models and algorithms"),
+    ),
+    Covered(
+        "is tiktok training ai on my videos? im in sydney",
+        "tiktok-ml-training-au-2025",
+        "yes — tiktok trains ai",
+        "tiktok.com",
+        ("oaic",),
+    ),
+    Covered(
+        "Does TikTok train AI on my videos? I live in Berlin",
+        "tiktok-ml-training-eea-ch-2025",
+        "yes — tiktok trains ai",
+        "tiktok.com",
+        ("legitimate interests", "right to object"),
+    ),
+    Covered(
+        "How do I stop TikTok training AI on my data? I'm in France",
+        "tiktok-objection-eea-ch-2025",
+        "you can object in france",
+        "tiktok.com",
+        ("tiktok.com/legal/report/privacy",),
+    ),
+    Covered(
+        "Can other companies or developers train AI on my Reddit posts?",
+        "reddit-developer-terms-ai-global-2026",
+        "",
+        "redditinc.com",
+        ("without our permission", "24 march 2026"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", COVERED, ids=str)
+def test_a_new_first_party_fact_answers_where_its_page_applies(shared_privy: Privy, case: Covered) -> None:
+    check_dated(
+        shared_privy, case.question, None, case.fact, words=case.words, lead=case.lead, host=case.host
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # the US has its own TikTok policy, and the UK a new one since 11 Nov 2026 that we have not read;
+        # Brazil's policy we have not read either: none of these gets another region's policy
+        ("Does TikTok use my data to train AI? I'm in Texas", "tiktok-ml-training-us-2024"),
+        ("Does TikTok use my data to train AI? I'm in London", None),
+        ("Does TikTok use my data to train AI? I'm in São Paulo", None),
+    ],
+)
+def test_tiktok_regional_policies_do_not_answer_for_other_regions(
+    shared_privy: Privy, question: str, fact_id: str | None
+) -> None:
+    answer = shared_privy.ask(question)
+    shown = [f.id for f in answer.facts]
+    others = {"tiktok-ml-training-eea-ch-2025", "tiktok-objection-eea-ch-2025", "tiktok-ml-training-ca-2025"}
+    assert not others & set(shown), shown
+    if fact_id:
+        assert shown[:1] == [fact_id], shown
+
+
+@pytest.mark.parametrize(
+    ("day", "fact_id"),
+    [(date(2026, 11, 10), "tiktok-ml-training-uk-2025"), (date(2026, 11, 11), None)],
+)
+def test_tiktoks_uk_answer_ends_when_its_new_uk_policy_took_effect(
+    shared_privy: Privy, day: date, fact_id: str | None
+) -> None:
+    question = "Does TikTok use my data to train AI? I'm in Manchester"
+    if fact_id:
+        check_dated(
+            shared_privy, question, day, fact_id, words=("11 november 2026",), lead="yes — tiktok trains ai"
+        )
+    else:
+        check_dated(shared_privy, question, day, None, absent="tiktok-ml-training-uk-2025")
