@@ -6,6 +6,7 @@ the platform's own page, a regulator or the NGO first, no reprint of a wire stor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,7 +20,8 @@ from knowledge.service import Privy
 from tests.knowledge.dated_answers import check_dated, host_of
 
 PLATFORMS = ("linkedin", "x", "google", "youtube")
-FACTS = [f for pack in embedded_packs() for f in pack.facts if f.platform in PLATFORMS and not f.retired]
+FACTS_ALL = [f for pack in embedded_packs() for f in pack.facts if not f.retired]
+FACTS = [f for f in FACTS_ALL if f.platform in PLATFORMS]
 REGISTRY = publishers.default_registry()
 FIRST_PARTY_KINDS = ("official", "regulator", "court", "ngo")
 
@@ -504,3 +506,16 @@ def test_tiktoks_uk_answer_ends_when_its_new_uk_policy_took_effect(
         )
     else:
         check_dated(shared_privy, question, day, None, absent="tiktok-ml-training-uk-2025")
+
+
+SESSION_PLATFORMS = ("discord", "stackoverflow", "bluesky", "soundcloud", "tiktok", "pinterest", "reddit")
+
+
+@pytest.mark.parametrize(
+    "fact", [f for f in FACTS_ALL if f.platform in SESSION_PLATFORMS], ids=lambda f: f.id
+)
+def test_help_centre_pages_are_cited_in_english(fact: Fact) -> None:
+    # Discord's Clyde and Data Privacy Controls articles were cited in Hindi- and German-locale copies
+    for source in fact.sources:
+        locale = re.search(r"/hc/([a-z]{2}(?:-[a-z]{2})?)/", source.url)
+        assert locale is None or locale.group(1).startswith("en"), source.url
