@@ -519,3 +519,18 @@ def test_help_centre_pages_are_cited_in_english(fact: Fact) -> None:
     for source in fact.sources:
         locale = re.search(r"/hc/([a-z]{2}(?:-[a-z]{2})?)/", source.url)
         assert locale is None or locale.group(1).startswith("en"), source.url
+
+
+@pytest.mark.parametrize(("day", "shown"), [(date(2025, 9, 28), False), (date(2025, 9, 29), True)])
+def test_discords_own_models_are_answered_from_its_privacy_policy_of_29_september_2025(
+    shared_privy: Privy, day: date, shown: bool
+) -> None:
+    question = "Does Discord use my posts to build AI models?"
+    fact = "discord-safety-models-global-2025"
+    if shown:
+        words = ("to create systems and models", "public posts", "voice or video calls")
+        check_dated(
+            shared_privy, question, day, fact, words=words, lead="yes — since 29 sep 2025", host="discord.com"
+        )
+    else:
+        check_dated(shared_privy, question, day, None, absent=fact)
