@@ -534,3 +534,24 @@ def test_discords_own_models_are_answered_from_its_privacy_policy_of_29_septembe
         )
     else:
         check_dated(shared_privy, question, day, None, absent=fact)
+
+
+OAIC_QUESTION = "What did Australia's privacy regulator say about X training Grok?"
+
+
+@pytest.mark.parametrize(
+    ("day", "fact_id", "host", "words"),
+    [
+        (date(2024, 10, 20), "x-oaic-au-2024", "abc.net.au", ("initial phases",)),
+        (
+            date(2024, 10, 21),
+            "x-oaic-au-guidance-2024",
+            "oaic.gov.au",
+            ("october 2024 guidance", "reasonably expect"),
+        ),
+    ],
+)
+def test_the_oaics_own_guidance_answers_from_the_day_it_was_published(
+    shared_privy: Privy, day: date, fact_id: str, host: str, words: tuple[str, ...]
+) -> None:
+    check_dated(shared_privy, OAIC_QUESTION, day, fact_id, words=words, host=host)
