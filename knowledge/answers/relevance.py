@@ -25,6 +25,7 @@ _OWN_DATA = re.compile(
     r"|answers?|comments?|videos?|stories|blog|site|website|interactions?|inputs?|writing|designs?|drawings?"
     r"|illustrations?|deviations?|tweets?|uploads?)\b"
     r"|\bthat (data|information)\b|\banything (i|you|we) (write|post|type)\b"
+    r"|\b(end|ends|ended|ending) up in (the |their |its |a )?(ai )?training\b|\binto (the |their |its )?training (data|sets?)\b"
     r"|\b(be|being|is|are|gets?) used (for|to|in|as) (further |model |ai )?train\w*"
     r"|\b(use|uses|using) (\w+ ){1,3}(to|for) train(ing)? (the|its|their) models?\b"
 )
@@ -34,6 +35,15 @@ _TRAINING = re.compile(
     r"|\bscrap\w*|\bcrawl\w*|\bcorpus\b|\bimprov\w* (the|its|their|our) (models?|ai)\b|\bgenai\b"
     r"|\bgenerative ai\b|\bfor (the |their |its )?ai\b|\bai training\b|\bmachine learning\b"
     r"|\b(ai|training) (datasets?|data ?sets?)\b"
+    r"|\bopt(s|ed|ing)? (\w+ ){1,2}in\b|\bauto[\s-]?enrol\w*|\benrol\w* (\w+ ){0,3}by default\b"
+    r"|\b(sell|sells|selling|sold) (\w+ ){0,3}(to|as)\b"
+)
+# The asker training or tuning a product on their own files ("how can I train ChatGPT on our PDFs"): building
+# something with it, not the platform training on them. Read before the asker's own data is weighed.
+_THEIR_OWN_TRAINING = re.compile(
+    r"\b(how (can|do|would) (i|we)|can (i|we)|to|want to|would like to|possible to) (train|fine-?tune|teach)"
+    r" (chatgpt|gpt[\w-]*|claude|gemini|copilot|grok|llama|it|this|the (bot|model|ai|assistant)|an? (ai|model|bot|gpt))"
+    r" (on|with|using|from)\b"
 )
 # Using or wiring up a product: subscriptions, keys, plugins, set-up, licences (a training *course* too).
 _TOOLING = re.compile(
@@ -44,6 +54,8 @@ _TOOLING = re.compile(
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make|build|run|install|access|integrate|connect)\b"
     r"|\bfine-?tun\w*|\bself-?host\w*"
+    r"|\bollama\b|\blm ?studio\b|\bllama\.cpp\b|\bopenrouter\b|\blitellm\b|\blocal (llms?|models?|embeddings?)\b"
+    r"|\b(use|using) [\w .-]{1,40} instead of\b|\b(rout\w*|go(es)?|going|sent|calls?) (\w+ ){0,2}through\b"
     r"|\bendpoints?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
 )
 # Telemetry and usage data of a tool: not the AI training the facts are about.
@@ -84,6 +96,7 @@ _OTHER_ASK = re.compile(
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
     r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
     r"|\b(scrape|crawl|fetch|pull|collect) (the )?(data|posts|comments|tweets|profiles|videos) from\b"
+    r"|^\W*(does|do|will|can) (\w+ ){1,4}work (in|on|with|for|offline)\b"
 )
 # Any sign that a question is about AI or the bodies that rule on it; without one (and without training talk
 # or the asker's data) it is about something else a platform does ("#NoToMetaAI" and "OpenAI" count).
@@ -175,6 +188,8 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a request to a project"
     if _SUPPORT.search(lowered):
         return "a support question"
+    if _THEIR_OWN_TRAINING.search(lowered):
+        return "using a tool"
     if own_training:
         return ""
     training = _TRAINING.search(lowered) is not None
