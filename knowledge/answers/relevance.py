@@ -55,7 +55,8 @@ _TOOLING = re.compile(
     r"|\bhow (do i|do we|to|can i|can we) (create|make|build|run|install|access|integrate|connect)\b"
     r"|\bfine-?tun\w*|\bself-?host\w*"
     r"|\bollama\b|\blm ?studio\b|\bllama\.cpp\b|\bopenrouter\b|\blitellm\b|\blocal (llms?|models?|embeddings?)\b"
-    r"|\b(use|using) [\w .-]{1,40} instead of\b|\b(rout\w*|go(es)?|going|sent|calls?) (\w+ ){0,2}through\b"
+    r"|\b(use|using) [\w .-]{1,40} instead of\b|\brout\w* (\w+ ){0,3}through\b"
+    r"|\b(requests?|calls?|traffic) (\w+ ){0,2}through\b"
     r"|\bendpoints?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
 )
 # Telemetry and usage data of a tool: not the AI training the facts are about.
