@@ -93,7 +93,8 @@ _AVAILABILITY = re.compile(
 _OTHER_ASK = re.compile(
     r"\bhow (do i|to|can i|can we|do you) (use|enable|turn on|activate|talk to|chat with)\b"
     r"|\b(is it possible to|can (i|we|you)) (activate|enable|turn on|switch on)\b"
-    r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
+    r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bcommercially\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
+    r"|\b(what|which) (ai |llm |language )?models? (does|do|is|are) [\w ]{1,30} (use|using|run|running|based on)\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
     r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
     r"|\b(scrape|crawl|fetch|pull|collect) (the )?(data|posts|comments|tweets|profiles|videos) from\b"

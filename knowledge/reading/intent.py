@@ -52,7 +52,7 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "objection": (r"\bobject", r"\bform\b", r"\bbeyond\b", r"\brestrict"),
     "regulator": (
         r"\bico\b",
-        r"\bregulat",
+        r"\bregulat(?!ions?\b)",
         r"\bcommissioner",
         r"\bdpc\b",
         r"\bwatchdog",

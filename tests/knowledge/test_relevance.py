@@ -27,6 +27,8 @@ DECLINED = [
     "does sending Claude requests through OpenRouter change how long they keep them?",
     "How would I train Gemini on our wiki pages so it answers staff questions?",
     "Does Copilot voice work offline?",
+    "which language model is perplexity running these days?",
+    "am I allowed to sell t-shirts with art I made in Firefly commercially?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
