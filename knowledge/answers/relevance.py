@@ -55,6 +55,7 @@ _TOOLING = re.compile(
     r"|\bhow (do i|do we|to|can i|can we) (create|make|build|run|install|access|integrate|connect)\b"
     r"|\bfine-?tun\w*|\bself-?host\w*"
     r"|\bollama\b|\blm ?studio\b|\bllama\.cpp\b|\bopenrouter\b|\blitellm\b|\blocal (llms?|models?|embeddings?)\b"
+    r"|\b(use|using) (my|our) [\w+ ]{1,30} (account|plan) (in|with|on)\b|\b(in|with) (vs ?code|jetbrains|intellij|xcode)\b"
     r"|\b(use|using) [\w .-]{1,40} instead of\b|\brout\w* (\w+ ){0,3}through\b"
     r"|\b(requests?|calls?|traffic) (\w+ ){0,2}through\b"
     r"|\bendpoints?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
@@ -99,6 +100,9 @@ _OTHER_ASK = re.compile(
     r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
     r"|\b(scrape|crawl|fetch|pull|collect) (the )?(data|posts|comments|tweets|profiles|videos) from\b"
     r"|^\W*(does|do|will|can) (\w+ ){1,4}work (in|on|with|for|offline)\b"
+    r"|\b(includes?|included|comes? with|cost|costs|price|pricing)\b|\b(available|availability|launch\w*) (in|to|for)\b"
+    r"|\b(wrong|incorrect|false|inaccurate|made[- ]up) (information|answers?|facts?|info)\b|\bhallucinat\w*"
+    r"|\brefus\w* to (answer|help|reply)\b|\bcontext window\b"
 )
 # Any sign that a question is about AI or the bodies that rule on it; without one (and without training talk
 # or the asker's data) it is about something else a platform does ("#NoToMetaAI" and "OpenAI" count).

@@ -29,6 +29,11 @@ DECLINED = [
     "Does Copilot voice work offline?",
     "which language model is perplexity running these days?",
     "am I allowed to sell t-shirts with art I made in Firefly commercially?",
+    # what a product costs or includes, where it has launched, what it got wrong, where one can use it
+    "does chatgpt go come with image generation or is that plus only?",
+    "has meta ai launched in canada?",
+    "claude made up facts about my hometown, why?",
+    "can I use our Gemini plan with JetBrains?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -48,6 +53,7 @@ ANSWERED = [
     ("did linkedin auto enroll everyone in the us?", "linkedin"),
     ("is tumblr selling our posts to midjourney?", "automattic"),
     ("if my password is in a chat, could it end up in chatgpt's training data?", "openai"),
+    ("is the objection form for meta's ai training available in brazil?", "meta"),
 ]
 
 
