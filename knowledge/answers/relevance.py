@@ -19,7 +19,7 @@ VAGUE_WORDS = 4  # "linkedin", "meta ai thing": too short to judge, "Did you mea
 # The asker's own data, or people's: what the facts are about ("my code", "our messages", "user DMs").
 _OWN_DATA = re.compile(
     r"\b(my|our|your|their|one'?s|users?'?|members?'?|customers?'?|people'?s|organi[sz]ations?'?|company'?s?)"
-    r" (own |private |public |internal )?(data|code|content|posts?|pins?|boards?|photos?|pics?|pictures?|images?|chats?"
+    r" (own |private |public |internal )?([\w-]+ )?(data|code|content|posts?|pins?|boards?|photos?|pics?|pictures?|images?|chats?"
     r"|conversations?|(direct )?messages|dms|prompts|files?|documents?|art|artwork|music|songs?|tracks?|work|repos?"
     r"|repositor\w+|snippets?|notes?|emails?|profiles?|information|info|meetings?|recordings?|voice|text"
     r"|answers?|comments?|videos?|stories|blog|site|website|interactions?|inputs?|writing|designs?|drawings?"
@@ -100,9 +100,13 @@ _OTHER_ASK = re.compile(
     r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
     r"|\b(scrape|crawl|fetch|pull|collect) (the )?(data|posts|comments|tweets|profiles|videos) from\b"
     r"|^\W*(does|do|will|can) (\w+ ){1,4}work (in|on|with|for|offline)\b"
-    r"|\b(includes?|included|comes? with|cost|costs|price|pricing)\b|\b(available|availability|launch\w*) (in|to|for)\b"
     r"|\b(wrong|incorrect|false|inaccurate|made[- ]up) (information|answers?|facts?|info)\b|\bhallucinat\w*"
     r"|\brefus\w* to (answer|help|reply)\b|\bcontext window\b"
+)
+# What a product costs, includes or where it has launched; read only when neither training nor the asker's
+# own data is talked of ("does meta ai include my public posts?" asks about their posts).
+_PRODUCT_DETAILS = re.compile(
+    r"\b(includes?|included|comes? with|cost|costs|price|pricing)\b|\b(available|availability|launch\w*) (in|to|for)\b"
 )
 # Any sign that a question is about AI or the bodies that rule on it; without one (and without training talk
 # or the asker's data) it is about something else a platform does ("#NoToMetaAI" and "OpenAI" count).
@@ -202,6 +206,8 @@ def _declined(lowered: str, own_training: bool) -> str:
     if _AVAILABILITY.search(lowered) and not training:
         return "a support question"
     if _OTHER_ASK.search(lowered) and not training:
+        return "another question about the product"
+    if _PRODUCT_DETAILS.search(lowered) and not training and not _OWN_DATA.search(lowered):
         return "another question about the product"
     if _TELEMETRY.search(lowered):
         return "telemetry"

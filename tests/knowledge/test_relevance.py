@@ -54,6 +54,9 @@ ANSWERED = [
     ("is tumblr selling our posts to midjourney?", "automattic"),
     ("if my password is in a chat, could it end up in chatgpt's training data?", "openai"),
     ("is the objection form for meta's ai training available in brazil?", "meta"),
+    # what an AI "includes" is a product question only when it is not the asker's own posts or profile
+    ("does grok include my tweets?", "x"),
+    ("is my linkedin profile included in their ai?", "linkedin"),
 ]
 
 
