@@ -9,8 +9,8 @@ or retired after the click is what the DM follows: it says what holds now, or no
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
