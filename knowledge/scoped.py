@@ -242,7 +242,7 @@ class Scoped:
     @property
     def personal(self) -> Personal:
         """A person's reminders and checklist: over the shared facts wherever they asked (not tied to a server)."""
-        return Personal(self._db, self._index, self.today)
+        return Personal(self._db, self._index, self.today, self._community.region_of)
 
     def set_region(self, user_id: str, region: str) -> None:
         """The person's saved region, used wherever they ask (they chose to keep it)."""

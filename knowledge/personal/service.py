@@ -28,6 +28,7 @@ from knowledge.personal.claims import (
     remindable,
     steps_hash,
 )
+from knowledge.regions import GLOBAL
 from knowledge.store.personal import (
     DROPPED,
     UNDELIVERED,
@@ -117,15 +118,36 @@ class ChangeNotice:
 class Personal:
     """A person's reminders and checklist, and what the bot's sender claims and records."""
 
-    def __init__(self, db: Database, index: SearchIndex, today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        index: SearchIndex,
+        today: Callable[[], date],
+        saved_region: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.store = PersonalStore(db)
-        self._index = index.scoped(SHARED)
+        self._base_index = index
+        self._shared: SearchIndex | None = None  # made on first use: making one reads the base
         self._today = today
+        self._saved_region = saved_region
+
+    def region_for(self, user_id: str, region: str | None) -> str:
+        """The region a click is for: the one its answer named, else the person's saved one (a public
+        answer's button does not carry a region only their preference gave), else everywhere."""
+        saved = self._saved_region(user_id) if region is None and self._saved_region else None
+        return region or saved or GLOBAL
 
     def today(self) -> date:
         return self._today()
 
     # ---- the shared facts ---------------------------------------------------------------------
+    @property
+    def _index(self) -> SearchIndex:
+        """The shared base's view of the search rows (built in a core call, never on the event loop)."""
+        if self._shared is None:
+            self._shared = self._base_index.scoped(SHARED)
+        return self._shared
+
     def _facts(self, platform: str) -> list[Fact]:
         """The live shared facts of a platform (the answers' own copy of the search rows)."""
         self._index.refresh()
@@ -140,10 +162,11 @@ class Personal:
         return self._index.names.name_of(platform) or platform
 
     # ---- reminders ----------------------------------------------------------------------------
-    def remind(self, user_id: str, fact_id: str, region: str) -> Reminded:
-        """Remind the person of the fact's deadline for `region`, 7 days and 1 day before (those still
-        ahead); CoreError when the deadline is gone or too close."""
+    def remind(self, user_id: str, fact_id: str, region: str | None) -> Reminded:
+        """Remind the person of the fact's deadline for `region` (None: region_for), 7 days and 1 day
+        before (those still ahead); CoreError when the deadline is gone or too close."""
         today = self.today()
+        region = self.region_for(user_id, region)
         fact = self._fact(fact_id)
         deadline = remindable(fact, region, today) if fact is not None else None
         stage = first_stage(deadline, today) if deadline else None
@@ -224,9 +247,11 @@ class Personal:
             self.store.release(notice.reminder_id, notice.token)
 
     # ---- the checklist ------------------------------------------------------------------------
-    def did(self, user_id: str, fact_id: str, region: str) -> EntryView:
-        """Record, for this person only, that they took the fact's steps today for `region`."""
+    def did(self, user_id: str, fact_id: str, region: str | None) -> EntryView:
+        """Record, for this person only, that they took the fact's steps today for `region` (None:
+        region_for)."""
         today = self.today()
+        region = self.region_for(user_id, region)
         fact = self._fact(fact_id)
         if fact is None or not fact.platform or not fact.steps or not fact.valid_on(today):
             raise CoreError(NO_STEPS)
