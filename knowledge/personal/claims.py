@@ -54,11 +54,18 @@ def reminder_offer(answer: Answer, today: date) -> Fact | None:
 
 
 def steps_fact(answer: Answer, today: date) -> Fact | None:
-    """The shared fact whose steps an answer shows today ("I did this" records it); None otherwise."""
+    """The shared opt-out whose steps an answer shows today ("I did this" records that the asker took
+    them); None when the steps are not a way out a claim states (a setting, a form, an email)."""
     if answer.status != "answered" or answer.as_of != today or not answer.steps or not answer.platform:
         return None
     steps = tuple(answer.steps)
-    return next((f for f in answer.facts if f.steps == steps and not f.from_server), None)
+    return next((f for f in answer.facts if f.steps == steps and is_way_out(f) and not f.from_server), None)
+
+
+def is_way_out(fact: Fact) -> bool:
+    """A claim that the person can opt out by doing something (a setting, a form, an email)."""
+    claim = fact.claim
+    return claim is not None and claim.kind == "opt_out" and claim.opt_out in ACTIONABLE
 
 
 def steps_hash(fact: Fact) -> str:

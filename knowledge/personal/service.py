@@ -24,6 +24,7 @@ from knowledge.personal.claims import (
     ACTIONABLE,
     deadline_now,
     first_stage,
+    is_way_out,
     most_specific,
     remindable,
     steps_hash,
@@ -253,7 +254,13 @@ class Personal:
         today = self.today()
         region = self.region_for(user_id, region)
         fact = self._fact(fact_id)
-        if fact is None or not fact.platform or not fact.steps or not fact.valid_on(today):
+        if (
+            fact is None
+            or not fact.platform
+            or not fact.steps
+            or not is_way_out(fact)
+            or not fact.valid_on(today)
+        ):
             raise CoreError(NO_STEPS)
         claim = fact.claim
         way = claim.opt_out or "" if claim is not None and claim.kind == "opt_out" else ""

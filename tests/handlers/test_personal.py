@@ -311,3 +311,28 @@ async def test_a_change_that_needs_action_sends_one_dm_to_those_who_allowed_it(
     assert dms(fake, "alice") == []  # alice did not ask for DMs
     hers = (await slash_reply(fake, "privy", "checklist")).content or ""
     assert "Changed since: You can object in the UK with LinkedIn's form. You may need to act again:" in hers
+
+
+async def test_a_sender_killed_between_the_dm_and_its_record_sends_nothing_twice(
+    fake: FakeDiscord, bot: PrivyBot, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reply = await answer(fake)
+    await click_text(fake, reply, remind_id(fake))
+    sender = bot.personal_sender
+
+    def killed(*args: object) -> None:
+        raise SystemExit("the process died before recording the DM")
+
+    monkeypatch.setattr(sender.personal, "record", killed)
+    with pytest.raises(SystemExit):
+        await run_on(bot, clock, date(2026, 12, 13))
+    assert len(dms(fake, "alice")) == 1
+    monkeypatch.undo()  # the bot restarts: the same base, a new run
+    assert await run_on(bot, clock, date(2026, 12, 13)) == 0
+    clock.now += timedelta(hours=2)  # the crashed claim is old now: counted as sent, never resent
+    assert await sender.run_once() == 0
+    assert await run_on(bot, clock, date(2026, 12, 19)) == 1  # and the next one is not lost
+    assert [c.content[:30] for c in dms(fake, "alice") if c.content] == [
+        "**Reminder: 7 days left** for ",
+        "**Reminder: 1 day left** for L",
+    ]
