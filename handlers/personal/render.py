@@ -13,7 +13,7 @@ from knowledge.answers.sources import best_sources
 from knowledge.answers.text import nice_date
 from knowledge.personal.service import ChangeNotice, EntryView, Notice, Reminded, ReminderItem
 from knowledge.regions import display_name
-from knowledge.store.personal import DROPPED
+from knowledge.store.personal import DROPPED, UNDELIVERED
 
 KEPT = (
     "To DM you I keep your Discord id with the reminder until its last DM is sent or you cancel it; "
@@ -51,7 +51,7 @@ def reminders_text(items: Sequence[ReminderItem]) -> str:
                 f"• Dropped: {where}: Privy's facts no longer give a deadline ahead, so there is "
                 "nothing to remind you of."
             )
-        elif item.next_on is None:
+        elif item.state == UNDELIVERED or item.next_on is None:
             lines.append(
                 f"• Not sent: {where} ({nice_date(item.deadline)}): your DMs are closed to Privy, so the "
                 "reminder was dropped."

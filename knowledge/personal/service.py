@@ -205,15 +205,13 @@ class Personal:
         """Follow every waiting reminder to the deadline its claims give today (dropping those with none),
         then claim the ones due with `token` and say what each DM is about."""
         day = now.date()
-        facts: dict[str, list[Fact]] = {}
+        facts = _PerRun(self._facts)
         for platform, region, fact_id in self.store.waiting_subjects():
-            chosen = deadline_now(facts.setdefault(platform, self._facts(platform)), region, day, fact_id)
+            chosen = deadline_now(facts(platform), region, day, fact_id)
             self.store.retarget(platform, region, fact_id, _deadline(chosen), chosen.id if chosen else None)
         notices: list[Notice] = []
         for row in self.store.claim_due(day, now, token):
-            chosen = deadline_now(
-                facts.setdefault(row.platform, self._facts(row.platform)), row.region, day, row.fact_id
-            )
+            chosen = deadline_now(facts(row.platform), row.region, day, row.fact_id)
             if chosen is None or _deadline(chosen) != row.target or not row.user_id:
                 self.store.give_up(
                     row.id, token, DROPPED
@@ -287,9 +285,10 @@ class Personal:
     def remove(self, user_id: str, platform: str, region: str) -> bool:
         return self.store.remove_done(user_id, platform, region)
 
-    def entry(self, row: ChecklistRow, day: date) -> EntryView:
-        """What changed for one entry since it was done, from the claims that hold on `day`."""
-        facts = self._facts(row.platform)
+    def entry(self, row: ChecklistRow, day: date, facts: list[Fact] | None = None) -> EntryView:
+        """What changed for one entry since it was done, from the claims that hold on `day` (`facts`:
+        the platform's, when the caller has them)."""
+        facts = self._facts(row.platform) if facts is None else facts
         name = self._name(row.platform)
         now = most_specific(facts, row.region, day, "opt_out")
         if now is None:  # no opt-out claim: the steps they followed, while they still hold
@@ -318,9 +317,10 @@ class Personal:
         """Entries of people who asked for a DM that now need them to act again and were not told of
         this change: each claimed with `token` (and marked told) before its one DM goes."""
         day = now.date()
+        facts = _PerRun(self._facts)
         out: list[ChangeNotice] = []
         for row in self.store.watched_entries(now):
-            view = self.entry(row, day)
+            view = self.entry(row, day, facts(row.platform))
             if view.state != "act" or row.told == view.marker or not row.user_id:
                 continue
             if self.store.claim_entry(row, view.marker, token, now):
@@ -340,6 +340,19 @@ class Personal:
 
     def forget(self, user_id: str) -> dict[str, int]:
         return self.store.forget(user_id)
+
+
+class _PerRun:
+    """A platform's live facts, read once per run of the sender (a run reads many rows of one platform)."""
+
+    def __init__(self, read: Callable[[str], list[Fact]]) -> None:
+        self._read = read
+        self._kept: dict[str, list[Fact]] = {}
+
+    def __call__(self, platform: str) -> list[Fact]:
+        if platform not in self._kept:
+            self._kept[platform] = self._read(platform)
+        return self._kept[platform]
 
 
 def _deadline(fact: Fact | None) -> date | None:
