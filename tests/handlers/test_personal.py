@@ -336,3 +336,38 @@ async def test_a_sender_killed_between_the_dm_and_its_record_sends_nothing_twice
         "**Reminder: 7 days left** for ",
         "**Reminder: 1 day left** for L",
     ]
+
+
+async def test_a_saved_region_is_not_written_on_a_public_button(
+    fake: FakeDiscord, bot: PrivyBot, clock: Clock
+) -> None:
+    await (await fake.slash("region", {"code": "uk"}, subcommand="set")).answer()
+    reply = await answer(fake, question="How do I stop LinkedIn training AI on my posts?")
+    alice = fake.users["alice"].id
+    assert f"privy:remind:{OPT_OUT}:-:{alice}" in reply.custom_ids  # "uk" would say where she lives
+    said = await click_text(fake, reply, f"privy:remind:{OPT_OUT}:-:{alice}")
+    assert "before LinkedIn's deadline for the UK (20 Dec 2026)" in said
+
+
+async def test_closed_dms_switch_checklist_dms_off(
+    fake: FakeDiscord, bot: PrivyBot, privy: Privy, clock: Clock
+) -> None:
+    reply = await answer(fake)
+    await click_text(fake, reply, did_id(fake))
+    listed = await slash_reply(fake, "privy", "checklist")
+    await (await fake.click(listed, "privy:ckdm:on")).answer()
+    fake.users["alice"].dms_open = False
+    privy.store.retire(OPT_OUT, "replaced by the objection form", Author("curator"))
+    form = _fact(
+        "linkedin-objection-uk-test",
+        topic="objection",
+        question="How do I object to LinkedIn training AI on my posts?",
+        answer="LinkedIn now takes objections through its form.",
+        steps=["Open LinkedIn's objection form.", "Submit it."],
+        claim={"kind": "opt_out", "opt_out": "form"},
+    )
+    privy.store.add(form, Author("curator"), today=START.date())
+    assert await run_on(bot, clock, date(2026, 12, 8)) == 0
+    mine = (await slash_reply(fake, "privy", "checklist")).content or ""
+    assert "DM me once when a change needs me to act again: **off" in mine
+    assert "You may need to act again:" in mine  # the change is still shown where she looks

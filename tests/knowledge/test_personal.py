@@ -120,3 +120,11 @@ def test_a_lost_key_drops_the_rows_no_one_can_find(privy: Privy, personal: Perso
     assert new_key(privy.db) >= 2
     assert privy.db.execute("select count(*) from reminders").fetchone()[0] == 0
     assert privy.db.execute("select count(*) from checklist").fetchone()[0] == 0
+
+
+def test_a_reminder_is_cancelled_only_by_its_owner(personal: Personal) -> None:
+    personal.remind(ALICE, OPT_OUT, "uk")
+    [mine] = personal.reminders(ALICE)
+    assert personal.cancel(BOB, mine.id) is False  # a forged custom_id reaches nothing of anyone else's
+    assert personal.cancel(ALICE, mine.id) is True
+    assert personal.reminders(ALICE) == []
