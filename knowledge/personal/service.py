@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
@@ -291,27 +291,29 @@ class Personal:
         facts = self._facts(row.platform) if facts is None else facts
         name = self._name(row.platform)
         now = most_specific(facts, row.region, day, "opt_out")
-        if now is None:  # no opt-out claim: the steps they followed, while they still hold
-            now = next((f for f in facts if f.id == row.fact_id and f.steps), None)
         trained = most_specific(facts, row.region, day, "training")
         news = (
             [lead(trained, platform_name=name, region=row.region, as_of=day)]
             if trained is not None and trained.valid_from and trained.valid_from > row.done_on
             else []
         )
-        base = {"platform": name, "platform_id": row.platform, "region": row.region, "done_on": row.done_on}
-        if now is None:
-            return EntryView(**base, state="gone", news=news)  # type: ignore[arg-type]
-        said = lead(now, platform_name=name, region=row.region, as_of=day)
-        way = now.claim.opt_out or "" if now.claim is not None and now.claim.kind == "opt_out" else ""
+        gone = EntryView(name, row.platform, row.region, row.done_on, "gone", news=news)
+        if now is None or now.claim is None:
+            return gone
+        way = now.claim.opt_out or ""
         if steps_hash(now) == row.steps:
             state = "same"
         elif now.id == row.fact_id and way == row.way:
             state = "steps"
         else:
-            state = "act" if way in ACTIONABLE or (not way and now.steps) else "info"
-        marker = f"{now.id}:{way}:{steps_hash(now)}" if state == "act" else ""
-        return EntryView(**base, state=state, lead=said, steps=now.steps, news=news, marker=marker)  # type: ignore[arg-type]
+            state = "act" if way in ACTIONABLE else "info"
+        return replace(
+            gone,
+            state=state,
+            lead=lead(now, platform_name=name, region=row.region, as_of=day),
+            steps=now.steps,
+            marker=f"{now.id}:{way}:{steps_hash(now)}" if state == "act" else "",
+        )
 
     def changes_due(self, now: datetime, token: str) -> list[ChangeNotice]:
         """Entries of people who asked for a DM that now need them to act again and were not told of
