@@ -21,6 +21,7 @@ import discord
 from handlers.personal import render
 from knowledge.errors import CoreError
 from knowledge.personal.service import Outcome, Personal
+from knowledge.store.personal import CLAIM_BATCH
 
 if TYPE_CHECKING:
     from handlers.client import PrivyBot
@@ -43,17 +44,24 @@ class PersonalSender:
         self.personal = personal
         self.clock = clock
         self.every = SEND_EVERY
+        self.batch = CLAIM_BATCH
 
     async def run_once(self) -> int:
-        """One run: every due DM claimed, sent and recorded; how many were sent."""
+        """One run: every due DM claimed (a batch at a time), sent and recorded; how many were sent."""
         now = self.clock()
-        token = secrets.token_hex(8)
         sent = 0
-        for notice in await self.bot.core(self.personal.due, now, token):
-            outcome = await self._dm(notice.user_id, render.notice_text(notice))
-            await self.bot.core(self.personal.record, notice, outcome, now.date())
-            sent += outcome == "sent"
-        for change in await self.bot.core(self.personal.changes_due, now, token):
+        while True:  # a deadline thousands asked about: batch after batch, until a batch is not full
+            token = secrets.token_hex(8)
+            notices = await self.bot.core(self.personal.due, now, token, self.batch)
+            batch = 0
+            for notice in notices:
+                outcome = await self._dm(notice.user_id, render.notice_text(notice))
+                await self.bot.core(self.personal.record, notice, outcome, now.date())
+                batch += outcome == "sent"
+            sent += batch
+            if len(notices) < self.batch or not batch:  # none left, or Discord failing: next run
+                break
+        for change in await self.bot.core(self.personal.changes_due, now, secrets.token_hex(8)):
             outcome = await self._dm(change.user_id, render.change_text(change))
             await self.bot.core(self.personal.change_recorded, change, outcome)
             sent += outcome == "sent"

@@ -31,6 +31,7 @@ from knowledge.personal.claims import (
 )
 from knowledge.regions import GLOBAL
 from knowledge.store.personal import (
+    CLAIM_BATCH,
     DROPPED,
     UNDELIVERED,
     WAITING,
@@ -201,16 +202,16 @@ class Personal:
     def cancel(self, user_id: str, reminder_id: int) -> bool:
         return self.store.cancel(user_id, reminder_id)
 
-    def due(self, now: datetime, token: str) -> list[Notice]:
+    def due(self, now: datetime, token: str, limit: int = CLAIM_BATCH) -> list[Notice]:
         """Follow every waiting reminder to the deadline its claims give today (dropping those with none),
-        then claim the ones due with `token` and say what each DM is about."""
+        then claim up to `limit` of the ones due with `token` and say what each DM is about."""
         day = now.date()
         facts = _PerRun(self._facts)
         for platform, region, fact_id in self.store.waiting_subjects():
             chosen = deadline_now(facts(platform), region, day, fact_id)
             self.store.retarget(platform, region, fact_id, _deadline(chosen), chosen.id if chosen else None)
         notices: list[Notice] = []
-        for row in self.store.claim_due(day, now, token):
+        for row in self.store.claim_due(day, now, token, limit):
             chosen = deadline_now(facts(row.platform), row.region, day, row.fact_id)
             if chosen is None or _deadline(chosen) != row.target or not row.user_id:
                 self.store.give_up(

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 REMINDER, CHECKLIST = "reminder", "checklist"
 WAITING, DROPPED, UNDELIVERED = "waiting", "dropped", "undelivered"  # a reminder's states
 STALE_CLAIM = timedelta(minutes=15)  # a claim older than this was left by a crash: counted as sent
+CLAIM_BATCH = 50  # reminders claimed at a time: a crash leaves at most this many counted as sent
 NOTICE_DAYS = (7, 1)  # a reminder's DMs: this many days before the deadline, stage 0 then stage 1
 
 
@@ -177,7 +178,7 @@ class PersonalStore:
         sql = f"select 1 from reminders where {where} and target != ? limit 1"
         return self.db.execute(sql, [*args, target.isoformat()]).fetchone() is not None
 
-    def claim_due(self, day: date, now: datetime, token: str, limit: int = 50) -> list[ReminderRow]:
+    def claim_due(self, day: date, now: datetime, token: str, limit: int = CLAIM_BATCH) -> list[ReminderRow]:
         """Claim up to `limit` reminders due on `day` with `token`, in a transaction of its own: a second
         sender (another shard) finds them claimed. Claims a crash left behind count as sent first."""
         stale = (now - STALE_CLAIM).isoformat(timespec="seconds")

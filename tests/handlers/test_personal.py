@@ -371,3 +371,14 @@ async def test_closed_dms_switch_checklist_dms_off(
     mine = (await slash_reply(fake, "privy", "checklist")).content or ""
     assert "DM me once when a change needs me to act again: **off" in mine
     assert "You may need to act again:" in mine  # the change is still shown where she looks
+
+
+async def test_a_run_sends_every_due_reminder_batch_after_batch(
+    fake: FakeDiscord, bot: PrivyBot, clock: Clock
+) -> None:
+    for user in ("alice", "bob", "mod"):
+        reply = await answer(fake, user)
+        await click_text(fake, reply, remind_id(fake, user), user=user)
+    bot.personal_sender.batch = 1  # a deadline many asked about: more due than one claim takes
+    assert await run_on(bot, clock, date(2026, 12, 13)) == 3
+    assert [len(dms(fake, u)) for u in ("alice", "bob", "mod")] == [1, 1, 1]
