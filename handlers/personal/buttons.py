@@ -30,7 +30,8 @@ _REGION = r"(?P<region>[a-z]{2,6}|-)"
 
 def answer_buttons(answer: Answer, asker_id: int) -> list[discord.ui.Item[Any]]:
     """ "Remind me" when a deadline shown is still ahead for the asker's region, "I did this" when the
-    answer shows steps; both only for the shared facts, on an answer for the day it was asked."""
+    answer shows the steps of a way out; both only for the shared facts. Judged on the day the answer is
+    for (a question about a past day may show one; the click is checked again on today's facts)."""
     region = ANY if answer.region_saved else region_of(answer)
     items: list[discord.ui.Item[Any]] = []
     offer = reminder_offer(answer, answer.as_of)
