@@ -24,10 +24,13 @@ from handlers.asking.cog import Asking
 from handlers.facts.cog import FactAdmin
 from handlers.facts.review import ReviewCog
 from handlers.off_loop import CoreCalls, drained
+from handlers.personal.buttons import PERSONAL_ITEMS
+from handlers.personal.sender import PersonalSender
 from handlers.preferences import Preferences
 from handlers.settings import SettingsCog
 from handlers.watch_task import watch_forever
 from knowledge.errors import CoreError
+from knowledge.scoped import SHARED
 from knowledge.sources.watch import run_watch
 from knowledge.store import watch as watch_store
 from knowledge.store.health import check_health
@@ -107,12 +110,14 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.watcher: asyncio.Task[None] | None = None  # re-reads watched sources (PRIVY_WATCH_HOURS)
         self.sweep_every = SWEEP_EVERY
         self._sweeper: asyncio.Task[None] | None = None
+        self.personal_sender = PersonalSender(self, privy.scoped(SHARED).personal)  # reminders, checklist DMs
+        self._personal: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         self.reader = await self.core(self.privy.reader)
         self.reads = CoreCalls(self.reader) if self.reader is not self.privy else self.core
         self.tree.error(errors.on_interaction_error)
-        self.add_dynamic_items(RegionButton, FeedbackButton)
+        self.add_dynamic_items(RegionButton, FeedbackButton, *PERSONAL_ITEMS)
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:
             await self.add_cog(make(self, self.config))
@@ -130,6 +135,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             await self.reads(settle, self.reader)
         await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
         self._sweeper = asyncio.create_task(self._sweep(), name="privy-sweep")
+        self._personal = asyncio.create_task(self.personal_sender.run_forever(), name="privy-personal-dms")
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)
@@ -157,7 +163,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             await asyncio.sleep(self.sweep_every)
 
     async def close(self) -> None:
-        for task in (self._sweeper, self.watcher):
+        for task in (self._sweeper, self.watcher, self._personal):
             if task is not None:
                 task.cancel()
         await drained()  # questions being kept are written before the connection goes

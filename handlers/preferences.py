@@ -45,6 +45,7 @@ def privacy_text(stored: dict[str, object]) -> str:
         "the server it was asked in, without e-mail addresses, phone numbers or mentions, with a keyed hash "
         "of your id (only so /privacy forget can find it), and deleted after at most a few weeks."
     )
+    lines += personal_lines(stored)
     if edits:
         lines.append(
             f"• Changes you made to facts as a moderator: **{edits}**. They are kept under your name and id "
@@ -52,7 +53,10 @@ def privacy_text(stored: dict[str, object]) -> str:
             "does not delete them (the history is how a change is checked and undone)."
         )
     lines.append("• Nothing else: not your messages, and no question I answered.")
-    lines.append("/privacy forget deletes your saved region, your vote tokens and your unanswered questions.")
+    lines.append(
+        "/privacy forget deletes your saved region, your vote tokens, your unanswered questions, "
+        "your reminders and your checklist."
+    )
     return "\n".join(lines)
 
 
@@ -60,17 +64,34 @@ def forget_text(deleted: dict[str, int]) -> str:
     """What /privacy forget says it deleted."""
     region, votes = deleted.get("region", 0), deleted.get("votes", 0)
     questions = deleted.get("questions", 0)
-    if not region and not votes and not questions:
+    reminders, entries = deleted.get("reminders", 0), deleted.get("checklist", 0)
+    if not region and not votes and not questions and not reminders and not entries:
         return "There was nothing to delete: Privy stores nothing tied to you."
     parts = (
         (["your saved region"] if region else [])
         + ([f"{votes} vote token(s)"] if votes else [])
         + ([f"{questions} unanswered question(s)"] if questions else [])
+        + ([f"{reminders} reminder(s)"] if reminders else [])
+        + ([f"{entries} checklist entr{'y' if entries == 1 else 'ies'}"] if entries else [])
     )
     return (
         f"Done: I deleted {' and '.join(parts)}. Privy now stores nothing tied to you; "
         "the vote counts stay, anonymous."
     )
+
+
+def personal_lines(stored: dict[str, object]) -> list[str]:
+    """What /privacy show says of reminders and the checklist (issue 21)."""
+    reminders = int(stored.get("reminders") or 0)  # type: ignore[call-overload]
+    entries = int(stored.get("checklist") or 0)  # type: ignore[call-overload]
+    dms = "on: your Discord id is kept for it" if stored.get("checklist_dms") else "off"
+    return [
+        f"• Reminders: **{reminders}**. Each keeps the platform, region, fact and deadline, a keyed hash of "
+        "your id, and your Discord id itself so Privy can DM you; the id is deleted when the last DM is "
+        "sent, or the reminder is cancelled or dropped.",
+        f"• Checklist entries: **{entries}** (what you said you did: platform, region, fact, day), under a "
+        f"keyed hash of your id, shown to no one else. DMs when one needs you to act again: {dms}.",
+    ]
 
 
 class Preferences(commands.Cog):

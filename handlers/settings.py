@@ -19,6 +19,7 @@ from discord.ext import commands
 
 from handlers.checks import NotModerator, is_home
 from handlers.errors import UserFacingError
+from handlers.personal.commands import show_checklist, show_reminders
 from handlers.replies import Reply, defer, respond
 from handlers.services import view_of
 from handlers.status_embed import status_embed
@@ -136,3 +137,15 @@ class SettingsCog(commands.Cog):
         if view is None:
             raise UserFacingError("I don't know that platform. Try linkedin, meta, x, google, openai...")
         await respond(interaction, Reply(None, [status_embed(view)], None))
+
+    @privy_group.command(
+        name="reminders", description="Your deadline reminders, with cancel (only you see them)"
+    )
+    async def reminders(self, interaction: discord.Interaction) -> None:
+        await show_reminders(interaction)
+
+    @privy_group.command(
+        name="checklist", description="What you opted out of, and what changed since (only you see it)"
+    )
+    async def checklist(self, interaction: discord.Interaction) -> None:
+        await show_checklist(interaction)

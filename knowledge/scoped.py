@@ -23,6 +23,7 @@ from knowledge.answers.status_view import StatusView
 from knowledge.errors import CoreError
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact, Platform
+from knowledge.personal.service import Personal
 from knowledge.store import watch as watch_store
 from knowledge.store.drafts import PENDING, Change, ChangeStore
 from knowledge.store.facts import Author, FactStore, NotFoundError
@@ -238,6 +239,11 @@ class Scoped:
         curators' to check; a server's own layer is its moderators' and is not watched."""
         return watch_store.changes(self._db, fact_ids, limit) if self.shared else []
 
+    @property
+    def personal(self) -> Personal:
+        """A person's reminders and checklist: over the shared facts wherever they asked (not tied to a server)."""
+        return Personal(self._db, self._index, self.today, self._community.region_of)
+
     def set_region(self, user_id: str, region: str) -> None:
         """The person's saved region, used wherever they ask (they chose to keep it)."""
         self._community.set_region(user_id, region)
@@ -250,8 +256,8 @@ class Scoped:
         votes, unanswered questions, and the changes they made to facts as a moderator."""
         about = self._community.about(user_id, self._shared_store.all_ids())
         about["edits"] = self._shared_store.edits_by(user_id)
-        return about
+        return about | self.personal.about(user_id)
 
     def forget_user(self, user_id: str) -> dict[str, int]:
         """Delete everything tied to this person in every server; how much of each kind was deleted."""
-        return self._community.forget(user_id, self._shared_store.all_ids())
+        return self._community.forget(user_id, self._shared_store.all_ids()) | self.personal.forget(user_id)

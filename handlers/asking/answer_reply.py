@@ -17,6 +17,7 @@ import discord
 from handlers import embeds
 from handlers.errors import UserFacingError
 from handlers.items import CUSTOM_ID_MAX, CheckedItem
+from handlers.personal.buttons import answer_buttons
 from handlers.replies import Reply, in_time, respond
 from handlers.services import core, view_of
 from knowledge.model import Answer
@@ -56,6 +57,8 @@ def reply_for(answer: Answer, asker_id: int, *, can_embed: bool = True) -> Reply
         view = discord.ui.View(timeout=None)
         for word in FEEDBACK:
             view.add_item(FeedbackButton(word, answer.facts[0].id))
+        for item in answer_buttons(answer, asker_id):  # "Remind me", "I did this" (handlers/personal)
+            view.add_item(item)
     elif answer.reply_kind == "unsure" and answer.suggestions:  # "Did you mean...?" as buttons
         fitting = [(i, q) for i, q in answer.suggestions if SuggestionButton.fits(i, asker_id)]
         if fitting:

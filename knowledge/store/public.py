@@ -52,6 +52,9 @@ PRIVATE: dict[str, str] = {
     "search_vocab": "derived from the facts, for the bot's search",
     "search_words": "derived from the facts, for the bot's search (FTS5, with its shadow tables)",
     "search_changes": "which search rows each save wrote, for processes keeping the search rows in memory",
+    "reminders": "people's deadline reminders: keyed hashes, and the Discord id to DM until sent",
+    "checklist": "what people said they did (opted out of a platform), by keyed hash",
+    "checklist_dms": "who asked for a DM when their checklist needs them to act again, with their Discord id",
 }
 
 

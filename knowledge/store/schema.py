@@ -213,3 +213,30 @@ def m009_search_changes(db: Database) -> None:
     """The search rows' change log (issue 24, knowledge.store.changes): each process keeps its own copy of
     the search rows in memory and follows this log instead of reloading or rebuilding on every save."""
     changes.create(db)
+
+
+@migrations()
+def m011_reminders(db: Database) -> None:
+    """A person's deadline reminders and "what I've done" checklist (issue 21, knowledge.store.personal).
+
+    Each row is found by a keyed hash of the person's id (the key outside the database), like votes. A
+    reminder also keeps the Discord id itself, only so Privy can DM them: it is deleted when the last
+    reminder is sent, cancelled or dropped. `deadline` is the day last told, `target` the day the claims
+    give now; `claim` is the sender's token, written before a DM goes, so a crash never sends one twice.
+    """
+    db.execute(
+        "create table reminders (id integer primary key, who text not null, user_id text,"
+        " platform text not null, region text not null, fact_id text not null, deadline text not null,"
+        " target text not null, stage integer not null default 0, next_on text,"
+        " state text not null default 'waiting', claim text, claimed_at text)"
+    )
+    db.execute("create index reminders_due on reminders(state, next_on)")
+    db.execute("create index reminders_who on reminders(who)")
+    db.execute(
+        "create table checklist (who text not null, platform text not null, region text not null,"
+        " fact_id text not null, way text not null default '', steps text not null default '',"
+        " done_on text not null, told text, claim text, claimed_at text, primary key (who, platform, region))"
+    )
+    db.execute(
+        "create table checklist_dms (who text primary key, user_id text not null, since text not null)"
+    )

@@ -84,6 +84,7 @@ class Rest:
             web.put(API + "/applications/{app}/commands", self.sync_commands),
             web.put(API + "/applications/{app}/guilds/{guild}/commands", self.sync_commands),
             web.post(API + "/channels/{channel}/messages", self.create_message),
+            web.post(API + "/users/@me/channels", self.create_dm),
             web.get(API + "/channels/{channel}/messages", self.channel_history),
             web.get(API + "/channels/{channel}/messages/{message}", self.get_message),
             web.get("/attachments/{attachment}/{filename}", self.attachment),
@@ -330,6 +331,20 @@ class Rest:
             return await self._reject(call, 404, 10008, "Unknown Message")
         return await self._finish(call, found)
 
+    async def create_dm(self, request: web.Request) -> web.Response:
+        """POST /users/@me/channels {recipient_id}: the DM channel with that user, made on first use."""
+        body, files = await read_body(request)
+        call = self._call("dm_channel", request, body, files)
+        try:
+            user = self.world.user(int((body or {})["recipient_id"]))
+        except (KeyError, TypeError, ValueError):
+            return await self._reject(
+                call, 400, 50035, "Invalid Form Body", [("recipient_id", "Unknown user")]
+            )
+        channel = self.world.dm_channel(user)
+        call.channel_id = channel.id
+        return await self._finish(call, channel.payload())
+
     async def create_message(self, request: web.Request) -> web.Response:
         """POST /channels/{id}/messages: checked for the bot's permissions, the limits and the reference."""
         body, files = await read_body(request)
@@ -348,6 +363,11 @@ class Rest:
         if needed & ~perms:
             missing = [("", f"Missing permission 0x{needed & ~perms:x} in #{channel.name}")]
             return await self._reject(call, 403, 50013, "Missing Permissions", missing, kind="permission")
+        if (
+            channel.recipient is not None and not channel.recipient.dms_open
+        ):  # as Discord answers: no violation
+            call.error = error_body(50007, "Cannot send messages to this user")
+            return await self._finish(call, None, 403)
         problems = self._limit_problems(payload, files)
         if int(payload.get("flags") or 0) & EPHEMERAL:
             problems.append(("flags", "Only interaction responses can be ephemeral."))

@@ -70,6 +70,7 @@ class FakeUser:
     id: int
     username: str
     bot: bool = False
+    dms_open: bool = True  # False: Discord refuses the bot's DMs to them (403, code 50007)
 
     def payload(self) -> dict[str, Any]:
         """User object as Discord sends it."""
