@@ -18,9 +18,10 @@ import aiohttp
 import discord
 from discord.ext import commands
 
-from handlers import errors
+from handlers import errors, gateway_filter
 from handlers.asking.answer_reply import FeedbackButton, RegionButton
 from handlers.asking.cog import Asking
+from handlers.collector import CacheFreezer
 from handlers.facts.cog import FactAdmin
 from handlers.facts.review import ReviewCog
 from handlers.off_loop import CoreCalls, drained
@@ -107,6 +108,12 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.watcher: asyncio.Task[None] | None = None  # re-reads watched sources (PRIVY_WATCH_HOURS)
         self.sweep_every = SWEEP_EVERY
         self._sweeper: asyncio.Task[None] | None = None
+        # Server messages that are not for Privy are dropped before discord.py builds objects (issue 23).
+        self.gateway_counts = gateway_filter.GatewayCounts()
+        gateway_filter.install(
+            self._connection.parsers, lambda: self._connection.self_id, self.gateway_counts
+        )
+        self.freezer = CacheFreezer()
 
     async def setup_hook(self) -> None:
         self.reader = await self.core(self.privy.reader)
@@ -179,6 +186,10 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
     async def on_ready(self) -> None:
         assert self.user is not None
         log.info("connected as %s (%s) to %d server(s)", self.user, self.user.id, len(self.guilds))
+        self.freezer.freeze(len(self.guilds))  # every shard's servers are cached: out of full collections
+
+    async def on_guild_join(self, guild: discord.Guild, /) -> None:
+        self.freezer.grew(len(self.guilds))
 
 
 class OwnerCommands(commands.Cog):
