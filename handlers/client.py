@@ -24,6 +24,7 @@ from handlers.asking.cog import Asking
 from handlers.collector import CacheFreezer
 from handlers.facts.cog import FactAdmin
 from handlers.facts.review import ReviewCog
+from handlers.login_turns import LoginTurns
 from handlers.off_loop import CoreCalls, drained
 from handlers.preferences import Preferences
 from handlers.settings import SettingsCog
@@ -114,6 +115,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             self._connection.parsers, lambda: self._connection.self_id, self.gateway_counts
         )
         self.freezer = CacheFreezer()
+        self.logins = LoginTurns(self.core, privy.db, self._max_concurrency)
 
     async def setup_hook(self) -> None:
         self.reader = await self.core(self.privy.reader)
@@ -182,6 +184,13 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
 
     async def on_command_error(self, ctx: commands.Context, error: commands.CommandError, /) -> None:
         await errors.on_command_error(ctx, error)
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        await self.logins.wait(shard_id)  # instead of discord.py's 5 s before every login but the first
+
+    async def _max_concurrency(self) -> int:
+        _, _, limits = await self.http.get_bot_gateway()
+        return int(limits["max_concurrency"])
 
     async def on_ready(self) -> None:
         assert self.user is not None

@@ -52,6 +52,7 @@ PRIVATE: dict[str, str] = {
     "search_vocab": "derived from the facts, for the bot's search",
     "search_words": "derived from the facts, for the bot's search (FTS5, with its shadow tables)",
     "search_changes": "which search rows each save wrote, for processes keeping the search rows in memory",
+    "shard_logins": "when each of the bot's login buckets last started a session",
 }
 
 

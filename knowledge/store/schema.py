@@ -213,3 +213,10 @@ def m009_search_changes(db: Database) -> None:
     """The search rows' change log (issue 24, knowledge.store.changes): each process keeps its own copy of
     the search rows in memory and follows this log instead of reloading or rebuilding on every save."""
     changes.create(db)
+
+
+@migrations()
+def m014_shard_logins(db: Database) -> None:
+    """Each login bucket's last identify, so shard processes on one base start as fast as Discord allows
+    and never faster (issue 23, knowledge.store.shard_logins)."""
+    db.execute("create table shard_logins (bucket integer primary key, last_at real not null)")
