@@ -6,6 +6,7 @@ import gc
 
 import discord
 
+from handlers.collector import CacheFreezer
 from handlers.gateway_filter import addressed_to
 from tests.fakediscord import FakeDiscord, StartBot
 from tests.handlers.privy_setup import start_privy
@@ -59,3 +60,14 @@ async def test_the_server_cache_is_frozen_once_ready(fake: FakeDiscord, start_bo
     assert (
         not gc.is_tracked(guild) or guild not in gc.get_objects()
     )  # frozen objects are not in any generation
+
+
+def test_the_cache_is_frozen_again_only_when_it_grew_by_a_tenth() -> None:
+    freezer = CacheFreezer()
+    assert not freezer.grew(5_000)  # not ready yet: the first freeze comes with every shard
+    freezer.freeze(20_000)
+    assert not freezer.grew(21_999)  # 1,999 new servers: less than a tenth
+    assert freezer.grew(22_000) and freezer.frozen_at == 22_000 and freezer.freezes == 2
+    small = CacheFreezer()
+    small.freeze(10)
+    assert not small.grew(109) and small.grew(110)  # at least 100 servers, however small the cache
