@@ -18,11 +18,13 @@ import aiohttp
 import discord
 from discord.ext import commands
 
-from handlers import errors
+from handlers import errors, gateway_filter
 from handlers.asking.answer_reply import FeedbackButton, RegionButton
 from handlers.asking.cog import Asking
+from handlers.collector import CacheFreezer
 from handlers.facts.cog import FactAdmin
 from handlers.facts.review import ReviewCog
+from handlers.login_turns import LoginTurns
 from handlers.off_loop import CoreCalls, drained
 from handlers.personal.buttons import PERSONAL_ITEMS
 from handlers.personal.sender import PersonalSender
@@ -112,6 +114,13 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self._sweeper: asyncio.Task[None] | None = None
         self.personal_sender = PersonalSender(self, privy.scoped(SHARED).personal)  # reminders, checklist DMs
         self._personal: asyncio.Task[None] | None = None
+        # Server messages that are not for Privy are dropped before discord.py builds objects (issue 23).
+        self.gateway_counts = gateway_filter.GatewayCounts()
+        gateway_filter.install(
+            self._connection.parsers, lambda: self._connection.self_id, self.gateway_counts
+        )
+        self.freezer = CacheFreezer()
+        self.logins = LoginTurns(self.core, privy.db, self._max_concurrency)
 
     async def setup_hook(self) -> None:
         self.reader = await self.core(self.privy.reader)
@@ -182,9 +191,20 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
     async def on_command_error(self, ctx: commands.Context, error: commands.CommandError, /) -> None:
         await errors.on_command_error(ctx, error)
 
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        await self.logins.wait(shard_id)  # instead of discord.py's 5 s before every login but the first
+
+    async def _max_concurrency(self) -> int:
+        _, _, limits = await self.http.get_bot_gateway()
+        return int(limits["max_concurrency"])
+
     async def on_ready(self) -> None:
         assert self.user is not None
         log.info("connected as %s (%s) to %d server(s)", self.user, self.user.id, len(self.guilds))
+        self.freezer.freeze(len(self.guilds))  # every shard's servers are cached: out of full collections
+
+    async def on_guild_join(self, guild: discord.Guild, /) -> None:
+        self.freezer.grew(len(self.guilds))
 
 
 class OwnerCommands(commands.Cog):

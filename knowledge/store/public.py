@@ -55,6 +55,7 @@ PRIVATE: dict[str, str] = {
     "reminders": "people's deadline reminders: keyed hashes, and the Discord id to DM until sent",
     "checklist": "what people said they did (opted out of a platform), by keyed hash",
     "checklist_dms": "who asked for a DM when their checklist needs them to act again, with their Discord id",
+    "shard_logins": "when each of the bot's login buckets last started a session",
 }
 
 

@@ -240,3 +240,10 @@ def m011_reminders(db: Database) -> None:
     db.execute(
         "create table checklist_dms (who text primary key, user_id text not null, since text not null)"
     )
+
+
+@migrations()
+def m014_shard_logins(db: Database) -> None:
+    """Each login bucket's last identify, so shard processes on one base start as fast as Discord allows
+    and never faster (issue 23, knowledge.store.shard_logins)."""
+    db.execute("create table shard_logins (bucket integer primary key, last_at real not null)")

@@ -229,7 +229,12 @@ class Rest:
 
     async def gateway_bot(self, request: web.Request) -> web.Response:
         """Where to connect and how many shards to run (AutoShardedBot asks when not told): one."""
-        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        limit = {
+            "total": 1000,
+            "remaining": 1000,
+            "reset_after": 0,
+            "max_concurrency": self.fake.max_concurrency,
+        }
         return json_response({"url": self.fake.gateway_url, "shards": 1, "session_start_limit": limit})
 
     async def app_info(self, request: web.Request) -> web.Response:

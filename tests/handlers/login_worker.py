@@ -1,0 +1,39 @@
+"""One shard process for tests/handlers/test_login_turns.py: waits for its login turn as the bot's hook
+does (handlers.login_turns on the shared base), then writes when it logged in.
+
+python -m tests.handlers.login_worker DB SHARD BUCKETS WINDOW OUT
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from typing import Any
+
+from handlers.login_turns import LoginTurns
+from knowledge.store.db import open_db
+
+
+async def main(db_path: str, shard: int, buckets: int, window: float, out: str) -> None:
+    db = open_db(db_path)
+
+    async def core(fn: Any, *args: Any) -> Any:
+        return await asyncio.to_thread(fn, *args)
+
+    async def max_concurrency() -> int:
+        return buckets
+
+    await LoginTurns(core, db, max_concurrency, window=window).wait(shard)
+    line = f"{time.time():.6f} {shard}\n".encode()
+    fd = os.open(out, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    try:
+        os.write(fd, line)  # one small append: whole lines even with 32 writers
+    finally:
+        os.close(fd)
+
+
+if __name__ == "__main__":
+    path, shard, buckets, window, out = sys.argv[1:6]
+    asyncio.run(main(path, int(shard), int(buckets), float(window), out))
