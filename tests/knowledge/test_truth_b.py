@@ -8,7 +8,7 @@ fact answers, what it claims, and the words and sources they see.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -242,3 +242,79 @@ def test_the_github_opt_out_steps_name_the_setting_as_github_docs_write_it(share
         answer.steps
     )
     assert "docs.github.com" in _hosts(answer)
+
+
+# New first-party facts (issue 18 point 7): Anthropic's and OpenAI's own policies, for the regions they name,
+# each answered from the day the policy version read took effect and not the day before.
+NEW_FACTS = [
+    (
+        "Can I stop Anthropic using public information about me to train Claude?",
+        None,
+        date(2025, 8, 28),
+        "anthropic-nonuser-objection-global-2025",
+        ("privacy@anthropic.com", "publicly available information"),
+    ),
+    (
+        "On what legal basis does Anthropic train on Claude chats in Europe, and can I object?",
+        "de",
+        date(2025, 10, 8),
+        "anthropic-objection-eea-uk-ch-2025",
+        ("legitimate interests", "anthropic ireland"),
+    ),
+    (
+        "Does Anthropic need my consent to use my Claude data in Canada?",
+        None,
+        date(2025, 10, 8),
+        "anthropic-consent-ca-2025",
+        ("withdraw consent", "outside canada"),
+    ),
+    (
+        "What rights do I have over my Claude data in Brazil?",
+        None,
+        date(2025, 10, 8),
+        "anthropic-lgpd-br-2025",
+        ("lgpd", "anpd"),
+    ),
+    (
+        "On what legal basis does OpenAI train on my ChatGPT data in Europe, and can I object?",
+        "fr",
+        date(2024, 11, 4),
+        "openai-objection-eea-uk-ch-2024",
+        ("legitimate interests", "dsar@openai.com"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "region", "as_of", "fact", "words"), NEW_FACTS, ids=[r[3] for r in NEW_FACTS]
+)
+def test_a_new_first_party_fact_answers_from_its_day_and_not_before(
+    shared_privy: Privy, question: str, region: str | None, as_of: date, fact: str, words: tuple[str, ...]
+) -> None:
+    host = "openai.com" if fact.startswith("openai") else "anthropic.com"
+    check_dated(shared_privy, question, as_of, fact, words=words, region=region, host=host)
+    check_dated(shared_privy, question, as_of - timedelta(days=1), None, region=region, absent=fact)
+
+
+def test_a_website_owner_is_told_to_block_claudebot_in_robots_txt(shared_privy: Privy) -> None:
+    answer = check_dated(
+        shared_privy,
+        "How do I stop Anthropic using my website to train Claude?",
+        None,
+        "anthropic-claudebot-websites-global-2025",
+        words=("robots.txt", "password-protected"),
+        host="anthropic.com",
+    )
+    assert answer.steps[0] == "In robots.txt add: User-agent: ClaudeBot"
+
+
+def test_a_company_is_told_where_to_switch_off_claude_feedback(shared_privy: Privy) -> None:
+    answer = check_dated(
+        shared_privy,
+        "Can my company stop Claude for Work users sending feedback that Anthropic may train on?",
+        None,
+        "anthropic-work-feedback-global",
+        words=("10 years", "thumbs feedback"),
+        host="support.anthropic.com",
+    )
+    assert any("Settings › Data Management" in step for step in answer.steps)
