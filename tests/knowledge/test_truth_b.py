@@ -318,3 +318,28 @@ def test_a_company_is_told_where_to_switch_off_claude_feedback(shared_privy: Pri
         host="support.anthropic.com",
     )
     assert any("Settings › Data Management" in step for step in answer.steps)
+
+
+GARANTE = "What did Italy's Garante decide about OpenAI training ChatGPT on users' data?"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "fact", "words", "never"),
+    [
+        (date(2025, 3, 20), "openai-garante-it-2024", ("15 million", "appeal"), ("suspended",)),
+        (
+            date(2025, 3, 21),
+            "openai-garante-suspended-it-2025",
+            ("suspended", "21 march 2025"),
+            ("cancelled",),
+        ),
+        (date(2026, 3, 18), "openai-garante-suspended-it-2025", ("suspended",), ("cancelled",)),
+        (date(2026, 3, 19), "openai-garante-annulled-it-2026", ("no longer stands", "19 march 2026"), ()),
+        (None, "openai-garante-annulled-it-2026", ("cancelled",), ("would appeal",)),
+    ],
+    ids=["day-before-suspension", "suspended", "day-before-ruling", "ruling", "today"],
+)
+def test_the_garante_fine_on_openai_is_told_as_it_stood_that_day(
+    shared_privy: Privy, as_of: date | None, fact: str, words: tuple[str, ...], never: tuple[str, ...]
+) -> None:
+    check_dated(shared_privy, GARANTE, as_of, fact, words=words, never=never)
