@@ -343,3 +343,15 @@ def test_the_garante_fine_on_openai_is_told_as_it_stood_that_day(
     shared_privy: Privy, as_of: date | None, fact: str, words: tuple[str, ...], never: tuple[str, ...]
 ) -> None:
     check_dated(shared_privy, GARANTE, as_of, fact, words=words, never=never)
+
+
+def test_copilot_chat_at_work_cites_microsofts_support_article(shared_privy: Privy) -> None:
+    answer = check_dated(
+        shared_privy,
+        "Does Microsoft 365 Copilot Chat train on my prompts when I use my work account?",
+        None,
+        "microsoft-copilot-chat-work-global",
+        words=("aren't used to train foundation models", "it admin"),
+        host="support.microsoft.com",
+    )
+    assert _claim(answer) == ("training", "no")
