@@ -355,3 +355,55 @@ def test_copilot_chat_at_work_cites_microsofts_support_article(shared_privy: Pri
         host="support.microsoft.com",
     )
     assert _claim(answer) == ("training", "no")
+
+
+# Google's own Gemini Apps Privacy Hub (Open Terms Archive copy of March 2026): two facts re-sourced from it and
+# four new ones.
+GEMINI = [
+    (
+        "Are Gemini Temporary Chats used to train Google's AI?",
+        None,
+        "google-gemini-temporary-chats-global-2025",
+        ("72 hours",),
+    ),
+    (
+        "What changed in Gemini's Keep Activity setting in September 2025?",
+        None,
+        "google-keep-activity-uploads-global-2025",
+        ("keep activity", "2 september 2025"),
+    ),
+    (
+        "On what legal basis does Google train on my Gemini chats in Europe, and can I object?",
+        "de",
+        "google-gemini-objection-eea-uk",
+        ("legitimate interests", "report legal issue"),
+    ),
+    (
+        "If I send feedback on a Gemini answer, does Google use my chats even with Keep Activity off?",
+        None,
+        "google-gemini-feedback-global",
+        ("last 24 hours", "three years"),
+    ),
+    (
+        "Will Google train on chats I import into Gemini from other AI apps?",
+        None,
+        "google-gemini-imported-chats-global",
+        ("generative ai models",),
+    ),
+    (
+        "Are my Gemini Live audio and video recordings used to train Google's AI?",
+        None,
+        "google-gemini-live-recordings-global",
+        ("only if you opt in", "transcripts"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "region", "fact", "words"), GEMINI, ids=[row[2] for row in GEMINI])
+def test_a_gemini_fact_cites_googles_own_privacy_hub(
+    shared_privy: Privy, question: str, region: str | None, fact: str, words: tuple[str, ...]
+) -> None:
+    answer = check_dated(
+        shared_privy, question, None, fact, words=words, region=region, host="support.google.com"
+    )
+    assert answer.facts[0].sources[0].url == "https://support.google.com/gemini/answer/13594961"
