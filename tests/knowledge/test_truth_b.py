@@ -407,3 +407,56 @@ def test_a_gemini_fact_cites_googles_own_privacy_hub(
         shared_privy, question, None, fact, words=words, region=region, host="support.google.com"
     )
     assert answer.facts[0].sources[0].url == "https://support.google.com/gemini/answer/13594961"
+
+
+# Two AI platforms the base did not know, from their own privacy policies (Open Terms Archive copies).
+NEW_PLATFORMS = [
+    (
+        "Does Mistral use my Le Chat conversations to train its AI?",
+        "mistral-le-chat-training-global",
+        ("yes", "le chat enterprise"),
+        "legal.mistral.ai",
+    ),
+    (
+        "How do I stop Mistral training on my Le Chat conversations?",
+        "mistral-le-chat-optout-global",
+        ("object", "cnil"),
+        "legal.mistral.ai",
+    ),
+    (
+        "Does DeepSeek use my chats to train its AI?",
+        "deepseek-training-global",
+        ("yes", "chat history"),
+        "cdn.deepseek.com",
+    ),
+    (
+        "How do I stop DeepSeek training on my data?",
+        "deepseek-optout-global",
+        ("privacy@deepseek.com",),
+        "cdn.deepseek.com",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "words", "host"), NEW_PLATFORMS, ids=[row[1] for row in NEW_PLATFORMS]
+)
+def test_a_new_platform_is_answered_from_its_own_policy(
+    shared_privy: Privy, question: str, fact: str, words: tuple[str, ...], host: str
+) -> None:
+    check_dated(shared_privy, question, None, fact, words=words, host=host)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown"), [(date(2025, 1, 29), False), (date(2025, 1, 30), True)], ids=["before", "on"]
+)
+def test_the_garantes_deepseek_limitation_is_told_from_its_day(
+    shared_privy: Privy, as_of: date, shown: bool
+) -> None:
+    question = "What did Italy's Garante decide about DeepSeek?"
+    if shown:
+        check_dated(
+            shared_privy, question, as_of, "deepseek-garante-it-2025", words=("30 january 2025", "limitation")
+        )
+    else:
+        check_dated(shared_privy, question, as_of, None, absent="deepseek-garante-it-2025")
