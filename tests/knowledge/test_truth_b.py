@@ -460,3 +460,24 @@ def test_the_garantes_deepseek_limitation_is_told_from_its_day(
         )
     else:
         check_dated(shared_privy, question, as_of, None, absent="deepseek-garante-it-2025")
+
+
+def test_perplexitys_email_assistant_is_not_used_for_training(shared_privy: Privy) -> None:
+    answer = check_dated(
+        shared_privy,
+        "Does Perplexity train AI on my emails if I use its Email Assistant?",
+        None,
+        "perplexity-email-assistant-global",
+        words=("limited use",),
+        host="perplexity.ai",
+    )
+    assert _claim(answer) == ("training", "no")
+
+
+def test_microsofts_consumer_training_fact_cites_microsofts_own_announcement(shared_privy: Privy) -> None:
+    answer = shared_privy.ask("Is Microsoft training AI on my Copilot, Bing and MSN data?")
+    assert answer.facts[0].id == "microsoft-copilot-training-global-2024"
+    urls = [s.url for s in answer.facts[0].sources]
+    assert any(
+        "/microsoft-copilot/blog/2024/08/16/transparency-and-control-in-consumer-data-use/" in u for u in urls
+    )
