@@ -481,3 +481,21 @@ def test_microsofts_consumer_training_fact_cites_microsofts_own_announcement(sha
     assert any(
         "/microsoft-copilot/blog/2024/08/16/transparency-and-control-in-consumer-data-use/" in u for u in urls
     )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown"), [(date(2024, 10, 20), False), (date(2024, 10, 21), True)], ids=["before", "on"]
+)
+def test_australias_guidance_on_training_ai_is_told_from_its_day(
+    shared_privy: Privy, as_of: date, shown: bool
+) -> None:
+    question = (
+        "What does Australia's privacy regulator say about training AI on people's personal information?"
+    )
+    fact = "oaic-genai-training-guidance-au-2024"
+    if shown:
+        check_dated(
+            shared_privy, question, as_of, fact, words=("publicly available", "consent"), host="oaic.gov.au"
+        )
+    else:
+        check_dated(shared_privy, question, as_of, None, absent=fact)
