@@ -86,7 +86,10 @@ def test_tracking_parameters_go_and_hosts_are_normalised(url: str, clean: str) -
         ("https://a.com/2024/09/18/tagged-for-ai", False),
         ("https://a.com/?p=123", False),  # a page by its query
         # Microsoft's support articles live under /topic/, each named by a GUID
-        ("https://support.microsoft.com/en-gb/topic/data-protection-1e7de2a4-5ca8-4e93-a6e6-1965def6a0fe", False),
+        (
+            "https://support.microsoft.com/en-gb/topic/data-protection-1e7de2a4-5ca8-4e93-a6e6-1965def6a0fe",
+            False,
+        ),
         ("https://a.com/search?q=1e7de2a4-5ca8-4e93-a6e6-1965def6a0fe", True),
     ],
 )
