@@ -499,3 +499,21 @@ def test_australias_guidance_on_training_ai_is_told_from_its_day(
         )
     else:
         check_dated(shared_privy, question, as_of, None, absent=fact)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "words"),
+    [
+        ("Does Qwen use my chats to train its AI?", "qwen-training-global", ("yes", "mainland china")),
+        (
+            "How do I stop Qwen training on my data?",
+            "qwen-objection-global",
+            ("dpo_qwenlm-intl@service.alibaba.com",),
+        ),
+    ],
+    ids=["status", "objection"],
+)
+def test_qwen_is_answered_from_its_own_privacy_policy(
+    shared_privy: Privy, question: str, fact: str, words: tuple[str, ...]
+) -> None:
+    check_dated(shared_privy, question, None, fact, words=words, host="chat.qwen.ai")
