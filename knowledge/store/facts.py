@@ -23,6 +23,7 @@ from knowledge.packs.format import (
 )
 from knowledge.store import search_index, transfer
 from knowledge.store.db import write
+from knowledge.store.health import refuse_damaged
 from knowledge.store.records import (
     SYSTEM,
     Author,
@@ -214,12 +215,14 @@ class FactStore:
             raise PackError(
                 [Problem(fact_id, "reason", f"is {len(reason)} characters; at most {LIMITS['reason']}")]
             )
+        refuse_damaged(self.db)
         fact, _ = self.get(fact_id)
         entry = fact_as_pack_entry(fact)
         entry["retired"] = reason
         return self.save(entry, author, action="retire", base_rev=base_rev)
 
     def verify(self, fact_id: str, author: Author, today: date, base_rev: int | None = None) -> Fact:
+        refuse_damaged(self.db)  # before reading: a damaged page read first would hide how to recover
         fact, _ = self.get(fact_id)
         entry = fact_as_pack_entry(fact)
         entry["verified"] = today
@@ -227,6 +230,7 @@ class FactStore:
 
     def revert(self, fact_id: str, rev: int, author: Author, base_rev: int | None = None) -> Fact:
         """A new revision equal to revision `rev`; the history keeps everything in between."""
+        refuse_damaged(self.db)
         return self.save(self.revision_data(fact_id, rev), author, action="revert", base_rev=base_rev)
 
     def revision_data(self, fact_id: str, rev: int) -> dict[str, Any]:
