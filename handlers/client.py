@@ -19,6 +19,7 @@ import discord
 from discord.ext import commands
 
 from handlers import errors
+from handlers.alerts.sender import LEASE, POLL, AlertSender
 from handlers.asking.answer_reply import FeedbackButton, RegionButton
 from handlers.asking.cog import Asking
 from handlers.facts.cog import FactAdmin
@@ -107,6 +108,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.watcher: asyncio.Task[None] | None = None  # re-reads watched sources (PRIVY_WATCH_HOURS)
         self.sweep_every = SWEEP_EVERY
         self._sweeper: asyncio.Task[None] | None = None
+        self.alert_poll, self.alert_lease = POLL, LEASE  # seconds (handlers.alerts.sender)
+        self.alert_sender: AlertSender | None = None
 
     async def setup_hook(self) -> None:
         self.reader = await self.core(self.privy.reader)
@@ -130,6 +133,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             await self.reads(settle, self.reader)
         await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
         self._sweeper = asyncio.create_task(self._sweep(), name="privy-sweep")
+        self.alert_sender = AlertSender(self, poll=self.alert_poll, lease=self.alert_lease)
+        self.alert_sender.start()
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)
@@ -160,6 +165,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         for task in (self._sweeper, self.watcher):
             if task is not None:
                 task.cancel()
+        if self.alert_sender is not None:
+            self.alert_sender.stop()
         await drained()  # questions being kept are written before the connection goes
         await super().close()
         for lane in {id(self.core): self.core, id(self.reads): self.reads}.values():

@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers.alerts.command import alerts_command
 from handlers.checks import NotModerator, is_home
 from handlers.errors import UserFacingError
 from handlers.replies import Reply, defer, respond
@@ -136,3 +137,33 @@ class SettingsCog(commands.Cog):
         if view is None:
             raise UserFacingError("I don't know that platform. Try linkedin, meta, x, google, openai...")
         await respond(interaction, Reply(None, [status_embed(view)], None))
+
+    @privy_group.command(name="alerts", description="Post changes to what people are told into a channel")
+    @app_commands.describe(
+        channel="The channel to post in (leave out to list this server's alert channels)",
+        platforms="Only these platforms, e.g. linkedin, meta (default: every platform)",
+        regions="Only these regions, e.g. uk, eea, de (default: every region)",
+        max_per_day="Posts a day at most; the rest come as one digest the next day (default 3)",
+        role="A role to ping with each post (default: no pings)",
+        off="Stop posting in this channel",
+    )
+    async def alerts(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | None = None,
+        platforms: app_commands.Range[str, 1, 300] | None = None,
+        regions: app_commands.Range[str, 1, 300] | None = None,
+        max_per_day: app_commands.Range[int, 1, 50] | None = None,
+        role: discord.Role | None = None,
+        off: bool = False,
+    ) -> None:
+        await alerts_command(
+            self.bot,
+            interaction,
+            channel=channel,
+            platforms=platforms,
+            regions=regions,
+            max_per_day=max_per_day,
+            role=role,
+            off=off,
+        )

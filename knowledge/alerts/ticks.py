@@ -34,6 +34,8 @@ MAX_CATCH_UP = 60  # days of changes a tick catches up on after the bot was away
 
 def tick(db: Database, today: date) -> int:
     """Bring every subscription up to `today`; returns how many outbox rows were written."""
+    if not any(s.ticked_day < today for s in store.subscriptions(db)):
+        return 0  # ticked already today (by this process or another): no write lock taken
     written = 0
     with write(db):
         subs = [s for s in store.subscriptions(db) if s.ticked_day < today]
