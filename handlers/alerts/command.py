@@ -94,3 +94,16 @@ async def alerts_command(
         )
         text = f"{head}: {describe(sub)}."
     await respond(interaction, Reply(text, [], None))
+
+
+async def paused_note(bot: PrivyBot, interaction: discord.Interaction) -> str | None:
+    """For /review: the server's alert channels that are paused, and why (None when none is)."""
+    if interaction.guild_id is None:
+        return None
+    channels = await bot.core(view_of(interaction).alert_channels, str(interaction.guild_id))
+    paused = [c.subscription for c in channels if c.subscription.paused]
+    if not paused:
+        return None
+    lines = ["**Alert channels paused** (fix it, or re-subscribe with /privy alerts):"]
+    lines += [f"• <#{s.channel_id}>: {s.paused}" for s in paused]
+    return "\n".join(lines)

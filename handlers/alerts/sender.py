@@ -142,6 +142,8 @@ class AlertSender:
     async def _find(self, channel: discord.TextChannel, nonce: str) -> discord.Message | None:
         """The post with this nonce among the channel's recent messages, if Privy made it."""
         me = self.bot.user
+        if not channel.permissions_for(channel.guild.me).read_message_history:
+            return None  # cannot look: the post goes again with the same nonce, which Discord enforces
         try:
             async for message in channel.history(limit=HISTORY):
                 if me is not None and message.author.id == me.id and is_post_of(message, nonce):

@@ -46,7 +46,8 @@ def transitions(before: dict[str, RegionRow], after: dict[str, RegionRow]) -> li
         key = (told(old), told(new))
         if key[0] != key[1]:
             groups.setdefault(key, []).append(code)
-    return [Transition(tuple(codes), before[codes[0]], after[codes[0]]) for codes in groups.values()]
+    ordered = [sorted(codes, key=lambda c: c == GLOBAL) for codes in groups.values()]  # "Elsewhere" last
+    return [Transition(tuple(codes), before[codes[0]], after[codes[0]]) for codes in ordered]
 
 
 def between(

@@ -368,3 +368,19 @@ def logged_changes(db: Database, since: date) -> list[LoggedChange]:
         )
         for r in rows
     ]
+
+
+def shared_dated(db: Database, first: date, last: date) -> list[tuple[str, date]]:
+    """(platform, day) for each day from `first` to `last` on which a live shared fact starts, or the
+    day after one ends: the days on which what people are told can change without anyone saving."""
+    rows = db.execute(
+        "select distinct platform, day from ("
+        " select platform, json_extract(data, '$.valid_from') as day from facts"
+        "  where scope = '' and retired is null and platform is not null"
+        " union"
+        " select platform, date(json_extract(data, '$.valid_until'), '+1 day') from facts"
+        "  where scope = '' and retired is null and platform is not null"
+        ") where day between ? and ? order by day, platform",
+        [first.isoformat(), last.isoformat()],
+    ).fetchall()
+    return [(platform, date.fromisoformat(day)) for platform, day in rows]
