@@ -34,7 +34,7 @@ class Listed:
     notice: Notice
 
     def to_dict(self) -> dict[str, object]:
-        return {"id": self.key, "at": self.at.isoformat(), **self.notice.to_dict()}
+        return {"id": self.key, "at": self.at.isoformat(), "title": self.notice.title, **self.notice.to_dict()}
 
 
 def changes_since(db: Database, since: date, today: date, region: str | None = None) -> list[Listed]:

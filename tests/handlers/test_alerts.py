@@ -241,3 +241,25 @@ async def test_a_sender_killed_between_posting_and_recording_posts_nothing_twice
     ]
     rows = privy.db.execute("select state, message_id from alert_outbox order by id").fetchall()
     assert rows == [(alert_store.SENT, p["id"]) for p in shown]
+
+
+async def test_a_start_day_and_a_deadline_14_and_2_days_ahead_are_posted_on_their_day(
+    fake: FakeDiscord, start_bot: StartBot, clock: Clock, privy: Privy
+) -> None:
+    """Norra's objection form is due 27 May 2025, the day its training starts in the EEA."""
+    clock.day = date(2025, 5, 12)
+    bot = await start(start_bot, privy)
+    channel = await fake.add_channel("alerts")
+    await subscribe(fake, channel, regions="de")
+    assert bot.alert_sender is not None
+    titles = []
+    for day in range(13, 28):
+        clock.day = date(2025, 5, day)
+        await bot.alert_sender.pass_once()
+        titles += [(day, p["embeds"][0]["description"][:40]) for p in posts(fake, channel)[len(titles) :]]
+    assert titles == [
+        (13, "14 days left: the deadline is 27 May 202"),
+        (25, "2 days left: the deadline is 27 May 2025"),
+        (27, "Yes — since 27 May 2025 Norra trains AI "),
+    ]
+    assert posts(fake, channel)[0]["embeds"][0]["title"] == "Norra · Germany: a deadline is coming"
