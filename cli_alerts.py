@@ -31,9 +31,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _listed(args: argparse.Namespace, config: Config) -> list[Listed]:
-    from bot import open_privy
     from knowledge.alerts.listing import changes_since
     from knowledge.regions import normalize
+    from knowledge.service import Privy
 
     today = date.today()
     try:
@@ -45,7 +45,7 @@ def _listed(args: argparse.Namespace, config: Config) -> list[Listed]:
         region = normalize(args.region)
         if region is None:
             raise SystemExit(f"--region: unknown region {args.region!r} (use a code like uk, us, de, or eea)")
-    privy = open_privy(config)
+    privy = Privy.open(config.db, cache_dir=config.cache_dir, unanswered_days=config.unanswered_days)
     return changes_since(privy.db, since, privy.today(), region)
 
 

@@ -16,7 +16,9 @@ from knowledge.regions import normalize
 from knowledge.store import alerts as store
 from knowledge.store.alerts import OutboxRow, Subscription
 from knowledge.store.db import write
+from knowledge.store.facts import FactStore
 from knowledge.store.rows import now_iso
+from knowledge.store.visibility import SHARED
 
 MAX_PER_DAY = 50  # the most a channel may ask for; past that a feed bot is noise
 DEFAULT_PER_DAY = 3
@@ -93,8 +95,7 @@ class AlertChannels:
         by: str,
     ) -> tuple[Subscription, bool]:
         """Subscribe a channel from today (nothing older is posted), or change it and resume it."""
-        known = [r[0] for r in self.db.execute("select id from platforms").fetchall()]
-        chosen = parse_platforms(platforms, known)
+        chosen = parse_platforms(platforms, FactStore(self.db, SHARED).platform_ids())
         codes = parse_regions(regions)
         cap = DEFAULT_PER_DAY if max_per_day is None else max(1, min(MAX_PER_DAY, max_per_day))
         with write(self.db):

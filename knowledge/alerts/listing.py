@@ -34,7 +34,12 @@ class Listed:
     notice: Notice
 
     def to_dict(self) -> dict[str, object]:
-        return {"id": self.key, "at": self.at.isoformat(), "title": self.notice.title, **self.notice.to_dict()}
+        return {
+            "id": self.key,
+            "at": self.at.isoformat(),
+            "title": self.notice.title,
+            **self.notice.to_dict(),
+        }
 
 
 def changes_since(db: Database, since: date, today: date, region: str | None = None) -> list[Listed]:
@@ -61,7 +66,7 @@ def _dated(db: Database, since: date, today: date, region: str | None) -> list[L
     shared = FactStore(db, SHARED)
     out = []
     for platform, day in store.shared_dated(db, since, today):
-        facts = shared.of_platform(platform)
+        facts = shared.claims_of(platform)
         found, known = between(facts, facts, day - timedelta(days=1), day, [region] if region else [])
         name = store.platform_name(db, platform)
         for change in found:

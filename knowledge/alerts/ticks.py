@@ -57,7 +57,7 @@ def tick(db: Database, today: date) -> int:
 def _facts(db: Database, cache: dict[tuple[str, str], list[Fact]], scope: str, platform: str) -> list[Fact]:
     key = (scope, platform)
     if key not in cache:
-        cache[key] = FactStore(db, scope).of_platform(platform)
+        cache[key] = FactStore(db, scope).claims_of(platform)
     return cache[key]
 
 

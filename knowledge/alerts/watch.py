@@ -41,12 +41,12 @@ class AnswerWatch:
             yield  # a server's own fact, and no channel of that server listens
             return
         views = _views(db, scope, platforms, subs)
-        before = {key: FactStore(db, key[1]).of_platform(key[0]) for key in views}
+        before = {key: FactStore(db, key[1]).claims_of(key[0]) for key in views}
         yield
         day, now = self.today(), now_iso()
         cause = f"save:{changes.position(db).seq}"  # the change log's line: unique to this write
         for (platform, view), listeners in views.items():
-            old, new = before[(platform, view)], FactStore(db, view).of_platform(platform)
+            old, new = before[(platform, view)], FactStore(db, view).claims_of(platform)
             asked = {r for s in listeners for r in s.regions}
             found, known = between(old, new, day, day, asked)
             if not found:

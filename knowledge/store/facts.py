@@ -95,9 +95,13 @@ class FactStore:
     def platform_ids(self) -> set[str]:
         return {r["id"] for r in self.db.query("select id from platforms")}
 
-    def of_platform(self, platform: str) -> list[Fact]:
-        """The live facts of one platform this scope sees (what its per-region answers rest on)."""
-        sql = f"select data, scope from facts as f where {VISIBLE_FACTS} and retired is null and platform = ?"
+    def claims_of(self, platform: str) -> list[Fact]:
+        """The live facts of one platform this scope sees that claim whether it trains or how to stop it:
+        what its per-region answers rest on (facts without such a claim are not read, nor parsed)."""
+        sql = (
+            f"select data, scope from facts as f where {VISIBLE_FACTS} and retired is null and platform = ?"
+            " and json_extract(data, '$.claim.kind') in ('training', 'opt_out')"
+        )
         rows = self.db.execute(sql, [*scope_args(self.scope), platform]).fetchall()
         return [with_scope(parse_fact(json.loads(data)), scope) for data, scope in rows]
 
