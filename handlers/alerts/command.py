@@ -12,6 +12,7 @@ import discord
 
 from handlers.checks import NotModerator
 from handlers.embeds import escape
+from handlers.errors import UserFacingError
 from handlers.replies import Reply, defer, respond
 from handlers.services import view_of
 from knowledge.alerts.channels import Channel
@@ -66,6 +67,8 @@ async def alerts_command(
         raise NotModerator(
             "Only members with the Manage Server permission choose Privy's alert channels here."
         )
+    if role is not None and role.is_default():
+        raise UserFacingError("Name a role to ping, not @everyone; or leave `role` out to ping no one.")
     await defer(interaction)
     view = view_of(interaction)
     guild = str(interaction.guild_id)

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 DEADLINE_DAYS = (14, 2)  # days ahead of a deadline when a channel is told
 MAX_CATCH_UP = 60  # days of changes a tick catches up on after the bot was away; older ones are not news
+KEEP_DAYS = 90  # days a post made is remembered (its message is in Discord; the row only guards the key)
 
 
 def tick(db: Database, today: date) -> int:
@@ -49,6 +50,7 @@ def tick(db: Database, today: date) -> int:
             written += _deadlines(db, sub, today, cache)
             written += _digest(db, sub, today)
             store.set_ticked(db, sub.id, today)
+        store.prune(db, today - timedelta(days=KEEP_DAYS))
     if written:
         log.info("the day's tick wrote %d alert(s) for %s", written, today.isoformat())
     return written

@@ -264,6 +264,15 @@ def release(db: Database, outbox_id: int) -> None:
     )
 
 
+def prune(db: Database, before: date) -> int:
+    """Forget posts made (and folded posts a digest carried) before `before`: their messages are in Discord."""
+    cursor = db.execute(
+        "delete from alert_outbox where day < ? and (state = ? or (state = ? and digest_id is not null))",
+        [before.isoformat(), SENT, FOLDED],
+    )
+    return cursor.rowcount
+
+
 def outbox_counts(db: Database, sub_id: int) -> dict[str, int]:
     rows = db.execute("select state, count(*) from alert_outbox where sub_id = ? group by state", [sub_id])
     return {state: n for state, n in rows.fetchall()}
