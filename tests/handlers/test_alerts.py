@@ -263,3 +263,25 @@ async def test_a_start_day_and_a_deadline_14_and_2_days_ahead_are_posted_on_thei
         (27, "Yes — since 27 May 2025 Norra trains AI "),
     ]
     assert posts(fake, channel)[0]["embeds"][0]["title"] == "Norra · Germany: a deadline is coming"
+
+
+async def test_only_managers_choose_alert_channels_and_off_ends_one(
+    fake: FakeDiscord, start_bot: StartBot, privy: Privy
+) -> None:
+    bot = await start(start_bot, privy)
+    channel = await fake.add_channel("alerts")
+    refused = await fake.slash("privy", {"channel": channel}, subcommand="alerts", user="mod")
+    assert "Only members with the Manage Server permission" in (await refused.answer()).text
+    everyone = await fake.slash(
+        "privy", {"channel": channel, "role": fake.role("@everyone")}, subcommand="alerts", user="manager"
+    )
+    assert "not @everyone" in (await everyone.answer()).text
+    await subscribe(fake, channel)
+    edit(privy, "velora-trains-europe", **PAUSED_EUROPE)
+    ended = await subscribe(fake, channel, off=True)
+    assert ended == f"<#{channel.id}> no longer gets alerts."
+    assert bot.alert_sender is not None
+    assert await bot.alert_sender.pass_once() == 0
+    listed = await (await fake.slash("privy", {}, subcommand="alerts", user="manager")).answer()
+    assert listed.text.startswith("No channel here gets Privy's alerts.")
+    assert posts(fake, channel) == []
