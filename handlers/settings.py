@@ -2,6 +2,8 @@
 
 /privy settings: a server's own moderator role (kept by id), peer review, and stale-days.
 
+/privy alerts: a server's alert channels (handlers.alerts.command).
+
 Only members with Manage Server change them (a moderator role cannot grant itself more), checked on
 every call; the environment's values (PRIVY_REQUIRE_REVIEW, PRIVY_STALE_DAYS, and PRIVY_MOD_ROLE in the
 home server) stay the defaults for what a server has not set.
