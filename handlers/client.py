@@ -105,11 +105,11 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.reads = self.core
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
+        self.alert_poll, self.alert_lease = POLL, LEASE  # seconds (handlers.alerts.sender)
+        self.alert_sender: AlertSender | None = None
         self.watcher: asyncio.Task[None] | None = None  # re-reads watched sources (PRIVY_WATCH_HOURS)
         self.sweep_every = SWEEP_EVERY
         self._sweeper: asyncio.Task[None] | None = None
-        self.alert_poll, self.alert_lease = POLL, LEASE  # seconds (handlers.alerts.sender)
-        self.alert_sender: AlertSender | None = None
 
     async def setup_hook(self) -> None:
         self.reader = await self.core(self.privy.reader)
@@ -131,10 +131,10 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             )
         if self.reader is not self.privy:
             await self.reads(settle, self.reader)
+        self.alert_sender = AlertSender(self, poll=self.alert_poll, lease=self.alert_lease)
+        self.alert_sender.start()  # posts alerts once the bot is ready
         await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
         self._sweeper = asyncio.create_task(self._sweep(), name="privy-sweep")
-        self.alert_sender = AlertSender(self, poll=self.alert_poll, lease=self.alert_lease)
-        self.alert_sender.start()
         if self.sync_on_start and self.config.guild_id:
             try:
                 count = await self.sync_to(self.config.guild_id)

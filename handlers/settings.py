@@ -121,25 +121,6 @@ class SettingsCog(commands.Cog):
         text = settings_text(saved, self.config, home=is_home(interaction), changed=change)
         await respond(interaction, Reply(text, [], None))
 
-    @privy_group.command(
-        name="status", description="Where a platform trains AI on people's data, region by region"
-    )
-    @app_commands.describe(
-        platform="A platform: linkedin, meta, x, ...", as_of="A day, YYYY-MM-DD (default: today)"
-    )
-    async def status(self, interaction: discord.Interaction, platform: str, as_of: str | None = None) -> None:
-        day = None
-        if as_of:
-            try:
-                day = date.fromisoformat(as_of.strip())
-            except ValueError:
-                raise UserFacingError(f"as_of must be a date like 2025-11-03, not {as_of[:40]!r}.") from None
-        await defer(interaction)
-        view = await self.bot.core(view_of(interaction).status, platform, as_of=day)
-        if view is None:
-            raise UserFacingError("I don't know that platform. Try linkedin, meta, x, google, openai...")
-        await respond(interaction, Reply(None, [status_embed(view)], None))
-
     @privy_group.command(name="alerts", description="Post changes to what people are told into a channel")
     @app_commands.describe(
         channel="The channel to post in (leave out to list this server's alert channels)",
@@ -169,3 +150,22 @@ class SettingsCog(commands.Cog):
             role=role,
             off=off,
         )
+
+    @privy_group.command(
+        name="status", description="Where a platform trains AI on people's data, region by region"
+    )
+    @app_commands.describe(
+        platform="A platform: linkedin, meta, x, ...", as_of="A day, YYYY-MM-DD (default: today)"
+    )
+    async def status(self, interaction: discord.Interaction, platform: str, as_of: str | None = None) -> None:
+        day = None
+        if as_of:
+            try:
+                day = date.fromisoformat(as_of.strip())
+            except ValueError:
+                raise UserFacingError(f"as_of must be a date like 2025-11-03, not {as_of[:40]!r}.") from None
+        await defer(interaction)
+        view = await self.bot.core(view_of(interaction).status, platform, as_of=day)
+        if view is None:
+            raise UserFacingError("I don't know that platform. Try linkedin, meta, x, google, openai...")
+        await respond(interaction, Reply(None, [status_embed(view)], None))

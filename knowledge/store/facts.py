@@ -221,8 +221,8 @@ class FactStore:
             raise PackError(problems)
         fact = parse_fact(raw)
         with write(self.db):
-            old = self._current(fact.id)
-            with self.watched({fact.platform, (old or {}).get("platform")}, f"{action} {fact.id}"):
+            was = seen_rows(self.db, self.scope, [fact.id], "platform").get(fact.id)  # a move alerts both
+            with self.watched({fact.platform, was[0] if was else None}, f"{action} {fact.id}"):
                 self.write_fact(fact, author, action, base_rev, note)
         return fact
 
