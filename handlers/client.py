@@ -131,7 +131,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             )
         if self.reader is not self.privy:
             await self.reads(settle, self.reader)
-        self.alert_sender = AlertSender(self, poll=self.alert_poll, lease=self.alert_lease)
+        self.alert_sender = AlertSender(self, self.privy.alerts, poll=self.alert_poll, lease=self.alert_lease)
         self.alert_sender.start()  # posts alerts once the bot is ready
         await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
         self._sweeper = asyncio.create_task(self._sweep(), name="privy-sweep")

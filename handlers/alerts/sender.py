@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from handlers.alerts.render import is_post_of, notice_embed
+from knowledge.alerts.channels import AlertChannels
 from knowledge.alerts.notice import Notice
 from knowledge.store.alerts import OutboxRow, Subscription
 
@@ -40,8 +41,11 @@ NAMES = {"view_channel": "View Channel", "send_messages": "Send Messages", "embe
 class AlertSender:
     """Posts the outbox for the servers this bot holds, one pass at a time."""
 
-    def __init__(self, bot: PrivyBot, *, poll: float = POLL, lease: float = LEASE) -> None:
+    def __init__(
+        self, bot: PrivyBot, alerts: AlertChannels, *, poll: float = POLL, lease: float = LEASE
+    ) -> None:
         self.bot = bot
+        self.alerts = alerts  # every server's alert channels: the sender serves all this shard holds
         self.poll = poll
         self.lease = lease
         self.task: asyncio.Task[None] | None = None
@@ -73,7 +77,7 @@ class AlertSender:
     async def pass_once(self) -> int:
         """The day's tick, channels whose permissions are back, then every post due; returns posts made."""
         async with self._pass:
-            alerts = self.bot.privy.alerts
+            alerts = self.alerts
             await self.bot.core(alerts.tick)
             held = [g.id for g in self.bot.guilds]
             for sub in await self.bot.core(alerts.paused, held):
@@ -99,7 +103,7 @@ class AlertSender:
         return channel is not None and not self._missing(channel)
 
     async def _post(self, row: OutboxRow) -> int:
-        alerts = self.bot.privy.alerts
+        alerts = self.alerts
         channel = self._channel(row.channel_id)
         if channel is None:
             await self.bot.core(alerts.pause, row, "the channel was deleted, or Privy can no longer see it")
