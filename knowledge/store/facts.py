@@ -98,12 +98,17 @@ class FactStore:
     def claims_of(self, platform: str) -> list[Fact]:
         """The live facts of one platform this scope sees that claim whether it trains or how to stop it:
         what its per-region answers rest on (facts without such a claim are not read, nor parsed)."""
+        return [
+            with_scope(parse_fact(json.loads(data)), scope) for scope, _, data in self.claim_rows(platform)
+        ]
+
+    def claim_rows(self, platform: str) -> list[tuple[str, str, str]]:
+        """claims_of as stored: (scope, id, data as JSON text), for a caller that keeps parsed facts."""
         sql = (
-            f"select data, scope from facts as f where {VISIBLE_FACTS} and retired is null and platform = ?"
+            f"select scope, id, data from facts as f where {VISIBLE_FACTS} and retired is null and platform = ?"
             " and json_extract(data, '$.claim.kind') in ('training', 'opt_out')"
         )
-        rows = self.db.execute(sql, [*scope_args(self.scope), platform]).fetchall()
-        return [with_scope(parse_fact(json.loads(data)), scope) for data, scope in rows]
+        return [tuple(r) for r in self.db.execute(sql, [*scope_args(self.scope), platform]).fetchall()]
 
     def facts(self, include_retired: bool = False) -> list[Fact]:
         sql = (

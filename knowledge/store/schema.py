@@ -223,8 +223,8 @@ def m010_alerts(db: Database) -> None:
     what people are told (`bot.py changes`, `bot.py feed`)."""
     db.execute(
         "create table alert_subscriptions (id integer primary key, guild_id text not null,"
-        " channel_id text not null, scope text not null default '', platforms text not null default '[]',"
-        " regions text not null default '[]', max_per_day integer not null, role_id text,"
+        " channel_id text not null, scope text not null default '', platforms text not null default '',"
+        " regions text not null default '', max_per_day integer not null, role_id text,"
         " paused text, paused_at text, since_day text not null, ticked_day text not null,"
         " created_at text not null, created_by text not null, unique (guild_id, channel_id))"
     )
