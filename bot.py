@@ -47,6 +47,7 @@ Command = Callable[[argparse.Namespace, Config], int]
 
 
 def _parser() -> argparse.ArgumentParser:
+    import cli_alerts
     import cli_db
     import cli_facts
 
@@ -75,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--as-of", dest="as_of", help="as of this day, YYYY-MM-DD")
     status.add_argument("--json", action="store_true", help="the rows as one JSON object")
     status.set_defaults(func=_cmd_status)
+    cli_alerts.add_parsers(sub)
     cli_facts.add_parsers(sub.add_parser("facts", help="manage the fact base"))
     cli_db.add_parsers(sub.add_parser("db", help="check PRIVY_DB, or recover it into a new file"))
     return p

@@ -19,6 +19,7 @@ import discord
 from discord.ext import commands
 
 from handlers import errors, gateway_filter
+from handlers.alerts.sender import LEASE, POLL, AlertSender
 from handlers.asking.answer_reply import FeedbackButton, RegionButton
 from handlers.asking.cog import Asking
 from handlers.collector import CacheFreezer
@@ -109,6 +110,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.reads = self.core
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
+        self.alert_poll, self.alert_lease = POLL, LEASE  # seconds (handlers.alerts.sender)
+        self.alert_sender: AlertSender | None = None
         self.watcher: asyncio.Task[None] | None = None  # re-reads watched sources (PRIVY_WATCH_HOURS)
         self.sweep_every = SWEEP_EVERY
         self._sweeper: asyncio.Task[None] | None = None
@@ -142,6 +145,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             )
         if self.reader is not self.privy:
             await self.reads(settle, self.reader)
+        self.alert_sender = AlertSender(self, self.privy.alerts, poll=self.alert_poll, lease=self.alert_lease)
+        self.alert_sender.start()  # posts alerts once the bot is ready
         await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
         self._sweeper = asyncio.create_task(self._sweep(), name="privy-sweep")
         self._personal = asyncio.create_task(self.personal_sender.run_forever(), name="privy-personal-dms")
@@ -175,6 +180,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         for task in (self._sweeper, self.watcher, self._personal):
             if task is not None:
                 task.cancel()
+        if self.alert_sender is not None:
+            self.alert_sender.stop()
         await drained()  # questions being kept are written before the connection goes
         await super().close()
         for lane in {id(self.core): self.core, id(self.reads): self.reads}.values():

@@ -10,6 +10,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from knowledge import places
+from knowledge.alerts.channels import AlertChannels
+from knowledge.alerts.watch import AnswerWatch
 from knowledge.answers.followup import Context
 from knowledge.answers.status_view import StatusView
 from knowledge.matching.index import SearchIndex
@@ -48,6 +50,8 @@ class Privy:
             added = self.store.seed(_embedded_packs())
             if added:
                 log.info("loaded %d facts from the embedded pack", added)
+        self.store.watch = AnswerWatch(today)  # after seeding: the embedded pack is the baseline, not news
+        self.alerts = AlertChannels(self.db, today)
         if not search_index.is_current(self.db):  # words are now read differently: index them anew
             try:
                 with write(self.db):

@@ -18,7 +18,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("knowledge", "handlers", "browse")
-SCRIPTS = ("bot.py", "config.py", "cli_db.py", "cli_facts.py", "cli_links.py", "cli_watch.py")
+SCRIPTS = (
+    "bot.py",
+    "config.py",
+    "cli_alerts.py",
+    "cli_db.py",
+    "cli_facts.py",
+    "cli_links.py",
+    "cli_watch.py",
+)
 
 
 def _name(path: Path) -> str:

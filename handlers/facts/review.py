@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers.alerts.command import paused_note
 from handlers.checks import author_of, moderator_only
 from handlers.embeds import clip
 from handlers.facts import render as show
@@ -208,4 +210,5 @@ class ReviewCog(commands.Cog):
         await defer(interaction)
         stale_days = stale_days_of(interaction)
         queue = await self.bot.core(review_queue, curator_of(interaction), stale_days, limit=MENU)
-        await respond(interaction, queue_reply(queue, stale_days))
+        reply = queue_reply(queue, stale_days)
+        await respond(interaction, replace(reply, content=await paused_note(self.bot, interaction)))
