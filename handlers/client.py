@@ -123,7 +123,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             self._connection.parsers, lambda: self._connection.self_id, self.gateway_counts
         )
         self.freezer = CacheFreezer()
-        self.logins = LoginTurns(self.core, privy.db, self._max_concurrency)
+        self.logins = LoginTurns(self.core, privy.take_login_turn, self._max_concurrency)
 
     async def setup_hook(self) -> None:
         self.reader = await self.core(self.privy.reader)

@@ -18,7 +18,7 @@ from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
 from knowledge.scoped import SHARED, Scoped
-from knowledge.store import search_index
+from knowledge.store import search_index, shard_logins
 from knowledge.store.db import StoreReadOnly, open_db, write
 from knowledge.store.facts import FactStore
 from knowledge.store.user_data import UNANSWERED_DAYS, Community
@@ -97,6 +97,11 @@ class Privy:
         if not path:
             return self
         return Privy(path, seed=False, today=self.today, unanswered_days=self.community.keep_days)
+
+    def take_login_turn(self, bucket: int, now: float, window: float) -> float:
+        """Claim a shard login for `bucket` at `now` (0.0), or the seconds to wait: shared by every process
+        on this base, so together they never log in faster than Discord allows (issue 23)."""
+        return shard_logins.take_turn(self.db, bucket, now, window)
 
     def status(self, platform: str, *, as_of: date | None = None) -> StatusView | None:
         """The shared base's per-region view of `platform` (the CLI); a server's is `scoped(server).status`."""
