@@ -21,8 +21,10 @@ from discord.ext import commands
 from handlers import errors
 from handlers.asking.answer_reply import FeedbackButton, RegionButton
 from handlers.asking.cog import Asking
+from handlers.command_names import CatalogueTranslator
 from handlers.facts.cog import FactAdmin
 from handlers.facts.review import ReviewCog
+from handlers.language import PrivyTree
 from handlers.off_loop import CoreCalls, drained
 from handlers.preferences import Preferences
 from handlers.settings import SettingsCog
@@ -90,6 +92,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             intents=minimal_intents(),
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            tree_cls=PrivyTree,  # each interaction answered in its user's language
             max_messages=None,  # keep no cache of people's messages
             shard_count=config.shard_count,
             # None (every shard) is discord.py's own default; its stub types the option as list[int] only.
@@ -112,6 +115,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.reader = await self.core(self.privy.reader)
         self.reads = CoreCalls(self.reader) if self.reader is not self.privy else self.core
         self.tree.error(errors.on_interaction_error)
+        await self.tree.set_translator(CatalogueTranslator())  # command names in Discord's locales
         self.add_dynamic_items(RegionButton, FeedbackButton)
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:

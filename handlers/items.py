@@ -15,6 +15,7 @@ import discord
 
 from handlers.checks import require_moderator
 from handlers.errors import on_interaction_error
+from knowledge.i18n.speaking import use_language
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class CheckedItem(discord.ui.DynamicItem[Any], template=r"privy:never"):
     moderators: ClassVar[bool] = False
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        use_language(interaction.locale.value)  # a click is answered in the clicker's language
         try:
             if self.moderators:
                 await require_moderator(interaction)

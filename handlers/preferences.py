@@ -13,6 +13,8 @@ from handlers.checks import GUILD_INSTALL
 from handlers.options import EVERYWHERE, region_autocomplete, region_code
 from handlers.replies import in_time, say
 from handlers.services import view_of
+from knowledge.i18n.local import region_name
+from knowledge.i18n.speaking import N_, _
 from knowledge.regions import display_name
 
 if TYPE_CHECKING:
@@ -77,14 +79,14 @@ class Preferences(commands.Cog):
     """The asker's saved region and their privacy commands."""
 
     region = app_commands.Group(
-        name="region",
-        description="Your saved region, used when a question doesn't name one",
+        name=N_("region"),
+        description=N_("Your saved region, used when a question doesn't name one"),
         allowed_contexts=EVERYWHERE,
         allowed_installs=GUILD_INSTALL,
     )
     privacy = app_commands.Group(
-        name="privacy",
-        description="What Privy stores about you, and deleting it",
+        name=N_("privacy"),
+        description=N_("What Privy stores about you, and deleting it"),
         allowed_contexts=EVERYWHERE,
         allowed_installs=GUILD_INSTALL,
     )
@@ -93,8 +95,8 @@ class Preferences(commands.Cog):
         self.bot = bot
         self.config = config
 
-    @region.command(name="set", description="Save your region so answers fit where you live")
-    @app_commands.describe(code="Your country or region: uk, us, de, eea, ... (pick from the list)")
+    @region.command(name=N_("set"), description=N_("Save your region so answers fit where you live"))
+    @app_commands.describe(code=N_("Your country or region: uk, us, de, eea, ... (pick from the list)"))
     @app_commands.autocomplete(code=region_autocomplete)
     async def region_set(
         self, interaction: discord.Interaction, code: app_commands.Range[str, 1, 60]
@@ -105,27 +107,30 @@ class Preferences(commands.Cog):
         await in_time(interaction, self.bot.core(view_of(interaction).set_region, user, region))
         await say(
             interaction,
-            f"Saved. When a question doesn't name a place, I'll answer for {display_name(region)}. "
-            "/region clear removes it.",
+            _(
+                "Saved. When a question doesn't name a place, I'll answer for {region}. /region clear removes it."
+            ).format(region=region_name(region)),
         )
 
-    @region.command(name="clear", description="Forget your saved region")
+    @region.command(name=N_("clear"), description=N_("Forget your saved region"))
     async def region_clear(self, interaction: discord.Interaction) -> None:
         work = self.bot.core(view_of(interaction).clear_region, str(interaction.user.id))
         removed = await in_time(interaction, work)
         await say(
             interaction,
-            "Removed your saved region; I no longer store it." if removed else "You had no saved region.",
+            _("Removed your saved region; I no longer store it.")
+            if removed
+            else _("You had no saved region."),
         )
 
-    @privacy.command(name="show", description="Exactly what Privy stores about you")
+    @privacy.command(name=N_("show"), description=N_("Exactly what Privy stores about you"))
     async def privacy_show(self, interaction: discord.Interaction) -> None:
         stored = await in_time(
             interaction, self.bot.core(view_of(interaction).about_user, str(interaction.user.id))
         )
         await say(interaction, privacy_text(stored))
 
-    @privacy.command(name="forget", description="Delete everything Privy stores about you")
+    @privacy.command(name=N_("forget"), description=N_("Delete everything Privy stores about you"))
     async def privacy_forget(self, interaction: discord.Interaction) -> None:
         deleted = await in_time(
             interaction, self.bot.core(view_of(interaction).forget_user, str(interaction.user.id))
