@@ -8,8 +8,13 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from knowledge.i18n.catalogues import ENGLISH
 from knowledge.i18n.speaking import choose, use_language
 from knowledge.reading.language import detect_language
+
+# The moderators' tools speak English only (their forms, cards and the review queue are not in the
+# catalogues: docs/languages.md); a date in them stays English too.
+ENGLISH_ONLY = ("fact", "review", "privy settings")
 
 
 class PrivyTree(app_commands.CommandTree[Any]):
@@ -17,7 +22,9 @@ class PrivyTree(app_commands.CommandTree[Any]):
     chooses another: one place, before any handler runs, in the interaction's own task."""
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        use_language(interaction.locale.value)
+        command = interaction.command.qualified_name if interaction.command else ""
+        moderators = any(command == name or command.startswith(f"{name} ") for name in ENGLISH_ONLY)
+        use_language(ENGLISH if moderators else interaction.locale.value)
         return True
 
 

@@ -285,6 +285,14 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
         embed.add_field(name=f"Now · {nice_date(change.day)}", value=now, inline=True)
         embed.add_field(name="\u200b", value="\u200b", inline=True)  # ends the row
     field(
+        "Translations the English outgrew (not shown until translated again)",
+        [
+            f"{code(s.fact.id)} · {s.languages} · by {escape(s.translations[0].by)}, checked "
+            f"{nice_date(s.translations[0].checked)}"
+            for s in queue.translations
+        ],
+    )
+    field(
         f"Waiting for a second moderator{page}",
         [
             f"#{c.id} · {c.action} {code(c.fact_id)} by {escape(c.by.name)}"

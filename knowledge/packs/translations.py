@@ -26,9 +26,16 @@ DateCheck = Callable[[dict, str, Bad, bool], "date | None"]
 
 
 def check_translations(
-    raw: Any, limits: dict[str, int], text: TextCheck, texts: ListCheck, day: DateCheck, bad: Bad
+    raw: Any,
+    english_steps: int,
+    limits: dict[str, int],
+    text: TextCheck,
+    texts: ListCheck,
+    day: DateCheck,
+    bad: Bad,
 ) -> None:
-    """Every problem with a fact's `translations` mapping, named `translations.<lang>.<field>`."""
+    """Every problem with a fact's `translations` mapping, named `translations.<lang>.<field>`; steps,
+    when given, are as many as the English ones (each one translated, in order)."""
     if not isinstance(raw, dict):
         bad("translations", "must be a mapping from a language code (de, fr, pt-BR, ...) to a translation")
         return
@@ -50,6 +57,11 @@ def check_translations(
                 named(str(key)[:40], "unknown field")
         text(entry, "prose", limits["answer"], named, True)
         texts(entry, "steps", limits["steps"], limits["step"], named)
+        steps = entry.get("steps")
+        if isinstance(steps, list) and steps and len(steps) != english_steps:
+            named(
+                "steps", f"has {len(steps)} steps; the English has {english_steps} (translate each, in order)"
+            )
         text(entry, "by", BY_LIMIT, named, True)
         day(entry, "checked", named, True)
         english = entry.get("english")

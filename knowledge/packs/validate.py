@@ -253,7 +253,8 @@ def check_fact(
     elif retired is not None:
         _text(raw, "retired", LIMITS["reason"], bad)
     if raw.get("translations") is not None:
-        check_translations(raw["translations"], LIMITS, _text, _text_list, _date, bad)
+        english_steps = len(raw["steps"]) if isinstance(raw.get("steps"), list) else 0
+        check_translations(raw["translations"], english_steps, LIMITS, _text, _text_list, _date, bad)
     _no_disguise(raw, bad)
     return out
 
