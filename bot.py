@@ -171,10 +171,8 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
             with speaking(_reply_language(question, lang)):
                 answer = privy.ask(question, region=region, as_of=as_of)
                 reply = render_text(answer, _(ASK_REGION_HINT))
-            if args.json:
-                print(json.dumps(answer.to_dict(reply), ensure_ascii=False), flush=True)
-            else:
-                print(reply + ("\n" if args.question == "-" else ""), flush=True)
+                out = json.dumps(answer.to_dict(reply), ensure_ascii=False) if args.json else reply
+            print(out + ("\n" if args.question == "-" and not args.json else ""), flush=True)
     except BrokenPipeError:  # the reader has gone (`| head -1`): stop quietly, as other Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
     return 0
@@ -220,14 +218,13 @@ def _cmd_console(args: argparse.Namespace, config: Config) -> int:
         if line in (":quit", ":q", "quit", "exit"):
             return 0
         if line in (":help", ":h", "?"):
-            print(
-                "privy> "
-                + help_text(
-                    REGION_HINT,
+            with speaking(lang):  # --lang, else English (a command has no language of its own)
+                text = help_text(
+                    _(REGION_HINT),
                     privacy,
                     "python bot.py status linkedin [--as-of DATE] for a table of every region",
-                ).replace("\n", "\n       ")
-            )
+                )
+            print("privy> " + text.replace("\n", "\n       "))
             continue
         if line.startswith(":region"):
             code = line.split(maxsplit=1)[1] if " " in line else ""

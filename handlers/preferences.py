@@ -15,7 +15,6 @@ from handlers.replies import in_time, say
 from handlers.services import view_of
 from knowledge.i18n.local import region_name
 from knowledge.i18n.speaking import N_, _
-from knowledge.regions import display_name
 
 if TYPE_CHECKING:
     from config import Config
@@ -30,31 +29,41 @@ def privacy_text(stored: dict[str, object]) -> str:
     votes = int(stored.get("votes") or 0)  # type: ignore[call-overload]
     questions = int(stored.get("questions") or 0)  # type: ignore[call-overload]
     edits = int(stored.get("edits") or 0)  # type: ignore[call-overload]
-    lines = ["**What Privy stores about you**"]
+    lines = [_("**What Privy stores about you**")]
     if region:
         lines.append(
-            f"• Your saved region: **{display_name(str(region))}**, because you set it with /region set."
+            _("• Your saved region: **{region}**, because you set it with /region set.").format(
+                region=region_name(str(region))
+            )
         )
     else:
-        lines.append("• Saved region: none. I keep one only if you set it with /region set.")
+        lines.append(_("• Saved region: none. I keep one only if you set it with /region set."))
     lines.append(
-        f"• Feedback votes: **{votes}**. Each is kept as a one-way token (a keyed hash of your id, the fact "
-        "and the vote) so a person counts once. The key is kept outside the database, so the database "
-        "alone cannot tell whose a vote is; the counts per fact don't say who voted."
+        _(
+            "• Feedback votes: **{votes}**. Each is kept as a one-way token (a keyed hash of your id, the fact "
+            "and the vote) so a person counts once. The key is kept outside the database, so the database "
+            "alone cannot tell whose a vote is; the counts per fact don't say who voted."
+        ).format(votes=votes)
     )
     lines.append(
-        f"• Questions I could not answer: **{questions}**. Such a question is kept for the moderators of "
-        "the server it was asked in, without e-mail addresses, phone numbers or mentions, with a keyed hash "
-        "of your id (only so /privacy forget can find it), and deleted after at most a few weeks."
+        _(
+            "• Questions I could not answer: **{questions}**. Such a question is kept for the moderators of "
+            "the server it was asked in, without e-mail addresses, phone numbers or mentions, with a keyed hash "
+            "of your id (only so /privacy forget can find it), and deleted after at most a few weeks."
+        ).format(questions=questions)
     )
     if edits:
         lines.append(
-            f"• Changes you made to facts as a moderator: **{edits}**. They are kept under your name and id "
-            "in the revision history, so everyone moderating can see who changed what; /privacy forget "
-            "does not delete them (the history is how a change is checked and undone)."
+            _(
+                "• Changes you made to facts as a moderator: **{edits}**. They are kept under your name and id "
+                "in the revision history, so everyone moderating can see who changed what; /privacy forget "
+                "does not delete them (the history is how a change is checked and undone)."
+            ).format(edits=edits)
         )
-    lines.append("• Nothing else: not your messages, and no question I answered.")
-    lines.append("/privacy forget deletes your saved region, your vote tokens and your unanswered questions.")
+    lines.append(_("• Nothing else: not your messages, and no question I answered."))
+    lines.append(
+        _("/privacy forget deletes your saved region, your vote tokens and your unanswered questions.")
+    )
     return "\n".join(lines)
 
 
@@ -63,16 +72,15 @@ def forget_text(deleted: dict[str, int]) -> str:
     region, votes = deleted.get("region", 0), deleted.get("votes", 0)
     questions = deleted.get("questions", 0)
     if not region and not votes and not questions:
-        return "There was nothing to delete: Privy stores nothing tied to you."
+        return _("There was nothing to delete: Privy stores nothing tied to you.")
     parts = (
-        (["your saved region"] if region else [])
-        + ([f"{votes} vote token(s)"] if votes else [])
-        + ([f"{questions} unanswered question(s)"] if questions else [])
+        ([_("your saved region")] if region else [])
+        + ([_("{count} vote token(s)").format(count=votes)] if votes else [])
+        + ([_("{count} unanswered question(s)").format(count=questions)] if questions else [])
     )
-    return (
-        f"Done: I deleted {' and '.join(parts)}. Privy now stores nothing tied to you; "
-        "the vote counts stay, anonymous."
-    )
+    return _(
+        "Done: I deleted {what}. Privy now stores nothing tied to you; the vote counts stay, anonymous."
+    ).format(what=_(" and ").join(parts))
 
 
 class Preferences(commands.Cog):
