@@ -38,6 +38,7 @@ WORDS = {
     "data": N_("your data"),
     "the_platform": N_("the platform"),
     "and": N_(" and "),
+    "comma": N_(", "),  # between the items of a list ("、" in Japanese)
     "since": N_("since {day}"),
     "until": N_(" until {day}"),
     "deadline_ahead": N_("; object by {day} to cover what you already shared"),
@@ -109,7 +110,13 @@ def lead_of(fact: Fact, platform_name: str | None = None, *, dated: bool = True)
 def _data(claim: Claim) -> str:
     """What data, as the pack says it; in another language the pack's English words are quoted as such."""
     data = list(claim.data) if english() else [_(QUOTED).format(text=d) for d in claim.data]
-    text = data[0] if len(data) == 1 else ", ".join(data[:-1]) + _(WORDS["and"]) + data[-1] if data else ""
+    text = (
+        data[0]
+        if len(data) == 1
+        else _(WORDS["comma"]).join(data[:-1]) + _(WORDS["and"]) + data[-1]
+        if data
+        else ""
+    )
     text = text or _(WORDS["data"])
     return f"{text} ({claim.who})" if claim.who else text
 
@@ -122,7 +129,7 @@ def _where(fact: Fact, region: str | None) -> str:
     if not specific or GLOBAL in fact.regions:
         return ""
     names = [region_short(r) if r != "us" else region_name(r) for r in specific]
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(WORDS["and"]) + names[-1]
+    joined = names[0] if len(names) == 1 else _(WORDS["comma"]).join(names[:-1]) + _(WORDS["and"]) + names[-1]
     return in_region(joined)
 
 

@@ -170,7 +170,7 @@ def scope_line(answer: Answer) -> str:
 def clarify_text(answer: Answer, region_hint: str | None = None) -> str:
     """Asks where the asker is; `region_hint` says how else to give a region where the reply is read."""
     what = answer.platform_name or _("this")
-    options = ", ".join(region_short(o) for o in answer.clarify_options)
+    options = _(", ").join(region_short(o) for o in answer.clarify_options)
     other = _(", or {way}").format(way=region_hint) if region_hint else ""
     return _(
         "The answer about {what} depends on where you live, and I don't know your region yet. "
@@ -184,7 +184,7 @@ def differs_line(answer: Answer) -> str:
     if not answer.differs:
         return ""
     names = [region_short(r) for r in answer.differs]
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(" and ") + names[-1]
+    joined = names[0] if len(names) == 1 else _(", ").join(names[:-1]) + _(" and ") + names[-1]
     if len(names) == 1:
         return _("Where this differs: {regions} has its own answer; ask again with your country.").format(
             regions=joined
