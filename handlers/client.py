@@ -30,6 +30,7 @@ from handlers.preferences import Preferences
 from handlers.settings import SettingsCog
 from handlers.watch_task import watch_forever
 from knowledge.errors import CoreError
+from knowledge.i18n.local import prepare as prepare_languages
 from knowledge.sources.watch import run_watch
 from knowledge.store import watch as watch_store
 from knowledge.store.health import check_health
@@ -116,6 +117,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.reads = CoreCalls(self.reader) if self.reader is not self.privy else self.core
         self.tree.error(errors.on_interaction_error)
         await self.tree.set_translator(CatalogueTranslator())  # command names in Discord's locales
+        await self.core(prepare_languages)  # catalogues and Babel's data read off the loop, once
         self.add_dynamic_items(RegionButton, FeedbackButton)
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from knowledge.i18n.catalogues import babel_locale
+from knowledge.i18n.catalogues import LANGUAGES, babel_locale, messages
 from knowledge.i18n.speaking import N_, _, language
 from knowledge.regions import EEA, GLOBAL, UK, display_name, short_name
 
@@ -54,6 +54,23 @@ def _territory(code: str, lang: str) -> str | None:
 
     territory = "GB" if code == UK else code.upper()
     return Locale.parse(babel_locale(lang)).territories.get(territory)
+
+
+def prepare() -> None:
+    """Every catalogue read and Babel's data for each language loaded, once: a bot calls it off the event
+    loop at start, so no first reply in a language pays for it on the loop (about 0.3 s in all, measured
+    on a shared core; 30 ms a catalogue, 60 ms for Babel's first date)."""
+    for lang in LANGUAGES:
+        messages(lang)
+        if lang != "en":
+            _load_babel(lang)
+
+
+def _load_babel(lang: str) -> None:
+    from babel.dates import format_date
+
+    format_date(date(2000, 1, 1), "long", locale=babel_locale(lang))
+    _territory(UK, lang)
 
 
 def in_region(name: str) -> str:
