@@ -20,6 +20,9 @@ from tests.fakediscord.limits import walk_components
 from tests.handlers.privy_setup import PACK, TODAY, embed_of, make_privy, start_privy
 
 UK_QUESTION = "Is LinkedIn training AI on my posts? I'm in Leeds"
+# German keywords the English reader already matches; whole German sentences are read once branch `lang`'s
+# reading lands (knowledge/reading/language.py and the readers after it)
+GERMAN_QUESTION = "LinkedIn KI Training Leeds"
 US_QUESTION = "Is LinkedIn training AI on my posts? I'm in Texas"
 UK_STEPS = ["Öffne Einstellungen & Datenschutz › Datenschutz.", "Wähle „Daten zur Verbesserung generativer KI“.",
             "Schalte die Einstellung aus."]  # fmt: skip
@@ -63,7 +66,7 @@ async def test_a_german_user_gets_a_german_answer_with_the_english_prose_marked(
     speakers: FakeDiscord, start_bot: StartBot
 ) -> None:
     await start_privy(start_bot, make_privy(pack()))
-    reply = await ask_as(speakers, "alice", UK_QUESTION)
+    reply = await ask_as(speakers, "alice", GERMAN_QUESTION)
     assert reply.ephemeral
     embed = embed_of(reply)
     assert embed["title"] == "LinkedIn · Vereinigtes Königreich"

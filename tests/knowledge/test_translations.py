@@ -219,3 +219,14 @@ def test_ask_lang_answers_in_that_language_and_json_says_which(tmp_path: Path) -
     assert german_json["reply"].splitlines()[0] == "LinkedIn · Vereinigtes Königreich"
     refused = run(["ask", question, "--lang", "tlh"], db)
     assert refused.returncode != 0 and "--lang: Privy does not speak 'tlh'" in refused.stderr
+
+
+def test_a_saved_region_is_not_named_to_others_in_any_language() -> None:
+    privy = privy_with(pack())
+    with speaking("de"):
+        answer = privy.ask("Is LinkedIn training AI on my posts?", region="uk")
+        answer.region_saved = True
+        assert "(Region: Vereinigtes Königreich)" in answer.lead
+        answer.hide_saved_region()
+        assert "(Region: deine gespeicherte Region)" in answer.lead and "Königreich" not in answer.lead
+        assert render_text(answer).splitlines()[0] == "LinkedIn · deine gespeicherte Region"
