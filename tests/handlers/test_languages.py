@@ -174,3 +174,35 @@ def test_public_language_prefers_the_question(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(language, "detect_language", lambda text: None)
     assert language.public_language("?", discord.Locale.brazil_portuguese) == "pt-BR"
     assert language.public_language("?", None) == "en"
+
+
+async def test_a_moderator_translates_a_fact_with_fact_translate(
+    speakers: FakeDiscord, start_bot: StartBot
+) -> None:
+    privy = make_privy(pack())
+    await start_privy(start_bot, privy)
+    opened = await (
+        await speakers.slash("fact", {"id": "linkedin-genai-uk-test", "lang": "de"}, subcommand="translate",
+                             user="manager")
+    ).response()  # fmt: skip
+    assert opened.ok and opened.modal is not None
+    form = opened.modal
+    saved = await (
+        await speakers.submit_modal(form["custom_id"], {"prose": UK_PROSE_DE, "steps": "\n".join(UK_STEPS)})
+    ).answer()
+    assert saved.text.startswith("Saved the de translation of linkedin-genai-uk-test (revision 2).")
+    last = privy.store.history("linkedin-genai-uk-test")[-1]
+    assert (last.action, last.by_name, last.changes) == ("translate", "manager", ("translations",))
+    answer = embed_of(await ask_as(speakers, "alice", GERMAN_QUESTION))
+    assert UK_PROSE_DE in answer["description"] and "(auf Englisch)" not in answer["description"]
+    french = await (
+        await speakers.slash("fact", {"id": "linkedin-genai-uk-test", "lang": "fr"}, subcommand="translate",
+                             user="manager")
+    ).response()  # fmt: skip
+    assert french.modal is not None
+    refused = await (
+        await speakers.submit_modal(
+            french.modal["custom_id"], {"prose": "Depuis 2025.", "steps": "Une étape."}
+        )
+    ).answer()
+    assert "the English has 3" in refused.text  # a step a line, as many as the English
