@@ -195,6 +195,10 @@ async def test_a_moderator_translates_a_fact_with_fact_translate(
     assert (last.action, last.by_name, last.changes) == ("translate", "manager", ("translations",))
     answer = embed_of(await ask_as(speakers, "alice", GERMAN_QUESTION))
     assert UK_PROSE_DE in answer["description"] and "(auf Englisch)" not in answer["description"]
+    card = await (
+        await speakers.slash("fact", {"id": "linkedin-genai-uk-test"}, subcommand="show", user="manager")
+    ).answer()
+    assert "🌐 Translations: de by manager, checked 7 Dec 2026." in card.text
     french = await (
         await speakers.slash("fact", {"id": "linkedin-genai-uk-test", "lang": "fr"}, subcommand="translate",
                              user="manager")
