@@ -1,5 +1,7 @@
 """`make eval`: the real-question set's held-out and tuning halves, our chat and held-out sets, and the
-shared public set through the CLI, each as passed / questions, the failures listed."""
+shared public set through the CLI, each as passed / questions, the failures listed. The real set's held-out
+failures are only counted (`--show-heldout` lists them): rules are tuned on the tuning half, and a held-out
+line in sight invites a rule for it."""
 
 from __future__ import annotations
 
@@ -16,9 +18,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
 
-def _score(privy: Privy, name: str, cases: list[dict]) -> None:
+def _score(privy: Privy, name: str, cases: list[dict], *, listed: bool = True) -> None:
     failed = failures(privy, cases)
-    for line in failed:
+    for line in failed if listed else []:
         print(f"  FAIL {line}")
     passed = len(cases) - len(failed)
     print(f"{name}: {passed}/{len(cases)} ({passed / len(cases):.0%})\n")
@@ -26,7 +28,8 @@ def _score(privy: Privy, name: str, cases: list[dict]) -> None:
 
 def main() -> int:
     privy = Privy(":memory:", today=lambda: TODAY)
-    _score(privy, "real questions, held-out half (the reported score)", real_cases("heldout"))
+    show = "--show-heldout" in sys.argv[1:]
+    _score(privy, "real questions, held-out half (the reported score)", real_cases("heldout"), listed=show)
     _score(privy, "real questions, tuning half", real_cases("tuning"))
     _score(privy, "chat set (tests/eval/chat.jsonl)", cases_of(HERE / "chat.jsonl"))
     _score(privy, "our held-out set (tests/eval/heldout.jsonl)", cases_of(HERE / "heldout.jsonl"))
