@@ -23,8 +23,10 @@ from handlers.alerts.sender import LEASE, POLL, AlertSender
 from handlers.asking.answer_reply import FeedbackButton, RegionButton
 from handlers.asking.cog import Asking
 from handlers.collector import CacheFreezer
+from handlers.command_names import CatalogueTranslator
 from handlers.facts.cog import FactAdmin
 from handlers.facts.review import ReviewCog
+from handlers.language import PrivyTree
 from handlers.login_turns import LoginTurns
 from handlers.off_loop import CoreCalls, drained
 from handlers.personal.buttons import PERSONAL_ITEMS
@@ -34,6 +36,7 @@ from handlers.settings import SettingsCog
 from handlers.watch_task import watch_forever
 from knowledge.errors import CoreError
 from knowledge.scoped import SHARED
+from knowledge.i18n.local import prepare as prepare_languages
 from knowledge.sources.watch import run_watch
 from knowledge.store import watch as watch_store
 from knowledge.store.health import check_health
@@ -96,6 +99,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             intents=minimal_intents(),
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            tree_cls=PrivyTree,  # each interaction answered in its user's language
             max_messages=None,  # keep no cache of people's messages
             shard_count=config.shard_count,
             # None (every shard) is discord.py's own default; its stub types the option as list[int] only.
@@ -129,6 +133,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.reader = await self.core(self.privy.reader)
         self.reads = CoreCalls(self.reader) if self.reader is not self.privy else self.core
         self.tree.error(errors.on_interaction_error)
+        await self.tree.set_translator(CatalogueTranslator())  # command names in Discord's locales
+        await self.core(prepare_languages)  # catalogues and Babel's data read off the loop, once
         self.add_dynamic_items(RegionButton, FeedbackButton, *PERSONAL_ITEMS)
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:

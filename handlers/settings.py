@@ -26,6 +26,7 @@ from handlers.personal.commands import show_checklist, show_reminders
 from handlers.replies import Reply, defer, respond
 from handlers.services import view_of
 from handlers.status_embed import status_embed
+from knowledge.i18n.speaking import N_
 from knowledge.store.settings import MAX_STALE_DAYS, ServerSettings
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class SettingsCog(commands.Cog):
 
     privy_group = app_commands.Group(
         name="privy",
-        description="Privy in this server",
+        description=N_("Privy in this server"),
         # No default_permissions: /privy status is for everyone; settings checks Manage Server itself.
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False),
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
@@ -153,10 +154,10 @@ class SettingsCog(commands.Cog):
         )
 
     @privy_group.command(
-        name="status", description="Where a platform trains AI on people's data, region by region"
+        name=N_("status"), description=N_("Where a platform trains AI on people's data, region by region")
     )
     @app_commands.describe(
-        platform="A platform: linkedin, meta, x, ...", as_of="A day, YYYY-MM-DD (default: today)"
+        platform=N_("A platform: linkedin, meta, x, ..."), as_of=N_("A day, YYYY-MM-DD (default: today)")
     )
     async def status(self, interaction: discord.Interaction, platform: str, as_of: str | None = None) -> None:
         day = None

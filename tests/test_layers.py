@@ -120,9 +120,11 @@ BASICS = (
     "knowledge.collector",
     "knowledge.regions",
     "knowledge.reading",
+    "knowledge.i18n",  # the reply's language: catalogues, dates, region names (the model's words too)
 )
 BELOW = {  # a layer may import only these of ours (and itself): the arrows point down
     "knowledge.reading": ("knowledge.reading",),
+    "knowledge.i18n": ("knowledge.i18n", "knowledge.model", "knowledge.regions"),
     "knowledge.packs": ("knowledge.packs", *BASICS),
     "knowledge.store": ("knowledge.store", "knowledge.packs", *BASICS),
     "knowledge.sources": ("knowledge.sources", "knowledge.store", *BASICS),

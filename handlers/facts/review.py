@@ -68,6 +68,11 @@ def options(queue: ReviewQueue, kind: str) -> list[discord.SelectOption]:
                 listed.add(change.fact_id)
                 desc = f"source changed {nice_date(change.day)}"
                 out.append(discord.SelectOption(label=change.fact_id, value=change.fact_id, description=desc))
+        for stale in queue.translations:
+            if stale.fact.id not in listed:
+                listed.add(stale.fact.id)
+                desc = f"translation out of date: {stale.languages}"
+                out.append(discord.SelectOption(label=stale.fact.id, value=stale.fact.id, description=desc))
     elif kind in ("draft", "dismiss"):
         for u in queue.unanswered:
             token = unanswered_token(u.question)

@@ -11,8 +11,9 @@ from typing import Any
 
 from knowledge.answers.lead import nothing_to_stop, partial_no
 from knowledge.answers.sources import best_sources
+from knowledge.i18n.local import region_short
 from knowledge.model import Fact, Source
-from knowledge.regions import GLOBAL, coverage, short_name
+from knowledge.regions import GLOBAL, coverage
 
 # When several training claims cover one region (posts yes, private messages no), the row shows the one
 # that most changes what a person should do.
@@ -30,7 +31,7 @@ class RegionRow:
 
     @property
     def label(self) -> str:
-        return ", ".join(short_name(r) for r in self.regions)
+        return ", ".join(region_short(r) for r in self.regions)  # in the reply's language
 
     @property
     def since(self) -> date | None:

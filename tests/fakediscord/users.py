@@ -262,7 +262,7 @@ class UserActions(FakeServer):
             "data": data,
             "token": token,
             "version": 1,
-            "locale": "en-US",
+            "locale": user.locale,
             "entitlements": [],
             "attachment_size_limit": 10 * 1024 * 1024,
             "channel_id": str(channel.id),
@@ -281,9 +281,9 @@ class UserActions(FakeServer):
             perms = guild.permissions_in(user.id, channel)
             payload.update(
                 guild_id=str(guild.id),
-                guild_locale="en-US",
+                guild_locale=guild.locale,
                 context=0,
-                guild={"id": str(guild.id), "locale": "en-US", "features": []},
+                guild={"id": str(guild.id), "locale": guild.locale, "features": []},
                 channel={**channel.payload(), "permissions": str(perms)},
                 member=guild.members[user.id].payload(permissions=perms),
                 authorizing_integration_owners={"0": str(guild.id)},
