@@ -35,8 +35,8 @@ from handlers.preferences import Preferences
 from handlers.settings import SettingsCog
 from handlers.watch_task import watch_forever
 from knowledge.errors import CoreError
-from knowledge.scoped import SHARED
 from knowledge.i18n.local import prepare as prepare_languages
+from knowledge.scoped import SHARED
 from knowledge.sources.watch import run_watch
 from knowledge.store import watch as watch_store
 from knowledge.store.health import check_health
