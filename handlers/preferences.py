@@ -97,7 +97,7 @@ def personal_lines(stored: dict[str, object]) -> list[str]:
     dms = (
         _("on: your Discord id is kept for it")
         if stored.get("checklist_dms")
-        else _("off: no Discord id is kept for it")
+        else _("off (no Discord id is kept for it)")
     )
     return [
         _(
