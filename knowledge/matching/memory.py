@@ -19,6 +19,8 @@ from itertools import repeat
 from typing import NamedTuple
 
 from knowledge.matching.platforms import Choices
+from knowledge.model import Claim
+from knowledge.packs.format import parse_claim
 from knowledge.store.search_rows import Row
 
 WORD_TYPO_CUTOFF = 86
@@ -35,7 +37,8 @@ class Indexed(NamedTuple):
     """What ranking needs of one fact, without reading the fact: a row of search_facts.
 
     Dates stay ISO text (they compare as text); `stored_texts` is the question and variants as content
-    words ("w1 w2|w3"); `steps` the fact's steps as stored (JSON text), or None.
+    words ("w1 w2|w3"); `steps` the fact's steps as stored (JSON text: equal text, equal steps), or None;
+    `claim` what the fact claims, decoded once per distinct claim in the base (a few hundred).
     """
 
     rowid: int
@@ -49,6 +52,7 @@ class Indexed(NamedTuple):
     stored_texts: str
     scope: str = ""  # '' shared, else the server whose row it is
     steps: str | None = None
+    claim: Claim | None = None
 
     def valid_on(self, day: str) -> bool:
         """`day` as YYYY-MM-DD."""
@@ -78,6 +82,7 @@ class Rows:
         self._using: dict[tuple[str | None, str], array[int]] = {}  # (platform or None, word) -> row ids
         self.grown = False  # made something to keep since the owner last froze the collector
         self._regions: dict[str, tuple[str, ...]] = {}
+        self._claims: dict[str, Claim | None] = {}  # by claim as stored: thousands of facts share each one
         self._typos: Choices | None = None
 
     # ---- filling -------------------------------------------------------------------------------
@@ -86,8 +91,22 @@ class Rows:
         self.df = dict(df)
         # The loop of _row and _add, written out: it runs once per fact at start (100k: ~0.3 s).
         intern, regions_of, by_rowid, of_platform = sys.intern, self._regions, self.by_rowid, self.of_platform
+        claim_of = self._claim
         live = 0
-        for rowid, fid, platform, topic, retired, regions, since, until, texts, scope, steps in raw_rows:
+        for (
+            rowid,
+            fid,
+            platform,
+            topic,
+            retired,
+            regions,
+            since,
+            until,
+            texts,
+            scope,
+            steps,
+            claim,
+        ) in raw_rows:
             split = regions_of.get(regions or "")
             if split is None:
                 split = regions_of[regions or ""] = tuple(regions.split(",")) if regions else ()
@@ -103,6 +122,7 @@ class Rows:
                 texts or "",
                 scope,
                 steps and intern(steps),
+                claim_of(claim),
             )
             by_rowid[rowid] = row
             if scope:
@@ -215,7 +235,16 @@ class Rows:
             raw[8] or "",
             raw[9],
             _intern(raw[10]),
+            self._claim(raw[11]),
         )
+
+    def _claim(self, stored: str | None) -> Claim | None:
+        """The claim of a row as stored (knowledge.store.search_index.claim_text), decoded once."""
+        if not stored:
+            return None
+        if stored not in self._claims:
+            self._claims[stored] = parse_claim(json.loads(stored))
+        return self._claims[stored]
 
     def _add(self, row: Indexed) -> None:
         self.by_rowid[row.rowid] = row

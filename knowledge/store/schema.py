@@ -213,3 +213,11 @@ def m009_search_changes(db: Database) -> None:
     """The search rows' change log (issue 24, knowledge.store.changes): each process keeps its own copy of
     the search rows in memory and follows this log instead of reloading or rebuilding on every save."""
     changes.create(db)
+
+
+@migrations()
+def m013_search_claims(db: Database) -> None:
+    """Each search row carries its fact's claim (issue 24): the answer pipeline compares what each region
+    is told and picks the claim that answers from the rows in memory, decoding only the facts it shows.
+    The rows are written anew in the new layout (knowledge.store.search_index.ROW_FORMAT)."""
+    search_index.rebuild(db)

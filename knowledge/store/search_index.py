@@ -7,7 +7,9 @@ a bot, a second shard and a CLI `ask` read the same tables, and a moderator's sa
   whole fact: its scope ('' shared, else a server's id; a server's row replaces the shared one with its
   id there, see knowledge.store.visibility), platform, topic, regions ("uk,eea"), validity (ISO days, which compare as text) and its texts as content
   words ("w1 w2|w3 w4": plain text splits several times faster than JSON decodes), and its steps (JSON),
-  so that deciding whether askers in different regions get different steps decodes no fact.
+  so that deciding whether askers in different regions get different steps decodes no fact, and its
+  claim (the pack's claim, normalised, as compact JSON), so that comparing what each region is told and
+  picking the claim that answers decode no fact either: only the facts an answer shows are decoded.
   The words also hold a token `sc-<server>` (`sc--` shared), so a search stays in one server's view.
 - `search_words`: SQLite FTS5 over the same words (column `words`), for finding candidates by shared
   words, and over the answer's words (column `answer`, for moderators' /fact search only); its rowid is
@@ -30,6 +32,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from knowledge.packs.format import parse_claim
 from knowledge.reading.words import STOPWORDS, content_words
 from knowledge.store import changes
 
@@ -39,7 +42,7 @@ NO_PLATFORM = "pf--"  # a slug never starts with "-", so no platform id makes th
 SHARED_TOKEN = "sc--"
 COLUMNS = (
     "f.rowid, f.fact_id, f.platform, f.topic, f.retired, f.regions, f.valid_from, f.valid_until, f.texts,"
-    " f.scope, f.steps"
+    " f.scope, f.steps, f.claim"
 )
 
 
@@ -62,7 +65,7 @@ def platform_token(platform: str | None) -> str:
     return f"pf-{platform}" if platform else NO_PLATFORM
 
 
-ROW_FORMAT = 5  # bump when the rows' layout changes: the tables are then rebuilt on open
+ROW_FORMAT = 6  # bump when the rows' layout changes: the tables are then rebuilt on open
 
 
 def fingerprint() -> str:
@@ -82,7 +85,8 @@ def create(db: Database) -> None:
     db.execute(
         "create table if not exists search_facts (rowid integer primary key, fact_id text not null,"
         " platform text, topic text, retired integer not null default 0, regions text,"
-        " valid_from text, valid_until text, texts text, scope text not null default '', steps text)"
+        " valid_from text, valid_until text, texts text, scope text not null default '', steps text,"
+        " claim text)"
     )
     db.execute("create unique index if not exists search_facts_id on search_facts(scope, fact_id)")
     db.execute("create index if not exists search_facts_fact on search_facts(fact_id)")
@@ -162,13 +166,14 @@ def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
             join_texts(texts),
             scope,
             json.dumps([str(s).strip() for s in data["steps"]]) if data.get("steps") else None,
+            claim_text(data.get("claim")),
         )
         bag = sorted({w for text in texts for w in text})
         answer = " ".join(sorted(set(content_words(str(data.get("answer") or "")))))
         words[rowid] = (" ".join([platform_token(data.get("platform")), scope_token(scope), *bag]), answer)
     conn.executemany(
         "insert or replace into search_facts (rowid, fact_id, platform, topic, retired, regions,"
-        " valid_from, valid_until, texts, scope, steps) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " valid_from, valid_until, texts, scope, steps, claim) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         list(facts.values()),
     )
     changes.record(conn, ((f[9], f[0], f[2]) for f in facts.values()))
@@ -176,6 +181,13 @@ def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
         "insert into search_words (rowid, words, answer) values (?, ?, ?)",
         [(r, *w) for r, w in words.items()],
     )
+
+
+def claim_text(raw: Any) -> str | None:
+    """A fact's claim as its search row keeps it: the parsed claim's own dict (YAML's bare yes and no
+    already words), compact JSON with sorted keys, so equal claims are equal text."""
+    claim = parse_claim(raw) if isinstance(raw, dict) else None
+    return json.dumps(claim.to_dict(), separators=(",", ":"), sort_keys=True) if claim else None
 
 
 def _day(value: Any) -> str | None:
