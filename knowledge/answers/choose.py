@@ -377,13 +377,23 @@ def _claimed(
         return []
     day = when.isoformat()
     found = []
-    for row in index.rows(platform):
-        if row.claim is None or row.claim.kind not in ANSWERING_KINDS or row.id in have:
+    for row in _answering(index, platform):
+        if row.id in have:
             continue
         rank_ = coverage(row.regions, region) if region else 0
         if (rank_ > 0 or region is None) and row.valid_on(day):
             found.append(_Voice(row, rank_, None))
     return sorted(found, key=lambda v: (-v.region_rank, v.says.id))
+
+
+def _answering(index: SearchIndex, platform: str) -> list[Indexed]:
+    """The platform's rows whose claim can answer on its own, kept until the platform changes: a few of
+    its facts, where a big platform has thousands to look through."""
+    return index.remembered(
+        platform,
+        "answering",
+        lambda: [r for r in index.rows(platform) if r.claim is not None and r.claim.kind in ANSWERING_KINDS],
+    )
 
 
 def _asked_as_how_to(fact: Fact) -> bool:

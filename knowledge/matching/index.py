@@ -16,6 +16,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
@@ -43,6 +44,7 @@ RAREST_WORDS = 4  # words that pick candidates across the whole base
 FACTS_KEPT = 4_096  # whole facts kept, the least recently shown dropped first: ~10 MB, hundreds of answers
 
 T = TypeVar("T")
+_BY_ID = attrgetter("id")
 
 
 class _State:
@@ -239,22 +241,23 @@ class SearchIndex:
 
     def rows(self, platform: str | None, topic: str | None = None) -> list[Indexed]:
         """Every live fact of one platform (None: of no platform) this scope sees, of one topic if given,
-        by id; kept until that platform changes."""
+        by id; kept until that platform changes (a topic's rows taken from the whole list, not sorted again)."""
         state = self._state
         key = (self.scope, topic)
         with self._lock:
             by_platform = state.lists.setdefault(platform, {})
             found = by_platform.get(key)
             if found is None:
-                rows = self._rows
-                found = sorted(
-                    (
-                        r
-                        for r in rows.of_platform.get(platform, {}).values()
-                        if (topic is None or r.topic == topic) and rows.visible(r, self.scope)
-                    ),
-                    key=lambda r: r.id,
-                )
+                if topic is not None:
+                    found = [r for r in self.rows(platform) if r.topic == topic]
+                else:
+                    rows, scope = self._rows, self.scope
+                    live = rows.of_platform.get(platform, {}).values()
+                    if scope or rows.own_ids:  # some server has rows of its own: each row is checked
+                        found = [r for r in live if rows.visible(r, scope)]
+                    else:  # the shared base alone, seen from it (DMs, the CLI): every row is visible
+                        found = list(live)
+                    found.sort(key=_BY_ID)
                 by_platform[key] = found
         return found
 
