@@ -48,11 +48,13 @@ _BY_ID = attrgetter("id")
 
 
 class _State:
-    """What every scope's view of one base shares: the rows in memory and where they are in the log."""
+    """What every view of one base shares (each scope's, on each connection): the rows in memory and
+    where they are in the log."""
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self.seen: tuple[int, int] | None = None  # (data_version, this connection's total changes)
+        # By connection: (data_version, that connection's total changes), which each counts its own way.
+        self.seen: dict[Database, tuple[int, int]] = {}
         self.at: changes.Position | None = None
         self.rows: Rows | None = None
         self.names: PlatformNames | None = None
@@ -101,6 +103,12 @@ class SearchIndex:
         """The view of one server ('' : shared only); it shares this index's rows."""
         return self if scope == self.scope else SearchIndex(self.db, scope, self._state)
 
+    def on(self, db: Database) -> SearchIndex:
+        """This view through another connection to the same base (the readers' lane): it shares these
+        rows and follows the same log, rather than holding a second copy of every row (tens of MB at
+        100k facts, and a second read of them at start)."""
+        return SearchIndex(db, self.scope, self._state)
+
     # ---- keeping up with the base -------------------------------------------------------------
     def refresh(self) -> bool:
         """Bring the rows in memory up to date with the base; True when anything changed.
@@ -115,10 +123,10 @@ class SearchIndex:
             state.rows.grown = False
             gc.freeze()
         seen = search_rows.seen(self.db)
-        if seen == state.seen and state.rows is not None:
+        if state.seen.get(self.db) == seen and state.rows is not None:
             return False
         with self._lock:
-            state.seen = seen
+            state.seen[self.db] = seen
             if state.rows is None or state.at is None:
                 self._reload()
                 return True
@@ -137,7 +145,7 @@ class SearchIndex:
         state = self._state
         with collector_paused():  # hundreds of thousands of new objects and no cycles
             at = changes.position(self.db)
-            rows = Rows(lambda platform, word: search_rows.rows_using(self.db, platform, word))
+            rows = Rows()
             rows.load(search_rows.every_row(self.db), search_rows.vocabulary(self.db))
             state.rows, state.at = rows, at
             state.names = PlatformNames(search_rows.platforms(self.db))
@@ -171,6 +179,9 @@ class SearchIndex:
         if pending.platforms:
             state.names = PlatformNames(search_rows.platforms(self.db))
         log.debug("search rows: %d changed, %d gone", len(found), len(gone))
+
+    def _words_in(self, platform: str | None, word: str) -> list[int]:
+        return search_rows.rows_using(self.db, platform, word)
 
     @property
     def reloads(self) -> int:
@@ -297,7 +308,7 @@ class SearchIndex:
                 picking = (rare or known)[:MAX_QUESTION_WORDS]
             most = len(rows.of_platform.get(platform, ())) / 2 if platform is not None else rows.live
             for word in picking:
-                using = rows.using(platform, word)
+                using = rows.using(platform, word, self._words_in)
                 if not using or len(using) > most:  # in over half the platform's facts: no pick
                     continue
                 if scanned and scanned + len(using) > MAX_SCANNED:

@@ -67,9 +67,10 @@ class Indexed(NamedTuple):
 
 class Rows:
     """Every search row of one base by row id and by platform, the word counts (idf), and what questions
-    made of them. Changed only through `load` and `apply`, under the caller's lock."""
+    made of them. Changed only through `load` and `apply`, under the caller's lock; read by questions on
+    any thread without it (each read is one dict operation, or a copy made first)."""
 
-    def __init__(self, fetch: Fetch) -> None:
+    def __init__(self) -> None:
         self.by_rowid: dict[int, Indexed] = {}
         self.own_ids: dict[str, set[str]] = {}  # a server's fact ids: the shared rows it replaces there
         self.of_platform: dict[str | None, dict[int, Indexed]] = defaultdict(dict)  # live rows, any scope
@@ -77,7 +78,6 @@ class Rows:
         self.idf: dict[str, float] = {}
         self.live = 0
         self._weighed_at = 1  # the number of live rows the weights were made for
-        self._fetch = fetch
         self._split: dict[int, Split] = {}  # by row id: made when a question first scores the row
         self._using: dict[tuple[str | None, str], array[int]] = {}  # (platform or None, word) -> row ids
         self.grown = False  # made something to keep since the owner last froze the collector
@@ -195,13 +195,14 @@ class Rows:
             self.grown = True
         return found
 
-    def using(self, platform: str | None, word: str) -> Sequence[int]:
+    def using(self, platform: str | None, word: str, fetch: Fetch) -> Sequence[int]:
         """Row ids using the word, of one platform (None: of any), retired ones and other scopes too:
-        read from FTS5's index once per platform and word, and kept."""
+        read by `fetch` (from FTS5's index, on the asking thread's own connection) once per platform and
+        word, and kept."""
         key = (platform, word)
         found = self._using.get(key)
         if found is None:
-            found = self._using[key] = array("q", self._fetch(platform, word))
+            found = self._using[key] = array("q", fetch(platform, word))
             self.grown = True
         return found
 
@@ -215,7 +216,7 @@ class Rows:
     def typos(self) -> Choices:
         """The words a typo in a question may be read as (made again after a word comes or goes)."""
         if self._typos is None:
-            self._typos = Choices([w for w in self.idf if len(w) >= 4], WORD_TYPO_CUTOFF)
+            self._typos = Choices([w for w in list(self.idf) if len(w) >= 4], WORD_TYPO_CUTOFF)
         return self._typos
 
     # ---- internals -----------------------------------------------------------------------------
