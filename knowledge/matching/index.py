@@ -34,8 +34,12 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Indexed", "SearchIndex"]
 
-MAX_CANDIDATES = 400  # a platform with more facts than this is searched by word, not scored whole
-MAX_SHARING = 100  # of those, the most word weight shared, scored (400 cost 1-6 ms of p99 for no top-1)
+# A platform with more facts than this is searched by word, not scored whole; also the facts about no
+# platform scored for a question naming none. Each fact scored the first time costs ~12 us (its texts split
+# and weighed): at 400, a platform of 350 facts or a question naming none was the slow 1% (3-9 ms), and
+# the benchmark's top-1 was no better (100: 0-2 more right answers of 300 on every set).
+MAX_CANDIDATES = 100
+MAX_SHARING = 60  # of a bigger platform's, those sharing the most word weight, scored (100: no better)
 MAX_UNNAMED_CANDIDATES = 40  # facts about no platform scored beside a named platform's own
 MAX_QUESTION_WORDS = 40  # a 2,000-character post: its rarest words pick the candidates, not all 300
 MAX_SCANNED = 3_000  # word-list entries summed for one search: rarest words first, then stop
