@@ -222,7 +222,7 @@ class SearchIndex:
         return self._rows.split(row)
 
     def facts_using(self, word: str) -> int:
-        """How many facts' texts use the word (retired ones too, as SQLite's FTS5 counts them)."""
+        """How many facts' texts use the word (retired ones and other servers' too)."""
         return self._rows.df.get(word, 0)
 
     def is_distinctive(self, word: str) -> bool:

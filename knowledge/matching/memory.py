@@ -1,7 +1,7 @@
 """One process's copy of the search rows (knowledge.store.search_rows), ready for questions.
 
-Filled once from the search rows (no fact's JSON decoded) and the word counts SQLite keeps (FTS5's
-vocabulary), then kept current row by row from the change log (knowledge.store.changes): nothing is
+Filled once from the search rows (no fact's JSON decoded) and the word counts the writes keep beside
+them (search_counts), then kept current row by row from the change log (knowledge.store.changes): nothing is
 evicted, nothing is rebuilt on a save. Opening reads only the rows; the rest is made the first time a
 question needs it and kept: a row's texts split and weighted, and the rows using a word (read from FTS5's
 index, in C), across the base or within one platform.
@@ -74,7 +74,7 @@ class Rows:
         self.by_rowid: dict[int, Indexed] = {}
         self.own_ids: dict[str, set[str]] = {}  # a server's fact ids: the shared rows it replaces there
         self.of_platform: dict[str | None, dict[int, Indexed]] = defaultdict(dict)  # live rows, any scope
-        self.df: dict[str, int] = {}  # rows using each word, as FTS5 counts them (every row)
+        self.df: dict[str, int] = {}  # rows using each word (every row, retired ones too)
         self.idf: dict[str, float] = {}
         self.live = 0
         self._weighed_at = 1  # the number of live rows the weights were made for
@@ -87,7 +87,7 @@ class Rows:
 
     # ---- filling -------------------------------------------------------------------------------
     def load(self, raw_rows: Iterable[Row], df: Iterable[tuple[str, int]]) -> None:
-        """Every row, and each word's count of rows (FTS5's vocabulary: read in C, not split here)."""
+        """Every row, and each word's count of rows (as stored beside them: no text split here)."""
         self.df = dict(df)
         # The loop of _row and _add, written out: it runs once per fact at start (100k: ~0.3 s).
         intern, regions_of, by_rowid, of_platform = sys.intern, self._regions, self.by_rowid, self.of_platform

@@ -39,9 +39,8 @@ def rows_by_id(db: Database, rowids: list[int]) -> list[Row]:
 
 
 def vocabulary(db: Database) -> list[tuple[str, int]]:
-    """Each word of the questions' texts and how many rows use it, as FTS5 keeps them (no text split)."""
-    rows = db.execute("select term, doc from search_vocab where col = 'words'").fetchall()
-    return [(term, doc) for term, doc in rows if not term.startswith(("pf-", "sc-"))]
+    """Each word of the questions' texts and how many rows use it, as the writes keep them (no text split)."""
+    return db.execute("select word, rows from search_counts").fetchall()
 
 
 def rows_using(db: Database, platform: str | None, word: str) -> list[int]:
