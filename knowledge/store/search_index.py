@@ -66,6 +66,7 @@ def scope_match(scope: str) -> str:
 
 _PROBE = "Is LinkedIn training trained trains AI on users' posts, photos and opt-out data? Stopping it"
 _BATCH = 2000
+OPTIMIZE_AFTER = 1000  # rows written at once (an import) after which FTS5's index is merged (`optimize`)
 
 
 def platform_token(platform: str | None) -> str:
@@ -144,6 +145,13 @@ def index_rows(db: Database, rows: Iterable[dict[str, Any]]) -> None:
             batch = []
     if batch:
         _index_batch(db, batch)
+
+
+def optimize(db: Database) -> None:
+    """Merge FTS5's index into one segment, after a bulk write (an import of OPTIMIZE_AFTER rows or more,
+    a rebuild), which leaves dozens: every term looked up probes each, 160 us a platform's word at 100k
+    facts against 16 us after (0.8 s once, after an import of them)."""
+    db.execute("insert into search_words (search_words) values ('optimize')")
 
 
 def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
@@ -238,6 +246,7 @@ def rebuild(db: Database) -> int:
         for rows in _all_facts(db):
             _index_batch(db, rows)
             n += len(rows)
+        optimize(db)
         changes.new_epoch(db)  # every row id is new: processes serving questions read the rows again
         db.execute(
             "insert or replace into meta (key, value) values ('search_fingerprint', ?)", [fingerprint()]
