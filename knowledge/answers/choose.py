@@ -488,7 +488,8 @@ def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
     same_topic = index.rows(best.platform, best.topic)  # live facts only, hundreds on a big platform
     if region:
         level = coverage(best.regions, region)
-        related = [f for f in same_topic if coverage(f.regions, region) == level]
+        levels = {r: coverage(r, region) for r in {f.regions for f in same_topic}}  # a few region lists
+        related = [f for f in same_topic if levels[f.regions] == level]
     else:
         related = [f for f in same_topic if set(f.regions) == set(best.regions)]
     related = [f for f in related if f.id == best.id or not _overlap(f, best)]  # one after another only
