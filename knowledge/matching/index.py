@@ -80,12 +80,17 @@ class _WordLookup:
         self._weight = weight
 
     def sharing(self, qwords: set[str], limit: int) -> list[Indexed]:
-        found = [w for w in qwords if w in self._by_word]
-        rare = [w for w in found if len(self._by_word[w]) <= self._size / 2]
+        by_word = self._by_word
+        found = sorted((w for w in qwords if w in by_word), key=lambda w: (len(by_word[w]), w))
+        rare = [w for w in found if len(by_word[w]) <= self._size / 2]
         totals: dict[Indexed, float] = {}
-        for word in rare or found:
+        scanned = 0
+        for word in rare or found:  # rarest first, and no more than MAX_SCANNED entries once one is in
+            if scanned and scanned + len(by_word[word]) > MAX_SCANNED:
+                break
+            scanned += len(by_word[word])
             weight = self._weight(word)
-            for row in self._by_word[word]:
+            for row in by_word[word]:
                 totals[row] = totals.get(row, 0.0) + weight
         return _top(totals, limit, _itself)
 
@@ -208,9 +213,8 @@ class SearchIndex:
         idf = rows.idf
         out: list[str] = []
         for w in content_words(text):
-            known = w if w in idf or len(w) < 5 else rows.typos.closest(w)
-            # A typo keeps its first letter: "pinterest" is no typo of "interest", but a name we lack.
-            out.append(known if known is not None and known[0] == w[0] else w)
+            known = w if w in idf or len(w) < 5 else rows.typos.closest(w)  # of its first letter
+            out.append(known if known is not None else w)
         return out
 
     def weight(self, word: str) -> float:
