@@ -107,6 +107,21 @@ def test_vocab_counts_facts_per_word_in_questions_only(privy: Privy) -> None:
     assert "setting" not in df  # a word of answers only
 
 
+def test_a_platforms_rows_using_a_word_are_those_whose_texts_have_it(privy: Privy) -> None:
+    """The `platform'word` terms (column pwords) find exactly the platform's rows whose texts use the
+    word, retired ones too; with no platform, every row's."""
+    rows = privy.db.execute("select rowid, platform, texts from search_facts").fetchall()
+    words = {w for _, _, texts in rows for w in texts.replace("|", " ").split()}
+    for platform in {p for _, p, _ in rows} | {None}:
+        for word in words:
+            expected = {
+                r
+                for r, p, texts in rows
+                if (platform is None or p == platform) and word in texts.replace("|", " ").split()
+            }
+            assert set(search_rows.rows_using(privy.db, platform, word)) == expected, (platform, word)
+
+
 def _fts_counts(privy: Privy) -> dict[str, int]:
     rows = privy.db.execute("select term, doc from search_vocab where col = 'words'").fetchall()
     return {t: n for t, n in rows if not t.startswith(("pf-", "sc-"))}
