@@ -4,7 +4,7 @@
     GATEWAY_SERVERS=5000 make bench
 
 For each size, the same run twice, side by side: the bot as it was before (`--before`: every message built
-into discord.py objects, the cache never frozen) and as it is now. A fake Discord (benchmarks.gateway_fake,
+into discord.py objects, no freeze once the shards are ready) and as it is now. A fake Discord (benchmarks.gateway_fake,
 this process, one core) holds the servers, one shard per 1,000 as Discord assigns them; the real bot
 (benchmarks.gateway_bot, its own process on the other core) logs in, caches them, and is then flooded
 with server chatter at rising rates while a member runs /ask ten times a second. A step's /ask time is

@@ -2,8 +2,8 @@
 
     python -m benchmarks.gateway_bot PORT SHARDS DB [--before]
 
-`--before` runs it as it was before issue 23: every server message built into discord.py objects, the
-server cache never frozen, the standard library's JSON and zlib. Prints one JSON line when every shard is
+`--before` runs it as it was before issue 23: every server message built into discord.py objects, no
+freeze once the shards are ready, the standard library's JSON and zlib. Prints one JSON line when every shard is
 ready; then reads commands on stdin: `stats` prints a JSON line (a full collection timed, memory, the
 gateway counts), `quit` closes the bot.
 """
