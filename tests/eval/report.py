@@ -1,5 +1,5 @@
-"""`make eval`: the real-question set's held-out and tuning halves, our chat and held-out sets, and the
-shared public set through the CLI, each as passed / questions, the failures listed."""
+"""`make eval`: the real-question set's held-out and tuning halves, our chat and held-out sets, our sets in
+the other languages (both halves each), and the shared public set through the CLI, each as passed / questions, the failures listed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from knowledge.service import Privy
 from tests.conftest import TODAY
+from tests.eval.lang_sets import SETS, lang_cases, lang_failures
 from tests.eval.real_set import real_cases
 from tests.eval.scoring import RUNNER, cases_of, failures
 
@@ -16,8 +17,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
 
-def _score(privy: Privy, name: str, cases: list[dict]) -> None:
-    failed = failures(privy, cases)
+def _score(privy: Privy, name: str, cases: list[dict], failed: list[str] | None = None) -> None:
+    failed = failures(privy, cases) if failed is None else failed
     for line in failed:
         print(f"  FAIL {line}")
     passed = len(cases) - len(failed)
@@ -30,6 +31,10 @@ def main() -> int:
     _score(privy, "real questions, tuning half", real_cases("tuning"))
     _score(privy, "chat set (tests/eval/chat.jsonl)", cases_of(HERE / "chat.jsonl"))
     _score(privy, "our held-out set (tests/eval/heldout.jsonl)", cases_of(HERE / "heldout.jsonl"))
+    for name in SETS:  # our sets in the other languages (tests/eval/lang/)
+        for half in ("heldout", "tuning"):
+            cases = lang_cases(name, half)
+            _score(privy, f"{name} questions, {half} half", cases, lang_failures(privy, cases))
     if RUNNER is None:
         print("../shared/eval/run.py is not beside the project: public set skipped")
         return 0
