@@ -45,14 +45,14 @@ def place_names(language: str) -> dict[str, str]:
     """Folded name in `language` (or any language, for big cities) -> the name in English."""
     from babel import Locale
 
-    english = Locale("en").territories
+    in_english = Locale("en").territories
     table: dict[str, str] = {}
     for locale in LOCALES.get(language, ()):
         for code, name in Locale.parse(locale).territories.items():
-            if code.isalpha() and code in english:  # "DE", "EU"; not the UN's numeric regions
-                table.setdefault(key(name), english[code])
-    for name, english in city_names().items():
-        table.setdefault(name, english)
+            if code.isalpha() and code in in_english:  # "DE", "EU"; not the UN's numeric regions
+                table.setdefault(key(name), str(in_english[code]))
+    for name, city in city_names().items():
+        table.setdefault(name, city)
     return table
 
 
