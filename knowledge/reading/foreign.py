@@ -99,8 +99,11 @@ class Vocabulary:
         self.stem = stemmer(language)
         self.words: dict[str, str] = {}
         self.stems: dict[str, str] = {}
-        for word, english in _pairs(data.get("words")):
-            self._add_word(word, english)
+        pairs = _pairs(data.get("words"))
+        for word, english in pairs:  # as written first: "él" (it) must not take "el" (the) from Spanish
+            self._add_word(word.lower(), english)
+        for word, english in pairs:  # then without accents, as people often type
+            self._add_word(fold(word.lower()), english)
         for number, name in _months(language):
             self.words.setdefault(name, MONTHS_EN[number - 1])
             self.words.setdefault(fold(name), MONTHS_EN[number - 1])
@@ -117,11 +120,9 @@ class Vocabulary:
             self.places[key(name)] = english
         self.dates = [(re.compile(p, re.IGNORECASE), t) for p, t in _pairs(data.get("dates"))]
 
-    def _add_word(self, word: str, english: str) -> None:
-        lowered = word.lower()
-        for form in (lowered, fold(lowered)):
-            self.words.setdefault(form, english)
-            self.stems.setdefault(self.stem(form), english)
+    def _add_word(self, form: str, english: str) -> None:
+        self.words.setdefault(form, english)
+        self.stems.setdefault(self.stem(form), english)
 
     def _phrase_key(self, phrase: str) -> tuple[str, ...]:
         return tuple(self._norm(base) for _, base in _tokens(phrase, self.language))
