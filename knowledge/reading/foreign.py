@@ -1,6 +1,6 @@
 """A question in another language read as the English words Privy's reader knows, so one reader (intents,
 dates, places, platforms, matching) serves every language: "Wie widerspreche ich, dass LinkedIn meine
-Daten für KI nutzt?" reads as "how object that LinkedIn my data for ai use ?".
+Daten für KI nutzt?" reads as "how object , that LinkedIn my data for ai uses ?".
 
 What each word means is data, one file a language (knowledge/reading/vocabulary/<code>.yaml): words and
 phrases of the domain and of everyday questions, forms of place names the place libraries lack, and date
