@@ -131,6 +131,14 @@ def test_the_issues_examples_are_answered(shared_privy: Privy, question: str, pl
     assert answer.question == question  # the asker's own words are kept, not the reading
 
 
+@pytest.mark.parametrize(
+    "text", ["Merci beaucoup !", "ayuda", "Dank je wel!", "Cześć, pomoc proszę", "何ができるの？"]
+)
+def test_small_talk_gets_the_help_reply(shared_privy: Privy, text: str) -> None:
+    answer = shared_privy.ask(text)
+    assert answer.status == "no_match" and answer.reply_kind == "help"
+
+
 def test_english_is_left_as_it_is() -> None:
     question = "Is LinkedIn training AI on my posts? I'm in Leeds"
     assert read(question).text == question and not read(question).foreign
@@ -142,7 +150,10 @@ def test_every_vocabulary_is_well_formed(language: str) -> None:
     path = VOCABULARY / f"{language}.yaml"
     root = yaml.compose(path.read_text(encoding="utf-8"))
     assert isinstance(root, yaml.MappingNode)
+    assert {k.value for k, _ in root.value} <= {"words", "phrases", "split verbs", "places", "dates"}
     for section_key, section in root.value:
+        if section_key.value == "split verbs":
+            assert all("..." in k.value for k, _ in section.value)
         if isinstance(section, yaml.MappingNode):
             keys = [k.value for k, _ in section.value]
             assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
