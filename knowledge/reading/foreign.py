@@ -73,7 +73,24 @@ def in_english(text: str, language: str) -> str:
         if english:
             out.append(english)
         i += size
-    return " ".join(out)
+    return _yes_or_no(" ".join(out))
+
+
+# English words that make a question: without one, a question is a yes-or-no question in every language
+# read here (the verb first in German and Dutch, "czy" in Polish, "か" in Japanese, the voice alone in the
+# Romance languages), and English asks it with "does".
+_ASKING = frozenset(
+    """how what which when where who why whether can could is are am does do did was were has have had will
+    would should may must""".split()
+)
+
+
+def _yes_or_no(reading: str) -> str:
+    """'uses LinkedIn my data ?' -> 'does uses LinkedIn my data ?': the reader then knows a yes or no is
+    asked, and answers it that way."""
+    if "?" not in reading or _ASKING.intersection(reading.lower().split()):
+        return reading
+    return f"does {reading}"
 
 
 def _tokens(text: str, language: str) -> list[tuple[str, str]]:
