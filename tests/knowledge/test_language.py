@@ -52,3 +52,15 @@ def test_plain_english_and_japanese_never_load_the_model() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_an_english_question_loads_no_reader_of_other_languages() -> None:
+    """Asking in English costs what it did: no language model, stemmer, tokenizer or locale data."""
+    probe = (
+        "import sys; from datetime import date; from knowledge.service import Privy; "
+        "p = Privy(':memory:', today=lambda: date(2026, 12, 7)); "
+        "a = p.ask(\"Is LinkedIn training AI on my posts? I'm in Leeds\"); assert a.status == 'answered'; "
+        "print(sorted({'py3langid', 'snowballstemmer', 'pystempel', 'janome', 'babel'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
