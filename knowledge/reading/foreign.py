@@ -85,10 +85,14 @@ _ASKING = frozenset(
 )
 
 
+_FOLLOWING_ON = frozenset(("and", "or", "but", "also"))  # "und bei Meta?": a follow-up, not a yes or no
+
+
 def _yes_or_no(reading: str) -> str:
     """'uses LinkedIn my data ?' -> 'does uses LinkedIn my data ?': the reader then knows a yes or no is
     asked, and answers it that way."""
-    if "?" not in reading or _ASKING.intersection(reading.lower().split()):
+    words = reading.lower().split()
+    if "?" not in words or _ASKING.intersection(words) or words[0] in _FOLLOWING_ON:
         return reading
     return f"does {reading}"
 

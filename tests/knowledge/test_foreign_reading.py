@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from knowledge.answers.followup import Context
 from knowledge.places import resolve_region
 from knowledge.reading.dates import date_in
 from knowledge.reading.foreign import VOCABULARY, in_english, read, vocabulary_of
@@ -137,6 +138,22 @@ def test_the_issues_examples_are_answered(shared_privy: Privy, question: str, pl
 def test_small_talk_gets_the_help_reply(shared_privy: Privy, text: str) -> None:
     answer = shared_privy.ask(text)
     assert answer.status == "no_match" and answer.reply_kind == "help"
+
+
+FOLLOW_UPS = [
+    ("und in Österreich?", "linkedin", "at"),
+    ("und bei Meta?", "meta", "de"),
+    ("wie schalte ich das aus?", "linkedin", "de"),
+]
+
+
+@pytest.mark.parametrize(("follow", "platform", "region"), FOLLOW_UPS)
+def test_follow_ups_in_another_language(shared_privy: Privy, follow: str, platform: str, region: str) -> None:
+    """A short question after a German answer takes what it lacks from that answer, as in English."""
+    first = shared_privy.ask("Nutzt LinkedIn meine Daten für KI? Ich wohne in Deutschland")
+    answer = shared_privy.ask(follow, context=Context.of(first))
+    assert answer.follow_up and answer.status == "answered"
+    assert (answer.platform, answer.region) == (platform, region)
 
 
 def test_english_is_left_as_it_is() -> None:
