@@ -19,12 +19,13 @@ VAGUE_WORDS = 4  # "linkedin", "meta ai thing": too short to judge, "Did you mea
 # The asker's own data, or people's: what the facts are about ("my code", "our messages", "user DMs").
 _OWN_DATA = re.compile(
     r"\b(my|our|your|their|one'?s|users?'?|members?'?|customers?'?|people'?s|organi[sz]ations?'?|company'?s?)"
-    r" (own |private |public |internal )?(data|code|content|posts?|pins?|boards?|photos?|pics?|pictures?|images?|chats?"
+    r" (own |private |public |internal )?([\w-]+ )?(data|code|content|posts?|pins?|boards?|photos?|pics?|pictures?|images?|chats?"
     r"|conversations?|(direct )?messages|dms|prompts|files?|documents?|art|artwork|music|songs?|tracks?|work|repos?"
     r"|repositor\w+|snippets?|notes?|emails?|profiles?|information|info|meetings?|recordings?|voice|text"
     r"|answers?|comments?|videos?|stories|blog|site|website|interactions?|inputs?|writing|designs?|drawings?"
     r"|illustrations?|deviations?|tweets?|uploads?)\b"
     r"|\bthat (data|information)\b|\banything (i|you|we) (write|post|type)\b"
+    r"|\b(end|ends|ended|ending) up in (the |their |its |a )?(ai )?training\b|\binto (the |their |its )?training (data|sets?)\b"
     r"|\b(be|being|is|are|gets?) used (for|to|in|as) (further |model |ai )?train\w*"
     r"|\b(use|uses|using) (\w+ ){1,3}(to|for) train(ing)? (the|its|their) models?\b"
 )
@@ -34,6 +35,15 @@ _TRAINING = re.compile(
     r"|\bscrap\w*|\bcrawl\w*|\bcorpus\b|\bimprov\w* (the|its|their|our) (models?|ai)\b|\bgenai\b"
     r"|\bgenerative ai\b|\bfor (the |their |its )?ai\b|\bai training\b|\bmachine learning\b"
     r"|\b(ai|training) (datasets?|data ?sets?)\b"
+    r"|\bopt(s|ed|ing)? (\w+ ){1,2}in\b|\bauto[\s-]?enrol\w*|\benrol\w* (\w+ ){0,3}by default\b"
+    r"|\b(sell|sells|selling|sold) (\w+ ){0,3}(to|as)\b"
+)
+# The asker training or tuning a product on their own files ("how can I train ChatGPT on our PDFs"): building
+# something with it, not the platform training on them. Read before the asker's own data is weighed.
+_THEIR_OWN_TRAINING = re.compile(
+    r"\b(how (can|do|would) (i|we)|can (i|we)|to|want to|would like to|possible to) (train|fine-?tune|teach)"
+    r" (chatgpt|gpt[\w-]*|claude|gemini|copilot|grok|llama|it|this|the (bot|model|ai|assistant)|an? (ai|model|bot|gpt))"
+    r" (on|with|using|from)\b"
 )
 # Using or wiring up a product: subscriptions, keys, plugins, set-up, licences (a training *course* too).
 _TOOLING = re.compile(
@@ -44,6 +54,10 @@ _TOOLING = re.compile(
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make|build|run|install|access|integrate|connect)\b"
     r"|\bfine-?tun\w*|\bself-?host\w*"
+    r"|\bollama\b|\blm ?studio\b|\bllama\.cpp\b|\bopenrouter\b|\blitellm\b|\blocal (llms?|models?|embeddings?)\b"
+    r"|\b(use|using) (my|our) [\w+ ]{1,30} (account|plan) (in|with|on)\b|\b(in|with) (vs ?code|jetbrains|intellij|xcode)\b"
+    r"|\b(use|using) [\w .-]{1,40} instead of\b|\brout\w* (\w+ ){0,3}through\b"
+    r"|\b(requests?|calls?|traffic) (\w+ ){0,2}through\b"
     r"|\bendpoints?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
 )
 # Telemetry and usage data of a tool: not the AI training the facts are about.
@@ -80,10 +94,19 @@ _AVAILABILITY = re.compile(
 _OTHER_ASK = re.compile(
     r"\bhow (do i|to|can i|can we|do you) (use|enable|turn on|activate|talk to|chat with)\b"
     r"|\b(is it possible to|can (i|we|you)) (activate|enable|turn on|switch on)\b"
-    r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
+    r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bcommercially\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
+    r"|\b(what|which) (ai |llm |language )?models? (does|do|is|are) [\w ]{1,30} (use|using|run|running|based on)\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
     r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
     r"|\b(scrape|crawl|fetch|pull|collect) (the )?(data|posts|comments|tweets|profiles|videos) from\b"
+    r"|^\W*(does|do|will|can) (\w+ ){1,4}work (in|on|with|for|offline)\b"
+    r"|\b(wrong|incorrect|false|inaccurate|made[- ]up) (information|answers?|facts?|info)\b|\bhallucinat\w*"
+    r"|\brefus\w* to (answer|help|reply)\b|\bcontext window\b"
+)
+# What a product costs, includes or where it has launched; read only when neither training nor the asker's
+# own data is talked of ("does meta ai include my public posts?" asks about their posts).
+_PRODUCT_DETAILS = re.compile(
+    r"\b(includes?|included|comes? with|cost|costs|price|pricing)\b|\b(available|availability|launch\w*) (in|to|for)\b"
 )
 # Any sign that a question is about AI or the bodies that rule on it; without one (and without training talk
 # or the asker's data) it is about something else a platform does ("#NoToMetaAI" and "OpenAI" count).
@@ -175,12 +198,16 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a request to a project"
     if _SUPPORT.search(lowered):
         return "a support question"
+    if _THEIR_OWN_TRAINING.search(lowered):
+        return "using a tool"
     if own_training:
         return ""
     training = _TRAINING.search(lowered) is not None
     if _AVAILABILITY.search(lowered) and not training:
         return "a support question"
     if _OTHER_ASK.search(lowered) and not training:
+        return "another question about the product"
+    if _PRODUCT_DETAILS.search(lowered) and not training and not _OWN_DATA.search(lowered):
         return "another question about the product"
     if _TELEMETRY.search(lowered):
         return "telemetry"

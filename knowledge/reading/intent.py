@@ -52,7 +52,7 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "objection": (r"\bobject", r"\bform\b", r"\bbeyond\b", r"\brestrict"),
     "regulator": (
         r"\bico\b",
-        r"\bregulat",
+        r"\bregulat(?!ions?\b)",
         r"\bcommissioner",
         r"\bdpc\b",
         r"\bwatchdog",
@@ -224,11 +224,20 @@ _FILLER = frozenset(
 )
 
 
+# A platform putting people into its data use unasked ("opted everyone in", "auto-enrolled US members").
+_ENROLLED = re.compile(
+    r"\bopted (everyone|everybody|all|users|members|us|you|me|people|folks)( \w+)? in\b"
+    r"|\bauto[\s-]?enrol\w*|\benrol\w* (\w+ ){0,3}by default\b"
+)
+
+
 def is_on_topic(text: str) -> bool:
     """Whether the question is about data, AI training or privacy at all."""
     tokens = words(text)
     joined = " ".join(tokens)
     if any(t in DOMAIN for t in tokens) or "opt out" in joined or "machine learning" in joined:
+        return True
+    if _ENROLLED.search(joined):
         return True
     return any(t in AI_NAMES for t in tokens) and any(t in USE_WORDS for t in tokens)
 

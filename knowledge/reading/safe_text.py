@@ -51,7 +51,7 @@ def hidden_links(text: str) -> list[str]:
         return found
     for target in _TARGET.finditer(text, opened):
         at = target.start()
-        if _escaped(text, at) or (target.group(1) and not _SCHEME.match(target.group(3))):
+        if target.group(1) and not _SCHEME.match(target.group(3)):
             continue
         label = text[text.rfind("[", 0, at) + 1 : at]
         close = text[target.end() : target.end() + 2].lstrip(" ")

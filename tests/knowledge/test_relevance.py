@@ -22,6 +22,18 @@ DECLINED = [
     "can linkedin show my job history to recruiters in another city?",
     "Just so you know Discord can't read all your messages in a private server",
     "it would be nice if this bot could post to our slack channel too",
+    # wiring up other models or gateways, training a product on one's own files, whether a feature works
+    "Can I run it with a local model in LM Studio rather than the OpenAI API?",
+    "does sending Claude requests through OpenRouter change how long they keep them?",
+    "How would I train Gemini on our wiki pages so it answers staff questions?",
+    "Does Copilot voice work offline?",
+    "which language model is perplexity running these days?",
+    "am I allowed to sell t-shirts with art I made in Firefly commercially?",
+    # what a product costs or includes, where it has launched, what it got wrong, where one can use it
+    "does chatgpt go come with image generation or is that plus only?",
+    "has meta ai launched in canada?",
+    "claude made up facts about my hometown, why?",
+    "can I use our Gemini plan with JetBrains?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -36,6 +48,15 @@ ANSWERED = [
     ("do i have to tag every deviation on deviantart so ai datasets can't use it?", "deviantart"),
     ("I'm sorry Slack, what are you doing with user DMs and files?", "slack"),
     ("does google train gemini on my gmail?", "google"),
+    # a platform opting people in, selling what they post, or their secrets ending up in training data
+    ("X opted all users in to Grok training, how do I get out?", "x"),
+    ("did linkedin auto enroll everyone in the us?", "linkedin"),
+    ("is tumblr selling our posts to midjourney?", "automattic"),
+    ("if my password is in a chat, could it end up in chatgpt's training data?", "openai"),
+    ("is the objection form for meta's ai training available in brazil?", "meta"),
+    # what an AI "includes" is a product question only when it is not the asker's own posts or profile
+    ("does grok include my tweets?", "x"),
+    ("is my linkedin profile included in their ai?", "linkedin"),
 ]
 
 
@@ -81,3 +102,14 @@ def test_what_the_gate_leaves_to_the_rest_of_the_pipeline() -> None:
     assert (
         judge("how do I stop amazon using my alexa recordings to improve alexa?", ["amazon"]).declined == ""
     )
+
+
+def test_the_asker_training_a_product_is_not_the_product_training_on_them() -> None:
+    """Training Claude on one's notes is building something; Claude training on them is ours."""
+    assert judge("can I train claude on my notes?", ["anthropic"]).declined == "using a tool"
+    assert judge("does claude train on my notes?", ["anthropic"]).declined == ""
+
+
+def test_opting_oneself_in_to_a_beta_is_not_a_platform_opting_people_in(shared_privy: Privy) -> None:
+    assert shared_privy.ask("I opted in to the Instagram beta, how do I leave it?").status == "no_match"
+    assert shared_privy.ask("LinkedIn opted everyone in by default, how do I get out?").status != "no_match"
