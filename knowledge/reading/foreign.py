@@ -73,7 +73,7 @@ def in_english(text: str, language: str) -> str:
         if english:
             out.append(english)
         i += size
-    return _yes_or_no(" ".join(out))
+    return _yes_or_no(_how_do_i(" ".join(out)))
 
 
 # English words that make a question: without one, a question is a yes-or-no question in every language
@@ -83,6 +83,17 @@ _ASKING = frozenset(
     """how what which when where who why whether can could is are am does do did was were has have had will
     would should may must""".split()
 )
+
+
+# German and Dutch put the verb before the subject ("wie lade ich...", "hoe zet ik..."): read word by
+# word that is "how download i", which English asks as "how do i download".
+_HOW_VERB_I = re.compile(
+    r"\bhow (?!(?:do|does|can|could|should|would|may|must|to|is|are|i)\b)([a-z]+(?: off| out)?) i\b"
+)
+
+
+def _how_do_i(reading: str) -> str:
+    return _HOW_VERB_I.sub(r"how do i \1", reading)
 
 
 _FOLLOWING_ON = frozenset(("and", "or", "but", "also"))  # "und bei Meta?": a follow-up, not a yes or no
