@@ -6,7 +6,7 @@ BROWSE_STAMP := $(VENV)/.browse-installed
 BROWSE_DB := data/browse.db
 BROWSE_PORT ?= 8001
 
-.PHONY: run test lint fmt bench eval browse chromium clean
+.PHONY: run test lint fmt bench eval browse chromium clean catalogues
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -31,12 +31,20 @@ test: lint $(BROWSE_STAMP) chromium
 
 # Prints the tables; `make bench RECORD=1` also writes them to benchmarks/RESULTS.md (a tracked file);
 # BENCH_SIZES=1000,20000 (and BENCH_LAYOUTS=today) for a shorter run; PROFILE=1 profiles the slowest 1%.
+# Then the gateway load: messages one process ignores while /ask stays fast (benchmarks/GATEWAY.md;
+# GATEWAY_SERVERS=5000 for one size).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(if $(RECORD),--record) $(if $(PROFILE),--profile)
+	$(BIN)/python -m benchmarks.gateway $(if $(RECORD),--record)
 
 # The question sets, each scored: the real-question set's held-out half is the number to report.
 eval: $(STAMP)
 	$(BIN)/python -m tests.eval.report
+
+# The message catalogues brought up to date with the code: locale/privy.pot written, each new message added
+# untranslated to every locale/<lang>/LC_MESSAGES/privy.po (docs/languages.md); the tests fail until translated.
+catalogues: $(STAMP)
+	$(BIN)/python -m tests.catalogues
 
 $(BROWSE_STAMP): $(STAMP) requirements-browse.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-browse.txt

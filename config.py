@@ -84,15 +84,21 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
 
 
 def _shard_ids(raw: str | None, count: int | None) -> tuple[int, ...] | None:
-    """PRIVY_SHARD_IDS: comma-separated shard numbers, each below PRIVY_SHARD_COUNT (which it needs)."""
+    """PRIVY_SHARD_IDS: shard numbers and ranges separated by commas (`0-15,32`), each below
+    PRIVY_SHARD_COUNT (which it needs)."""
     if raw is None:
         return None
     if count is None:
         raise ConfigError("PRIVY_SHARD_IDS needs PRIVY_SHARD_COUNT (the total number of shards)")
-    parts = [p.strip() for p in raw.split(",")]
-    if not all(p.isdigit() for p in parts):
-        raise ConfigError(f"PRIVY_SHARD_IDS must be shard numbers separated by commas, got {raw!r}")
-    ids = tuple(sorted({int(p) for p in parts}))
-    if ids[-1] >= count:
-        raise ConfigError(f"PRIVY_SHARD_IDS must be below PRIVY_SHARD_COUNT ({count}), got {ids[-1]}")
-    return ids
+    ids: set[int] = set()
+    for part in (p.strip() for p in raw.split(",")):
+        low, dash, high = part.partition("-")
+        if not low.isdigit() or (dash and not high.isdigit()) or (dash and int(high) < int(low)):
+            raise ConfigError(
+                f"PRIVY_SHARD_IDS must be shard numbers or ranges such as 0-15, separated by commas, got {raw!r}"
+            )
+        last = int(high if dash else low)
+        if last >= count:
+            raise ConfigError(f"PRIVY_SHARD_IDS must be below PRIVY_SHARD_COUNT ({count}), got {last}")
+        ids.update(range(int(low), last + 1))
+    return tuple(sorted(ids))

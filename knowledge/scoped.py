@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from knowledge.alerts.channels import AlertChannels, Channel
 from knowledge.answers.followup import Context
 from knowledge.answers.policy import answer_question
 from knowledge.answers.regional import region_rows
@@ -23,7 +24,9 @@ from knowledge.answers.status_view import StatusView
 from knowledge.errors import CoreError
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact, Platform
+from knowledge.personal.service import Personal
 from knowledge.store import watch as watch_store
+from knowledge.store.alerts import Subscription
 from knowledge.store.drafts import PENDING, Change, ChangeStore
 from knowledge.store.facts import Author, FactStore, NotFoundError
 from knowledge.store.search import search_facts
@@ -200,6 +203,36 @@ class Scoped:
             stale_days=stale_days,
         )
 
+    # ---- alert channels (knowledge.alerts) ----------------------------------------------------
+    def subscribe_alerts(
+        self,
+        guild_id: str,
+        channel_id: str,
+        *,
+        platforms: str | None = None,
+        regions: str | None = None,
+        max_per_day: int | None = None,
+        role_id: str | None = None,
+        by: str,
+    ) -> tuple[Subscription, bool]:
+        """A channel of this server gets alerts about what this scope's facts tell people, from today."""
+        return AlertChannels(self._db, self.today).subscribe(
+            scope=self.scope,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            platforms=platforms,
+            regions=regions,
+            max_per_day=max_per_day,
+            role_id=role_id,
+            by=by,
+        )
+
+    def alert_channels(self, guild_id: str) -> list[Channel]:
+        return AlertChannels(self._db, self.today).of_guild(guild_id)
+
+    def unsubscribe_alerts(self, guild_id: str, channel_id: str) -> bool:
+        return AlertChannels(self._db, self.today).unsubscribe(guild_id, channel_id)
+
     # ---- the named ways out of the scope ------------------------------------------------------
     def suggest_to_curators(self, entry: dict[str, Any], author: Author, server_name: str) -> Change:
         """This server's version of a fact, proposed to the curators: it waits in the home server's
@@ -238,6 +271,11 @@ class Scoped:
         curators' to check; a server's own layer is its moderators' and is not watched."""
         return watch_store.changes(self._db, fact_ids, limit) if self.shared else []
 
+    @property
+    def personal(self) -> Personal:
+        """A person's reminders and checklist: over the shared facts wherever they asked (not tied to a server)."""
+        return Personal(self._db, self._index, self.today, self._community.region_of)
+
     def set_region(self, user_id: str, region: str) -> None:
         """The person's saved region, used wherever they ask (they chose to keep it)."""
         self._community.set_region(user_id, region)
@@ -250,8 +288,8 @@ class Scoped:
         votes, unanswered questions, and the changes they made to facts as a moderator."""
         about = self._community.about(user_id, self._shared_store.all_ids())
         about["edits"] = self._shared_store.edits_by(user_id)
-        return about
+        return about | self.personal.about(user_id)
 
     def forget_user(self, user_id: str) -> dict[str, int]:
         """Delete everything tied to this person in every server; how much of each kind was deleted."""
-        return self._community.forget(user_id, self._shared_store.all_ids())
+        return self._community.forget(user_id, self._shared_store.all_ids()) | self.personal.forget(user_id)

@@ -10,13 +10,15 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from knowledge import places
+from knowledge.alerts.channels import AlertChannels
+from knowledge.alerts.watch import AnswerWatch
 from knowledge.answers.followup import Context
 from knowledge.answers.status_view import StatusView
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
 from knowledge.scoped import SHARED, Scoped
-from knowledge.store import search_index
+from knowledge.store import search_index, shard_logins
 from knowledge.store.db import StoreReadOnly, open_db, write
 from knowledge.store.facts import FactStore
 from knowledge.store.user_data import UNANSWERED_DAYS, Community
@@ -48,6 +50,8 @@ class Privy:
             added = self.store.seed(_embedded_packs())
             if added:
                 log.info("loaded %d facts from the embedded pack", added)
+        self.store.watch = AnswerWatch(today)  # after seeding: the embedded pack is the baseline, not news
+        self.alerts = AlertChannels(self.db, today)
         if not search_index.is_current(self.db):  # words are now read differently: index them anew
             try:
                 with write(self.db):
@@ -93,6 +97,11 @@ class Privy:
         if not path:
             return self
         return Privy(path, seed=False, today=self.today, unanswered_days=self.community.keep_days)
+
+    def take_login_turn(self, bucket: int, now: float, window: float) -> float:
+        """Claim a shard login for `bucket` at `now` (0.0), or the seconds to wait: shared by every process
+        on this base, so together they never log in faster than Discord allows (issue 23)."""
+        return shard_logins.take_turn(self.db, bucket, now, window)
 
     def status(self, platform: str, *, as_of: date | None = None) -> StatusView | None:
         """The shared base's per-region view of `platform` (the CLI); a server's is `scoped(server).status`."""

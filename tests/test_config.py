@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot import Config, ConfigError, load_config
@@ -64,3 +66,26 @@ def test_bad_token_error_does_not_echo_the_token() -> None:
     with pytest.raises(ConfigError) as err:
         load_config({"DISCORD_TOKEN": secret})
     assert secret not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "ids"),
+    [("1", (1,)), ("0,3", (0, 3)), ("0-3", (0, 1, 2, 3)), ("4-6, 0 ,2", (0, 2, 4, 5, 6)), ("2-2", (2,))],
+)
+def test_shard_ids_take_numbers_and_ranges(raw: str, ids: tuple[int, ...]) -> None:
+    assert load_config({"PRIVY_SHARD_COUNT": "8", "PRIVY_SHARD_IDS": raw}).shard_ids == ids
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        ("3-1", "ranges such as 0-15"),
+        ("a", "ranges such as 0-15"),
+        ("1-", "ranges such as 0-15"),
+        ("0-8", "below PRIVY_SHARD_COUNT (8), got 8"),
+        ("0-99999999999", "below PRIVY_SHARD_COUNT (8), got 99999999999"),
+    ],
+)
+def test_bad_shard_ids_say_what_is_wrong(raw: str, says: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(says)):
+        load_config({"PRIVY_SHARD_COUNT": "8", "PRIVY_SHARD_IDS": raw})

@@ -14,10 +14,11 @@ from knowledge.answers.ranking import (
     specific_regions,
 )
 from knowledge.answers.regional import RegionRow, claims_differ, region_rows
+from knowledge.i18n.local import region_short
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.reading.words import content_words
-from knowledge.regions import GLOBAL, coverage, short_name
+from knowledge.regions import GLOBAL, coverage
 
 MAX_FACTS = 3
 MAX_CLARIFY_OPTIONS = 8
@@ -140,7 +141,7 @@ def per_region(
     shown: list[Fact] = []
     for regions in sorted(by_regions, key=lambda r: (GLOBAL in r, r)):
         fact = by_regions[regions]
-        label = ", ".join(short_name(r) for r in fact.regions)
+        label = ", ".join(region_short(r) for r in fact.regions)  # in the reply's language
         name = index.names.name_of(platform)
         lines.append((label, lead(fact, platform_name=name, as_of=when, say_where=False)))
         shown.append(fact)

@@ -11,8 +11,9 @@ from typing import Any
 
 from knowledge.answers.lead import nothing_to_stop, partial_no
 from knowledge.answers.sources import best_sources
+from knowledge.i18n.local import region_short
 from knowledge.model import Fact, Source
-from knowledge.regions import GLOBAL, coverage, short_name
+from knowledge.regions import GLOBAL, coverage
 
 # When several training claims cover one region (posts yes, private messages no), the row shows the one
 # that most changes what a person should do.
@@ -30,7 +31,7 @@ class RegionRow:
 
     @property
     def label(self) -> str:
-        return ", ".join(short_name(r) for r in self.regions)
+        return ", ".join(region_short(r) for r in self.regions)  # in the reply's language
 
     @property
     def since(self) -> date | None:
@@ -66,13 +67,7 @@ class RegionRow:
 def region_rows(facts: Iterable[Fact], day: date) -> list[RegionRow]:
     """One row a group of regions that get the same claims on `day`, specific regions first, `global`
     (everywhere no more specific fact covers) last; facts without a claim are not part of it."""
-    live = [f for f in facts if f.valid_on(day) and f.claim is not None]
-    trains = [f for f in live if f.claim and f.claim.kind == "training"]
-    # A no about some data only, for everywhere (WhatsApp's chats), is no line about the rest; for a
-    # region of its own (X's suspension in the EEA) it is that region's news, and shown.
-    if any(not partial_no(f) for f in trains):
-        trains = [f for f in trains if not (partial_no(f) and GLOBAL in f.regions)]
-    outs = [f for f in live if f.claim and f.claim.kind == "opt_out"]
+    trains, outs = _claims_on(facts, day)
     codes = list(dict.fromkeys(r for f in (*trains, *outs) for r in f.regions if r != GLOBAL))
     groups: dict[tuple[str | None, str | None], list[str]] = {}
     picked: dict[tuple[str | None, str | None], tuple[Fact | None, Fact | None]] = {}
@@ -86,6 +81,30 @@ def region_rows(facts: Iterable[Fact], day: date) -> list[RegionRow]:
         picked[key] = (t, o)
     rows = [RegionRow(tuple(regions), *picked[key]) for key, regions in groups.items()]
     return sorted(rows, key=lambda r: GLOBAL in r.regions)
+
+
+def rows_for(facts: Iterable[Fact], day: date, codes: Iterable[str]) -> dict[str, RegionRow]:
+    """What an asker in each of `codes` is told on `day` (a region of its own, or one a group or `global`
+    covers), by the same rule as region_rows: what alerts compare before and after a change."""
+    trains, outs = _claims_on(facts, day)
+    return {
+        code: RegionRow(
+            (code,), _most_specific(trains, code, TRAINING_ORDER), _most_specific(outs, code, OPT_OUT_ORDER)
+        )
+        for code in codes
+    }
+
+
+def _claims_on(facts: Iterable[Fact], day: date) -> tuple[list[Fact], list[Fact]]:
+    """The training and opt-out claims that hold on `day`."""
+    live = [f for f in facts if f.valid_on(day) and f.claim is not None]
+    trains = [f for f in live if f.claim and f.claim.kind == "training"]
+    # A no about some data only, for everywhere (WhatsApp's chats), is no line about the rest; for a
+    # region of its own (X's suspension in the EEA) it is that region's news, and shown.
+    if any(not partial_no(f) for f in trains):
+        trains = [f for f in trains if not (partial_no(f) and GLOBAL in f.regions)]
+    outs = [f for f in live if f.claim and f.claim.kind == "opt_out"]
+    return trains, outs
 
 
 def claims_differ(facts: Iterable[Fact], day: date, kind: str) -> bool | None:

@@ -51,6 +51,8 @@ _LISTING = re.compile(
     + "|".join(sorted(LISTING_SEGMENTS))
     + r"))(?:/[^/?#]*)?/?(?:[?#]|$)"
 )
+# A path ending in a GUID names one article (support.microsoft.com/en-gb/topic/<title>-<guid>), not a listing.
+_ARTICLE_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/?$", re.IGNORECASE)
 
 
 def is_tracking(name: str) -> bool:
@@ -94,7 +96,7 @@ def listing_reason(url: str) -> str | None:
     if _HOME.match(url):
         return "is a site's home page"
     found = _LISTING.match(url)
-    if found:
+    if found and not _ARTICLE_ID.search(urlsplit(url).path):
         return f"is a /{found.group(1).lower()}/ listing of pages"
     return None
 

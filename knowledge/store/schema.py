@@ -213,3 +213,68 @@ def m009_search_changes(db: Database) -> None:
     """The search rows' change log (issue 24, knowledge.store.changes): each process keeps its own copy of
     the search rows in memory and follows this log instead of reloading or rebuilding on every save."""
     changes.create(db)
+
+
+@migrations()
+def m010_alerts(db: Database) -> None:
+    """Alert channels (issue 21, knowledge.store.alerts): each server's subscriptions, the outbox of posts
+    written in the same transaction as the change that causes them (a unique key per subscription, cause
+    and day, so two shards or a restart never write one twice), and the shared base's log of changes to
+    what people are told (`bot.py changes`, `bot.py feed`)."""
+    db.execute(
+        "create table alert_subscriptions (id integer primary key, guild_id text not null,"
+        " channel_id text not null, scope text not null default '', platforms text not null default '',"
+        " regions text not null default '', max_per_day integer not null, role_id text,"
+        " paused text, paused_at text, since_day text not null, ticked_day text not null,"
+        " created_at text not null, created_by text not null, unique (guild_id, channel_id))"
+    )
+    db.execute("create index alert_subscriptions_scope on alert_subscriptions(scope)")
+    db.execute(
+        "create table alert_outbox (id integer primary key, sub_id integer not null, guild_id text not null,"
+        " channel_id text not null, key text not null unique, day text not null, kind text not null,"
+        " state text not null, notice text not null, created_at text not null, nonce text,"
+        " claimed_at text, message_id text, sent_at text, digest_id integer)"
+    )
+    db.execute("create index alert_outbox_guild on alert_outbox(guild_id, state)")
+    db.execute("create index alert_outbox_sub on alert_outbox(sub_id, day, state)")
+    db.execute(
+        "create table answer_changes (id integer primary key, at text not null, day text not null,"
+        " platform text not null, regions text not null, known text not null, cause text not null,"
+        " notice text not null)"
+    )
+    db.execute("create index answer_changes_day on answer_changes(day)")
+    db.execute("create index facts_platform on facts(platform)")
+
+
+@migrations()
+def m011_reminders(db: Database) -> None:
+    """A person's deadline reminders and "what I've done" checklist (issue 21, knowledge.store.personal).
+
+    Each row is found by a keyed hash of the person's id (the key outside the database), like votes. A
+    reminder also keeps the Discord id itself, only so Privy can DM them: it is deleted when the last
+    reminder is sent, cancelled or dropped. `deadline` is the day last told, `target` the day the claims
+    give now; `claim` is the sender's token, written before a DM goes, so a crash never sends one twice.
+    """
+    db.execute(
+        "create table reminders (id integer primary key, who text not null, user_id text,"
+        " platform text not null, region text not null, fact_id text not null, deadline text not null,"
+        " target text not null, stage integer not null default 0, next_on text,"
+        " state text not null default 'waiting', claim text, claimed_at text)"
+    )
+    db.execute("create index reminders_due on reminders(state, next_on)")
+    db.execute("create index reminders_who on reminders(who)")
+    db.execute(
+        "create table checklist (who text not null, platform text not null, region text not null,"
+        " fact_id text not null, way text not null default '', steps text not null default '',"
+        " done_on text not null, told text, claim text, claimed_at text, primary key (who, platform, region))"
+    )
+    db.execute(
+        "create table checklist_dms (who text primary key, user_id text not null, since text not null)"
+    )
+
+
+@migrations()
+def m014_shard_logins(db: Database) -> None:
+    """Each login bucket's last identify, so shard processes on one base start as fast as Discord allows
+    and never faster (issue 23, knowledge.store.shard_logins)."""
+    db.execute("create table shard_logins (bucket integer primary key, last_at real not null)")

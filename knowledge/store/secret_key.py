@@ -84,7 +84,19 @@ def _keyed_rows(db: Database) -> int:
     """Rows keyed with a key that is gone: a new key would leave them where /privacy forget cannot
     find them, so one is made only by `db new-key`, which drops their hashes first."""
     votes = db.execute("select count(*) from feedback_votes where who is not null").fetchone()[0]
-    return votes + db.execute("select count(*) from unanswered_askers").fetchone()[0]
+    personal = sum(db.execute(f"select count(*) from {t}").fetchone()[0] for t in _PERSONAL if _has(db, t))
+    return votes + personal + db.execute("select count(*) from unanswered_askers").fetchone()[0]
+
+
+_PERSONAL = ("reminders", "checklist", "checklist_dms")  # found only by the key's hashes (issue 21)
+
+
+def _has(db: Database, table: str) -> bool:
+    """Whether the table exists yet (a base opened before its migration ran)."""
+    return (
+        db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [table]).fetchone()
+        is not None
+    )
 
 
 def new_key(db: Database) -> int:
@@ -96,6 +108,8 @@ def new_key(db: Database) -> int:
     with write(db):
         dropped = db.execute("delete from unanswered_askers").rowcount
         dropped += db.execute("update feedback_votes set who = null where who is not null").rowcount
+        for table in (t for t in _PERSONAL if _has(db, t)):  # a reminder no one can list or cancel: gone
+            dropped += db.execute(f"delete from {table}").rowcount
         db.execute("delete from meta where key = 'vote_secret'")
     _place(file, secrets.token_hex(32).encode())
     return dropped

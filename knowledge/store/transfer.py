@@ -73,18 +73,19 @@ def import_pack(
             pk="id",
         )
         changes.record_platforms(store.db, [p.id for p in platforms])  # processes read the names again
-        for start in range(0, total, BATCH):
-            batch = facts[start : start + BATCH]
-            pending = Pending(store.current_many([f.id for f in batch]))
-            for fact in batch:
-                entry = stored_entry(fact)
-                if classify(plan, fact, entry, pending.state.get(fact.id)):
-                    store.write_fact(
-                        fact, author, "import", None, note, pending=pending, entry=entry, now=now
-                    )
-            pending.flush(store.db)
-            if progress:
-                progress(min(start + BATCH, total), total)
+        with store.watched({f.platform for f in facts}, f"import of {total} fact(s)"):
+            for start in range(0, total, BATCH):
+                batch = facts[start : start + BATCH]
+                pending = Pending(store.current_many([f.id for f in batch]))
+                for fact in batch:
+                    entry = stored_entry(fact)
+                    if classify(plan, fact, entry, pending.state.get(fact.id)):
+                        store.write_fact(
+                            fact, author, "import", None, note, pending=pending, entry=entry, now=now
+                        )
+                pending.flush(store.db)
+                if progress:
+                    progress(min(start + BATCH, total), total)
     return plan
 
 

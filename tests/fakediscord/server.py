@@ -11,6 +11,7 @@ import contextlib
 import copy
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -87,6 +88,8 @@ class FakeServer:
         self.tokens: dict[str, InteractionHandle] = {}
         self.modals: dict[str, tuple[dict[str, Any], InteractionHandle]] = {}
         self.identify: dict[str, Any] | None = None
+        self.identified_at: list[tuple[float, int]] = []  # (monotonic time, shard id) of each IDENTIFY
+        self.max_concurrency = 1  # what GET /gateway/bot says: logins Discord allows per 5 s
         self.interaction_deadline = 3.0
         self.bot: Any = None
         self.port = 0
@@ -185,6 +188,7 @@ class FakeServer:
 
     async def _on_identify(self, session: GatewaySession, data: dict[str, Any]) -> None:
         self.identify = data
+        self.identified_at.append((time.monotonic(), int((data.get("shard") or [0])[0])))
         ready: dict[str, Any] = {
             "v": 10,
             "user": {**self.world.bot_user.payload(), "verified": True, "mfa_enabled": False, "flags": 0},

@@ -167,7 +167,7 @@ async def test_did_you_mean_answers_a_servers_own_fact_in_that_server(
     data = yaml.safe_load(servers.privy.store.export_text())
     google = next(f for f in data["facts"] if f["id"] == "google-extended-websites-global-2023")
     own = {**google, "id": "town-google-desk", "question": "Does Google AI train on my town posts?"}
-    own.update(answer=TOWN_GOOGLE, variants=[])
+    own.update(answer=TOWN_GOOGLE)  # keeps the shared fact's variants, as a server's own version of it would
     data["facts"] = [own]
     upload = Upload("town.yaml", yaml.safe_dump(data, sort_keys=False).encode(), "application/x-yaml")
     plan = await fact(fake, "import", pack=upload)

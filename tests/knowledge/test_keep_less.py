@@ -10,6 +10,7 @@ import pytest
 from knowledge.reading.redact import redact
 from knowledge.service import Privy
 from tests.conftest import TODAY
+from tests.knowledge.personal_keys import NO_PERSONAL_DELETED, NOTHING_PERSONAL
 
 FACT = "linkedin-optout-global-2024"
 UNKNOWN = "Does Grindr train AI on my private chats?"
@@ -60,8 +61,14 @@ def test_the_database_alone_cannot_tie_a_persons_rows_together(privy: Privy) -> 
     assert len(set(whos)) == len(whos) == 5  # no hash repeats: not across servers, not votes to questions
     assert len(voters) == 2
 
-    assert privy.about_user("42") == {"region": None, "votes": 2, "questions": 2, "edits": 0}
-    assert privy.forget_user("42") == {"region": 0, "votes": 2, "questions": 2}
+    assert privy.about_user("42") == {
+        "region": None,
+        "votes": 2,
+        "questions": 2,
+        "edits": 0,
+        **NOTHING_PERSONAL,
+    }
+    assert privy.forget_user("42") == {"region": 0, "votes": 2, "questions": 2, **NO_PERSONAL_DELETED}
     assert db.execute("select count(*) from feedback_votes").fetchone()[0] == 0
     assert [u.question for u in privy.community.unanswered(scope=TOWN)] == [UNKNOWN]  # 43's stays
     assert privy.community.unanswered(scope=OTHER) == []
@@ -78,5 +85,5 @@ def test_rows_kept_under_the_old_single_hash_are_still_forgotten(privy: Privy) -
     privy.db.execute("insert into unanswered_askers (scope, key, who) values (?, 'k', ?)", [TOWN, legacy])
     privy.db.execute("insert into feedback_votes (token, at, who) values ('t', '2026-11-29', ?)", [legacy])
     privy.db.conn.commit()
-    assert privy.forget_user("42") == {"region": 0, "votes": 1, "questions": 1}
+    assert privy.forget_user("42") == {"region": 0, "votes": 1, "questions": 1, **NO_PERSONAL_DELETED}
     assert privy.db.execute("select count(*) from unanswered").fetchone()[0] == 0

@@ -19,6 +19,7 @@ from knowledge.service import Privy
 from knowledge.store.drafts import ChangeError
 from knowledge.store.facts import Author, NotFoundError
 from knowledge.store.search import search_facts
+from tests.knowledge.personal_keys import NO_PERSONAL_DELETED
 
 TODAY = date(2026, 12, 7)
 FACT = "linkedin-optout-global-2024"
@@ -295,5 +296,5 @@ def test_a_base_from_before_scopes_is_migrated_into_the_shared_scope(base: Privy
 def test_privacy_show_counts_a_moderators_edits_kept_under_their_name(privy: Privy) -> None:
     town(privy).store.save(entry(privy, answer=LOCAL), MALLORY, base_rev=0)
     assert privy.about_user("9")["edits"] == 2  # the copy of the shared text, and her edit
-    assert privy.forget_user("9") == {"region": 0, "votes": 0, "questions": 0}
+    assert privy.forget_user("9") == {"region": 0, "votes": 0, "questions": 0, **NO_PERSONAL_DELETED}
     assert privy.about_user("9")["edits"] == 2  # the history keeps who changed what

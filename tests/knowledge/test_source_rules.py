@@ -85,6 +85,12 @@ def test_tracking_parameters_go_and_hosts_are_normalised(url: str, clean: str) -
         ("https://unb.com.bd/category/Tech/reddit-sues-anthropic/161380", False),  # an article in a category
         ("https://a.com/2024/09/18/tagged-for-ai", False),
         ("https://a.com/?p=123", False),  # a page by its query
+        # Microsoft's support articles live under /topic/, each named by a GUID
+        (
+            "https://support.microsoft.com/en-gb/topic/data-protection-1e7de2a4-5ca8-4e93-a6e6-1965def6a0fe",
+            False,
+        ),
+        ("https://a.com/search?q=1e7de2a4-5ca8-4e93-a6e6-1965def6a0fe", True),
     ],
 )
 def test_listings_are_told_from_pages(url: str, listing: bool) -> None:

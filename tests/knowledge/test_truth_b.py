@@ -8,7 +8,7 @@ fact answers, what it claims, and the words and sources they see.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -242,3 +242,278 @@ def test_the_github_opt_out_steps_name_the_setting_as_github_docs_write_it(share
         answer.steps
     )
     assert "docs.github.com" in _hosts(answer)
+
+
+# New first-party facts (issue 18 point 7): Anthropic's and OpenAI's own policies, for the regions they name,
+# each answered from the day the policy version read took effect and not the day before.
+NEW_FACTS = [
+    (
+        "Can I stop Anthropic using public information about me to train Claude?",
+        None,
+        date(2025, 8, 28),
+        "anthropic-nonuser-objection-global-2025",
+        ("privacy@anthropic.com", "publicly available information"),
+    ),
+    (
+        "On what legal basis does Anthropic train on Claude chats in Europe, and can I object?",
+        "de",
+        date(2025, 10, 8),
+        "anthropic-objection-eea-uk-ch-2025",
+        ("legitimate interests", "anthropic ireland"),
+    ),
+    (
+        "Does Anthropic need my consent to use my Claude data in Canada?",
+        None,
+        date(2025, 10, 8),
+        "anthropic-consent-ca-2025",
+        ("withdraw consent", "outside canada"),
+    ),
+    (
+        "What rights do I have over my Claude data in Brazil?",
+        None,
+        date(2025, 10, 8),
+        "anthropic-lgpd-br-2025",
+        ("lgpd", "anpd"),
+    ),
+    (
+        "On what legal basis does OpenAI train on my ChatGPT data in Europe, and can I object?",
+        "fr",
+        date(2024, 11, 4),
+        "openai-objection-eea-uk-ch-2024",
+        ("legitimate interests", "dsar@openai.com"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "region", "as_of", "fact", "words"), NEW_FACTS, ids=[r[3] for r in NEW_FACTS]
+)
+def test_a_new_first_party_fact_answers_from_its_day_and_not_before(
+    shared_privy: Privy, question: str, region: str | None, as_of: date, fact: str, words: tuple[str, ...]
+) -> None:
+    host = "openai.com" if fact.startswith("openai") else "anthropic.com"
+    check_dated(shared_privy, question, as_of, fact, words=words, region=region, host=host)
+    check_dated(shared_privy, question, as_of - timedelta(days=1), None, region=region, absent=fact)
+
+
+def test_a_website_owner_is_told_to_block_claudebot_in_robots_txt(shared_privy: Privy) -> None:
+    answer = check_dated(
+        shared_privy,
+        "How do I stop Anthropic using my website to train Claude?",
+        None,
+        "anthropic-claudebot-websites-global-2025",
+        words=("robots.txt", "password-protected"),
+        host="anthropic.com",
+    )
+    assert answer.steps[0] == "In robots.txt add: User-agent: ClaudeBot"
+
+
+def test_a_company_is_told_where_to_switch_off_claude_feedback(shared_privy: Privy) -> None:
+    answer = check_dated(
+        shared_privy,
+        "Can my company stop Claude for Work users sending feedback that Anthropic may train on?",
+        None,
+        "anthropic-work-feedback-global",
+        words=("10 years", "thumbs feedback"),
+        host="support.anthropic.com",
+    )
+    assert any("Settings › Data Management" in step for step in answer.steps)
+
+
+GARANTE = "What did Italy's Garante decide about OpenAI training ChatGPT on users' data?"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "fact", "words", "never"),
+    [
+        (date(2025, 3, 20), "openai-garante-it-2024", ("15 million", "appeal"), ("suspended",)),
+        (
+            date(2025, 3, 21),
+            "openai-garante-suspended-it-2025",
+            ("suspended", "21 march 2025"),
+            ("cancelled",),
+        ),
+        (date(2026, 3, 18), "openai-garante-suspended-it-2025", ("suspended",), ("cancelled",)),
+        (date(2026, 3, 19), "openai-garante-annulled-it-2026", ("no longer stands", "19 march 2026"), ()),
+        (None, "openai-garante-annulled-it-2026", ("cancelled",), ("would appeal",)),
+    ],
+    ids=["day-before-suspension", "suspended", "day-before-ruling", "ruling", "today"],
+)
+def test_the_garante_fine_on_openai_is_told_as_it_stood_that_day(
+    shared_privy: Privy, as_of: date | None, fact: str, words: tuple[str, ...], never: tuple[str, ...]
+) -> None:
+    check_dated(shared_privy, GARANTE, as_of, fact, words=words, never=never)
+
+
+def test_copilot_chat_at_work_cites_microsofts_support_article(shared_privy: Privy) -> None:
+    answer = check_dated(
+        shared_privy,
+        "Does Microsoft 365 Copilot Chat train on my prompts when I use my work account?",
+        None,
+        "microsoft-copilot-chat-work-global",
+        words=("aren't used to train foundation models", "it admin"),
+        host="support.microsoft.com",
+    )
+    assert _claim(answer) == ("training", "no")
+
+
+# Google's own Gemini Apps Privacy Hub (Open Terms Archive copy of March 2026): two facts re-sourced from it and
+# four new ones.
+GEMINI = [
+    (
+        "Are Gemini Temporary Chats used to train Google's AI?",
+        None,
+        "google-gemini-temporary-chats-global-2025",
+        ("72 hours",),
+    ),
+    (
+        "What changed in Gemini's Keep Activity setting in September 2025?",
+        None,
+        "google-keep-activity-uploads-global-2025",
+        ("keep activity", "2 september 2025"),
+    ),
+    (
+        "On what legal basis does Google train on my Gemini chats in Europe, and can I object?",
+        "de",
+        "google-gemini-objection-eea-uk",
+        ("legitimate interests", "report legal issue"),
+    ),
+    (
+        "If I send feedback on a Gemini answer, does Google use my chats even with Keep Activity off?",
+        None,
+        "google-gemini-feedback-global",
+        ("last 24 hours", "three years"),
+    ),
+    (
+        "Will Google train on chats I import into Gemini from other AI apps?",
+        None,
+        "google-gemini-imported-chats-global",
+        ("generative ai models",),
+    ),
+    (
+        "Are my Gemini Live audio and video recordings used to train Google's AI?",
+        None,
+        "google-gemini-live-recordings-global",
+        ("only if you opt in", "transcripts"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "region", "fact", "words"), GEMINI, ids=[row[2] for row in GEMINI])
+def test_a_gemini_fact_cites_googles_own_privacy_hub(
+    shared_privy: Privy, question: str, region: str | None, fact: str, words: tuple[str, ...]
+) -> None:
+    answer = check_dated(
+        shared_privy, question, None, fact, words=words, region=region, host="support.google.com"
+    )
+    assert answer.facts[0].sources[0].url == "https://support.google.com/gemini/answer/13594961"
+
+
+# Two AI platforms the base did not know, from their own privacy policies (Open Terms Archive copies).
+NEW_PLATFORMS = [
+    (
+        "Does Mistral use my Le Chat conversations to train its AI?",
+        "mistral-le-chat-training-global",
+        ("yes", "le chat enterprise"),
+        "legal.mistral.ai",
+    ),
+    (
+        "How do I stop Mistral training on my Le Chat conversations?",
+        "mistral-le-chat-optout-global",
+        ("object", "cnil"),
+        "legal.mistral.ai",
+    ),
+    (
+        "Does DeepSeek use my chats to train its AI?",
+        "deepseek-training-global",
+        ("yes", "chat history"),
+        "cdn.deepseek.com",
+    ),
+    (
+        "How do I stop DeepSeek training on my data?",
+        "deepseek-optout-global",
+        ("privacy@deepseek.com",),
+        "cdn.deepseek.com",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "words", "host"), NEW_PLATFORMS, ids=[row[1] for row in NEW_PLATFORMS]
+)
+def test_a_new_platform_is_answered_from_its_own_policy(
+    shared_privy: Privy, question: str, fact: str, words: tuple[str, ...], host: str
+) -> None:
+    check_dated(shared_privy, question, None, fact, words=words, host=host)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown"), [(date(2025, 1, 29), False), (date(2025, 1, 30), True)], ids=["before", "on"]
+)
+def test_the_garantes_deepseek_limitation_is_told_from_its_day(
+    shared_privy: Privy, as_of: date, shown: bool
+) -> None:
+    question = "What did Italy's Garante decide about DeepSeek?"
+    if shown:
+        check_dated(
+            shared_privy, question, as_of, "deepseek-garante-it-2025", words=("30 january 2025", "limitation")
+        )
+    else:
+        check_dated(shared_privy, question, as_of, None, absent="deepseek-garante-it-2025")
+
+
+def test_perplexitys_email_assistant_is_not_used_for_training(shared_privy: Privy) -> None:
+    answer = check_dated(
+        shared_privy,
+        "Does Perplexity train AI on my emails if I use its Email Assistant?",
+        None,
+        "perplexity-email-assistant-global",
+        words=("limited use",),
+        host="perplexity.ai",
+    )
+    assert _claim(answer) == ("training", "no")
+
+
+def test_microsofts_consumer_training_fact_cites_microsofts_own_announcement(shared_privy: Privy) -> None:
+    answer = shared_privy.ask("Is Microsoft training AI on my Copilot, Bing and MSN data?")
+    assert answer.facts[0].id == "microsoft-copilot-training-global-2024"
+    urls = [s.url for s in answer.facts[0].sources]
+    assert any(
+        "/microsoft-copilot/blog/2024/08/16/transparency-and-control-in-consumer-data-use/" in u for u in urls
+    )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown"), [(date(2024, 10, 20), False), (date(2024, 10, 21), True)], ids=["before", "on"]
+)
+def test_australias_guidance_on_training_ai_is_told_from_its_day(
+    shared_privy: Privy, as_of: date, shown: bool
+) -> None:
+    question = (
+        "What does Australia's privacy regulator say about training AI on people's personal information?"
+    )
+    fact = "oaic-genai-training-guidance-au-2024"
+    if shown:
+        check_dated(
+            shared_privy, question, as_of, fact, words=("publicly available", "consent"), host="oaic.gov.au"
+        )
+    else:
+        check_dated(shared_privy, question, as_of, None, absent=fact)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "words"),
+    [
+        ("Does Qwen use my chats to train its AI?", "qwen-training-global", ("yes", "mainland china")),
+        (
+            "How do I stop Qwen training on my data?",
+            "qwen-objection-global",
+            ("dpo_qwenlm-intl@service.alibaba.com",),
+        ),
+    ],
+    ids=["status", "objection"],
+)
+def test_qwen_is_answered_from_its_own_privacy_policy(
+    shared_privy: Privy, question: str, fact: str, words: tuple[str, ...]
+) -> None:
+    check_dated(shared_privy, question, None, fact, words=words, host="chat.qwen.ai")

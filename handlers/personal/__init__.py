@@ -1,0 +1,1 @@
+"""A person's own follow-up in Discord: reminders, the checklist, and the DMs that go with them."""
