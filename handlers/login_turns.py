@@ -22,7 +22,8 @@ WINDOW = 5.5  # seconds: each bucket may identify once per 5 s (Discord's rule),
 # for the time between a process claiming its turn and its IDENTIFY reaching Discord
 
 CoreCall = Callable[..., Awaitable[Any]]
-TakeTurn = Callable[[int, float, float], float]  # (bucket, now, window) -> seconds to wait; 0: go
+# (bucket, now, window) -> seconds to wait, 0 to go; None when the base is not shared (in memory)
+TakeTurn = Callable[[int, float, float], float | None]
 
 
 class LoginTurns:
@@ -63,10 +64,10 @@ class LoginTurns:
         while True:
             try:
                 left = await self.core(self.take_turn, bucket, self.clock(), self.window)
-            except (
-                CoreError
-            ) as exc:  # read-only, busy or damaged base: still log in, at this process's own pace
+            except CoreError as exc:  # read-only, busy or damaged: still log in, at this process's own pace
                 log.warning("shard logins are not coordinated through the base (%s)", exc)
+                left = self._local_turn(bucket)
+            if left is None:  # no other process can see this base: the rule is kept here
                 left = self._local_turn(bucket)
             if left <= 0:
                 return

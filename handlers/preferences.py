@@ -94,7 +94,11 @@ def personal_lines(stored: dict[str, object]) -> list[str]:
     """What /privacy show says of reminders and the checklist (issue 21)."""
     reminders = int(stored.get("reminders") or 0)  # type: ignore[call-overload]
     entries = int(stored.get("checklist") or 0)  # type: ignore[call-overload]
-    dms = _("on: your Discord id is kept for it") if stored.get("checklist_dms") else _("off")
+    dms = (
+        _("on: your Discord id is kept for it")
+        if stored.get("checklist_dms")
+        else _("off: no Discord id is kept for it")
+    )
     return [
         _(
             "• Reminders: **{reminders}**. Each keeps the platform, region, fact and deadline, a keyed hash of "

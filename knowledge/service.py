@@ -98,9 +98,12 @@ class Privy:
             return self
         return Privy(path, seed=False, today=self.today, unanswered_days=self.community.keep_days)
 
-    def take_login_turn(self, bucket: int, now: float, window: float) -> float:
+    def take_login_turn(self, bucket: int, now: float, window: float) -> float | None:
         """Claim a shard login for `bucket` at `now` (0.0), or the seconds to wait: shared by every process
-        on this base, so together they never log in faster than Discord allows (issue 23)."""
+        on this base, so together they never log in faster than Discord allows (issue 23). None for a base
+        in memory, which no other process can see: the caller keeps the rule itself."""
+        if not getattr(self.db, "path", None):
+            return None
         return shard_logins.take_turn(self.db, bucket, now, window)
 
     def status(self, platform: str, *, as_of: date | None = None) -> StatusView | None:
