@@ -83,7 +83,11 @@ def forget_text(deleted: dict[str, int]) -> str:
         + ([_("{count} vote token(s)").format(count=votes)] if votes else [])
         + ([_("{count} unanswered question(s)").format(count=questions)] if questions else [])
         + ([_("{count} reminder(s)").format(count=reminders)] if reminders else [])
-        + ([_("{count} checklist entry(ies)").format(count=entries)] if entries else [])
+        + (
+            [_("1 checklist entry") if entries == 1 else _("{count} checklist entries").format(count=entries)]
+            if entries
+            else []
+        )
     )
     return _(
         "Done: I deleted {what}. Privy now stores nothing tied to you; the vote counts stay, anonymous."
@@ -97,7 +101,7 @@ def personal_lines(stored: dict[str, object]) -> list[str]:
     dms = (
         _("on: your Discord id is kept for it")
         if stored.get("checklist_dms")
-        else _("off: no Discord id is kept for it")
+        else _("off (no Discord id is kept for it)")
     )
     return [
         _(

@@ -148,9 +148,8 @@ class Scoped:
         if not found:
             return None
         pid = found[0]
-        facts = index.facts([r.id for r in index.rows(pid)])
         day = as_of or self.today()
-        return StatusView(pid, index.names.name_of(pid) or pid, day, region_rows(facts.values(), day))
+        return StatusView(pid, index.names.name_of(pid) or pid, day, region_rows(index, pid, day))
 
     def platforms(self) -> list[Platform]:
         return self.store.platforms()

@@ -41,7 +41,9 @@ class Privy:
         seed: bool = True,
         today: Callable[[], date] = date.today,
         unanswered_days: int = UNANSWERED_DAYS,
+        index: SearchIndex | None = None,
     ):
+        """`index`: the rows in memory of another Privy on the same base, to share (see `reader`)."""
         self.db = db if isinstance(db, Database) else open_db(db)
         self.store = FactStore(self.db, SHARED)
         self.community = Community(self.db, keep_days=unanswered_days)
@@ -60,7 +62,7 @@ class Privy:
                 log.warning(
                     "the search tables are out of date and the base is read-only: answering as they are"
                 )
-        self.index = SearchIndex(self.db, SHARED)
+        self.index = index.on(self.db) if index is not None else SearchIndex(self.db, SHARED)
 
     @classmethod
     def open(
@@ -91,12 +93,14 @@ class Privy:
 
     def reader(self) -> Privy:
         """The same base on a second connection, for answering: in WAL mode it reads while this one (or
-        another process) holds the write lock, so no question waits behind a save or an import. An
-        in-memory base has no second connection: itself."""
+        another process) holds the write lock, so no question waits behind a save or an import. It shares
+        this one's rows in memory. An in-memory base has no second connection: itself."""
         path = getattr(self.db, "path", None)
         if not path:
             return self
-        return Privy(path, seed=False, today=self.today, unanswered_days=self.community.keep_days)
+        return Privy(
+            path, seed=False, today=self.today, unanswered_days=self.community.keep_days, index=self.index
+        )
 
     def take_login_turn(self, bucket: int, now: float, window: float) -> float | None:
         """Claim a shard login for `bucket` at `now` (0.0), or the seconds to wait: shared by every process

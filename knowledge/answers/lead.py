@@ -8,6 +8,7 @@ kind regulator, background or timeline has no lead: it explains, it does not say
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from knowledge.i18n.local import day_text, in_region, region_name, region_short
 from knowledge.i18n.speaking import N_, _, english
@@ -46,6 +47,22 @@ WORDS = {
 }
 QUOTED = N_('"{text}"')  # the pack's English words for the data, quoted the local way
 ANSWERING_KINDS = ("training", "opt_out")
+
+
+class Claimant(Protocol):
+    """What carries a claim: a Fact, or its search row in memory (knowledge.matching.memory.Indexed),
+    whose claim is read without decoding the fact; the rules below need nothing else."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def regions(self) -> tuple[str, ...]: ...
+
+    @property
+    def claim(self) -> Claim | None: ...
+
+
 NOT_TRAINING = ("no", "paused", "not_yet")  # the claim kinds that can answer a question on their own
 
 
@@ -80,12 +97,12 @@ def lead(
     )
 
 
-def answers(fact: Fact, kind: str) -> bool:
+def answers(fact: Claimant, kind: str) -> bool:
     """Whether the fact's claim is of `kind` ("training": it says yes or no; "opt_out": what to do)."""
     return fact.claim is not None and fact.claim.kind == kind
 
 
-def nothing_to_stop(fact: Fact) -> bool:
+def nothing_to_stop(fact: Claimant) -> bool:
     """A claim that the platform does not train on these people's data now: no steps to take. A no about
     some data only (WhatsApp's personal chats) says nothing of the rest; "not yet" is when to act (an
     objection before the start keeps past data out), so its steps are shown."""
@@ -97,7 +114,7 @@ def nothing_to_stop(fact: Fact) -> bool:
     return (stopped and not claim.data and not claim.who) or claim.opt_out == "not_needed"
 
 
-def partial_no(fact: Fact) -> bool:
+def partial_no(fact: Claimant) -> bool:
     """A no about some data only: no line of its own in "which countries" (it says nothing of the rest)."""
     return fact.claim is not None and fact.claim.training in NOT_TRAINING and bool(fact.claim.data)
 

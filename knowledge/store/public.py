@@ -52,6 +52,7 @@ PRIVATE: dict[str, str] = {
     "_sqlite_migrations": "the schema's own bookkeeping",
     "search_facts": "derived from the facts, for the bot's search",
     "search_vocab": "derived from the facts, for the bot's search",
+    "search_counts": "derived from the facts, for the bot's search (each word's count of facts)",
     "search_words": "derived from the facts, for the bot's search (FTS5, with its shadow tables)",
     "search_changes": "which search rows each save wrote, for processes keeping the search rows in memory",
     "reminders": "people's deadline reminders: keyed hashes, and the Discord id to DM until sent",

@@ -278,3 +278,11 @@ def m014_shard_logins(db: Database) -> None:
     """Each login bucket's last identify, so shard processes on one base start as fast as Discord allows
     and never faster (issue 23, knowledge.store.shard_logins)."""
     db.execute("create table shard_logins (bucket integer primary key, last_at real not null)")
+
+
+@migrations()
+def m013_search_claims(db: Database) -> None:
+    """Each search row carries its fact's claim (issue 24): the answer pipeline compares what each region
+    is told and picks the claim that answers from the rows in memory, decoding only the facts it shows.
+    The rows are written anew in the new layout (knowledge.store.search_index.ROW_FORMAT)."""
+    search_index.rebuild(db)
