@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from knowledge.place_names import ACRONYMS, SHORT_NAMES, first_level_regions
+from knowledge.reading import place_words
 from knowledge.reading.words import fold
 from knowledge.regions import CODE_ALIASES, EEA, UK
 
@@ -111,6 +112,7 @@ def use_cache_dir(path: str | Path | None) -> None:
     """Where the place-name table is cached between runs (config.Config.cache_dir)."""
     global _cache_dir
     _cache_dir = Path(path) if path else None
+    place_words.use_cache_dir(path)  # the same place for the names of places in other languages
 
 
 def _cache_path() -> Path:

@@ -15,6 +15,7 @@ from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
 from knowledge.reading.clean import clean
 from knowledge.reading.dates import date_in
+from knowledge.reading.foreign import read
 from knowledge.reading.intent import (
     about_ai_or_data_use,
     asks_about_an_authority,
@@ -52,7 +53,8 @@ def answer_question(
 ) -> Answer:
     """The one answer for this asker, region and date, as plain data; with `context` (the answer before,
     see knowledge.answers.followup) a short follow-up takes its platform, topic and region from it."""
-    text = clean(question)
+    asked = clean(question)
+    text = read(asked).text if asked else asked  # another language: read as the English words we know
     if context is not None and text:
         follow = _follow_up(
             index, text, context, today=today, region=region, saved_region=saved_region, as_of=as_of
@@ -63,7 +65,7 @@ def answer_question(
     asked_region = resolve_region(text) if text else None
     chosen = asked_region or _norm(region) or _norm(saved_region)
     answer = Answer(
-        question=text,
+        question=asked,
         status="no_match",
         as_of=when,
         region=chosen,

@@ -1,7 +1,7 @@
-"""`make eval`: the real-question set's held-out and tuning halves, our chat and held-out sets, and the
-shared public set through the CLI, each as passed / questions, the failures listed. The real set's held-out
-failures are only counted (`--show-heldout` lists them): rules are tuned on the tuning half, and a held-out
-line in sight invites a rule for it."""
+"""`make eval`: the real-question set's held-out and tuning halves, our chat and held-out sets, our sets in
+the other languages (both halves each), and the shared public set through the CLI, each as passed /
+questions, the failures listed. Held-out failures are only counted (`--show-heldout` lists them): rules are
+tuned on the tuning half, and a held-out line in sight invites a rule for it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from knowledge.service import Privy
 from tests.conftest import TODAY
+from tests.eval.lang_sets import SETS, lang_cases, lang_failures
 from tests.eval.real_set import real_cases
 from tests.eval.scoring import RUNNER, cases_of, failures
 
@@ -18,8 +19,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
 
-def _score(privy: Privy, name: str, cases: list[dict], *, listed: bool = True) -> None:
-    failed = failures(privy, cases)
+def _score(
+    privy: Privy, name: str, cases: list[dict], *, listed: bool = True, failed: list[str] | None = None
+) -> None:
+    failed = failures(privy, cases) if failed is None else failed
     for line in failed if listed else []:
         print(f"  FAIL {line}")
     passed = len(cases) - len(failed)
@@ -33,6 +36,13 @@ def main() -> int:
     _score(privy, "real questions, tuning half", real_cases("tuning"))
     _score(privy, "chat set (tests/eval/chat.jsonl)", cases_of(HERE / "chat.jsonl"))
     _score(privy, "our held-out set (tests/eval/heldout.jsonl)", cases_of(HERE / "heldout.jsonl"))
+    for name in SETS:  # our sets in the other languages (tests/eval/lang/)
+        for half in ("heldout", "tuning"):
+            cases = lang_cases(name, half)
+            failed = lang_failures(privy, cases)
+            _score(
+                privy, f"{name} questions, {half} half", cases, listed=half == "tuning" or show, failed=failed
+            )
     if RUNNER is None:
         print("../shared/eval/run.py is not beside the project: public set skipped")
         return 0
