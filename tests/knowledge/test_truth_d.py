@@ -21,6 +21,8 @@ from tests.knowledge.dated_answers import check_dated, host_of
 NEW_FACTS = (
     "anthropic-representative-kr-2026",
     "tiktok-ml-training-jp-2025",
+    "google-gmail-smart-features-optout-global",
+    "google-gmail-training-global-2025",  # re-sourced: Google's own help page beside the press
 )
 FIRST_PARTY_KINDS = ("official", "regulator", "court", "ngo")
 
@@ -59,8 +61,17 @@ CASES = [
         "Who do I contact about Anthropic using my Claude data in South Korea?",
         None,
         "anthropic-representative-kr-2026",
-        "",
+        "you can opt out in south korea with a setting",
         ("domestic representative", "personal information protection act"),
+        "anthropic.com",
+    ),
+    # Asked about "my data", the answer is the consumer training, not the exclusion of business products.
+    Case(
+        "Is Claude training on my data?",
+        None,
+        "anthropic-claude-training-global-2025",
+        "yes — since 8 oct 2025 anthropic trains ai",
+        ("help improve claude",),
         "anthropic.com",
     ),
     # TikTok's policy for "Other regions" applies in Japan with a Japanese-language version and terms of its own.
@@ -71,6 +82,24 @@ CASES = [
         "yes — tiktok trains ai",
         ("japan", "machine learning models and algorithms", "webform"),
         "tiktok.com",
+    ),
+    # Gmail's smart features may use your data to improve their models (Google's help page); they start off in
+    # the EEA, Switzerland, the UK and Japan. Gmail content does not train Gemini (Gmail's statement).
+    Case(
+        "How do I stop Google using my Gmail to improve its AI models? I'm in Tokyo",
+        None,
+        "google-gmail-smart-features-optout-global",
+        "you can opt out in japan with a setting",
+        ("smart features and personalization", "japan they start switched off"),
+        "google.com",
+    ),
+    Case(
+        "heard gmail is feeding my inbox to gemini, is that true?",
+        None,
+        "google-gmail-training-global-2025",
+        "no — google does not train ai on gmail content for gemini",
+        ("we do not use your gmail content", "improve the models that power those features"),
+        "google.com",
     ),
 ]
 
