@@ -61,7 +61,7 @@ CASES = [
         "Who do I contact about Anthropic using my Claude data in South Korea?",
         None,
         "anthropic-representative-kr-2026",
-        "you can opt out in south korea with a setting",
+        "anthropic's privacy policy (in force from 12 january 2026) has a section for the republic of korea",
         ("domestic representative", "personal information protection act"),
         "anthropic.com",
     ),
