@@ -6,7 +6,7 @@ BROWSE_STAMP := $(VENV)/.browse-installed
 BROWSE_DB := data/browse.db
 BROWSE_PORT ?= 8001
 
-.PHONY: run test lint fmt bench eval browse chromium clean
+.PHONY: run test lint fmt bench eval browse chromium clean catalogues
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench: $(STAMP)
 # The question sets, each scored: the real-question set's held-out half is the number to report.
 eval: $(STAMP)
 	$(BIN)/python -m tests.eval.report
+
+# The message catalogues brought up to date with the code: locale/privy.pot written, each new message added
+# untranslated to every locale/<lang>/LC_MESSAGES/privy.po (docs/languages.md); the tests fail until translated.
+catalogues: $(STAMP)
+	$(BIN)/python -m tests.catalogues
 
 $(BROWSE_STAMP): $(STAMP) requirements-browse.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-browse.txt

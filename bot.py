@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from config import Config, ConfigError, load_config
 from knowledge.errors import CoreError
+from knowledge.i18n.speaking import N_
 
 if TYPE_CHECKING:
     from discord.ext import commands
@@ -47,6 +48,7 @@ Command = Callable[[argparse.Namespace, Config], int]
 
 
 def _parser() -> argparse.ArgumentParser:
+    import cli_alerts
     import cli_db
     import cli_facts
 
@@ -58,9 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="Discord if DISCORD_TOKEN is set, else the console").set_defaults(
         func=_cmd_run
     )
-    sub.add_parser("console", help="ask questions interactively, answers as text").set_defaults(
-        func=_cmd_console
-    )
+    console = sub.add_parser("console", help="ask questions interactively, answers as text")
+    console.add_argument("--lang", help=LANG_HELP)
+    console.set_defaults(func=_cmd_console)
     sub.add_parser(
         "sync", help="register the slash commands with Discord (globally, or PRIVY_GUILD_ID)"
     ).set_defaults(func=_cmd_sync)
@@ -69,12 +71,14 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--region", help="your region code: uk, us, eea, de, ch, ...")
     ask.add_argument("--as-of", dest="as_of", help="answer as of this day, YYYY-MM-DD")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("--lang", help=LANG_HELP)
     ask.set_defaults(func=_cmd_ask)
     status = sub.add_parser("status", help="one row a region: training, opt-out, since, deadline, source")
     status.add_argument("platform", help="a platform id or name: linkedin, meta, x, ...")
     status.add_argument("--as-of", dest="as_of", help="as of this day, YYYY-MM-DD")
     status.add_argument("--json", action="store_true", help="the rows as one JSON object")
     status.set_defaults(func=_cmd_status)
+    cli_alerts.add_parsers(sub)
     cli_facts.add_parsers(sub.add_parser("facts", help="manage the fact base"))
     cli_db.add_parsers(sub.add_parser("db", help="check PRIVY_DB, or recover it into a new file"))
     return p
@@ -122,10 +126,35 @@ def _parse_day(text: str | None) -> date | None:
         raise SystemExit(f"--as-of must be a date YYYY-MM-DD, got {text!r}") from None
 
 
+LANG_HELP = "answer in this language: en, de, fr, es, pt-BR, pt-PT, it, nl, pl, ja (default: the question's)"
+
+
+def _language(code: str | None) -> str | None:
+    """--lang as Privy spells it (de, pt-BR, ...); SystemExit naming the option when it is not spoken."""
+    from knowledge.i18n.catalogues import LANGUAGES
+    from knowledge.i18n.speaking import supported
+
+    if code is None:
+        return None
+    lang = supported(code)
+    if lang is None:
+        raise SystemExit(f"--lang: Privy does not speak {code!r} (use one of {', '.join(LANGUAGES)})")
+    return lang
+
+
+def _reply_language(question: str, lang: str | None) -> str | None:
+    """--lang, else the question's own language (None: English)."""
+    from knowledge.reading.language import detect_language
+
+    return lang or detect_language(question)
+
+
 def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
     from knowledge.answers.text import render_text
+    from knowledge.i18n.speaking import _, speaking
     from knowledge.regions import normalize
 
+    lang = _language(args.lang)
     as_of = _parse_day(args.as_of)
     region = None
     if args.region:
@@ -141,12 +170,11 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
     try:
         for line in questions:
             question = line.rstrip("\n")  # blank lines still get an answer: one line in, one line out
-            answer = privy.ask(question, region=region, as_of=as_of)
-            reply = render_text(answer, "add --region CODE (uk, us, de, ...)")
-            if args.json:
-                print(json.dumps(answer.to_dict(reply), ensure_ascii=False), flush=True)
-            else:
-                print(reply + ("\n" if args.question == "-" else ""), flush=True)
+            with speaking(_reply_language(question, lang)):
+                answer = privy.ask(question, region=region, as_of=as_of)
+                reply = render_text(answer, _(ASK_REGION_HINT))
+                out = json.dumps(answer.to_dict(reply), ensure_ascii=False) if args.json else reply
+            print(out + ("\n" if args.question == "-" and not args.json else ""), flush=True)
     except BrokenPipeError:  # the reader has gone (`| head -1`): stop quietly, as other Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
     return 0
@@ -169,8 +197,10 @@ def _cmd_console(args: argparse.Namespace, config: Config) -> int:
     """Ask as in Discord; the last answer is kept in memory only, so "and in the UK?" follows it up."""
     from knowledge.answers.followup import Context
     from knowledge.answers.text import help_text, render_text
+    from knowledge.i18n.speaking import _, speaking
     from knowledge.regions import normalize
 
+    lang = _language(args.lang)
     privy = open_privy(config)
     region: str | None = None
     last: Context | None = None
@@ -190,27 +220,29 @@ def _cmd_console(args: argparse.Namespace, config: Config) -> int:
         if line in (":quit", ":q", "quit", "exit"):
             return 0
         if line in (":help", ":h", "?"):
-            print(
-                "privy> "
-                + help_text(
-                    REGION_HINT,
+            with speaking(lang):  # --lang, else English (a command has no language of its own)
+                text = help_text(
+                    _(REGION_HINT),
                     privacy,
                     "python bot.py status linkedin [--as-of DATE] for a table of every region",
-                ).replace("\n", "\n       ")
-            )
+                )
+            print("privy> " + text.replace("\n", "\n       "))
             continue
         if line.startswith(":region"):
             code = line.split(maxsplit=1)[1] if " " in line else ""
             region = normalize(code) if code else None
             print(f"privy> region set to {region}" if region else "privy> region cleared")
             continue
-        answer = privy.ask(line, region=region, context=last)
+        with speaking(_reply_language(line, lang)):
+            answer = privy.ask(line, region=region, context=last)
+            reply = render_text(answer, _(REGION_HINT))
         last = Context.of(answer) if answer.status != "no_match" else last  # what a follow-up builds on
-        reply = render_text(answer, REGION_HINT)
         print("privy> " + reply.replace("\n", "\n       "))
 
 
-REGION_HINT = "set it with ':region CODE' (uk, us, de, ...)"
+# msgids of the catalogues (knowledge.i18n), in the reply's language where they are used
+REGION_HINT = N_("set it with ':region CODE' (uk, us, de, ...)")
+ASK_REGION_HINT = N_("add --region CODE (uk, us, de, ...)")
 
 
 if __name__ == "__main__":

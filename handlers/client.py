@@ -19,11 +19,14 @@ import discord
 from discord.ext import commands
 
 from handlers import errors, gateway_filter
+from handlers.alerts.sender import LEASE, POLL, AlertSender
 from handlers.asking.answer_reply import FeedbackButton, RegionButton
 from handlers.asking.cog import Asking
 from handlers.collector import CacheFreezer
+from handlers.command_names import CatalogueTranslator
 from handlers.facts.cog import FactAdmin
 from handlers.facts.review import ReviewCog
+from handlers.language import PrivyTree
 from handlers.login_turns import LoginTurns
 from handlers.off_loop import CoreCalls, drained
 from handlers.personal.buttons import PERSONAL_ITEMS
@@ -32,6 +35,7 @@ from handlers.preferences import Preferences
 from handlers.settings import SettingsCog
 from handlers.watch_task import watch_forever
 from knowledge.errors import CoreError
+from knowledge.i18n.local import prepare as prepare_languages
 from knowledge.scoped import SHARED
 from knowledge.sources.watch import run_watch
 from knowledge.store import watch as watch_store
@@ -95,6 +99,7 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             intents=minimal_intents(),
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            tree_cls=PrivyTree,  # each interaction answered in its user's language
             max_messages=None,  # keep no cache of people's messages
             shard_count=config.shard_count,
             # None (every shard) is discord.py's own default; its stub types the option as list[int] only.
@@ -109,6 +114,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.reads = self.core
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
+        self.alert_poll, self.alert_lease = POLL, LEASE  # seconds (handlers.alerts.sender)
+        self.alert_sender: AlertSender | None = None
         self.watcher: asyncio.Task[None] | None = None  # re-reads watched sources (PRIVY_WATCH_HOURS)
         self.sweep_every = SWEEP_EVERY
         self._sweeper: asyncio.Task[None] | None = None
@@ -120,12 +127,14 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             self._connection.parsers, lambda: self._connection.self_id, self.gateway_counts
         )
         self.freezer = CacheFreezer()
-        self.logins = LoginTurns(self.core, privy.db, self._max_concurrency)
+        self.logins = LoginTurns(self.core, privy.take_login_turn, self._max_concurrency)
 
     async def setup_hook(self) -> None:
         self.reader = await self.core(self.privy.reader)
         self.reads = CoreCalls(self.reader) if self.reader is not self.privy else self.core
         self.tree.error(errors.on_interaction_error)
+        await self.tree.set_translator(CatalogueTranslator())  # command names in Discord's locales
+        await self.core(prepare_languages)  # catalogues and Babel's data read off the loop, once
         self.add_dynamic_items(RegionButton, FeedbackButton, *PERSONAL_ITEMS)
         await self.add_cog(OwnerCommands(self))
         for make in self.cog_factories:
@@ -142,6 +151,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             )
         if self.reader is not self.privy:
             await self.reads(settle, self.reader)
+        self.alert_sender = AlertSender(self, self.privy.alerts, poll=self.alert_poll, lease=self.alert_lease)
+        self.alert_sender.start()  # posts alerts once the bot is ready
         await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
         self._sweeper = asyncio.create_task(self._sweep(), name="privy-sweep")
         self._personal = asyncio.create_task(self.personal_sender.run_forever(), name="privy-personal-dms")
@@ -175,6 +186,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         for task in (self._sweeper, self.watcher, self._personal):
             if task is not None:
                 task.cancel()
+        if self.alert_sender is not None:
+            self.alert_sender.stop()
         await drained()  # questions being kept are written before the connection goes
         await super().close()
         for lane in {id(self.core): self.core, id(self.reads): self.reads}.values():

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import discord
 
 from knowledge.answers.followup import Context
 from knowledge.answers.text import (
+    ASK_WITH_COUNTRY,
     body,
     cited_sources,
     clarify_text,
@@ -28,12 +30,15 @@ from knowledge.answers.text import (
     source_head,
     source_line,
     source_tail,
+    steps_heading,
     steps_of,
     story_lines,
     summary_lines,
     title,
     verified_words,
 )
+from knowledge.i18n.catalogues import LANGUAGES, translate
+from knowledge.i18n.speaking import N_, _
 from knowledge.model import Answer, Source
 from knowledge.reading.safe_text import hidden_links, strip_invisible, url_problem
 
@@ -48,13 +53,15 @@ FOOTER = 2048
 TOTAL = 6000  # title + description + field names and values + footer, per message
 
 # How to do things in Discord, passed to the core's text (which never names an adapter's commands).
-REGION_HINT = "set it once with /region set"
-FOLLOW_UP_HINT = "Reply to follow up"
+# English msgids (N_), in the reader's language where they are used (knowledge.i18n).
+REGION_HINT = N_("set it once with /region set")
+FOLLOW_UP_HINT = N_("Reply to follow up")
 ADD_HINT = "/fact add"
 
 ELLIPSIS = "…"
-SHORTENED = " Shortened to fit Discord; the sources have the rest."
-QUESTION_FIELD = "You asked"
+SHORTENED = N_(" Shortened to fit Discord; the sources have the rest.")
+# The clarify embed's field that carries the question: found again by its name in any language.
+QUESTION_FIELD = N_("You asked")
 QUESTION_KEPT = 500  # raw characters of the question carried in a clarify embed (escaped, fits a field)
 ANSWER_COLOUR = discord.Colour(0x3B82F6)
 CLARIFY_COLOUR = discord.Colour(0xF59E0B)
@@ -165,12 +172,12 @@ def layout(heading: str, description: str, sections: list[Section], footer: str)
     ranked: list[tuple[float, int, str, str]] = []
     for section in sections:
         for i, value in enumerate(chunk_lines(section.lines)):
-            name = section.name if i == 0 else f"{section.name} (continued)"
+            name = section.name if i == 0 else _("{name} (continued)").format(name=section.name)
             rank = section.keep if i == 0 else section.more - i / 100
             ranked.append((rank, len(ranked), clip(name, FIELD_NAME), value))
     kept = sorted(ranked, key=lambda r: -r[0])[:FIELDS]
     dropped = len(kept) < len(ranked)
-    budget = TOTAL - len(SHORTENED)
+    budget = TOTAL - len(_(SHORTENED))
 
     def size() -> int:
         return Layout(out.title, out.description, [(r[2], r[3]) for r in kept], out.footer).total()
@@ -186,7 +193,7 @@ def layout(heading: str, description: str, sections: list[Section], footer: str)
         kept[0] = (rank, order, name, clip(value, max(1, len(value) - (size() - budget))) or ELLIPSIS)
     out.fields = [(name, value) for _, _, name, value in sorted(kept, key=lambda r: r[1])]
     if dropped or out.description != description.strip():
-        out.footer = clip(out.footer + SHORTENED, FOOTER)
+        out.footer = clip(out.footer + _(SHORTENED), FOOTER)
     return out
 
 
@@ -248,14 +255,18 @@ def answer_embed(answer: Answer) -> discord.Embed:
         raise ValueError("answer_embed needs an answer with at least one fact")
     best = answer.facts[0]
     sections = [
-        Section("Steps", [f"{i}. {inert(s)}" for i, s in enumerate(steps_of(answer), 1)], keep=9, more=8),
-        Section("Where this differs", [differs_line(answer)] if answer.differs else [], keep=4),
-        Section("How this changed", [f"• {inert(line)}" for line in story_lines(answer)], keep=5, more=3),
-        Section("Sources", [f"• {source_link(s)}" for s in cited_sources(answer)], keep=10, more=6),
+        Section(
+            steps_heading(answer),
+            [f"{i}. {inert(s)}" for i, s in enumerate(steps_of(answer), 1)],
+            keep=9,
+            more=8,
+        ),
+        Section(_("Where this differs"), [differs_line(answer)] if answer.differs else [], keep=4),
+        Section(_("How this changed"), [f"• {inert(line)}" for line in story_lines(answer)], keep=5, more=3),
+        Section(_("Sources"), [f"• {source_link(s)}" for s in cited_sources(answer)], keep=10, more=6),
     ]
-    footer = (
-        f"As of {nice_date(answer.as_of)} · {verified_words(best)}. "
-        "Settings and policies change; check the source."
+    footer = _("As of {day} · {verified}. Settings and policies change; check the source.").format(
+        day=nice_date(answer.as_of), verified=verified_words(best)
     )
     origin = origin_line(best)
     marked = f"**{origin}**\n" if origin else ""
@@ -263,8 +274,9 @@ def answer_embed(answer: Answer) -> discord.Embed:
     marked += f"**{changed}**\n" if changed else ""
     description = f"*{scope_line(answer)}*\n{marked}\n{inert(body(answer))}"
     if answer.summary:
-        sections = [Section("By region", summary_lines(answer), keep=9, more=8), sections[-1]]
-        description = f"*As of {nice_date(answer.as_of)}.* Ask with your country for the details and steps."
+        sections = [Section(_("By region"), summary_lines(answer), keep=9, more=8), sections[-1]]
+        as_of = _("As of {day}.").format(day=nice_date(answer.as_of))
+        description = f"*{as_of}* {_(ASK_WITH_COUNTRY)}"
     parts = layout(title(answer), description, sections, footer)
     return to_embed(with_context(parts, answer), ANSWER_COLOUR)
 
@@ -274,7 +286,7 @@ def with_context(parts: Layout, answer: Answer) -> Layout:
     context = Context.of(answer)
     if context is None:
         return parts
-    tail = f" · {FOLLOW_UP_HINT} · {context.token()}"
+    tail = f" · {_(FOLLOW_UP_HINT)} · {context.token()}"
     parts.footer = clip(parts.footer, FOOTER - len(tail)) + tail
     return parts
 
@@ -291,18 +303,27 @@ def context_in(message_embeds: list[discord.Embed], content: str | None = None) 
 def clarify_embed(answer: Answer) -> discord.Embed:
     """'Where are you?', carrying the question so a region button can answer it after a restart."""
     question = escape(answer.question[:QUESTION_KEPT])
-    sections = [Section(QUESTION_FIELD, [question], keep=10)] if question else []
+    sections = [Section(_(QUESTION_FIELD), [question], keep=10)] if question else []
     parts = layout(
-        title(answer), clarify_text(answer, REGION_HINT), sections, f"As of {nice_date(answer.as_of)}"
+        title(answer),
+        clarify_text(answer, _(REGION_HINT)),
+        sections,
+        _("As of {day}").format(day=nice_date(answer.as_of)),
     )
     return to_embed(with_context(parts, answer), CLARIFY_COLOUR)
+
+
+@cache
+def question_fields() -> frozenset[str]:
+    """The clarify field's name in every language: a click reads the question back whoever asked."""
+    return frozenset(translate(QUESTION_FIELD, lang) for lang in LANGUAGES)
 
 
 def question_in(embeds: list[discord.Embed]) -> str | None:
     """The question a clarify reply carries, or None when it has none (edited, or not ours)."""
     for embed in embeds:
         for f in embed.fields:
-            if f.name == QUESTION_FIELD and f.value:
+            if f.name in question_fields() and f.value:
                 return unescape(f.value).strip() or None
     return None
 
@@ -310,8 +331,8 @@ def question_in(embeds: list[discord.Embed]) -> str | None:
 def as_text(answer: Answer) -> str:
     """The reply as content only, for channels where the bot may not embed (the follow-up context last)."""
     context = Context.of(answer) if answer.status != "no_match" else None
-    tail = f"\n({FOLLOW_UP_HINT} · {context.token()})" if context else ""
-    return clip(render_text(answer, REGION_HINT, add_hint=ADD_HINT), CONTENT - len(tail)) + tail
+    tail = f"\n({_(FOLLOW_UP_HINT)} · {context.token()})" if context else ""
+    return clip(render_text(answer, _(REGION_HINT), add_hint=ADD_HINT), CONTENT - len(tail)) + tail
 
 
 def render(answer: Answer) -> Rendered:

@@ -17,15 +17,18 @@ from discord.ext import commands
 
 from handlers.facts.render import problems_text
 from knowledge.errors import CoreError
+from knowledge.i18n.speaking import N_, _, use_language
 from knowledge.packs.format import PackError
 from knowledge.store.facts import NotFoundError
 
 log = logging.getLogger(__name__)
 
-SORRY = "Something went wrong on my side. It has been logged; please try again in a moment."
-NOT_ALLOWED = "You don't have permission to use that."
-OWNER_ONLY = "Only the bot's owner can do that."
-SERVER_ONLY = "That only works in a server, not in DMs."
+# English msgids, in the asker's language where they are used (knowledge.i18n); a UserFacingError's
+# message is a msgid too (N_ where it is defined), translated when it is shown.
+SORRY = N_("Something went wrong on my side. It has been logged; please try again in a moment.")
+NOT_ALLOWED = N_("You don't have permission to use that.")
+OWNER_ONLY = N_("Only the bot's owner can do that.")
+SERVER_ONLY = N_("That only works in a server, not in DMs.")
 
 
 class UserFacingError(Exception):
@@ -35,7 +38,7 @@ class UserFacingError(Exception):
 def cooldown_text(retry_after: float) -> str:
     """The friendly cooldown sentence (whole seconds, never '0 s')."""
     seconds = max(1, math.ceil(retry_after))
-    return f"Slow down a little: you can ask again in {seconds} s."
+    return _("Slow down a little: you can ask again in {seconds} s.").format(seconds=seconds)
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -63,24 +66,24 @@ def user_message(error: BaseException) -> str | None:
     """The sentence for a known error, or None for a bug that must be logged."""
     error = unwrap(error)
     if isinstance(error, UserFacingError):
-        return str(error)
+        return _(str(error))
     if isinstance(error, CoreError):
         return core_message(error)
     if isinstance(error, (app_commands.CommandOnCooldown, commands.CommandOnCooldown)):
         return cooldown_text(error.retry_after)
     if isinstance(error, commands.NotOwner):
-        return OWNER_ONLY
+        return _(OWNER_ONLY)
     if isinstance(error, (app_commands.NoPrivateMessage, commands.NoPrivateMessage)):
-        return SERVER_ONLY
+        return _(SERVER_ONLY)
     if isinstance(error, (app_commands.BotMissingPermissions, commands.BotMissingPermissions)):
         missing = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
-        return f"I'm missing a permission here: {missing}."
+        return _("I'm missing a permission here: {missing}.").format(missing=missing)
     if isinstance(error, (app_commands.CheckFailure, commands.CheckFailure)):
-        return NOT_ALLOWED
+        return _(NOT_ALLOWED)
     if isinstance(error, app_commands.TransformerError):
-        return f"I couldn't understand {str(error.value)[:50]!r} for that option."
+        return _("I couldn't understand {value} for that option.").format(value=repr(str(error.value)[:50]))
     if isinstance(error, commands.UserInputError):
-        return "That command needs different input; check its options and try again."
+        return _("That command needs different input; check its options and try again.")
     return None
 
 
@@ -102,13 +105,14 @@ async def tell(interaction: discord.Interaction, text: str) -> None:
 
 async def on_interaction_error(interaction: discord.Interaction, error: BaseException) -> None:
     """tree.on_error, and the catch-all for buttons: one sentence to the user, a log line for bugs."""
+    use_language(interaction.locale.value)  # said to the user alone, so in their language
     text = user_message(error)
     if text is None:
         command = interaction.command.qualified_name if interaction.command else None
         custom_id = dict(interaction.data or {}).get("custom_id")
         where = f"/{command}" if command else f"component {custom_id}"
         _log_bug(where, error)
-        text = SORRY
+        text = _(SORRY)
     await tell(interaction, text)
 
 
@@ -117,7 +121,7 @@ async def on_message_error(message: discord.Message, error: BaseException) -> No
     text = user_message(error)
     if text is None:
         _log_bug(f"message {message.id}", error)
-        text = SORRY
+        text = _(SORRY)
     try:
         await message.reply(text)
     except discord.HTTPException as exc:

@@ -15,6 +15,8 @@ import discord
 
 from handlers.checks import require_moderator
 from handlers.errors import on_interaction_error
+from knowledge.i18n.catalogues import ENGLISH
+from knowledge.i18n.speaking import use_language
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,8 @@ class CheckedItem(discord.ui.DynamicItem[Any], template=r"privy:never"):
     moderators: ClassVar[bool] = False
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        # a click is answered in the clicker's language; the moderators' tools speak English only
+        use_language(ENGLISH if self.moderators else interaction.locale.value)
         try:
             if self.moderators:
                 await require_moderator(interaction)
@@ -54,6 +58,7 @@ class ModModal(discord.ui.Modal):
         )
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
+        use_language(ENGLISH)
         await require_moderator(interaction)
         await self.run(interaction)
 
@@ -68,6 +73,7 @@ class ModView(discord.ui.View):
     """A short-lived moderator view (an import's Confirm/Cancel): checked on every click."""
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        use_language(ENGLISH)
         await require_moderator(interaction)
         return True
 

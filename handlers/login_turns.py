@@ -14,13 +14,16 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from knowledge.store import shard_logins
+from knowledge.errors import CoreError
 
 log = logging.getLogger(__name__)
 
-WINDOW = 5.0  # seconds: each bucket may identify once per window (Discord's rule)
+WINDOW = 5.5  # seconds: each bucket may identify once per 5 s (Discord's rule), with half a second to spare
+# for the time between a process claiming its turn and its IDENTIFY reaching Discord
 
 CoreCall = Callable[..., Awaitable[Any]]
+# (bucket, now, window) -> seconds to wait, 0 to go; None when the base is not shared (in memory)
+TakeTurn = Callable[[int, float, float], float | None]
 
 
 class LoginTurns:
@@ -29,14 +32,15 @@ class LoginTurns:
     def __init__(
         self,
         core: CoreCall,
-        db: Any,
+        take_turn: TakeTurn,
         max_concurrency: Callable[[], Awaitable[int]],
         *,
         window: float = WINDOW,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.core = core
-        self.db = db
+        self.take_turn = take_turn
+        self._local: dict[int, float] = {}  # bucket -> last login, when the base cannot be written
         self._max_concurrency = max_concurrency
         self.window = window
         self.clock = clock
@@ -58,7 +62,22 @@ class LoginTurns:
         """Return when this shard may identify; its bucket's turn is then taken."""
         bucket = (shard_id or 0) % await self.buckets()
         while True:
-            left = await self.core(shard_logins.take_turn, self.db, bucket, self.clock(), self.window)
+            try:
+                left = await self.core(self.take_turn, bucket, self.clock(), self.window)
+            except CoreError as exc:  # read-only, busy or damaged: still log in, at this process's own pace
+                log.warning("shard logins are not coordinated through the base (%s)", exc)
+                left = self._local_turn(bucket)
+            if left is None:  # no other process can see this base: the rule is kept here
+                left = self._local_turn(bucket)
             if left <= 0:
                 return
             await asyncio.sleep(left)
+
+    def _local_turn(self, bucket: int) -> float:
+        """The same rule kept in this process only (as discord.py does), when the base cannot be written."""
+        now = self.clock()
+        last = self._local.get(bucket)
+        if last is not None and now - last < self.window:
+            return last + self.window - now
+        self._local[bucket] = now
+        return 0.0

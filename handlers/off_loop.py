@@ -14,6 +14,7 @@ unreachable cycles after a save, a rebuild, an export or a search).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import logging
 import threading
@@ -45,7 +46,8 @@ class CoreCalls:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="privy-core")
 
     async def __call__(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        call = functools.partial(self._locked, fn, *args, **kwargs)
+        # the caller's context goes with the call (run_in_executor would drop it): the reply's language
+        call = functools.partial(contextvars.copy_context().run, self._locked, fn, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(self._pool, call)
 
     def close(self) -> None:

@@ -7,8 +7,13 @@ from discord import app_commands
 
 from handlers.embeds import clip
 from handlers.errors import UserFacingError
-from knowledge.regions import normalize, short_name, suggest
+from knowledge.i18n.local import region_short
+from knowledge.i18n.speaking import N_, _
+from knowledge.regions import normalize, suggest
 
+UNKNOWN_REGION = N_(
+    "I don't know the region {text}. Pick one from the list, or use a country code such as uk, us or de."
+)
 # Guild installs, usable in servers and in the bot's DMs.
 EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False)
 
@@ -17,7 +22,7 @@ async def region_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     """Up to 25 regions matching what was typed: 'UK (uk)', 'Germany (de)', 'EEA / EU (eea)'."""
-    return [app_commands.Choice(name=f"{short_name(c)} ({c})"[:100], value=c) for c in suggest(current, 25)]
+    return [app_commands.Choice(name=f"{region_short(c)} ({c})"[:100], value=c) for c in suggest(current, 25)]
 
 
 def region_code(text: str | None) -> str | None:
@@ -26,8 +31,5 @@ def region_code(text: str | None) -> str | None:
         return None
     code = normalize(text)
     if code is None:
-        raise UserFacingError(
-            f"I don't know the region {clip(text, 40)!r}. Pick one from the list, "
-            "or use a country code such as uk, us or de."
-        )
+        raise UserFacingError(_(UNKNOWN_REGION).format(text=repr(clip(text, 40))))
     return code

@@ -2,6 +2,8 @@
 
 /privy settings: a server's own moderator role (kept by id), peer review, and stale-days.
 
+/privy alerts: a server's alert channels (handlers.alerts.command).
+
 Only members with Manage Server change them (a moderator role cannot grant itself more), checked on
 every call; the environment's values (PRIVY_REQUIRE_REVIEW, PRIVY_STALE_DAYS, and PRIVY_MOD_ROLE in the
 home server) stay the defaults for what a server has not set.
@@ -17,12 +19,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers.alerts.command import alerts_command
 from handlers.checks import NotModerator, is_home
 from handlers.errors import UserFacingError
 from handlers.personal.commands import show_checklist, show_reminders
 from handlers.replies import Reply, defer, respond
 from handlers.services import view_of
 from handlers.status_embed import status_embed
+from knowledge.i18n.speaking import N_
 from knowledge.store.settings import MAX_STALE_DAYS, ServerSettings
 
 if TYPE_CHECKING:
@@ -70,7 +74,7 @@ class SettingsCog(commands.Cog):
 
     privy_group = app_commands.Group(
         name="privy",
-        description="Privy in this server",
+        description=N_("Privy in this server"),
         # No default_permissions: /privy status is for everyone; settings checks Manage Server itself.
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False),
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
@@ -119,11 +123,41 @@ class SettingsCog(commands.Cog):
         text = settings_text(saved, self.config, home=is_home(interaction), changed=change)
         await respond(interaction, Reply(text, [], None))
 
+    @privy_group.command(name="alerts", description="Post changes to what people are told into a channel")
+    @app_commands.describe(
+        channel="The channel to post in (leave out to list this server's alert channels)",
+        platforms="Only these platforms, e.g. linkedin, meta (default: every platform)",
+        regions="Only these regions, e.g. uk, eea, de (default: every region)",
+        max_per_day="Posts a day at most; the rest come as one digest the next day (default 3)",
+        role="A role to ping with each post (default: no pings)",
+        off="Stop posting in this channel",
+    )
+    async def alerts(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | None = None,
+        platforms: app_commands.Range[str, 1, 300] | None = None,
+        regions: app_commands.Range[str, 1, 300] | None = None,
+        max_per_day: app_commands.Range[int, 1, 50] | None = None,
+        role: discord.Role | None = None,
+        off: bool = False,
+    ) -> None:
+        await alerts_command(
+            self.bot,
+            interaction,
+            channel=channel,
+            platforms=platforms,
+            regions=regions,
+            max_per_day=max_per_day,
+            role=role,
+            off=off,
+        )
+
     @privy_group.command(
-        name="status", description="Where a platform trains AI on people's data, region by region"
+        name=N_("status"), description=N_("Where a platform trains AI on people's data, region by region")
     )
     @app_commands.describe(
-        platform="A platform: linkedin, meta, x, ...", as_of="A day, YYYY-MM-DD (default: today)"
+        platform=N_("A platform: linkedin, meta, x, ..."), as_of=N_("A day, YYYY-MM-DD (default: today)")
     )
     async def status(self, interaction: discord.Interaction, platform: str, as_of: str | None = None) -> None:
         day = None

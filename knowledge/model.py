@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from knowledge.regions import display_name
+from knowledge.i18n.local import in_region, region_name
+from knowledge.i18n.speaking import N_, _, language
 
 TOPICS = ("status", "opt-out", "objection", "regulator", "timeline", "background")
 # What a fact claims, in structure (docs/pack-format.md, "Claims"): the lead of an answer is computed from it.
@@ -15,7 +17,7 @@ TRAINING = ("yes", "no", "paused", "not_yet", "opt_in")  # does the platform tra
 OPT_OUT = ("setting", "form", "email", "none", "not_needed")  # what a person can do about it
 
 
-SAVED_REGION = "your saved region"
+SAVED_REGION = N_("your saved region")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,33 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class Translation:
+    """A person's translation of a fact's prose and steps into one language (docs/pack-format.md): shown
+    only while `english` is the hash of the fact's English as it is now (english_hash)."""
+
+    lang: str
+    prose: str
+    by: str
+    checked: date
+    english: str  # english_hash() of the prose and steps it was translated from
+    steps: tuple[str, ...] = ()
+
+    def entry(self, day: Any) -> dict[str, Any]:
+        """The pack shape, under the language's key; `day` writes the date (as text or as a date)."""
+        out: dict[str, Any] = {"prose": self.prose}
+        if self.steps:
+            out["steps"] = list(self.steps)
+        out.update(by=self.by, checked=day(self.checked), english=self.english)
+        return out
+
+
+def english_hash(answer: str, steps: tuple[str, ...] | list[str]) -> str:
+    """What a translation was made from: a short hash of the English prose and steps (whitespace as parsed)."""
+    text = "\n".join([" ".join(answer.split()), *(s.strip() for s in steps)])
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One sourced statement that holds for some regions over some dates."""
 
@@ -104,6 +133,7 @@ class Fact:
     claim: Claim | None = None  # what it claims, in structure (the lead of an answer is computed from it)
     first_party: str = ""  # when no source is first-party: why (what was searched)
     verified_from: str = ""  # "archive": checked only against a stored copy, not the live page
+    translations: tuple[Translation, ...] = ()  # curated, by language; stale when the English changed
 
     @property
     def from_server(self) -> bool:
@@ -168,6 +198,7 @@ class Answer:
     # with no_match: what holds for other regions when no fact covers the asker (never served as theirs)
     nearby: list[Fact] = field(default_factory=list)
     source_changed: date | None = None  # a watched source of the first fact changed since it was verified
+    lang: str = field(default_factory=language)  # the language it was written in (knowledge.i18n)
 
     def hide_saved_region(self) -> None:
         """Shown to others: a region that only the asker's saved preference gave is not named (issue 22:
@@ -175,7 +206,7 @@ class Answer:
         if self.region_saved and self.region:
             self.region_shown = SAVED_REGION
             # the lead names where it holds for the asker ("... in Germany."): that place too
-            self.lead = self.lead.replace(f" in {display_name(self.region)}", f" in {SAVED_REGION}")
+            self.lead = self.lead.replace(in_region(region_name(self.region)), in_region(_(SAVED_REGION)))
 
     @property
     def worth_reviewing(self) -> bool:
@@ -194,6 +225,7 @@ class Answer:
             "confidence": round(self.confidence, 3),
             "facts": [f.to_dict() for f in self.facts],
             "reply": reply,
+            "lang": self.lang,
         }
         if self.lead:
             out["lead"] = self.lead
@@ -202,7 +234,7 @@ class Answer:
         if self.nearby:
             out["nearby"] = [f.to_dict() for f in self.nearby]
         if self.status == "clarify":
-            out["clarify"] = {"question": "Where are you?", "options": list(self.clarify_options)}
+            out["clarify"] = {"question": _("Where are you?"), "options": list(self.clarify_options)}
         return out
 
 
@@ -244,6 +276,8 @@ def fact_as_pack_entry(fact: Fact, *, dates_as_text: bool = False) -> dict[str, 
         entry["claim"] = fact.claim.to_dict(dates_as_text=dates_as_text)
     if fact.retired:
         entry["retired"] = fact.retired
+    if fact.translations:
+        entry["translations"] = {t.lang: t.entry(day) for t in fact.translations}
     return entry
 
 

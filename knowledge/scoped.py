@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from knowledge.alerts.channels import AlertChannels, Channel
 from knowledge.answers.followup import Context
 from knowledge.answers.policy import answer_question
 from knowledge.answers.regional import region_rows
@@ -25,6 +26,7 @@ from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact, Platform
 from knowledge.personal.service import Personal
 from knowledge.store import watch as watch_store
+from knowledge.store.alerts import Subscription
 from knowledge.store.drafts import PENDING, Change, ChangeStore
 from knowledge.store.facts import Author, FactStore, NotFoundError
 from knowledge.store.search import search_facts
@@ -146,9 +148,8 @@ class Scoped:
         if not found:
             return None
         pid = found[0]
-        facts = index.facts([r.id for r in index.rows(pid)])
         day = as_of or self.today()
-        return StatusView(pid, index.names.name_of(pid) or pid, day, region_rows(facts.values(), day))
+        return StatusView(pid, index.names.name_of(pid) or pid, day, region_rows(index, pid, day))
 
     def platforms(self) -> list[Platform]:
         return self.store.platforms()
@@ -200,6 +201,36 @@ class Scoped:
             require_review=require_review,
             stale_days=stale_days,
         )
+
+    # ---- alert channels (knowledge.alerts) ----------------------------------------------------
+    def subscribe_alerts(
+        self,
+        guild_id: str,
+        channel_id: str,
+        *,
+        platforms: str | None = None,
+        regions: str | None = None,
+        max_per_day: int | None = None,
+        role_id: str | None = None,
+        by: str,
+    ) -> tuple[Subscription, bool]:
+        """A channel of this server gets alerts about what this scope's facts tell people, from today."""
+        return AlertChannels(self._db, self.today).subscribe(
+            scope=self.scope,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            platforms=platforms,
+            regions=regions,
+            max_per_day=max_per_day,
+            role_id=role_id,
+            by=by,
+        )
+
+    def alert_channels(self, guild_id: str) -> list[Channel]:
+        return AlertChannels(self._db, self.today).of_guild(guild_id)
+
+    def unsubscribe_alerts(self, guild_id: str, channel_id: str) -> bool:
+        return AlertChannels(self._db, self.today).unsubscribe(guild_id, channel_id)
 
     # ---- the named ways out of the scope ------------------------------------------------------
     def suggest_to_curators(self, entry: dict[str, Any], author: Author, server_name: str) -> Change:

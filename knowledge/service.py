@@ -10,13 +10,15 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from knowledge import places
+from knowledge.alerts.channels import AlertChannels
+from knowledge.alerts.watch import AnswerWatch
 from knowledge.answers.followup import Context
 from knowledge.answers.status_view import StatusView
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
 from knowledge.scoped import SHARED, Scoped
-from knowledge.store import search_index
+from knowledge.store import search_index, shard_logins
 from knowledge.store.db import StoreReadOnly, open_db, write
 from knowledge.store.facts import FactStore
 from knowledge.store.user_data import UNANSWERED_DAYS, Community
@@ -39,7 +41,9 @@ class Privy:
         seed: bool = True,
         today: Callable[[], date] = date.today,
         unanswered_days: int = UNANSWERED_DAYS,
+        index: SearchIndex | None = None,
     ):
+        """`index`: the rows in memory of another Privy on the same base, to share (see `reader`)."""
         self.db = db if isinstance(db, Database) else open_db(db)
         self.store = FactStore(self.db, SHARED)
         self.community = Community(self.db, keep_days=unanswered_days)
@@ -48,6 +52,8 @@ class Privy:
             added = self.store.seed(_embedded_packs())
             if added:
                 log.info("loaded %d facts from the embedded pack", added)
+        self.store.watch = AnswerWatch(today)  # after seeding: the embedded pack is the baseline, not news
+        self.alerts = AlertChannels(self.db, today)
         if not search_index.is_current(self.db):  # words are now read differently: index them anew
             try:
                 with write(self.db):
@@ -56,7 +62,7 @@ class Privy:
                 log.warning(
                     "the search tables are out of date and the base is read-only: answering as they are"
                 )
-        self.index = SearchIndex(self.db, SHARED)
+        self.index = index.on(self.db) if index is not None else SearchIndex(self.db, SHARED)
 
     @classmethod
     def open(
@@ -87,12 +93,22 @@ class Privy:
 
     def reader(self) -> Privy:
         """The same base on a second connection, for answering: in WAL mode it reads while this one (or
-        another process) holds the write lock, so no question waits behind a save or an import. An
-        in-memory base has no second connection: itself."""
+        another process) holds the write lock, so no question waits behind a save or an import. It shares
+        this one's rows in memory. An in-memory base has no second connection: itself."""
         path = getattr(self.db, "path", None)
         if not path:
             return self
-        return Privy(path, seed=False, today=self.today, unanswered_days=self.community.keep_days)
+        return Privy(
+            path, seed=False, today=self.today, unanswered_days=self.community.keep_days, index=self.index
+        )
+
+    def take_login_turn(self, bucket: int, now: float, window: float) -> float | None:
+        """Claim a shard login for `bucket` at `now` (0.0), or the seconds to wait: shared by every process
+        on this base, so together they never log in faster than Discord allows (issue 23). None for a base
+        in memory, which no other process can see: the caller keeps the rule itself."""
+        if not getattr(self.db, "path", None):
+            return None
+        return shard_logins.take_turn(self.db, bucket, now, window)
 
     def status(self, platform: str, *, as_of: date | None = None) -> StatusView | None:
         """The shared base's per-region view of `platform` (the CLI); a server's is `scoped(server).status`."""

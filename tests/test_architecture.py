@@ -7,7 +7,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "architecture.md"
-SCRIPTS = ("bot.py", "config.py", "cli_db.py", "cli_facts.py", "cli_links.py", "cli_watch.py")
+SCRIPTS = (
+    "bot.py",
+    "config.py",
+    "cli_alerts.py",
+    "cli_db.py",
+    "cli_facts.py",
+    "cli_links.py",
+    "cli_watch.py",
+)
 
 
 def modules() -> set[str]:

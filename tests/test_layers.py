@@ -18,7 +18,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("knowledge", "handlers", "browse")
-SCRIPTS = ("bot.py", "config.py", "cli_db.py", "cli_facts.py", "cli_links.py", "cli_watch.py")
+SCRIPTS = (
+    "bot.py",
+    "config.py",
+    "cli_alerts.py",
+    "cli_db.py",
+    "cli_facts.py",
+    "cli_links.py",
+    "cli_watch.py",
+)
 
 
 def _name(path: Path) -> str:
@@ -112,9 +120,11 @@ BASICS = (
     "knowledge.collector",
     "knowledge.regions",
     "knowledge.reading",
+    "knowledge.i18n",  # the reply's language: catalogues, dates, region names (the model's words too)
 )
 BELOW = {  # a layer may import only these of ours (and itself): the arrows point down
     "knowledge.reading": ("knowledge.reading",),
+    "knowledge.i18n": ("knowledge.i18n", "knowledge.model", "knowledge.regions"),
     "knowledge.packs": ("knowledge.packs", *BASICS),
     "knowledge.store": ("knowledge.store", "knowledge.packs", *BASICS),
     "knowledge.sources": ("knowledge.sources", "knowledge.store", *BASICS),

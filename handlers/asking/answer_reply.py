@@ -20,29 +20,31 @@ from handlers.items import CUSTOM_ID_MAX, CheckedItem
 from handlers.personal.buttons import answer_buttons
 from handlers.replies import Reply, in_time, respond
 from handlers.services import core, view_of
+from knowledge.i18n.local import region_short
+from knowledge.i18n.speaking import N_, _
 from knowledge.model import Answer
-from knowledge.regions import short_name
 
 log = logging.getLogger(__name__)
 
-LOST_QUESTION = "I've lost track of that question. Please ask it again, naming your country."
-GONE = "That fact is no longer in the base, so there is nothing to count."
-GONE_QUESTION = "That question is no longer in the base. Please ask again in your own words."
+# English msgids (N_), in the clicker's language where they are shown (knowledge.i18n).
+LOST_QUESTION = N_("I've lost track of that question. Please ask it again, naming your country.")
+GONE = N_("That fact is no longer in the base, so there is nothing to count.")
+GONE_QUESTION = N_("That question is no longer in the base. Please ask again in your own words.")
 # Short custom_id words for the core's feedback kinds, so a fact id of 80 characters still fits in 100.
 FEEDBACK = {
-    "helpful": ("helpful", "Helpful"),
-    "outdated": ("outdated", "Outdated"),
-    "wrong": ("wrong_region", "Wrong region"),
+    "helpful": ("helpful", N_("Helpful")),
+    "outdated": ("outdated", N_("Outdated")),
+    "wrong": ("wrong_region", N_("Wrong region")),
 }
 THANKS = {
-    "helpful": "Thanks, that's counted as helpful.",
-    "outdated": "Thanks, that's counted as outdated; moderators review flagged facts.",
-    "wrong_region": (
+    "helpful": N_("Thanks, that's counted as helpful."),
+    "outdated": N_("Thanks, that's counted as outdated; moderators review flagged facts."),
+    "wrong_region": N_(
         "Thanks, that's counted as the wrong region. "
         "Ask again naming your country, or save it with /region set."
     ),
 }
-ALREADY = "You've already given that feedback on this answer; each person counts once."
+ALREADY = N_("You've already given that feedback on this answer; each person counts once.")
 
 
 def reply_for(answer: Answer, asker_id: int, *, can_embed: bool = True) -> Reply:
@@ -74,7 +76,7 @@ class SuggestionButton(CheckedItem, template=r"privy:dym:(?P<fact>[a-z0-9][a-z0-
     def __init__(self, fact_id: str, asker_id: int, question: str = "") -> None:
         super().__init__(
             discord.ui.Button(
-                label=(question or "Ask this")[:80],
+                label=(question or _("Ask this"))[:80],
                 style=discord.ButtonStyle.secondary,
                 custom_id=self.custom(fact_id, asker_id),
             )
@@ -112,7 +114,7 @@ class RegionButton(CheckedItem, template=r"privy:region:(?P<code>[a-z]{2,6}):(?P
     def __init__(self, code: str, asker_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label=short_name(code)[:80],
+                label=region_short(code)[:80],
                 style=discord.ButtonStyle.primary,
                 custom_id=f"privy:region:{code}:{asker_id}",
             )
@@ -147,7 +149,7 @@ class FeedbackButton(
         kind, label = FEEDBACK[word]
         super().__init__(
             discord.ui.Button(
-                label=label, style=discord.ButtonStyle.secondary, custom_id=self.custom(word, fact_id)
+                label=_(label), style=discord.ButtonStyle.secondary, custom_id=self.custom(word, fact_id)
             )
         )
         self.kind = kind
@@ -173,4 +175,4 @@ class FeedbackButton(
         counted = await in_time(interaction, work)
         if counted is None:
             raise UserFacingError(GONE)
-        await respond(interaction, Reply(THANKS[self.kind] if counted else ALREADY, [], None))
+        await respond(interaction, Reply(_(THANKS[self.kind]) if counted else _(ALREADY), [], None))

@@ -19,11 +19,13 @@ from handlers import embeds
 from handlers.asking.answer_reply import SuggestionButton, reply_for
 from handlers.checks import GUILD_INSTALL
 from handlers.errors import UserFacingError, on_message_error
+from handlers.language import speak_publicly
 from handlers.options import EVERYWHERE, region_autocomplete, region_code
 from handlers.replies import Reply, in_time, respond
 from handlers.services import reader_for, view_for
 from knowledge.answers.followup import Context, names_only_a_place
 from knowledge.answers.text import help_text
+from knowledge.i18n.speaking import N_, _
 from knowledge.model import Answer
 
 if TYPE_CHECKING:
@@ -32,13 +34,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HELLO = (
+# English msgids (N_), in the asker's language where they are used (knowledge.i18n).
+HELLO = N_(
     "Ask me whether a platform trains AI on your data, and how to stop it. For example: "
     '"@Privy is LinkedIn training AI on my posts? I\'m in the UK". /ask works too, and /help says more.'
 )
-STATUS_HINT = "/privy status platform:linkedin for a table of every region"
-PRIVACY_HINT = "/privacy shows what is kept about you; /privacy forget deletes it."
-COMMANDS = (
+STATUS_HINT = N_("/privy status platform:linkedin for a table of every region")
+PRIVACY_HINT = N_("/privacy shows what is kept about you; /privacy forget deletes it.")
+COMMANDS = N_(
     'Ask with @Privy, /ask or "Ask Privy" on a message; reply to my answer to follow it up. '
     "/region set saves your region."
 )
@@ -46,10 +49,10 @@ COMMANDS = (
 
 def help_reply() -> str:
     """/help: the core's help text with Discord's own ways of doing things."""
-    return f"{help_text(embeds.REGION_HINT, PRIVACY_HINT, STATUS_HINT)}\n{COMMANDS}"
+    return f"{help_text(_(embeds.REGION_HINT), _(PRIVACY_HINT), _(STATUS_HINT))}\n{_(COMMANDS)}"
 
 
-NO_TEXT = "That message has no text I can answer."
+NO_TEXT = N_("That message has no text I can answer.")
 DM_LOOKBACK = 4  # messages read back in a DM to find the answer a follow-up builds on
 
 
@@ -99,7 +102,7 @@ class Asking(commands.Cog):
         self.config = config
         self.cooldown = AskCooldown(self.RATE, self.PER)
         self.menu = app_commands.ContextMenu(
-            name="Ask Privy",
+            name=N_("Ask Privy"),
             callback=self.ask_menu,
             allowed_contexts=EVERYWHERE,
             allowed_installs=GUILD_INSTALL,
@@ -166,8 +169,10 @@ class Asking(commands.Cog):
         assert self.bot.user is not None
         question = strip_mentions(message.content, self.bot.user.id)
         perms = _my_permissions(message)
+        # the reply is read by the channel (or the DM's one person, whose locale a message does not carry)
+        speak_publicly(question, message.guild.preferred_locale if message.guild else None)
         if not question:
-            await _respond(message, perms, content=HELLO)
+            await _respond(message, perms, content=_(HELLO))
             return
         self.cooldown.hit(message.author.id)
         context, asked_before = await self._replied_to(message)
@@ -237,7 +242,9 @@ class Asking(commands.Cog):
         return None
 
     # ---- /help --------------------------------------------------------------------------------
-    @app_commands.command(name="help", description="What Privy answers, with examples, regions and privacy")
+    @app_commands.command(
+        name=N_("help"), description=N_("What Privy answers, with examples, regions and privacy")
+    )
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
     @app_commands.allowed_installs(guilds=True, users=False)
     async def help_command(self, interaction: discord.Interaction) -> None:
@@ -245,12 +252,12 @@ class Asking(commands.Cog):
 
     # ---- /ask ---------------------------------------------------------------------------------
     @app_commands.command(
-        name="ask", description="Is a platform training AI on your data, and how to stop it?"
+        name=N_("ask"), description=N_("Is a platform training AI on your data, and how to stop it?")
     )
     @app_commands.describe(
-        question="Your question, e.g. 'Can I stop LinkedIn training AI on my posts?'",
-        region="Where you live, if the question doesn't say (overrides your saved region)",
-        public="Show the answer to the channel (default: only you see it)",
+        question=N_("Your question, e.g. 'Can I stop LinkedIn training AI on my posts?'"),
+        region=N_("Where you live, if the question doesn't say (overrides your saved region)"),
+        public=N_("Show the answer to the channel (default: only you see it)"),
     )
     @app_commands.autocomplete(region=region_autocomplete)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
@@ -264,6 +271,8 @@ class Asking(commands.Cog):
     ) -> None:
         code = region_code(region)
         self.cooldown.hit(interaction.user.id)
+        if public:  # the channel reads it: the question's language, else the server's
+            speak_publicly(question, interaction.guild_locale)
         work = self.answer(question, code, interaction.user.id, interaction.guild_id, public=public)
         answer = await in_time(interaction, work, ephemeral=not public)
         await respond(interaction, reply_for(answer, interaction.user.id), ephemeral=not public)

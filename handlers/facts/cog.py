@@ -23,11 +23,13 @@ from handlers.facts.change_card import ChangeButton
 from handlers.facts.draft_panel import DraftButton, FactModal
 from handlers.facts.fact_card import FactButton, history_reply, load_history, send_card
 from handlers.facts.outcomes import Done, apply, outcome_reply
+from handlers.facts.translate_form import TranslationModal
 from handlers.items import ModView
 from handlers.replies import Reply, defer, fit, respond
 from handlers.services import curator_of, view_of
 from knowledge.curation.preview import Shown, as_users_see
 from knowledge.curation.workflow import Curator
+from knowledge.i18n.catalogues import ENGLISH, LANGUAGES
 from knowledge.model import Fact
 from knowledge.packs.format import PackError, Problem
 from knowledge.store.facts import Author, ImportPlan
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
     from handlers.client import PrivyBot
 
 log = logging.getLogger(__name__)
+
+TRANSLATED = [code for code in LANGUAGES if code != ENGLISH]  # /fact translate's languages
 
 MB = 1024 * 1024
 MAX_PACK_BYTES = 5 * MB
@@ -199,6 +203,19 @@ class FactAdmin(commands.Cog):
         await self.changed(
             interaction, curator, f"Verified {show.code(id)} today", curator.verify, id, author
         )
+
+    @fact.command(name="translate", description="Translate a fact's prose and steps into one language")
+    @app_commands.describe(id="The fact id", lang="The language to translate into")
+    @app_commands.choices(lang=[app_commands.Choice(name=code, value=code) for code in TRANSLATED])
+    @app_commands.autocomplete(id=fact_ids)
+    @moderator_only()
+    async def translate(
+        self, interaction: discord.Interaction, id: str, lang: app_commands.Choice[str]
+    ) -> None:
+        fact, _ = await self.bot.core(
+            curator_of(interaction).store.get, id
+        )  # a form must be the first answer
+        await interaction.response.send_modal(TranslationModal(fact, lang.value))
 
     @fact.command(name="retire", description="Stop answering with a fact (it stays in the history)")
     @app_commands.describe(id="The fact id", reason="Why, for the history (e.g. superseded by ...)")

@@ -17,6 +17,8 @@ from knowledge.curation.card import FactCard
 from knowledge.curation.preview import Shown, preview
 from knowledge.curation.queue import ReviewQueue
 from knowledge.curation.workflow import DraftState, FieldChange, draft_fact
+from knowledge.i18n.curated import is_stale
+from knowledge.model import Fact
 from knowledge.packs.format import Problem
 from knowledge.store.drafts import Change
 from knowledge.store.facts import ConflictError, ImportPlan, Revision
@@ -135,7 +137,19 @@ def card_text(card: FactCard) -> str:
     if card.flags:
         flags = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in card.flags.items())
         lines.append(f"🚩 Users flagged it: {flags}.")
+    if fact.translations:
+        lines.append(f"🌐 Translations: {translations_text(fact)}.")
     return with_note("\n".join(lines), card.shown)
+
+
+def translations_text(fact: Fact) -> str:
+    """'de by Jana, checked 1 Dec 2026; fr out of date (the English changed; /fact translate)'."""
+    return "; ".join(
+        f"{t.lang} out of date (the English changed since; /fact translate)"
+        if is_stale(fact, t)
+        else f"{t.lang} by {escape(t.by)}, checked {nice_date(t.checked)}"
+        for t in fact.translations
+    )
 
 
 def result_text(headline: str, shown: Shown | None) -> str:
@@ -284,6 +298,14 @@ def queue_embed(queue: ReviewQueue, stale_days: int) -> discord.Embed:
         embed.add_field(name=f"Before · {change.fact_id}"[:256], value=before, inline=True)
         embed.add_field(name=f"Now · {nice_date(change.day)}", value=now, inline=True)
         embed.add_field(name="\u200b", value="\u200b", inline=True)  # ends the row
+    field(
+        "Translations the English outgrew (not shown until translated again)",
+        [
+            f"{code(s.fact.id)} · {s.languages} · by {escape(s.translations[0].by)}, checked "
+            f"{nice_date(s.translations[0].checked)}"
+            for s in queue.translations
+        ],
+    )
     field(
         f"Waiting for a second moderator{page}",
         [

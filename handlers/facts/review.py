@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers.alerts.command import paused_note
 from handlers.checks import author_of, moderator_only
 from handlers.embeds import clip
 from handlers.facts import render as show
@@ -66,6 +68,11 @@ def options(queue: ReviewQueue, kind: str) -> list[discord.SelectOption]:
                 listed.add(change.fact_id)
                 desc = f"source changed {nice_date(change.day)}"
                 out.append(discord.SelectOption(label=change.fact_id, value=change.fact_id, description=desc))
+        for stale in queue.translations:
+            if stale.fact.id not in listed:
+                listed.add(stale.fact.id)
+                desc = f"translation out of date: {stale.languages}"
+                out.append(discord.SelectOption(label=stale.fact.id, value=stale.fact.id, description=desc))
     elif kind in ("draft", "dismiss"):
         for u in queue.unanswered:
             token = unanswered_token(u.question)
@@ -208,4 +215,5 @@ class ReviewCog(commands.Cog):
         await defer(interaction)
         stale_days = stale_days_of(interaction)
         queue = await self.bot.core(review_queue, curator_of(interaction), stale_days, limit=MENU)
-        await respond(interaction, queue_reply(queue, stale_days))
+        reply = queue_reply(queue, stale_days)
+        await respond(interaction, replace(reply, content=await paused_note(self.bot, interaction)))

@@ -4,8 +4,9 @@ topic, and whether the asker's region has to be asked first (only when it change
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
-from knowledge.answers.lead import ANSWERING_KINDS, answers, lead, nothing_to_stop, partial_no
+from knowledge.answers.lead import ANSWERING_KINDS, Claimant, answers, lead, nothing_to_stop, partial_no
 from knowledge.answers.ranking import (
     ABOUT_SOMEONE_TOPICS,
     Scored,
@@ -13,11 +14,12 @@ from knowledge.answers.ranking import (
     region_alternatives,
     specific_regions,
 )
-from knowledge.answers.regional import RegionRow, claims_differ, region_rows
+from knowledge.answers.regional import RegionRow, claims_differ, live_rows, region_rows
+from knowledge.i18n.local import region_short
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.reading.words import content_words
-from knowledge.regions import GLOBAL, coverage, short_name
+from knowledge.regions import GLOBAL, coverage
 
 MAX_FACTS = 3
 MAX_CLARIFY_OPTIONS = 8
@@ -35,6 +37,16 @@ YES_NO_RELATIVE_SIMILARITY = 0.5
 ITS_OWN_QUESTION = 0.8  # a question this close to a fact's own wording gets that fact, whatever its kind
 HOW_TO_BAND = 5.0
 SUMMARY_RELATIVE_SIMILARITY = 0.5  # a region's line in a summary is about as close to the question
+
+
+class _Voice(NamedTuple):
+    """A fact that may give the lead: one ranked for the question (`scored`), or one of the platform's
+    search rows with an answering claim for the asker, not ranked (`scored` None): decoded only if picked
+    (a big platform has hundreds of them; decoding each was the slow tail)."""
+
+    says: Claimant  # the ranked Fact, or the row
+    region_rank: int
+    scored: Scored | None
 
 
 def unsure(best: Scored, platform: str | None) -> bool:
@@ -94,9 +106,10 @@ def answered(
         answer.platform = best.fact.platform
         answer.platform_name = index.names.name_of(best.fact.platform)
     lead_fact: Fact | None = None
-    pool = same + _claimed(index, best.fact.platform, region, when, {s.fact.id for s in same})
+    pool = [_Voice(s.fact, s.region_rank, s) for s in same]
+    pool += _claimed(index, best.fact.platform, region, when, {s.fact.id for s in same})
     if how_to:  # "nothing to switch off in Germany then" beats steps for everywhere
-        primary = _nothing_to_stop_instead(pool, primary)
+        primary = _nothing_to_stop_instead(index, pool, primary)
     # when it is not training there (paused, not yet) there is nothing to switch off: no one else's steps
     acts = not nothing_to_stop(primary.fact)
     steps_fact = (
@@ -104,7 +117,7 @@ def answered(
     )
     if not about_an_authority:  # "is the ICO looking at it?": the regulator's fact, no yes or no
         lead_fact = _lead_fact(
-            answer.question, pool, primary, steps_fact, how_to=how_to, yes_no=yes_no, region=region
+            index, answer.question, pool, primary, steps_fact, how_to=how_to, yes_no=yes_no, region=region
         )
     answer.lead = (
         lead(lead_fact, platform_name=answer.platform_name, region=region, as_of=when) if lead_fact else ""
@@ -124,7 +137,7 @@ def per_region(
 ) -> Answer:
     """'Which countries...' ('where can I opt out...' with `opt_out`): one line per group of regions,
     computed from the claims when the platform's facts state them, else from the closest status facts."""
-    rows = region_rows(_platform_facts(index, platform), when)
+    rows = region_rows(index, platform, when)
     if rows:
         return _from_claims(index, answer, platform, when, rows, opt_out=opt_out)
     ranked = rank(index, text, platform=platform, region=None, as_of=when, intents={"status"}, limit=40)
@@ -140,7 +153,7 @@ def per_region(
     shown: list[Fact] = []
     for regions in sorted(by_regions, key=lambda r: (GLOBAL in r, r)):
         fact = by_regions[regions]
-        label = ", ".join(short_name(r) for r in fact.regions)
+        label = ", ".join(region_short(r) for r in fact.regions)  # in the reply's language
         name = index.names.name_of(platform)
         lines.append((label, lead(fact, platform_name=name, as_of=when, say_where=False)))
         shown.append(fact)
@@ -199,7 +212,7 @@ def _claims_differ(index: SearchIndex, fact: Fact, when: date, *, how_to: bool) 
         return index.remembered(
             platform,
             ("training differs", data, when),
-            lambda: claims_differ(_on_subject(index, fact), when, "training"),
+            lambda: claims_differ(_on_subject(index, fact, when), "training"),
         )
     if how_to and fact.platform:  # a how-to matched a side fact (ads, a regulator): the ways out decide
         return index.remembered(
@@ -212,40 +225,33 @@ def _ways_differ(index: SearchIndex, platform: str, topic: str, when: date) -> b
     """Whether the ways out of this kind (a setting, a form...) differ by region, or some regions have
     nothing to stop, or their only way out is of another kind (Meta's objection form in the EU and UK,
     where the US has no opt-out at all)."""
-    every = _platform_facts(index, platform)
-    facts = [f for f in every if f.topic == topic]
-    stop = claims_differ([f for f in every if not partial_no(f)], when, "nothing_to_stop")
-    ways = [f for f in every if answers(f, "opt_out")]
-    elsewhere = _covered(ways, when) - _covered(facts, when)
-    return bool(claims_differ(facts, when, "opt_out") or stop or elsewhere)
+    every = live_rows(index, platform, when)
+    rows = [r for r in every if r.topic == topic]
+    stop = claims_differ([r for r in every if not partial_no(r)], "nothing_to_stop")
+    ways = [r for r in every if answers(r, "opt_out")]
+    elsewhere = _covered(ways) - _covered(rows)
+    return bool(claims_differ(rows, "opt_out") or stop or elsewhere)
 
 
 def _any_way_differs(index: SearchIndex, platform: str, when: date) -> bool | None:
-    ways = [f for f in _platform_facts(index, platform) if answers(f, "opt_out")]
-    return bool(claims_differ(ways, when, "opt_out")) if ways else None
+    ways = [r for r in live_rows(index, platform, when) if answers(r, "opt_out")]
+    return bool(claims_differ(ways, "opt_out")) if ways else None
 
 
-def _covered(facts: list[Fact], when: date) -> set[str]:
-    """The regions that the facts holding on `when` name."""
-    return {r for f in facts if f.valid_on(when) for r in f.regions}
+def _covered(rows: list[Indexed]) -> set[str]:
+    """The regions that the rows name."""
+    return {r for row in rows for r in row.regions}
 
 
-def _on_subject(index: SearchIndex, fact: Fact) -> list[Fact]:
-    """The platform's facts whose training claims speak to what `fact` claims: a no about some data only
-    (WhatsApp's personal chats) is compared with claims about that data, anything else with the claims
-    about everything but such data (another region's posts say nothing of chats, and the reverse)."""
-    facts = _platform_facts(index, fact.platform) if fact.platform else []
+def _on_subject(index: SearchIndex, fact: Fact, when: date) -> list[Indexed]:
+    """The platform's rows holding on `when` whose training claims speak to what `fact` claims: a no about
+    some data only (WhatsApp's personal chats) is compared with claims about that data, anything else
+    with the claims about everything but such data (another region's posts say nothing of chats, and
+    the reverse). Compared from the search rows' claims: no fact is decoded."""
+    rows = live_rows(index, fact.platform, when) if fact.platform else []
     if fact.claim is not None and partial_no(fact):
-        return [f for f in facts if f.claim is not None and f.claim.data == fact.claim.data]
-    return [f for f in facts if not partial_no(f)]
-
-
-def _platform_facts(index: SearchIndex, platform: str) -> list[Fact]:
-    """Every live fact of a platform as this scope sees it, decoded once and kept until the platform's
-    facts change (a big platform has thousands: decoding them per question was the slow tail)."""
-    return index.remembered(
-        platform, "facts", lambda: list(index.facts([r.id for r in index.rows(platform)]).values())
-    )
+        return [r for r in rows if r.claim is not None and r.claim.data == fact.claim.data]
+    return [r for r in rows if not partial_no(r)]
 
 
 def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | None) -> Scored:
@@ -299,19 +305,28 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
     return best
 
 
-def _nothing_to_stop_instead(pool: list[Scored], primary: Scored) -> Scored:
+def _nothing_to_stop_instead(index: SearchIndex, pool: list[_Voice], primary: Scored) -> Scored:
     """For "how do I stop it?": the asker's own region's claim that nothing is trained there, when it is
     at least as specific to them as the steps found."""
-    trains = [s for s in pool if answers(s.fact, "training")]
-    stop = max(trains, key=lambda s: s.region_rank, default=None)
-    if stop is not None and nothing_to_stop(stop.fact) and stop.region_rank >= primary.region_rank:
-        return stop
+    trains = [v for v in pool if answers(v.says, "training")]
+    stop = max(trains, key=lambda v: v.region_rank, default=None)
+    if stop is not None and nothing_to_stop(stop.says) and stop.region_rank >= primary.region_rank:
+        return _heard(index, stop) or primary
     return primary
 
 
+def _heard(index: SearchIndex, voice: _Voice) -> Scored | None:
+    """The voice as a whole fact: the ranked one, or its row decoded now (None if it has just gone)."""
+    if voice.scored is not None:
+        return voice.scored
+    fact = index.facts([voice.says.id]).get(voice.says.id)
+    return Scored(fact, 0.0, 0.0, voice.region_rank) if fact is not None else None
+
+
 def _lead_fact(
+    index: SearchIndex,
     question: str,
-    pool: list[Scored],
+    pool: list[_Voice],
     primary: Scored,
     steps_fact: Fact | None,
     *,
@@ -335,20 +350,20 @@ def _lead_fact(
         return primary.fact if answers(primary.fact, "opt_out") else None
     # a no about some data only (WhatsApp's chats) leads only a question about that data
     mine = [
-        s
-        for s in pool
-        if answers(s.fact, "training")
-        and (region is not None or GLOBAL in s.fact.regions)
-        and (not partial_no(s.fact) or _asks_about_its_data(question, s.fact))
+        v
+        for v in pool
+        if answers(v.says, "training")
+        and (region is not None or GLOBAL in v.says.regions)
+        and (not partial_no(v.says) or _asks_about_its_data(question, v.says))
     ]
-    order = {id(s): n for n, s in enumerate(mine)}
-    mine.sort(key=lambda s: (-s.region_rank, order[id(s)]))
-    if mine:
-        return mine[0].fact
+    order = {id(v): n for n, v in enumerate(mine)}
+    mine.sort(key=lambda v: (-v.region_rank, order[id(v)]))
+    if mine and (heard := _heard(index, mine[0])) is not None:
+        return heard.fact
     return primary.fact if answers(primary.fact, "opt_out") else None
 
 
-def _asks_about_its_data(question: str, fact: Fact) -> bool:
+def _asks_about_its_data(question: str, fact: Claimant) -> bool:
     """Whether the question names the data a claim is about ("chats", "messages", "Temporary Chats")."""
     asked = set(content_words(question))
     return any(set(content_words(d)) & asked for d in (fact.claim.data if fact.claim else ()))
@@ -356,21 +371,30 @@ def _asks_about_its_data(question: str, fact: Fact) -> bool:
 
 def _claimed(
     index: SearchIndex, platform: str | None, region: str | None, when: date, have: set[str]
-) -> list[Scored]:
-    """The platform's facts with an answering claim that cover the asker on the day, not ranked yet
-    (a claim answers whatever words the question used), most specific first."""
+) -> list[_Voice]:
+    """The platform's rows with an answering claim that cover the asker on the day, not ranked (a claim
+    answers whatever words the question used), most specific first: read from the rows, not decoded."""
     if platform is None:
         return []
     day = when.isoformat()
-    rows = [r for r in index.rows(platform) if r.id not in have and r.valid_on(day)]
-    ranks = {r.id: coverage(r.regions, region) if region else 0 for r in rows}
-    facts = index.facts([r.id for r in rows if ranks[r.id] > 0 or region is None])
-    found = [
-        Scored(f, 0.0, 0.0, ranks[f.id])
-        for f in facts.values()
-        if f.claim is not None and f.claim.kind in ANSWERING_KINDS
-    ]
-    return sorted(found, key=lambda s: (-s.region_rank, s.fact.id))
+    found = []
+    for row in _answering(index, platform):
+        if row.id in have:
+            continue
+        rank_ = coverage(row.regions, region) if region else 0
+        if (rank_ > 0 or region is None) and row.valid_on(day):
+            found.append(_Voice(row, rank_, None))
+    return sorted(found, key=lambda v: (-v.region_rank, v.says.id))
+
+
+def _answering(index: SearchIndex, platform: str) -> list[Indexed]:
+    """The platform's rows whose claim can answer on its own, kept until the platform changes: a few of
+    its facts, where a big platform has thousands to look through."""
+    return index.remembered(
+        platform,
+        "answering",
+        lambda: [r for r in index.rows(platform) if r.claim is not None and r.claim.kind in ANSWERING_KINDS],
+    )
 
 
 def _asked_as_how_to(fact: Fact) -> bool:
@@ -465,7 +489,8 @@ def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
     same_topic = index.rows(best.platform, best.topic)  # live facts only, hundreds on a big platform
     if region:
         level = coverage(best.regions, region)
-        related = [f for f in same_topic if coverage(f.regions, region) == level]
+        levels = {r: coverage(r, region) for r in {f.regions for f in same_topic}}  # a few region lists
+        related = [f for f in same_topic if levels[f.regions] == level]
     else:
         related = [f for f in same_topic if set(f.regions) == set(best.regions)]
     related = [f for f in related if f.id == best.id or not _overlap(f, best)]  # one after another only

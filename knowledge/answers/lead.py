@@ -8,40 +8,61 @@ kind regulator, background or timeline has no lead: it explains, it does not say
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
+from knowledge.i18n.local import day_text, in_region, region_name, region_short
+from knowledge.i18n.speaking import N_, _, english
 from knowledge.model import Claim, Fact
-from knowledge.regions import GLOBAL, display_name, short_name
+from knowledge.regions import GLOBAL
 
 # {platform}: its name; {data}: what data; {where}: " in the UK" (or ""); {since}: "since 3 Nov 2025 "
 # (or ""), {since_bare}: " since 3 Nov 2025" (or ""); {until}: " until 2 Nov 2025" (or "");
-# {deadline}: the deadline clause (or "").
+# {deadline}: the deadline clause (or ""). Each template and word is a msgid of the catalogues (N_), put
+# into the reply's language by `_()` where it is used (knowledge.i18n).
 LEADS: dict[str, dict[str, str]] = {
     "training": {
-        "yes": "Yes — {since}{platform} trains AI on {data}{where}.",
-        "no": "No — {since}{platform} does not train AI on {data}{where}.",
-        "paused": "No — paused{since_bare}: {platform} is not training AI on {data}{where}.",
-        "not_yet": "Not yet — {platform} does not train AI on {data}{where}{until}.",
-        "opt_in": "Not by default — {since}{platform} trains AI on {data}{where} only if you opt in.",
+        "yes": N_("Yes — {since}{platform} trains AI on {data}{where}."),
+        "no": N_("No — {since}{platform} does not train AI on {data}{where}."),
+        "paused": N_("No — paused{since_bare}: {platform} is not training AI on {data}{where}."),
+        "not_yet": N_("Not yet — {platform} does not train AI on {data}{where}{until}."),
+        "opt_in": N_("Not by default — {since}{platform} trains AI on {data}{where} only if you opt in."),
     },
     "opt_out": {
-        "setting": "You can opt out{where} with a setting{deadline}.",
-        "form": "You can object{where} with {platform}'s form{deadline}.",
-        "email": "You can object{where} by email to {platform}{deadline}.",
-        "none": "There is no opt-out{where}.",
-        "not_needed": "There is nothing to opt out of{where}.",
+        "setting": N_("You can opt out{where} with a setting{deadline}."),
+        "form": N_("You can object{where} with {platform}'s form{deadline}."),
+        "email": N_("You can object{where} by email to {platform}{deadline}."),
+        "none": N_("There is no opt-out{where}."),
+        "not_needed": N_("There is nothing to opt out of{where}."),
     },
 }
 WORDS = {
-    "data": "your data",
-    "the_platform": "the platform",
-    "and": " and ",
-    "since": "since {day}",
-    "until": " until {day}",
-    "in": " in {where}",
-    "deadline_ahead": "; object by {day} to cover what you already shared",
-    "deadline_past": "; the deadline to cover what you had already shared was {day}",
+    "data": N_("your data"),
+    "the_platform": N_("the platform"),
+    "and": N_(" and "),
+    "comma": N_(", "),  # between the items of a list ("、" in Japanese)
+    "since": N_("since {day}"),
+    "until": N_(" until {day}"),
+    "deadline_ahead": N_("; object by {day} to cover what you already shared"),
+    "deadline_past": N_("; the deadline to cover what you had already shared was {day}"),
 }
+QUOTED = N_('"{text}"')  # the pack's English words for the data, quoted the local way
 ANSWERING_KINDS = ("training", "opt_out")
+
+
+class Claimant(Protocol):
+    """What carries a claim: a Fact, or its search row in memory (knowledge.matching.memory.Indexed),
+    whose claim is read without decoding the fact; the rules below need nothing else."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def regions(self) -> tuple[str, ...]: ...
+
+    @property
+    def claim(self) -> Claim | None: ...
+
+
 NOT_TRAINING = ("no", "paused", "not_yet")  # the claim kinds that can answer a question on their own
 
 
@@ -64,24 +85,24 @@ def lead(
     template = LEADS[claim.kind].get(value or "")
     if template is None:
         return ""
-    since = WORDS["since"].format(day=_day(fact.valid_from)) if dated and fact.valid_from else ""
-    return template.format(
-        platform=platform_name or WORDS["the_platform"],
+    since = _(WORDS["since"]).format(day=_day(fact.valid_from)) if dated and fact.valid_from else ""
+    return _(template).format(
+        platform=platform_name or _(WORDS["the_platform"]),
         data=_data(claim),
         where=_where(fact, region) if say_where else "",
         since=f"{since} " if since else "",
         since_bare=f" {since}" if since else "",
-        until=WORDS["until"].format(day=_day(fact.valid_until)) if dated and fact.valid_until else "",
+        until=_(WORDS["until"]).format(day=_day(fact.valid_until)) if dated and fact.valid_until else "",
         deadline=_deadline(claim, as_of),
     )
 
 
-def answers(fact: Fact, kind: str) -> bool:
+def answers(fact: Claimant, kind: str) -> bool:
     """Whether the fact's claim is of `kind` ("training": it says yes or no; "opt_out": what to do)."""
     return fact.claim is not None and fact.claim.kind == kind
 
 
-def nothing_to_stop(fact: Fact) -> bool:
+def nothing_to_stop(fact: Claimant) -> bool:
     """A claim that the platform does not train on these people's data now: no steps to take. A no about
     some data only (WhatsApp's personal chats) says nothing of the rest; "not yet" is when to act (an
     objection before the start keeps past data out), so its steps are shown."""
@@ -93,7 +114,7 @@ def nothing_to_stop(fact: Fact) -> bool:
     return (stopped and not claim.data and not claim.who) or claim.opt_out == "not_needed"
 
 
-def partial_no(fact: Fact) -> bool:
+def partial_no(fact: Claimant) -> bool:
     """A no about some data only: no line of its own in "which countries" (it says nothing of the rest)."""
     return fact.claim is not None and fact.claim.training in NOT_TRAINING and bool(fact.claim.data)
 
@@ -104,30 +125,37 @@ def lead_of(fact: Fact, platform_name: str | None = None, *, dated: bool = True)
 
 
 def _data(claim: Claim) -> str:
-    data = list(claim.data)
-    text = data[0] if len(data) == 1 else ", ".join(data[:-1]) + WORDS["and"] + data[-1] if data else ""
-    text = text or WORDS["data"]
+    """What data, as the pack says it; in another language the pack's English words are quoted as such."""
+    data = list(claim.data) if english() else [_(QUOTED).format(text=d) for d in claim.data]
+    text = (
+        data[0]
+        if len(data) == 1
+        else _(WORDS["comma"]).join(data[:-1]) + _(WORDS["and"]) + data[-1]
+        if data
+        else ""
+    )
+    text = text or _(WORDS["data"])
     return f"{text} ({claim.who})" if claim.who else text
 
 
 def _where(fact: Fact, region: str | None) -> str:
     """' in the UK' for a known asker; else the fact's own regions, or nothing for everywhere."""
     if region and region != GLOBAL:
-        return WORDS["in"].format(where=display_name(region))
+        return in_region(region_name(region))
     specific = [r for r in fact.regions if r != GLOBAL]
     if not specific or GLOBAL in fact.regions:
         return ""
-    names = [short_name(r) if r != "us" else "the US" for r in specific]
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + WORDS["and"] + names[-1]
-    return WORDS["in"].format(where=joined)
+    names = [region_short(r) if r != "us" else region_name(r) for r in specific]
+    joined = names[0] if len(names) == 1 else _(WORDS["comma"]).join(names[:-1]) + _(WORDS["and"]) + names[-1]
+    return in_region(joined)
 
 
 def _deadline(claim: Claim, as_of: date | None) -> str:
     if claim.deadline is None or as_of is None:
         return ""
     key = "deadline_ahead" if claim.deadline >= as_of else "deadline_past"
-    return WORDS[key].format(day=_day(claim.deadline))
+    return _(WORDS[key]).format(day=_day(claim.deadline))
 
 
 def _day(day: date | None) -> str:
-    return f"{day.day} {day.strftime('%b %Y')}" if day else ""
+    return day_text(day) if day else ""

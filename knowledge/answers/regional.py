@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
-from knowledge.answers.lead import nothing_to_stop, partial_no
+from knowledge.answers.lead import Claimant, nothing_to_stop, partial_no
 from knowledge.answers.sources import best_sources
+from knowledge.i18n.local import region_short
+from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Fact, Source
-from knowledge.regions import GLOBAL, coverage, short_name
+from knowledge.regions import GLOBAL, coverage
 
 # When several training claims cover one region (posts yes, private messages no), the row shows the one
 # that most changes what a person should do.
@@ -30,7 +32,7 @@ class RegionRow:
 
     @property
     def label(self) -> str:
-        return ", ".join(short_name(r) for r in self.regions)
+        return ", ".join(region_short(r) for r in self.regions)  # in the reply's language
 
     @property
     def since(self) -> date | None:
@@ -63,19 +65,54 @@ class RegionRow:
         }
 
 
-def region_rows(facts: Iterable[Fact], day: date) -> list[RegionRow]:
-    """One row a group of regions that get the same claims on `day`, specific regions first, `global`
-    (everywhere no more specific fact covers) last; facts without a claim are not part of it."""
-    live = [f for f in facts if f.valid_on(day) and f.claim is not None]
-    trains = [f for f in live if f.claim and f.claim.kind == "training"]
-    # A no about some data only, for everywhere (WhatsApp's chats), is no line about the rest; for a
-    # region of its own (X's suspension in the EEA) it is that region's news, and shown.
-    if any(not partial_no(f) for f in trains):
-        trains = [f for f in trains if not (partial_no(f) and GLOBAL in f.regions)]
-    outs = [f for f in live if f.claim and f.claim.kind == "opt_out"]
+class Said(Claimant, Protocol):
+    """A claimant with its steps (a Fact's tuple, or a search row's steps as stored: either way, equal
+    steps compare equal), which say whether two ways out are the same."""
+
+    @property
+    def steps(self) -> object: ...
+
+
+S = TypeVar("S", bound=Said)
+
+
+@dataclass(frozen=True)
+class Group(Generic[S]):
+    """The regions that get the same training claim and the same way out, and who says so."""
+
+    regions: tuple[str, ...]
+    training: S | None
+    opt_out: S | None
+
+
+def region_rows(index: SearchIndex, platform: str, day: date) -> list[RegionRow]:
+    """One row a group of regions that get the same claims on `day` from the platform's facts as the
+    index's scope sees them, specific regions first, `global` last: grouped from the search rows in memory,
+    and only the facts the rows show decoded."""
+    groups = region_groups(live_rows(index, platform, day))
+    facts = index.facts([s.id for g in groups for s in (g.training, g.opt_out) if s is not None])
+    rows = []
+    for g in groups:
+        training = facts.get(g.training.id) if g.training else None
+        opt_out = facts.get(g.opt_out.id) if g.opt_out else None
+        if training or opt_out:
+            rows.append(RegionRow(g.regions, training, opt_out))
+    return rows
+
+
+def live_rows(index: SearchIndex, platform: str, day: date) -> list[Indexed]:
+    """The platform's search rows this scope sees that hold on `day`, by id (no fact decoded)."""
+    iso = day.isoformat()
+    return [r for r in index.rows(platform) if r.valid_on(iso)]
+
+
+def region_groups(live: Iterable[S]) -> list[Group[S]]:
+    """Group by the claims each region gets, of facts (or rows) holding on the day asked; those without a
+    claim are not part of it."""
+    trains, outs = _claims_of(live)
     codes = list(dict.fromkeys(r for f in (*trains, *outs) for r in f.regions if r != GLOBAL))
     groups: dict[tuple[str | None, str | None], list[str]] = {}
-    picked: dict[tuple[str | None, str | None], tuple[Fact | None, Fact | None]] = {}
+    picked: dict[tuple[str | None, str | None], tuple[S | None, S | None]] = {}
     for code in [*codes, GLOBAL]:
         t = _most_specific(trains, code, TRAINING_ORDER)
         o = _most_specific(outs, code, OPT_OUT_ORDER)
@@ -84,43 +121,70 @@ def region_rows(facts: Iterable[Fact], day: date) -> list[RegionRow]:
         key = (t.id if t else None, o.id if o else None)
         groups.setdefault(key, []).append(code)
         picked[key] = (t, o)
-    rows = [RegionRow(tuple(regions), *picked[key]) for key, regions in groups.items()]
-    return sorted(rows, key=lambda r: GLOBAL in r.regions)
+    found = [Group(tuple(regions), *picked[key]) for key, regions in groups.items()]
+    return sorted(found, key=lambda g: GLOBAL in g.regions)
 
 
-def claims_differ(facts: Iterable[Fact], day: date, kind: str) -> bool | None:
+def rows_for(facts: Iterable[Fact], day: date, codes: Iterable[str]) -> dict[str, RegionRow]:
+    """What an asker in each of `codes` is told on `day` (a region of its own, or one a group or `global`
+    covers), by the same rule as region_rows: what alerts compare before and after a change."""
+    trains, outs = _claims_of([f for f in facts if f.valid_on(day)])
+    return {
+        code: RegionRow(
+            (code,), _most_specific(trains, code, TRAINING_ORDER), _most_specific(outs, code, OPT_OUT_ORDER)
+        )
+        for code in codes
+    }
+
+
+def _claims_of(live: Iterable[S]) -> tuple[list[S], list[S]]:
+    """The training and opt-out claims among facts (or rows) that hold on the day asked."""
+    claimed = [f for f in live if f.claim is not None]
+    trains = [f for f in claimed if f.claim and f.claim.kind == "training"]
+    # A no about some data only, for everywhere (WhatsApp's chats), is no line about the rest; for a
+    # region of its own (X's suspension in the EEA) it is that region's news, and shown.
+    if any(not partial_no(f) for f in trains):
+        trains = [f for f in trains if not (partial_no(f) and GLOBAL in f.regions)]
+    outs = [f for f in claimed if f.claim and f.claim.kind == "opt_out"]
+    return trains, outs
+
+
+def claims_differ(live: Iterable[Said], kind: str) -> bool | None:
     """Whether askers in different regions would get different claims of `kind` ("training" or
-    "opt_out") on `day`; None when no fact states such a claim (an old pack: decide some other way)."""
-    rows = region_rows(facts, day)
+    "opt_out") from these facts (or rows) holding on the day asked; None when none states such a claim
+    (an old pack: decide some other way)."""
+    groups = region_groups(live)
     if kind == "nothing_to_stop":  # is there something to switch off, region by region?
         return (
-            len({r.training is not None and nothing_to_stop(r.training) for r in rows}) > 1 if rows else None
+            len({g.training is not None and nothing_to_stop(g.training) for g in groups}) > 1
+            if groups
+            else None
         )
     if kind == "training":
-        seen = {_training_sig(r.training) for r in rows}
+        seen = {_training_sig(g.training) for g in groups}
     else:
-        seen = {_opt_out_sig(r.opt_out) for r in rows}
+        seen = {_opt_out_sig(g.opt_out) for g in groups}
     seen.discard(None)
     if not seen:
         return None
     return len(seen) > 1 or any(
-        (_training_sig(r.training) if kind == "training" else _opt_out_sig(r.opt_out)) is None for r in rows
+        (_training_sig(g.training) if kind == "training" else _opt_out_sig(g.opt_out)) is None for g in groups
     )
 
 
-def _training_sig(fact: Fact | None) -> tuple[Any, ...] | None:
+def _training_sig(fact: Said | None) -> tuple[Any, ...] | None:
     if fact is None or fact.claim is None:
         return None
     return (fact.claim.training, fact.claim.data, fact.claim.who)
 
 
-def _opt_out_sig(fact: Fact | None) -> tuple[Any, ...] | None:
+def _opt_out_sig(fact: Said | None) -> tuple[Any, ...] | None:
     if fact is None or fact.claim is None:
         return None
     return (fact.claim.opt_out, fact.claim.deadline, fact.steps)
 
 
-def _most_specific(facts: list[Fact], code: str, order: tuple[str, ...]) -> Fact | None:
+def _most_specific(facts: list[S], code: str, order: tuple[str, ...]) -> S | None:
     """The fact that covers `code` most specifically; among equals, the claim first in `order`."""
     scored = [(coverage(f.regions, code), f) for f in facts]
     scored = [(c, f) for c, f in scored if c > 0 and (code != GLOBAL or GLOBAL in f.regions)]
@@ -131,7 +195,7 @@ def _most_specific(facts: list[Fact], code: str, order: tuple[str, ...]) -> Fact
     return min(best, key=lambda f: (_position(f, order), f.id))
 
 
-def _position(fact: Fact, order: tuple[str, ...]) -> int:
+def _position(fact: Said, order: tuple[str, ...]) -> int:
     claim = fact.claim
     value = (claim.training or claim.opt_out) if claim else None
     return order.index(value) if value in order else len(order)

@@ -9,22 +9,24 @@ from typing import Any
 
 from knowledge.answers.regional import RegionRow
 from knowledge.answers.text import nice_date, source_host
+from knowledge.i18n.speaking import N_, _
 
+# English msgids (N_), in the reader's language where they are used (knowledge.i18n)
 TRAINING_WORDS = {
-    "yes": "trains",
-    "no": "does not train",
-    "paused": "paused",
-    "not_yet": "not yet",
-    "opt_in": "only with consent",
+    "yes": N_("trains"),
+    "no": N_("does not train"),
+    "paused": N_("paused"),
+    "not_yet": N_("not yet"),
+    "opt_in": N_("only with consent"),
 }
 OPT_OUT_WORDS = {
-    "setting": "a setting",
-    "form": "a form",
-    "email": "by email",
-    "none": "no opt-out",
-    "not_needed": "nothing to opt out of",
+    "setting": N_("a setting"),
+    "form": N_("a form"),
+    "email": N_("by email"),
+    "none": N_("no opt-out"),
+    "not_needed": N_("nothing to opt out of"),
 }
-NO_ROWS = (
+NO_ROWS = N_(
     "No fact about {name} states its claims yet, so there is no per-region view; ask a question instead."
 )
 
@@ -51,13 +53,13 @@ def row_cells(row: RegionRow) -> dict[str, str]:
     """A row's cells in words: training, opt-out, since, deadline, source."""
     t = row.training.claim if row.training else None
     o = row.opt_out.claim if row.opt_out else None
-    training = TRAINING_WORDS.get(t.training or "", "—") if t else "—"
+    training = _(TRAINING_WORDS.get(t.training or "", "—")) if t else "—"
     if t and t.data:
         training += f" ({', '.join(t.data)})"
     source = row.source
     return {
         "training": training,
-        "opt_out": OPT_OUT_WORDS.get(o.opt_out or "", "—") if o else "—",
+        "opt_out": _(OPT_OUT_WORDS.get(o.opt_out or "", "—")) if o else "—",
         "since": nice_date(row.since) if row.since else "—",
         "deadline": nice_date(row.deadline) if row.deadline else "—",
         "source": source.url if source else "—",
@@ -68,7 +70,7 @@ def row_cells(row: RegionRow) -> dict[str, str]:
 def status_text(view: StatusView) -> str:
     """The view as plain text, one line a group of regions."""
     if not view.rows:
-        return NO_ROWS.format(name=view.name)
+        return _(NO_ROWS).format(name=view.name)
     out = [f"{view.name}: AI training by region, as of {nice_date(view.as_of)}"]
     for row in view.rows:
         c = row_cells(row)

@@ -7,68 +7,83 @@ from datetime import date
 
 from knowledge.answers.lead import lead_of
 from knowledge.answers.sources import MAX_SOURCES, best_sources, is_label, label_text
+from knowledge.i18n.curated import IN_ENGLISH, prose_of, steps_of_fact
+from knowledge.i18n.local import day_text, region_name, region_short
+from knowledge.i18n.speaking import N_, _
 from knowledge.model import Answer, Fact, Source
 from knowledge.reading.safe_text import browser_host
-from knowledge.regions import display_name, short_name
 
-NO_MATCH = (
+# English msgids (N_), each put into the reply's language by `_()` where it is used (knowledge.i18n).
+NO_MATCH = N_(
     "I don't have a sourced answer for that. I answer questions about how platforms use your data to "
     "train AI, and how to opt out, for your region and date."
 )
-ASK_A_MOD = "If you think I should know this, ask a moderator: they can add a sourced fact."
-COVERS = "I answer whether platforms train AI on your data, and how to opt out, for your region and date."
-NOT_COVERED = f"That's not something I cover. {COVERS}"
-EXAMPLES = (
-    "is LinkedIn training AI on my posts? I'm in Leeds",
-    "how do I stop X using my posts for Grok",
-    "can Americans opt out of Meta AI training",
-    "which countries is Meta training AI in",
+ASK_A_MOD = N_("If you think I should know this, ask a moderator: they can add a sourced fact.")
+COVERS = N_("I answer whether platforms train AI on your data, and how to opt out, for your region and date.")
+NOT_COVERED = N_(
+    "That's not something I cover. I answer whether platforms train AI on your data, and how to opt out, "
+    "for your region and date."
 )
-REGIONS_EXAMPLE = '"which countries is Meta training AI in", "where can I opt out of LinkedIn AI training"'
-FOLLOW_UPS = '"and in the UK?", "what about Meta?", "how do I do that?"'
-UNSURE = "I'm not sure which question you mean. Did you mean:"
+EXAMPLES = (
+    N_("is LinkedIn training AI on my posts? I'm in Leeds"),
+    N_("how do I stop X using my posts for Grok"),
+    N_("can Americans opt out of Meta AI training"),
+    N_("which countries is Meta training AI in"),
+)
+REGIONS_EXAMPLE = N_(
+    '"which countries is Meta training AI in", "where can I opt out of LinkedIn AI training"'
+)
+FOLLOW_UPS = N_('"and in the UK?", "what about Meta?", "how do I do that?"')
+UNSURE = N_("I'm not sure which question you mean. Did you mean:")
 
-FROM_SERVER = "From this server's moderators, not Privy's curated facts."
+ASK_WITH_COUNTRY = N_("Ask with your country for the details and steps.")
+FROM_SERVER = N_("From this server's moderators, not Privy's curated facts.")
 
 
 def origin_line(fact: Fact) -> str | None:
     """Says a fact is a server's own (its moderators wrote or changed it), so no one takes it for Privy's."""
-    return FROM_SERVER if fact.from_server else None
+    return _(FROM_SERVER) if fact.from_server else None
 
 
 def ask_a_mod(add_hint: str | None = None) -> str:
     """How to get a fact added; `add_hint` names the way where the reply is read (an adapter's command)."""
-    return f"{ASK_A_MOD[:-1]} with {add_hint}." if add_hint else ASK_A_MOD
+    return (
+        _("{ask_a_mod} with {way}.").format(ask_a_mod=_(ASK_A_MOD)[:-1], way=add_hint)
+        if add_hint
+        else _(ASK_A_MOD)
+    )
 
 
 def nice_date(day: date | None) -> str:
-    """'3 Nov 2025': unambiguous on both sides of the Atlantic."""
-    return f"{day.day} {day.strftime('%b %Y')}" if day else "undated"
+    """'3 Nov 2025': unambiguous on both sides of the Atlantic (written the local way in other languages)."""
+    return day_text(day) if day else _("undated")
 
 
 def source_changed_line(answer: Answer) -> str | None:
     """Said while a watched source of the answer changed and no moderator has re-checked the fact yet."""
     if answer.source_changed is None:
         return None
-    return f"The source changed on {nice_date(answer.source_changed)}; moderators are re-checking."
+    return _("The source changed on {day}; moderators are re-checking.").format(
+        day=nice_date(answer.source_changed)
+    )
 
 
 def verified_words(fact: Fact) -> str:
     """'verified 1 Nov 2026', and when it was read only in a stored copy, says so (verified_from: archive)."""
-    copy = ", against a stored copy of its sources" if fact.verified_from == "archive" else ""
-    return f"verified {nice_date(fact.verified)}{copy}"
+    copy = _(", against a stored copy of its sources") if fact.verified_from == "archive" else ""
+    return _("verified {day}").format(day=nice_date(fact.verified)) + copy
 
 
 def title(answer: Answer) -> str:
     """'LinkedIn · UK', 'Open Rights Group', or the platform alone when no region applies."""
     parts = [answer.platform_name or _topic_label(answer)]
     if answer.region:
-        parts.append(answer.region_shown or short_name(answer.region))
+        parts.append(_(answer.region_shown) if answer.region_shown else region_short(answer.region))
     return " · ".join(p for p in parts if p)
 
 
 def _topic_label(answer: Answer) -> str:
-    return "Privacy and AI training" if answer.facts else "Privy"
+    return _("Privacy and AI training") if answer.facts else "Privy"
 
 
 def first_sentence(text: str) -> str:
@@ -96,7 +111,7 @@ def source_tail(source: Source) -> str:
 def source_head(source: Source) -> str:
     """The page's title; a title that is our label says so ("Our description: ...")."""
     if is_label(source):
-        return f"Our description: {label_text(source)}"
+        return _("Our description: {label}").format(label=label_text(source))
     return source.title or source.url
 
 
@@ -110,11 +125,11 @@ def source_line(source: Source) -> str:
 def window(fact: Fact) -> str:
     """When a fact holds, in words: 'since 3 Nov 2025', 'until 2 Nov 2025', '18 Sep 2024 to 2 Nov 2025'."""
     if fact.valid_from and fact.valid_until:
-        return f"{nice_date(fact.valid_from)} to {nice_date(fact.valid_until)}"
+        return _("{start} to {end}").format(start=nice_date(fact.valid_from), end=nice_date(fact.valid_until))
     if fact.valid_from:
-        return f"since {nice_date(fact.valid_from)}"
+        return _("since {day}").format(day=nice_date(fact.valid_from))
     if fact.valid_until:
-        return f"until {nice_date(fact.valid_until)}"
+        return _("until {day}").format(day=nice_date(fact.valid_until))
     return ""
 
 
@@ -123,12 +138,12 @@ def story_lines(answer: Answer) -> list[str]:
     lines = []
     best = answer.facts[0] if answer.facts else None
     for fact in answer.history:
-        when = window(fact) or "always"
+        when = window(fact) or _("always")
         when = when[:1].upper() + when[1:]
         if best is not None and fact.id == best.id:
-            lines.append(f"{when}: this answer.")
+            lines.append(_("{when}: this answer.").format(when=when))
         else:
-            later = " (later)" if fact.valid_from and fact.valid_from > answer.as_of else ""
+            later = _(" (later)") if fact.valid_from and fact.valid_from > answer.as_of else ""
             gist = lead_of(fact, answer.platform_name, dated=False) or first_sentence(fact.answer)
             lines.append(f"{when}{later}: {gist}")
     return lines
@@ -141,31 +156,42 @@ def cited_sources(answer: Answer) -> list[Source]:
 
 
 def scope_line(answer: Answer) -> str:
-    where = (answer.region_shown or display_name(answer.region)) if answer.region else None
-    parts = [f"for {where}" if where else None, f"as of {nice_date(answer.as_of)}"]
-    return "Answer " + " ".join(p for p in parts if p) + "."
+    where = (
+        (_(answer.region_shown) if answer.region_shown else region_name(answer.region))
+        if answer.region
+        else None
+    )
+    day = nice_date(answer.as_of)
+    if where:
+        return _("Answer for {where} as of {day}.").format(where=where, day=day)
+    return _("Answer as of {day}.").format(day=day)
 
 
 def clarify_text(answer: Answer, region_hint: str | None = None) -> str:
     """Asks where the asker is; `region_hint` says how else to give a region where the reply is read."""
-    what = answer.platform_name or "this"
-    options = ", ".join(short_name(o) for o in answer.clarify_options)
-    other = f", or {region_hint}" if region_hint else ""
-    return (
-        f"The answer about {what} depends on where you live, and I don't know your region yet. "
-        f"Where are you? Choose one: {options}. Ask again with your country or city "
-        f'("... I\'m in the UK"){other}.'
-    )
+    what = answer.platform_name or _("this")
+    options = _(", ").join(region_short(o) for o in answer.clarify_options)
+    other = _(", or {way}").format(way=region_hint) if region_hint else ""
+    return _(
+        "The answer about {what} depends on where you live, and I don't know your region yet. "
+        "Where are you? Choose one: {options}. Ask again with your country or city "
+        '("... I\'m in the UK"){other}.'
+    ).format(what=what, options=options, other=other)
 
 
 def differs_line(answer: Answer) -> str:
     """'EEA / EU and Canada have answers of their own: ask with your country.' (only when none was known)"""
     if not answer.differs:
         return ""
-    names = [short_name(r) for r in answer.differs]
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    own = "has its own answer" if len(names) == 1 else "have their own answers"
-    return f"Where this differs: {joined} {own}; ask again with your country."
+    names = [region_short(r) for r in answer.differs]
+    joined = names[0] if len(names) == 1 else _(", ").join(names[:-1]) + _(" and ") + names[-1]
+    if len(names) == 1:
+        return _("Where this differs: {regions} has its own answer; ask again with your country.").format(
+            regions=joined
+        )
+    return _("Where this differs: {regions} have their own answers; ask again with your country.").format(
+        regions=joined
+    )
 
 
 def help_text(
@@ -173,20 +199,25 @@ def help_text(
 ) -> str:
     """What Privy answers, examples, regions and privacy; each adapter names its own commands in the hints
     (`status_hint`: how to see one platform's per-region status there)."""
-    region_way = f", or {region_hint}" if region_hint else ""
+    region_way = _(", or {way}").format(way=region_hint) if region_hint else ""
     privacy_way = f" {privacy_hint}" if privacy_hint else ""
+    status_way = _(", or {way}").format(way=status_hint) if status_hint else ""
     return "\n".join(
         [
-            f"Hi, I'm Privy. {COVERS} Every answer cites its sources.",
-            "Ask for example:",
-            *(f"- {e}" for e in EXAMPLES),
-            f"Then follow up: {FOLLOW_UPS}.",
-            'Regions: name a country, city or US state in the question ("I\'m in Leeds")'
-            f"{region_way}. I ask only when the answer depends on where you live.",
-            f"Region by region: {REGIONS_EXAMPLE}" + (f", or {status_hint}" if status_hint else "") + ".",
-            "Privacy: your questions are not kept with your name. Only a region you save and your feedback "
-            "votes are tied to you; a question I could not answer is kept as text alone for the moderators."
-            f"{privacy_way}",
+            _("Hi, I'm Privy. {covers} Every answer cites its sources.").format(covers=_(COVERS)),
+            _("Ask for example:"),
+            *(f"- {_(e)}" for e in EXAMPLES),
+            _("Then follow up: {examples}.").format(examples=_(FOLLOW_UPS)),
+            _(
+                'Regions: name a country, city or US state in the question ("I\'m in Leeds"){way}. '
+                "I ask only when the answer depends on where you live."
+            ).format(way=region_way),
+            _("Region by region: {examples}").format(examples=_(REGIONS_EXAMPLE)) + status_way + ".",
+            _(
+                "Privacy: your questions are not kept with your name. Only a region you save and your feedback "
+                "votes are tied to you; a question I could not answer is kept as text alone for the moderators."
+            )
+            + privacy_way,
         ]
     )
 
@@ -196,25 +227,37 @@ def no_match_text(answer: Answer, add_hint: str | None = None, region_hint: str 
     if answer.reply_kind == "help":
         return help_text(region_hint)
     if answer.reply_kind == "not_covered":
-        return NOT_COVERED
+        return _(NOT_COVERED)
     if answer.reply_kind == "unsure" and answer.suggestions:
         options = [f"{i}. {q}" for i, (_, q) in enumerate(answer.suggestions, 1)]
         return "\n".join(
-            [UNSURE, *options, "Ask one of these, or rephrase with the platform and what you want to know."]
+            [
+                _(UNSURE),
+                *options,
+                _("Ask one of these, or rephrase with the platform and what you want to know."),
+            ]
         )
     if answer.nearby and answer.region:
         return "\n".join([nearby_text(answer), "", ask_a_mod(add_hint)])
-    return f"{NO_MATCH} {ask_a_mod(add_hint)}"
+    return f"{_(NO_MATCH)} {ask_a_mod(add_hint)}"
 
 
 def nearby_text(answer: Answer) -> str:
     """'No sourced answer for Canada. In the EEA: ...': what holds elsewhere, never as the asker's answer."""
-    where = display_name(answer.region) if answer.region else "your region"
-    lines = [f"I have no sourced answer for {where}. What holds elsewhere, for comparison only:"]
+    where = region_name(answer.region) if answer.region else _("your region")
+    lines = [
+        _("I have no sourced answer for {where}. What holds elsewhere, for comparison only:").format(
+            where=where
+        )
+    ]
     for fact in answer.nearby:
-        regions = ", ".join(short_name(r) for r in fact.regions)
+        regions = ", ".join(region_short(r) for r in fact.regions)
         gist = lead_of(fact, answer.platform_name) or first_sentence(fact.answer)
-        lines.append(f"- In {regions}: {gist} ({source_host(fact.sources[0].url)})")
+        lines.append(
+            _("- In {regions}: {gist} ({host})").format(
+                regions=regions, gist=gist, host=source_host(fact.sources[0].url)
+            )
+        )
     return "\n".join(lines)
 
 
@@ -222,13 +265,26 @@ def body(answer: Answer) -> str:
     """The lead computed from the claim that answers the question, then the best fact's prose."""
     if not answer.facts:
         return ""
-    prose = answer.facts[0].answer
+    prose = prose_of(answer.facts[0])  # a current curated translation, or the English marked as such
     return f"{answer.lead} {prose}" if answer.lead else prose
 
 
 def steps_of(answer: Answer) -> list[str]:
-    """The numbered steps shown: chosen with the answer, else the first fact's own (a moderator's preview)."""
-    return list(answer.steps) or (list(answer.facts[0].steps) if answer.facts else [])
+    """The numbered steps shown: chosen with the answer, else the first fact's own (a moderator's preview);
+    in the reply's language when their fact has a current translation."""
+    return list(_shown_steps(answer)[0])
+
+
+def steps_heading(answer: Answer) -> str:
+    """'Steps', or 'Schritte (Englisch)' when the steps are shown in English in another language."""
+    heading = _("Steps")
+    return f"{heading} {_(IN_ENGLISH)}" if _shown_steps(answer)[1] else heading
+
+
+def _shown_steps(answer: Answer) -> tuple[tuple[str, ...], bool]:
+    steps = tuple(answer.steps) or (answer.facts[0].steps if answer.facts else ())
+    owner = next((f for f in answer.facts if f.steps == steps), None)
+    return steps_of_fact(owner) if owner is not None else (steps, False)
 
 
 def summary_lines(answer: Answer) -> list[str]:
@@ -243,23 +299,32 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
         return clarify_text(answer, region_hint)
     best = answer.facts[0]
     if answer.summary:
-        out = [title(answer), f"Where, as of {nice_date(answer.as_of)}:", *summary_lines(answer)]
-        out += ["", "Ask with your country for the details and steps."]
+        out = [
+            title(answer),
+            _("Where, as of {day}:").format(day=nice_date(answer.as_of)),
+            *summary_lines(answer),
+        ]
+        out += ["", _(ASK_WITH_COUNTRY)]
         return "\n".join(out)
     out = [title(answer), scope_line(answer), "", body(answer)]
     if origin_line(best):
-        out += ["", FROM_SERVER]
+        out += ["", _(FROM_SERVER)]
     changed = source_changed_line(answer)
     if changed:
         out += ["", changed]
     steps = steps_of(answer)
     if steps:
-        out += ["", "Steps:"] + [f"{i}. {s}" for i, s in enumerate(steps, 1)]
+        out += ["", f"{steps_heading(answer)}:"] + [f"{i}. {s}" for i, s in enumerate(steps, 1)]
     if answer.differs:
         out += ["", differs_line(answer)]
     story = story_lines(answer)
     if story:
-        out += ["", "How this changed:"] + [f"- {line}" for line in story]
-    out += ["", "Sources:"] + [f"- {source_line(s)}: {s.url}" for s in cited_sources(answer)]
-    out += ["", f"Last {verified_words(best)}. Settings and policies change; check the source."]
+        out += ["", _("How this changed:")] + [f"- {line}" for line in story]
+    out += ["", _("Sources:")] + [f"- {source_line(s)}: {s.url}" for s in cited_sources(answer)]
+    out += [
+        "",
+        _("Last {verified}. Settings and policies change; check the source.").format(
+            verified=verified_words(best)
+        ),
+    ]
     return "\n".join(out)

@@ -14,10 +14,12 @@ from datetime import date, timedelta
 
 from knowledge.curation.blocks import slug_for
 from knowledge.curation.workflow import Curator
-from knowledge.model import Fact
+from knowledge.i18n.curated import stale_translations
+from knowledge.model import Fact, Translation
 from knowledge.sources.links import FactLinks
 from knowledge.store.drafts import Change, ChangeError
 from knowledge.store.facts import Author
+from knowledge.store.translations import translated_facts
 from knowledge.store.user_data import Unanswered
 from knowledge.store.watch import SourceChange
 
@@ -46,6 +48,19 @@ class FlaggedFact:
         return self.outdated + self.wrong_region
 
 
+@dataclass(frozen=True)
+class StaleTranslation:
+    """A fact whose English changed since these translations were made: they are not shown until a
+    moderator translates the change (or re-checks and re-imports them)."""
+
+    fact: Fact
+    translations: tuple[Translation, ...]
+
+    @property
+    def languages(self) -> str:
+        return ", ".join(t.lang for t in self.translations)
+
+
 @dataclass
 class ReviewQueue:
     """Everything waiting for a moderator, most urgent first in each list."""
@@ -59,6 +74,7 @@ class ReviewQueue:
     links: list[FactLinks] = field(default_factory=list)  # facts whose sources were dead or moved
     sent: list[Change] = field(default_factory=list)  # a server's suggestions to the curators, newest first
     changed: list[SourceChange] = field(default_factory=list)  # watched passages changed since verified
+    translations: list[StaleTranslation] = field(default_factory=list)  # outgrown by their English
     page: int = 0  # which page of the proposals (`pending`) this is, from 0
     pending_total: int = 0  # proposals waiting in all: /review pages through every one
     page_size: int = PAGE
@@ -79,6 +95,7 @@ class ReviewQueue:
             or self.links
             or self.sent
             or self.changed
+            or self.translations
         )
 
     def to_check(self) -> list[StaleFact | FlaggedFact]:
@@ -96,6 +113,16 @@ def stale_facts(curator: Curator, today: date, stale_days: int, limit: int) -> t
     """Live facts verified more than `stale_days` ago, the longest unchecked first, and how many in all."""
     facts, total = curator.store.verified_before(today - timedelta(days=stale_days), limit)
     return [StaleFact(f, (today - f.verified).days) for f in facts], total
+
+
+def outgrown_translations(curator: Curator, limit: int) -> list[StaleTranslation]:
+    """The scope's facts whose English changed since some of their translations were made, by id."""
+    found = []
+    for fact in translated_facts(curator.store.db, curator.store.scope):
+        stale = stale_translations(fact)
+        if stale:
+            found.append(StaleTranslation(fact, tuple(stale)))
+    return found[:limit]
 
 
 def flagged_facts(by_id: dict[str, Fact], feedback: dict[str, dict[str, int]]) -> list[FlaggedFact]:
@@ -132,6 +159,7 @@ def review_queue(curator: Curator, stale_days: int, limit: int = 10, page: int =
         links=view.dead_sources(limit),
         sent=curator.sent(limit),
         changed=view.source_changes(limit=limit),
+        translations=outgrown_translations(curator, limit),
         page=max(page, 0),
         pending_total=curator.pending_count(),
         page_size=limit,

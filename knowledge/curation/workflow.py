@@ -14,7 +14,7 @@ from typing import Any
 
 from knowledge.curation import blocks as fact_form
 from knowledge.curation import fair_share
-from knowledge.model import Fact, fact_as_pack_entry
+from knowledge.model import Fact, english_hash, fact_as_pack_entry
 from knowledge.packs import publishers
 from knowledge.packs.format import (
     MAX_PACK_BYTES,
@@ -234,6 +234,34 @@ class Curator:
         entry = fact_entry(fact)
         entry["verified"] = self.view.today().isoformat()
         return self._submit("verify", entry, author, rev)
+
+    def translate(self, fact_id: str, lang: str, prose: str, steps: str, author: Author) -> Outcome:
+        """A moderator's translation of the fact's English as it is now (checked today, by them), one
+        step a line; empty prose removes the language's translation. A new revision, like any change."""
+        fact, rev = self.store.get(fact_id)
+        if not self.shared and not self.store.is_own(fact_id):
+            raise ChangeError(
+                f"{fact_id} is one of Privy's shared facts: its curators translate it. Send them your "
+                "translation with Suggest on its card, or edit it to keep your own version here."
+            )
+        entry = fact_entry(fact)
+        translations = dict(entry.get("translations") or {})
+        text = " ".join(prose.split())
+        if text:
+            lines = [line.strip() for line in steps.splitlines() if line.strip()]
+            translations[lang] = {
+                "prose": text,
+                **({"steps": lines} if lines else {}),
+                "by": author.name,
+                "checked": self.view.today().isoformat(),
+                "english": english_hash(fact.answer, fact.steps),
+            }
+        else:
+            translations.pop(lang, None)
+        entry.pop("translations", None)
+        if translations:
+            entry["translations"] = translations
+        return self._submit("translate", entry, author, rev)
 
     def retire(self, fact_id: str, reason: str, author: Author) -> Outcome:
         fact, rev = self.store.get(fact_id)

@@ -10,12 +10,12 @@ facts are decoded only for the few an answer shows.
 from __future__ import annotations
 
 import gc
-import heapq
 import json
 import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
@@ -33,8 +33,12 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Indexed", "SearchIndex"]
 
-MAX_CANDIDATES = 400  # a platform with more facts than this is searched by word, not scored whole
-MAX_SHARING = 100  # of those, the most word weight shared, scored (400 cost 1-6 ms of p99 for no top-1)
+# A platform with more facts than this is searched by word, not scored whole; also the facts about no
+# platform scored for a question naming none. Each fact scored the first time costs ~12 us (its texts split
+# and weighed): at 400, a platform of 350 facts or a question naming none was the slow 1% (3-9 ms), and
+# the benchmark's top-1 was no better (100: 0-2 more right answers of 300 on every set).
+MAX_CANDIDATES = 100
+MAX_SHARING = 60  # of a bigger platform's, those sharing the most word weight, scored (100: no better)
 MAX_UNNAMED_CANDIDATES = 40  # facts about no platform scored beside a named platform's own
 MAX_QUESTION_WORDS = 40  # a 2,000-character post: its rarest words pick the candidates, not all 300
 MAX_SCANNED = 3_000  # word-list entries summed for one search: rarest words first, then stop
@@ -43,14 +47,17 @@ RAREST_WORDS = 4  # words that pick candidates across the whole base
 FACTS_KEPT = 4_096  # whole facts kept, the least recently shown dropped first: ~10 MB, hundreds of answers
 
 T = TypeVar("T")
+_BY_ID = attrgetter("id")
 
 
 class _State:
-    """What every scope's view of one base shares: the rows in memory and where they are in the log."""
+    """What every view of one base shares (each scope's, on each connection): the rows in memory and
+    where they are in the log."""
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self.seen: tuple[int, int] | None = None  # (data_version, this connection's total changes)
+        # By connection: (data_version, that connection's total changes), which each counts its own way.
+        self.seen: dict[Database, tuple[int, int]] = {}
         self.at: changes.Position | None = None
         self.rows: Rows | None = None
         self.names: PlatformNames | None = None
@@ -73,14 +80,19 @@ class _WordLookup:
         self._weight = weight
 
     def sharing(self, qwords: set[str], limit: int) -> list[Indexed]:
-        found = [w for w in qwords if w in self._by_word]
-        rare = [w for w in found if len(self._by_word[w]) <= self._size / 2]
+        by_word = self._by_word
+        found = sorted((w for w in qwords if w in by_word), key=lambda w: (len(by_word[w]), w))
+        rare = [w for w in found if len(by_word[w]) <= self._size / 2]
         totals: dict[Indexed, float] = {}
-        for word in rare or found:
+        scanned = 0
+        for word in rare or found:  # rarest first, and no more than MAX_SCANNED entries once one is in
+            if scanned and scanned + len(by_word[word]) > MAX_SCANNED:
+                break
+            scanned += len(by_word[word])
             weight = self._weight(word)
-            for row in self._by_word[word]:
+            for row in by_word[word]:
                 totals[row] = totals.get(row, 0.0) + weight
-        return sorted(totals, key=lambda r: (-totals[r], r.id))[:limit]
+        return _top(totals, limit, _itself)
 
 
 class SearchIndex:
@@ -99,6 +111,12 @@ class SearchIndex:
         """The view of one server ('' : shared only); it shares this index's rows."""
         return self if scope == self.scope else SearchIndex(self.db, scope, self._state)
 
+    def on(self, db: Database) -> SearchIndex:
+        """This view through another connection to the same base (the readers' lane): it shares these
+        rows and follows the same log, rather than holding a second copy of every row (tens of MB at
+        100k facts, and a second read of them at start)."""
+        return SearchIndex(db, self.scope, self._state)
+
     # ---- keeping up with the base -------------------------------------------------------------
     def refresh(self) -> bool:
         """Bring the rows in memory up to date with the base; True when anything changed.
@@ -113,10 +131,10 @@ class SearchIndex:
             state.rows.grown = False
             gc.freeze()
         seen = search_rows.seen(self.db)
-        if seen == state.seen and state.rows is not None:
+        if state.seen.get(self.db) == seen and state.rows is not None:
             return False
         with self._lock:
-            state.seen = seen
+            state.seen[self.db] = seen
             if state.rows is None or state.at is None:
                 self._reload()
                 return True
@@ -135,7 +153,7 @@ class SearchIndex:
         state = self._state
         with collector_paused():  # hundreds of thousands of new objects and no cycles
             at = changes.position(self.db)
-            rows = Rows(lambda platform, word: search_rows.rows_using(self.db, platform, word))
+            rows = Rows()
             rows.load(search_rows.every_row(self.db), search_rows.vocabulary(self.db))
             state.rows, state.at = rows, at
             state.names = PlatformNames(search_rows.platforms(self.db))
@@ -170,6 +188,9 @@ class SearchIndex:
             state.names = PlatformNames(search_rows.platforms(self.db))
         log.debug("search rows: %d changed, %d gone", len(found), len(gone))
 
+    def _words_in(self, platform: str | None, word: str) -> list[int]:
+        return search_rows.rows_using(self.db, platform, word)
+
     @property
     def reloads(self) -> int:
         """How many times this process read every search row (1 unless the log could not say)."""
@@ -192,9 +213,8 @@ class SearchIndex:
         idf = rows.idf
         out: list[str] = []
         for w in content_words(text):
-            known = w if w in idf or len(w) < 5 else rows.typos.closest(w)
-            # A typo keeps its first letter: "pinterest" is no typo of "interest", but a name we lack.
-            out.append(known if known is not None and known[0] == w[0] else w)
+            known = w if w in idf or len(w) < 5 else rows.typos.closest(w)  # of its first letter
+            out.append(known if known is not None else w)
         return out
 
     def weight(self, word: str) -> float:
@@ -205,7 +225,7 @@ class SearchIndex:
         return self._rows.split(row)
 
     def facts_using(self, word: str) -> int:
-        """How many facts' texts use the word (retired ones too, as SQLite's FTS5 counts them)."""
+        """How many facts' texts use the word (retired ones and other servers' too)."""
         return self._rows.df.get(word, 0)
 
     def is_distinctive(self, word: str) -> bool:
@@ -239,22 +259,23 @@ class SearchIndex:
 
     def rows(self, platform: str | None, topic: str | None = None) -> list[Indexed]:
         """Every live fact of one platform (None: of no platform) this scope sees, of one topic if given,
-        by id; kept until that platform changes."""
+        by id; kept until that platform changes (a topic's rows taken from the whole list, not sorted again)."""
         state = self._state
         key = (self.scope, topic)
         with self._lock:
             by_platform = state.lists.setdefault(platform, {})
             found = by_platform.get(key)
             if found is None:
-                rows = self._rows
-                found = sorted(
-                    (
-                        r
-                        for r in rows.of_platform.get(platform, {}).values()
-                        if (topic is None or r.topic == topic) and rows.visible(r, self.scope)
-                    ),
-                    key=lambda r: r.id,
-                )
+                if topic is not None:
+                    found = [r for r in self.rows(platform) if r.topic == topic]
+                else:
+                    rows, scope = self._rows, self.scope
+                    live = rows.of_platform.get(platform, {}).values()
+                    if scope or rows.own_ids:  # some server has rows of its own: each row is checked
+                        found = [r for r in live if rows.visible(r, scope)]
+                    else:  # the shared base alone, seen from it (DMs, the CLI): every row is visible
+                        found = list(live)
+                    found.sort(key=_BY_ID)
                 by_platform[key] = found
         return found
 
@@ -294,7 +315,7 @@ class SearchIndex:
                 picking = (rare or known)[:MAX_QUESTION_WORDS]
             most = len(rows.of_platform.get(platform, ())) / 2 if platform is not None else rows.live
             for word in picking:
-                using = rows.using(platform, word)
+                using = rows.using(platform, word, self._words_in)
                 if not using or len(using) > most:  # in over half the platform's facts: no pick
                     continue
                 if scanned and scanned + len(using) > MAX_SCANNED:
@@ -303,15 +324,13 @@ class SearchIndex:
                 weight = rows.weight(word)
                 for rowid in using:
                     totals[rowid] = totals.get(rowid, 0.0) + weight
-            by_rowid = rows.by_rowid
-            live = [
-                row
-                for rowid in totals
-                if (row := by_rowid.get(rowid)) is not None
-                and not row.retired
-                and rows.visible(row, self.scope)
-            ]
-        return heapq.nsmallest(limit, live, key=lambda r: (-totals[r.rowid], r.id))
+            by_rowid, scope = rows.by_rowid, self.scope
+
+            def live(rowid: int) -> Indexed | None:
+                row = by_rowid.get(rowid)
+                return row if row is not None and not row.retired and rows.visible(row, scope) else None
+
+            return _top(totals, limit, live)
 
     # ---- the facts themselves ----------------------------------------------------------------------
     def facts(self, ids: list[str]) -> dict[str, Fact]:
@@ -337,6 +356,28 @@ class SearchIndex:
             while len(kept) > FACTS_KEPT:
                 kept.popitem(last=False)
         return found
+
+
+K = TypeVar("K")
+
+
+def _top(totals: dict[K, float], limit: int, live: Callable[[K], Indexed | None]) -> list[Indexed]:
+    """The `limit` rows `live` accepts with the most word weight, ties by id: the totals sorted in C,
+    most first, and only those down to the limit-th accepted one looked at (a big platform's question
+    sums thousands of rows; ordering them all by a Python key was a millisecond or two)."""
+    picked: list[tuple[Indexed, float]] = []
+    for key, total in sorted(totals.items(), key=itemgetter(1), reverse=True):
+        if len(picked) >= limit and total < picked[limit - 1][1]:
+            break
+        row = live(key)
+        if row is not None:
+            picked.append((row, total))
+    picked.sort(key=lambda p: (-p[1], p[0].id))
+    return [row for row, _ in picked[:limit]]
+
+
+def _itself(row: Indexed) -> Indexed:
+    return row
 
 
 def _unique(rows: list[Indexed]) -> list[Indexed]:

@@ -1,7 +1,7 @@
 """One process's copy of the search rows (knowledge.store.search_rows), ready for questions.
 
-Filled once from the search rows (no fact's JSON decoded) and the word counts SQLite keeps (FTS5's
-vocabulary), then kept current row by row from the change log (knowledge.store.changes): nothing is
+Filled once from the search rows (no fact's JSON decoded) and the word counts the writes keep beside
+them (search_counts), then kept current row by row from the change log (knowledge.store.changes): nothing is
 evicted, nothing is rebuilt on a save. Opening reads only the rows; the rest is made the first time a
 question needs it and kept: a row's texts split and weighted, and the rows using a word (read from FTS5's
 index, in C), across the base or within one platform.
@@ -19,6 +19,8 @@ from itertools import repeat
 from typing import NamedTuple
 
 from knowledge.matching.platforms import Choices
+from knowledge.model import Claim
+from knowledge.packs.format import parse_claim
 from knowledge.store.search_rows import Row
 
 WORD_TYPO_CUTOFF = 86
@@ -35,7 +37,8 @@ class Indexed(NamedTuple):
     """What ranking needs of one fact, without reading the fact: a row of search_facts.
 
     Dates stay ISO text (they compare as text); `stored_texts` is the question and variants as content
-    words ("w1 w2|w3"); `steps` the fact's steps as stored (JSON text), or None.
+    words ("w1 w2|w3"); `steps` the fact's steps as stored (JSON text: equal text, equal steps), or None;
+    `claim` what the fact claims, decoded once per distinct claim in the base (a few hundred).
     """
 
     rowid: int
@@ -49,6 +52,7 @@ class Indexed(NamedTuple):
     stored_texts: str
     scope: str = ""  # '' shared, else the server whose row it is
     steps: str | None = None
+    claim: Claim | None = None
 
     def valid_on(self, day: str) -> bool:
         """`day` as YYYY-MM-DD."""
@@ -63,46 +67,66 @@ class Indexed(NamedTuple):
 
 class Rows:
     """Every search row of one base by row id and by platform, the word counts (idf), and what questions
-    made of them. Changed only through `load` and `apply`, under the caller's lock."""
+    made of them. Changed only through `load` and `apply`, under the caller's lock; read by questions on
+    any thread without it (each read is one dict operation, or a copy made first)."""
 
-    def __init__(self, fetch: Fetch) -> None:
+    def __init__(self) -> None:
         self.by_rowid: dict[int, Indexed] = {}
         self.own_ids: dict[str, set[str]] = {}  # a server's fact ids: the shared rows it replaces there
         self.of_platform: dict[str | None, dict[int, Indexed]] = defaultdict(dict)  # live rows, any scope
-        self.df: dict[str, int] = {}  # rows using each word, as FTS5 counts them (every row)
+        self.df: dict[str, int] = {}  # rows using each word (every row, retired ones too)
         self.idf: dict[str, float] = {}
         self.live = 0
         self._weighed_at = 1  # the number of live rows the weights were made for
-        self._fetch = fetch
         self._split: dict[int, Split] = {}  # by row id: made when a question first scores the row
         self._using: dict[tuple[str | None, str], array[int]] = {}  # (platform or None, word) -> row ids
         self.grown = False  # made something to keep since the owner last froze the collector
         self._regions: dict[str, tuple[str, ...]] = {}
+        self._claims: dict[str, Claim | None] = {}  # by claim as stored: thousands of facts share each one
         self._typos: Choices | None = None
 
     # ---- filling -------------------------------------------------------------------------------
     def load(self, raw_rows: Iterable[Row], df: Iterable[tuple[str, int]]) -> None:
-        """Every row, and each word's count of rows (FTS5's vocabulary: read in C, not split here)."""
+        """Every row, and each word's count of rows (as stored beside them: no text split here)."""
         self.df = dict(df)
-        # The loop of _row and _add, written out: it runs once per fact at start (100k: ~0.3 s).
+        # The loop of _row and _add, written out: it runs once per fact at start (100k: ~0.15 s). The
+        # tuple is made in C (a NamedTuple's own __new__ is a Python call with twelve arguments).
         intern, regions_of, by_rowid, of_platform = sys.intern, self._regions, self.by_rowid, self.of_platform
+        claim_of, make = self._claim, tuple.__new__
         live = 0
-        for rowid, fid, platform, topic, retired, regions, since, until, texts, scope, steps in raw_rows:
+        for (
+            rowid,
+            fid,
+            platform,
+            topic,
+            retired,
+            regions,
+            since,
+            until,
+            texts,
+            scope,
+            steps,
+            claim,
+        ) in raw_rows:
             split = regions_of.get(regions or "")
             if split is None:
                 split = regions_of[regions or ""] = tuple(regions.split(",")) if regions else ()
-            row = Indexed(
-                rowid,
-                fid,
-                platform,
-                topic,
-                retired,
-                split,
-                since and intern(since),
-                until and intern(until),
-                texts or "",
-                scope,
-                steps and intern(steps),
+            row = make(
+                Indexed,
+                (
+                    rowid,
+                    fid,
+                    platform,
+                    topic,
+                    retired,
+                    split,
+                    since and intern(since),
+                    until and intern(until),
+                    texts or "",
+                    scope,
+                    steps and intern(steps),
+                    claim_of(claim) if claim else None,
+                ),
             )
             by_rowid[rowid] = row
             if scope:
@@ -175,13 +199,14 @@ class Rows:
             self.grown = True
         return found
 
-    def using(self, platform: str | None, word: str) -> Sequence[int]:
+    def using(self, platform: str | None, word: str, fetch: Fetch) -> Sequence[int]:
         """Row ids using the word, of one platform (None: of any), retired ones and other scopes too:
-        read from FTS5's index once per platform and word, and kept."""
+        read by `fetch` (from FTS5's index, on the asking thread's own connection) once per platform and
+        word, and kept."""
         key = (platform, word)
         found = self._using.get(key)
         if found is None:
-            found = self._using[key] = array("q", self._fetch(platform, word))
+            found = self._using[key] = array("q", fetch(platform, word))
             self.grown = True
         return found
 
@@ -195,7 +220,7 @@ class Rows:
     def typos(self) -> Choices:
         """The words a typo in a question may be read as (made again after a word comes or goes)."""
         if self._typos is None:
-            self._typos = Choices([w for w in self.idf if len(w) >= 4], WORD_TYPO_CUTOFF)
+            self._typos = Choices([w for w in list(self.idf) if len(w) >= 4], WORD_TYPO_CUTOFF)
         return self._typos
 
     # ---- internals -----------------------------------------------------------------------------
@@ -215,7 +240,16 @@ class Rows:
             raw[8] or "",
             raw[9],
             _intern(raw[10]),
+            self._claim(raw[11]),
         )
+
+    def _claim(self, stored: str | None) -> Claim | None:
+        """The claim of a row as stored (knowledge.store.search_index.claim_text), decoded once."""
+        if not stored:
+            return None
+        if stored not in self._claims:
+            self._claims[stored] = parse_claim(json.loads(stored))
+        return self._claims[stored]
 
     def _add(self, row: Indexed) -> None:
         self.by_rowid[row.rowid] = row

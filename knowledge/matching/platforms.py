@@ -64,31 +64,35 @@ class PlatformNames:
             if i in used or len(tok) < 5 or tok in STOPWORDS:
                 continue
             alias = self._typos.closest(tok)
-            if alias and alias[0] == tok[0]:
+            if alias:
                 found.append((i, self.aliases[alias]))
         found.sort()
         return list(dict.fromkeys(pid for _, pid in found))
 
 
 class Choices(list[str]):
-    """Words to look a typo up in, with the ones of a length that could be close enough.
+    """Words to look a typo up in: those with its first letter, of a length that could be close enough.
 
-    fuzz.ratio(a, b) is at most 200 * min(len(a), len(b)) / (len(a) + len(b)), so for a word of length
-    n only some lengths can reach the cutoff: extractOne over those alone finds the same best match.
+    A typo keeps its first letter ("pinterest" is no typo of "interest", but a name we lack), so only
+    choices starting with it are compared (a twentieth of them). fuzz.ratio(a, b) is at most
+    200 * min(len(a), len(b)) / (len(a) + len(b)), so for a word of length n only some lengths can reach
+    the cutoff: extractOne over those alone finds the same best match.
     """
 
     def __init__(self, choices: list[str], cutoff: float):
         super().__init__(choices)
         self._cutoff = cutoff
         self._length_cutoff = cutoff - 1e-9  # the bound is exact; keep the edge despite float rounding
-        self._at_length: dict[int, list[int]] = defaultdict(list)  # length -> positions of those choices
+        # (first letter, length) -> positions of those choices
+        self._at: dict[tuple[str, int], list[int]] = defaultdict(list)
         for at, w in enumerate(choices):
-            self._at_length[len(w)].append(at)
-        self._by_length: dict[int, list[str]] = {}
+            self._at[(w[:1], len(w))].append(at)
+        self._near_of: dict[tuple[str, int], list[str]] = {}
         self._closest: dict[str, str | None] = {}
 
     def closest(self, word: str) -> str | None:
-        """The choice most like `word` (the first of equals) when it reaches the cutoff, else None.
+        """The choice most like `word` of those with its first letter (the first of equals) when it
+        reaches the cutoff, else None.
 
         Remembered: questions repeat the same few thousand words. The memory is bounded.
         """
@@ -105,13 +109,16 @@ class Choices(list[str]):
         return found
 
     def _near(self, word: str) -> list[str]:
-        n = len(word)
-        if n not in self._by_length:
-            fits = [m for m in self._at_length if 200 * min(n, m) / (n + m) >= self._length_cutoff]
-            self._by_length[n] = [
-                self[at] for at in sorted(chain.from_iterable(self._at_length[m] for m in fits))
+        key = (word[:1], len(word))
+        if key not in self._near_of:
+            first, n = key
+            fits = [
+                k
+                for k in self._at
+                if k[0] == first and 200 * min(n, k[1]) / (n + k[1]) >= self._length_cutoff
             ]
-        return self._by_length[n]
+            self._near_of[key] = [self[at] for at in sorted(chain.from_iterable(self._at[k] for k in fits))]
+        return self._near_of[key]
 
 
 def _whole_word(name: str) -> re.Pattern[str]:

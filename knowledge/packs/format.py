@@ -18,6 +18,7 @@ from knowledge.model import Claim, Fact, Platform, Source, fact_as_pack_entry
 from knowledge.packs.files import MAX_PACK_BYTES, parse_yaml, read_text, yaml_error
 from knowledge.packs.problems import EXCERPT, PackError, Problem, excerpt, quote
 from knowledge.packs.source_urls import clean_url
+from knowledge.packs.translations import parse_translations
 from knowledge.packs.validate import (
     FACT_FIELDS,
     LIMITS,
@@ -154,6 +155,9 @@ def parse_fact(raw: dict, shared: dict[Any, Any] | None = None) -> Fact:
         claim=parse_claim(raw.get("claim"), same),
         first_party=raw.get("first_party") or "",
         verified_from=raw.get("verified_from") or "",
+        translations=parse_translations(
+            raw.get("translations") or {}, raw["answer"], tuple(raw.get("steps") or ()), _as_date
+        ),
     )
 
 

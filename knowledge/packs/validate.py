@@ -9,6 +9,7 @@ from typing import Any
 from knowledge.model import CLAIM_KINDS, OPT_OUT, TOPICS, TRAINING
 from knowledge.packs import publishers
 from knowledge.packs.problems import CONTROL_CHARS, EXCERPT, Problem, excerpt, quote
+from knowledge.packs.translations import check_translations
 from knowledge.reading.clean import MENTION
 from knowledge.reading.safe_text import INVISIBLE, hidden_links, text_url_problems, url_problem
 from knowledge.regions import known_codes, normalize
@@ -53,6 +54,7 @@ FACT_FIELDS = {
     "first_party",
     "claim",
     "retired",
+    "translations",
 }
 SOURCE_FIELDS = ("url", "title", "publisher", "date", "archive_url", "title_is_label", "watch")
 CLAIM_FIELDS = {"kind", "training", "opt_out", "data", "who", "deadline"}
@@ -250,6 +252,9 @@ def check_fact(
         bad("retired", f"must be a reason of at most {LIMITS['reason']} characters")
     elif retired is not None:
         _text(raw, "retired", LIMITS["reason"], bad)
+    if raw.get("translations") is not None:
+        english_steps = len(raw["steps"]) if isinstance(raw.get("steps"), list) else 0
+        check_translations(raw["translations"], english_steps, LIMITS, _text, _text_list, _date, bad)
     _no_disguise(raw, bad)
     return out
 
@@ -268,6 +273,12 @@ def _no_disguise(raw: dict, bad: Any) -> None:
     for j, src in enumerate(raw.get("sources") or [] if isinstance(raw.get("sources"), list) else []):
         if isinstance(src, dict):
             texts += [(f"sources[{j}].{k}", src.get(k)) for k in ("title", "publisher")]
+    translations = raw.get("translations")
+    for lang, entry in translations.items() if isinstance(translations, dict) else ():
+        if isinstance(entry, dict):  # a translation is read and acted on like the English
+            texts.append((f"translations.{lang}.prose", entry.get("prose")))
+            steps = entry.get("steps")
+            texts += [(f"translations.{lang}.steps", s) for s in steps] if isinstance(steps, list) else []
     for key, value in texts:
         if not isinstance(value, str):
             continue

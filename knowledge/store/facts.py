@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from typing import Any, TextIO
 
@@ -54,7 +55,13 @@ __all__ = [  # what other modules import from here: the store, and the records i
     "NotFoundError",
     "PlanOutdated",
     "Revision",
+    "WriteWatch",
 ]
+
+# Wraps a write of facts inside its transaction: (db, scope, platforms written, what was done). The
+# alerts (knowledge.alerts.watch) read what each region is told before and after, and write their outbox
+# in the same transaction; the store knows nothing of them.
+WriteWatch = Callable[[Database, str, Collection[str], str], AbstractContextManager[object]]
 
 
 class FactStore:
@@ -65,13 +72,21 @@ class FactStore:
     the shared base's: a server's layer cannot add or rename one.
     """
 
-    def __init__(self, db: Database, scope: str):
+    def __init__(self, db: Database, scope: str, watch: WriteWatch | None = None):
         self.db = db
         self.scope = scope
+        self.watch = watch
 
     def scoped(self, scope: str) -> FactStore:
         """The same base as one scope sees and changes it ('' : the shared base)."""
-        return self if scope == self.scope else FactStore(self.db, scope)
+        return self if scope == self.scope else FactStore(self.db, scope, self.watch)
+
+    def watched(self, platforms: Collection[str | None], what: str) -> AbstractContextManager[object]:
+        """The write watch around a write of facts of these platforms (nothing when none is set)."""
+        named = {p for p in platforms if p}
+        if self.watch is None or not named:
+            return nullcontext()
+        return self.watch(self.db, self.scope, named, what)
 
     # ---- reading -------------------------------------------------------------------------------
     def platforms(self) -> list[Platform]:
@@ -80,6 +95,21 @@ class FactStore:
 
     def platform_ids(self) -> set[str]:
         return {r["id"] for r in self.db.query("select id from platforms")}
+
+    def claims_of(self, platform: str) -> list[Fact]:
+        """The live facts of one platform this scope sees that claim whether it trains or how to stop it:
+        what its per-region answers rest on (facts without such a claim are not read, nor parsed)."""
+        return [
+            with_scope(parse_fact(json.loads(data)), scope) for scope, _, data in self.claim_rows(platform)
+        ]
+
+    def claim_rows(self, platform: str) -> list[tuple[str, str, str]]:
+        """claims_of as stored: (scope, id, data as JSON text), for a caller that keeps parsed facts."""
+        sql = (
+            f"select scope, id, data from facts as f where {VISIBLE_FACTS} and retired is null and platform = ?"
+            " and json_extract(data, '$.claim.kind') in ('training', 'opt_out')"
+        )
+        return [tuple(r) for r in self.db.execute(sql, [*scope_args(self.scope), platform]).fetchall()]
 
     def facts(self, include_retired: bool = False) -> list[Fact]:
         sql = (
@@ -197,7 +227,9 @@ class FactStore:
             raise PackError(problems)
         fact = parse_fact(raw)
         with write(self.db):
-            self.write_fact(fact, author, action, base_rev, note)
+            was = seen_rows(self.db, self.scope, [fact.id], "platform").get(fact.id)  # a move alerts both
+            with self.watched({fact.platform, was[0] if was else None}, f"{action} {fact.id}"):
+                self.write_fact(fact, author, action, base_rev, note)
         return fact
 
     def add(self, raw: dict[str, Any], author: Author, today: date | None = None) -> Fact:

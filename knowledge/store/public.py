@@ -27,6 +27,8 @@ PUBLIC: dict[str, tuple[tuple[str, ...], str]] = {
     "feedback": (tuple("scope fact_id kind count".split()), SHARED_ONLY),
     "unanswered": (tuple("scope key question count first_at last_at".split()), SHARED_ONLY),  # redacted
     "source_links": (tuple("url status final_url error checked_at".split()), "1"),
+    # the shared base's changes to what people are told (`bot.py changes`): the shared base only
+    "answer_changes": (tuple("id at day platform regions known cause notice".split()), "1"),
     "meta": (("key", "value"), "key in ('seeded', 'search_fingerprint')"),
 }
 # Columns of public tables that stay out, and why.
@@ -50,12 +52,15 @@ PRIVATE: dict[str, str] = {
     "_sqlite_migrations": "the schema's own bookkeeping",
     "search_facts": "derived from the facts, for the bot's search",
     "search_vocab": "derived from the facts, for the bot's search",
+    "search_counts": "derived from the facts, for the bot's search (each word's count of facts)",
     "search_words": "derived from the facts, for the bot's search (FTS5, with its shadow tables)",
     "search_changes": "which search rows each save wrote, for processes keeping the search rows in memory",
     "reminders": "people's deadline reminders: keyed hashes, and the Discord id to DM until sent",
     "checklist": "what people said they did (opted out of a platform), by keyed hash",
     "checklist_dms": "who asked for a DM when their checklist needs them to act again, with their Discord id",
     "shard_logins": "when each of the bot's login buckets last started a session",
+    "alert_subscriptions": "each server's alert channels, their options and who subscribed them",
+    "alert_outbox": "the posts each server's alert channels get, and the messages made",
 }
 
 

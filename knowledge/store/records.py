@@ -38,7 +38,7 @@ class Revision:
     at: str
     by_id: str | None
     by_name: str
-    action: str  # add | edit | import | retire | verify | revert | approve
+    action: str  # add | edit | import | retire | verify | revert | approve | translate
     changes: tuple[str, ...]
     data: dict[str, Any]
     note: str | None = None  # e.g. who proposed a change that another moderator approved

@@ -216,6 +216,37 @@ def m009_search_changes(db: Database) -> None:
 
 
 @migrations()
+def m010_alerts(db: Database) -> None:
+    """Alert channels (issue 21, knowledge.store.alerts): each server's subscriptions, the outbox of posts
+    written in the same transaction as the change that causes them (a unique key per subscription, cause
+    and day, so two shards or a restart never write one twice), and the shared base's log of changes to
+    what people are told (`bot.py changes`, `bot.py feed`)."""
+    db.execute(
+        "create table alert_subscriptions (id integer primary key, guild_id text not null,"
+        " channel_id text not null, scope text not null default '', platforms text not null default '',"
+        " regions text not null default '', max_per_day integer not null, role_id text,"
+        " paused text, paused_at text, since_day text not null, ticked_day text not null,"
+        " created_at text not null, created_by text not null, unique (guild_id, channel_id))"
+    )
+    db.execute("create index alert_subscriptions_scope on alert_subscriptions(scope)")
+    db.execute(
+        "create table alert_outbox (id integer primary key, sub_id integer not null, guild_id text not null,"
+        " channel_id text not null, key text not null unique, day text not null, kind text not null,"
+        " state text not null, notice text not null, created_at text not null, nonce text,"
+        " claimed_at text, message_id text, sent_at text, digest_id integer)"
+    )
+    db.execute("create index alert_outbox_guild on alert_outbox(guild_id, state)")
+    db.execute("create index alert_outbox_sub on alert_outbox(sub_id, day, state)")
+    db.execute(
+        "create table answer_changes (id integer primary key, at text not null, day text not null,"
+        " platform text not null, regions text not null, known text not null, cause text not null,"
+        " notice text not null)"
+    )
+    db.execute("create index answer_changes_day on answer_changes(day)")
+    db.execute("create index facts_platform on facts(platform)")
+
+
+@migrations()
 def m011_reminders(db: Database) -> None:
     """A person's deadline reminders and "what I've done" checklist (issue 21, knowledge.store.personal).
 
@@ -247,3 +278,11 @@ def m014_shard_logins(db: Database) -> None:
     """Each login bucket's last identify, so shard processes on one base start as fast as Discord allows
     and never faster (issue 23, knowledge.store.shard_logins)."""
     db.execute("create table shard_logins (bucket integer primary key, last_at real not null)")
+
+
+@migrations()
+def m013_search_claims(db: Database) -> None:
+    """Each search row carries its fact's claim (issue 24): the answer pipeline compares what each region
+    is told and picks the claim that answers from the rows in memory, decoding only the facts it shows.
+    The rows are written anew in the new layout (knowledge.store.search_index.ROW_FORMAT)."""
+    search_index.rebuild(db)

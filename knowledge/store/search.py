@@ -62,12 +62,17 @@ def _known(db: Database, words: list[str]) -> list[str]:
     if not words:
         return []
     marks = ", ".join("?" * len(words))
-    have = {r[0] for r in db.execute(f"select term from search_vocab where term in ({marks})", words)}
+    have = {
+        r[0]
+        for r in db.execute(
+            f"select term from search_vocab where col != 'pwords' and term in ({marks})", words
+        )
+    }
     missing = [w for w in words if w not in have and len(w) >= MIN_TYPO_LENGTH]
     if missing:
         vocabulary = [
             r[0]
-            for r in db.execute("select distinct term from search_vocab")
+            for r in db.execute("select distinct term from search_vocab where col != 'pwords'")
             if r[0][:3] not in ("pf-", "sc-")
         ]
         for word in missing:

@@ -7,14 +7,22 @@ a bot, a second shard and a CLI `ask` read the same tables, and a moderator's sa
   whole fact: its scope ('' shared, else a server's id; a server's row replaces the shared one with its
   id there, see knowledge.store.visibility), platform, topic, regions ("uk,eea"), validity (ISO days, which compare as text) and its texts as content
   words ("w1 w2|w3 w4": plain text splits several times faster than JSON decodes), and its steps (JSON),
-  so that deciding whether askers in different regions get different steps decodes no fact.
+  so that deciding whether askers in different regions get different steps decodes no fact, and its
+  claim (the pack's claim, normalised, as compact JSON), so that comparing what each region is told and
+  picking the claim that answers decode no fact either: only the facts an answer shows are decoded.
   The words also hold a token `sc-<server>` (`sc--` shared), so a search stays in one server's view.
 - `search_words`: SQLite FTS5 over the same words (column `words`), for finding candidates by shared
   words, and over the answer's words (column `answer`, for moderators' /fact search only); its rowid is
   search_facts' rowid. A token `pf-<platform>` (`pf--` for none) lets a query stay on one platform.
+  Column `pwords` holds the same words again, each as `<platform>'<word>` (a slug has no apostrophe), for
+  a platform's facts: the rows of one platform using a word are then one term's list, as long as the
+  answer (tens of rows), where `pf-<platform> AND word` walked the word's list across the base (thousands:
+  0.3-0.5 ms a word, and the first question about a big platform reads a dozen).
 - `search_changes` (knowledge.store.changes): a line for each row written, in the same transaction, which
   processes serving questions follow to keep their copy of these rows current.
-- `search_vocab`: FTS5's own view of it: each word and how many facts use it (the idf).
+- `search_counts`: each word of the questions' texts and how many rows use it (the idf), kept by the same
+  writes: what FTS5's own view (`search_vocab`, which moderators' /fact search reads) counts by walking
+  the whole index, 0.3 s of every start at 100k facts.
 
 The words come from knowledge.reading.words.content_words; when its stemming or stopwords change, the stored
 fingerprint no longer matches (`is_current`) and the tables are rebuilt once, when the base is opened.
@@ -25,11 +33,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlite_utils import Database
 
+from knowledge.packs.format import parse_claim
 from knowledge.reading.words import STOPWORDS, content_words
 from knowledge.store import changes
 
@@ -39,7 +49,7 @@ NO_PLATFORM = "pf--"  # a slug never starts with "-", so no platform id makes th
 SHARED_TOKEN = "sc--"
 COLUMNS = (
     "f.rowid, f.fact_id, f.platform, f.topic, f.retired, f.regions, f.valid_from, f.valid_until, f.texts,"
-    " f.scope, f.steps"
+    " f.scope, f.steps, f.claim"
 )
 
 
@@ -56,13 +66,19 @@ def scope_match(scope: str) -> str:
 
 _PROBE = "Is LinkedIn training trained trains AI on users' posts, photos and opt-out data? Stopping it"
 _BATCH = 2000
+OPTIMIZE_AFTER = 1000  # rows written at once (an import) after which FTS5's index is merged (`optimize`)
 
 
 def platform_token(platform: str | None) -> str:
     return f"pf-{platform}" if platform else NO_PLATFORM
 
 
-ROW_FORMAT = 5  # bump when the rows' layout changes: the tables are then rebuilt on open
+def platform_word(platform: str, word: str) -> str:
+    """The token in column `pwords` for a word of one platform's fact."""
+    return f"{platform}'{word}"
+
+
+ROW_FORMAT = 8  # bump when the rows' layout changes: the tables are then rebuilt on open
 
 
 def fingerprint() -> str:
@@ -73,7 +89,7 @@ def fingerprint() -> str:
 
 def reset(db: Database) -> None:
     """Drop the tables, so that `create` makes them in the current layout (before a rebuild)."""
-    for table in ("search_vocab", "search_words", "search_facts"):
+    for table in ("search_vocab", "search_words", "search_facts", "search_counts"):
         db.execute(f"drop table if exists {table}")
 
 
@@ -82,18 +98,22 @@ def create(db: Database) -> None:
     db.execute(
         "create table if not exists search_facts (rowid integer primary key, fact_id text not null,"
         " platform text, topic text, retired integer not null default 0, regions text,"
-        " valid_from text, valid_until text, texts text, scope text not null default '', steps text)"
+        " valid_from text, valid_until text, texts text, scope text not null default '', steps text,"
+        " claim text)"
     )
     db.execute("create unique index if not exists search_facts_id on search_facts(scope, fact_id)")
     db.execute("create index if not exists search_facts_fact on search_facts(fact_id)")
     db.execute("create index if not exists search_facts_platform on search_facts(platform, topic)")
     # tokenchars: our words keep inner hyphens and apostrophes ("opt-out"), and so must FTS5's tokens.
     db.execute(
-        "create virtual table if not exists search_words using fts5(words, answer,"
+        "create virtual table if not exists search_words using fts5(words, answer, pwords,"
         " tokenize = \"unicode61 remove_diacritics 0 tokenchars '-'''\")"
     )
     # 'col': counts by column, so the answers' words never weigh in the questions' idf.
     db.execute("create virtual table if not exists search_vocab using fts5vocab(search_words, 'col')")
+    db.execute(
+        "create table if not exists search_counts (word text primary key, rows integer not null) without rowid"
+    )
     changes.create(db)
 
 
@@ -127,6 +147,13 @@ def index_rows(db: Database, rows: Iterable[dict[str, Any]]) -> None:
         _index_batch(db, batch)
 
 
+def optimize(db: Database) -> None:
+    """Merge FTS5's index into one segment, after a bulk write (an import of OPTIMIZE_AFTER rows or more,
+    a rebuild), which leaves dozens: every term looked up probes each, 160 us a platform's word at 100k
+    facts against 16 us after (0.8 s once, after an import of them)."""
+    db.execute("insert into search_words (search_words) values ('optimize')")
+
+
 def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
     conn = db.conn
     existing: dict[tuple[str, str], int] = {}
@@ -137,11 +164,18 @@ def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
             f"select fact_id, rowid from search_facts where scope = ? and fact_id in ({marks})", [scope, *ids]
         ):
             existing[(scope, fact_id)] = rowid
+    counts: Counter[str] = Counter()  # each word's rows, after the batch less before it
     if existing:
+        marks = ", ".join("?" * len(existing))
+        for (texts,) in conn.execute(
+            f"select texts from search_facts where rowid in ({marks})", list(existing.values())
+        ):
+            counts.subtract(set((texts or "").replace("|", " ").split()))
         conn.executemany("delete from search_words where rowid = ?", [(r,) for r in existing.values()])
     next_rowid = (conn.execute("select coalesce(max(rowid), 0) from search_facts").fetchone()[0] or 0) + 1
     facts: dict[int, tuple[Any, ...]] = {}  # by rowid: an id twice in one batch keeps its last data
-    words: dict[int, tuple[str, str]] = {}
+    words: dict[int, tuple[str, str, str]] = {}
+    bags: dict[int, list[str]] = {}
     for row in rows:
         scope = row.get("scope") or ""
         rowid = existing.get((scope, row["id"]))
@@ -162,20 +196,41 @@ def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
             join_texts(texts),
             scope,
             json.dumps([str(s).strip() for s in data["steps"]]) if data.get("steps") else None,
+            claim_text(data.get("claim")),
         )
-        bag = sorted({w for text in texts for w in text})
+        bag = bags[rowid] = sorted({w for text in texts for w in text})
         answer = " ".join(sorted(set(content_words(str(data.get("answer") or "")))))
-        words[rowid] = (" ".join([platform_token(data.get("platform")), scope_token(scope), *bag]), answer)
+        platform = data.get("platform")
+        words[rowid] = (
+            " ".join([platform_token(platform), scope_token(scope), *bag]),
+            answer,
+            " ".join(platform_word(platform, w) for w in bag) if platform else "",
+        )
     conn.executemany(
         "insert or replace into search_facts (rowid, fact_id, platform, topic, retired, regions,"
-        " valid_from, valid_until, texts, scope, steps) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " valid_from, valid_until, texts, scope, steps, claim) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         list(facts.values()),
     )
     changes.record(conn, ((f[9], f[0], f[2]) for f in facts.values()))
     conn.executemany(
-        "insert into search_words (rowid, words, answer) values (?, ?, ?)",
+        "insert into search_words (rowid, words, answer, pwords) values (?, ?, ?, ?)",
         [(r, *w) for r, w in words.items()],
     )
+    for bag in bags.values():
+        counts.update(bag)
+    conn.executemany(
+        "insert into search_counts (word, rows) values (?, ?)"
+        " on conflict (word) do update set rows = rows + excluded.rows",
+        [(w, n) for w, n in counts.items() if n],
+    )
+    conn.execute("delete from search_counts where rows <= 0")
+
+
+def claim_text(raw: Any) -> str | None:
+    """A fact's claim as its search row keeps it: the parsed claim's own dict (YAML's bare yes and no
+    already words), compact JSON with sorted keys, so equal claims are equal text."""
+    claim = parse_claim(raw) if isinstance(raw, dict) else None
+    return json.dumps(claim.to_dict(), separators=(",", ":"), sort_keys=True) if claim else None
 
 
 def _day(value: Any) -> str | None:
@@ -191,6 +246,7 @@ def rebuild(db: Database) -> int:
         for rows in _all_facts(db):
             _index_batch(db, rows)
             n += len(rows)
+        optimize(db)
         changes.new_epoch(db)  # every row id is new: processes serving questions read the rows again
         db.execute(
             "insert or replace into meta (key, value) values ('search_fingerprint', ?)", [fingerprint()]

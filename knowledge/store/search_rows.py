@@ -10,7 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from knowledge.model import Platform
-from knowledge.store.search_index import COLUMNS, platform_token
+from knowledge.store.search_index import COLUMNS, platform_word
 
 Row = tuple[Any, ...]  # the columns of search_index.COLUMNS, in that order
 _CHUNK = 500  # row ids a query
@@ -39,17 +39,17 @@ def rows_by_id(db: Database, rowids: list[int]) -> list[Row]:
 
 
 def vocabulary(db: Database) -> list[tuple[str, int]]:
-    """Each word of the questions' texts and how many rows use it, as FTS5 keeps them (no text split)."""
-    rows = db.execute("select term, doc from search_vocab where col = 'words'").fetchall()
-    return [(term, doc) for term, doc in rows if not term.startswith(("pf-", "sc-"))]
+    """Each word of the questions' texts and how many rows use it, as the writes keep them (no text split)."""
+    return db.execute("select word, rows from search_counts").fetchall()
 
 
 def rows_using(db: Database, platform: str | None, word: str) -> list[int]:
     """Ids of the rows whose texts use `word`, of one platform (None: of any), from FTS5's index: no
-    ranking, so a word in thousands of rows costs a millisecond or two."""
-    match = f'words : "{_quoted(word)}"'
+    ranking, and within a platform one term's list (search_index.platform_word), as long as the answer."""
     if platform is not None:
-        match = f'words : "{_quoted(platform_token(platform))}" AND {match}'
+        match = f'pwords : "{_quoted(platform_word(platform, word))}"'
+    else:
+        match = f'words : "{_quoted(word)}"'
     return [r[0] for r in db.execute("select rowid from search_words where search_words match ?", [match])]
 
 

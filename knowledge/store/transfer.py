@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from knowledge.model import Fact, Platform
 from knowledge.packs.format import LIMITS, Pack, PackError, Problem, write_pack
-from knowledge.store import changes
+from knowledge.store import changes, search_index
 from knowledge.store.db import write
 from knowledge.store.records import SYSTEM, Author, ImportPlan, PlanOutdated
 from knowledge.store.rows import BATCH, Pending, now_iso, stored_entry
@@ -73,18 +73,23 @@ def import_pack(
             pk="id",
         )
         changes.record_platforms(store.db, [p.id for p in platforms])  # processes read the names again
-        for start in range(0, total, BATCH):
-            batch = facts[start : start + BATCH]
-            pending = Pending(store.current_many([f.id for f in batch]))
-            for fact in batch:
-                entry = stored_entry(fact)
-                if classify(plan, fact, entry, pending.state.get(fact.id)):
-                    store.write_fact(
-                        fact, author, "import", None, note, pending=pending, entry=entry, now=now
-                    )
-            pending.flush(store.db)
-            if progress:
-                progress(min(start + BATCH, total), total)
+        written = 0
+        with store.watched({f.platform for f in facts}, f"import of {total} fact(s)"):
+            for start in range(0, total, BATCH):
+                batch = facts[start : start + BATCH]
+                pending = Pending(store.current_many([f.id for f in batch]))
+                for fact in batch:
+                    entry = stored_entry(fact)
+                    if classify(plan, fact, entry, pending.state.get(fact.id)):
+                        store.write_fact(
+                            fact, author, "import", None, note, pending=pending, entry=entry, now=now
+                        )
+                written += len(pending.facts)
+                pending.flush(store.db)
+                if progress:
+                    progress(min(start + BATCH, total), total)
+        if written >= search_index.OPTIMIZE_AFTER:
+            search_index.optimize(store.db)
     return plan
 
 

@@ -16,7 +16,7 @@ from tests.fakediscord.users import UserActions
 from tests.fakediscord.world import ChannelRef, FakeChannel, FakeUser, UserRef
 
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
-STRING, INTEGER, BOOLEAN, ROLE, NUMBER, ATTACHMENT = 3, 4, 5, 8, 10, 11
+STRING, INTEGER, BOOLEAN, CHANNEL, ROLE, NUMBER, ATTACHMENT = 3, 4, 5, 7, 8, 10, 11
 SLASH, AUTOCOMPLETE = 2, 4
 
 
@@ -139,6 +139,9 @@ class CommandActions(UserActions):
             wire = self._wire(spec["type"], value, data)
             if validate:
                 _check_value(data["name"], spec, wire)
+                kinds = spec.get("channel_types")
+                if spec["type"] == CHANNEL and kinds and self.world.channel(value).type not in kinds:
+                    raise FakeDiscordError(f"/{data['name']} {name} does not offer channels of that type")
             options.append({"name": name, "type": spec["type"], "value": wire})
         missing = [o["name"] for o in specs if o.get("required") and o["name"] not in values]
         if validate and missing:
@@ -155,6 +158,13 @@ class CommandActions(UserActions):
             att = self.rest.store_file(value.filename, value.data, value.content_type)
             data.setdefault("resolved", {}).setdefault("attachments", {})[att["id"]] = att
             return att["id"]
+        if otype == CHANNEL:  # a FakeChannel (or its name); resolved like Discord does, with its type
+            channel = self.world.channel(value)
+            guild = self.world.guild_of(channel)
+            perms = guild.permissions_in(self.world.bot_user.id, channel)
+            resolved = {**channel.payload(), "permissions": str(perms)}
+            data.setdefault("resolved", {}).setdefault("channels", {})[str(channel.id)] = resolved
+            return str(channel.id)
         if otype == ROLE:  # a FakeRole; resolved like Discord does
             role = value
             data.setdefault("resolved", {}).setdefault("roles", {})[str(role.id)] = role.payload()

@@ -188,6 +188,13 @@ def check_choices(data: dict[str, Any], path: str = "data") -> list[Problem]:
     return problems
 
 
+# Discord's locales (discord.com/developers/docs/reference#locales)
+LOCALES = frozenset(
+    "id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi tr cs el bg ru uk hi th "
+    "zh-CN ja zh-TW ko".split()
+)
+
+
 def _check_option(opt: dict[str, Any], path: str, problems: list[Problem]) -> None:
     """Name and description of a command or option, and of what it holds (discord.py checks the rest)."""
     name = opt.get("name") or ""
@@ -195,6 +202,7 @@ def _check_option(opt: dict[str, Any], path: str, problems: list[Problem]) -> No
         problems.append((f"{path}.name", f"Invalid name {name!r} (1-32 lowercase word characters)."))
     if not 1 <= len(opt.get("description") or "") <= 100:
         problems.append((f"{path}.description", "Must be between 1 and 100 in length."))
+    _check_localizations(opt, path, problems, slash=True)
     children = opt.get("options") or []
     if len(children) > 25:
         problems.append((f"{path}.options", "Must be 25 or fewer in length."))
@@ -215,9 +223,26 @@ def check_commands(commands: list[dict[str, Any]]) -> list[Problem]:
         seen.add((name, kind))
         if kind == 1:
             _check_option(cmd, str(i), problems)
-        elif not 1 <= len(name) <= 32:
-            problems.append((f"{i}.name", "Must be between 1 and 32 in length."))
+        else:
+            if not 1 <= len(name) <= 32:
+                problems.append((f"{i}.name", "Must be between 1 and 32 in length."))
+            _check_localizations(cmd, str(i), problems, slash=False)
     return problems
+
+
+def _check_localizations(opt: dict[str, Any], path: str, problems: list[Problem], *, slash: bool) -> None:
+    """name_localizations and description_localizations: Discord's locales only, each value held to the
+    rules of the field it localises (a slash command's names lowercase words, a menu's 1-32 characters)."""
+    for key, limit in (("name_localizations", 32), ("description_localizations", 100)):
+        for locale, text in (opt.get(key) or {}).items():
+            where = f"{path}.{key}.{locale}"
+            if locale not in LOCALES:
+                problems.append((where, f"Invalid locale {locale!r}."))
+            elif key == "name_localizations" and slash:
+                if not COMMAND_NAME.match(text or "") or text != text.lower():
+                    problems.append((where, f"Invalid name {text!r} (1-32 lowercase word characters)."))
+            elif not 1 <= len(text or "") <= limit:
+                problems.append((where, f"Must be between 1 and {limit} in length."))
 
 
 def nest_errors(problems: list[Problem]) -> dict[str, Any]:

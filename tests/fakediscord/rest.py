@@ -19,6 +19,8 @@ from tests.fakediscord.records import EPHEMERAL, LOADING, Call, InteractionHandl
 from tests.fakediscord.world import (
     ATTACH_FILES,
     EMBED_LINKS,
+    MANAGE_MESSAGES,
+    NEWS_CHANNEL,
     READ_MESSAGE_HISTORY,
     SEND_MESSAGES,
     VIEW_CHANNEL,
@@ -87,6 +89,7 @@ class Rest:
             web.post(API + "/users/@me/channels", self.create_dm),
             web.get(API + "/channels/{channel}/messages", self.channel_history),
             web.get(API + "/channels/{channel}/messages/{message}", self.get_message),
+            web.post(API + "/channels/{channel}/messages/{message}/crosspost", self.crosspost),
             web.get("/attachments/{attachment}/{filename}", self.attachment),
         ]
 
@@ -302,7 +305,8 @@ class Rest:
             return await self._reject(call, 404, 10003, "Unknown Channel")
         call.channel_id = channel.id
         needed = VIEW_CHANNEL | READ_MESSAGE_HISTORY
-        perms = needed if channel.is_dm else self.world.guild.permissions_in(self.world.bot_user.id, channel)
+        guild = self.world.guild_of(channel)
+        perms = needed if channel.is_dm else guild.permissions_in(self.world.bot_user.id, channel)
         if needed & ~perms:
             missing = [("", f"Missing permission 0x{needed & ~perms:x} in #{channel.name}")]
             return await self._reject(call, 403, 50013, "Missing Permissions", missing, kind="permission")
@@ -316,7 +320,7 @@ class Rest:
             ),
             key=lambda m: -int(m["id"]),
         )
-        return await self._finish(call, found[:limit])
+        return await self._finish(call, [_public(m) for m in found[:limit]])
 
     async def get_message(self, request: web.Request) -> web.Response:
         """GET /channels/{id}/messages/{id}: one stored message (Read Message History), 404 if unknown."""
@@ -334,7 +338,7 @@ class Rest:
         found = self.fake.messages.get(int(request.match_info["message"]))
         if found is None or int(found["channel_id"]) != channel.id:
             return await self._reject(call, 404, 10008, "Unknown Message")
-        return await self._finish(call, found)
+        return await self._finish(call, _public(found))
 
     async def create_dm(self, request: web.Request) -> web.Response:
         """POST /users/@me/channels {recipient_id}: the DM channel with that user, made on first use."""
@@ -383,6 +387,53 @@ class Rest:
                 problems.append(("message_reference", "Unknown message"))
         if problems:
             return await self._reject(call, 400, 50035, "Invalid Form Body", problems)
+        nonce = payload.get("nonce")
+        if nonce is not None and len(str(nonce)) > 25:
+            return await self._reject(
+                call, 400, 50035, "Invalid Form Body", [("nonce", "Must be 25 or fewer.")]
+            )
+        if nonce is not None and payload.get("enforce_nonce"):
+            # Discord: the same author's message with this nonce in the last few minutes is returned, and
+            # no new one is created.
+            for msg in self.fake.messages.values():
+                if msg.get("_nonce") == str(nonce) and int(msg["channel_id"]) == channel.id:
+                    call.kind, call.message = "nonce_repeat", msg  # not a new message
+                    return await self._finish(call, _public(msg))
         call.message = self._new_message(channel, payload, files, flags=0)
-        self.fake.echo(call.message)
-        return await self._finish(call, call.message)
+        if nonce is not None:
+            call.message["_nonce"] = str(nonce)  # kept for enforce_nonce; GET never shows it
+        self.fake.echo(_public(call.message))
+        return await self._finish(call, {**_public(call.message), **({"nonce": nonce} if nonce else {})})
+
+    async def crosspost(self, request: web.Request) -> web.Response:
+        """POST .../messages/{id}/crosspost: publish a message of an announcement channel to its followers
+        (Send Messages for the bot's own message, Manage Messages for another's)."""
+        call = self._call("crosspost", request, None, [])
+        channel = self.world.any_channel(int(request.match_info["channel"]))
+        if channel is None:
+            return await self._reject(call, 404, 10003, "Unknown Channel")
+        call.channel_id = channel.id
+        msg = self.fake.messages.get(int(request.match_info["message"]))
+        if msg is None or int(msg["channel_id"]) != channel.id:
+            return await self._reject(call, 404, 10008, "Unknown Message")
+        if channel.type != NEWS_CHANNEL:
+            return await self._reject(call, 400, 40033, "This message has already been crossposted.")
+        guild = self.world.guild_of(channel)
+        needed = VIEW_CHANNEL | SEND_MESSAGES
+        if int(msg["author"]["id"]) != self.world.bot_user.id:
+            needed |= MANAGE_MESSAGES
+        perms = guild.permissions_in(self.world.bot_user.id, channel)
+        if needed & ~perms:
+            missing = [("", f"Missing permission 0x{needed & ~perms:x} in #{channel.name}")]
+            return await self._reject(call, 403, 50013, "Missing Permissions", missing, kind="permission")
+        msg["flags"] = int(msg.get("flags") or 0) | CROSSPOSTED
+        call.message = msg
+        return await self._finish(call, _public(msg))
+
+
+CROSSPOSTED = 1 << 0
+
+
+def _public(msg: dict[str, Any]) -> dict[str, Any]:
+    """A stored message as Discord shows it (without what the fake keeps for itself)."""
+    return {k: v for k, v in msg.items() if not k.startswith("_")}

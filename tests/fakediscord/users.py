@@ -23,6 +23,7 @@ from tests.fakediscord.world import (
     INTENT_GUILD_MESSAGES,
     INTENT_MESSAGE_CONTENT,
     SEND_MESSAGES,
+    TEXT_CHANNEL,
     USE_APPLICATION_COMMANDS,
     VIEW_CHANNEL,
     ChannelRef,
@@ -91,15 +92,40 @@ class UserActions(FakeServer):
             place = guild or self.world.guild
             await self.dispatch(event, {**member.payload(), "guild_id": str(place.id)})
 
-    async def add_channel(self, name: str, overwrites: list[dict[str, Any]] | None = None) -> FakeChannel:
-        """A new text channel (CHANNEL_CREATE if the bot is connected)."""
-        guild = self.world.guild
-        channel = FakeChannel(self.ids.next(), name, guild_id=guild.id, position=len(guild.channels))
+    async def add_channel(
+        self,
+        name: str,
+        overwrites: list[dict[str, Any]] | None = None,
+        *,
+        guild: FakeGuild | str | int | None = None,
+        kind: int = TEXT_CHANNEL,
+    ) -> FakeChannel:
+        """A new text (or `kind`: NEWS_CHANNEL) channel of `guild` (CHANNEL_CREATE if the bot is connected)."""
+        place = self.world.find_guild(guild)
+        channel = FakeChannel(
+            self.ids.next(), name, type=kind, guild_id=place.id, position=len(place.channels)
+        )
         channel.overwrites = overwrites or []
-        guild.channels[channel.id] = channel
+        place.channels[channel.id] = channel
         if self.connected:
             await self.dispatch("CHANNEL_CREATE", channel.payload())
         return channel
+
+    async def set_overwrites(self, channel: ChannelRef, overwrites: list[dict[str, Any]]) -> None:
+        """Replace a channel's permission overwrites (CHANNEL_UPDATE if the bot is connected)."""
+        chan = self.world.channel(channel)
+        chan.overwrites = overwrites
+        if self.connected:
+            await self.dispatch("CHANNEL_UPDATE", chan.payload())
+
+    async def delete_channel(self, channel: ChannelRef) -> None:
+        """Delete a guild channel (CHANNEL_DELETE if the bot is connected); its messages go with it."""
+        chan = self.world.channel(channel)
+        del self.world.guild_of(chan).channels[chan.id]
+        for mid in [m for m, msg in self.messages.items() if int(msg["channel_id"]) == chan.id]:
+            del self.messages[mid]
+        if self.connected:
+            await self.dispatch("CHANNEL_DELETE", chan.payload())
 
     def _role(self, ref: FakeRole | str, guild: FakeGuild | None = None) -> FakeRole:
         return ref if isinstance(ref, FakeRole) else (guild or self.world.guild).role(ref)
@@ -236,7 +262,7 @@ class UserActions(FakeServer):
             "data": data,
             "token": token,
             "version": 1,
-            "locale": "en-US",
+            "locale": user.locale,
             "entitlements": [],
             "attachment_size_limit": 10 * 1024 * 1024,
             "channel_id": str(channel.id),
@@ -255,9 +281,9 @@ class UserActions(FakeServer):
             perms = guild.permissions_in(user.id, channel)
             payload.update(
                 guild_id=str(guild.id),
-                guild_locale="en-US",
+                guild_locale=guild.locale,
                 context=0,
-                guild={"id": str(guild.id), "locale": "en-US", "features": []},
+                guild={"id": str(guild.id), "locale": guild.locale, "features": []},
                 channel={**channel.payload(), "permissions": str(perms)},
                 member=guild.members[user.id].payload(permissions=perms),
                 authorizing_integration_owners={"0": str(guild.id)},

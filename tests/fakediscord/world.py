@@ -37,7 +37,7 @@ INTENT_GUILD_MESSAGES = 1 << 9
 INTENT_DIRECT_MESSAGES = 1 << 12
 INTENT_MESSAGE_CONTENT = 1 << 15
 
-TEXT_CHANNEL, DM_CHANNEL = 0, 1
+TEXT_CHANNEL, DM_CHANNEL, NEWS_CHANNEL = 0, 1, 5  # NEWS: an announcement channel
 
 
 class SnowflakeGen:
@@ -71,6 +71,7 @@ class FakeUser:
     username: str
     bot: bool = False
     dms_open: bool = True  # False: Discord refuses the bot's DMs to them (403, code 50007)
+    locale: str = "en-US"  # the language chosen in their Discord client, sent with each interaction
 
     def payload(self) -> dict[str, Any]:
         """User object as Discord sends it."""
@@ -188,6 +189,7 @@ class FakeGuild:
     roles: dict[int, FakeRole] = field(default_factory=dict)
     members: dict[int, FakeMember] = field(default_factory=dict)
     channels: dict[int, FakeChannel] = field(default_factory=dict)
+    locale: str = "en-US"  # the server's preferred locale (Community servers set it)
 
     def role(self, name: str) -> FakeRole:
         """Role by name."""
@@ -242,7 +244,7 @@ class FakeGuild:
             "features": [],
             "voice_states": [],
             "presences": [],
-            "preferred_locale": "en-US",
+            "preferred_locale": self.locale,
             "joined_at": now_iso(),
         }
 

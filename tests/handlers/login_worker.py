@@ -1,5 +1,5 @@
 """One shard process for tests/handlers/test_login_turns.py: waits for its login turn as the bot's hook
-does (handlers.login_turns on the shared base), then writes when it logged in.
+does (handlers.login_turns on the shared base), then writes the time its turn was claimed with.
 
 python -m tests.handlers.login_worker DB SHARD BUCKETS WINDOW OUT
 """
@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from handlers.login_turns import LoginTurns
+from knowledge.store import shard_logins
 from knowledge.store.db import open_db
 
 
@@ -25,8 +26,17 @@ async def main(db_path: str, shard: int, buckets: int, window: float, out: str) 
     async def max_concurrency() -> int:
         return buckets
 
-    await LoginTurns(core, db, max_concurrency, window=window).wait(shard)
-    line = f"{time.time():.6f} {shard}\n".encode()
+    def take_turn(bucket: int, now: float, window: float) -> float:
+        return shard_logins.take_turn(db, bucket, now, window)
+
+    asked: list[float] = []
+
+    def clock() -> float:  # the time each claim was made with: the last one is the login's turn
+        asked.append(time.time())
+        return asked[-1]
+
+    await LoginTurns(core, take_turn, max_concurrency, window=window, clock=clock).wait(shard)
+    line = f"{asked[-1]:.6f} {shard}\n".encode()
     fd = os.open(out, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     try:
         os.write(fd, line)  # one small append: whole lines even with 32 writers

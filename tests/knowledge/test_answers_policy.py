@@ -278,7 +278,13 @@ def test_json_contract_is_unchanged(shared_privy: Privy) -> None:
     out = answer.to_dict(render_text(answer))
     contract = {"question", "status", "platform", "region", "as_of", "confidence", "facts", "reply"}
     assert contract <= set(out)
-    assert set(out) - contract <= {"lead", "stands_for", "nearby", "clarify"}  # optional, docs/answer-json.md
+    assert set(out) - contract <= {
+        "lead",
+        "stands_for",
+        "nearby",
+        "clarify",
+        "lang",
+    }  # optional, docs/answer-json.md
 
 
 def test_only_real_misses_are_kept_for_moderators(fresh_privy: Privy) -> None:

@@ -4,6 +4,7 @@ changes catches up, and one the log no longer reaches reads everything again, co
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +137,71 @@ def test_search_rows_written_anew_make_every_process_read_them_again(tmp_path: P
     assert serving.ask(ZOOM).facts[0].id == "zoom-calls"
     assert serving.index.reloads == 2
     assert _view(serving) == _view(_open(file))
+
+
+def test_a_claim_saved_in_another_process_changes_the_view_by_region_without_a_reload(tmp_path: Path) -> None:
+    """The claims engine reads claims from the rows in memory: a claim written elsewhere is in them at the
+    next question, and so in the per-region view and in whether the asker is asked where they are."""
+    file, writer = _base(tmp_path)
+    serving = _open(file)
+    view = serving.status("zoom")
+    assert view is not None and view.rows == []  # no fact about Zoom states a claim yet
+
+    fact, rev = writer.store.get("zoom-calls")
+    entry = fact_as_pack_entry(fact) | {
+        "answer": "Zoom says it does not use calls to train its AI models.",
+        "claim": {"kind": "training", "training": "no"},
+    }
+    writer.store.save(entry, MOD, base_rev=rev, today=TODAY)
+
+    view = serving.status("zoom")
+    assert view is not None
+    assert [r.to_dict()["training"] for r in view.rows] == ["no"]
+    assert [f.id for r in view.rows for f in (r.training, r.opt_out) if f] == ["zoom-calls"]
+    assert serving.ask(ZOOM).lead.startswith("No — Zoom does not train AI")
+    assert serving.index.reloads == 1
+
+
+def test_the_readers_connection_shares_the_rows_and_serves_a_save_at_once(tmp_path: Path) -> None:
+    _, writer = _base(tmp_path)
+    reader = writer.reader()
+    assert reader.db is not writer.db  # its own connection, which reads while the other writes
+    assert reader.ask(ZOOM).facts[0].id == "zoom-calls"
+    # One copy of the rows in memory for both connections, read once.
+    assert reader.index.rows("zoom")[0] is writer.index.rows("zoom")[0]
+
+    _edit(writer, "zoom-calls", "Edited: Zoom says it does not use calls to train its AI models.")
+
+    assert reader.ask(ZOOM).facts[0].answer.startswith("Edited:")
+    assert writer.ask(ZOOM).facts[0].answer.startswith("Edited:")
+    assert reader.index.reloads == 1
+    assert _view(reader) == _view(_open(tmp_path / "base.db"))
+
+
+def test_questions_on_the_readers_lane_while_the_writers_lane_saves(tmp_path: Path) -> None:
+    """The two lanes run on two threads over one copy of the rows: each reads through its own connection,
+    and a question never meets the rows half changed."""
+    _, writer = _base(tmp_path)
+    reader = writer.reader()
+    failures: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            for n in range(200):
+                assert reader.ask(ZOOM if n % 2 else "is zoom training ai on whiteboard sketches").facts
+        except BaseException as exc:  # reported below, in the test's thread
+            failures.append(exc)
+
+    asking = threading.Thread(target=ask)
+    asking.start()
+    for n in range(20):
+        _edit(writer, "zoom-calls", f"Edit {n}.")
+        writer.store.save(
+            _fact(f"zoom-sketch-{n}", "zoom", f"Does Zoom train AI on {_word(n)} sketches?"), MOD
+        )
+        writer.ask(ZOOM)
+    asking.join()
+
+    assert failures == []
+    assert reader.ask(ZOOM).facts[0].answer == "Edit 19."
+    assert reader.ask(f"does zoom train ai on {_word(7)} sketches").facts[0].id == "zoom-sketch-7"

@@ -74,10 +74,18 @@ def test_choices_closest(word: str, closest: str | None) -> None:
 
 
 def test_choices_by_length_find_what_a_full_scan_finds() -> None:
-    """Only lengths that can reach the cutoff are compared: the same best match as comparing all."""
-    words = ["ai", "data", "training", "trainings", "linkedin", "model", "models", "opt-out", "photos"]
+    """Only lengths that can reach the cutoff are compared: the same best match as comparing all the
+    words with the typo's first letter."""
+    words = ["ai", "data", "training", "trainings", "linkedin", "model", "models", "opt-out", "photos", "dat"]
     choices = Choices(words, 80)
-    for word in ["trainng", "modles", "photo", "dta", "optout", "linkedinn"]:
-        scores = [(fuzz.ratio(word, w), -i, w) for i, w in enumerate(words)]
+    for word in ["trainng", "modles", "photo", "dta", "optout", "linkedinn", "ata"]:
+        scores = [(fuzz.ratio(word, w), -i, w) for i, w in enumerate(words) if w[0] == word[0]]
         best = max(scores)
         assert choices.closest(word) == (best[2] if best[0] >= 80 else None), word
+
+
+def test_a_typo_keeps_its_first_letter() -> None:
+    """ "pinterest" is a name the base lacks, not a typo of "interest", however close."""
+    choices = Choices(["interest", "pinterest"], 84)
+    assert Choices(["interest"], 84).closest("pinterest") is None
+    assert choices.closest("pintrest") == "pinterest" and choices.closest("intrest") == "interest"

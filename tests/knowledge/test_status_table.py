@@ -10,7 +10,8 @@ suspension on 30 Aug 2024 (training from 3 Oct 2024, 30 days after the notices);
 posts in the US, Australia and India with no opt-out. X trains Grok on public posts from 7 May 2024, with a
 setting, and undertook on 8 Aug 2024 to suspend processing EU posts collected from 7 May to 1 Aug 2024,
 for good once the case was struck out on 4 Sep 2024. LinkedIn's switch was there in the UK until about
-19 Sep 2024, in Hong Kong until 10 Oct 2024 and in Canada until the pause of 10 Dec 2024.
+19 Sep 2024, in Hong Kong until 10 Oct 2024 and in Canada until the pause of 10 Dec 2024. Brazil has a row
+of its own (Idec's warning that the switch is on by default there), with the same values as everywhere else.
 """
 
 from __future__ import annotations
@@ -30,12 +31,14 @@ TABLE = {
         (["eea", "ch"], "no", None, "form", None),
         (["hk"], "yes", None, "setting", None),  # until 10 Oct 2024
         (["uk"], "paused", "2024-09-20", "form", None),
+        (["br"], "yes", None, "setting", None),  # on by default, as Idec warned (not left out like Europe)
         (["us", "global"], "yes", None, "setting", None),
     ],
     ("linkedin", JAN_2026): [
         (["ca", "hk"], "yes", "2025-11-03", "setting", "2025-11-02"),
         (["eea", "ch"], "yes", "2025-11-03", "setting", "2025-11-02"),
         (["uk"], "yes", "2025-11-03", "setting", "2025-11-02"),
+        (["br"], "yes", None, "setting", None),  # on by default, as Idec warned (not left out like Europe)
         (["us", "global"], "yes", None, "setting", None),
     ],
     ("meta", JUL_2024): [
@@ -83,6 +86,7 @@ TABLE = {
         (["eea", "ch"], "no", None, "form", None),
         (["hk"], "yes", None, "setting", None),
         (["uk"], "yes", None, "setting", None),  # the switch was there until about 19 Sep 2024
+        (["br"], "yes", None, "setting", None),  # on by default, as Idec warned (not left out like Europe)
         (["us", "global"], "yes", None, "setting", None),
     ],
 }

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from knowledge.service import Privy
-from knowledge.store import search_index
+from knowledge.store import search_index, search_rows
 from knowledge.store.db import write
 from knowledge.store.search_index import (
     NO_PLATFORM,
@@ -105,6 +105,44 @@ def test_vocab_counts_facts_per_word_in_questions_only(privy: Privy) -> None:
     df = dict(privy.db.execute("select term, doc from search_vocab where col = 'words'").fetchall())
     assert df["linkedin"] == 4 and df["pf-linkedin"] == 4 and df["zoom"] == 2
     assert "setting" not in df  # a word of answers only
+
+
+def test_a_platforms_rows_using_a_word_are_those_whose_texts_have_it(privy: Privy) -> None:
+    """The `platform'word` terms (column pwords) find exactly the platform's rows whose texts use the
+    word, retired ones too; with no platform, every row's."""
+    rows = privy.db.execute("select rowid, platform, texts from search_facts").fetchall()
+    words = {w for _, _, texts in rows for w in texts.replace("|", " ").split()}
+    for platform in {p for _, p, _ in rows} | {None}:
+        for word in words:
+            expected = {
+                r
+                for r, p, texts in rows
+                if (platform is None or p == platform) and word in texts.replace("|", " ").split()
+            }
+            assert set(search_rows.rows_using(privy.db, platform, word)) == expected, (platform, word)
+
+
+def _fts_counts(privy: Privy) -> dict[str, int]:
+    rows = privy.db.execute("select term, doc from search_vocab where col = 'words'").fetchall()
+    return {t: n for t, n in rows if not t.startswith(("pf-", "sc-"))}
+
+
+def test_the_word_counts_kept_by_writes_are_fts5s_own(privy: Privy) -> None:
+    """search_counts, read at every start instead of walking FTS5's index, counts what FTS5 counts after
+    edits, a word dropped, a retirement, a server's own fact and a rebuild."""
+    assert dict(search_rows.vocabulary(privy.db)) == _fts_counts(privy)
+    _, rev = privy.store.get("zoom-calls")
+    entry = {**_entry(privy, "zoom-calls"), "question": "Does Zoom train AI on my webinars?", "variants": []}
+    privy.store.save(entry, MOD, base_rev=rev, today=TODAY)
+    privy.store.retire("linkedin-status-uk", "gone", MOD)
+    own = {**_entry(privy, "zoom-calls"), "id": "town-zoom", "question": "Does Zoom train on town halls?"}
+    privy.scoped("42").store.save(own, MOD, today=TODAY)
+    counts = dict(search_rows.vocabulary(privy.db))
+    assert counts == _fts_counts(privy)
+    assert counts["webinar"] == 1 and counts["town"] == 1 and "recording" not in counts
+    with write(privy.db):
+        search_index.rebuild(privy.db)
+    assert dict(search_rows.vocabulary(privy.db)) == counts
 
 
 def test_rebuild_gives_the_rows_writes_gave(privy: Privy) -> None:

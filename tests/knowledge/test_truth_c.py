@@ -77,6 +77,7 @@ class Case:
     host: str = ""  # a source of the answering fact is on this host
     region: str | None = None
     absent: str | None = None
+    lead: str = ""  # how the answer starts, computed from the answering fact's claim
 
     def __str__(self) -> str:
         return f"{self.question} @ {self.as_of or 'today'}"
@@ -87,6 +88,7 @@ SELFIE = "Does Snapchat put my My Selfie AI images in ads?"
 SQUARESPACE = "Which AI crawlers does Squarespace block?"
 TUMBLR = "How do I opt my Tumblr blog out of AI training?"
 SUBSTACK = "How do I block AI training on my Substack publication?"
+LI_SAO_PAULO = "How do I stop LinkedIn using my data for AI? I'm in São Paulo"
 
 CASES = [
     # Bluesky's proposal: its own document on GitHub, not Dataconomy or Eyerys; presented at SXSW on 10 Mar 2025.
@@ -160,6 +162,39 @@ CASES = [
         ("permission",),
         "duolingo.com",
     ),
+    # Regions for LinkedIn, Meta and X (issue 18, point 7). LinkedIn in Brazil: Idec's own warning of 19 Sep 2024
+    # and the switch's Portuguese name. Like LinkedIn's global facts it has no start day: the day the switch
+    # appeared is not known (LinkedIn named AI training in its policy on 18 Sep 2024; a lawsuit said August).
+    Case(
+        LI_SAO_PAULO,
+        None,
+        "linkedin-optout-br-2024",
+        ("idec", "usar meus dados para treinar modelos de ia para criar conteúdos", "future training only"),
+        "idec.org.br",
+        lead="you can opt out in brazil with a setting",
+    ),
+    Case(
+        "Is LinkedIn training AI on my data? I'm in Brazil",
+        None,
+        "linkedin-optout-br-2024",
+        ("switch off",),
+        "idec.org.br",
+        lead="yes — linkedin trains ai on your data in brazil",
+    ),
+    # Brazil's fact is for Brazil only: someone in Texas gets LinkedIn's global answer, without Idec.
+    Case(
+        "How do I stop LinkedIn using my data for AI? I'm in Texas",
+        None,
+        "linkedin-optout-global-2024",
+        ("data for generative ai improvement",),
+        "linkedin.com",
+    ),
+    Case(
+        "How do I stop LinkedIn using my data for AI? I'm in Texas",
+        None,
+        None,
+        absent="linkedin-optout-br-2024",
+    ),
 ]
 
 
@@ -175,6 +210,7 @@ def test_a_corrected_or_new_fact_answers_for_its_day(shared_privy: Privy, case: 
         absent=case.absent,
         host=case.host,
         thin=THIN,
+        lead=case.lead,
     )
 
 
