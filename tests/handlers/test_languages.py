@@ -20,9 +20,7 @@ from tests.fakediscord.limits import walk_components
 from tests.handlers.privy_setup import PACK, TODAY, embed_of, make_privy, start_privy
 
 UK_QUESTION = "Is LinkedIn training AI on my posts? I'm in Leeds"
-# German keywords the English reader already matches; whole German sentences are read once branch `lang`'s
-# reading lands (knowledge/reading/language.py and the readers after it)
-GERMAN_QUESTION = "LinkedIn KI Training Leeds"
+GERMAN_QUESTION = "Trainiert LinkedIn seine KI mit meinen Beiträgen? Ich wohne in Leeds."
 US_QUESTION = "Is LinkedIn training AI on my posts? I'm in Texas"
 UK_STEPS = ["Öffne Einstellungen & Datenschutz › Datenschutz.", "Wähle „Daten zur Verbesserung generativer KI“.",
             "Schalte die Einstellung aus."]  # fmt: skip
