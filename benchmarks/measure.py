@@ -137,12 +137,14 @@ def child_serve(
 
     from benchmarks.fts import Bm25
     from benchmarks.naive import NaiveIndex
+    from knowledge.reading import language
     from knowledge.service import Privy
 
     questions = read_questions(questions_file)
     t0 = time.perf_counter()
     privy = Privy(db_file, seed=False, today=lambda: TODAY)
     open_s = time.perf_counter() - t0
+    language.preload()  # as the bot does at start (handlers.client.settle), not in a question
     privy.ask(WARM_QUESTION)
     first_s = time.perf_counter() - t0
     profiles: list[tuple[float, str, Any]] = []

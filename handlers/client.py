@@ -36,6 +36,7 @@ from handlers.settings import SettingsCog
 from handlers.watch_task import watch_forever
 from knowledge.errors import CoreError
 from knowledge.i18n.local import prepare as prepare_languages
+from knowledge.reading import language
 from knowledge.scoped import SHARED
 from knowledge.sources.watch import run_watch
 from knowledge.store import watch as watch_store
@@ -69,8 +70,10 @@ def default_cogs() -> list[CogFactory]:
 
 def settle(privy: Privy) -> None:
     """Load the search vocabulary now rather than on the first question, then take what is alive at start
-    out of the cyclic collector's passes (gc.freeze): the first question after start paid a full pass."""
+    out of the cyclic collector's passes (gc.freeze): the first question after start paid a full pass. The
+    language model too, which the first question that is not plainly English would otherwise wait for."""
     privy.index.refresh()
+    language.preload()  # the first question not plainly English would load it (about 0.5 s)
     gc.collect()
     gc.freeze()
 

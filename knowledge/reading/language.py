@@ -59,6 +59,12 @@ def _has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
+def preload() -> None:
+    """Load the language model now (the bot, at start, off the event loop) rather than in the first
+    question that is not plainly English, which otherwise waits about half a second for it."""
+    _identifier()
+
+
 @cache
 def _identifier() -> Any:
     """py3langid's model, loaded once, the first time a question is not plainly English."""
