@@ -278,3 +278,18 @@ def m014_shard_logins(db: Database) -> None:
     """Each login bucket's last identify, so shard processes on one base start as fast as Discord allows
     and never faster (issue 23, knowledge.store.shard_logins)."""
     db.execute("create table shard_logins (bucket integer primary key, last_at real not null)")
+
+
+@migrations()
+def m015_personal_lang(db: Database) -> None:
+    """The language a person used when they set a reminder or ticked "I did this" (their Discord locale,
+    one of knowledge.i18n's codes), so its DMs are written in it; rows made before speak English."""
+    db.execute("alter table reminders add column lang text not null default 'en'")
+    db.execute("alter table checklist add column lang text not null default 'en'")
+
+
+@migrations()
+def m016_alert_lang(db: Database) -> None:
+    """The language of a channel's alert posts: its server's preferred locale, taken when the channel is
+    subscribed and followed when the server changes it; channels subscribed before speak English."""
+    db.execute("alter table alert_subscriptions add column lang text not null default 'en'")
