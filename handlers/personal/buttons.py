@@ -137,7 +137,9 @@ class CancelReminderButton(CheckedItem, template=r"privy:rcancel:(?P<id>\d{1,18}
         if not cancelled:
             raise UserFacingError(render.GONE_REMINDER)
         items = await core(interaction, personal.reminders, user)
-        await respond(interaction, Reply(render.cancelled_text(items), [], reminders_view(items)), replace=True)
+        await respond(
+            interaction, Reply(render.cancelled_text(items), [], reminders_view(items)), replace=True
+        )
 
 
 class ChecklistDmButton(CheckedItem, template=r"privy:ckdm:(?P<on>on|off)"):

@@ -77,7 +77,10 @@ def reminders_text(items: Sequence[ReminderItem]) -> str:
             changed = _(" (changed from {day})").format(day=nice_date(item.was)) if item.was else ""
             lines.append(
                 _("• {where}: deadline {deadline}{changed}; next DM on {day}.").format(
-                    where=where, deadline=nice_date(item.deadline), changed=changed, day=nice_date(item.next_on)
+                    where=where,
+                    deadline=nice_date(item.deadline),
+                    changed=changed,
+                    day=nice_date(item.next_on),
                 )
             )
     lines.append(_(KEPT))
@@ -129,10 +132,13 @@ def notice_text(notice: Notice) -> str:
 def checklist_text(entries: Sequence[EntryView], dms: bool) -> str:
     """/privy checklist: what the person did, and what changed since, from the claims today."""
     if not entries:
-        return _(
-            'Your checklist is empty. "I did this" on an answer\'s steps records, for you only, that you '
-            "opted out."
-        ) + f" {_(CHECKLIST_KEPT)}"
+        return (
+            _(
+                'Your checklist is empty. "I did this" on an answer\'s steps records, for you only, that you '
+                "opted out."
+            )
+            + f" {_(CHECKLIST_KEPT)}"
+        )
     lines = [_("**What you've done** (only you see this)")]
     for entry in entries:
         lines.append(
@@ -145,7 +151,9 @@ def checklist_text(entries: Sequence[EntryView], dms: bool) -> str:
         if entry.state in ("act", "steps"):
             lines += [f"  {line}" for line in _steps(entry.steps, entry.english_steps)]
         lines += [_("  Since then: {news}").format(news=news) for news in entry.news]
-    state = _("on: I keep your Discord id to send it") if dms else _("off (turn it on to be told without asking)")
+    state = (
+        _("on: I keep your Discord id to send it") if dms else _("off (turn it on to be told without asking)")
+    )
     lines.append(_("DM me once when a change needs me to act again: **{state}**.").format(state=state))
     lines.append(_(CHECKLIST_KEPT))
     return clip("\n".join(lines), CONTENT)

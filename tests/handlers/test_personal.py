@@ -270,7 +270,10 @@ async def test_checklist_is_private_shown_and_forgotten(
     bobs = (await slash_reply(fake, "privy", "checklist", user="bob")).content or ""
     assert bobs.startswith("Your checklist is empty.")
     shown = (await slash_reply(fake, "privacy", "show")).content or ""
-    assert "• Checklist entries: **1**" in shown and "DMs when one needs you to act again: off: no Discord id is kept for it." in shown
+    assert (
+        "• Checklist entries: **1**" in shown
+        and "DMs when one needs you to act again: off: no Discord id is kept for it." in shown
+    )
     gone = (await slash_reply(fake, "privacy", "forget")).content or ""
     assert gone.startswith("Done: I deleted 1 checklist entry(ies).")
     after = (await slash_reply(fake, "privy", "checklist")).content or ""
