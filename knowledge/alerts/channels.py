@@ -159,7 +159,7 @@ class AlertChannels:
         changed its own moves its channels' next posts to its new language; how many channels moved."""
         wanted = {str(g): choose(locale) for g, locale in locales.items()}
         have = store.languages_of(self.db, wanted)
-        moved = {g: lang for g, langs in have.items() if langs != {wanted[g]}}
+        moved = {g: wanted[g] for g, langs in have.items() if langs != {wanted[g]}}
         if not moved:
             return 0
         with write(self.db):
