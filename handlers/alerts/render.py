@@ -22,7 +22,8 @@ BEFORE, ALSO, STEPS, SOURCES = N_("Before"), N_("Also changed"), N_("Steps"), N_
 
 
 def footer_of(nonce: str, day: date) -> str:
-    return f"{FOOTER_MARK} {nonce} · {nice_date(day)} · {_('/privy alerts to change')}"
+    change = _("/privy alerts to change")
+    return f"{FOOTER_MARK} {nonce} · {nice_date(day)} · {change}"
 
 
 def notice_embed(notice: Notice, nonce: str) -> discord.Embed:
