@@ -84,7 +84,9 @@ async def test_a_german_user_gets_the_reminder_dm_in_german_an_english_one_in_en
         "**Reminder: 7 days left** for LinkedIn's deadline in the UK: 20 Dec 2026."
     )
     assert await run_on(bot, clock, date(2026, 12, 19)) == 2
-    assert (dms(fake, "alice")[-1].content or "").startswith("**Erinnerung: noch 1 Tag** – Frist von LinkedIn")
+    assert (dms(fake, "alice")[-1].content or "").startswith(
+        "**Erinnerung: noch 1 Tag** – Frist von LinkedIn"
+    )
 
 
 async def test_a_french_user_reads_the_checklist_and_its_dm_in_french(
