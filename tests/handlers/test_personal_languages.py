@@ -16,6 +16,7 @@ from tests.fakediscord import FakeDiscord, StartBot
 from tests.fakediscord.limits import walk_components
 from tests.handlers.privy_setup import start_privy
 from tests.handlers.test_personal import (
+    OPT_OUT,
     PACK,
     START,
     Clock,
@@ -27,7 +28,6 @@ from tests.handlers.test_personal import (
     run_on,
     slash_reply,
 )
-from tests.handlers.test_personal import OPT_OUT as OPT_OUT
 
 
 @pytest.fixture
@@ -82,6 +82,11 @@ async def test_a_german_user_gets_the_reminder_dm_in_german_an_english_one_in_en
     [his] = dms(fake, "bob")
     assert (his.content or "").startswith(
         "**Reminder: 7 days left** for LinkedIn's deadline in the UK: 20 Dec 2026."
+    )
+    shown = (await slash_reply(fake, "privacy", "show")).content or ""
+    assert (
+        "• Reminders: **1**. Each keeps the platform, region, fact and deadline, the language you set it in"
+        in shown
     )
     assert await run_on(bot, clock, date(2026, 12, 19)) == 2
     assert (dms(fake, "alice")[-1].content or "").startswith(
