@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from knowledge.alerts.diff import between, restrict
 from knowledge.alerts.notice import change_notice
+from knowledge.i18n.catalogues import ENGLISH
 from knowledge.i18n.speaking import speaking
 from knowledge.model import Fact, with_scope
 from knowledge.packs.format import parse_fact
@@ -76,9 +77,10 @@ class AnswerWatch:
             name = store.platform_name(db, platform)
             if view == SHARED and scope == SHARED:
                 for change in found:
-                    notice = change_notice(
-                        platform, name, change.regions, change.before, change.after, day, what
-                    )
+                    with speaking(ENGLISH):  # the shared log (changes, the feed) is English, whoever saves
+                        notice = change_notice(
+                            platform, name, change.regions, change.before, change.after, day, what
+                        )
                     store.log_change(
                         db,
                         at=now,
