@@ -59,7 +59,7 @@ def core_message(error: CoreError) -> str:
     if error.public:  # the message names PRIVY_DB's path: for the operator's log, not for users
         log.warning("%s", error)
         return error.public
-    return str(error)
+    return _(str(error))  # a sentence the core marked (N_) is in the catalogues; any other stays as it is
 
 
 def user_message(error: BaseException) -> str | None:

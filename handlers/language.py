@@ -13,8 +13,9 @@ from knowledge.i18n.speaking import choose, use_language
 from knowledge.reading.language import detect_language
 
 # The moderators' tools speak English only (their forms, cards and the review queue are not in the
-# catalogues: docs/languages.md); a date in them stays English too.
-ENGLISH_ONLY = ("fact", "review", "privy settings")
+# catalogues: docs/languages.md); a date in them stays English too. /privy alerts is a server manager's
+# tool like /privy settings; the posts it sets up are in the server's language (handlers.alerts.render).
+ENGLISH_ONLY = ("fact", "review", "privy settings", "privy alerts")
 
 
 class PrivyTree(app_commands.CommandTree[Any]):

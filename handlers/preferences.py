@@ -105,13 +105,14 @@ def personal_lines(stored: dict[str, object]) -> list[str]:
     )
     return [
         _(
-            "• Reminders: **{reminders}**. Each keeps the platform, region, fact and deadline, a keyed hash of "
-            "your id, and your Discord id itself so Privy can DM you; the id is deleted when the last DM is "
-            "sent, or the reminder is cancelled or dropped."
+            "• Reminders: **{reminders}**. Each keeps the platform, region, fact and deadline, the language "
+            "you set it in (for its DMs), a keyed hash of your id, and your Discord id itself so Privy can DM "
+            "you; the id is deleted when the last DM is sent, or the reminder is cancelled or dropped."
         ).format(reminders=reminders),
         _(
-            "• Checklist entries: **{entries}** (what you said you did: platform, region, fact, day), under a "
-            "keyed hash of your id, shown to no one else. DMs when one needs you to act again: {dms}."
+            "• Checklist entries: **{entries}** (what you said you did: platform, region, fact, day, and the "
+            "language you said it in, for a DM), under a keyed hash of your id, shown to no one else. DMs when "
+            "one needs you to act again: {dms}."
         ).format(entries=entries, dms=dms),
     ]
 

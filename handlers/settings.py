@@ -173,13 +173,14 @@ class SettingsCog(commands.Cog):
         await respond(interaction, Reply(None, [status_embed(view)], None))
 
     @privy_group.command(
-        name="reminders", description="Your deadline reminders, with cancel (only you see them)"
+        name=N_("reminders"), description=N_("Your deadline reminders, with cancel (only you see them)")
     )
     async def reminders(self, interaction: discord.Interaction) -> None:
         await show_reminders(interaction)
 
     @privy_group.command(
-        name="checklist", description="What you opted out of, and what changed since (only you see it)"
+        name=N_("checklist"),
+        description=N_("What you opted out of, and what changed since (only you see it)"),
     )
     async def checklist(self, interaction: discord.Interaction) -> None:
         await show_checklist(interaction)

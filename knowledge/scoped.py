@@ -213,8 +213,10 @@ class Scoped:
         max_per_day: int | None = None,
         role_id: str | None = None,
         by: str,
+        lang: str | None = None,
     ) -> tuple[Subscription, bool]:
-        """A channel of this server gets alerts about what this scope's facts tell people, from today."""
+        """A channel of this server gets alerts about what this scope's facts tell people, from today, in
+        `lang` (the server's locale; English when None or not spoken)."""
         return AlertChannels(self._db, self.today).subscribe(
             scope=self.scope,
             guild_id=guild_id,
@@ -224,6 +226,7 @@ class Scoped:
             max_per_day=max_per_day,
             role_id=role_id,
             by=by,
+            lang=lang or "en",
         )
 
     def alert_channels(self, guild_id: str) -> list[Channel]:

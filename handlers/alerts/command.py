@@ -89,6 +89,7 @@ async def alerts_command(
             max_per_day=max_per_day,
             role_id=str(role.id) if role else None,
             by=str(member.id),
+            lang=interaction.guild_locale.value if interaction.guild_locale else None,  # what members read
         )
         head = (
             f"<#{channel.id}> now gets alerts from today (nothing older is posted)"

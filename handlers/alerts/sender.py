@@ -78,8 +78,11 @@ class AlertSender:
         """The day's tick, channels whose permissions are back, then every post due; returns posts made."""
         async with self._pass:
             alerts = self.alerts
+            guilds = self.bot.guilds
+            held = [g.id for g in guilds]
+            # a server that changed its language: its next alerts are written in the new one
+            await self.bot.core(alerts.follow_locales, {g.id: g.preferred_locale.value for g in guilds})
             await self.bot.core(alerts.tick)
-            held = [g.id for g in self.bot.guilds]
             for sub in await self.bot.core(alerts.paused, held):
                 if self._can_post_again(sub):
                     await self.bot.core(alerts.resume, sub.id)

@@ -19,6 +19,7 @@ from handlers.items import CUSTOM_ID_MAX, CheckedItem
 from handlers.personal import render
 from handlers.replies import Reply, in_time, respond
 from handlers.services import core, view_of
+from knowledge.i18n.speaking import N_, _, language
 from knowledge.model import Answer
 from knowledge.personal.claims import region_of, reminder_offer, steps_fact
 from knowledge.personal.service import Personal, ReminderItem
@@ -52,7 +53,7 @@ class _AskerButton(CheckedItem, template=r"privy:never-asker"):
     def __init__(self, fact_id: str, region: str, asker_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label=self.label,
+                label=_(self.label),  # in the language of the answer it is on
                 style=discord.ButtonStyle.secondary,
                 custom_id=self.custom(fact_id, region, asker_id),
             )
@@ -89,11 +90,12 @@ class RemindButton(_AskerButton, template=rf"privy:remind:{_FACT}:{_REGION}:(?P<
     """'Remind me': DMs 7 days and 1 day before the deadline, for the asker's region."""
 
     word = "remind"
-    label = "Remind me"
+    label = N_("Remind me")
 
     async def act(self, interaction: discord.Interaction, personal: Personal, user: str) -> None:
         done = await in_time(
-            interaction, core(interaction, personal.remind, user, self.fact_id, self.asked_region())
+            interaction,
+            core(interaction, personal.remind, user, self.fact_id, self.asked_region(), language()),
         )
         await respond(interaction, Reply(render.reminded_text(done), [], None))
 
@@ -102,11 +104,11 @@ class DidButton(_AskerButton, template=rf"privy:did:{_FACT}:{_REGION}:(?P<asker>
     """'I did this': the asker's private checklist records that they took these steps today."""
 
     word = "did"
-    label = "I did this"
+    label = N_("I did this")
 
     async def act(self, interaction: discord.Interaction, personal: Personal, user: str) -> None:
         entry = await in_time(
-            interaction, core(interaction, personal.did, user, self.fact_id, self.asked_region())
+            interaction, core(interaction, personal.did, user, self.fact_id, self.asked_region(), language())
         )
         await respond(interaction, Reply(render.did_text(entry), [], None))
 
@@ -135,15 +137,16 @@ class CancelReminderButton(CheckedItem, template=r"privy:rcancel:(?P<id>\d{1,18}
         if not cancelled:
             raise UserFacingError(render.GONE_REMINDER)
         items = await core(interaction, personal.reminders, user)
-        text = "Cancelled; its Discord id is deleted.\n" + render.reminders_text(items)
-        await respond(interaction, Reply(text, [], reminders_view(items)), replace=True)
+        await respond(
+            interaction, Reply(render.cancelled_text(items), [], reminders_view(items)), replace=True
+        )
 
 
 class ChecklistDmButton(CheckedItem, template=r"privy:ckdm:(?P<on>on|off)"):
     """The checklist's opt-in: one DM when a change needs the person to act again."""
 
     def __init__(self, on: bool) -> None:
-        label = "DM me when I need to act again" if on else "Stop those DMs"
+        label = _("DM me when I need to act again") if on else _("Stop those DMs")
         super().__init__(
             discord.ui.Button(
                 label=label,
@@ -204,7 +207,7 @@ def reminders_view(items: list[ReminderItem]) -> discord.ui.View | None:
         return None
     view = discord.ui.View(timeout=None)
     for item in waiting:
-        view.add_item(CancelReminderButton(item.id, f"Cancel: {item.platform}, {item.region.upper()}"))
+        view.add_item(CancelReminderButton(item.id, render.cancel_label(item)))
     return view
 
 
@@ -214,11 +217,7 @@ async def checklist_reply(interaction: discord.Interaction, personal: Personal, 
     view = discord.ui.View(timeout=None)
     view.add_item(ChecklistDmButton(not dms))
     for entry in entries[: MAX_BUTTONS - 1]:
-        view.add_item(
-            RemoveEntryButton(
-                entry.platform_id, entry.region, f"Remove: {entry.platform}, {entry.region.upper()}"
-            )
-        )
+        view.add_item(RemoveEntryButton(entry.platform_id, entry.region, render.remove_label(entry)))
     return Reply(render.checklist_text(entries, dms), [], view)
 
 

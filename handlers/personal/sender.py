@@ -20,6 +20,7 @@ import discord
 
 from handlers.personal import render
 from knowledge.errors import CoreError
+from knowledge.i18n.speaking import speaking
 from knowledge.personal.service import Outcome, Personal
 from knowledge.store.personal import CLAIM_BATCH
 
@@ -55,14 +56,18 @@ class PersonalSender:
             notices = await self.bot.core(self.personal.due, now, token, self.batch)
             batch = 0
             for notice in notices:
-                outcome = await self._dm(notice.user_id, render.notice_text(notice))
+                with speaking(notice.lang):  # the language the person set the reminder in
+                    text = render.notice_text(notice)
+                outcome = await self._dm(notice.user_id, text)
                 await self.bot.core(self.personal.record, notice, outcome, now.date())
                 batch += outcome == "sent"
             sent += batch
             if len(notices) < self.batch or not batch:  # none left, or Discord failing: next run
                 break
         for change in await self.bot.core(self.personal.changes_due, now, secrets.token_hex(8)):
-            outcome = await self._dm(change.user_id, render.change_text(change))
+            with speaking(change.lang):  # the language the person ticked "I did this" in
+                text = render.change_text(change)
+            outcome = await self._dm(change.user_id, text)
             await self.bot.core(self.personal.change_recorded, change, outcome)
             sent += outcome == "sent"
         return sent

@@ -12,6 +12,8 @@ from sqlite_utils import Database
 
 from knowledge.alerts.ticks import tick
 from knowledge.errors import CoreError
+from knowledge.i18n.catalogues import ENGLISH
+from knowledge.i18n.speaking import choose
 from knowledge.regions import normalize
 from knowledge.store import alerts as store
 from knowledge.store.alerts import OutboxRow, Subscription
@@ -93,8 +95,10 @@ class AlertChannels:
         max_per_day: int | None,
         role_id: str | None,
         by: str,
+        lang: str = ENGLISH,
     ) -> tuple[Subscription, bool]:
-        """Subscribe a channel from today (nothing older is posted), or change it and resume it."""
+        """Subscribe a channel from today (nothing older is posted), or change it and resume it; its posts
+        are written in `lang` (the server's locale)."""
         chosen = parse_platforms(platforms, FactStore(self.db, SHARED).platform_ids())
         codes = parse_regions(regions)
         cap = DEFAULT_PER_DAY if max_per_day is None else max(1, min(MAX_PER_DAY, max_per_day))
@@ -111,6 +115,7 @@ class AlertChannels:
                 by=by,
                 day=self.today(),
                 now=now_iso(),
+                lang=choose(lang),
             )
 
     def unsubscribe(self, guild_id: str, channel_id: str) -> bool:
@@ -148,6 +153,17 @@ class AlertChannels:
         with write(self.db):
             store.pause(self.db, row.sub_id, reason, now_iso())
             store.release(self.db, row.id)
+
+    def follow_locales(self, locales: dict[int, str | None]) -> int:
+        """The servers' preferred locales as Discord has them now (guild id -> locale): a server that
+        changed its own moves its channels' next posts to its new language; how many channels moved."""
+        wanted = {str(g): choose(locale) for g, locale in locales.items()}
+        have = store.languages_of(self.db, wanted)
+        moved = {g: wanted[g] for g, langs in have.items() if langs != {wanted[g]}}
+        if not moved:
+            return 0
+        with write(self.db):
+            return store.set_languages(self.db, moved)
 
     def paused(self, guild_ids: Iterable[int]) -> list[Subscription]:
         wanted = {str(g) for g in guild_ids}

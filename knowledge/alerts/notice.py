@@ -1,7 +1,10 @@
 """One alert as plain data and as text: the new answer in short, what it was before, the steps, the sources.
 
 A notice is computed once, when its cause is saved, and kept as JSON in the outbox, so a post made later
-(after a restart, by another shard) says what was true when the change happened.
+(after a restart, by another shard) says what was true when the change happened. It is computed in the
+language of the channel it is for (its server's: `speaking(sub.lang)` around it) and says which (`lang`),
+so its post's headings are written in the same one; the shared log of changes (`bot.py changes`, the feed)
+is English.
 """
 
 from __future__ import annotations
@@ -14,14 +17,17 @@ from knowledge.answers.lead import lead
 from knowledge.answers.regional import RegionRow
 from knowledge.answers.sources import best_sources
 from knowledge.answers.text import nice_date
-from knowledge.regions import short_name
+from knowledge.i18n.catalogues import ENGLISH
+from knowledge.i18n.curated import steps_of_fact
+from knowledge.i18n.local import region_short
+from knowledge.i18n.speaking import N_, _, language
 
 CHANGE, DEADLINE, DIGEST = "change", "deadline", "digest"
-NOTHING = "Privy has no sourced answer for this."
+NOTHING = N_("Privy has no sourced answer for this.")
 HEADINGS = {
-    CHANGE: "what you're told changed",
-    DEADLINE: "a deadline is coming",
-    DIGEST: "more changes",
+    CHANGE: N_("what you're told changed"),
+    DEADLINE: N_("a deadline is coming"),
+    DIGEST: N_("more changes"),
 }
 
 
@@ -40,15 +46,19 @@ class Notice:
     sources: tuple[dict[str, Any], ...] = ()
     what: str = ""  # the cause in a few words: "edit linkedin-genai-uk", "starts today"
     items: tuple[str, ...] = field(default=())  # a digest: the titles it carries
+    lang: str = ENGLISH  # the language `now`, `before` and `items` were written in
+    english_steps: bool = False  # the steps are the English ones in a notice in another language
 
     @property
     def where(self) -> str:
-        return ", ".join(short_name(r) for r in self.regions)
+        return ", ".join(region_short(r) for r in self.regions)
 
     @property
     def title(self) -> str:
+        """'Velora · UK: what you're told changed', in the language being spoken."""
         head = f"{self.name} · {self.where}" if self.regions else self.name
-        return f"{head}: {HEADINGS.get(self.kind, self.kind)}"
+        kind = HEADINGS.get(self.kind)
+        return _("{head}: {kind}").format(head=head, kind=_(kind) if kind else self.kind)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +73,8 @@ class Notice:
             "sources": list(self.sources),
             "what": self.what,
             "items": list(self.items),
+            "lang": self.lang,
+            "english_steps": self.english_steps,
         }
 
     @classmethod
@@ -79,17 +91,19 @@ class Notice:
             sources=tuple(data.get("sources") or ()),
             what=data.get("what") or "",
             items=tuple(data.get("items") or ()),
+            lang=data.get("lang") or ENGLISH,  # a notice stored before alerts spoke other languages
+            english_steps=bool(data.get("english_steps")),
         )
 
 
 def summary(row: RegionRow | None, name: str, day: date) -> str:
     """What a row tells people, in one or two sentences computed from its claims."""
     if row is None:
-        return NOTHING
+        return _(NOTHING)
     parts = [
         lead(f, platform_name=name, as_of=day, say_where=False) for f in (row.training, row.opt_out) if f
     ]
-    return " ".join(p for p in parts if p) or NOTHING
+    return " ".join(p for p in parts if p) or _(NOTHING)
 
 
 def _sources(row: RegionRow) -> tuple[dict[str, Any], ...]:
@@ -105,11 +119,13 @@ def _sources(row: RegionRow) -> tuple[dict[str, Any], ...]:
     )
 
 
-def _steps(row: RegionRow) -> tuple[str, ...]:
+def _steps(row: RegionRow) -> tuple[tuple[str, ...], bool]:
+    """The steps of the row's way out (a current translation of them in the language spoken), and
+    whether they are the English ones shown in another language."""
     for fact in (row.opt_out, row.training):
         if fact is not None and fact.steps:
-            return fact.steps
-    return ()
+            return steps_of_fact(fact)
+    return (), False
 
 
 def change_notice(
@@ -123,6 +139,7 @@ def change_notice(
 ) -> Notice:
     """A change to what people in `regions` are told: now, before, the steps and sources of now."""
     shown = after if (after.training or after.opt_out) else before
+    steps, english_steps = _steps(after)
     return Notice(
         CHANGE,
         platform,
@@ -131,9 +148,11 @@ def change_notice(
         day,
         now=summary(after, name, day),
         before=summary(before, name, day),
-        steps=_steps(after),
+        steps=steps,
         sources=_sources(shown),
         what=what,
+        lang=language(),
+        english_steps=english_steps,
     )
 
 
@@ -142,16 +161,20 @@ def deadline_notice(
 ) -> Notice:
     """A deadline `days_left` days ahead: the way out and its steps, while there is time."""
     assert row.deadline is not None
+    steps, english_steps = _steps(row)
+    left = _("{days} days left: the deadline is {day}.").format(days=days_left, day=nice_date(row.deadline))
     return Notice(
         DEADLINE,
         platform,
         name,
         regions,
         day,
-        now=f"{days_left} days left: the deadline is {nice_date(row.deadline)}. " + summary(row, name, day),
-        steps=_steps(row),
+        now=f"{left} {summary(row, name, day)}",
+        steps=steps,
         sources=_sources(row),
         what=f"deadline {row.deadline.isoformat()} in {days_left} days",
+        lang=language(),
+        english_steps=english_steps,
     )
 
 
@@ -163,9 +186,10 @@ def digest_notice(day: date, carried: list[Notice]) -> Notice:
         "Privy",
         (),
         day,
-        now=f"{len(carried)} more change(s) went over this channel's daily limit:",
+        now=_("{count} more change(s) went over this channel's daily limit:").format(count=len(carried)),
         items=tuple(f"{nice_date(n.day)}: {n.title}. {n.now}" for n in carried),
         what=f"digest of {len(carried)}",
+        lang=language(),
     )
 
 

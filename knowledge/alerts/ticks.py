@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from knowledge.alerts.diff import Transition, between, restrict
 from knowledge.alerts.notice import Notice, change_notice, deadline_notice, digest_notice
 from knowledge.answers.regional import RegionRow, rows_for
+from knowledge.i18n.speaking import speaking
 from knowledge.model import Fact
 from knowledge.store import alerts as store
 from knowledge.store.alerts import ALERT, DIGEST, Subscription
@@ -42,17 +43,24 @@ def tick(db: Database, today: date) -> int:
         subs = [s for s in store.subscriptions(db) if s.ticked_day < today]
         cache: dict[tuple[str, str], list[Fact]] = {}
         for sub in subs:
-            first = max(sub.ticked_day + timedelta(days=1), today - timedelta(days=MAX_CATCH_UP))
-            day = first
-            while day <= today:
-                written += _day_changes(db, sub, day, cache)
-                day += timedelta(days=1)
-            written += _deadlines(db, sub, today, cache)
-            written += _digest(db, sub, today)
-            store.set_ticked(db, sub.id, today)
+            with speaking(sub.lang):  # each channel's alerts in its server's language
+                written += _catch_up(db, sub, today, cache)
         store.prune(db, today - timedelta(days=KEEP_DAYS))
     if written:
         log.info("the day's tick wrote %d alert(s) for %s", written, today.isoformat())
+    return written
+
+
+def _catch_up(db: Database, sub: Subscription, today: date, cache: dict[tuple[str, str], list[Fact]]) -> int:
+    """One subscription brought up to `today`: the days it missed, the deadlines, the digest."""
+    written = 0
+    day = max(sub.ticked_day + timedelta(days=1), today - timedelta(days=MAX_CATCH_UP))
+    while day <= today:
+        written += _day_changes(db, sub, day, cache)
+        day += timedelta(days=1)
+    written += _deadlines(db, sub, today, cache)
+    written += _digest(db, sub, today)
+    store.set_ticked(db, sub.id, today)
     return written
 
 

@@ -19,6 +19,8 @@ from sqlite_utils import Database
 
 from knowledge.alerts.diff import between, restrict
 from knowledge.alerts.notice import change_notice
+from knowledge.i18n.catalogues import ENGLISH
+from knowledge.i18n.speaking import speaking
 from knowledge.model import Fact, with_scope
 from knowledge.packs.format import parse_fact
 from knowledge.store import alerts as store
@@ -75,9 +77,10 @@ class AnswerWatch:
             name = store.platform_name(db, platform)
             if view == SHARED and scope == SHARED:
                 for change in found:
-                    notice = change_notice(
-                        platform, name, change.regions, change.before, change.after, day, what
-                    )
+                    with speaking(ENGLISH):  # the shared log (changes, the feed) is English, whoever saves
+                        notice = change_notice(
+                            platform, name, change.regions, change.before, change.after, day, what
+                        )
                     store.log_change(
                         db,
                         at=now,
@@ -93,7 +96,10 @@ class AnswerWatch:
                     regions = restrict(change.regions, sub.regions)
                     if not regions:
                         continue
-                    notice = change_notice(platform, name, regions, change.before, change.after, day, what)
+                    with speaking(sub.lang):  # what the channel's members read: their server's language
+                        notice = change_notice(
+                            platform, name, regions, change.before, change.after, day, what
+                        )
                     key = f"{sub.id}|{cause}|{platform}|{','.join(regions)}|{day.isoformat()}"
                     store.enqueue(db, sub, key=key, day=day, kind=ALERT, notice=notice.to_dict(), now=now)
 

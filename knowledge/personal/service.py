@@ -18,6 +18,9 @@ from sqlite_utils import Database
 
 from knowledge.answers.lead import lead
 from knowledge.errors import CoreError
+from knowledge.i18n.catalogues import ENGLISH
+from knowledge.i18n.curated import steps_of_fact
+from knowledge.i18n.speaking import N_, speaking
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Fact
 from knowledge.personal.claims import (
@@ -45,8 +48,9 @@ from knowledge.store.visibility import SHARED
 log = logging.getLogger(__name__)
 
 Outcome = Literal["sent", "closed", "failed"]  # a DM went; the person does not take DMs; try again later
-NO_DEADLINE = "That deadline is no longer ahead in Privy's facts, so there is nothing to remind you of."
-NO_STEPS = "Those steps are no longer in Privy's facts for your region; ask again for the current ones."
+# msgids: the error path translates a core error's sentence into the clicker's language (handlers.errors)
+NO_DEADLINE = N_("That deadline is no longer ahead in Privy's facts, so there is nothing to remind you of.")
+NO_STEPS = N_("Those steps are no longer in Privy's facts for your region; ask again for the current ones.")
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,9 @@ class Notice:
     fact: Fact
     lead: str
     was: date | None = None  # the deadline the person was last told, when it changed since
+    lang: str = ENGLISH  # the DM's language: the one the person set the reminder in
+    steps: tuple[str, ...] = ()  # the fact's steps in that language when a current translation has them
+    english_steps: bool = False  # the steps are the English ones in a DM in another language
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,7 @@ class EntryView:
     steps: tuple[str, ...] = ()
     news: list[str] = field(default_factory=list)  # training claims that started since, one sentence each
     marker: str = ""  # what an "act" change is, so one DM is sent per change
+    english_steps: bool = False  # the steps are the English ones in a reply in another language
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,7 @@ class ChangeNotice:
     token: str
     user_id: str
     view: EntryView
+    lang: str = ENGLISH  # the DM's language: the one the person ticked "I did this" in
 
 
 class Personal:
@@ -164,9 +173,9 @@ class Personal:
         return self._index.names.name_of(platform) or platform
 
     # ---- reminders ----------------------------------------------------------------------------
-    def remind(self, user_id: str, fact_id: str, region: str | None) -> Reminded:
+    def remind(self, user_id: str, fact_id: str, region: str | None, lang: str = ENGLISH) -> Reminded:
         """Remind the person of the fact's deadline for `region` (None: region_for), 7 days and 1 day
-        before (those still ahead); CoreError when the deadline is gone or too close."""
+        before (those still ahead), in `lang`; CoreError when the deadline is gone or too close."""
         today = self.today()
         region = self.region_for(user_id, region)
         fact = self._fact(fact_id)
@@ -175,7 +184,13 @@ class Personal:
         if fact is None or deadline is None or stage is None or not fact.platform:
             raise CoreError(NO_DEADLINE)
         added = self.store.add_reminder(
-            user_id, platform=fact.platform, region=region, fact_id=fact.id, deadline=deadline, stage=stage
+            user_id,
+            platform=fact.platform,
+            region=region,
+            fact_id=fact.id,
+            deadline=deadline,
+            stage=stage,
+            lang=lang,
         )
         days = tuple(next_notice(deadline, s) for s in range(stage, 2))
         return Reminded(self._name(fact.platform), region, deadline, days, added)
@@ -222,7 +237,11 @@ class Personal:
         return notices
 
     def _notice(self, row: ReminderRow, token: str, fact: Fact, day: date) -> Notice:
+        """The DM's content, its lead and steps in the language the reminder was set in."""
         name = self._name(row.platform)
+        with speaking(row.lang) as lang:
+            said = lead(fact, platform_name=name, region=row.region, as_of=day)
+            steps, english_steps = steps_of_fact(fact)
         return Notice(
             reminder_id=row.id,
             token=token,
@@ -232,8 +251,11 @@ class Personal:
             deadline=row.target,
             days_left=(row.target - day).days,
             fact=fact,
-            lead=lead(fact, platform_name=name, region=row.region, as_of=day),
+            lead=said,
             was=row.deadline if row.deadline != row.target else None,
+            lang=lang,
+            steps=steps,
+            english_steps=english_steps,
         )
 
     def record(self, notice: Notice, outcome: Outcome, day: date) -> None:
@@ -247,9 +269,9 @@ class Personal:
             self.store.release(notice.reminder_id, notice.token)
 
     # ---- the checklist ------------------------------------------------------------------------
-    def did(self, user_id: str, fact_id: str, region: str | None) -> EntryView:
+    def did(self, user_id: str, fact_id: str, region: str | None, lang: str = ENGLISH) -> EntryView:
         """Record, for this person only, that they took the fact's steps today for `region` (None:
-        region_for)."""
+        region_for); a DM about a change to it is written in `lang`."""
         today = self.today()
         region = self.region_for(user_id, region)
         fact = self._fact(fact_id)
@@ -271,6 +293,7 @@ class Personal:
             way=way,
             steps=steps_hash(fact),
             day=today,
+            lang=lang,
         )
         return EntryView(self._name(fact.platform), fact.platform, region, today, "same")
 
@@ -288,7 +311,7 @@ class Personal:
 
     def entry(self, row: ChecklistRow, day: date, facts: list[Fact] | None = None) -> EntryView:
         """What changed for one entry since it was done, from the claims that hold on `day` (`facts`:
-        the platform's, when the caller has them)."""
+        the platform's, when the caller has them), in the language of the reply being built."""
         facts = self._facts(row.platform) if facts is None else facts
         name = self._name(row.platform)
         now = most_specific(facts, row.region, day, "opt_out")
@@ -308,12 +331,14 @@ class Personal:
             state = "steps"
         else:
             state = "act" if way in ACTIONABLE else "info"
+        steps, english_steps = steps_of_fact(now)
         return replace(
             gone,
             state=state,
             lead=lead(now, platform_name=name, region=row.region, as_of=day),
-            steps=now.steps,
+            steps=steps,
             marker=f"{now.id}:{way}:{steps_hash(now)}" if state == "act" else "",
+            english_steps=english_steps,
         )
 
     def changes_due(self, now: datetime, token: str) -> list[ChangeNotice]:
@@ -323,11 +348,12 @@ class Personal:
         facts = _PerRun(self._facts)
         out: list[ChangeNotice] = []
         for row in self.store.watched_entries(now):
-            view = self.entry(row, day, facts(row.platform))
+            with speaking(row.lang) as lang:  # the DM's language: the one "I did this" was clicked in
+                view = self.entry(row, day, facts(row.platform))
             if view.state != "act" or row.told == view.marker or not row.user_id:
                 continue
             if self.store.claim_entry(row, view.marker, token, now):
-                out.append(ChangeNotice(row, token, row.user_id, view))
+                out.append(ChangeNotice(row, token, row.user_id, view, lang))
         return out
 
     def change_recorded(self, notice: ChangeNotice, outcome: Outcome) -> None:

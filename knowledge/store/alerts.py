@@ -43,6 +43,7 @@ class Subscription:
     paused: str | None
     since_day: date
     ticked_day: date
+    lang: str = "en"  # the language of its posts: the server's preferred locale, as Privy speaks it
 
     def wants(self, platform: str) -> bool:
         return not self.platforms or platform in self.platforms
@@ -65,12 +66,13 @@ class OutboxRow:
 
 
 _SUB_COLUMNS = (
-    "id, guild_id, channel_id, scope, platforms, regions, max_per_day, role_id, paused, since_day, ticked_day"
+    "id, guild_id, channel_id, scope, platforms, regions, max_per_day, role_id, paused, since_day, ticked_day,"
+    " lang"
 )
 
 
 def _subscription(row: tuple[Any, ...]) -> Subscription:
-    sid, guild, channel, scope, platforms, regions, cap, role, paused, since, ticked = row
+    sid, guild, channel, scope, platforms, regions, cap, role, paused, since, ticked, lang = row
     return Subscription(
         sid,
         guild,
@@ -83,6 +85,7 @@ def _subscription(row: tuple[Any, ...]) -> Subscription:
         paused,
         date.fromisoformat(since),
         date.fromisoformat(ticked),
+        lang,
     )
 
 
@@ -112,23 +115,25 @@ def subscribe(
     by: str,
     day: date,
     now: str,
+    lang: str = "en",
 ) -> tuple[Subscription, bool]:
-    """Subscribe a channel (a baseline: nothing before `day` is posted), or change its options and resume
-    it when paused. Returns the subscription and whether it is new."""
+    """Subscribe a channel (a baseline: nothing before `day` is posted), or change its options (and the
+    language of its posts) and resume it when paused. Returns the subscription and whether it is new."""
     found = db.execute(
         "select id from alert_subscriptions where guild_id = ? and channel_id = ?", [guild_id, channel_id]
     ).fetchone()
-    options = [_join(platforms), _join(regions), max_per_day, role_id]
+    options = [_join(platforms), _join(regions), max_per_day, role_id, lang]
     if found:
         db.execute(
             "update alert_subscriptions set platforms = ?, regions = ?, max_per_day = ?, role_id = ?,"
-            " paused = null, paused_at = null where id = ?",
+            " lang = ?, paused = null, paused_at = null where id = ?",
             [*options, found[0]],
         )
     else:
         db.execute(
             "insert into alert_subscriptions (guild_id, channel_id, scope, platforms, regions, max_per_day,"
-            " role_id, since_day, ticked_day, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " role_id, lang, since_day, ticked_day, created_at, created_by)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [guild_id, channel_id, scope, *options, day.isoformat(), day.isoformat(), now, by],
         )
     sub = subscription(db, guild_id, channel_id)
@@ -185,6 +190,31 @@ def listening(db: Database, platform: str, scope: str | None) -> list[Subscripti
         sql += " and scope = ?"
         args.append(scope)
     return [_subscription(r) for r in db.execute(sql + " order by id", args).fetchall()]
+
+
+def set_languages(db: Database, langs: dict[str, str]) -> int:
+    """Each server's channels post in its language from now on (guild id -> our code); how many changed.
+    Read first, so a pass where no server changed its locale takes no write."""
+    changed = 0
+    for guild_id, lang in langs.items():
+        changed += db.execute(
+            "update alert_subscriptions set lang = ? where guild_id = ? and lang != ?", [lang, guild_id, lang]
+        ).rowcount
+    return changed
+
+
+def languages_of(db: Database, guild_ids: Iterable[str]) -> dict[str, set[str]]:
+    """The languages the subscriptions of these servers post in, by server."""
+    wanted = sorted(set(guild_ids))
+    out: dict[str, set[str]] = {}
+    for start in range(0, len(wanted), 500):  # SQLite's limit on parameters, with room to spare
+        part = wanted[start : start + 500]
+        marks = ", ".join("?" * len(part))
+        for guild_id, lang in db.execute(
+            f"select distinct guild_id, lang from alert_subscriptions where guild_id in ({marks})", part
+        ).fetchall():
+            out.setdefault(guild_id, set()).add(lang)
+    return out
 
 
 def pause(db: Database, sub_id: int, reason: str, now: str) -> None:

@@ -48,6 +48,7 @@ class ReminderRow:
     state: str
     user_id: str | None = None
     claim: str | None = None
+    lang: str = "en"  # the language of its DMs: the one the person clicked "Remind me" in
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class ChecklistRow:
     told: str | None = None
     who: str = ""
     user_id: str | None = None
+    lang: str = "en"  # the language of its DM: the one the person clicked "I did this" in
 
 
 def next_notice(target: date, stage: int) -> date:
@@ -84,21 +86,31 @@ class PersonalStore:
 
     # ---- reminders ----------------------------------------------------------------------------
     def add_reminder(
-        self, user_id: str, *, platform: str, region: str, fact_id: str, deadline: date, stage: int
+        self,
+        user_id: str,
+        *,
+        platform: str,
+        region: str,
+        fact_id: str,
+        deadline: date,
+        stage: int,
+        lang: str = "en",
     ) -> bool:
-        """A new waiting reminder; False when the person already has one for this deadline."""
+        """A new waiting reminder whose DMs are in `lang`; False when the person already has one for this
+        deadline (its DMs then follow the language of this latest click)."""
         who = self.who(user_id, REMINDER)
         with write(self.db):
             same = self.db.execute(
-                "select 1 from reminders where who = ? and platform = ? and region = ? and target = ?"
+                "select id from reminders where who = ? and platform = ? and region = ? and target = ?"
                 " and state = ?",
                 [who, platform, region, deadline.isoformat(), WAITING],
             ).fetchone()
             if same:
+                self.db.execute("update reminders set lang = ? where id = ?", [lang, same[0]])
                 return False
             self.db.execute(
                 "insert into reminders (who, user_id, platform, region, fact_id, deadline, target, stage,"
-                " next_on, state) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " next_on, state, lang) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     who,
                     str(user_id),
@@ -110,6 +122,7 @@ class PersonalStore:
                     stage,
                     next_notice(deadline, stage).isoformat(),
                     WAITING,
+                    lang,
                 ],
             )
         return True
@@ -242,16 +255,26 @@ class PersonalStore:
 
     # ---- the checklist ------------------------------------------------------------------------
     def set_done(
-        self, user_id: str, *, platform: str, region: str, fact_id: str, way: str, steps: str, day: date
+        self,
+        user_id: str,
+        *,
+        platform: str,
+        region: str,
+        fact_id: str,
+        way: str,
+        steps: str,
+        day: date,
+        lang: str = "en",
     ) -> None:
-        """Record (or record again) that the person opted out of `platform` for `region` on `day`."""
+        """Record (or record again) that the person opted out of `platform` for `region` on `day`; a DM
+        about it is written in `lang`."""
         with write(self.db):
             self.db.execute(
-                "insert into checklist (who, platform, region, fact_id, way, steps, done_on, told)"
-                " values (?, ?, ?, ?, ?, ?, ?, null) on conflict(who, platform, region) do update set"
+                "insert into checklist (who, platform, region, fact_id, way, steps, done_on, told, lang)"
+                " values (?, ?, ?, ?, ?, ?, ?, null, ?) on conflict(who, platform, region) do update set"
                 " fact_id = excluded.fact_id, way = excluded.way, steps = excluded.steps,"
-                " done_on = excluded.done_on, told = null",
-                [self.who(user_id, CHECKLIST), platform, region, fact_id, way, steps, day.isoformat()],
+                " done_on = excluded.done_on, told = null, lang = excluded.lang",
+                [self.who(user_id, CHECKLIST), platform, region, fact_id, way, steps, day.isoformat(), lang],
             )
 
     def checklist_of(self, user_id: str) -> list[ChecklistRow]:
@@ -362,12 +385,14 @@ class PersonalStore:
         return {"reminders": reminders, "checklist": entries}
 
 
-_REMINDER_COLUMNS = "id, platform, region, fact_id, deadline, target, stage, next_on, state, user_id, claim"
-_CHECKLIST_COLUMNS = "c.platform, c.region, c.fact_id, c.way, c.steps, c.done_on, c.told"
+_REMINDER_COLUMNS = (
+    "id, platform, region, fact_id, deadline, target, stage, next_on, state, user_id, claim, lang"
+)
+_CHECKLIST_COLUMNS = "c.platform, c.region, c.fact_id, c.way, c.steps, c.done_on, c.told, c.lang"
 
 
 def _reminder(row: tuple[Any, ...]) -> ReminderRow:
-    rid, platform, region, fact_id, deadline, target, stage, next_on, state, user_id, claim = row
+    rid, platform, region, fact_id, deadline, target, stage, next_on, state, user_id, claim, lang = row
     return ReminderRow(
         rid,
         platform,
@@ -380,11 +405,12 @@ def _reminder(row: tuple[Any, ...]) -> ReminderRow:
         state,
         user_id,
         claim,
+        lang,
     )
 
 
 def _checklist(row: tuple[Any, ...]) -> ChecklistRow:
-    platform, region, fact_id, way, steps, done_on, told, *who = row
+    platform, region, fact_id, way, steps, done_on, told, lang, *who = row
     return ChecklistRow(
         platform,
         region,
@@ -395,4 +421,5 @@ def _checklist(row: tuple[Any, ...]) -> ChecklistRow:
         told,
         who[0] if who else "",
         who[1] if len(who) > 1 else None,
+        lang,
     )

@@ -286,3 +286,18 @@ def m013_search_claims(db: Database) -> None:
     is told and picks the claim that answers from the rows in memory, decoding only the facts it shows.
     The rows are written anew in the new layout (knowledge.store.search_index.ROW_FORMAT)."""
     search_index.rebuild(db)
+
+
+@migrations()
+def m015_personal_lang(db: Database) -> None:
+    """The language a person used when they set a reminder or ticked "I did this" (their Discord locale,
+    one of knowledge.i18n's codes), so its DMs are written in it; rows made before speak English."""
+    db.execute("alter table reminders add column lang text not null default 'en'")
+    db.execute("alter table checklist add column lang text not null default 'en'")
+
+
+@migrations()
+def m016_alert_lang(db: Database) -> None:
+    """The language of a channel's alert posts: its server's preferred locale, taken when the channel is
+    subscribed and followed when the server changes it; channels subscribed before speak English."""
+    db.execute("alter table alert_subscriptions add column lang text not null default 'en'")

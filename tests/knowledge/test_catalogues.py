@@ -53,7 +53,8 @@ def test_command_names_are_discord_names(lang: str) -> None:
     refuses the whole command list otherwise); the message menu's name may have spaces."""
     from handlers.command_names import OPTION_NAMES
 
-    names = {*OPTION_NAMES, "ask", "help", "region", "set", "clear", "privacy", "show", "forget", "status"}
+    names = {*OPTION_NAMES, "ask", "help", "region", "set", "clear", "privacy", "show", "forget", "status",
+             "reminders", "checklist"}  # fmt: skip
     strings = {m.id: m.string for m in read_catalogue(lang)}
     for name in names:
         assert re.fullmatch(r"[-_'\w]{1,32}", strings[name]) and strings[name] == strings[name].lower()
