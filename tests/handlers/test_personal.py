@@ -275,7 +275,7 @@ async def test_checklist_is_private_shown_and_forgotten(
         and "DMs when one needs you to act again: off (no Discord id is kept for it)." in shown
     )
     gone = (await slash_reply(fake, "privacy", "forget")).content or ""
-    assert gone.startswith("Done: I deleted 1 checklist entry(ies).")
+    assert gone.startswith("Done: I deleted 1 checklist entry.")
     after = (await slash_reply(fake, "privy", "checklist")).content or ""
     assert after.startswith("Your checklist is empty.")
 
