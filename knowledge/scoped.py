@@ -212,7 +212,6 @@ class Scoped:
         regions: str | None = None,
         max_per_day: int | None = None,
         role_id: str | None = None,
-        by: str,
         lang: str | None = None,
     ) -> tuple[Subscription, bool]:
         """A channel of this server gets alerts about what this scope's facts tell people, from today, in
@@ -225,7 +224,6 @@ class Scoped:
             regions=regions,
             max_per_day=max_per_day,
             role_id=role_id,
-            by=by,
             lang=lang or "en",
         )
 

@@ -88,7 +88,6 @@ async def alerts_command(
             regions=regions,
             max_per_day=max_per_day,
             role_id=str(role.id) if role else None,
-            by=str(member.id),
             lang=interaction.guild_locale.value if interaction.guild_locale else None,  # what members read
         )
         head = (

@@ -94,7 +94,6 @@ class AlertChannels:
         regions: str | None,
         max_per_day: int | None,
         role_id: str | None,
-        by: str,
         lang: str = ENGLISH,
     ) -> tuple[Subscription, bool]:
         """Subscribe a channel from today (nothing older is posted), or change it and resume it; its posts
@@ -112,7 +111,6 @@ class AlertChannels:
                 regions=codes,
                 max_per_day=cap,
                 role_id=role_id,
-                by=by,
                 day=self.today(),
                 now=now_iso(),
                 lang=choose(lang),

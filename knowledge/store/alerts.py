@@ -112,7 +112,6 @@ def subscribe(
     regions: Iterable[str],
     max_per_day: int,
     role_id: str | None,
-    by: str,
     day: date,
     now: str,
     lang: str = "en",
@@ -132,9 +131,9 @@ def subscribe(
     else:
         db.execute(
             "insert into alert_subscriptions (guild_id, channel_id, scope, platforms, regions, max_per_day,"
-            " role_id, lang, since_day, ticked_day, created_at, created_by)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [guild_id, channel_id, scope, *options, day.isoformat(), day.isoformat(), now, by],
+            " role_id, lang, since_day, ticked_day, created_at)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [guild_id, channel_id, scope, *options, day.isoformat(), day.isoformat(), now],
         )
     sub = subscription(db, guild_id, channel_id)
     assert sub is not None

@@ -59,7 +59,7 @@ PRIVATE: dict[str, str] = {
     "checklist": "what people said they did (opted out of a platform), by keyed hash",
     "checklist_dms": "who asked for a DM when their checklist needs them to act again, with their Discord id",
     "shard_logins": "when each of the bot's login buckets last started a session",
-    "alert_subscriptions": "each server's alert channels, their options and who subscribed them",
+    "alert_subscriptions": "each server's alert channels and their options",
     "alert_outbox": "the posts each server's alert channels get, and the messages made",
 }
 

@@ -301,3 +301,10 @@ def m016_alert_lang(db: Database) -> None:
     """The language of a channel's alert posts: its server's preferred locale, taken when the channel is
     subscribed and followed when the server changes it; channels subscribed before speak English."""
     db.execute("alter table alert_subscriptions add column lang text not null default 'en'")
+
+
+@migrations()
+def m017_alerts_keep_no_subscriber(db: Database) -> None:
+    """Who subscribed a channel to alerts is no longer kept: nothing read it, and a manager's Discord id
+    kept for as long as the channel gets alerts was one /privacy forget could not remove."""
+    db["alert_subscriptions"].transform(drop={"created_by"})  # type: ignore[union-attr]

@@ -34,8 +34,8 @@ def privy() -> Privy:
     clock = Clock()
     privy = Privy(":memory:", seed=False, today=clock)
     privy.store.import_pack(load_pack(parse_yaml(PACK), today=date(2026, 11, 30)), MOD)
-    privy.scoped(POLISH).subscribe_alerts(POLISH, "1", regions="de", by="9", lang="pl")
-    privy.scoped(ENGLISH).subscribe_alerts(ENGLISH, "2", regions="de", by="9", lang="en-GB")
+    privy.scoped(POLISH).subscribe_alerts(POLISH, "1", regions="de", lang="pl")
+    privy.scoped(ENGLISH).subscribe_alerts(ENGLISH, "2", regions="de", lang="en-GB")
     clock.day = date(2025, 5, 13)
     return privy
 

@@ -37,7 +37,7 @@ def two(tmp_path: Path, clock: Clock) -> tuple[Privy, Privy]:
     """Two processes' cores on one file, with a channel of GUILD subscribed to Norra in Germany."""
     first = Privy(tmp_path / "privy.db", seed=False, today=clock)
     first.store.import_pack(load_pack(parse_yaml(PACK), today=date(2026, 11, 30)), MOD)
-    first.scoped(GUILD).subscribe_alerts(GUILD, "1", regions="de", by="9")
+    first.scoped(GUILD).subscribe_alerts(GUILD, "1", regions="de")
     return first, Privy(tmp_path / "privy.db", seed=False, today=clock)
 
 
@@ -87,7 +87,7 @@ def test_an_unknown_region_or_platform_is_refused_with_its_name(two: tuple[Privy
     first, _ = two
     view = first.scoped(GUILD)
     with pytest.raises(Exception, match="Unknown region\\(s\\): atlantis"):
-        view.subscribe_alerts(GUILD, "2", regions="uk, atlantis", by="9")
+        view.subscribe_alerts(GUILD, "2", regions="uk, atlantis")
     with pytest.raises(Exception, match="Unknown platform\\(s\\): nosuch"):
-        view.subscribe_alerts(GUILD, "2", platforms="velora nosuch", by="9")
+        view.subscribe_alerts(GUILD, "2", platforms="velora nosuch")
     assert [c.subscription.channel_id for c in view.alert_channels(GUILD)] == ["1"]
