@@ -18,14 +18,18 @@ from knowledge.reading.language import detect_language
 ENGLISH_ONLY = ("fact", "review", "privy settings", "privy alerts")
 
 
+def is_english_only(command: str) -> bool:
+    """Whether a command (by its qualified name, "privy alerts") is one of the moderators' tools."""
+    return any(command == name or command.startswith(f"{name} ") for name in ENGLISH_ONLY)
+
+
 class PrivyTree(app_commands.CommandTree[Any]):
     """Every command, autocomplete and menu is answered in its user's language unless a public reply
     chooses another: one place, before any handler runs, in the interaction's own task."""
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         command = interaction.command.qualified_name if interaction.command else ""
-        moderators = any(command == name or command.startswith(f"{name} ") for name in ENGLISH_ONLY)
-        use_language(ENGLISH if moderators else interaction.locale.value)
+        use_language(ENGLISH if is_english_only(command) else interaction.locale.value)
         return True
 
 

@@ -133,6 +133,10 @@ async def test_german_command_names_in_the_synced_list(speakers: FakeDiscord, st
     region = {o["name"]: o for o in synced["region"]["options"]}
     assert region["set"]["name_localizations"]["pl"] == "ustaw"
     assert "name_localizations" not in synced["fact"] or not synced["fact"]["name_localizations"]
+    # a moderators' tool stays English to the last option, whatever words the catalogues carry
+    alerts = next(o for o in synced["privy"]["options"] if o["name"] == "alerts")
+    for part in (alerts, *alerts["options"]):
+        assert not part.get("name_localizations") and not part.get("description_localizations"), part
 
 
 async def test_public_replies_follow_the_question_then_the_server(
@@ -208,3 +212,20 @@ async def test_a_moderator_translates_a_fact_with_fact_translate(
         )
     ).answer()
     assert "the English has 3" in refused.text  # a step a line, as many as the English
+
+
+async def test_a_translation_discord_would_refuse_as_a_name_stays_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from discord import Locale, app_commands
+
+    from handlers import command_names
+
+    monkeypatch.setattr(command_names, "translation", lambda message, lang: "wył.")  # a reply's word
+    translator = command_names.CatalogueTranslator()
+    name = app_commands.TranslationContext(app_commands.TranslationContextLocation.parameter_name, None)
+    words = app_commands.TranslationContext(
+        app_commands.TranslationContextLocation.parameter_description, None
+    )
+    assert await translator.translate(app_commands.locale_str("off"), Locale.polish, name) is None
+    assert await translator.translate(app_commands.locale_str("off"), Locale.polish, words) == "wył."
