@@ -6,7 +6,7 @@ BROWSE_STAMP := $(VENV)/.browse-installed
 BROWSE_DB := data/browse.db
 BROWSE_PORT ?= 8001
 
-.PHONY: run test lint fmt bench eval browse chromium clean catalogues
+.PHONY: run test lint fmt bench eval browse chromium postgresql clean catalogues
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,7 +26,7 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 # The browse page is tested in a real browser, so the tests need its requirements and Debian's chromium.
-test: lint $(BROWSE_STAMP) chromium
+test: lint $(BROWSE_STAMP) chromium postgresql
 	$(BIN)/python -m pytest -rs
 
 # Prints the tables; `make bench RECORD=1` also writes them to benchmarks/RESULTS.md (a tracked file);
@@ -63,6 +63,14 @@ chromium:
 	  echo "installing Debian's chromium (for the browser test of make browse)..."; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
 	  || echo "WARNING: could not install chromium with apt-get; the browser test of make browse will be SKIPPED"; }
+
+# Debian's postgresql: the tests start a throwaway cluster of their own (tests/pgcluster.py) and run the store,
+# answer and Discord tests on it as well as on SQLite. apt runs only when initdb is missing; the server the
+# package sets up is not used (and not started here).
+postgresql:
+	@{ command -v initdb || ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1 || { \
+	  echo "installing Debian's postgresql (the tests run a throwaway cluster of their own)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
 
 clean:
 	rm -rf $(VENV) data/*.db*

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
 from knowledge.service import Privy
+from tests.pgcluster import ThrowawayCluster
 
 TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
 
@@ -27,3 +30,14 @@ def fresh_privy() -> Privy:
 def empty_privy() -> Privy:
     """A base with no facts at all."""
     return Privy(":memory:", seed=False, today=lambda: TODAY)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[ThrowawayCluster]:
+    """A PostgreSQL server of the tests' own (tests/pgcluster.py), started on first use, removed at the end."""
+    cluster = ThrowawayCluster().start()
+    atexit.register(cluster.stop)  # a run stopped with ^C still removes it
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
