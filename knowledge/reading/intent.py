@@ -116,7 +116,7 @@ _HELP = re.compile(
 # word about training, the question gets no_match and one line on what Privy covers.
 _OTHER_JOBS = re.compile(
     r"\b(delete|deleting|deactivat\w*|close|closing|remove) (my |the |your )?(\w+ )?account\b"
-    r"|\b(download|export|copy of|archive of) (all )?(of )?(my|your) (data|information|info|stuff)\b"
+    r"|\b(download|export|copy of|archive of) (all )?(of )?(my|your) (\w+ )?(data|information|info|stuff)\b"
     r"|\b(make|set|making|setting|switch) (my |your )?(\w+ )?(account|profile) (private|public)\b"
     r"|\bhide (my |your )?(\w+ )?profile\b|\bprivate account\b"
     r"|\b(turn(ing)? off|switch(ing)? off|disabl\w*|get rid of|remove|hide|mute|uninstall) (the |this |that )?"

@@ -129,6 +129,8 @@ def test_a_capital_at_the_start_is_no_place(shared_privy: Privy, question: str) 
         "can i get rid of the meta ai button in instagram search",
         "how do I delete my facebook account",
         "how do i download all my data from linkedin",
+        "how to download my facebook data",
+        "can i get a copy of my instagram data",
         "how do i hide my linkedin profile from my boss",
         "how do i use grok to make images",
         "is my phone's microphone listening to me for facebook ads",
@@ -202,6 +204,8 @@ def test_small_talk_and_other_jobs_are_told_apart() -> None:
     assert small_talk("good bot") and small_talk("hey privy") and not small_talk("hi, is meta training ai?")
     assert other_job("how do I make my instagram account private")
     assert not other_job("does making my account private stop grok training on my posts")
+    assert other_job("how do I export my linkedin data")
+    assert not other_job("can I download my chatgpt data and stop it training on my chats")
 
 
 # ---- follow-ups -----------------------------------------------------------------------------------------
