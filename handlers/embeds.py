@@ -18,6 +18,7 @@ import discord
 from knowledge.answers.followup import Context
 from knowledge.answers.text import (
     ASK_WITH_COUNTRY,
+    also_asked_line,
     body,
     cited_sources,
     clarify_text,
@@ -273,6 +274,8 @@ def answer_embed(answer: Answer) -> discord.Embed:
     changed = source_changed_line(answer)
     marked += f"**{changed}**\n" if changed else ""
     description = f"*{scope_line(answer)}*\n{marked}\n{inert(body(answer))}"
+    if answer.also_asked:
+        description += f"\n\n{inert(also_asked_line(answer))}"
     if answer.summary:
         sections = [Section(_("By region"), summary_lines(answer), keep=9, more=8), sections[-1]]
         as_of = _("As of {day}.").format(day=nice_date(answer.as_of))

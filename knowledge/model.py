@@ -199,6 +199,8 @@ class Answer:
     nearby: list[Fact] = field(default_factory=list)
     source_changed: date | None = None  # a watched source of the first fact changed since it was verified
     lang: str = field(default_factory=language)  # the language it was written in (knowledge.i18n)
+    # other platforms asked about side by side with this one ("Meta or LinkedIn"): (id, name), answered apart
+    also_asked: list[tuple[str, str]] = field(default_factory=list)
 
     def hide_saved_region(self) -> None:
         """Shown to others: a region that only the asker's saved preference gave is not named (issue 22:
@@ -233,6 +235,8 @@ class Answer:
             out["stands_for"] = self.stands_for
         if self.nearby:
             out["nearby"] = [f.to_dict() for f in self.nearby]
+        if self.also_asked:
+            out["also_asked"] = [pid for pid, _name in self.also_asked]
         if self.status == "clarify":
             out["clarify"] = {"question": _("Where are you?"), "options": list(self.clarify_options)}
         return out

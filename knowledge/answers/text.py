@@ -172,11 +172,12 @@ def clarify_text(answer: Answer, region_hint: str | None = None) -> str:
     what = answer.platform_name or _("this")
     options = _(", ").join(region_short(o) for o in answer.clarify_options)
     other = _(", or {way}").format(way=region_hint) if region_hint else ""
-    return _(
+    asked = _(
         "The answer about {what} depends on where you live, and I don't know your region yet. "
         "Where are you? Choose one: {options}. Ask again with your country or city "
         '("... I\'m in the UK"){other}.'
     ).format(what=what, options=options, other=other)
+    return f"{asked} {also_asked_line(answer)}" if answer.also_asked else asked
 
 
 def differs_line(answer: Answer) -> str:
@@ -191,6 +192,21 @@ def differs_line(answer: Answer) -> str:
         )
     return _("Where this differs: {regions} have their own answers; ask again with your country.").format(
         regions=joined
+    )
+
+
+def also_asked_line(answer: Answer) -> str:
+    """'You asked about LinkedIn too: ask about it on its own for its answer.' (two platforms side by side)"""
+    names = [name for _pid, name in answer.also_asked]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return _("You asked about {platform} too: ask about it on its own for its answer.").format(
+            platform=names[0]
+        )
+    joined = _(", ").join(names[:-1]) + _(" and ") + names[-1]
+    return _("You asked about {platforms} too: ask about each on its own for its answer.").format(
+        platforms=joined
     )
 
 
@@ -307,6 +323,8 @@ def render_text(answer: Answer, region_hint: str | None = None, *, add_hint: str
         out += ["", _(ASK_WITH_COUNTRY)]
         return "\n".join(out)
     out = [title(answer), scope_line(answer), "", body(answer)]
+    if answer.also_asked:
+        out += ["", also_asked_line(answer)]
     if origin_line(best):
         out += ["", _(FROM_SERVER)]
     changed = source_changed_line(answer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import chain
+from itertools import chain, pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -13,6 +13,8 @@ from knowledge.reading.words import STOPWORDS, words
 
 TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "reddit" stays out
 MAX_REMEMBERED_WORDS = 20_000  # typo lookups kept: a few MB at most
+_CLAUSE_END = re.compile(r"[.;:!?]+\s|[;:!?]")
+_JOINING_WORDS = frozenset({"and", "or", "nor", "vs", "versus", "plus"})  # "and/or": two words
 
 
 class PlatformNames:
@@ -42,7 +44,24 @@ class PlatformNames:
 
     def detect(self, text: str) -> list[str]:
         """Platforms named in the text, in order of first mention; typos and aliases allowed."""
-        found: list[tuple[int, str]] = []
+        return list(dict.fromkeys(pid for _, _, pid in self._mentions(text)))
+
+    def coordinated(self, text: str) -> list[str]:
+        """Platforms named side by side, as in "Meta or LinkedIn", "LinkedIn and X", "Reddit, Quora":
+        the question asks about each of them, not about one with the others as context."""
+        joined: list[str] = []
+        for clause in _CLAUSE_END.split(text):  # "my Substack; ChatGPT scraped it" joins nothing
+            mentions = self._mentions(clause)
+            toks = words(clause)
+            for (start, size, first), (after, _, second) in pairwise(mentions):
+                between = toks[start + size : after]
+                if first != second and len(between) <= 2 and all(w in _JOINING_WORDS for w in between):
+                    joined += [first, second]
+        return list(dict.fromkeys(joined))
+
+    def _mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(first word, number of words, platform) of every name found, in the order written."""
+        found: list[tuple[int, int, str]] = []
         toks = words(text)
         used: set[int] = set()
         for size in (3, 2, 1):
@@ -53,21 +72,21 @@ class PlatformNames:
                 span = range(start, start + size)
                 if pid and not used.intersection(span):
                     used.update(span)
-                    found.append((start, pid))
+                    found.append((start, size, pid))
         for name, pattern, pid in self._short_names:
             if name not in text:  # rules out almost every name, at a fraction of the cost of a search
                 continue
             m = pattern.search(text)
             if m:
-                found.append((len(words(text[: m.start()])), pid))
+                found.append((len(words(text[: m.start()])), max(1, len(words(name))), pid))
         for i, tok in enumerate(toks):
             if i in used or len(tok) < 5 or tok in STOPWORDS:
                 continue
             alias = self._typos.closest(tok)
             if alias:
-                found.append((i, self.aliases[alias]))
+                found.append((i, 1, self.aliases[alias]))
         found.sort()
-        return list(dict.fromkeys(pid for _, pid in found))
+        return found
 
 
 class Choices(list[str]):

@@ -185,3 +185,12 @@ def test_steps_are_numbered_and_sources_are_links() -> None:
     assert fields["Steps"] == "1. Open settings.\n2. Switch it off."
     assert fields["Sources"] == "• [Help (page)](https://e.org/a_%28b%29) (Example, e.org, 6 Dec 2026)"
     assert embed.title == "X · UK" and embed.footer.text.startswith("As of 7 Dec 2026 · verified 7 Dec 2026")
+
+
+def test_an_answer_to_two_platforms_says_in_the_embed_that_the_second_was_heard() -> None:
+    answer = make_privy(None).ask("does linkedin or meta use my posts to train ai? I'm in the UK")
+    embed = answer_embed(answer)
+    assert check_embed(embed.to_dict(), "embed") == []
+    assert answer.platform == "linkedin"
+    assert embed.description is not None
+    assert embed.description.endswith("You asked about Meta too: ask about it on its own for its answer.")

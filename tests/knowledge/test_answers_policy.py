@@ -297,3 +297,28 @@ def test_only_real_misses_are_kept_for_moderators(fresh_privy: Privy) -> None:
     fresh_privy.scoped("").answer("Is Telegram training AI on my videos?")
     kept = [row["question"] for row in fresh_privy.db.query("select question from unanswered")]
     assert kept == ["Is Telegram training AI on my videos?"]
+
+
+# ---- two platforms side by side -------------------------------------------------------------------------
+
+
+def test_two_platforms_asked_together_get_one_answer_that_names_the_other(shared_privy: Privy) -> None:
+    answer, reply = ask(shared_privy, "is meta or linkedin training ai on my posts? im in germany")
+    assert (answer.status, answer.platform, answer.region) == ("answered", "meta", "de")
+    assert answer.also_asked == [("linkedin", "LinkedIn")]
+    assert "You asked about LinkedIn too: ask about it on its own for its answer." in body(reply)
+    assert answer.to_dict(reply)["also_asked"] == ["linkedin"]
+
+
+def test_a_platform_named_only_as_context_is_not_asked_about(shared_privy: Privy) -> None:
+    answer, reply = ask(
+        shared_privy, "I write on my Substack; ChatGPT scraped it. Can I opt out of Substack AI training?"
+    )
+    assert answer.platform == "substack" and answer.also_asked == []
+    assert "too:" not in reply and "also_asked" not in answer.to_dict(reply)
+
+
+def test_a_clarify_for_two_platforms_names_the_second(shared_privy: Privy) -> None:
+    answer, reply = ask(shared_privy, "do linkedin, x and reddit use my posts for ai")
+    assert answer.status == "clarify" and answer.platform == "linkedin"
+    assert reply.endswith("You asked about X and Reddit too: ask about each on its own for its answer.")
