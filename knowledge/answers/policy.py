@@ -10,6 +10,7 @@ from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.ranking import Scored, rank, shared_words
 from knowledge.answers.relevance import judge
+from knowledge.i18n.speaking import language
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
@@ -54,7 +55,8 @@ def answer_question(
     """The one answer for this asker, region and date, as plain data; with `context` (the answer before,
     see knowledge.answers.followup) a short follow-up takes its platform, topic and region from it."""
     asked = clean(question)
-    text = read(asked).text if asked else asked  # another language: read as the English words we know
+    # another language: read as the English words we know (too short to tell: as the reply's language)
+    text = read(asked, asker_speaks=language()).text if asked else asked
     if context is not None and text:
         follow = _follow_up(
             index, text, context, today=today, region=region, saved_region=saved_region, as_of=as_of

@@ -43,9 +43,15 @@ class Reading:
         return self.language not in (None, "en")
 
 
-def read(question: str) -> Reading:
-    """The question's language and, for a language with a vocabulary, its reading in English words."""
+def read(question: str, *, asker_speaks: str | None = None) -> Reading:
+    """The question's language and, for a language with a vocabulary, its reading in English words.
+
+    Text too short to tell ("Und Instagram?", "et en Suisse ?") is read in `asker_speaks`, the language the
+    reply is written in (the asker's or the server's), when it is one Privy reads: English words and names
+    pass through a vocabulary unchanged, so an English follow-up from a German speaker still reads."""
     language = detect_language(question)
+    if language is None and asker_speaks not in (None, "en"):
+        language = asker_speaks
     if language is None or language == "en" or not (VOCABULARY / f"{language}.yaml").exists():
         return Reading(language, question)
     return Reading(language, in_english(question, language))

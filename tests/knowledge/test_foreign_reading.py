@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.answers.followup import Context
+from knowledge.i18n.speaking import speaking
 from knowledge.places import resolve_region
 from knowledge.reading.dates import date_in
-from knowledge.reading.foreign import VOCABULARY, in_english, read, vocabulary_of
+from knowledge.reading.foreign import VOCABULARY, Reading, in_english, read, vocabulary_of
 from knowledge.reading.intent import intents, is_how_to
 from knowledge.reading.language import LANGUAGES
 from knowledge.service import Privy
@@ -183,3 +184,38 @@ def test_every_vocabulary_is_well_formed(language: str) -> None:
 @given(text=st.text(max_size=200), language=st.sampled_from(READ))
 def test_any_text_is_read_without_error(text: str, language: str) -> None:
     assert isinstance(in_english(text, language), str)
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "follow_up", "expected"),
+    [
+        ("de", "Nutzt LinkedIn meine Beiträge für KI? Ich wohne in Berlin", "Und Instagram?", ("meta", "de")),
+        ("de", "Nutzt LinkedIn meine Beiträge für KI? Ich wohne in Berlin", "Und Meta?", ("meta", "de")),
+        (
+            "fr",
+            "Est-ce que LinkedIn utilise mes posts pour l'IA ? Je suis à Paris",
+            "Et Instagram ?",
+            ("meta", "fr"),
+        ),
+        (
+            "de",
+            "Nutzt LinkedIn meine Beiträge für KI? Ich wohne in Berlin",
+            "and in the UK?",
+            ("linkedin", "uk"),
+        ),
+    ],
+)
+def test_a_follow_up_too_short_to_tell_is_read_in_the_askers_language(
+    shared_privy: Privy, lang: str, first: str, follow_up: str, expected: tuple[str, str]
+) -> None:
+    with speaking(lang):
+        before = shared_privy.ask(first)
+        after = shared_privy.ask(follow_up, context=Context.of(before))
+    assert before.status == "answered" and before.platform == "linkedin"
+    assert (after.status, after.platform, after.region, after.topic) == ("answered", *expected, "status")
+
+
+def test_a_short_text_is_read_as_english_for_an_english_speaker() -> None:
+    assert read("Und Instagram?").language is None
+    assert read("Und Instagram?", asker_speaks="de") == Reading("de", "and Instagram ?")
+    assert read("and in the UK?", asker_speaks="de").language == "en"  # plainly English stays English
