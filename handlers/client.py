@@ -19,7 +19,7 @@ import discord
 from discord.ext import commands
 
 from handlers import errors, gateway_filter
-from handlers.alerts.sender import LEASE, POLL, AlertSender
+from handlers.alerts.sender import CHECK, LEASE, POLL, AlertSender
 from handlers.asking.answer_reply import FeedbackButton, RegionButton
 from handlers.asking.cog import Asking
 from handlers.collector import CacheFreezer
@@ -117,7 +117,8 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
         self.reads = self.core
         self.cog_factories = list(default_cogs() if cogs is None else cogs)
         self.sync_on_start = sync_on_start
-        self.alert_poll, self.alert_lease = POLL, LEASE  # seconds (handlers.alerts.sender)
+        # seconds between full passes and between looks for new alerts; a claim's lease (handlers.alerts.sender)
+        self.alert_poll, self.alert_lease, self.alert_check = POLL, LEASE, CHECK
         self.alert_sender: AlertSender | None = None
         self.watcher: asyncio.Task[None] | None = None  # re-reads watched sources (PRIVY_WATCH_HOURS)
         self.sweep_every = SWEEP_EVERY
@@ -154,7 +155,9 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             )
         if self.reader is not self.privy:
             await self.reads(settle, self.reader)
-        self.alert_sender = AlertSender(self, self.privy.alerts, poll=self.alert_poll, lease=self.alert_lease)
+        self.alert_sender = AlertSender(
+            self, self.privy.alerts, poll=self.alert_poll, lease=self.alert_lease, check=self.alert_check
+        )
         self.alert_sender.start()  # posts alerts once the bot is ready
         await self.core(check_health, self.privy.db)  # a damaged base answers, and refuses every write
         self._sweeper = asyncio.create_task(self._sweep(), name="privy-sweep")

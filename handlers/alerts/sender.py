@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-POLL = 30.0  # seconds between passes: a change saved by another process or the CLI is posted within this
+POLL = 30.0  # seconds between full passes (the day's tick, paused channels whose permissions came back)
+CHECK = 2.0  # seconds between looks at the newest outbox row: a saved change is posted within about this
 LEASE = 120.0  # seconds before a claimed row whose post was never recorded is claimed again
 HISTORY = 50  # recent messages searched for a post whose sender died before recording it
 NEEDED = ("view_channel", "send_messages", "embed_links")
@@ -42,11 +43,18 @@ class AlertSender:
     """Posts the outbox for the servers this bot holds, one pass at a time."""
 
     def __init__(
-        self, bot: PrivyBot, alerts: AlertChannels, *, poll: float = POLL, lease: float = LEASE
+        self,
+        bot: PrivyBot,
+        alerts: AlertChannels,
+        *,
+        poll: float = POLL,
+        lease: float = LEASE,
+        check: float = CHECK,
     ) -> None:
         self.bot = bot
         self.alerts = alerts  # every server's alert channels: the sender serves all this shard holds
         self.poll = poll
+        self.check = check
         self.lease = lease
         self.task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
@@ -67,12 +75,30 @@ class AlertSender:
         await self.bot.wait_until_ready()
         while True:
             try:
+                seen = await self.bot.core(self.alerts.newest)
                 await self.pass_once()
             except Exception:
                 log.exception("an alert pass failed; trying again in %.0f s", self.poll)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.poll)
+                seen = None
+            await self._until_due(seen)
             self._wake.clear()
+
+    async def _until_due(self, seen: int | None) -> None:
+        """Wait for the next pass: poked, POLL seconds gone, or a new outbox row written by any process (a
+        save here, the CLI, another shard), looked for every CHECK seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.poll
+        while (left := deadline - loop.time()) > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), min(self.check, left))
+                return
+            if seen is not None and loop.time() < deadline:
+                try:
+                    if await self.bot.core(self.alerts.newest) != seen:
+                        return
+                except Exception:
+                    log.exception("could not look for new alerts; the next pass is in %.0f s", left)
+                    seen = None
 
     async def pass_once(self) -> int:
         """The day's tick, channels whose permissions are back, then every post due; returns posts made."""

@@ -130,6 +130,10 @@ class AlertChannels:
         return out
 
     # ---- the sender ------------------------------------------------------------------------------
+    def newest(self) -> int:
+        """Moves when any process wrote an alert to post (a save, the day's tick): the sender's cue."""
+        return store.newest_outbox(self.db)
+
     def claim(self, guild_ids: Iterable[int], *, lease: float, limit: int = 20) -> list[OutboxRow]:
         """The next posts for the servers this process holds, claimed for this sender."""
         now = datetime.now(UTC)

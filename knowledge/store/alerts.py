@@ -270,6 +270,12 @@ def mark_digested(db: Database, ids: Iterable[int], digest_key: str) -> None:
         db.conn.executemany("update alert_outbox set digest_id = ? where id = ?", [(row[0], i) for i in ids])
 
 
+def newest_outbox(db: Database) -> int:
+    """The id of the newest outbox row (0: none): the sender checks it every few seconds, an index lookup,
+    and runs a pass only when it moved."""
+    return db.execute("select coalesce(max(id), 0) from alert_outbox").fetchone()[0]
+
+
 def claim(
     db: Database, guild_ids: Iterable[str], *, now: datetime, lease: timedelta, limit: int = 20
 ) -> list[OutboxRow]:

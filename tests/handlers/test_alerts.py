@@ -7,6 +7,7 @@ posted is known exactly; the bot's own background pass only waits (its poll is a
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from typing import Any
 
@@ -48,11 +49,14 @@ def privy(clock: Clock) -> Privy:
     return privy
 
 
-async def start(start_bot: StartBot, privy: Privy, *, lease: float = 120.0) -> PrivyBot:
+async def start(
+    start_bot: StartBot, privy: Privy, *, lease: float = 120.0, check: float = 3600.0
+) -> PrivyBot:
+    """The bot, its sender passing only when a test says so (unless `check` lets it look for new alerts)."""
     fake = start_bot.fake  # type: ignore[attr-defined]
     bot = botmod.create_bot(botmod.Config(db=":memory:", guild_id=fake.guild.id), privy=privy)
     assert isinstance(bot, PrivyBot)
-    bot.alert_poll, bot.alert_lease = 3600.0, lease
+    bot.alert_poll, bot.alert_lease, bot.alert_check = 3600.0, lease, check
     await start_bot(bot)
     assert bot.alert_sender is not None
     await bot.alert_sender.pass_once()  # the pass at start is over before the test acts
@@ -110,6 +114,23 @@ async def test_a_home_change_is_posted_once_where_it_changes_the_regions_answer(
     assert "https://velora.example.com/help" in fields["Sources"]
     call = next(c for c in fake.calls if c.kind == "message" and c.channel_id == uk.id)
     assert call.pings == set() and call.allowed_mentions == {"parse": []}
+
+
+async def test_a_saved_change_is_posted_within_seconds_without_waiting_for_the_next_full_pass(
+    fake: FakeDiscord, start_bot: StartBot, privy: Privy
+) -> None:
+    """The full pass comes every 30 s (here an hour); the sender's look at the newest outbox row finds the
+    save's alert at once, whichever process wrote it (here the test, on the bot's base, as the CLI would)."""
+    await start(start_bot, privy, check=0.05)
+    uk = await fake.add_channel("uk-alerts")
+    await subscribe(fake, uk, regions="uk")
+    edit(privy, "velora-trains-europe", **PAUSED_EUROPE)
+    for _ in range(100):
+        if posts(fake, uk):
+            break
+        await asyncio.sleep(0.05)
+    [post] = posts(fake, uk)
+    assert post["embeds"][0]["title"] == "Velora · UK: what you're told changed"
 
 
 async def test_another_servers_own_fact_alerts_only_its_own_channels(
