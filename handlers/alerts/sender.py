@@ -15,7 +15,6 @@ the channel is subscribed again. Database work runs off the event loop (handlers
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -57,7 +56,6 @@ class AlertSender:
         self.check = check
         self.lease = lease
         self.task: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
         self._pass = asyncio.Lock()  # one pass at a time, so a row in flight is never claimed twice here
 
     def start(self) -> None:
@@ -66,10 +64,6 @@ class AlertSender:
     def stop(self) -> None:
         if self.task is not None:
             self.task.cancel()
-
-    def poke(self) -> None:
-        """Run a pass now (a change was just saved here)."""
-        self._wake.set()
 
     async def _run(self) -> None:
         await self.bot.wait_until_ready()
@@ -81,17 +75,14 @@ class AlertSender:
                 log.exception("an alert pass failed; trying again in %.0f s", self.poll)
                 seen = None
             await self._until_due(seen)
-            self._wake.clear()
 
     async def _until_due(self, seen: int | None) -> None:
-        """Wait for the next pass: poked, POLL seconds gone, or a new outbox row written by any process (a
-        save here, the CLI, another shard), looked for every CHECK seconds."""
+        """Wait for the next pass: POLL seconds gone, or a new outbox row written by any process (a save
+        here, the CLI, another shard), looked for every CHECK seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.poll
         while (left := deadline - loop.time()) > 0:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), min(self.check, left))
-                return
+            await asyncio.sleep(min(self.check, left))
             if seen is not None and loop.time() < deadline:
                 try:
                     if await self.bot.core(self.alerts.newest) != seen:
