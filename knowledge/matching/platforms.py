@@ -100,6 +100,7 @@ class Choices(list[str]):
 
     def __init__(self, choices: list[str], cutoff: float):
         super().__init__(choices)
+        self._exact = frozenset(choices)
         self._cutoff = cutoff
         self._length_cutoff = cutoff - 1e-9  # the bound is exact; keep the edge despite float rounding
         # (first letter, length) -> positions of those choices
@@ -124,8 +125,17 @@ class Choices(list[str]):
         )
         if len(self._closest) >= MAX_REMEMBERED_WORDS:
             self._closest.clear()
-        found = self._closest[word] = best[0] if best else None
+        found = self._closest[word] = best[0] if best else self._swapped(word)
         return found
+
+    def _swapped(self, word: str) -> str | None:
+        """The choice that is `word` with two neighbouring letters swapped back ("quroa": "quora"): the
+        commonest typo, which the ratio counts as two edits and so misses in short names."""
+        for i in range(1, len(word) - 1):  # the first letter stays, as for every typo here
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped in self._exact:
+                return swapped
+        return None
 
     def _near(self, word: str) -> list[str]:
         key = (word[:1], len(word))

@@ -38,6 +38,7 @@ def names() -> PlatformNames:
         ("LinkedIn or ChatGPT first?", ["linkedin", "openai"]),
         ("my credit card data", []),  # "credit" is no typo of "reddit"
         ("does reddit sell posts", ["reddit"]),
+        ("is redidt selling my posts", ["reddit"]),  # two letters swapped: the ratio alone says 83
         ("", []),
     ],
 )
@@ -89,3 +90,18 @@ def test_a_typo_keeps_its_first_letter() -> None:
     choices = Choices(["interest", "pinterest"], 84)
     assert Choices(["interest"], 84).closest("pinterest") is None
     assert choices.closest("pintrest") == "pinterest" and choices.closest("intrest") == "interest"
+
+
+@pytest.mark.parametrize(
+    ("question", "together"),
+    [
+        ("Is LinkedIn or ChatGPT training on my posts?", ["linkedin", "openai"]),
+        ("do reddit, linkedin and x sell my posts", ["reddit", "linkedin", "x"]),
+        ("LinkedIn vs ChatGPT: who trains on what", ["linkedin", "openai"]),
+        ("I post on LinkedIn. Is ChatGPT trained on it?", []),  # two sentences: one is context
+        ("Does ChatGPT read my LinkedIn?", []),  # words between: one asks about the other
+        ("facebook or instagram?", []),  # one owner: one platform
+    ],
+)
+def test_platforms_asked_about_side_by_side(names: PlatformNames, question: str, together: list[str]) -> None:
+    assert names.coordinated(question) == together
