@@ -1,0 +1,122 @@
+"""Upkeep of the embedded pack as of 7 Dec 2026: changes dated after the pack's newest fact on a platform, each
+asked through the whole pipeline (Privy on an in-memory base seeded with the embedded pack) on the day it began and
+the day before, checking what the person reads and which first-party page the answer rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from knowledge.model import Fact
+from knowledge.packs.format import embedded_packs
+from knowledge.packs.publishers import default_registry
+from knowledge.service import Privy
+from tests.knowledge.dated_answers import check_dated, host_of
+
+FIRST_PARTY_KINDS = ("official", "regulator", "court", "ngo")
+
+# The facts this file adds; each must rest on a watched page of the platform or a regulator.
+NEW_FACTS = ("tiktok-uk-new-policy-2026",)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A question on a day, the fact that must answer it first, how its prose starts, words the reply must say and
+    must not say, and the first-party site it cites."""
+
+    question: str
+    as_of: date | None
+    fact: str
+    lead: str = ""
+    words: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
+    host: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.fact} @ {self.as_of or 'today'}: {self.question}"
+
+
+TIKTOK_LONDON = "Does TikTok use my data to train AI? I'm in London"
+
+CASES = [
+    # TikTok's EEA/UK/Switzerland policy announced a new policy for UK users from 11 Nov 2026, about ads; we have
+    # not read it, so from that day a UK asker is told it is unclear (the old policy's yes is only its story), never
+    # "no".
+    Case(
+        TIKTOK_LONDON,
+        date(2026, 11, 11),
+        "tiktok-uk-new-policy-2026",
+        "unclear since 11 november 2026",
+        ("new privacy policy for uk users", "how it shows ads", "we have not been able to read the new policy"),
+        ("no — tiktok",),
+        "tiktok.com",
+    ),
+    Case(
+        "is tiktok training ai on my videos? I live in Manchester",
+        None,
+        "tiktok-uk-new-policy-2026",
+        "unclear since 11 november 2026",
+        ("legitimate interests", "until 10 nov 2026: yes"),
+        (),
+        "tiktok.com",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_a_change_answers_from_its_own_page(shared_privy: Privy, case: Case) -> None:
+    check_dated(
+        shared_privy,
+        case.question,
+        case.as_of,
+        case.fact,
+        words=case.words,
+        never=case.never,
+        lead=case.lead,
+        host=case.host,
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "day_before", "fact_id", "earlier"),
+    [(TIKTOK_LONDON, date(2026, 11, 10), "tiktok-uk-new-policy-2026", "tiktok-ml-training-uk-2025")],
+)
+def test_the_day_before_a_change_the_earlier_fact_answers(
+    shared_privy: Privy, question: str, day_before: date, fact_id: str, earlier: str
+) -> None:
+    answer = check_dated(shared_privy, question, day_before, earlier)
+    assert fact_id not in [f.id for f in answer.facts]
+
+
+@pytest.mark.parametrize(
+    ("question", "region", "fact_id"),
+    [
+        # TikTok's new policy is the UK's alone: the EEA keeps the policy that lists machine learning training.
+        ("Does TikTok use my data to train AI? I'm in Dublin", "ie", "tiktok-uk-new-policy-2026"),
+    ],
+)
+def test_a_regional_change_stays_in_its_region(shared_privy: Privy, question: str, region: str, fact_id: str) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.region == region
+    assert fact_id not in [f.id for f in answer.facts]
+
+
+def _fact(fact_id: str) -> Fact:
+    return next(f for pack in embedded_packs() for f in pack.facts if f.id == fact_id)
+
+
+@pytest.mark.parametrize("fact_id", NEW_FACTS)
+def test_a_new_fact_rests_on_a_watched_first_party_page(fact_id: str) -> None:
+    registry = default_registry()
+    fact = _fact(fact_id)
+    first_party = [
+        s
+        for s in fact.sources
+        if (e := registry.lookup(host_of(s.url))) is not None and e.kind in FIRST_PARTY_KINDS
+    ]
+    assert first_party, fact.id
+    assert all(s.watch for s in first_party), fact.id
+    assert fact.claim is not None, fact.id
