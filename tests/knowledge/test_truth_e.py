@@ -50,7 +50,11 @@ CASES = [
         date(2026, 11, 11),
         "tiktok-uk-new-policy-2026",
         "unclear since 11 november 2026",
-        ("new privacy policy for uk users", "how it shows ads", "we have not been able to read the new policy"),
+        (
+            "new privacy policy for uk users",
+            "how it shows ads",
+            "we have not been able to read the new policy",
+        ),
         ("no — tiktok",),
         "tiktok.com",
     ),
@@ -98,7 +102,9 @@ def test_the_day_before_a_change_the_earlier_fact_answers(
         ("Does TikTok use my data to train AI? I'm in Dublin", "ie", "tiktok-uk-new-policy-2026"),
     ],
 )
-def test_a_regional_change_stays_in_its_region(shared_privy: Privy, question: str, region: str, fact_id: str) -> None:
+def test_a_regional_change_stays_in_its_region(
+    shared_privy: Privy, question: str, region: str, fact_id: str
+) -> None:
     answer = shared_privy.ask(question)
     assert answer.region == region
     assert fact_id not in [f.id for f in answer.facts]
