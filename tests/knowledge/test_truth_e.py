@@ -23,6 +23,11 @@ CHANGED_FACTS = (
     "tiktok-uk-new-policy-2026",
     "snapchat-my-ai-data-global-2024",  # re-read against Snap's policy in force from 21 Sep 2026
     "microsoft-copilot-training-global-2024",  # re-read against Microsoft's statement of September 2026
+    "tiktok-ml-training-us-2026",
+    "mistral-le-chat-training-global",  # re-read against Mistral AI's policy in force from 1 Jan 2026
+    "mistral-le-chat-optout-global",
+    "deepseek-training-global",  # re-read against DeepSeek's policy of 10 Feb 2026
+    "deepseek-optout-global",
 )
 
 
@@ -44,6 +49,7 @@ class Case:
 
 
 TIKTOK_LONDON = "Does TikTok use my data to train AI? I'm in London"
+TIKTOK_TEXAS = "Does TikTok use my data to train AI? I'm in Texas"
 
 CASES = [
     # TikTok's EEA/UK/Switzerland policy announced a new policy for UK users from 11 Nov 2026, about ads; we have
@@ -94,6 +100,45 @@ CASES = [
         (),
         "privacy.microsoft.com",
     ),
+    # TikTok's US policy is now issued by TikTok USDS Joint Venture LLC; its version of 5 Feb 2026 trains on user
+    # content, messages and AI interactions. The lead's start day is that policy's; the prose says training went on.
+    Case(
+        TIKTOK_TEXAS,
+        date(2026, 2, 5),
+        "tiktok-ml-training-us-2026",
+        "yes — since 5 feb 2026 tiktok trains ai on videos and other content, messages, ai interactions",
+        (
+            "tiktok usds joint venture llc",
+            "this continues what tiktok's earlier us policy said",
+            "until 4 feb 2026: yes",
+        ),
+        ("no — tiktok",),
+        "tiktok.com",
+    ),
+    # Mistral AI's and DeepSeek's newer policies keep the training and opt-out sentences: the answers say which
+    # version they read.
+    Case(
+        "Does Le Chat train on my chats?",
+        None,
+        "mistral-le-chat-training-global",
+        "yes — mistral ai trains ai on prompts and outputs",
+        (
+            "effective 1 january 2026",
+            "subject to your opt-out",
+            "object to the use of your input and output data",
+        ),
+        (),
+        "mistral.ai",
+    ),
+    Case(
+        "Does DeepSeek use my chats to train its AI?",
+        None,
+        "deepseek-training-global",
+        "yes — deepseek trains ai",
+        ("last updated 10 february 2026", "machine-learning models"),
+        (),
+        "deepseek.com",
+    ),
 ]
 
 
@@ -113,7 +158,10 @@ def test_a_change_answers_from_its_own_page(shared_privy: Privy, case: Case) -> 
 
 @pytest.mark.parametrize(
     ("question", "day_before", "fact_id", "earlier"),
-    [(TIKTOK_LONDON, date(2026, 11, 10), "tiktok-uk-new-policy-2026", "tiktok-ml-training-uk-2025")],
+    [
+        (TIKTOK_LONDON, date(2026, 11, 10), "tiktok-uk-new-policy-2026", "tiktok-ml-training-uk-2025"),
+        (TIKTOK_TEXAS, date(2026, 2, 4), "tiktok-ml-training-us-2026", "tiktok-ml-training-us-2024"),
+    ],
 )
 def test_the_day_before_a_change_the_earlier_fact_answers(
     shared_privy: Privy, question: str, day_before: date, fact_id: str, earlier: str
