@@ -476,7 +476,7 @@ def test_a_new_first_party_fact_answers_where_its_page_applies(shared_privy: Pri
     [
         # the US has its own TikTok policy, and the UK a new one since 11 Nov 2026 that we have not read;
         # Brazil's policy we have not read either: none of these gets another region's policy
-        ("Does TikTok use my data to train AI? I'm in Texas", "tiktok-ml-training-us-2024"),
+        ("Does TikTok use my data to train AI? I'm in Texas", "tiktok-ml-training-us-2026"),
         ("Does TikTok use my data to train AI? I'm in London", None),
         ("Does TikTok use my data to train AI? I'm in São Paulo", None),
     ],

@@ -136,7 +136,7 @@ CASES = [
     Case(
         "Does TikTok use my videos to train AI?",
         None,
-        "tiktok-ml-training-us-2024",
+        "tiktok-ml-training-us-2026",
         ("machine learning models",),
         "tiktok.com",
         region="us",
@@ -146,7 +146,7 @@ CASES = [
         "Does TikTok use my videos to train AI? I'm in Germany",
         None,
         None,
-        absent="tiktok-ml-training-us-2024",
+        absent="tiktok-ml-training-us-2026",
     ),
     Case(
         "Does Spotify use my listening data to train AI?",
