@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from knowledge.answers.continuity import claim_since
 from knowledge.answers.lead import ANSWERING_KINDS, Claimant, answers, lead, nothing_to_stop, partial_no
 from knowledge.answers.ranking import (
     ABOUT_SOMEONE_TOPICS,
@@ -120,7 +121,15 @@ def answered(
             index, answer.question, pool, primary, steps_fact, how_to=how_to, yes_no=yes_no, region=region
         )
     answer.lead = (
-        lead(lead_fact, platform_name=answer.platform_name, region=region, as_of=when) if lead_fact else ""
+        lead(
+            lead_fact,
+            platform_name=answer.platform_name,
+            region=region,
+            as_of=when,
+            since=claim_since(index, lead_fact, region),
+        )
+        if lead_fact
+        else ""
     )
     facts = [primary.fact]
     for extra in (lead_fact, steps_fact):
@@ -155,7 +164,8 @@ def per_region(
         fact = by_regions[regions]
         label = ", ".join(region_short(r) for r in fact.regions)  # in the reply's language
         name = index.names.name_of(platform)
-        lines.append((label, lead(fact, platform_name=name, as_of=when, say_where=False)))
+        began = claim_since(index, fact, None)
+        lines.append((label, lead(fact, platform_name=name, as_of=when, say_where=False, since=began)))
         shown.append(fact)
     if not shown:
         return answer
@@ -180,7 +190,8 @@ def _from_claims(
         fact = (row.opt_out if opt_out else row.training) or row.opt_out
         if fact is None:
             continue
-        lines.append((row.label, lead(fact, platform_name=name, region=None, as_of=when, say_where=False)))
+        began = claim_since(index, fact, None)
+        lines.append((row.label, lead(fact, platform_name=name, as_of=when, say_where=False, since=began)))
         shown.append(fact)
     if not shown:
         return answer

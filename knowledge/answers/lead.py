@@ -8,7 +8,7 @@ kind regulator, background or timeline has no lead: it explains, it does not say
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
+from typing import Literal, Protocol
 
 from knowledge.i18n.local import day_text, in_region, region_name, region_short
 from knowledge.i18n.speaking import N_, _, english
@@ -74,10 +74,12 @@ def lead(
     as_of: date | None = None,
     say_where: bool = True,
     dated: bool = True,
+    since: date | Literal["fact"] | None = "fact",
 ) -> str:
     """The answer's first sentence from `fact`'s claim, for an asker in `region` on `as_of` ('' : none);
     without `say_where` where it holds is left out (a per-region line says it already), without `dated`
-    the start day (a story line says when already)."""
+    the start day (a story line says when already). `since` is the day the claim began when earlier facts
+    claimed the same (knowledge.answers.continuity; None: no start known), else the fact's own start."""
     claim = fact.claim
     if claim is None or claim.kind not in ANSWERING_KINDS:
         return ""
@@ -85,13 +87,14 @@ def lead(
     template = LEADS[claim.kind].get(value or "")
     if template is None:
         return ""
-    since = _(WORDS["since"]).format(day=_day(fact.valid_from)) if dated and fact.valid_from else ""
+    began = fact.valid_from if since == "fact" else since
+    since_words = _(WORDS["since"]).format(day=_day(began)) if dated and began else ""
     return _(template).format(
         platform=platform_name or _(WORDS["the_platform"]),
         data=_data(claim),
         where=_where(fact, region) if say_where else "",
-        since=f"{since} " if since else "",
-        since_bare=f" {since}" if since else "",
+        since=f"{since_words} " if since_words else "",
+        since_bare=f" {since_words}" if since_words else "",
         until=_(WORDS["until"]).format(day=_day(fact.valid_until)) if dated and fact.valid_until else "",
         deadline=_deadline(claim, as_of),
     )

@@ -36,7 +36,9 @@ class PlatformNames:
         self._short_names = [(name, _whole_word(name), pid) for name, pid in short_names.items()]
         self.name_words = frozenset(w for alias in self.aliases for w in alias.split())
         self._name_starts = frozenset(alias.split(" ", 1)[0] for alias in self.aliases if " " in alias)
-        self._typos = Choices([k for k in self.aliases if " " not in k and len(k) >= 4], TYPO_CUTOFF)
+        self._typos = Choices(
+            [k for k in self.aliases if " " not in k and len(k) >= 4], TYPO_CUTOFF, swaps=True
+        )
 
     def name_of(self, platform: str) -> str:
         known = self.platforms.get(platform)
@@ -98,8 +100,9 @@ class Choices(list[str]):
     the cutoff: extractOne over those alone finds the same best match.
     """
 
-    def __init__(self, choices: list[str], cutoff: float):
+    def __init__(self, choices: list[str], cutoff: float, *, swaps: bool = False):
         super().__init__(choices)
+        self._swaps = swaps  # also "quroa" for "quora" (names: a swap is no other word there)
         self._exact = frozenset(choices)
         self._cutoff = cutoff
         self._length_cutoff = cutoff - 1e-9  # the bound is exact; keep the edge despite float rounding
@@ -125,7 +128,7 @@ class Choices(list[str]):
         )
         if len(self._closest) >= MAX_REMEMBERED_WORDS:
             self._closest.clear()
-        found = self._closest[word] = best[0] if best else self._swapped(word)
+        found = self._closest[word] = best[0] if best else self._swapped(word) if self._swaps else None
         return found
 
     def _swapped(self, word: str) -> str | None:

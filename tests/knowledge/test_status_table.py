@@ -111,11 +111,15 @@ def test_which_countries_has_a_line_for_each_row(shared_privy: Privy, platform: 
 
 
 def test_x_in_the_eea_after_the_suspension(shared_privy: Privy) -> None:
+    """Paused since the undertaking of 8 Aug 2024: the fact of the case struck out (4 Sep) carries the same
+    claim on, so its start is not the pause's."""
     answer = shared_privy.ask("which countries is x training ai in", as_of=OCT_2024)
     assert answer.summary[0] == (
         "EEA / EU",
-        "No — paused since 4 Sep 2024: X is not training AI on public posts collected from 7 May to 1 August 2024.",
+        "No — paused since 8 Aug 2024: X is not training AI on public posts collected from 7 May to 1 August 2024.",
     )
+    dublin = shared_privy.ask("is x training grok on my posts? I'm in Dublin", as_of=OCT_2024)
+    assert dublin.lead.startswith("No — paused since 8 Aug 2024: X is not training AI")
 
 
 def test_status_text_is_one_line_a_row(shared_privy: Privy) -> None:

@@ -72,7 +72,7 @@ CASES = [
         X_DUBLIN,
         date(2024, 9, 4),
         "x-grok-eea-suspended-2024",
-        "no — paused since 4 sep 2024",
+        "no — paused since 8 aug 2024",  # the fact of 4 Sep carries the pause of 8 Aug on
         ("permanently",),
     ),
     Case(
