@@ -10,8 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
+import bot as botmod
+from tests.fakediscord import FakeDiscord, StartBot
+from tests.handlers.privy_setup import make_privy
 from tests.pgcluster import ThrowawayCluster
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,3 +87,23 @@ def test_shard_processes_never_log_in_more_than_allowed(
     rounds = math.ceil(shards / buckets)
     assert logins[-1][0] - logins[0][0] < (rounds - 1) * window + 1.0
     assert wall < rounds * window + 3.0, wall
+
+
+async def test_a_bot_on_postgresql_takes_its_turns_there(
+    pg_cluster: ThrowawayCluster, fake: FakeDiscord, start_bot: StartBot
+) -> None:
+    """PRIVY_DATABASE_URL set: the bot's login hook asks PostgreSQL, which other hosts' processes see."""
+    url = pg_cluster.new_database()
+    fake.max_concurrency = 1
+    config = botmod.Config(db=":memory:", shard_count=2, shard_ids=(0, 1), database_url=url)
+    bot = botmod.create_bot(config, privy=make_privy())  # the facts in memory: only the logins are at stake
+    bot.logins.window = 0.6  # type: ignore[attr-defined]
+    await start_bot(bot)
+    await fake.wait(lambda: len(fake.identified_at) == 2 or None, 10, "both shards to identify")
+    first, second = sorted(t for t, _ in fake.identified_at)
+    assert second - first >= 0.55  # one bucket: one login a window
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "select bucket, clock_timestamp() - to_timestamp(last_at) from shard_logins"
+        ).fetchall()
+    assert [b for b, _ in rows] == [0] and rows[0][1].total_seconds() < 10  # the second login, just now
