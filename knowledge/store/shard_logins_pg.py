@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import psycopg
 
@@ -77,11 +78,18 @@ def turns(url: str) -> Callable[[int, float, float], float]:
                     ensure_table(conn)
                     made = True
                 return take_turn(conn, bucket, window).wait
-        except psycopg.OperationalError as exc:  # down, unreachable, refused: libpq's words, no password
-            # imported here: sqlite-utils is 0.2 s of start-up a shard process needs for nothing else
+        except psycopg.Error as exc:  # down, refused, a wrong URL or no right to the table: the shard
+            # still logs in, at its process's own pace (handlers.login_turns), and the operator reads why
+            # imported here: a process that only takes login turns (the 32-process test) is spared
+            # sqlite-utils, 0.2 s of start-up each
             from knowledge.store.db import StoreUnavailable
 
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreUnavailable(f"PostgreSQL at PRIVY_DATABASE_URL did not answer: {reason}") from exc
+            password = urlsplit(url).password
+            if password:  # libpq's words do not quote the URL's password; never let a message carry it
+                reason = reason.replace(password, "***")
+            raise StoreUnavailable(
+                f"PostgreSQL at PRIVY_DATABASE_URL cannot take login turns: {reason}"
+            ) from exc
 
     return take

@@ -52,8 +52,13 @@ def test_the_table_is_the_same_as_sqlites(url: str) -> None:
     assert rows == [(0,)]
 
 
-def test_a_server_that_does_not_answer_is_one_sentence_without_the_password(tmp_path: object) -> None:
-    take = shard_logins_pg.turns(f"postgresql://privy:hunter2@/privy?host={tmp_path}")
-    with pytest.raises(StoreUnavailable) as caught:
+@pytest.mark.parametrize(
+    "query", ["", "&sslmode=hunter2", "&hunter2=1"], ids=["no server", "a wrong value", "a wrong option"]
+)
+def test_a_server_or_url_that_does_not_work_is_one_sentence_without_the_password(
+    tmp_path: object, query: str
+) -> None:
+    take = shard_logins_pg.turns(f"postgresql://privy:hunter2@/privy?host={tmp_path}{query}")
+    with pytest.raises(StoreUnavailable) as caught:  # the login path's signal to keep its own pace
         take(0, 0.0, 5.0)
     assert "PRIVY_DATABASE_URL" in str(caught.value) and "hunter2" not in str(caught.value)
