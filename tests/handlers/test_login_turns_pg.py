@@ -101,7 +101,7 @@ async def test_a_bot_on_postgresql_takes_its_turns_there(
     await start_bot(bot)
     await fake.wait(lambda: len(fake.identified_at) == 2 or None, 10, "both shards to identify")
     first, second = sorted(t for t, _ in fake.identified_at)
-    assert second - first >= 0.55  # one bucket: one login a window
+    assert second - first >= 0.5  # one bucket: one login a window (0.6 s by the server, less the delivery)
     with psycopg.connect(url) as conn:
         rows = conn.execute(
             "select bucket, clock_timestamp() - to_timestamp(last_at) from shard_logins"
