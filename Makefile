@@ -32,10 +32,11 @@ test: lint $(BROWSE_STAMP) chromium postgresql
 # Prints the tables; `make bench RECORD=1` also writes them to benchmarks/RESULTS.md (a tracked file);
 # BENCH_SIZES=1000,20000 (and BENCH_LAYOUTS=today) for a shorter run; PROFILE=1 profiles the slowest 1%.
 # Then the gateway load: messages one process ignores while /ask stays fast (benchmarks/GATEWAY.md;
-# GATEWAY_SERVERS=5000 for one size).
-bench: $(STAMP)
+# GATEWAY_SERVERS=5000 for one size). Last, the same work on SQLite and PostgreSQL side by side (benchmarks/stores.py).
+bench: $(STAMP) postgresql
 	$(BIN)/python -m benchmarks.run $(if $(RECORD),--record) $(if $(PROFILE),--profile)
 	$(BIN)/python -m benchmarks.gateway $(if $(RECORD),--record)
+	$(BIN)/python -m benchmarks.stores $(if $(RECORD),--record)
 
 # The question sets, each scored: the real-question set's held-out half is the number to report.
 eval: $(STAMP)

@@ -30,6 +30,7 @@ class Config:
     shard_count: int | None = None  # None: discord.py decides (one process, every shard)
     shard_ids: tuple[int, ...] | None = None  # the shards this process runs; None: all of them
     watch_hours: int = 24  # PRIVY_WATCH_HOURS: how often the bot re-reads watched sources; 0: never
+    database_url: str | None = None  # PRIVY_DATABASE_URL: postgresql://... for many hosts; None: SQLite
 
 
 def load_config(env: Mapping[str, str] | None = None) -> Config:
@@ -80,7 +81,15 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         shard_count=shard_count,
         shard_ids=shard_ids,
         watch_hours=number("PRIVY_WATCH_HOURS", 24) or 0,
+        database_url=_database_url(get("PRIVY_DATABASE_URL")),
     )
+
+
+def _database_url(raw: str | None) -> str | None:
+    """PRIVY_DATABASE_URL: a PostgreSQL URL (never echoed back: it may hold a password)."""
+    if raw is not None and not raw.startswith(("postgresql://", "postgres://")):
+        raise ConfigError("PRIVY_DATABASE_URL must be a PostgreSQL URL starting with postgresql://")
+    return raw
 
 
 def _shard_ids(raw: str | None, count: int | None) -> tuple[int, ...] | None:

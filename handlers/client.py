@@ -41,6 +41,7 @@ from knowledge.scoped import SHARED
 from knowledge.sources.watch import run_watch
 from knowledge.store import watch as watch_store
 from knowledge.store.health import check_health
+from knowledge.store.shard_logins_pg import turns as postgres_login_turns
 
 if TYPE_CHECKING:
     from config import Config
@@ -131,7 +132,12 @@ class PrivyBot(commands.AutoShardedBot, commands.Bot):
             self._connection.parsers, lambda: self._connection.self_id, self.gateway_counts
         )
         self.freezer = CacheFreezer()
-        self.logins = LoginTurns(self.core, privy.take_login_turn, self._max_concurrency)
+        # Login turns are kept where every process of the bot can see them: in PostgreSQL when the bot runs on
+        # many hosts, else in the SQLite base that all its processes on this machine share.
+        take_turn = (
+            postgres_login_turns(config.database_url) if config.database_url else privy.take_login_turn
+        )
+        self.logins = LoginTurns(self.core, take_turn, self._max_concurrency)
 
     async def setup_hook(self) -> None:
         self.reader = await self.core(self.privy.reader)

@@ -89,3 +89,12 @@ def test_shard_ids_take_numbers_and_ranges(raw: str, ids: tuple[int, ...]) -> No
 def test_bad_shard_ids_say_what_is_wrong(raw: str, says: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(says)):
         load_config({"PRIVY_SHARD_COUNT": "8", "PRIVY_SHARD_IDS": raw})
+
+
+def test_database_url_is_postgresql_and_a_wrong_one_is_not_echoed() -> None:
+    assert load_config({}).database_url is None  # SQLite, nothing to set
+    url = "postgresql://privy:pw@db.internal/privy"
+    assert load_config({"PRIVY_DATABASE_URL": url}).database_url == url
+    with pytest.raises(ConfigError, match="PRIVY_DATABASE_URL") as err:
+        load_config({"PRIVY_DATABASE_URL": "mysql://privy:s3cret@db/privy"})
+    assert "s3cret" not in str(err.value)
