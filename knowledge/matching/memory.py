@@ -90,7 +90,9 @@ class Rows:
         """Every row, and each word's count of rows (as stored beside them: no text split here)."""
         self.df = dict(df)
         # The loop of _row and _add, written out: it runs once per fact at start (100k: ~0.15 s). The
-        # tuple is made in C (a NamedTuple's own __new__ is a Python call with twelve arguments).
+        # tuple is made in C (a NamedTuple's own __new__ is a Python call with twelve arguments). Every
+        # repeated text is kept once (SQLite hands out a new string each row: the platforms and topics
+        # alone were 11 MB at 100k facts).
         intern, regions_of, by_rowid, of_platform = sys.intern, self._regions, self.by_rowid, self.of_platform
         claim_of, make = self._claim, tuple.__new__
         live = 0
@@ -116,8 +118,8 @@ class Rows:
                 (
                     rowid,
                     fid,
-                    platform,
-                    topic,
+                    platform and intern(platform),
+                    intern(topic),
                     retired,
                     split,
                     since and intern(since),
@@ -231,8 +233,8 @@ class Rows:
         return Indexed(
             raw[0],
             raw[1],
-            raw[2],
-            raw[3],
+            _intern(raw[2]),
+            sys.intern(raw[3]),
             raw[4],
             regions,
             _intern(raw[6]),
@@ -279,5 +281,5 @@ def _words(stored: str) -> set[str]:
 
 
 def _intern(value: str | None) -> str | None:
-    """Dates and steps repeat across many rows: one string each."""
+    """Platforms, dates and steps repeat across many rows: one string each."""
     return sys.intern(value) if value else None
