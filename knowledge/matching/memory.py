@@ -89,6 +89,25 @@ class Rows:
     def load(self, raw_rows: Iterable[Row], df: Iterable[tuple[str, int]]) -> None:
         """Every row, and each word's count of rows (as stored beside them: no text split here)."""
         self.df = dict(df)
+        self.live += self._fill(raw_rows)
+        self._reweigh()
+
+    def load_part(self, raw_rows: Iterable[Row], df: Iterable[tuple[str, int]], live: int) -> None:
+        """Some rows only (every server's own, which hide shared ones on any platform), with the whole
+        base's word counts and size: the rest is added a platform at a time (`add`)."""
+        self.df = dict(df)
+        self._fill(raw_rows)
+        self.live = live
+        self._reweigh()
+
+    def add(self, raw_rows: Iterable[Row]) -> None:
+        """More rows of the base loaded in part (`load_part`), already counted in its size and words;
+        rows already here are left as they are."""
+        self._fill(raw for raw in raw_rows if raw[0] not in self.by_rowid)
+        self.grown = True
+
+    def _fill(self, raw_rows: Iterable[Row]) -> int:
+        """Keep these rows; returns how many are live."""
         # The loop of _row and _add, written out: it runs once per fact at start (100k: ~0.15 s). The
         # tuple is made in C (a NamedTuple's own __new__ is a Python call with twelve arguments). Every
         # repeated text is kept once (SQLite hands out a new string each row: the platforms and topics
@@ -136,8 +155,7 @@ class Rows:
             if not retired:
                 of_platform[platform][rowid] = row
                 live += 1
-        self.live += live
-        self._reweigh()
+        return live
 
     def _reweigh(self) -> None:
         """Every word's weight for the base's size now; rows are weighed again as questions meet them."""

@@ -41,6 +41,24 @@ def rows_by_id(db: Database, rowids: list[int]) -> list[Row]:
     return found
 
 
+def rows_of_platform(db: Database, platform: str | None) -> list[Row]:
+    """Every search row of one platform (None: of none), retired ones and every server's too."""
+    if platform is None:
+        return db.execute(f"select {COLUMNS} from search_facts as f where f.platform is null").fetchall()
+    return db.execute(f"select {COLUMNS} from search_facts as f where f.platform = ?", [platform]).fetchall()
+
+
+def server_rows(db: Database) -> list[Row]:
+    """Every server's own search rows (a server's row hides the shared one of its fact, on any platform)."""
+    # `> ''`, not `!= ''`: read through the index on (scope, fact_id), not by scanning every row
+    return db.execute(f"select {COLUMNS} from search_facts as f where f.scope > ''").fetchall()
+
+
+def live_count(db: Database) -> int:
+    """How many search rows are not retired (the base's size, which each word's weight depends on)."""
+    return int(db.execute("select count(*) from search_facts where retired = 0").fetchone()[0])
+
+
 def vocabulary(db: Database) -> list[tuple[str, int]]:
     """Each word of the questions' texts and how many rows use it, as the writes keep them (no text split)."""
     return db.execute("select word, rows from search_counts").fetchall()
