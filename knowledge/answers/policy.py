@@ -10,6 +10,7 @@ from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.ranking import Scored, rank, shared_words
 from knowledge.answers.relevance import judge
+from knowledge.matching.deferred import whole
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
@@ -53,6 +54,27 @@ def answer_question(
 ) -> Answer:
     """The one answer for this asker, region and date, as plain data; with `context` (the answer before,
     see knowledge.answers.followup) a short follow-up takes its platform, topic and region from it."""
+    answer = _answer(
+        index, question, today=today, region=region, saved_region=saved_region, as_of=as_of, context=context
+    )
+    # Ranked facts are decoded only as far as they are read (knowledge.matching.deferred); those the
+    # answer shows leave the core whole, so that nothing is read from the base later, on another thread.
+    answer.facts = [whole(f) for f in answer.facts]
+    answer.history = [whole(f) for f in answer.history]
+    answer.nearby = [whole(f) for f in answer.nearby]
+    return answer
+
+
+def _answer(
+    index: SearchIndex,
+    question: str,
+    *,
+    today: date,
+    region: str | None,
+    saved_region: str | None,
+    as_of: date | None,
+    context: Context | None,
+) -> Answer:
     asked = clean(question)
     text = read(asked).text if asked else asked  # another language: read as the English words we know
     if context is not None and text:

@@ -109,8 +109,8 @@ def rank(
     top = scored[: max(limit, 1)]
     if top and qwords:
         top = _tiebreak(" ".join(sorted(qset)), top)
-    facts = index.facts([s.row.id for s in top])
-    return [Scored(facts[s.row.id], s.score, s.similarity, s.region_rank) for s in top if s.row.id in facts]
+    facts = index.facts_of([s.row for s in top])  # decoded only where an answer reads more than the row
+    return [Scored(f, s.score, s.similarity, s.region_rank) for f, s in zip(facts, top, strict=True)]
 
 
 def shared_words(index: SearchIndex, question: str, fact: Fact) -> set[str]:

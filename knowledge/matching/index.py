@@ -19,12 +19,14 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
 from knowledge.collector import collector_paused
+from knowledge.matching.deferred import deferred
 from knowledge.matching.memory import Indexed, Rows
 from knowledge.matching.platforms import PlatformNames
 from knowledge.model import Fact, with_scope
@@ -365,6 +367,23 @@ class SearchIndex:
             return _top(totals, limit, live)
 
     # ---- the facts themselves ----------------------------------------------------------------------
+    def facts_of(self, rows: list[Indexed]) -> list[Fact]:
+        """The facts of these rows: those decoded lately as they are, the others deferred (what their rows
+        say at once, the rest decoded the first time it is read: knowledge.matching.deferred)."""
+        kept = self._state.facts
+        with self._lock:
+            found = [kept.get((self.scope, row.id)) for row in rows]
+        return [
+            fact if fact is not None else deferred(row, partial(self._decoded, row.id))
+            for row, fact in zip(rows, found, strict=True)
+        ]
+
+    def _decoded(self, fact_id: str) -> Fact:
+        found = self.facts([fact_id]).get(fact_id)
+        if found is None:  # its row is in memory, so its revision is in the base: facts are never deleted
+            raise LookupError(f"fact {fact_id!r} has a search row but no revision")
+        return found
+
     def facts(self, ids: list[str]) -> dict[str, Fact]:
         """Full facts by id as this scope sees them (its own version first): only those an answer shows
         are decoded, and the last FACTS_KEPT of them kept until they change."""
