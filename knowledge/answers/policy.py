@@ -8,7 +8,7 @@ from datetime import date
 from knowledge.answers import choose
 from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
-from knowledge.answers.ranking import Scored, rank, shared_words
+from knowledge.answers.ranking import Scored, asked_words, phrasing_words, rank
 from knowledge.answers.relevance import judge
 from knowledge.matching.deferred import whole
 from knowledge.matching.index import SearchIndex
@@ -122,16 +122,18 @@ def _answer(
     if platform is not None and ranked and is_vague(text, index.names.name_words):
         return _unsure(answer, ranked, platform)  # "linkedin", "meta ai": which question?
     if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
+        words = asked_words(index, text)
         ranked = [
             s
             for s in ranked
-            if s.similarity >= _floor_without_platform(s.fact) and _shares_a_subject(index, text, s.fact)
+            if s.similarity >= _floor_without_platform(s.fact) and _shares_a_subject(index, words, s)
         ]
     elif not on_topic:  # "how do I change my discord nickname": a platform, but not our subject
+        words = asked_words(index, text)
         ranked = [
             s
             for s in ranked
-            if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(shared_words(index, text, s.fact)) >= 2
+            if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(words & phrasing_words(s)) >= 2
         ]
     if not ranked:
         if platform is not None and chosen is not None and on_topic:
@@ -217,11 +219,11 @@ def _is_statement(text: str) -> bool:
     return not is_yes_no(text) and not is_how_to(text) and not asks_where(text)
 
 
-def _shares_a_subject(index: SearchIndex, text: str, fact: Fact) -> bool:
-    """Whether the question shares a word with the fact that few facts use ("ico", "legitimate"), not
-    only the words every fact here has ("train", "ai", "posts"): "Does Bluesky train AI on my posts?" is
-    no question about the ICO."""
-    return any(index.is_distinctive(w) for w in shared_words(index, text, fact))
+def _shares_a_subject(index: SearchIndex, asked: set[str], scored: Scored) -> bool:
+    """Whether the question (its words, `asked`) shares a word with the fact that few facts use ("ico",
+    "legitimate"), not only the words every fact here has ("train", "ai", "posts"): "Does Bluesky train
+    AI on my posts?" is no question about the ICO."""
+    return any(index.is_distinctive(w) for w in asked & phrasing_words(scored))
 
 
 def _floor_without_platform(fact: Fact) -> float:

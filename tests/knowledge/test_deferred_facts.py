@@ -8,6 +8,7 @@ from dataclasses import fields
 
 import pytest
 
+from knowledge.answers.ranking import Scored, phrasing_words
 from knowledge.matching.deferred import whole
 from knowledge.model import Fact
 from knowledge.service import Privy
@@ -29,6 +30,16 @@ def test_the_row_says_what_the_fact_says(privy: Privy) -> None:
     for row, fact in zip(rows, index.facts_of(rows), strict=True):
         said = {name: getattr(fact, name) for name in ROW_FIELDS}  # read before anything else is
         assert said == {name: getattr(decoded[row.id], name) for name in ROW_FIELDS}, row.id
+
+
+def test_the_row_has_the_words_of_the_facts_phrasings(privy: Privy) -> None:
+    index = privy.index
+    rows = [r for p in [None, *index.names.platforms] for r in index.rows(p)]
+    decoded = index.facts([r.id for r in rows])
+    for row in rows:
+        from_row = phrasing_words(Scored(decoded[row.id], 0.0, 0.0, 0, row))
+        assert from_row == phrasing_words(Scored(decoded[row.id], 0.0, 0.0, 0)), row.id
+        assert from_row
 
 
 def test_reading_more_than_the_row_decodes_the_whole_fact(privy: Privy) -> None:
