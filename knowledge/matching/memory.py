@@ -66,9 +66,10 @@ class Indexed(NamedTuple):
 
 
 class Rows:
-    """Every search row of one base by row id and by platform, the word counts (idf), and what questions
-    made of them. Changed only through `load` and `apply`, under the caller's lock; read by questions on
-    any thread without it (each read is one dict operation, or a copy made first)."""
+    """Every search row of one base (or, loaded in part, those read so far) by row id and by platform, the
+    word counts (idf), and what questions made of them. Changed only through `load`, `load_part`, `add`
+    and `apply`, under the caller's lock; read by questions on any thread without it (each read is one
+    dict operation, or a copy made first)."""
 
     def __init__(self) -> None:
         self.by_rowid: dict[int, Indexed] = {}
