@@ -23,6 +23,7 @@ from functools import partial
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
+import numpy as np
 from sqlite_utils import Database
 
 from knowledge.collector import collector_paused
@@ -77,13 +78,19 @@ class _State:
 
 
 class _WordLookup:
-    """A few facts by word, in memory: those sharing the most word weight with a question, first."""
+    """A few facts by word, in memory: those sharing the most word weight with a question, first.
+
+    The sums are numpy's, added word by word in the same order as a loop would (the same floats), and
+    ranked in one sort: a question of common words sums thousands of entries, and a thousand facts may
+    tie on the same total (1-3 ms as Python loops, the slowest questions at 100k facts)."""
 
     def __init__(self, rows: list[Indexed], weight: Callable[[str], float]):
-        self._by_word: dict[str, list[Indexed]] = {}
-        for row in rows:
+        self._rows = sorted(rows, key=_BY_ID)  # a fact's place here is its rank by id: ties go by id
+        by_word: dict[str, list[int]] = {}
+        for at, row in enumerate(self._rows):
             for word in set(row.stored_texts.replace("|", " ").split()):
-                self._by_word.setdefault(word, []).append(row)
+                by_word.setdefault(word, []).append(at)
+        self._by_word = {word: np.array(ats, dtype=np.intp) for word, ats in by_word.items()}
         self._size = len(rows)
         self._weight = weight
 
@@ -91,16 +98,16 @@ class _WordLookup:
         by_word = self._by_word
         found = sorted((w for w in qwords if w in by_word), key=lambda w: (len(by_word[w]), w))
         rare = [w for w in found if len(by_word[w]) <= self._size / 2]
-        totals: dict[Indexed, float] = {}
+        totals = np.zeros(self._size)
         scanned = 0
         for word in rare or found:  # rarest first, and no more than MAX_SCANNED entries once one is in
             if scanned and scanned + len(by_word[word]) > MAX_SCANNED:
                 break
             scanned += len(by_word[word])
-            weight = self._weight(word)
-            for row in by_word[word]:
-                totals[row] = totals.get(row, 0.0) + weight
-        return _top(totals, limit, _itself)
+            totals[by_word[word]] += self._weight(word)  # each fact once a word: no index repeats
+        summed = np.flatnonzero(totals)  # every weight is above zero
+        best = summed[np.lexsort((summed, -totals[summed]))[:limit]]  # most weight first, then by id
+        return [self._rows[at] for at in best.tolist()]
 
 
 class SearchIndex:
@@ -425,10 +432,6 @@ def _top(totals: dict[K, float], limit: int, live: Callable[[K], Indexed | None]
             picked.append((row, total))
     picked.sort(key=lambda p: (-p[1], p[0].id))
     return [row for row, _ in picked[:limit]]
-
-
-def _itself(row: Indexed) -> Indexed:
-    return row
 
 
 def _unique(rows: list[Indexed]) -> list[Indexed]:
