@@ -48,7 +48,7 @@ def detect_language(text: str) -> str | None:
 def plainly_english(text: str) -> bool:
     """ASCII text made mostly of everyday English words ("is linkedin training ai on my posts"): no
     model needed to tell."""
-    if any(ch.isalpha() and not ch.isascii() for ch in text):
+    if not text.isascii() and any(ch.isalpha() and not ch.isascii() for ch in text):
         return False
     tokens = words(text)
     english = [t for t in tokens if t in _ENGLISH]
