@@ -28,11 +28,14 @@ __all__ = ["Config", "ConfigError", "create_bot", "load_config", "main"]
 log = logging.getLogger("privy")
 
 
-def open_privy(config: Config) -> Privy:
-    """The core on the configured fact base (seeded from the embedded pack on first use)."""
+def open_privy(config: Config, *, lazy: bool = False) -> Privy:
+    """The core on the configured fact base (seeded from the embedded pack on first use); `lazy` for a
+    command that answers a question or two: each platform's search rows read only when needed."""
     from knowledge.service import Privy
 
-    return Privy.open(config.db, cache_dir=config.cache_dir, unanswered_days=config.unanswered_days)
+    return Privy.open(
+        config.db, cache_dir=config.cache_dir, unanswered_days=config.unanswered_days, lazy=lazy
+    )
 
 
 def create_bot(config: Config, privy: Privy | None = None) -> commands.Bot:
@@ -165,7 +168,7 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
                 file=sys.stderr,
             )
             return 2
-    privy = open_privy(config)
+    privy = open_privy(config, lazy=True)
     questions = sys.stdin if args.question == "-" else [args.question]
     try:
         for line in questions:
@@ -185,7 +188,7 @@ def _cmd_status(args: argparse.Namespace, config: Config) -> int:
     from knowledge.answers.status_view import status_text
 
     as_of = _parse_day(args.as_of)
-    view = open_privy(config).status(args.platform, as_of=as_of)
+    view = open_privy(config, lazy=True).status(args.platform, as_of=as_of)
     if view is None:
         print(f"unknown platform {args.platform!r}", file=sys.stderr)
         return 2

@@ -44,7 +44,7 @@ def _cost(name: str, load: Callable[[], object]) -> None:
 
 def main() -> int:
     print(f"First use of each reader (loaded once, lazily; the process starts at {_rss_mb():.0f} MB):")
-    _cost("py3langid model (restricted to our languages)", language._identifier)
+    _cost("py3langid's model cut to our languages (disk cache)", language._identifier)
     _cost("place names in German (Babel) and cities (disk cache)", lambda: place_names("de"))
     _cost("German vocabulary and Snowball stemmer", lambda: foreign.vocabulary_of("de"))
     _cost("Stempel (Polish)", stems._stempel)

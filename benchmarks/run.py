@@ -190,6 +190,12 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "watch":
             measure.child_watch(Path(rest[0]), rest[1], int(rest[2]))
             return 0
+        if kind == "prime":
+            from knowledge.reading import language
+
+            language.preload()
+            print(json.dumps({}))
+            return 0
         if kind == "import":
             result = measure.child_import(Path(rest[0]), Path(rest[1]))
         elif kind == "update":
@@ -216,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             f"benchmarking {', '.join(f'{s:,}' for s in sizes)} facts, {' and '.join(layouts)} layouts "
             f"({n_questions} questions each)"
         )
+        _child("prime")  # the language model cut to our languages, built once per machine: not in a run
         for layout in layouts:
             for size in sizes:
                 results.append(run_size(size, layout, tmp, n_questions, args))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from knowledge.place_names import ACRONYMS, SHORT_NAMES, first_level_regions
-from knowledge.reading import pickled, place_words
+from knowledge.reading import language_model, pickled, place_words
 from knowledge.reading.words import fold
 from knowledge.regions import CODE_ALIASES, EEA, UK
 
@@ -109,6 +109,7 @@ def use_cache_dir(path: str | Path | None) -> None:
     global _cache_dir
     _cache_dir = Path(path) if path else None
     place_words.use_cache_dir(path)  # the same place for the names of places in other languages
+    language_model.use_cache_dir(path)  # and for the language model cut to our languages
 
 
 def _cache_path() -> Path:

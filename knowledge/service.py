@@ -42,8 +42,11 @@ class Privy:
         today: Callable[[], date] = date.today,
         unanswered_days: int = UNANSWERED_DAYS,
         index: SearchIndex | None = None,
+        lazy: bool = False,
     ):
-        """`index`: the rows in memory of another Privy on the same base, to share (see `reader`)."""
+        """`index`: the rows in memory of another Privy on the same base, to share (see `reader`).
+        `lazy`: read each platform's search rows only when a question needs them, for a process that
+        answers a question or two (`bot.py ask`) rather than one that serves many."""
         self.db = db if isinstance(db, Database) else open_db(db)
         self.store = FactStore(self.db, SHARED)
         self.community = Community(self.db, keep_days=unanswered_days)
@@ -62,15 +65,21 @@ class Privy:
                 log.warning(
                     "the search tables are out of date and the base is read-only: answering as they are"
                 )
-        self.index = index.on(self.db) if index is not None else SearchIndex(self.db, SHARED)
+        self.index = index.on(self.db) if index is not None else SearchIndex(self.db, SHARED, lazy=lazy)
 
     @classmethod
     def open(
-        cls, db: str | Path, *, cache_dir: str | Path | None = None, unanswered_days: int = UNANSWERED_DAYS
+        cls,
+        db: str | Path,
+        *,
+        cache_dir: str | Path | None = None,
+        unanswered_days: int = UNANSWERED_DAYS,
+        lazy: bool = False,
     ) -> Privy:
-        """The core on a fact base file, place names cached in `cache_dir` (the configured PRIVY_CACHE)."""
+        """The core on a fact base file, place names cached in `cache_dir` (the configured PRIVY_CACHE);
+        `lazy` as for Privy()."""
         places.use_cache_dir(cache_dir)
-        return cls(db, unanswered_days=unanswered_days)
+        return cls(db, unanswered_days=unanswered_days, lazy=lazy)
 
     def scoped(self, scope: str) -> Scoped:
         """The base as one server sees and changes it (SHARED, '': the shared base); built once per

@@ -497,19 +497,33 @@ def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
     best): a global fact is no part of a regional story, nor a fact for other regions."""
     if best.platform is None or best.topic not in ("status", "opt-out"):
         return []
-    same_topic = index.rows(best.platform, best.topic)  # live facts only, hundreds on a big platform
+    # Grouped by region list, kept until the platform changes: a big platform has thousands of facts of
+    # a topic but a few dozen region lists, so each question compares only those (the order is made below).
+    groups = _by_regions(index, best.platform, best.topic)
     if region:
         level = coverage(best.regions, region)
-        levels = {r: coverage(r, region) for r in {f.regions for f in same_topic}}  # a few region lists
-        related = [f for f in same_topic if levels[f.regions] == level]
+        related = [f for regions, rows in groups.items() if coverage(regions, region) == level for f in rows]
     else:
-        related = [f for f in same_topic if set(f.regions) == set(best.regions)]
+        same = set(best.regions)
+        related = [f for regions, rows in groups.items() if set(regions) == same for f in rows]
     related = [f for f in related if f.id == best.id or not _overlap(f, best)]  # one after another only
     if len({(f.valid_from, f.valid_until) for f in related}) < 2:
         return []
     related.sort(key=lambda f: (f.valid_from or "", f.id))
     facts = index.facts([f.id for f in related])
     return [facts[f.id] for f in related if f.id in facts]
+
+
+def _by_regions(index: SearchIndex, platform: str, topic: str) -> dict[tuple[str, ...], list[Indexed]]:
+    """The platform's live facts of one topic by the regions they speak for."""
+
+    def group() -> dict[tuple[str, ...], list[Indexed]]:
+        out: dict[tuple[str, ...], list[Indexed]] = {}
+        for f in index.rows(platform, topic):
+            out.setdefault(f.regions, []).append(f)
+        return out
+
+    return index.remembered(platform, ("by regions", topic), group)
 
 
 def _overlap(row: Indexed, fact: Fact) -> bool:

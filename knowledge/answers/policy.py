@@ -8,9 +8,10 @@ from datetime import date
 from knowledge.answers import choose
 from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
-from knowledge.answers.ranking import Scored, rank, shared_words
+from knowledge.answers.ranking import Scored, asked_words, phrasing_words, rank
 from knowledge.answers.relevance import judge
 from knowledge.i18n.speaking import language
+from knowledge.matching.deferred import whole
 from knowledge.matching.index import SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.places import resolve_region
@@ -54,6 +55,27 @@ def answer_question(
 ) -> Answer:
     """The one answer for this asker, region and date, as plain data; with `context` (the answer before,
     see knowledge.answers.followup) a short follow-up takes its platform, topic and region from it."""
+    answer = _answer(
+        index, question, today=today, region=region, saved_region=saved_region, as_of=as_of, context=context
+    )
+    # Ranked facts are decoded only as far as they are read (knowledge.matching.deferred); those the
+    # answer shows leave the core whole, so that nothing is read from the base later, on another thread.
+    answer.facts = [whole(f) for f in answer.facts]
+    answer.history = [whole(f) for f in answer.history]
+    answer.nearby = [whole(f) for f in answer.nearby]
+    return answer
+
+
+def _answer(
+    index: SearchIndex,
+    question: str,
+    *,
+    today: date,
+    region: str | None,
+    saved_region: str | None,
+    as_of: date | None,
+    context: Context | None,
+) -> Answer:
     asked = clean(question)
     # another language: read as the English words we know (too short to tell: as the reply's language)
     text = read(asked, asker_speaks=language()).text if asked else asked
@@ -105,16 +127,18 @@ def answer_question(
     if platform is not None and ranked and is_vague(text, index.names.name_words):
         return _unsure(answer, ranked, platform)  # "linkedin", "meta ai": which question?
     if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
+        words = asked_words(index, text)
         ranked = [
             s
             for s in ranked
-            if s.similarity >= _floor_without_platform(s.fact) and _shares_a_subject(index, text, s.fact)
+            if s.similarity >= _floor_without_platform(s.fact) and _shares_a_subject(index, words, s)
         ]
     elif not on_topic:  # "how do I change my discord nickname": a platform, but not our subject
+        words = asked_words(index, text)
         ranked = [
             s
             for s in ranked
-            if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(shared_words(index, text, s.fact)) >= 2
+            if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(words & phrasing_words(s)) >= 2
         ]
     if not ranked:
         if platform is not None and chosen is not None and on_topic:
@@ -200,11 +224,11 @@ def _is_statement(text: str) -> bool:
     return not is_yes_no(text) and not is_how_to(text) and not asks_where(text)
 
 
-def _shares_a_subject(index: SearchIndex, text: str, fact: Fact) -> bool:
-    """Whether the question shares a word with the fact that few facts use ("ico", "legitimate"), not
-    only the words every fact here has ("train", "ai", "posts"): "Does Bluesky train AI on my posts?" is
-    no question about the ICO."""
-    return any(index.is_distinctive(w) for w in shared_words(index, text, fact))
+def _shares_a_subject(index: SearchIndex, asked: set[str], scored: Scored) -> bool:
+    """Whether the question (its words, `asked`) shares a word with the fact that few facts use ("ico",
+    "legitimate"), not only the words every fact here has ("train", "ai", "posts"): "Does Bluesky train
+    AI on my posts?" is no question about the ICO."""
+    return any(index.is_distinctive(w) for w in asked & phrasing_words(scored))
 
 
 def _floor_without_platform(fact: Fact) -> float:

@@ -50,6 +50,7 @@ class Scored(NamedTuple):
     score: float
     similarity: float
     region_rank: int
+    row: Indexed | None = None  # the fact's search row, when it was ranked from one
 
 
 class _Row(NamedTuple):
@@ -109,14 +110,27 @@ def rank(
     top = scored[: max(limit, 1)]
     if top and qwords:
         top = _tiebreak(" ".join(sorted(qset)), top)
-    facts = index.facts([s.row.id for s in top])
-    return [Scored(facts[s.row.id], s.score, s.similarity, s.region_rank) for s in top if s.row.id in facts]
+    facts = index.facts_of([s.row for s in top])  # decoded only where an answer reads more than the row
+    return [Scored(f, s.score, s.similarity, s.region_rank, s.row) for f, s in zip(facts, top, strict=True)]
 
 
 def shared_words(index: SearchIndex, question: str, fact: Fact) -> set[str]:
     """Words the question shares with a fact's phrasings, platform names left out."""
-    qset = set(index.question_words(question)) - index.names.name_words
-    return {w for toks in map(set, map(content_words, (fact.question, *fact.variants))) for w in toks & qset}
+    return asked_words(index, question) & phrasing_words(Scored(fact, 0.0, 0.0, 0))
+
+
+def asked_words(index: SearchIndex, question: str) -> set[str]:
+    """The question's words as compared with facts' phrasings (typos read), platform names left out."""
+    return set(index.question_words(question)) - index.names.name_words
+
+
+def phrasing_words(scored: Scored) -> set[str]:
+    """The content words of a fact's question and variants: its search row has them, split at write
+    time, so no fact is decoded for them (twelve a question naming no platform, the slowest kind)."""
+    if scored.row is not None:
+        return set(scored.row.stored_texts.replace("|", " ").split())
+    fact = scored.fact
+    return {w for text in (fact.question, *fact.variants) for w in content_words(text)}
 
 
 def region_alternatives(ranked: list[Scored], best: Scored) -> list[Fact]:

@@ -66,9 +66,10 @@ class Indexed(NamedTuple):
 
 
 class Rows:
-    """Every search row of one base by row id and by platform, the word counts (idf), and what questions
-    made of them. Changed only through `load` and `apply`, under the caller's lock; read by questions on
-    any thread without it (each read is one dict operation, or a copy made first)."""
+    """Every search row of one base (or, loaded in part, those read so far) by row id and by platform, the
+    word counts (idf), and what questions made of them. Changed only through `load`, `load_part`, `add`
+    and `apply`, under the caller's lock; read by questions on any thread without it (each read is one
+    dict operation, or a copy made first)."""
 
     def __init__(self) -> None:
         self.by_rowid: dict[int, Indexed] = {}
@@ -89,8 +90,29 @@ class Rows:
     def load(self, raw_rows: Iterable[Row], df: Iterable[tuple[str, int]]) -> None:
         """Every row, and each word's count of rows (as stored beside them: no text split here)."""
         self.df = dict(df)
+        self.live += self._fill(raw_rows)
+        self._reweigh()
+
+    def load_part(self, raw_rows: Iterable[Row], df: Iterable[tuple[str, int]], live: int) -> None:
+        """Some rows only (every server's own, which hide shared ones on any platform), with the whole
+        base's word counts and size: the rest is added a platform at a time (`add`)."""
+        self.df = dict(df)
+        self._fill(raw_rows)
+        self.live = live
+        self._reweigh()
+
+    def add(self, raw_rows: Iterable[Row]) -> None:
+        """More rows of the base loaded in part (`load_part`), already counted in its size and words;
+        rows already here are left as they are."""
+        self._fill(raw for raw in raw_rows if raw[0] not in self.by_rowid)
+        self.grown = True
+
+    def _fill(self, raw_rows: Iterable[Row]) -> int:
+        """Keep these rows; returns how many are live."""
         # The loop of _row and _add, written out: it runs once per fact at start (100k: ~0.15 s). The
-        # tuple is made in C (a NamedTuple's own __new__ is a Python call with twelve arguments).
+        # tuple is made in C (a NamedTuple's own __new__ is a Python call with twelve arguments). Every
+        # repeated text is kept once (SQLite hands out a new string each row: the platforms and topics
+        # alone were 11 MB at 100k facts).
         intern, regions_of, by_rowid, of_platform = sys.intern, self._regions, self.by_rowid, self.of_platform
         claim_of, make = self._claim, tuple.__new__
         live = 0
@@ -116,8 +138,8 @@ class Rows:
                 (
                     rowid,
                     fid,
-                    platform,
-                    topic,
+                    platform and intern(platform),
+                    intern(topic),
                     retired,
                     split,
                     since and intern(since),
@@ -134,8 +156,7 @@ class Rows:
             if not retired:
                 of_platform[platform][rowid] = row
                 live += 1
-        self.live += live
-        self._reweigh()
+        return live
 
     def _reweigh(self) -> None:
         """Every word's weight for the base's size now; rows are weighed again as questions meet them."""
@@ -231,8 +252,8 @@ class Rows:
         return Indexed(
             raw[0],
             raw[1],
-            raw[2],
-            raw[3],
+            _intern(raw[2]),
+            sys.intern(raw[3]),
             raw[4],
             regions,
             _intern(raw[6]),
@@ -279,5 +300,5 @@ def _words(stored: str) -> set[str]:
 
 
 def _intern(value: str | None) -> str | None:
-    """Dates and steps repeat across many rows: one string each."""
+    """Platforms, dates and steps repeat across many rows: one string each."""
     return sys.intern(value) if value else None
