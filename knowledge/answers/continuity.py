@@ -4,6 +4,7 @@ undertaking, a new policy saying the same) keeps the first one's start, so a lea
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -42,7 +43,8 @@ def claim_since(index: SearchIndex, fact: Dated, region: str | None) -> date | N
     seen = {fact.id}
     for _ in range(MAX_LINKS):
         day_before = (start - timedelta(days=1)).isoformat()
-        earlier = _carried_on(index.rows(fact.platform), fact.claim, day_before, wanted, seen)
+        ending = _ending_on(index, fact.platform).get(day_before, [])
+        earlier = _carried_on(ending, fact.claim, wanted, seen)
         if earlier is None:
             return start
         if earlier.valid_from is None:
@@ -52,16 +54,25 @@ def claim_since(index: SearchIndex, fact: Dated, region: str | None) -> date | N
     return start
 
 
+def _ending_on(index: SearchIndex, platform: str) -> dict[str, list[Indexed]]:
+    """The platform's facts with a claim, by the last day they hold: kept until the platform changes, so
+    a question on a platform of thousands of facts looks up a day, not every fact."""
+
+    def by_end() -> dict[str, list[Indexed]]:
+        ending: dict[str, list[Indexed]] = defaultdict(list)
+        for row in index.rows(platform):
+            if row.claim is not None and row.valid_until:
+                ending[row.valid_until].append(row)
+        return dict(ending)
+
+    return index.remembered(platform, "claims by end", by_end)
+
+
 def _carried_on(
-    rows: list[Indexed], claim: Claim, day_before: str, wanted: tuple[str, ...], seen: set[str]
+    ending: list[Indexed], claim: Claim, wanted: tuple[str, ...], seen: set[str]
 ) -> Indexed | None:
-    """The fact that ended the day before with the same claim, covering every region asked about."""
-    for row in rows:
-        if (
-            row.valid_until == day_before
-            and row.id not in seen
-            and row.claim == claim
-            and all(coverage(row.regions, r) > 0 for r in wanted)
-        ):
+    """Of the facts that ended the day before, the one with the same claim covering every region asked."""
+    for row in ending:
+        if row.id not in seen and row.claim == claim and all(coverage(row.regions, r) > 0 for r in wanted):
             return row
     return None
