@@ -247,8 +247,8 @@ def enqueue(
         ).fetchone()[0]
         state = FOLDED if posted >= sub.max_per_day else PENDING
     cursor = db.execute(
-        "insert or ignore into alert_outbox (sub_id, guild_id, channel_id, key, day, kind, state, notice,"
-        " created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into alert_outbox (sub_id, guild_id, channel_id, key, day, kind, state, notice,"
+        " created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
         [sub.id, sub.guild_id, sub.channel_id, key, day.isoformat(), kind, state, json.dumps(notice), now],
     )
     return cursor.rowcount > 0

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from knowledge.errors import CoreError
+from knowledge.store.dialect import is_postgres, is_url
 from knowledge.store.schema import migrations
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,11 @@ def write(db: Database) -> Iterator[Database]:
 
 def _begin(db: Database) -> None:
     """BEGIN IMMEDIATE, within the connection's busy timeout; short retries with backoff for the busy
-    answers SQLite gives at once, without waiting (a recovering WAL, a lock taken between two checks)."""
+    answers SQLite gives at once, without waiting (a recovering WAL, a lock taken between two checks).
+    On PostgreSQL the connection takes the write lock itself, waiting as long (knowledge.store.pg)."""
+    if is_postgres(db):
+        db.conn.execute("BEGIN IMMEDIATE")
+        return
     timeout = next(db.query("pragma busy_timeout"))["timeout"] / 1000
     deadline, pause = time.monotonic() + timeout, 0.02
     while True:
@@ -200,13 +205,21 @@ def _read_only(db: Database) -> StoreReadOnly:
 # ---- opening -----------------------------------------------------------------------------------------
 
 
-def open_db(path: str | Path | None, *, busy_timeout: float | None = None) -> Database:
-    """The fact base at `path` (":memory:" or None for a private in-memory one), checked and migrated.
+
+def open_db(
+    path: str | Path | None, *, busy_timeout: float | None = None, key_file: str | Path | None = None
+) -> Database:
+    """The fact base at `path` (":memory:" or None for a private in-memory one, or a postgresql:// URL
+    with its key file), checked and migrated.
 
     A file that cannot be used as it is raises StoreUnavailable and is left untouched; a file that can
     only be read is opened read-only (answers work, writes fail with one sentence).
     """
     timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
+    if is_url(path):
+        from knowledge.store.pg import open_pg  # psycopg is imported only for a PostgreSQL base
+
+        return open_pg(str(path), busy_timeout=timeout, key_file=key_file)
     if path in (None, ":memory:"):
         # Used from worker threads too (the bot runs core calls off its event loop), one at a time:
         # callers that share the connection across threads hold one lock around each use.

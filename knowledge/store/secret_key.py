@@ -93,10 +93,7 @@ _PERSONAL = ("reminders", "checklist", "checklist_dms")  # found only by the key
 
 def _has(db: Database, table: str) -> bool:
     """Whether the table exists yet (a base opened before its migration ran)."""
-    return (
-        db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [table]).fetchone()
-        is not None
-    )
+    return table in db.table_names()
 
 
 def new_key(db: Database) -> int:
