@@ -42,9 +42,11 @@ class Privy:
         today: Callable[[], date] = date.today,
         unanswered_days: int = UNANSWERED_DAYS,
         index: SearchIndex | None = None,
+        key_file: str | Path | None = None,
     ):
-        """`index`: the rows in memory of another Privy on the same base, to share (see `reader`)."""
-        self.db = db if isinstance(db, Database) else open_db(db)
+        """`index`: the rows in memory of another Privy on the same base, to share (see `reader`);
+        `key_file`: where a PostgreSQL base's key lives (PRIVY_KEY_FILE; a SQLite file's is beside it)."""
+        self.db = db if isinstance(db, Database) else open_db(db, key_file=key_file)
         self.store = FactStore(self.db, SHARED)
         self.community = Community(self.db, keep_days=unanswered_days)
         self.today = today
@@ -66,11 +68,17 @@ class Privy:
 
     @classmethod
     def open(
-        cls, db: str | Path, *, cache_dir: str | Path | None = None, unanswered_days: int = UNANSWERED_DAYS
+        cls,
+        db: str | Path,
+        *,
+        cache_dir: str | Path | None = None,
+        unanswered_days: int = UNANSWERED_DAYS,
+        key_file: str | Path | None = None,
     ) -> Privy:
-        """The core on a fact base file, place names cached in `cache_dir` (the configured PRIVY_CACHE)."""
+        """The core on a fact base (a file, or a postgresql:// URL with its key file), place names cached
+        in `cache_dir` (the configured PRIVY_CACHE)."""
         places.use_cache_dir(cache_dir)
-        return cls(db, unanswered_days=unanswered_days)
+        return cls(db, unanswered_days=unanswered_days, key_file=key_file)
 
     def scoped(self, scope: str) -> Scoped:
         """The base as one server sees and changes it (SHARED, '': the shared base); built once per
@@ -95,6 +103,10 @@ class Privy:
         """The same base on a second connection, for answering: in WAL mode it reads while this one (or
         another process) holds the write lock, so no question waits behind a save or an import. It shares
         this one's rows in memory. An in-memory base has no second connection: itself."""
+        another = getattr(self.db, "another", None)
+        if another is not None:  # PostgreSQL: a second handle on the same pool, its own transactions
+            return Privy(another(), seed=False, today=self.today, unanswered_days=self.community.keep_days,
+                         index=self.index)  # fmt: skip
         path = getattr(self.db, "path", None)
         if not path:
             return self
