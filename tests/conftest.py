@@ -4,6 +4,7 @@ BOTH_STORES, once on SQLite (in memory) and once on PostgreSQL (a throwaway serv
 from __future__ import annotations
 
 import atexit
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from urllib.parse import urlsplit
@@ -59,9 +60,41 @@ def pg_templates(pg_cluster: ThrowawayCluster) -> dict[bool, str]:
     names: dict[bool, str] = {}
     for seed in (True, False):
         url = pg_cluster.new_database()
-        Privy(url, seed=seed, today=lambda: TODAY, key_file=pg_cluster.root / "privy.key").db.close()
+        db = Privy(url, seed=seed, today=lambda: TODAY, key_file=pg_cluster.root / "privy.key").db
+        db.close(wait=True)  # type: ignore[call-arg]
         names[seed] = urlsplit(url).path.lstrip("/")
     return names
+
+
+class Databases:
+    """Databases of the throwaway server made and dropped over one connection (no psql per test)."""
+
+    def __init__(self, cluster: ThrowawayCluster):
+        import psycopg
+
+        self.cluster = cluster
+        self.admin = psycopg.connect(cluster.url, autocommit=True)
+        self.made: list[str] = []
+
+    def new(self, template: str) -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        self.admin.execute(f"create database {name} template {template}")
+        self.made.append(name)
+        return self.cluster.url_of(name)
+
+    def drop_made(self) -> None:
+        """Drop the test's databases (about 8 MB each: hundreds of tests would fill a disk)."""
+        while self.made:
+            self.admin.execute(f"drop database if exists {self.made.pop()} with (force)")
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_cluster: ThrowawayCluster) -> Iterator[Databases]:
+    databases = Databases(pg_cluster)
+    _made.append(databases)
+    yield databases
+    _made.remove(databases)
+    databases.admin.close()
 
 
 @pytest.fixture(scope="session")
@@ -73,8 +106,8 @@ def make_privy(
     def make(seed: bool = True, today: Callable[[], date] = lambda: TODAY) -> Privy:
         if store_kind == "sqlite":
             return Privy(":memory:", seed=seed, today=today)
-        cluster = request.getfixturevalue("pg_cluster")
-        url = cluster.new_database(request.getfixturevalue("pg_templates")[seed])
+        databases = request.getfixturevalue("pg_databases")
+        url = databases.new(request.getfixturevalue("pg_templates")[seed])
         privy = Privy(url, seed=seed, today=today, key_file=tmp_path_factory.mktemp("key") / "privy.key")
         _opened.append(privy)
         return privy
@@ -82,6 +115,7 @@ def make_privy(
     return make
 
 
+_made: list[Databases] = []  # the session's, once made: its databases are dropped after each test
 _opened: list[Privy] = []  # PostgreSQL bases to close (their pools and listeners) after each test
 
 
@@ -90,6 +124,8 @@ def _close_postgresql_bases() -> Iterator[None]:
     yield
     while _opened:
         _opened.pop().db.close()
+    for databases in _made:
+        databases.drop_made()
 
 
 @pytest.fixture(scope="session")

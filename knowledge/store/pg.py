@@ -263,8 +263,9 @@ class PgDatabase(Database):
         """A second handle on the same pool (the bot's readers' lane): its own transaction state."""
         return PgDatabase(self.url, busy_timeout=self.busy_timeout, key_file=self.key_file)
 
-    def close(self) -> None:
-        """Give up this handle; the last one of a URL closes the pool and the listener."""
+    def close(self, *, wait: bool = False) -> None:
+        """Give up this handle; the last one of a URL closes the pool and the listener (its connection
+        within pg_listen.WAKE seconds, or before returning with `wait`)."""
         if self._closed:
             return
         self._closed = True
@@ -274,7 +275,7 @@ class PgDatabase(Database):
             if self.shared.users > 0:
                 return
             _SHARED.pop(self.url, None)
-        self.shared.listener.close()
+        self.shared.listener.close(wait=wait)
         self.shared.pool.close()
 
     def changes_seen(self) -> int:

@@ -69,7 +69,8 @@ class Listener:
         if self._conn is not None:
             self._conn.close()
 
-    def close(self) -> None:
-        """Stop listening and close the connection (within WAKE seconds)."""
+    def close(self, *, wait: bool = False) -> None:
+        """Stop listening: the thread closes its connection within WAKE seconds (waited for, with `wait`)."""
         self._stop.set()
-        self._thread.join(WAKE * 5)
+        if wait:
+            self._thread.join(WAKE * 5)
