@@ -32,7 +32,12 @@ def open_privy(config: Config) -> Privy:
     """The core on the configured fact base (seeded from the embedded pack on first use)."""
     from knowledge.service import Privy
 
-    return Privy.open(config.db, cache_dir=config.cache_dir, unanswered_days=config.unanswered_days)
+    return Privy.open(
+        config.store,
+        cache_dir=config.cache_dir,
+        unanswered_days=config.unanswered_days,
+        key_file=config.key_file,
+    )
 
 
 def create_bot(config: Config, privy: Privy | None = None) -> commands.Bot:

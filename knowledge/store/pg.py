@@ -22,7 +22,6 @@ import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -244,7 +243,8 @@ class PgDatabase(Database):
                 shared = _SHARED[url] = self._connect()
             shared.users += 1
         self.shared = shared
-        self.conn = PgConnection(self)  # type: ignore[assignment]
+        self.pg = PgConnection(self)
+        self.conn = self.pg  # type: ignore[assignment]  # what the store calls db.conn
         self._tables: dict[str, PgTable] = {}
         self._closed = False
 
@@ -269,7 +269,8 @@ class PgDatabase(Database):
         if self._closed:
             return
         self._closed = True
-        self.conn.rollback() if self.conn.in_transaction else None  # type: ignore[attr-defined]
+        if self.pg.in_transaction:
+            self.pg.execute("ROLLBACK")
         with _SHARED_LOCK:
             self.shared.users -= 1
             if self.shared.users > 0:
@@ -297,23 +298,27 @@ class PgDatabase(Database):
 
     def plain(self, exc: BaseException) -> Exception | None:
         """The store's sentence for an error a person can act on; None for a bug (raised as it is)."""
-        if isinstance(exc, pg_errors.LockNotAvailable | pg_errors.DeadlockDetected | pg_errors.SerializationFailure):
+        if isinstance(
+            exc, pg_errors.LockNotAvailable | pg_errors.DeadlockDetected | pg_errors.SerializationFailure
+        ):
             return StoreBusy()
         if isinstance(exc, pg_errors.ReadOnlySqlTransaction | pg_errors.InsufficientPrivilege):
             return StoreReadOnly(f"PRIVY_DATABASE_URL {self.shown} is read-only; nothing was saved.")
         if isinstance(exc, pg_errors.DiskFull):
             return StoreFull(f"PRIVY_DATABASE_URL {self.shown}: the disk is full; nothing was saved.")
-        if isinstance(exc, PoolTimeout | psycopg.OperationalError) and not isinstance(exc, pg_errors.QueryCanceled):
+        if isinstance(exc, PoolTimeout | psycopg.OperationalError) and not isinstance(
+            exc, pg_errors.QueryCanceled
+        ):
             return self.unreachable(exc)
         return None
 
     # ---- the sqlite-utils surface the store uses ------------------------------------------------------
 
     def execute(self, sql: str, parameters: Any = None) -> Result:  # type: ignore[override]
-        return self.conn.execute(sql, parameters)  # type: ignore[no-any-return]
+        return self.pg.execute(sql, parameters)
 
     def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:  # type: ignore[override]
-        result = self.conn.execute(sql, params)
+        result = self.pg.execute(sql, params)
         columns = result.columns or []
         return (dict(zip(columns, row, strict=True)) for row in result.fetchall())
 
@@ -336,11 +341,6 @@ class PgDatabase(Database):
 
     def __getitem__(self, table_name: str) -> PgTable:  # type: ignore[override]
         return self.table(table_name)
-
-    @contextmanager
-    def atomic(self) -> Iterator[PgDatabase]:  # type: ignore[override]
-        with super().atomic():  # BEGIN/SAVEPOINT/COMMIT through self.conn, as sqlite-utils does them
-            yield self
 
     def __repr__(self) -> str:
         return f"<PgDatabase {self.shown}>"
@@ -382,9 +382,7 @@ class PgTable:
         names = list(record)
         identity = self._identity()
         returning = f' returning "{identity}"' if identity else ""
-        sql = (
-            f'insert into "{self.name}" ({", ".join(names)}) values ({", ".join("?" * len(names))}){returning}'
-        )
+        sql = f'insert into "{self.name}" ({", ".join(names)}) values ({", ".join("?" * len(names))}){returning}'
         row = self.db.execute(sql, [record[n] for n in names]).fetchone()
         self.last_pk = row[0] if row else None
         return self
@@ -392,7 +390,9 @@ class PgTable:
     def upsert(self, record: dict[str, Any], pk: str | Sequence[str], **kwargs: Any) -> PgTable:
         return self.upsert_all([record], pk)
 
-    def upsert_all(self, records: Iterable[dict[str, Any]], pk: str | Sequence[str], **kwargs: Any) -> PgTable:
+    def upsert_all(
+        self, records: Iterable[dict[str, Any]], pk: str | Sequence[str], **kwargs: Any
+    ) -> PgTable:
         keys = [pk] if isinstance(pk, str) else list(pk)
         rows = list(records)
         if not rows:

@@ -22,7 +22,9 @@ from functools import lru_cache
 
 _JSON_PATH = r"'\$\.([A-Za-z0-9_.]+)'"
 _JSON_EXTRACT = re.compile(r"json_extract\(\s*([\w.]+)\s*,\s*" + _JSON_PATH + r"\s*\)", re.IGNORECASE)
-_JSON_EACH = re.compile(r"json_each\(\s*([\w.]+)\s*,\s*" + _JSON_PATH + r"\s*\)\s+(?:as\s+)?(\w+)", re.IGNORECASE)
+_JSON_EACH = re.compile(
+    r"json_each\(\s*([\w.]+)\s*,\s*" + _JSON_PATH + r"\s*\)\s+(?:as\s+)?(\w+)", re.IGNORECASE
+)
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _NEXT_DAY = re.compile(r"\bdate\(\s*(\([^()]*\)|[\w.]+)\s*,\s*'\+1 day'\s*\)", re.IGNORECASE)
 
@@ -60,7 +62,9 @@ def translate(sql: str) -> str:
     """The statement in PostgreSQL's dialect with psycopg's placeholders (cached: statements repeat)."""
     sql = _JSON_EXTRACT.sub(lambda m: f"({m[1]}::jsonb #>> '{_path(m[2])}')", sql)
     sql = _JSON_EACH.sub(
-        lambda m: f"jsonb_array_elements(coalesce({m[1]}::jsonb #> '{_path(m[2])}', '[]'::jsonb)) as {m[3]}(value)",
+        lambda m: (
+            f"jsonb_array_elements(coalesce({m[1]}::jsonb #> '{_path(m[2])}', '[]'::jsonb)) as {m[3]}(value)"
+        ),
         sql,
     )
     sql = _NEXT_DAY.sub(lambda m: f"to_char(({m[1]})::date + 1, 'YYYY-MM-DD')", sql)

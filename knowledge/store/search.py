@@ -111,7 +111,9 @@ def _pg_known(db: Database, words: list[str]) -> list[str]:
     marks = ", ".join("?" * len(words))
     have = {r[0] for r in db.execute(f"select word from search_counts where word in ({marks})", words)}
     for word in [w for w in words if w not in have]:
-        if db.execute("select 1 from search_words where answer @@ ?::tsquery limit 1", [lexeme(word)]).fetchone():
+        if db.execute(
+            "select 1 from search_words where answer @@ ?::tsquery limit 1", [lexeme(word)]
+        ).fetchone():
             have.add(word)
         elif len(word) >= MIN_TYPO_LENGTH:
             alike = [

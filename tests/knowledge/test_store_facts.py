@@ -185,7 +185,9 @@ def refuse_revisions_of(store: FactStore, fact_id: str) -> None:
         "create function refuse() returns trigger language plpgsql as $$ begin"
         f" if new.fact_id = '{fact_id}' then raise exception 'disk full'; end if; return new; end $$"
     )
-    store.db.execute("create trigger refuse before insert on revisions for each row execute function refuse()")
+    store.db.execute(
+        "create trigger refuse before insert on revisions for each row execute function refuse()"
+    )
 
 
 def test_an_import_failing_half_way_rolls_back(store: FactStore) -> None:
