@@ -445,7 +445,7 @@ def shared_dated(db: Database, first: date, last: date) -> list[tuple[str, date]
         " union"
         " select platform, date(json_extract(data, '$.valid_until'), '+1 day') from facts"
         "  where scope = '' and retired is null and platform is not null"
-        ") where day between ? and ? order by day, platform",
+        ") as d where day between ? and ? order by day, platform",
         [first.isoformat(), last.isoformat()],
     ).fetchall()
     return [(platform, date.fromisoformat(day)) for platform, day in rows]

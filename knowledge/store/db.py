@@ -205,7 +205,6 @@ def _read_only(db: Database) -> StoreReadOnly:
 # ---- opening -----------------------------------------------------------------------------------------
 
 
-
 def open_db(
     path: str | Path | None, *, busy_timeout: float | None = None, key_file: str | Path | None = None
 ) -> Database:

@@ -7,8 +7,8 @@ qualified in upserts, `case` for a scalar max). What has no portable form is rew
   placeholder syntax);
 - `json_extract(x, '$.a.b')` becomes `(x::jsonb #>> '{a,b}')`: the value as text, NULL when absent
   (facts keep their JSON as text on both stores, so a copy is byte for byte);
-- `json_each(x, '$.key') alias` becomes `jsonb_array_elements(...) alias(value)`, so `alias.value` reads
-  as in SQLite;
+- `json_each(x, '$.key') alias` becomes `jsonb_array_elements(...) with ordinality alias(value, key)`,
+  so `alias.value` and `alias.key` (the element's position: from 1, SQLite's from 0) read as in SQLite;
 - `date(x, '+1 day')` becomes the next ISO day as text.
 
 Quoted strings and identifiers are left alone. Anything else SQLite-only (PRAGMA, FTS5's MATCH) has its
@@ -63,7 +63,8 @@ def translate(sql: str) -> str:
     sql = _JSON_EXTRACT.sub(lambda m: f"({m[1]}::jsonb #>> '{_path(m[2])}')", sql)
     sql = _JSON_EACH.sub(
         lambda m: (
-            f"jsonb_array_elements(coalesce({m[1]}::jsonb #> '{_path(m[2])}', '[]'::jsonb)) as {m[3]}(value)"
+            f"jsonb_array_elements(coalesce({m[1]}::jsonb #> '{_path(m[2])}', '[]'::jsonb))"
+            f" with ordinality as {m[3]}(value, key)"
         ),
         sql,
     )

@@ -62,12 +62,15 @@ class Listener:
                 for _ in conn.notifies(timeout=WAKE):
                     self._count += 1
             except psycopg.Error as exc:
+                if self._stop.is_set():  # closed while its database was dropped: nothing lost
+                    break
                 log.warning("lost the change notifications of %s (%s): reading the log on every question "
                             "until they are back", self._shown, " ".join(str(exc).split()))  # fmt: skip
                 self._conn = None
                 conn.close()
         if self._conn is not None:
             self._conn.close()
+            self._conn = None
 
     def close(self, *, wait: bool = False) -> None:
         """Stop listening: the thread closes its connection within WAKE seconds (waited for, with `wait`)."""
