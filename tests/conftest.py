@@ -29,6 +29,8 @@ BOTH_STORES = {
     "tests/knowledge/test_embedded_pack_answers.py",
     "tests/knowledge/test_same_answer.py",
     "tests/test_question_sets.py",
+    "tests/handlers/test_asking.py",  # the Discord layer end to end: asking, and moderators' saves
+    "tests/handlers/test_moderation.py",
 }
 STORES = ("sqlite", "postgresql")
 BASES = {"fresh_privy", "shared_privy", "empty_privy", "store_kind"}
