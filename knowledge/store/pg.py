@@ -165,9 +165,9 @@ class PgConnection:
     def _begin(self) -> None:
         """BEGIN on a connection of its own, then the write lock, waiting at most the busy timeout."""
         try:
-            conn = self._db.shared.pool.getconn()
+            conn = self._db.shared.pool.getconn(timeout=self._db.busy_timeout)
         except PoolTimeout as exc:
-            raise self._db.unreachable(exc) from exc
+            raise (self._db.plain(exc) or self._db.unreachable(exc)) from exc
         try:
             conn.execute("BEGIN")
             conn.execute(f"SET LOCAL lock_timeout = {int(self._db.busy_timeout * 1000)}")
@@ -307,6 +307,8 @@ class PgDatabase(Database):
             return StoreReadOnly(f"PRIVY_DATABASE_URL {self.shown} is read-only; nothing was saved.")
         if isinstance(exc, pg_errors.DiskFull):
             return StoreFull(f"PRIVY_DATABASE_URL {self.shown}: the disk is full; nothing was saved.")
+        if isinstance(exc, PoolTimeout) and self.shared.pool.get_stats().get("pool_size", 0) >= POOL_SIZE:
+            return StoreBusy()  # every connection is in use (writers queueing): busy, not unreachable
         if isinstance(exc, PoolTimeout | psycopg.OperationalError) and not isinstance(
             exc, pg_errors.QueryCanceled
         ):
