@@ -1,8 +1,8 @@
 """A Privy process on a PostgreSQL base, driven by JSON lines on stdin (tests/knowledge/test_pg_processes.py).
 
-    {"ask": "question", "region": "uk"}       -> {"facts": [ids...]}
-    {"save": ["id", ...]}                      -> {"saved": n}: each fact saved by a thread with its own
-                                                  handle, all at once, as the bot's lanes and a CLI would
+{"ask": "question", "region": "uk"}       -> {"facts": [ids...]}
+{"save": ["id", ...]}                      -> {"saved": n}: each fact saved by a thread with its own
+                                              handle, all at once, as the bot's lanes and a CLI would
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ give on SQLite. The store, answer and question-set modules run on both stores (t
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import threading
@@ -186,3 +187,24 @@ def test_the_stores_reads_give_the_same_rows_on_both(
     on_postgresql = _reads(opened(pg_url, tmp_path / "k"))
     for name, rows in on_sqlite.items():
         assert on_postgresql[name] == rows, name
+
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+
+
+def test_the_same_questions_get_the_same_facts_on_both_stores(
+    pg_url: str, opened: Callable[..., Privy], tmp_path: Path
+) -> None:
+    """Every question of the question sets (real, held-out, chat): same status, same facts, best first."""
+    questions = [
+        json.loads(line)["q"]
+        for name in ("real", "heldout", "chat")
+        for line in (EVAL / f"{name}.jsonl").open()
+    ]
+    on_sqlite, on_postgresql = Privy(":memory:", today=lambda: TODAY), opened(pg_url, tmp_path / "k")
+    differ = []
+    for question in questions:
+        a, b = on_sqlite.ask(question), on_postgresql.ask(question)
+        if (a.status, [f.id for f in a.facts]) != (b.status, [f.id for f in b.facts]):
+            differ.append(question)
+    assert len(questions) > 400 and differ == []
