@@ -72,11 +72,11 @@ def recover(args: argparse.Namespace, config: Config) -> int:
 
 def new_key(args: argparse.Namespace, config: Config) -> int:
     """Make a key file anew; the rows the lost key tied to people can no longer be, and lose their hash."""
-    from knowledge.store.db import open_db
+    from knowledge.store.opening import open_store
     from knowledge.store.secret_key import key_path
     from knowledge.store.secret_key import new_key as make
 
-    db = open_db(config.store, key_file=config.key_file)
+    db = open_store(config.store, key_file=config.key_file)
     dropped = make(db)
     print(f"made a new key file {key_path(db)}; dropped {dropped} hashes the lost key made")
     return 0

@@ -19,8 +19,9 @@ from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
 from knowledge.scoped import SHARED, Scoped
 from knowledge.store import search_index, shard_logins
-from knowledge.store.db import StoreReadOnly, open_db, write
+from knowledge.store.db import StoreReadOnly, write
 from knowledge.store.facts import FactStore
+from knowledge.store.opening import open_store
 from knowledge.store.user_data import UNANSWERED_DAYS, Community
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ class Privy:
     ):
         """`index`: the rows in memory of another Privy on the same base, to share (see `reader`);
         `key_file`: where a PostgreSQL base's key lives (PRIVY_KEY_FILE; a SQLite file's is beside it)."""
-        self.db = db if isinstance(db, Database) else open_db(db, key_file=key_file)
+        self.db = db if isinstance(db, Database) else open_store(db, key_file=key_file)
         self.store = FactStore(self.db, SHARED)
         self.community = Community(self.db, keep_days=unanswered_days)
         self.today = today

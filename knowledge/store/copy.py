@@ -24,8 +24,9 @@ from sqlite_utils import Database
 
 from knowledge.errors import CoreError
 from knowledge.store import search_index
-from knowledge.store.db import StoreUnavailable, open_db, write
+from knowledge.store.db import StoreUnavailable, write
 from knowledge.store.dialect import is_postgres, is_url
+from knowledge.store.opening import open_store
 from knowledge.store.secret_key import _place, _read, key_path
 
 log = logging.getLogger(__name__)
@@ -107,8 +108,8 @@ def copy_base(
         raise CopyRefused(f"{source} is not a fact base file; nothing was copied")
     if not is_url(target) and Path(target).exists():
         raise CopyRefused(f"{target} already exists; db copy writes only a new file; nothing was copied")
-    src = open_db(source, key_file=key_file)
-    dst = open_db(target, key_file=key_file)
+    src = open_store(source, key_file=key_file)
+    dst = open_store(target, key_file=key_file)
     try:
         return _copy(src, dst, source, target, progress)
     finally:

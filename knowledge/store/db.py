@@ -23,7 +23,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from knowledge.errors import CoreError
-from knowledge.store.dialect import is_postgres, is_url
+from knowledge.store.dialect import is_postgres
 from knowledge.store.schema import migrations
 
 log = logging.getLogger(__name__)
@@ -205,20 +205,14 @@ def _read_only(db: Database) -> StoreReadOnly:
 # ---- opening -----------------------------------------------------------------------------------------
 
 
-def open_db(
-    path: str | Path | None, *, busy_timeout: float | None = None, key_file: str | Path | None = None
-) -> Database:
-    """The fact base at `path` (":memory:" or None for a private in-memory one, or a postgresql:// URL
-    with its key file), checked and migrated.
+def open_db(path: str | Path | None, *, busy_timeout: float | None = None) -> Database:
+    """The fact base at `path` (":memory:" or None for a private in-memory one), checked and migrated.
+    (A postgresql:// URL is opened by knowledge.store.opening.open_store.)
 
     A file that cannot be used as it is raises StoreUnavailable and is left untouched; a file that can
     only be read is opened read-only (answers work, writes fail with one sentence).
     """
     timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
-    if is_url(path):
-        from knowledge.store.pg import open_pg  # psycopg is imported only for a PostgreSQL base
-
-        return open_pg(str(path), busy_timeout=timeout, key_file=key_file)
     if path in (None, ":memory:"):
         # Used from worker threads too (the bot runs core calls off its event loop), one at a time:
         # callers that share the connection across threads hold one lock around each use.

@@ -41,7 +41,7 @@ from sqlite_utils import Database
 
 from knowledge.packs.format import parse_claim
 from knowledge.reading.words import STOPWORDS, content_words
-from knowledge.store import changes, pg_schema
+from knowledge.store import changes
 from knowledge.store.dialect import is_postgres
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,8 @@ def fingerprint() -> str:
 def reset(db: Database) -> None:
     """Drop the tables, so that `create` makes them in the current layout (before a rebuild)."""
     if is_postgres(db):
-        pg_schema.drop_search(db)
+        for table in ("search_words", "search_facts", "search_counts"):
+            db.execute(f"drop table if exists {table}")
         return
     for table in ("search_vocab", "search_words", "search_facts", "search_counts"):
         db.execute(f"drop table if exists {table}")
@@ -99,8 +100,10 @@ def reset(db: Database) -> None:
 
 def create(db: Database) -> None:
     """The tables (a migration step); empty until `rebuild` or the first writes fill them."""
-    if is_postgres(db):  # tsvector and GIN for FTS5, pg_trgm for its vocabulary (knowledge.store.pg_schema)
-        pg_schema.create_search(db)
+    if is_postgres(db):  # tsvector and GIN for FTS5, pg_trgm for its vocabulary
+        for statement in PG_SEARCH.split(";\n"):
+            if statement.strip():
+                db.execute(statement.strip().rstrip(";"))
         return
     db.execute(
         "create table if not exists search_facts (rowid integer primary key, fact_id text not null,"
@@ -161,6 +164,28 @@ def optimize(db: Database) -> None:
     if is_postgres(db):
         return
     db.execute("insert into search_words (search_words) values ('optimize')")
+
+
+# The search tables on PostgreSQL (knowledge.store.pg_schema has the rest of its schema), text compared
+# byte by byte as on SQLite.
+# search_words holds each row's words as a tsvector of our own tokens (no parser: array_to_tsvector),
+# searched through GIN; search_counts' words are indexed by trigrams for /fact search's typos.
+T = 'text collate "C"'
+PG_SEARCH = f"""
+create table if not exists search_facts (rowid bigint primary key, fact_id {T} not null, platform {T},
+  topic {T}, retired bigint not null default 0, regions {T}, valid_from {T}, valid_until {T}, texts {T},
+  scope {T} not null default '', steps {T}, claim {T});
+create unique index if not exists search_facts_id on search_facts(scope, fact_id);
+create index if not exists search_facts_fact on search_facts(fact_id);
+create index if not exists search_facts_platform on search_facts(platform, topic);
+create table if not exists search_words (rowid bigint primary key, words tsvector not null,
+  answer tsvector not null, pwords tsvector not null);
+create index if not exists search_words_words on search_words using gin (words);
+create index if not exists search_words_pwords on search_words using gin (pwords);
+create index if not exists search_words_answer on search_words using gin (answer);
+create table if not exists search_counts (word {T} primary key, rows bigint not null);
+create index if not exists search_counts_trigrams on search_counts using gin (word gin_trgm_ops);
+"""
 
 
 FTS_WORDS = "insert into search_words (rowid, words, answer, pwords) values (?, ?, ?, ?)"

@@ -15,6 +15,7 @@ from knowledge.model import fact_as_pack_entry
 from knowledge.service import Privy
 from knowledge.store.copy import COPIED, DERIVED, CopyRefused, copy_base
 from knowledge.store.db import open_db
+from knowledge.store.opening import open_store
 from knowledge.store.user_data import Community
 from tests.conftest import TODAY, Databases
 from tests.knowledge.test_store_facts import MOD, good_fact
@@ -99,7 +100,7 @@ def test_a_base_goes_to_postgresql_and_back_losing_nothing(
     assert done.key == key and key.read_bytes() == (tmp_path / "a.db.key").read_bytes()
     back = copy_base(url, str(tmp_path / "b.db"), key_file=str(key))
     assert back.rows == done.rows and done.facts == len(rows_of(source_db, "facts"))  # every scope's
-    on_pg = open_db(url, key_file=key)
+    on_pg = open_store(url, key_file=key)
     returned = sqlite3.connect(tmp_path / "b.db")
     try:
         for table in COPIED:

@@ -17,7 +17,8 @@ import pytest
 
 from knowledge.service import Privy
 from knowledge.store import alerts, search_rows, source_links, watch
-from knowledge.store.db import StoreBusy, StoreUnavailable, open_db, write
+from knowledge.store.db import StoreBusy, StoreUnavailable, write
+from knowledge.store.opening import open_store
 from knowledge.store.pg import WRITE_LOCK, PgDatabase
 from knowledge.store.search import _known, search_facts
 from knowledge.store.translations import translated_facts
@@ -73,7 +74,7 @@ def test_a_server_that_cannot_be_reached_is_one_sentence_without_the_password(
     url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     with pytest.raises(StoreUnavailable) as exc:
-        open_db(url)
+        open_store(url)
     text = str(exc.value)
     assert text.startswith("PRIVY_DATABASE_URL postgresql://privy") and "cannot be reached" in text
     assert "s3cr3t" not in text and "\n" not in text
@@ -85,11 +86,11 @@ def test_a_database_that_does_not_exist_is_one_sentence(pg_cluster: object) -> N
     with pytest.raises(
         StoreUnavailable, match=r'^PRIVY_DATABASE_URL .*database "no_such_base" does not exist'
     ):
-        open_db(url)
+        open_store(url)
 
 
 def test_a_write_waiting_longer_than_the_busy_timeout_fails_with_nothing_written(pg_url: str) -> None:
-    db = open_db(pg_url, busy_timeout=0.3, key_file=None)
+    db = open_store(pg_url, busy_timeout=0.3)
     holder = psycopg.connect(pg_url)  # another process in the middle of a long write
     holder.execute("select pg_advisory_xact_lock(%s)", [WRITE_LOCK])
     try:
