@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -26,6 +29,7 @@ from tests.conftest import TODAY, Databases
 from tests.knowledge.test_store_facts import MOD, good_fact
 
 FACT = "linkedin-genai-uk-2025"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -209,3 +213,25 @@ def test_the_same_questions_get_the_same_facts_on_both_stores(
         if (a.status, [f.id for f in a.facts]) != (b.status, [f.id for f in b.facts]):
             differ.append(question)
     assert len(questions) > 400 and differ == []
+
+
+def test_two_processes_starting_on_a_new_database_set_it_up_once(pg_cluster: Any, tmp_path: Path) -> None:
+    """PRIVY_DATABASE_URL is all the CLI needs; two started at once make the tables and load the pack once."""
+    url = pg_cluster.new_database()  # no tables yet
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PRIVY_DATABASE_URL": url,
+           "PRIVY_KEY_FILE": str(tmp_path / "privy.key"), "PRIVY_DB": str(tmp_path / "unused.db")}  # fmt: skip
+    ask = [sys.executable, "bot.py", "ask", "Is LinkedIn training AI on my posts? I'm in Leeds", "--json"]
+    started = [subprocess.Popen(ask, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    answers = [json.loads(p.communicate(timeout=120)[0]) for p in started]
+    assert [a["facts"][0]["id"] for a in answers] == [FACT, FACT]
+    assert not (tmp_path / "unused.db").exists()  # PRIVY_DB is not touched when the URL is set
+    db = open_store(url, key_file=tmp_path / "privy.key")
+    try:
+        assert [r[0] for r in db.execute("select name from privy_migrations order by name")] == [
+            "p001_tables",
+            "p002_search",
+        ]
+        seeded = db.execute("select count(*) from revisions where rev = 1").fetchone()[0]
+        assert seeded == db.execute("select count(*) from facts").fetchone()[0] > 100  # each fact once
+    finally:
+        db.close()
