@@ -235,3 +235,23 @@ def test_two_processes_starting_on_a_new_database_set_it_up_once(pg_cluster: Any
         assert seeded == db.execute("select count(*) from facts").fetchone()[0] > 100  # each fact once
     finally:
         db.close()
+
+
+def test_a_lost_listener_listens_again_and_the_changes_missed_are_read(
+    pg_url: str, opened: Callable[..., Privy], tmp_path: Path
+) -> None:
+    privy = opened(pg_url, tmp_path / "k")
+    before = search_rows.seen(privy.db)
+    killed = privy.db.execute(
+        "select pg_terminate_backend(pid) from pg_stat_activity"
+        " where datname = current_database() and query like 'LISTEN%'"
+    ).fetchall()
+    assert killed == [(True,)]
+    deadline = time.monotonic() + 5
+    while not (search_rows.seen(privy.db) == search_rows.seen(privy.db) != before):
+        assert time.monotonic() < deadline, "the listener did not listen again"
+        time.sleep(0.02)  # lost (a new value each call), then back: the log is read once
+    privy.store.add(good_fact(id="zoom-after-loss"), MOD)
+    assert "zoom-after-loss" in [
+        f.id for f in privy.ask("Does Zoom train AI on my calls?", region="uk").facts
+    ]
