@@ -350,24 +350,12 @@ class PgDatabase(Database):
 
 
 class PgTable:
-    """The few sqlite-utils Table calls the store makes: insert, upsert, count, columns."""
+    """The few sqlite-utils Table calls the store makes: insert (with last_pk), upsert, count."""
 
     def __init__(self, db: PgDatabase, name: str):
         self.db = db
         self.name = name
         self.last_pk: Any = None
-
-    @property
-    def columns_names(self) -> list[str]:
-        rows = self.db.execute(
-            "select column_name from information_schema.columns where table_schema = current_schema()"
-            " and table_name = ? order by ordinal_position",
-            [self.name],
-        )
-        return [r[0] for r in rows]
-
-    def exists(self) -> bool:
-        return bool(self.columns_names)
 
     @property
     def count(self) -> int:

@@ -20,7 +20,7 @@ import pytest
 
 from knowledge.service import Privy
 from knowledge.store import alerts, search_rows, source_links, watch
-from knowledge.store.db import StoreBusy, StoreUnavailable, write
+from knowledge.store.db import StoreBusy, StoreReadOnly, StoreUnavailable, write
 from knowledge.store.opening import open_store
 from knowledge.store.pg import WRITE_LOCK, PgDatabase
 from knowledge.store.search import _known, search_facts
@@ -255,3 +255,16 @@ def test_a_lost_listener_listens_again_and_the_changes_missed_are_read(
     assert "zoom-after-loss" in [
         f.id for f in privy.ask("Does Zoom train AI on my calls?", region="uk").facts
     ]
+
+
+def test_a_database_that_can_only_be_read_answers_and_refuses_writes_in_one_sentence(
+    pg_url: str, pg_databases: Databases, opened: Callable[..., Privy], tmp_path: Path
+) -> None:
+    name = pg_url.split("?")[0].rsplit("/", 1)[1]
+    pg_databases.admin.execute(f"alter database {name} set default_transaction_read_only = on")
+    privy = opened(pg_url, tmp_path / "k")
+    assert privy.ask("Is LinkedIn training AI on my posts? I'm in Leeds").facts[0].id == FACT
+    with pytest.raises(
+        StoreReadOnly, match=r"^PRIVY_DATABASE_URL postgresql://.* is read-only; nothing was saved\.$"
+    ):
+        privy.store.add(good_fact(), MOD)
