@@ -106,7 +106,12 @@ class Databases:
         return self.cluster.url_of(name)
 
     def drop_made(self) -> None:
-        """Drop the ended test's databases, on the thread."""
+        """Drop the ended test's databases, on the thread, closing any handle left on them first (a bot's
+        readers' lane): its pool would try to reconnect to a dropped database for minutes."""
+        from knowledge.store.pg import close_url
+
+        for name in self.made:
+            close_url(self.cluster.url_of(name))
         with self._turn:
             self._dropping.extend(self.made)
             self.made.clear()

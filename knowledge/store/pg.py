@@ -399,6 +399,16 @@ class PgTable:
         return self
 
 
+def close_url(url: str) -> None:
+    """Close the pool and listener of `url` whatever handles are left on it (the database is about to be
+    dropped, or the process is ending): their next statement says the base cannot be reached."""
+    with _SHARED_LOCK:
+        shared = _SHARED.pop(url, None)
+    if shared is not None:
+        shared.listener.close()
+        shared.pool.close()
+
+
 def open_pg(url: str, *, busy_timeout: float, key_file: str | Path | None = None) -> PgDatabase:
     """The PostgreSQL base at `url`, reached and migrated (knowledge.store.pg_schema)."""
     from knowledge.store import pg_schema
