@@ -34,7 +34,11 @@ def open_privy(config: Config, *, lazy: bool = False) -> Privy:
     from knowledge.service import Privy
 
     return Privy.open(
-        config.db, cache_dir=config.cache_dir, unanswered_days=config.unanswered_days, lazy=lazy
+        config.store,
+        cache_dir=config.cache_dir,
+        unanswered_days=config.unanswered_days,
+        key_file=config.key_file,
+        lazy=lazy,
     )
 
 

@@ -45,7 +45,12 @@ def _listed(args: argparse.Namespace, config: Config) -> list[Listed]:
         region = normalize(args.region)
         if region is None:
             raise SystemExit(f"--region: unknown region {args.region!r} (use a code like uk, us, de, or eea)")
-    privy = Privy.open(config.db, cache_dir=config.cache_dir, unanswered_days=config.unanswered_days)
+    privy = Privy.open(
+        config.store,
+        cache_dir=config.cache_dir,
+        unanswered_days=config.unanswered_days,
+        key_file=config.key_file,
+    )
     return changes_since(privy.db, since, privy.today(), region)
 
 

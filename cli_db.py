@@ -1,4 +1,5 @@
-"""`python bot.py db check | recover`: is PRIVY_DB whole, and a copy of what can be read when it is not.
+"""`python bot.py db check | recover | new-key | copy`: is PRIVY_DB whole, a copy of what can be read when
+it is not, and a whole base moved between a SQLite file and PostgreSQL (issue 23).
 
 Nothing from knowledge is imported at module level (the `ask` path does not pay for it).
 """
@@ -26,6 +27,14 @@ def add_parsers(db: argparse.ArgumentParser) -> None:
     )
     rec.add_argument("target", nargs="?", help="the new file (default: PRIVY_DB with .recovered.db)")
     rec.set_defaults(func=recover)
+    cp = sub.add_parser(
+        "copy",
+        help="copy a whole base, with its history, from a SQLite file to a postgresql:// URL or back, "
+        "into an empty target (the key file goes with it)",
+    )
+    cp.add_argument("source", help="a SQLite file or a postgresql:// URL")
+    cp.add_argument("target", help="a new SQLite file or an empty postgresql:// database")
+    cp.set_defaults(func=copy)
 
 
 def check(args: argparse.Namespace, config: Config) -> int:
@@ -33,6 +42,9 @@ def check(args: argparse.Namespace, config: Config) -> int:
     from knowledge.store.db import open_db
     from knowledge.store.health import quick_check
 
+    if config.database_url:
+        print("PRIVY_DATABASE_URL is set: PostgreSQL checks its own pages; db check reads a PRIVY_DB file")
+        return 0
     problems = quick_check(open_db(config.db))
     if not problems:
         print(f"PRIVY_DB {config.db} is whole (quick_check: ok)")
@@ -60,11 +72,32 @@ def recover(args: argparse.Namespace, config: Config) -> int:
 
 def new_key(args: argparse.Namespace, config: Config) -> int:
     """Make a key file anew; the rows the lost key tied to people can no longer be, and lose their hash."""
-    from knowledge.store.db import open_db
+    from knowledge.store.opening import open_store
     from knowledge.store.secret_key import key_path
     from knowledge.store.secret_key import new_key as make
 
-    db = open_db(config.db)
+    db = open_store(config.store, key_file=config.key_file)
     dropped = make(db)
     print(f"made a new key file {key_path(db)}; dropped {dropped} hashes the lost key made")
+    return 0
+
+
+PROGRESS_ROWS = 10_000  # a table this big reports its progress as it goes; smaller ones once, when copied
+
+
+def copy(args: argparse.Namespace, config: Config) -> int:
+    """Copy SOURCE into TARGET, a line a table (and a line a batch for big ones) on stderr as it goes."""
+    from knowledge.store.copy import copy_base, shown
+
+    def progress(table: str, done: int, total: int) -> None:
+        if done == total or total >= PROGRESS_ROWS:
+            print(f"{table}: {done:,} of {total:,} rows", file=sys.stderr, flush=True)
+
+    done = copy_base(args.source, args.target, key_file=config.key_file, progress=progress)
+    moved = f"; the key file was copied to {done.key}" if done.key else ""
+    print(
+        f"copied {sum(done.rows.values()):,} rows ({done.rows['facts']:,} facts, "
+        f"{done.rows['revisions']:,} revisions) from {shown(args.source)} to {shown(args.target)}, "
+        f"and indexed {done.facts:,} facts for search{moved}"
+    )
     return 0

@@ -75,7 +75,7 @@ def _runner(func: FactsCommand) -> Callable[[argparse.Namespace, Config], int]:
         from knowledge.service import Privy
         from knowledge.store.facts import ConflictError, NotFoundError
 
-        privy = Privy.open(config.db, cache_dir=config.cache_dir)
+        privy = Privy.open(config.store, cache_dir=config.cache_dir, key_file=config.key_file)
         curator = Curator(privy.scoped(SHARED))
         if args.facts_cmd in CHECKED and not getattr(args, "dry_run", False):
             from knowledge.store.health import check_health, refuse_damaged

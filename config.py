@@ -30,7 +30,13 @@ class Config:
     shard_count: int | None = None  # None: discord.py decides (one process, every shard)
     shard_ids: tuple[int, ...] | None = None  # the shards this process runs; None: all of them
     watch_hours: int = 24  # PRIVY_WATCH_HOURS: how often the bot re-reads watched sources; 0: never
-    database_url: str | None = None  # PRIVY_DATABASE_URL: postgresql://... for many hosts; None: SQLite
+    database_url: str | None = None  # PRIVY_DATABASE_URL: PostgreSQL (many hosts) instead of PRIVY_DB
+    key_file: str | None = None  # PRIVY_KEY_FILE: a PostgreSQL base's key (a SQLite file's is beside it)
+
+    @property
+    def store(self) -> str:
+        """The fact base to open: the PostgreSQL URL when set, else the SQLite file."""
+        return self.database_url or self.db
 
 
 def load_config(env: Mapping[str, str] | None = None) -> Config:
@@ -65,6 +71,11 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     shard_count = number("PRIVY_SHARD_COUNT", None, low=1)
     shard_ids = _shard_ids(get("PRIVY_SHARD_IDS"), shard_count)
     cache = get("PRIVY_CACHE") or (str(Path(xdg) / "privy") if (xdg := get("XDG_CACHE_HOME")) else None)
+    database_url = get("PRIVY_DATABASE_URL")
+    if database_url is not None and not database_url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(
+            "PRIVY_DATABASE_URL must start with postgresql:// (or be unset for the SQLite file)"
+        )
     review = (get("PRIVY_REQUIRE_REVIEW") or "0").lower()
     if review not in ("0", "1", "true", "false", "yes", "no"):
         raise ConfigError(f"PRIVY_REQUIRE_REVIEW must be 0 or 1, got {review!r}")
@@ -81,15 +92,9 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         shard_count=shard_count,
         shard_ids=shard_ids,
         watch_hours=number("PRIVY_WATCH_HOURS", 24) or 0,
-        database_url=_database_url(get("PRIVY_DATABASE_URL")),
+        database_url=database_url,
+        key_file=get("PRIVY_KEY_FILE"),
     )
-
-
-def _database_url(raw: str | None) -> str | None:
-    """PRIVY_DATABASE_URL: a PostgreSQL URL (never echoed back: it may hold a password)."""
-    if raw is not None and not raw.startswith(("postgresql://", "postgres://")):
-        raise ConfigError("PRIVY_DATABASE_URL must be a PostgreSQL URL starting with postgresql://")
-    return raw
 
 
 def _shard_ids(raw: str | None, count: int | None) -> tuple[int, ...] | None:

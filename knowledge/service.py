@@ -19,8 +19,9 @@ from knowledge.model import Answer
 from knowledge.packs.format import Pack, embedded_packs
 from knowledge.scoped import SHARED, Scoped
 from knowledge.store import search_index, shard_logins
-from knowledge.store.db import StoreReadOnly, open_db, write
+from knowledge.store.db import StoreReadOnly, write
 from knowledge.store.facts import FactStore
+from knowledge.store.opening import open_store
 from knowledge.store.user_data import UNANSWERED_DAYS, Community
 
 log = logging.getLogger(__name__)
@@ -43,11 +44,13 @@ class Privy:
         unanswered_days: int = UNANSWERED_DAYS,
         index: SearchIndex | None = None,
         lazy: bool = False,
+        key_file: str | Path | None = None,
     ):
         """`index`: the rows in memory of another Privy on the same base, to share (see `reader`).
         `lazy`: read each platform's search rows only when a question needs them, for a process that
-        answers a question or two (`bot.py ask`) rather than one that serves many."""
-        self.db = db if isinstance(db, Database) else open_db(db)
+        answers a question or two (`bot.py ask`) rather than one that serves many.
+        `key_file`: where a PostgreSQL base's key lives (PRIVY_KEY_FILE; a SQLite file's is beside it)."""
+        self.db = db if isinstance(db, Database) else open_store(db, key_file=key_file)
         self.store = FactStore(self.db, SHARED)
         self.community = Community(self.db, keep_days=unanswered_days)
         self.today = today
@@ -75,11 +78,12 @@ class Privy:
         cache_dir: str | Path | None = None,
         unanswered_days: int = UNANSWERED_DAYS,
         lazy: bool = False,
+        key_file: str | Path | None = None,
     ) -> Privy:
-        """The core on a fact base file, place names cached in `cache_dir` (the configured PRIVY_CACHE);
-        `lazy` as for Privy()."""
+        """The core on a fact base (a file, or a postgresql:// URL with its key file), place names cached
+        in `cache_dir` (the configured PRIVY_CACHE); `lazy` as for Privy()."""
         places.use_cache_dir(cache_dir)
-        return cls(db, unanswered_days=unanswered_days, lazy=lazy)
+        return cls(db, unanswered_days=unanswered_days, lazy=lazy, key_file=key_file)
 
     def scoped(self, scope: str) -> Scoped:
         """The base as one server sees and changes it (SHARED, '': the shared base); built once per
@@ -104,6 +108,10 @@ class Privy:
         """The same base on a second connection, for answering: in WAL mode it reads while this one (or
         another process) holds the write lock, so no question waits behind a save or an import. It shares
         this one's rows in memory. An in-memory base has no second connection: itself."""
+        another = getattr(self.db, "another", None)
+        if another is not None:  # PostgreSQL: a second handle on the same pool, its own transactions
+            return Privy(another(), seed=False, today=self.today, unanswered_days=self.community.keep_days,
+                         index=self.index)  # fmt: skip
         path = getattr(self.db, "path", None)
         if not path:
             return self

@@ -47,6 +47,7 @@ def test_values_are_parsed() -> None:
         ({"PRIVY_REQUIRE_REVIEW": "maybe"}, "PRIVY_REQUIRE_REVIEW"),
         ({"DISCORD_TOKEN": "short"}, "DISCORD_TOKEN"),
         ({"PRIVY_WATCH_HOURS": "daily"}, "PRIVY_WATCH_HOURS"),
+        ({"PRIVY_DATABASE_URL": "mysql://privy:pw@db/privy"}, "PRIVY_DATABASE_URL"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
@@ -54,6 +55,16 @@ def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> Non
         load_config(env)
     assert variable in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_a_database_url_is_the_store_and_a_bad_one_never_shows_its_password() -> None:
+    assert load_config({}).store == "data/privy.db"
+    url = "postgresql://privy:pw@db:5432/privy"
+    config = load_config({"PRIVY_DATABASE_URL": url, "PRIVY_KEY_FILE": "/etc/privy/privy.key"})
+    assert (config.store, config.key_file) == (url, "/etc/privy/privy.key")
+    with pytest.raises(ConfigError) as err:
+        load_config({"PRIVY_DATABASE_URL": "postgre://privy:s3cret@db/privy"})
+    assert "s3cret" not in str(err.value)
 
 
 @pytest.mark.parametrize(("raw", "hours"), [(None, 24), ("6", 6), ("0", 0)])

@@ -247,8 +247,8 @@ def enqueue(
         ).fetchone()[0]
         state = FOLDED if posted >= sub.max_per_day else PENDING
     cursor = db.execute(
-        "insert or ignore into alert_outbox (sub_id, guild_id, channel_id, key, day, kind, state, notice,"
-        " created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into alert_outbox (sub_id, guild_id, channel_id, key, day, kind, state, notice,"
+        " created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
         [sub.id, sub.guild_id, sub.channel_id, key, day.isoformat(), kind, state, json.dumps(notice), now],
     )
     return cursor.rowcount > 0
@@ -451,7 +451,7 @@ def shared_dated(db: Database, first: date, last: date) -> list[tuple[str, date]
         " union"
         " select platform, date(json_extract(data, '$.valid_until'), '+1 day') from facts"
         "  where scope = '' and retired is null and platform is not null"
-        ") where day between ? and ? order by day, platform",
+        ") as d where day between ? and ? order by day, platform",
         [first.isoformat(), last.isoformat()],
     ).fetchall()
     return [(platform, date.fromisoformat(day)) for platform, day in rows]

@@ -67,7 +67,10 @@ def trim(db: Database, keep: int) -> None:
 def new_epoch(db: Database) -> None:
     """Every search row was written anew (a rebuild): the log starts again, and every process reloads."""
     db.execute("delete from search_changes")
-    db.execute("insert or replace into meta (key, value) values ('search_epoch', ?)", [secrets.token_hex(8)])
+    db.execute(
+        "insert into meta (key, value) values ('search_epoch', ?) on conflict (key) do update set value = excluded.value",
+        [secrets.token_hex(8)],
+    )
 
 
 def position(db: Database) -> Position:

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from knowledge.errors import CoreError
+from knowledge.store.dialect import is_postgres
 from knowledge.store.schema import migrations
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,11 @@ def write(db: Database) -> Iterator[Database]:
 
 def _begin(db: Database) -> None:
     """BEGIN IMMEDIATE, within the connection's busy timeout; short retries with backoff for the busy
-    answers SQLite gives at once, without waiting (a recovering WAL, a lock taken between two checks)."""
+    answers SQLite gives at once, without waiting (a recovering WAL, a lock taken between two checks).
+    On PostgreSQL the connection takes the write lock itself, waiting as long (knowledge.store.pg)."""
+    if is_postgres(db):
+        db.conn.execute("BEGIN IMMEDIATE")
+        return
     timeout = next(db.query("pragma busy_timeout"))["timeout"] / 1000
     deadline, pause = time.monotonic() + timeout, 0.02
     while True:
@@ -202,6 +207,7 @@ def _read_only(db: Database) -> StoreReadOnly:
 
 def open_db(path: str | Path | None, *, busy_timeout: float | None = None) -> Database:
     """The fact base at `path` (":memory:" or None for a private in-memory one), checked and migrated.
+    (A postgresql:// URL is opened by knowledge.store.opening.open_store.)
 
     A file that cannot be used as it is raises StoreUnavailable and is left untouched; a file that can
     only be read is opened read-only (answers work, writes fail with one sentence).

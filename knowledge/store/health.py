@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from knowledge.store import search_index
 from knowledge.store.db import StoreUnavailable, open_db, write
+from knowledge.store.dialect import is_postgres
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,10 @@ SHOWN = 5  # problems quick_check reports, at most, in one line
 
 
 def quick_check(db: Database) -> list[str]:
-    """What PRAGMA quick_check finds wrong with the base; empty when it is whole."""
+    """What PRAGMA quick_check finds wrong with the base; empty when it is whole. PostgreSQL checks its
+    own pages (and `db check` is for a SQLite file): nothing to report there."""
+    if is_postgres(db):
+        return []
     try:
         rows = [r[0] for r in db.conn.execute(f"pragma quick_check({SHOWN})")]
     except sqlite3.DatabaseError as exc:  # too damaged to be checked at all

@@ -303,7 +303,8 @@ class PersonalStore:
         with write(self.db):
             if on:
                 self.db.execute(
-                    "insert or replace into checklist_dms (who, user_id, since) values (?, ?, ?)",
+                    "insert into checklist_dms (who, user_id, since) values (?, ?, ?) on conflict (who)"
+                    " do update set user_id = excluded.user_id, since = excluded.since",
                     [who, str(user_id), day.isoformat()],
                 )
             else:

@@ -50,6 +50,7 @@ PRIVATE: dict[str, str] = {
     "watch_versions": "copies of watched source passages: the curators' working material, in /review",
     "watch_checks": "when the source watch last ran and what it could not read",
     "_sqlite_migrations": "the schema's own bookkeeping",
+    "privy_migrations": "the schema's own bookkeeping on PostgreSQL (knowledge.store.pg_schema)",
     "search_facts": "derived from the facts, for the bot's search",
     "search_vocab": "derived from the facts, for the bot's search",
     "search_counts": "derived from the facts, for the bot's search (each word's count of facts)",

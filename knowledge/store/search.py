@@ -12,7 +12,9 @@ from sqlite_utils import Database
 from knowledge.model import Fact, with_scope
 from knowledge.packs.format import parse_fact
 from knowledge.reading.words import content_words
-from knowledge.store.search_index import platform_token, scope_match
+from knowledge.store.dialect import is_postgres
+from knowledge.store.search_index import platform_token, scope_match, scope_token
+from knowledge.store.search_rows import lexeme
 from knowledge.store.visibility import VISIBLE_SEARCH, scope_args, seen_rows
 
 TYPO_CUTOFF = 80
@@ -28,7 +30,7 @@ def search_facts(
     wanted = text.strip().lower()
     if not wanted:
         return []
-    only, args = ("and f.platform is ?", [platform]) if platform else ("", [])
+    only, args = ("and f.platform = ?", [platform]) if platform else ("", [])
     ids: list[str] = [
         r[0]
         for r in db.execute(
@@ -38,7 +40,9 @@ def search_facts(
         ).fetchall()
     ]
     words = _known(db, content_words(text)[:MAX_WORDS])
-    if words and len(ids) < limit:
+    if words and len(ids) < limit and is_postgres(db):
+        ids.extend(i for i in _pg_matches(db, words, platform, limit * 2, scope) if i not in ids)
+    elif words and len(ids) < limit:
         match = " OR ".join(f'"{w}"' for w in words)
         if platform:
             match = f'words : "{platform_token(platform)}" AND ({match})'
@@ -57,10 +61,29 @@ def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _pg_matches(db: Database, words: list[str], platform: str | None, limit: int, scope: str) -> list[str]:
+    """PostgreSQL's counterpart of the FTS5 query: rows of the scope (and platform) sharing a word with
+    the question, variants or answer, ranked by ts_rank (FTS5 ranks by bm25: the order may differ)."""
+    tokens = [scope_token("")] if not scope else [scope_token(""), scope_token(scope)]
+    within = " | ".join(lexeme(t) for t in tokens)
+    if platform:
+        within = f"({within}) & {lexeme(platform_token(platform))}"
+    shared = " | ".join(lexeme(w) for w in words)
+    rows = db.execute(
+        "select f.fact_id from (select rowid, ts_rank(words || answer, ?::tsquery) as rank from search_words"
+        " where words @@ ?::tsquery and (words || answer) @@ ?::tsquery order by rank desc, rowid limit ?) as w"
+        f" join search_facts as f on f.rowid = w.rowid where {VISIBLE_SEARCH} order by w.rank desc, w.rowid",
+        [shared, within, shared, limit, *scope_args(scope)],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def _known(db: Database, words: list[str]) -> list[str]:
     """The words as the base has them: a word it lacks is read as its closest word, if close enough."""
     if not words:
         return []
+    if is_postgres(db):
+        return _pg_known(db, words)
     marks = ", ".join("?" * len(words))
     have = {
         r[0]
@@ -77,6 +100,30 @@ def _known(db: Database, words: list[str]) -> list[str]:
         ]
         for word in missing:
             best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            if best:
+                have.add(best[0])
+    return [w for w in dict.fromkeys([*words, *have]) if w in have]
+
+
+def _pg_known(db: Database, words: list[str]) -> list[str]:
+    """_known on PostgreSQL: a word of the questions (search_counts) or of an answer; a missing word is
+    read as the closest of the questions' words pg_trgm finds alike (its trigram index), if close enough."""
+    marks = ", ".join("?" * len(words))
+    have = {r[0] for r in db.execute(f"select word from search_counts where word in ({marks})", words)}
+    for word in [w for w in words if w not in have]:
+        if db.execute(
+            "select 1 from search_words where answer @@ ?::tsquery limit 1", [lexeme(word)]
+        ).fetchone():
+            have.add(word)
+        elif len(word) >= MIN_TYPO_LENGTH:
+            alike = [
+                r[0]
+                for r in db.execute(
+                    "select word from search_counts where word % ? order by similarity(word, ?) desc, word limit 20",
+                    [word, word],
+                )
+            ]
+            best = process.extractOne(word, alike, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
             if best:
                 have.add(best[0])
     return [w for w in dict.fromkeys([*words, *have]) if w in have]

@@ -42,6 +42,7 @@ from sqlite_utils import Database
 from knowledge.packs.format import parse_claim
 from knowledge.reading.words import STOPWORDS, content_words
 from knowledge.store import changes
+from knowledge.store.dialect import is_postgres
 
 log = logging.getLogger(__name__)
 
@@ -89,12 +90,21 @@ def fingerprint() -> str:
 
 def reset(db: Database) -> None:
     """Drop the tables, so that `create` makes them in the current layout (before a rebuild)."""
+    if is_postgres(db):
+        for table in ("search_words", "search_facts", "search_counts"):
+            db.execute(f"drop table if exists {table}")
+        return
     for table in ("search_vocab", "search_words", "search_facts", "search_counts"):
         db.execute(f"drop table if exists {table}")
 
 
 def create(db: Database) -> None:
     """The tables (a migration step); empty until `rebuild` or the first writes fill them."""
+    if is_postgres(db):  # tsvector and GIN for FTS5, pg_trgm for its vocabulary
+        for statement in PG_SEARCH.split(";\n"):
+            if statement.strip():
+                db.execute(statement.strip().rstrip(";"))
+        return
     db.execute(
         "create table if not exists search_facts (rowid integer primary key, fact_id text not null,"
         " platform text, topic text, retired integer not null default 0, regions text,"
@@ -150,8 +160,42 @@ def index_rows(db: Database, rows: Iterable[dict[str, Any]]) -> None:
 def optimize(db: Database) -> None:
     """Merge FTS5's index into one segment, after a bulk write (an import of OPTIMIZE_AFTER rows or more,
     a rebuild), which leaves dozens: every term looked up probes each, 160 us a platform's word at 100k
-    facts against 16 us after (0.8 s once, after an import of them)."""
+    facts against 16 us after (0.8 s once, after an import of them). PostgreSQL's GIN needs no such step."""
+    if is_postgres(db):
+        return
     db.execute("insert into search_words (search_words) values ('optimize')")
+
+
+# The search tables on PostgreSQL (knowledge.store.pg_schema has the rest of its schema), text compared
+# byte by byte as on SQLite.
+# search_words holds each row's words as a tsvector of our own tokens (no parser: array_to_tsvector),
+# searched through GIN; search_counts' words are indexed by trigrams for /fact search's typos.
+T = 'text collate "C"'
+PG_SEARCH = f"""
+create table if not exists search_facts (rowid bigint primary key, fact_id {T} not null, platform {T},
+  topic {T}, retired bigint not null default 0, regions {T}, valid_from {T}, valid_until {T}, texts {T},
+  scope {T} not null default '', steps {T}, claim {T});
+create unique index if not exists search_facts_id on search_facts(scope, fact_id);
+create index if not exists search_facts_fact on search_facts(fact_id);
+create index if not exists search_facts_platform on search_facts(platform, topic);
+create table if not exists search_words (rowid bigint primary key, words tsvector not null,
+  answer tsvector not null, pwords tsvector not null);
+create index if not exists search_words_words on search_words using gin (words);
+create index if not exists search_words_pwords on search_words using gin (pwords);
+create index if not exists search_words_answer on search_words using gin (answer);
+create table if not exists search_counts (word {T} primary key, rows bigint not null);
+create index if not exists search_counts_trigrams on search_counts using gin (word gin_trgm_ops);
+"""
+
+
+FTS_WORDS = "insert into search_words (rowid, words, answer, pwords) values (?, ?, ?, ?)"
+# PostgreSQL: each column a tsvector of exactly our tokens (no parser would keep "linkedin'opt-out" whole)
+PG_WORDS = (
+    "insert into search_words (rowid, words, answer, pwords) values (?,"
+    " array_to_tsvector(array_remove(string_to_array(?, ' '), '')),"
+    " array_to_tsvector(array_remove(string_to_array(?, ' '), '')),"
+    " array_to_tsvector(array_remove(string_to_array(?, ' '), '')))"
+)
 
 
 def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
@@ -207,20 +251,21 @@ def _index_batch(db: Database, rows: list[dict[str, Any]]) -> None:
             " ".join(platform_word(platform, w) for w in bag) if platform else "",
         )
     conn.executemany(
-        "insert or replace into search_facts (rowid, fact_id, platform, topic, retired, regions,"
-        " valid_from, valid_until, texts, scope, steps, claim) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into search_facts (rowid, fact_id, platform, topic, retired, regions, valid_from,"
+        " valid_until, texts, scope, steps, claim) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " on conflict (rowid) do update set fact_id = excluded.fact_id, platform = excluded.platform,"
+        " topic = excluded.topic, retired = excluded.retired, regions = excluded.regions,"
+        " valid_from = excluded.valid_from, valid_until = excluded.valid_until, texts = excluded.texts,"
+        " scope = excluded.scope, steps = excluded.steps, claim = excluded.claim",
         list(facts.values()),
     )
     changes.record(conn, ((f[9], f[0], f[2]) for f in facts.values()))
-    conn.executemany(
-        "insert into search_words (rowid, words, answer, pwords) values (?, ?, ?, ?)",
-        [(r, *w) for r, w in words.items()],
-    )
+    conn.executemany(PG_WORDS if is_postgres(db) else FTS_WORDS, [(r, *w) for r, w in words.items()])
     for bag in bags.values():
         counts.update(bag)
     conn.executemany(
         "insert into search_counts (word, rows) values (?, ?)"
-        " on conflict (word) do update set rows = rows + excluded.rows",
+        " on conflict (word) do update set rows = search_counts.rows + excluded.rows",
         [(w, n) for w, n in counts.items() if n],
     )
     conn.execute("delete from search_counts where rows <= 0")
@@ -249,7 +294,9 @@ def rebuild(db: Database) -> int:
         optimize(db)
         changes.new_epoch(db)  # every row id is new: processes serving questions read the rows again
         db.execute(
-            "insert or replace into meta (key, value) values ('search_fingerprint', ?)", [fingerprint()]
+            "insert into meta (key, value) values ('search_fingerprint', ?)"
+            " on conflict (key) do update set value = excluded.value",
+            [fingerprint()],
         )
     log.info("search tables rebuilt for %d facts", n)
     return n

@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from knowledge.model import Platform
+from knowledge.store.dialect import is_postgres
 from knowledge.store.search_index import COLUMNS, platform_word
 
 Row = tuple[Any, ...]  # the columns of search_index.COLUMNS, in that order
@@ -19,8 +20,12 @@ _CHUNK = 500  # row ids a query
 
 def seen(db: Database) -> tuple[int, int]:
     """Moves when any connection commits a change to the file (PRAGMA data_version, for the others'
-    commits; total_changes, for this connection's own): checked before every question, in microseconds."""
+    commits; total_changes, for this connection's own): checked before every question, in microseconds.
+    On PostgreSQL the change log's notifications counted by this process's listener take data_version's
+    place (knowledge.store.pg_listen): an attribute read, no round trip."""
     conn = db.conn
+    if is_postgres(db):
+        return db.changes_seen(), conn.total_changes  # type: ignore[attr-defined]
     return conn.execute("pragma data_version").fetchone()[0], conn.total_changes
 
 
@@ -67,11 +72,20 @@ def vocabulary(db: Database) -> list[tuple[str, int]]:
 def rows_using(db: Database, platform: str | None, word: str) -> list[int]:
     """Ids of the rows whose texts use `word`, of one platform (None: of any), from FTS5's index: no
     ranking, and within a platform one term's list (search_index.platform_word), as long as the answer."""
+    if is_postgres(db):  # the tsvector of the same tokens, through its GIN index (knowledge.store.pg_schema)
+        column, token = ("pwords", platform_word(platform, word)) if platform is not None else ("words", word)
+        sql = f"select rowid from search_words where {column} @@ ?::tsquery order by rowid"
+        return [r[0] for r in db.execute(sql, [lexeme(token)])]
     if platform is not None:
         match = f'pwords : "{_quoted(platform_word(platform, word))}"'
     else:
         match = f'words : "{_quoted(word)}"'
     return [r[0] for r in db.execute("select rowid from search_words where search_words match ?", [match])]
+
+
+def lexeme(token: str) -> str:
+    """One token as a tsquery of exactly it (quoted: no parser splits "linkedin'opt-out")."""
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _quoted(token: str) -> str:

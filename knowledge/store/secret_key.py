@@ -1,8 +1,8 @@
 """The key for vote tokens and askers' hashes, kept in a file beside the database and never inside it.
 
 Whoever copies only the database (a backup, a shared file) then holds tokens and hashes that cannot be
-linked to anyone's Discord id: recomputing one needs the key. The file is `<PRIVY_DB>.key`, readable by
-its owner only (0600). A base from before this kept its key in the `meta` table: it is moved to the file
+linked to anyone's Discord id: recomputing one needs the key. The file is `<PRIVY_DB>.key` (on PostgreSQL,
+PRIVY_KEY_FILE, by default data/privy.key), readable by its owner only (0600). A base from before this kept its key in the `meta` table: it is moved to the file
 once, and deleted from the database, so earlier votes still count once.
 
 The key is written whole to a temporary file, fsynced, and linked into place only then (a link fails when
@@ -38,7 +38,11 @@ class KeyUnavailable(CoreError):
 
 
 def key_path(db: Database) -> Path | None:
-    """Where the key of a file base lives; None for an in-memory base."""
+    """Where the key of a file base lives; None for an in-memory base. A PostgreSQL base names its own
+    (PRIVY_KEY_FILE, knowledge.store.pg): every process on it, on every host, needs the same file."""
+    key_file = getattr(db, "key_file", None)
+    if key_file is not None:
+        return Path(key_file)
     path = getattr(db, "path", None)
     return Path(f"{path}.key") if path else None
 
@@ -93,10 +97,7 @@ _PERSONAL = ("reminders", "checklist", "checklist_dms")  # found only by the key
 
 def _has(db: Database, table: str) -> bool:
     """Whether the table exists yet (a base opened before its migration ran)."""
-    return (
-        db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [table]).fetchone()
-        is not None
-    )
+    return table in db.table_names()
 
 
 def new_key(db: Database) -> int:

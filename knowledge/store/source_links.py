@@ -14,11 +14,12 @@ from knowledge.store.db import write
 
 # Every URL a live fact cites, as (fact_id, platform, field, url): a source's url and its archive_url.
 _CITED = """
-    select f.id as fact_id, f.platform as platform, 'url' as field, json_extract(s.value, '$.url') as url
+    select f.id as fact_id, f.platform as platform, 'url' as field, json_extract(s.value, '$.url') as url,
+        s.key as n
     from facts f, json_each(f.data, '$.sources') s
     where f.retired is null and f.scope = '' and json_extract(s.value, '$.url') is not null
     union all
-    select f.id, f.platform, 'archive_url', json_extract(s.value, '$.archive_url')
+    select f.id, f.platform, 'archive_url', json_extract(s.value, '$.archive_url'), s.key
     from facts f, json_each(f.data, '$.sources') s
     where f.retired is null and f.scope = '' and json_extract(s.value, '$.archive_url') is not null
 """
@@ -40,7 +41,8 @@ _SAVE = """
 def cited(db: Database) -> list[tuple[str, str]]:
     """(fact id, url) of every URL a live shared fact cites, in fact order."""
     return [
-        (r["fact_id"], r["url"]) for r in db.query(f"select fact_id, url from ({_CITED}) order by fact_id")
+        (r["fact_id"], r["url"])
+        for r in db.query(f"select fact_id, url from ({_CITED}) as c order by fact_id, field desc, n")
     ]
 
 

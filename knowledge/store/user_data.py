@@ -78,7 +78,7 @@ class Community:
             )
             self.db.execute(
                 "insert into feedback (scope, fact_id, kind, count) values (?, ?, ?, 1) "
-                "on conflict(scope, fact_id, kind) do update set count = count + 1",
+                "on conflict(scope, fact_id, kind) do update set count = feedback.count + 1",
                 [scope, fact_id, kind],
             )
         return True
@@ -135,13 +135,13 @@ class Community:
         with write(self.db):
             self.db.execute(
                 "insert into unanswered (scope, key, question, count, first_at, last_at)"
-                " values (?, ?, ?, 1, ?, ?) on conflict(scope, key) do update set count = count + 1,"
+                " values (?, ?, ?, 1, ?, ?) on conflict(scope, key) do update set count = unanswered.count + 1,"
                 " last_at = excluded.last_at",
                 [scope, key, text, now, now],
             )
             if who is not None:
                 self.db.execute(
-                    "insert or ignore into unanswered_askers (scope, key, who) values (?, ?, ?)",
+                    "insert into unanswered_askers (scope, key, who) values (?, ?, ?) on conflict do nothing",
                     [scope, key, who],
                 )
 
@@ -209,7 +209,8 @@ class Community:
                 ).fetchone()[0]
                 if others:
                     self.db.execute(
-                        "update unanswered set count = max(count - 1, 1) where scope = ? and key = ?",
+                        "update unanswered set count = case when count > 1 then count - 1 else 1 end"
+                        " where scope = ? and key = ?",
                         [scope, key],
                     )
                 else:

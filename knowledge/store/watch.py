@@ -71,7 +71,7 @@ def watched(db: Database) -> dict[tuple[str, str], list[str]]:
     """Each watched (url, watch) of the live shared facts, with the ids of the facts that rest on it."""
     out: dict[tuple[str, str], list[str]] = {}
     query = _WATCHED.format(only="")
-    for row in db.query(f"select fact_id, url, watch from ({query}) order by url, fact_id"):
+    for row in db.query(f"select fact_id, url, watch from ({query}) as w order by url, fact_id"):
         out.setdefault((row["url"], row["watch"]), []).append(row["fact_id"])
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -76,11 +77,22 @@ PACK: dict[str, Any] = {
 }
 
 
+# Set by tests/handlers/conftest.py while a module of tests/conftest.py BOTH_STORES runs on PostgreSQL.
+NEW_BASE: list[Callable[..., Privy]] = []
+
+
+def new_base(seed: bool = True) -> Privy:
+    """A Privy dated TODAY, seeded with the embedded pack: in memory, or on the test's PostgreSQL."""
+    if NEW_BASE:
+        return NEW_BASE[0](seed=seed)
+    return Privy(":memory:", seed=seed, today=lambda: TODAY)
+
+
 def make_privy(pack: dict[str, Any] | None = PACK) -> Privy:
-    """An in-memory Privy dated TODAY, with `pack` (None: the embedded pack)."""
+    """A Privy dated TODAY (in memory, or on PostgreSQL: see new_base), with `pack` (None: the embedded pack)."""
     if pack is None:
-        return Privy(":memory:", today=lambda: TODAY)
-    privy = Privy(":memory:", seed=False, today=lambda: TODAY)
+        return new_base()
+    privy = new_base(seed=False)
     privy.store.import_pack(load_pack(pack, today=TODAY), Author("test"))
     return privy
 

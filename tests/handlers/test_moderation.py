@@ -19,7 +19,7 @@ from handlers.embeds import unescape
 from knowledge.service import Privy
 from knowledge.store.facts import Author
 from tests.fakediscord import Call, FakeDiscord, FakeDiscordError, InteractionHandle, StartBot, Upload
-from tests.handlers.privy_setup import home_config
+from tests.handlers.privy_setup import home_config, new_base
 
 TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
 FACT = "linkedin-optout-global-2024"
@@ -35,7 +35,7 @@ SOURCE = "https://www.zoom.com/en/trust/ | Zoom Trust Center | Zoom | 2026-11-20
 
 
 async def make_bot(start_bot: StartBot, **config: Any) -> Privy:
-    privy = Privy(":memory:", today=lambda: TODAY)
+    privy = new_base()  # on each store (tests/conftest.py BOTH_STORES)
     await start_bot(create_bot(home_config(start_bot, mod_role="Moderators", **config), privy=privy))
     return privy
 

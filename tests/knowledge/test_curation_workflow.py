@@ -39,8 +39,9 @@ TEXT = {
 
 
 @pytest.fixture
-def privy() -> Privy:
-    return Privy(":memory:", today=lambda: TODAY)
+def privy(fresh_privy: Privy) -> Privy:
+    """A seeded base, on each store (tests/conftest.py BOTH_STORES)."""
+    return fresh_privy
 
 
 @pytest.fixture

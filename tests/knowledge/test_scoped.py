@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -36,8 +37,11 @@ def base() -> Privy:
 
 
 @pytest.fixture
-def privy(base: Privy, tmp_path: Path) -> Privy:
-    """A fresh copy of the embedded base (seeding it anew for every test takes seconds)."""
+def privy(base: Privy, tmp_path: Path, store_kind: str, make_privy: Callable[..., Privy]) -> Privy:
+    """A fresh copy of the embedded base (seeding it anew for every test takes seconds), on each store:
+    PostgreSQL's is copied from a seeded template (tests/conftest.py)."""
+    if store_kind == "postgresql":
+        return make_privy()
     copy = Privy(tmp_path / "privy.db", seed=False, today=lambda: TODAY)
     base.db.conn.backup(copy.db.conn)
     return Privy(tmp_path / "privy.db", today=lambda: TODAY)
@@ -218,6 +222,7 @@ def test_unanswered_questions_are_kept_per_server_redacted_forgettable_and_expir
     assert community.unanswered(scope=TOWN) == [] and community.expire() == 1
 
 
+@pytest.mark.sqlite_only  # the key file beside a SQLite file: PostgreSQL's in test_store_postgresql
 def test_the_key_lives_beside_the_database_not_in_it(privy: Privy, tmp_path: Path) -> None:
     privy.scoped("").vote(FACT, "helpful", "42")
     key = tmp_path / "privy.db.key"
@@ -231,6 +236,7 @@ def test_the_key_lives_beside_the_database_not_in_it(privy: Privy, tmp_path: Pat
     assert alone.about_user("42")["votes"] == 0
 
 
+@pytest.mark.sqlite_only  # the key file beside a SQLite file: PostgreSQL's in test_store_postgresql
 def test_a_legacy_vote_secret_moves_out_of_the_database(privy: Privy, tmp_path: Path) -> None:
     privy.db.execute("insert into meta (key, value) values ('vote_secret', 'old-secret-' || ?)", ["0" * 32])
     privy.db.conn.commit()

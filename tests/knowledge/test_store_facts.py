@@ -6,10 +6,12 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+import psycopg
 import pytest
 
 from knowledge.packs.format import LIMITS, Pack, PackError, load_pack, parse_fact, parse_yaml
 from knowledge.service import Privy
+from knowledge.store.dialect import is_postgres
 from knowledge.store.facts import Author, ConflictError, FactStore, NotFoundError
 
 TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
@@ -19,8 +21,9 @@ OTHER = Author("manager", "1002")
 
 
 @pytest.fixture
-def privy() -> Privy:
-    return Privy(":memory:", today=lambda: TODAY)
+def privy(fresh_privy: Privy) -> Privy:
+    """A seeded base, on each store (tests/conftest.py BOTH_STORES)."""
+    return fresh_privy
 
 
 @pytest.fixture
@@ -170,15 +173,29 @@ def test_a_pack_with_one_bad_fact_changes_nothing(store: FactStore) -> None:
     assert store.export_text() == before
 
 
+def refuse_revisions_of(store: FactStore, fact_id: str) -> None:
+    """A trigger failing the insert of this fact's revisions, as a full disk would, on either store."""
+    if not is_postgres(store.db):
+        store.db.execute(
+            f"create trigger refuse before insert on revisions when new.fact_id = '{fact_id}' "
+            "begin select raise(abort, 'disk full'); end"
+        )
+        return
+    store.db.execute(
+        "create function refuse() returns trigger language plpgsql as $$ begin"
+        f" if new.fact_id = '{fact_id}' then raise exception 'disk full'; end if; return new; end $$"
+    )
+    store.db.execute(
+        "create trigger refuse before insert on revisions for each row execute function refuse()"
+    )
+
+
 def test_an_import_failing_half_way_rolls_back(store: FactStore) -> None:
     before = store.export_text()
     revisions = store.db["revisions"].count
     pack = load_pack(parse_yaml(pack_text([good_fact(), good_fact(id="zoom-second")])), store.platform_ids())
-    store.db.execute(  # the database refuses the second fact's revision, after the first is written
-        "create trigger refuse before insert on revisions when new.fact_id = 'zoom-second' "
-        "begin select raise(abort, 'disk full'); end"
-    )
-    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+    refuse_revisions_of(store, "zoom-second")  # the database refuses its revision, after the first's
+    with pytest.raises((sqlite3.IntegrityError, psycopg.errors.RaiseException), match="disk full"):
         store.import_pack(pack, MOD)
     assert store.export_text() == before
     assert store.db["revisions"].count == revisions

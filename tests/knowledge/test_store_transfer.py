@@ -23,8 +23,9 @@ PAUSED = "meta-genai-uk-paused-2024"
 
 
 @pytest.fixture
-def privy() -> Privy:
-    return Privy(":memory:", today=lambda: TODAY)
+def privy(fresh_privy: Privy) -> Privy:
+    """A seeded base, on each store (tests/conftest.py BOTH_STORES)."""
+    return fresh_privy
 
 
 def new_fact(n: int) -> dict[str, Any]:
