@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import measure
+from benchmarks.children import run_child
 from benchmarks.generate import Generated, dump_yaml, generate
 from benchmarks.report import machine, report
 from benchmarks.truth import holds_on, specificity
@@ -46,16 +47,7 @@ CLI_RUNS = 3
 
 # ---- orchestrating, in the parent ----------------------------------------------------------------
 def _child(*args: str) -> dict[str, Any]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--child", *args],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-    )
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr)
-        raise SystemExit(f"benchmark child {args[0]} failed with exit code {proc.returncode}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_child("benchmarks.run", *args)
 
 
 def run_size(size: int, layout: str, tmp: Path, n_questions: int, args: argparse.Namespace) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from benchmarks.children import run_child
 from benchmarks.generate import TODAY, dump_yaml, generate
 from benchmarks.measure import MARK, WARM_QUESTION, WATCH_TIMEOUT_S, _edited, pct, read_questions
 from benchmarks.report import machine
@@ -160,17 +161,7 @@ def _edit_served(answer: Any, wanted: str) -> bool:
 
 # ---- the parent ------------------------------------------------------------------------------------
 def _child(*args: str) -> dict[str, Any]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.stores", "--child", *args],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-    )
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr)
-        raise SystemExit(f"benchmark child {args[0]} failed with exit code {proc.returncode}")
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+    return run_child("benchmarks.stores", *args)
 
 
 def measure_store(store: str, pack_file: Path, questions_file: Path) -> dict[str, Any]:

@@ -8,8 +8,12 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from knowledge.answers.text import render_text
-from knowledge.model import Answer
+from knowledge.model import Answer, Fact
+from knowledge.packs.format import embedded_packs
+from knowledge.packs.publishers import default_registry
 from knowledge.service import Privy
+
+FIRST_PARTY_KINDS = ("official", "regulator", "court", "ngo")
 
 
 def host_of(url: str) -> str:
@@ -57,3 +61,21 @@ def check_dated(
         assert any(on_host(h, host) for h in hosts), hosts
     assert not any(on_host(h, t) for h in hosts for t in thin), hosts
     return answer
+
+
+def embedded_fact(fact_id: str) -> Fact:
+    """The embedded pack's fact of this id."""
+    return next(f for pack in embedded_packs() for f in pack.facts if f.id == fact_id)
+
+
+def check_first_party_watched(fact_id: str) -> None:
+    """The fact cites a first-party page (the platform, a regulator, a court, the NGO) and watches it."""
+    registry = default_registry()
+    fact = embedded_fact(fact_id)
+    first_party = [
+        s
+        for s in fact.sources
+        if (e := registry.lookup(host_of(s.url))) is not None and e.kind in FIRST_PARTY_KINDS
+    ]
+    assert first_party, fact.id
+    assert all(s.watch for s in first_party), fact.id

@@ -11,11 +11,8 @@ from datetime import date
 
 import pytest
 
-from knowledge.model import Fact
-from knowledge.packs.format import embedded_packs
-from knowledge.packs.publishers import default_registry
 from knowledge.service import Privy
-from tests.knowledge.dated_answers import check_dated, host_of
+from tests.knowledge.dated_answers import check_dated, check_first_party_watched
 
 # The facts this file adds; each must rest on the platform's or a regulator's own page.
 NEW_FACTS = (
@@ -24,7 +21,6 @@ NEW_FACTS = (
     "google-gmail-smart-features-optout-global",
     "google-gmail-training-global-2025",  # re-sourced: Google's own help page beside the press
 )
-FIRST_PARTY_KINDS = ("official", "regulator", "court", "ngo")
 
 
 @dataclass(frozen=True)
@@ -143,18 +139,6 @@ def test_a_regional_fact_stays_in_its_region(
     assert fact_id not in [f.id for f in answer.facts]
 
 
-def _fact(fact_id: str) -> Fact:
-    return next(f for pack in embedded_packs() for f in pack.facts if f.id == fact_id)
-
-
 @pytest.mark.parametrize("fact_id", NEW_FACTS)
 def test_a_new_fact_rests_on_a_watched_first_party_page(fact_id: str) -> None:
-    registry = default_registry()
-    fact = _fact(fact_id)
-    first_party = [
-        s
-        for s in fact.sources
-        if (e := registry.lookup(host_of(s.url))) is not None and e.kind in FIRST_PARTY_KINDS
-    ]
-    assert first_party, fact.id
-    assert all(s.watch for s in first_party), fact.id
+    check_first_party_watched(fact_id)

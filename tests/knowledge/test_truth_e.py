@@ -10,13 +10,8 @@ from datetime import date
 
 import pytest
 
-from knowledge.model import Fact
-from knowledge.packs.format import embedded_packs
-from knowledge.packs.publishers import default_registry
 from knowledge.service import Privy
-from tests.knowledge.dated_answers import check_dated, host_of
-
-FIRST_PARTY_KINDS = ("official", "regulator", "court", "ngo")
+from tests.knowledge.dated_answers import check_dated, check_first_party_watched, embedded_fact
 
 # The facts this file adds or re-sources; each must rest on a watched page of the platform or a regulator.
 CHANGED_FACTS = (
@@ -185,19 +180,7 @@ def test_a_regional_change_stays_in_its_region(
     assert fact_id not in [f.id for f in answer.facts]
 
 
-def _fact(fact_id: str) -> Fact:
-    return next(f for pack in embedded_packs() for f in pack.facts if f.id == fact_id)
-
-
 @pytest.mark.parametrize("fact_id", CHANGED_FACTS)
 def test_a_new_fact_rests_on_a_watched_first_party_page(fact_id: str) -> None:
-    registry = default_registry()
-    fact = _fact(fact_id)
-    first_party = [
-        s
-        for s in fact.sources
-        if (e := registry.lookup(host_of(s.url))) is not None and e.kind in FIRST_PARTY_KINDS
-    ]
-    assert first_party, fact.id
-    assert all(s.watch for s in first_party), fact.id
-    assert fact.claim is not None, fact.id
+    check_first_party_watched(fact_id)
+    assert embedded_fact(fact_id).claim is not None, fact_id
