@@ -16,25 +16,14 @@ import pytest
 import bot as botmod
 from handlers.client import PrivyBot
 from knowledge.model import fact_as_pack_entry
-from knowledge.packs.format import load_pack, parse_yaml
 from knowledge.service import Privy
 from knowledge.store import alerts as alert_store
 from knowledge.store.facts import Author
 from tests.fakediscord import FakeDiscord, StartBot, overwrite
 from tests.fakediscord.world import NEWS_CHANNEL, SEND_MESSAGES
-from tests.knowledge.claims_base import PACK
+from tests.knowledge.claims_base import Clock, claims_privy
 
 MOD = Author("curator", "42")
-
-
-class Clock:
-    """Privy's `today`, stepped by the test."""
-
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def __call__(self) -> date:
-        return self.day
 
 
 @pytest.fixture
@@ -44,9 +33,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def privy(clock: Clock) -> Privy:
-    privy = Privy(":memory:", seed=False, today=clock)
-    privy.store.import_pack(load_pack(parse_yaml(PACK), today=clock.day), MOD)
-    return privy
+    return claims_privy(today=clock)
 
 
 async def start(

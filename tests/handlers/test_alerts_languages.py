@@ -9,11 +9,10 @@ from datetime import date
 
 import pytest
 
-from knowledge.packs.format import load_pack, parse_yaml
 from knowledge.service import Privy
 from tests.fakediscord import FakeDiscord, StartBot
-from tests.handlers.test_alerts import MOD, PAUSED_EUROPE, Clock, edit, posts, start, subscribe
-from tests.knowledge.claims_base import PACK
+from tests.handlers.test_alerts import PAUSED_EUROPE, edit, posts, start, subscribe
+from tests.knowledge.claims_base import Clock, claims_privy
 
 
 @pytest.fixture
@@ -23,9 +22,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def privy(clock: Clock) -> Privy:
-    privy = Privy(":memory:", seed=False, today=clock)
-    privy.store.import_pack(load_pack(parse_yaml(PACK), today=clock.day), MOD)
-    return privy
+    return claims_privy(today=clock)
 
 
 async def test_a_japanese_server_reads_its_alert_in_japanese(

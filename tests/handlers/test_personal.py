@@ -78,18 +78,28 @@ def clock() -> Clock:
     return Clock()
 
 
-@pytest.fixture
-def privy(clock: Clock) -> Privy:
+def personal_privy(clock: Clock) -> Privy:
+    """The reminders' pack in a new base whose day is the clock's."""
     privy = Privy(":memory:", seed=False, today=lambda: clock().date())
     privy.store.import_pack(load_pack(PACK, today=START.date()), Author("test"))
     return privy
 
 
-@pytest.fixture
-async def bot(start_bot: StartBot, privy: Privy, clock: Clock) -> PrivyBot:
+async def personal_bot(start_bot: StartBot, privy: Privy, clock: Clock) -> PrivyBot:
+    """The bot on `privy`, its reminders sent by the clock's time."""
     bot = await start_privy(start_bot, privy, botmod.Config(db=":memory:"))
     bot.personal_sender.clock = clock
     return bot
+
+
+@pytest.fixture
+def privy(clock: Clock) -> Privy:
+    return personal_privy(clock)
+
+
+@pytest.fixture
+async def bot(start_bot: StartBot, privy: Privy, clock: Clock) -> PrivyBot:
+    return await personal_bot(start_bot, privy, clock)
 
 
 def dms(fake: FakeDiscord, user: str) -> list[Call]:

@@ -7,23 +7,20 @@ from datetime import date
 
 import pytest
 
-import bot as botmod
 from handlers.client import PrivyBot
-from knowledge.packs.format import load_pack
 from knowledge.service import Privy
 from knowledge.store.facts import Author
 from tests.fakediscord import FakeDiscord, StartBot
 from tests.fakediscord.limits import walk_components
-from tests.handlers.privy_setup import start_privy
 from tests.handlers.test_personal import (
     OPT_OUT,
-    PACK,
-    START,
     Clock,
     _fact,
     answer,
     did_id,
     dms,
+    personal_bot,
+    personal_privy,
     remind_id,
     run_on,
     slash_reply,
@@ -37,16 +34,12 @@ def clock() -> Clock:
 
 @pytest.fixture
 def privy(clock: Clock) -> Privy:
-    privy = Privy(":memory:", seed=False, today=lambda: clock().date())
-    privy.store.import_pack(load_pack(PACK, today=START.date()), Author("test"))
-    return privy
+    return personal_privy(clock)
 
 
 @pytest.fixture
 async def bot(start_bot: StartBot, privy: Privy, clock: Clock) -> PrivyBot:
-    bot = await start_privy(start_bot, privy, botmod.Config(db=":memory:"))
-    bot.personal_sender.clock = clock
-    return bot
+    return await personal_bot(start_bot, privy, clock)
 
 
 def labels(components: list[dict[str, object]] | None) -> list[str]:

@@ -7,7 +7,9 @@ Norra has facts for the EEA only: it trains on photos there, with an objection f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from knowledge.packs.format import load_pack, parse_yaml
 from knowledge.service import Privy
@@ -110,8 +112,18 @@ facts:
 """
 
 
-def claims_privy() -> Privy:
-    """The claims pack in a new in-memory base."""
-    privy = Privy(":memory:", seed=False, today=lambda: TODAY)
+class Clock:
+    """Privy's `today`, stepped by the test (`clock.day = ...`)."""
+
+    def __init__(self, day: date = TODAY) -> None:
+        self.day = day
+
+    def __call__(self) -> date:
+        return self.day
+
+
+def claims_privy(today: Callable[[], date] = lambda: TODAY, path: str | Path = ":memory:") -> Privy:
+    """The claims pack in a new base (in memory unless `path`), dated by `today`."""
+    privy = Privy(path, seed=False, today=today)
     privy.store.import_pack(load_pack(parse_yaml(PACK), today=TODAY), MOD)
     return privy

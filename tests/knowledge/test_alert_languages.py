@@ -11,29 +11,19 @@ import pytest
 
 from knowledge.i18n.speaking import speaking
 from knowledge.model import fact_as_pack_entry
-from knowledge.packs.format import load_pack, parse_yaml
 from knowledge.service import Privy
 from knowledge.store import alerts as store
-from tests.knowledge.claims_base import MOD, PACK
+from tests.knowledge.claims_base import MOD, Clock, claims_privy
 
 POLISH, ENGLISH = "111", "222"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.day = date(2025, 5, 12)
-
-    def __call__(self) -> date:
-        return self.day
 
 
 @pytest.fixture
 def privy() -> Privy:
     """A Polish server's channel and an English one's, both on Norra in Germany, subscribed on 12 May 2025
     and ticked on the 13th, 14 days before Norra's objection deadline."""
-    clock = Clock()
-    privy = Privy(":memory:", seed=False, today=clock)
-    privy.store.import_pack(load_pack(parse_yaml(PACK), today=date(2026, 11, 30)), MOD)
+    clock = Clock(date(2025, 5, 12))
+    privy = claims_privy(today=clock)
     privy.scoped(POLISH).subscribe_alerts(POLISH, "1", regions="de", lang="pl")
     privy.scoped(ENGLISH).subscribe_alerts(ENGLISH, "2", regions="de", lang="en-GB")
     clock.day = date(2025, 5, 13)

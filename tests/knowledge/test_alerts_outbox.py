@@ -9,22 +9,13 @@ from pathlib import Path
 import pytest
 
 from knowledge.model import fact_as_pack_entry
-from knowledge.packs.format import load_pack, parse_yaml
 from knowledge.service import Privy
 from knowledge.store import alerts as store
 from knowledge.store.facts import ConflictError
-from tests.knowledge.claims_base import MOD, PACK
+from tests.knowledge.claims_base import MOD, Clock, claims_privy
 
 GUILD, OTHER = "111", "222"
 DEADLINE_14 = date(2025, 5, 13)  # Norra's objection form is due 27 May 2025
-
-
-class Clock:
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def __call__(self) -> date:
-        return self.day
 
 
 @pytest.fixture
@@ -35,8 +26,7 @@ def clock() -> Clock:
 @pytest.fixture
 def two(tmp_path: Path, clock: Clock) -> tuple[Privy, Privy]:
     """Two processes' cores on one file, with a channel of GUILD subscribed to Norra in Germany."""
-    first = Privy(tmp_path / "privy.db", seed=False, today=clock)
-    first.store.import_pack(load_pack(parse_yaml(PACK), today=date(2026, 11, 30)), MOD)
+    first = claims_privy(today=clock, path=tmp_path / "privy.db")
     first.scoped(GUILD).subscribe_alerts(GUILD, "1", regions="de")
     return first, Privy(tmp_path / "privy.db", seed=False, today=clock)
 
