@@ -46,34 +46,29 @@ def split_list(text: str | None) -> list[str]:
 
 
 def parse_regions(text: str | None) -> list[str]:
-    codes: list[str] = []
-    unknown: list[str] = []
-    for part in split_list(text)[: MAX_LISTED + 1]:
-        code = normalize(part)
-        if code:
-            codes.append(code)
-        else:
-            unknown.append(part)
-    if unknown:
-        raise AlertOptionError(
-            f"Unknown region(s): {', '.join(unknown)[:200]}. Use codes like uk, eea, de, us."
-        )
-    if len(codes) > MAX_LISTED:
-        raise AlertOptionError(f"At most {MAX_LISTED} regions a channel.")
-    return codes
+    """The region codes a manager typed ('uk, eea de'), each checked."""
+    parts = split_list(text)[: MAX_LISTED + 1]
+    codes = [normalize(part) for part in parts]
+    unknown = [part for part, code in zip(parts, codes, strict=True) if not code]
+    return _checked([c for c in codes if c], unknown, "region", "codes like uk, eea, de, us")
 
 
 def parse_platforms(text: str | None, known: Iterable[str]) -> list[str]:
+    """The platform ids a manager typed ('linkedin, meta'), each one Privy knows."""
     ids = set(known)
     wanted = split_list(text)
-    unknown = [p for p in wanted if p not in ids]
+    return _checked(
+        wanted, [p for p in wanted if p not in ids], "platform", "ids like linkedin, meta, x, google"
+    )
+
+
+def _checked(found: list[str], unknown: list[str], what: str, use: str) -> list[str]:
+    """`found`, or one sentence naming what was not understood, or that there were too many."""
     if unknown:
-        raise AlertOptionError(
-            f"Unknown platform(s): {', '.join(unknown)[:200]}. Use ids like linkedin, meta, x, google."
-        )
-    if len(wanted) > MAX_LISTED:
-        raise AlertOptionError(f"At most {MAX_LISTED} platforms a channel.")
-    return wanted
+        raise AlertOptionError(f"Unknown {what}(s): {', '.join(unknown)[:200]}. Use {use}.")
+    if len(found) > MAX_LISTED:
+        raise AlertOptionError(f"At most {MAX_LISTED} {what}s a channel.")
+    return found
 
 
 class AlertChannels:
