@@ -112,7 +112,8 @@ def _answer(
         answer.platform = platform
         answer.platform_name = index.names.name_of(platform)
         # "is Meta or LinkedIn training…": one answer a platform; the reply says the others were heard
-        others = [p for p in index.names.coordinated(text) if p != platform]
+        together = index.names.coordinated(text) if len(platforms) > 1 else []  # one name: no second look
+        others = [p for p in together if p != platform]
         answer.also_asked = [(p, index.names.name_of(p)) for p in others]
     if relevance.declined or other_job(text) or (_is_statement(text) and not about_ai_or_data_use(text)):
         answer.reply_kind = "not_covered"  # deleting an account, an assistant feature: not ours to answer
