@@ -29,6 +29,7 @@ STEPS_TOPICS = ("opt-out", "objection")
 # Below this similarity to the closest fact, with a platform named, Privy offers the closest questions
 # ("Did you mean...?") instead of answering: word overlap alone is not enough to answer.
 UNSURE_SIMILARITY = 0.16
+UNSURE_LOOKS = 5  # how many of the best-scored facts may show the question is about the platform
 UNSURE_CONFIDENCE = 0.3  # what an unsure answer reports: below any answer given
 PRIMARY_MARGIN = 30.0  # a fact of the wanted kind this many points behind the best still answers first
 # A yes/no question answered best by a date or a how-to gets the status fact that says yes or no first,
@@ -50,9 +51,12 @@ class _Voice(NamedTuple):
     scored: Scored | None
 
 
-def unsure(best: Scored, platform: str | None) -> bool:
-    """Too far from every fact to answer (the platform is named but nothing close is asked)."""
-    return platform is not None and best.similarity < UNSURE_SIMILARITY
+def unsure(ranked: list[Scored], platform: str | None) -> bool:
+    """Too far from every fact to answer (the platform is named but nothing close is asked). The closest of
+    the best few counts, not only the best-scored: in a long post the best-scored fact may share few words
+    while another of the platform's facts says what the post is about."""
+    closest = max((s.similarity for s in ranked[:UNSURE_LOOKS]), default=0.0)
+    return platform is not None and closest < UNSURE_SIMILARITY
 
 
 def suggestions(ranked: list[Scored], platform: str | None) -> list[tuple[str, str]]:

@@ -147,7 +147,7 @@ def _answer(
         return answer
     best = ranked[0]
     answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))
-    if choose.unsure(best, platform):
+    if choose.unsure(ranked, platform):
         return _unsure(answer, ranked, platform)
     yes_no = is_yes_no(text)
     # "could UK users turn it off on 1 October 2024?": a question about then, not steps for now

@@ -37,6 +37,12 @@ _TRAINING = re.compile(
     r"|\b(ai|training) (datasets?|data ?sets?)\b"
     r"|\bopt(s|ed|ing)? (\w+ ){1,2}in\b|\bauto[\s-]?enrol\w*|\benrol\w* (\w+ ){0,3}by default\b"
     r"|\b(sell|sells|selling|sold) (\w+ ){0,3}(to|as)\b"
+    r"|\b(licen[cs]\w*|giv\w+|hand\w*) (\w+ ){0,4}to (the )?(ai|llm) (companies|firms|labs|developers)\b"
+)
+# Opting out of something that is not AI training (ads, marketing email, recording by default).
+_OTHER_OPT_OUT = re.compile(
+    r"\bopt(s|ed|ing)?[\s-]*out (of|from) (\w+'?s? ){0,4}?(ads?|advertis\w*|marketing|e-?mails?|newsletters?"
+    r"|notifications?|cookies|recordings?|personali[sz]ed|targeted|sms|texts|calls|location)\b"
 )
 # The asker training or tuning a product on their own files ("how can I train ChatGPT on our PDFs"): building
 # something with it, not the platform training on them. Read before the asker's own data is weighed.
@@ -44,6 +50,10 @@ _THEIR_OWN_TRAINING = re.compile(
     r"\b(how (can|do|would) (i|we)|can (i|we)|to|want to|would like to|possible to) (train|fine-?tune|teach)"
     r" (chatgpt|gpt[\w-]*|claude|gemini|copilot|grok|llama|it|this|the (bot|model|ai|assistant)|an? (ai|model|bot|gpt))"
     r" (on|with|using|from)\b"
+    r"|\b(train|fine-?tune|retrain) (my|our) own\b|\b(my|our) own (\w+ ){0,2}(models?|classifiers?|llms?|networks?|chatbots?)\b"
+    r"|\bwe (trained|retrain\w*|are training|'re training)\b|\bshould (i|we) retrain\b"
+    r"|\btrain (my|your|the) voice\b|\brecogni[sz]es? (me|my voice)\b"
+    r"|\b(use|using) (\w+ ){0,2}outputs? (to|for) train\w*"
 )
 # Using or wiring up a product: subscriptions, keys, plugins, set-up, licences (a training *course* too).
 _TOOLING = re.compile(
@@ -68,6 +78,9 @@ _THEIR_MODEL = re.compile(
     r"|(?<!ai )(?<!training )\bdatasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is|were) used to train\b"
     r"|\btraining data (from|up to|until) \w+|\btrained (up )?(to|until) \w+ \d{4}|\bknowledge cut-?off\b"
     r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*|\bllama\w*"
+    r"|\b(our|my) (own )?([\w-]+ )?(models?|classifiers?|tokeni[sz]ers?|checkpoints?)\b|\btokeni[sz]\w*"
+    r"|\b(sentiment|classification|vision|speech|embedding|detection|segmentation|language) models?\b"
+    r"|\btraining (split|set|loss|runs?|script|config|pipeline|steps?)\b|\bepochs?\b|\bbenchmarks?\b|\bhyper-?param\w*"
 )
 _RELEASED_MODEL = re.compile(r"\breleased model\b|\bmodel has been (already )?trained\b")
 # Asking a project for a feature, or saying one does not consent: a request to them, not a question to us.
@@ -78,9 +91,13 @@ _REQUEST = re.compile(
     r"|\bi (have not|haven't) given my consent\b|\bi want to remove my\b"
     r"|\bit would be (nice|great|cool|good) (to|if)\b|\bplease (add|allow|make|consider|support)\b|\bfeature request\b"
     r"|\b(can|could) you (please )?(add|support|integrate)\b"
+    r"|\b(accept|open|submit|send|make|review) an? (pr|pull request|patch)\b|\badds? support for\b"
 )
 # A licence or terms question about using a model's output, not about one's own data.
-_TERMS = re.compile(r"\bviolat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b")
+_TERMS = re.compile(
+    r"\bviolat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b"
+    r"|\bunder (the |an? )?(mit|apache|gpl|bsd|cc[- ]by[\w-]*)\b"
+)
 # A feature that works or not: a support question.
 _SUPPORT = re.compile(
     r"\bwill (ai|it) (still )?work\b|\bnot (appearing|showing|working)\b|\bdoes(n't| not) (work|show)\b"
@@ -116,6 +133,20 @@ _AI_TOPIC = re.compile(
     r"|\b(alexa|siri|bard|dall-?e|poe|assistant)\b|\bimprov\w*"
     r"|\b(privacy|ico|dpc|noyb|garante|anpd|gdpr|regulators?|commissioner|data protection|legitimate interest)\b"
 )
+# A part of the product's screen or output ("the AI Companion summary button", "suggestions matching public
+# code"): read only when neither training nor the asker's own data is talked of.
+_FEATURE = re.compile(
+    r"\b(suggestions?|completions?|autocomplete|buttons?|icons?|toolbar|sidebar|menus?|pop-?ups?|shortcuts?"
+    r"|summar(y|ies)|notifications?)\b"
+)
+# What a platform may do with the asker's things besides training on them ("showing my profile in search
+# engines"): with no word of AI, training or use, a question about visibility or settings of another kind.
+_DATA_USE = re.compile(
+    r"\b(use|uses|using|used|tak(e|es|ing)|sell\w*|sold|shar(e|es|ed|ing)|scrap\w+|harvest\w*|collect\w*"
+    r"|process\w*|read(s|ing)?|analy[sz]\w*|access\w*|mine|mining|keep\w*|stor(e|es|ed|ing)|learn\w*|feed\w*"
+    r"|save[sd]?|saving|record\w*|monitor\w*|track\w*|privacy|private)\b|\b(do|does|doing|did) with\b"
+)
+
 # Products Privy has no facts on, though their names contain a platform's.
 _OTHER_PRODUCT = re.compile(
     r"\bgemini (cli|code assist|api)\b|\bcode assist\b|\bcopilot studio\b|\bazure openai\b|\bpylance\b"
@@ -142,7 +173,7 @@ def judge(text: str, platforms: list[str]) -> Relevance:
     """Whether to answer `text` (`platforms` as the name matcher read them, best first) and about which."""
     lowered = fold(text)
     platform = _product(lowered, _owned(lowered, platforms))
-    own_training = bool(_TRAINING.search(lowered) and _OWN_DATA.search(lowered))
+    own_training = bool(_talks_of_training(lowered) and _OWN_DATA.search(lowered))
     if _other_google_product(lowered, platform):
         reason = "another product"
     else:
@@ -172,6 +203,11 @@ def _product(lowered: str, platform: str | None) -> str | None:
     return platform
 
 
+def _talks_of_training(lowered: str) -> bool:
+    """Talk of AI training, an opt-out of something else ("opt out of personalised ads") left out."""
+    return _TRAINING.search(_OTHER_OPT_OUT.sub(" ", lowered)) is not None
+
+
 def _is_remark(lowered: str) -> bool:
     """A sentence that asks nothing ("just so Discord can't read your messages"), not a short command."""
     return "?" not in lowered and len(lowered.split()) >= REMARK_WORDS and not is_how_to(lowered)
@@ -183,9 +219,9 @@ def _not_about_ai(lowered: str, platform: str | None) -> str:
     platform to the matcher."""
     if platform is None or len(lowered.split()) < VAGUE_WORDS:
         return ""
-    if _TRAINING.search(lowered) or _AI_TOPIC.search(lowered):
+    if _talks_of_training(lowered) or _AI_TOPIC.search(lowered):
         return ""
-    if not _OWN_DATA.search(lowered):
+    if not _OWN_DATA.search(lowered) or not _DATA_USE.search(lowered):
         return "not about AI"
     return "a remark" if _is_remark(lowered) else ""
 
@@ -202,13 +238,17 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "using a tool"
     if own_training:
         return ""
-    training = _TRAINING.search(lowered) is not None
+    training = _talks_of_training(lowered)
+    if _OTHER_OPT_OUT.search(lowered) and not training:
+        return "another question about the product"
     if _AVAILABILITY.search(lowered) and not training:
         return "a support question"
     if _OTHER_ASK.search(lowered) and not training:
         return "another question about the product"
     if _PRODUCT_DETAILS.search(lowered) and not training and not _OWN_DATA.search(lowered):
         return "another question about the product"
+    if _FEATURE.search(lowered) and not training and not _OWN_DATA.search(lowered):
+        return "a feature of the product"
     if _TELEMETRY.search(lowered):
         return "telemetry"
     if _THEIR_MODEL.search(lowered):

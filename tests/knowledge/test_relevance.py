@@ -34,6 +34,19 @@ DECLINED = [
     "has meta ai launched in canada?",
     "claude made up facts about my hometown, why?",
     "can I use our Gemini plan with JetBrains?",
+    # the asker training their own model, on or with a platform's data or outputs
+    "Can I use ChatGPT outputs to train my own commercial model under the terms?",
+    "We trained the classifier on tweets from 2019, should we retrain on X data from this year?",
+    "Is the training of the tokenizer deterministic? I get different vocab each run on the Reddit dump.",
+    "Our model was trained on Stack Overflow questions; can we publish it under MIT?",
+    "Is there any way to train my voice so Alexa recognises me better?",
+    # opting out of something else, a part of the screen, what is shown to whom, a patch for a project
+    "Can I opt out of receiving LinkedIn marketing emails?",
+    "How do I opt out of Reddit's personalized ads?",
+    "How do I opt out of Zoom's cloud recording being on by default for my meetings?",
+    "Our org wants to block Copilot suggestions matching public code, where's the policy setting?",
+    "How do I stop LinkedIn from showing my profile in search engines?",
+    "Would you accept a PR that adds support for Anthropic's models next to OpenAI?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -57,6 +70,9 @@ ANSWERED = [
     # what an AI "includes" is a product question only when it is not the asker's own posts or profile
     ("does grok include my tweets?", "x"),
     ("is my linkedin profile included in their ai?", "linkedin"),
+    # licensing people's posts to AI companies is them using the posts; so is what a platform does with them
+    ("Is it true Reddit licenses our comments to AI companies? I never agreed to that", "reddit"),
+    ("How do I stop Meta using my photos?", "meta"),
 ]
 
 
@@ -113,3 +129,15 @@ def test_the_asker_training_a_product_is_not_the_product_training_on_them() -> N
 def test_opting_oneself_in_to_a_beta_is_not_a_platform_opting_people_in(shared_privy: Privy) -> None:
     assert shared_privy.ask("I opted in to the Instagram beta, how do I leave it?").status == "no_match"
     assert shared_privy.ask("LinkedIn opted everyone in by default, how do I get out?").status != "no_match"
+
+
+def test_a_long_post_about_a_platform_is_answered_not_met_with_did_you_mean(shared_privy: Privy) -> None:
+    """In a long post the best-scored fact shares few of its many words; another of the platform's facts
+    saying what the post is about shows it is a question for Privy."""
+    post = (
+        "LinkedIn seems to have auto enrolled folks in the US, but people in the EU say they are not seeing "
+        "this in their settings (privacy laws, I guess). If you're outside the US, do you see it?"
+    )
+    answer = shared_privy.ask(post)
+    assert answer.status == "answered"
+    assert answer.platform == "linkedin"
