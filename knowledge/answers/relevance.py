@@ -27,6 +27,9 @@ _OWN_DATA = re.compile(
     r"|\bthat (data|information)\b|\banything (i|you|we) (write|post|type)\b"
     r"|\b(end|ends|ended|ending) up in (the |their |its |a )?(ai )?training\b|\binto (the |their |its )?training (data|sets?)\b"
     r"|\b(be|being|is|are|gets?) used (for|to|in|as) (further |model |ai )?train\w*"
+    r"|\b(posts?|photos?|pics?|images?|videos?|comments?|tweets?|messages|chats|art|content|prompts?|code|files?|inputs?"
+    r"|conversations?|queries|searches|documents?|notes?) (\w+ ){0,4}?(being |getting |gets? )?used (for|to|in|as)"
+    r" (\w+ )?train\w*"
     r"|\b(use|uses|using) (\w+ ){1,3}(to|for) train(ing)? (the|its|their) models?\b"
 )
 # Talk of AI training or of keeping one's data out of it.
@@ -51,9 +54,14 @@ _THEIR_OWN_TRAINING = re.compile(
     r" (chatgpt|gpt[\w-]*|claude|gemini|copilot|grok|llama|it|this|the (bot|model|ai|assistant)|an? (ai|model|bot|gpt))"
     r" (on|with|using|from)\b"
     r"|\b(train|fine-?tune|retrain) (my|our) own\b|\b(my|our) own (\w+ ){0,2}(models?|classifiers?|llms?|networks?|chatbots?)\b"
-    r"|\bwe (trained|retrain\w*|are training|'re training)\b|\bshould (i|we) retrain\b"
+    r"|\b(i|we) (have |'ve )?(trained|fine-?tuned|taught)\b|\bwe (retrain\w*|are training|'re training)\b"
+    r"|\bshould (i|we) retrain\b"
     r"|\btrain (my|your|the) voice\b|\brecogni[sz]es? (me|my voice)\b"
     r"|\b(use|using) (\w+ ){0,2}outputs? (to|for) train\w*"
+)
+# The asker gathering data themselves ("does the LinkedIn scraper still work?"), whatever it is for.
+_ASKER_COLLECTS = re.compile(
+    r"\b(the|this|a|my|our|your) (?!ai\b)([\w-]+ )?scraper\b|\b(i'?m|we'?re|i am|we are) (collecting|scraping|gathering|crawling|harvesting)\b"
 )
 # Using or wiring up a product: subscriptions, keys, plugins, set-up, licences (a training *course* too).
 _TOOLING = re.compile(
@@ -100,7 +108,9 @@ _TERMS = re.compile(
 )
 # A feature that works or not: a support question.
 _SUPPORT = re.compile(
-    r"\bwill (ai|it) (still )?work\b|\bnot (appearing|showing|working)\b|\bdoes(n't| not) (work|show)\b"
+    r"\bdeprecat\w*|\bnot found\b|\bgetting (an? |the |this )?(\w+ )?errors?\b|\berror (message|code)s?\b"
+    r"|\bcrash(es|ed|ing)?\b|\bstill work\w*\b"
+    r"|\bwill (ai|it) (still )?work\b|\bnot (appearing|showing|working)\b|\bdoes(n't| not) (work|show)\b"
 )
 # A feature that has not reached the asker: availability, not what is done with their data.
 _AVAILABILITY = re.compile(
@@ -119,6 +129,15 @@ _OTHER_ASK = re.compile(
     r"|^\W*(does|do|will|can) (\w+ ){1,4}work (in|on|with|for|offline)\b"
     r"|\b(wrong|incorrect|false|inaccurate|made[- ]up) (information|answers?|facts?|info)\b|\bhallucinat\w*"
     r"|\brefus\w* to (answer|help|reply)\b|\bcontext window\b"
+    r"|^\W*(does )?(anyone|anybody) else (think|find|feel|notice|hate|love|see)\b|\bis it (just )?me\b"
+    r"|\bcan [\w.]+( ai)? (read|open|understand|handle|generate|write|search|browse|summari[sz]e|transcribe)"
+    r" (pdfs?|files?|images?|the web|links?|videos?|audio|spreadsheets?)\b"
+    r"|\bhow (accurate|good|reliable|fast|expensive|easy) (is|are)\b|\balternatives? (to|for)\b|\bany alternatives\b"
+    r"|\bhow (do|can|should) (i|we) report\b|\breport (it|them|this|that|a|an|the)\b|\bwithout (credit|crediting)\b"
+    r"|\b(some(one|body)|people|a (fake )?(profile|account)) (is |are )?(using|stole|stealing|copied|copying|reposting"
+    r"|impersonat\w*)\b"
+    r"|\b(can|could|does|do|will) (my|the|our|an?) (employer|boss|admins?|manager|company|workspace owner|it department)"
+    r" (\w+ )?(see|read|access|monitor|view)\b"
 )
 # What a product costs, includes or where it has launched; read only when neither training nor the asker's
 # own data is talked of ("does meta ai include my public posts?" asks about their posts).
@@ -236,6 +255,8 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a support question"
     if _THEIR_OWN_TRAINING.search(lowered):
         return "using a tool"
+    if _ASKER_COLLECTS.search(lowered):
+        return "collecting data themselves"
     if own_training:
         return ""
     training = _talks_of_training(lowered)

@@ -47,6 +47,17 @@ DECLINED = [
     "Our org wants to block Copilot suggestions matching public code, where's the policy setting?",
     "How do I stop LinkedIn from showing my profile in search engines?",
     "Would you accept a PR that adds support for Anthropic's models next to OpenAI?",
+    # someone else using one's things, an employer reading messages, opinions, what a product can do
+    "How do I report a fake LinkedIn profile using my photos?",
+    "Somebody is using my art on Pinterest without credit, how do I report it?",
+    "Can my employer read my Slack DMs?",
+    "Anyone else think the new Meta AI app is creepy? It posted someone's prompt publicly",
+    "I trained my Gemini Gem on our style guide, why does it ignore it half the time?",
+    "Can ChatGPT read PDFs now or do I need Plus?",
+    "How accurate is Otter.ai for transcribing Zoom meetings?",
+    # errors and the asker's own scraping
+    "I'm getting 'model not found' with claude-3-opus, was it deprecated?",
+    "Does the LinkedIn scraper still work after their last update? I'm collecting data for training.",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -73,6 +84,12 @@ ANSWERED = [
     # licensing people's posts to AI companies is them using the posts; so is what a platform does with them
     ("Is it true Reddit licenses our comments to AI companies? I never agreed to that", "reddit"),
     ("How do I stop Meta using my photos?", "meta"),
+    ("Are Threads posts used to train Llama? I'm in the US", "meta"),
+    (
+        "When using the OpenAI provider, are the prompts sent by this extension used for training by OpenAI?",
+        "openai",
+    ),
+    ("wix: can i keep ai scrapers off my portfolio site?", "wix"),
 ]
 
 
