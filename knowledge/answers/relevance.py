@@ -34,13 +34,15 @@ _OWN_DATA = re.compile(
 )
 # Talk of AI training or of keeping one's data out of it.
 _TRAINING = re.compile(
-    r"\btrain|\blearn(s|ing|ed)? from\b|\bfeed\w*\b|\bopt(s|ed|ing)?[\s-]*(out|in)\b|\bobject\w*|\bconsent"
+    r"\btrain|\blearn(s|ing|ed)? from\b|\b(feed|feeds|feeding|fed) (\w+ ){0,4}?(to|into|in)\b|\bbeing fed\b|\bopt(s|ed|ing)?[\s-]*(out|in)\b|\bobject\w*|\bconsent"
     r"|\bscrap\w*|\bcrawl\w*|\bcorpus\b|\bimprov\w* (the|its|their|our) (models?|ai)\b|\bgenai\b"
     r"|\bgenerative ai\b|\bfor (the |their |its )?ai\b|\bai training\b|\bmachine learning\b"
     r"|\b(ai|training) (datasets?|data ?sets?)\b"
     r"|\bopt(s|ed|ing)? (\w+ ){1,2}in\b|\bauto[\s-]?enrol\w*|\benrol\w* (\w+ ){0,3}by default\b"
     r"|\b(sell|sells|selling|sold) (\w+ ){0,3}(to|as)\b"
     r"|\b(licen[cs]\w*|giv\w+|hand\w*) (\w+ ){0,4}to (the )?(ai|llm) (companies|firms|labs|developers)\b"
+    r"|\b(send|sends|sending|sent|shar\w+|pass\w*|hand\w*) (\w+ ){0,3}(files|data|content|documents|photos|messages|chats"
+    r"|conversations|prompts) (with|to)\b"
 )
 # Opting out of something that is not AI training (ads, marketing email, recording by default).
 _OTHER_OPT_OUT = re.compile(
@@ -260,6 +262,8 @@ def _declined(lowered: str, own_training: bool) -> str:
     if own_training:
         return ""
     training = _talks_of_training(lowered)
+    if _is_remark(lowered) and not training and not _OWN_DATA.search(lowered):
+        return "a remark"  # "Spotify's AI DJ keeps playing the same five songs."
     if _OTHER_OPT_OUT.search(lowered) and not training:
         return "another question about the product"
     if _AVAILABILITY.search(lowered) and not training:

@@ -18,7 +18,7 @@ DOMAIN = frozenset(
     dpc noyb commissioner watchdog complaint complaints legitimate interest machine learning
     chatbot policy terms agreement posts content profile chats conversations messages licensing
     license licence crawler crawlers robots gptbot paused pause suspend suspended resumed resume
-    rights prevent block""".split()
+    rights prevent block noai noimageai""".split()
 )
 
 # AI products and labs: with a word about using people's stuff, the question is about data use

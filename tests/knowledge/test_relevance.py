@@ -57,7 +57,9 @@ DECLINED = [
     "How accurate is Otter.ai for transcribing Zoom meetings?",
     # errors and the asker's own scraping
     "I'm getting 'model not found' with claude-3-opus, was it deprecated?",
-    "Does the LinkedIn scraper still work after their last update? I'm collecting data for training.",
+    "Does the LinkedIn scraper still work after their last update? I'm collecting data for training.",  # remarks that ask nothing and say nothing of training or the asker's data
+    "My Facebook feed is all AI slop now, it's unbearable.",
+    "Spotify's AI DJ keeps playing the same five songs.",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -90,6 +92,12 @@ ANSWERED = [
         "openai",
     ),
     ("wix: can i keep ai scrapers off my portfolio site?", "wix"),
+    (
+        "DeviantArt now marks everything as 'noai' by default? Or do I have to tick it for each upload?",
+        "deviantart",
+    ),
+    ("Apparently Dropbox's new AI features send files to OpenAI. I store client contracts there.", "dropbox"),
+    ("Just read LinkedIn is taking UK users' data for AI from November. Ugh.", "linkedin"),
 ]
 
 
