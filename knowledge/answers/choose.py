@@ -3,6 +3,7 @@ topic, and whether the asker's region has to be asked first (only when it change
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
@@ -11,6 +12,8 @@ from knowledge.answers.lead import ANSWERING_KINDS, Claimant, answers, lead, not
 from knowledge.answers.ranking import (
     ABOUT_SOMEONE_TOPICS,
     Scored,
+    asked_words,
+    phrasing_words,
     rank,
     region_alternatives,
     specific_regions,
@@ -38,6 +41,7 @@ YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
 YES_NO_RELATIVE_SIMILARITY = 0.5
 ITS_OWN_QUESTION = 0.8  # a question this close to a fact's own wording gets that fact, whatever its kind
 HOW_TO_BAND = 5.0
+TELLING_WEIGHT = 2.5  # a word this rare in the base says what is asked about ("messages"); "used" does not
 SUMMARY_RELATIVE_SIMILARITY = 0.5  # a region's line in a summary is about as close to the question
 
 
@@ -78,11 +82,17 @@ def answered(
     yes_no: bool,
     wanted: set[str],
     about_an_authority: bool = False,
+    text: str = "",
 ) -> None:
-    """Fill `answer` with the direct answer and its steps, or turn it into a clarify when it must."""
+    """Fill `answer` with the direct answer and its steps, or turn it into a clarify when it must.
+    `text` is the question as ranked (read into English), for what it asks beyond the claim."""
     best = ranked[0]
+
+    def asked() -> set[str]:  # the question's telling words: "private", "messages", not "used"
+        return {w for w in asked_words(index, text) if index.weight(w) >= TELLING_WEIGHT} if text else set()
+
     same = [s for s in ranked if s.fact.platform == best.fact.platform]
-    primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region)
+    primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region, asked=asked)
     when = answer.as_of
     if region is None and best.fact.platform is not None:
         steps = _steps_by_region(index, best.fact.platform, when)
@@ -98,7 +108,7 @@ def answered(
             everywhere = [s for s in same if GLOBAL in s.fact.regions]
             if everywhere and GLOBAL not in primary.fact.regions:
                 same = everywhere
-                primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region)
+                primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region, asked=asked)
         if needs:
             answer.status = "clarify"
             answer.clarify_options = _region_options(index, best.fact.platform, when)
@@ -269,7 +279,14 @@ def _on_subject(index: SearchIndex, fact: Fact, when: date) -> list[Indexed]:
     return [r for r in rows if not partial_no(r)]
 
 
-def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | None) -> Scored:
+def _primary(
+    same: list[Scored],
+    *,
+    how_to: bool,
+    yes_no: bool,
+    region: str | None,
+    asked: Callable[[], set[str]] = set,
+) -> Scored:
     """A how-to gets the fact with the steps first; a yes/no question the fact that says yes or no.
     With no region known, a fact for everywhere comes before one for some regions."""
     best = same[0]
@@ -317,6 +334,27 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
                 and s.region_rank >= best.region_rank
             ):
                 return s
+    elif yes_no and best.fact.topic == "background":
+        return _claim_covers_the_ask(same, best, asked())
+    return best
+
+
+def _claim_covers_the_ask(same: list[Scored], best: Scored, asked: set[str]) -> Scored:
+    """ "Are Dutch users' posts used for AI?": the fact that says yes or no, when the background fact ranked
+    first shares no asked word that the yes/no fact's wording or claimed data lacks; "does it use my private
+    messages too?" keeps the list of what is and is not used."""
+    beyond = asked & phrasing_words(best)
+    for s in same:
+        if (
+            s.fact.topic == "status"
+            and _says_yes_or_no(s.fact)
+            and s.score >= best.score - PRIMARY_MARGIN
+            and s.region_rank >= best.region_rank
+        ):
+            claimed = (
+                {w for item in s.fact.claim.data for w in content_words(item)} if s.fact.claim else set()
+            )
+            return best if beyond - phrasing_words(s) - claimed else s
     return best
 
 

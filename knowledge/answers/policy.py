@@ -163,6 +163,7 @@ def _answer(
         yes_no=yes_no,
         wanted=wanted,
         about_an_authority=asks_about_an_authority(text),
+        text=text,
     )
     return answer
 

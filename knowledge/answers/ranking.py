@@ -40,6 +40,9 @@ INTENT_TOPICS = {
     "status": ("status",),
     "regions": ("status",),
 }
+# A topic that answers an intent only in part, and its smaller weight: "does LinkedIn use my private
+# messages?" is best answered by the list of what it trains on, when that list is much closer to the words.
+SIDE_TOPICS = {"status": ("background", 0.25)}
 INTENT_ORDER = ("regulator", "objection", "opt-out", "timeline", "regions", "status")
 
 
@@ -159,8 +162,15 @@ def specific_regions(regions_lists: list[tuple[str, ...]]) -> list[str]:
 
 def topic_bonuses(intents: set[str]) -> dict[str, float]:
     """Topic -> its bonus for these intents; a topic that answers none of them has none."""
-    wanted = next((INTENT_TOPICS[i] for i in INTENT_ORDER if i in intents), ())
-    return {topic: TOPIC_BONUS * TOPIC_WEIGHTS[wanted.index(topic)] for topic in wanted}
+    first = next((i for i in INTENT_ORDER if i in intents), None)
+    if first is None:
+        return {}
+    wanted = INTENT_TOPICS[first]
+    bonuses = {topic: TOPIC_BONUS * TOPIC_WEIGHTS[wanted.index(topic)] for topic in wanted}
+    if first in SIDE_TOPICS:
+        side, weight = SIDE_TOPICS[first]
+        bonuses.setdefault(side, TOPIC_BONUS * weight)
+    return bonuses
 
 
 def _dice(

@@ -29,7 +29,7 @@ def index() -> SearchIndex:
     ("intents", "bonuses"),
     [
         (set(), {}),
-        ({"status"}, {"status": TOPIC_BONUS}),
+        ({"status"}, {"status": TOPIC_BONUS, "background": TOPIC_BONUS / 4}),  # "what it trains on" in part
         ({"opt-out"}, {"opt-out": TOPIC_BONUS, "objection": TOPIC_BONUS / 2, "status": TOPIC_BONUS / 4}),
         ({"objection"}, {"objection": TOPIC_BONUS, "opt-out": TOPIC_BONUS / 2}),
         ({"timeline"}, {"timeline": TOPIC_BONUS, "background": TOPIC_BONUS / 2}),
