@@ -36,7 +36,11 @@ def test_real_set_is_well_formed() -> None:
 def test_heldout_score_does_not_drop(shared_privy: Privy) -> None:
     cases = real_cases("heldout")
     failed = failures(shared_privy, cases)
-    assert len(cases) - len(failed) >= MIN_HELDOUT * len(cases), "\n".join(failed)
+    # counted, never listed: a rule written for a held-out line would make it a tuning line
+    assert len(cases) - len(failed) >= MIN_HELDOUT * len(cases), (
+        f"{len(cases) - len(failed)}/{len(cases)} held out (floor {MIN_HELDOUT:.0%});"
+        " `python -m tests.eval.report --show-heldout` lists them"
+    )
 
 
 def test_declined_questions_get_one_line_on_what_privy_covers(shared_privy: Privy) -> None:

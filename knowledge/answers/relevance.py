@@ -96,7 +96,7 @@ _RELEASED_MODEL = re.compile(r"\breleased model\b|\bmodel has been (already )?tr
 # Asking a project for a feature, or saying one does not consent: a request to them, not a question to us.
 _REQUEST = re.compile(
     r"\b(are you|you are) (considering|planning)\b|\bplans? to (support|add|uplift)\b|\bplanned feature\b"
-    r"|\bconsider(ing)? adding\b|\bwould it be possible to (add|access|support)\b"
+    r"|\bconsider(ing)? adding\b|\b(would|wouldn'?t|would not) it be possible to (add|access|support)\b"
     r"|^\W*i (do not|don't|did not|didn't|have not|haven't) (give |given )?(my )?consent"
     r"|\bi (have not|haven't) given my consent\b|\bi want to remove my\b"
     r"|\bit would be (nice|great|cool|good) (to|if)\b|\bplease (add|allow|make|consider|support)\b|\bfeature request\b"
@@ -105,7 +105,8 @@ _REQUEST = re.compile(
 )
 # A licence or terms question about using a model's output, not about one's own data.
 _TERMS = re.compile(
-    r"\bviolat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b"
+    r"\bviolat\w+ (\w+ ){0,3}(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions)\b"
+    r"|\b(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions) (\w+ ){0,3}violat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b"
     r"|\bunder (the |an? )?(mit|apache|gpl|bsd|cc[- ]by[\w-]*)\b"
 )
 # A feature that works or not: a support question.

@@ -59,7 +59,7 @@ DECLINED = [
     "I'm getting 'model not found' with claude-3-opus, was it deprecated?",
     "Does the LinkedIn scraper still work after their last update? I'm collecting data for training.",  # remarks that ask nothing and say nothing of training or the asker's data
     "My Facebook feed is all AI slop now, it's unbearable.",
-    "Spotify's AI DJ keeps playing the same five songs.",
+    "Spotify's AI DJ keeps playing the same five songs.",    "Instagram labels posts made with AI now. Wouldn't it be possible to add a filter to hide them from the feed?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -97,7 +97,8 @@ ANSWERED = [
         "deviantart",
     ),
     ("Apparently Dropbox's new AI features send files to OpenAI. I store client contracts there.", "dropbox"),
-    ("Just read LinkedIn is taking UK users' data for AI from November. Ugh.", "linkedin"),
+    ("Just read LinkedIn is taking UK users' data for AI from November. Ugh.", "linkedin"),    # a privacy violation is not a question about terms of use
+    ("Can we opt out? We use Slack at a clinic and patient details in chats would be a privacy violation.", "slack"),
 ]
 
 
