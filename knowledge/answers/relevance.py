@@ -90,7 +90,7 @@ _THEIR_MODEL = re.compile(
     r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*|\bllama\w*"
     r"|\b(our|my) (own )?([\w-]+ )?(models?|classifiers?|tokeni[sz]ers?|checkpoints?)\b|\btokeni[sz]\w*"
     r"|\b(sentiment|classification|vision|speech|embedding|detection|segmentation|language) models?\b"
-    r"|\btraining (split|set|loss|runs?|script|config|pipeline|steps?)\b|\bepochs?\b|\bbenchmarks?\b|\bhyper-?param\w*"
+    r"|\bmodel cards?\b|\bsystem cards?\b|\btraining (split|set|loss|runs?|script|config|pipeline|steps?)\b|\bepochs?\b|\bbenchmarks?\b|\bhyper-?param\w*"
 )
 _RELEASED_MODEL = re.compile(r"\breleased model\b|\bmodel has been (already )?trained\b")
 # Asking a project for a feature, or saying one does not consent: a request to them, not a question to us.
@@ -171,13 +171,13 @@ _DATA_USE = re.compile(
 
 # Products Privy has no facts on, though their names contain a platform's.
 _OTHER_PRODUCT = re.compile(
-    r"\bgemini (cli|code assist|api)\b|\bcode assist\b|\bcopilot studio\b|\bazure openai\b|\bpylance\b"
+    r"\bgemini (cli|code assist|api)\b|\bcode assist\b|\bcopilot studio\b|\bazure\b|\bpylance\b"
     r"|\bintellicode\b|\bwordpress\.org\b|\bself-hosted\b|\bjetpack\b|\bporcupine\b|\bwake ?words?\b"
 )
 # Copilot in an editor, on code or pull requests, is GitHub Copilot; Copilot in Word or M365 is Microsoft's.
 _CODE_CONTEXT = re.compile(
     r"\bcode\b|\brepos?\b|\brepositor\w+|\bpull requests?\b|\bprs\b|\bide\b|\bvs ?code\b|\bjetbrains\b"
-    r"|\bcopilot (workspace|chat|cli)\b|\bsnippets?\b"
+    r"|\bcopilot (workspace|chat|cli)\b|\bsnippets?\b|\bsuggestions?\b|\bcompletions?\b|\bautocomplete\b"
 )
 _OFFICE_CONTEXT = re.compile(r"\bmicrosoft 365\b|\bm365\b|\boffice\b|\bword\b|\bexcel\b|\bteams\b|\bbing\b")
 

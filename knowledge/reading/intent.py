@@ -29,7 +29,7 @@ AI_NAMES = frozenset(
 USE_WORDS = frozenset(
     """use uses used using learn learns learning feed feeding read reads reading get getting sell selling
     sold share sharing shared give giving pull keep tweets photos pics pictures videos chats posts
-    conversations messages answers art content""".split()
+    conversations messages answers art content paste pasting pasted upload uploading uploaded""".split()
 )
 
 INTENT_WORDS: dict[str, tuple[str, ...]] = {

@@ -59,7 +59,10 @@ DECLINED = [
     "I'm getting 'model not found' with claude-3-opus, was it deprecated?",
     "Does the LinkedIn scraper still work after their last update? I'm collecting data for training.",  # remarks that ask nothing and say nothing of training or the asker's data
     "My Facebook feed is all AI slop now, it's unbearable.",
-    "Spotify's AI DJ keeps playing the same five songs.",    "Instagram labels posts made with AI now. Wouldn't it be possible to add a filter to hide them from the feed?",
+    "Spotify's AI DJ keeps playing the same five songs.",
+    "Instagram labels posts made with AI now. Wouldn't it be possible to add a filter to hide them from the feed?",
+    "We're building an LLM app on Azure; does Microsoft see our prompts?",
+    "Where do I find Anthropic's model card for Claude 3.5 Sonnet?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -97,8 +100,19 @@ ANSWERED = [
         "deviantart",
     ),
     ("Apparently Dropbox's new AI features send files to OpenAI. I store client contracts there.", "dropbox"),
-    ("Just read LinkedIn is taking UK users' data for AI from November. Ugh.", "linkedin"),    # a privacy violation is not a question about terms of use
-    ("Can we opt out? We use Slack at a clinic and patient details in chats would be a privacy violation.", "slack"),
+    (
+        "Just read LinkedIn is taking UK users' data for AI from November. Ugh.",
+        "linkedin",
+    ),  # a privacy violation is not a question about terms of use
+    (
+        "Can we opt out? We use Slack at a clinic and patient details in chats would be a privacy violation.",
+        "slack",
+    ),
+    (
+        "How does Copilot Business handle our prompts and suggestions, retained or used for training?",
+        "github",
+    ),
+    ("Is it safe to paste my company's code into ChatGPT?", "openai"),
 ]
 
 
