@@ -92,6 +92,9 @@ def answered(
         return {w for w in asked_words(index, text) if index.weight(w) >= TELLING_WEIGHT} if text else set()
 
     same = [s for s in ranked if s.fact.platform == best.fact.platform]
+    if answer.platform is None and best.fact.platform:  # found by its words ("global models"), not its name
+        answer.platform = best.fact.platform
+        answer.platform_name = index.names.name_of(best.fact.platform)
     primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region, asked=asked)
     when = answer.as_of
     if region is None and best.fact.platform is not None:
@@ -117,9 +120,6 @@ def answered(
             return
         answer.differs = _regions_with_own_facts(index, best.fact.platform, when)
     answer.status = "answered"
-    if answer.platform is None and best.fact.platform:
-        answer.platform = best.fact.platform
-        answer.platform_name = index.names.name_of(best.fact.platform)
     lead_fact: Fact | None = None
     pool = [_Voice(s.fact, s.region_rank, s) for s in same]
     pool += _claimed(index, best.fact.platform, region, when, {s.fact.id for s in same})

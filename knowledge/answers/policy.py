@@ -9,7 +9,7 @@ from knowledge.answers import choose
 from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.ranking import Scored, asked_words, phrasing_words, rank
-from knowledge.answers.relevance import judge
+from knowledge.answers.relevance import judge, quoted_names
 from knowledge.i18n.speaking import language
 from knowledge.matching.deferred import whole
 from knowledge.matching.index import SearchIndex
@@ -30,10 +30,14 @@ from knowledge.reading.intent import (
     other_job,
     small_talk,
 )
+from knowledge.reading.words import fold
 from knowledge.regions import normalize
 
 MIN_SIMILARITY_WITHOUT_PLATFORM = 0.34
 MIN_SIMILARITY_UNNAMED_PLATFORM = 0.9  # "what is 'Data for Generative AI Improvement'?" still finds LinkedIn
+# A platform's own term ("opt out from global models": Slack's) names it: close enough and on the subject, the
+# question is about that platform though it does not say its name.
+MIN_SIMILARITY_OWN_TERM = 0.5
 MIN_SIMILARITY_OFF_LEXICON = 0.5
 RANKED = 12
 STATEMENT_WORDS = 8
@@ -129,10 +133,13 @@ def _answer(
         return _unsure(answer, ranked, platform)  # "linkedin", "meta ai": which question?
     if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
         words = asked_words(index, text)
+        quoted = [fold(q).casefold() for q in quoted_names(text)]
         ranked = [
             s
             for s in ranked
-            if s.similarity >= _floor_without_platform(s.fact) and _shares_a_subject(index, words, s)
+            if (s.similarity >= _floor_without_platform(s.fact) and _shares_a_subject(index, words, s))
+            or (on_topic and s.similarity >= MIN_SIMILARITY_OWN_TERM and _uses_its_own_term(index, words, s))
+            or (s.similarity >= MIN_SIMILARITY_OWN_TERM and _quotes_its_setting(quoted, s.fact))
         ]
     elif not on_topic:  # "how do I change my discord nickname": a platform, but not our subject
         words = asked_words(index, text)
@@ -231,6 +238,30 @@ def _shares_a_subject(index: SearchIndex, asked: set[str], scored: Scored) -> bo
     "legitimate"), not only the words every fact here has ("train", "ai", "posts"): "Does Bluesky train
     AI on my posts?" is no question about the ICO."""
     return any(index.is_distinctive(w) for w in asked & phrasing_words(scored))
+
+
+def _uses_its_own_term(index: SearchIndex, asked: set[str], scored: Scored) -> bool:
+    """Whether the question shares with a platform's fact rare words, one of them used only by that
+    platform's facts ("opt out from global models"); one shared word alone ("write") is not enough."""
+    platform = scored.fact.platform
+    if platform is None:
+        return False
+    rare = [w for w in asked & phrasing_words(scored) if index.is_distinctive(w)]
+    if len(rare) < 2:
+        return False
+    for word in rare:
+        own = sum(1 for row in index.rows(platform) if word in row.stored_texts.replace("|", " ").split())
+        if own and own >= index.facts_using(word):
+            return True
+    return False
+
+
+def _quotes_its_setting(quoted: list[str], fact: Fact) -> bool:
+    """Whether the question quotes a name the fact gives ("Data for Generative AI Improvement": LinkedIn's)."""
+    if fact.platform is None or not quoted:
+        return False
+    said = fold(" ".join((fact.answer, *fact.steps))).casefold()
+    return any(name in said for name in quoted)
 
 
 def _floor_without_platform(fact: Fact) -> float:

@@ -182,6 +182,10 @@ _CODE_CONTEXT = re.compile(
 _OFFICE_CONTEXT = re.compile(r"\bmicrosoft 365\b|\bm365\b|\boffice\b|\bword\b|\bexcel\b|\bteams\b|\bbing\b")
 
 
+# A phrase in quotes: straight or curly, double or single (not an apostrophe inside a word).
+_QUOTED = re.compile(r"(?<!\w)([\"“”'‘’])([^\"“”‘’']{3,80}?)[\"“”'‘’](?!\w)")
+
+
 @dataclass(frozen=True)
 class Relevance:
     """The platform a question is about (perhaps another product than the name first matched) and, when
@@ -199,8 +203,19 @@ def judge(text: str, platforms: list[str]) -> Relevance:
     if _other_google_product(lowered, platform):
         reason = "another product"
     else:
-        reason = _declined(lowered, own_training) or _not_about_ai(lowered, platform)
+        # a quoted name ("Improve the model for everyone") is a setting's or a page's, not the asker's words
+        reason = _declined(quoted_names_out(lowered), own_training) or _not_about_ai(lowered, platform)
     return Relevance(platform, reason)
+
+
+def quoted_names(text: str) -> list[str]:
+    """Phrases of two or more words in quotes: a setting's name, a page's title."""
+    return [m.group(2) for m in _QUOTED.finditer(text) if len(m.group(2).split()) >= 2]
+
+
+def quoted_names_out(text: str) -> str:
+    """The text with its quoted phrases of two or more words left out."""
+    return _QUOTED.sub(lambda m: " " if len(m.group(2).split()) >= 2 else m.group(0), text)
 
 
 def _owned(lowered: str, platforms: list[str]) -> str | None:

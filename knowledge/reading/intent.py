@@ -124,6 +124,8 @@ _OTHER_JOBS = re.compile(
     r"(( (assistant|button|icon|chat|bot|app|sidebar|search|features?))?"
     r" (in|on|from) (the )?(whatsapp|instagram|messenger|facebook|search|app|chats?|windows|word|outlook|snapchat)"
     r"| (assistant|button|icon|chat|bot|app|sidebar|features?))\b"
+    r"|\b(whatsapp|instagram|messenger|facebook|snapchat|outlook|word|windows)('?s)? (meta ai|my ai|copilot|gemini)"
+    r"( assistant| button| chat)? (turn(ed)? off|switch(ed)? off|off|disabl\w*)\b"  # the order of "WhatsApp Meta AI ausschalten"
     r"|\b(make|making|generate|generating|create|creating|draw|write|writing) (an? |some )?"
     r"(images?|pictures?|pics?|photos?|videos?|art|memes?|code|essay|cover letter)\b"
     r"|\bto (make|generate|create|draw) \w+"

@@ -196,3 +196,19 @@ def test_asking_about_data_the_claim_leaves_out_gets_the_list_of_what_is_used(sh
     assert "Private messages, login details, payment data and salary data are excluded" in text
     posts = shared_privy.ask("are irish linkedin users' posts getting used for ai these days?")
     assert posts.facts[0].claim is not None and posts.facts[0].claim.training == "yes"
+
+
+def test_a_platforms_own_words_name_it_when_its_name_is_missing(shared_privy: Privy) -> None:
+    """A quoted setting name, or rare words only one platform's facts use, say which platform is meant; one
+    shared word ("write") does not."""
+    setting = shared_privy.ask("is 'improve the model for everyone' on by default?")
+    assert setting.status == "answered" and setting.platform == "openai"
+    assert "Improve the model for everyone" in render_text(setting)
+    quoted = shared_privy.ask("where do i turn off 'data for generative ai improvement'?")
+    assert quoted.platform == "linkedin" and quoted.status == "clarify"
+    assert render_text(quoted).startswith("The answer about LinkedIn depends on where you live")
+    term = shared_privy.ask(
+        "The opt-out is weasel-wordy: you can opt out from global models. Are there others?"
+    )
+    assert term.status == "answered" and term.platform == "slack"
+    assert shared_privy.ask("can you write me a poem about chats?").status == "no_match"
