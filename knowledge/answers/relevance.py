@@ -31,6 +31,23 @@ _OWN_DATA = re.compile(
     r"|conversations?|queries|searches|documents?|notes?) (\w+ ){0,4}?(being |getting |gets? )?used (for|to|in|as)"
     r" (\w+ )?train\w*"
     r"|\b(use|uses|using) (\w+ ){1,3}(to|for) train(ing)? (the|its|their) models?\b"
+    r"|\b(data|documents?|files?|content|text|prompts|code|messages|photos?|images?) (that )?(we|i|you|they|users|people)"
+    r" (send|upload|share|type|write|post|paste|give|put)\b"
+)
+# How a model is made ("how long did it take to train GPT-4?", "was Claude trained with RLHF?"), read only
+# when nothing is said of whose data it is trained on or of a choice about it (_DATA_TALK).
+_MODEL_MAKING = re.compile(
+    r"\b(was|is|were|are|been) (\w+ ){0,3}trained (with|to|using|by|badly|poorly|well|for|differently)\b"
+    r"|\b(took|take|takes|cost|costs) (\w+ ){0,3}to train\b|\brlhf\b|\bconstitutional ai\b"
+)
+_DATA_TALK = re.compile(
+    r"\b(data|posts?|content|chats?|conversations?|messages|dms|prompts|inputs?|outputs?|code|repos?|repositor\w+|files?"
+    r"|documents?|photos?|pics?|pictures?|images?|videos?|art|artwork|music|songs?|tracks?|e-?mails?|uploads?|tweets?"
+    r"|comments?|answers?|profiles?|information|info|writing|voice|recordings?|activity|searches|history|mistakes"
+    r"|interactions?|work|designs?|pins?|blogs?|articles?|essays?|notes?|stuff)\b"
+    r"|mail|requests|calls|meetings?|publications?|newsletters?|browsing|everything|anything"
+    r"|\bwhat (i|you|we) (tell|say|type|write|ask|post|upload)\b|\b(my|our|your) \w+"
+    r"|\bopt|\bconsent|\bobject|\bscrap|\bcrawl|\bsell|\bsold\b|\blicen[cs]|\bauto[\s-]?enrol|\bby default\b"
 )
 # Talk of AI training or of keeping one's data out of it.
 _TRAINING = re.compile(
@@ -59,6 +76,7 @@ _THEIR_OWN_TRAINING = re.compile(
     r"|\b(i|we) (have |'ve )?(trained|fine-?tuned|taught)\b|\bwe (retrain\w*|are training|'re training)\b"
     r"|\bshould (i|we) retrain\b"
     r"|\btrain (my|your|the) voice\b|\brecogni[sz]es? (me|my voice)\b"
+    r"|\btrain (\w+ ){0,2}to (recogni[sz]e|understand|know|respond|answer|speak|talk|write)\b"
     r"|\b(use|using) (\w+ ){0,2}outputs? (to|for) train\w*"
 )
 # The asker gathering data themselves ("does the LinkedIn scraper still work?"), whatever it is for.
@@ -107,7 +125,8 @@ _REQUEST = re.compile(
 _TERMS = re.compile(
     r"\bviolat\w+ (\w+ ){0,3}(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions)\b"
     r"|\b(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions) (\w+ ){0,3}violat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b"
-    r"|\bunder (the |an? )?(mit|apache|gpl|bsd|cc[- ]by[\w-]*)\b"
+    r"|\bunder (the |an? )?(mit|apache|gpl|bsd|cc[- ]by[\w-]*)\b|\bsued\b|\bsue (me|us|you|them)\b|\blawsuits?\b"
+    r"|\bliab(le|ility)\b|\binfring\w*"
 )
 # A feature that works or not: a support question.
 _SUPPORT = re.compile(
@@ -278,6 +297,8 @@ def _declined(lowered: str, own_training: bool) -> str:
     if own_training:
         return ""
     training = _talks_of_training(lowered)
+    if _MODEL_MAKING.search(lowered) and not _DATA_TALK.search(lowered):
+        return "how a model is made"
     if _is_remark(lowered) and not training and not _OWN_DATA.search(lowered):
         return "a remark"  # "Spotify's AI DJ keeps playing the same five songs."
     if _OTHER_OPT_OUT.search(lowered) and not training:

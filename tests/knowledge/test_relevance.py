@@ -62,7 +62,13 @@ DECLINED = [
     "Spotify's AI DJ keeps playing the same five songs.",
     "Instagram labels posts made with AI now. Wouldn't it be possible to add a filter to hide them from the feed?",
     "We're building an LLM app on Azure; does Microsoft see our prompts?",
-    "Where do I find Anthropic's model card for Claude 3.5 Sonnet?",
+    "Where do I find Anthropic's model card for Claude 3.5 Sonnet?",  # how a model is made, or the law around its training data, not whose data it is trained on
+    "How long did it take OpenAI to train GPT-4?",
+    "Was Claude trained with RLHF or constitutional AI?",
+    "Is Grok trained to be less politically correct?",
+    "Why does Gemini refuse to draw people? Was it trained badly?",
+    "Does Copilot's training data include GPL code and could that get me sued?",
+    "How do I train Alexa to recognize my kid's voice?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -113,6 +119,8 @@ ANSWERED = [
         "github",
     ),
     ("Is it safe to paste my company's code into ChatGPT?", "openai"),
+    ("Is the OpenAI embeddings endpoint trained on the documents we send to it?", "openai"),
+    ("Is Copilot in Outlook reading my mail to train their model?", "microsoft"),
 ]
 
 
