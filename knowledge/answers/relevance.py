@@ -79,6 +79,10 @@ _THEIR_OWN_TRAINING = re.compile(
     r"|\btrain (\w+ ){0,2}to (recogni[sz]e|understand|know|respond|answer|speak|talk|write)\b"
     r"|\b(use|using) (\w+ ){0,2}outputs? (to|for) train\w*"
 )
+# Data sold or shared for advertising ("is Meta selling my data to advertisers?"): not AI training unless
+# AI or training is named too.
+_ADVERTISING = re.compile(r"\b(advertis\w*|ads|marketers?|data brokers?)\b")
+_AI_WORDS = re.compile(r"\btrain|\bai\b|\bmodels?\b|\bllms?\b|\bgenerative\b|\bmachine learning\b")
 # The asker gathering data themselves ("does the LinkedIn scraper still work?"), whatever it is for.
 _ASKER_COLLECTS = re.compile(
     r"\b(the|this|a|my|our|your) (?!ai\b)([\w-]+ )?scraper\b|\b(i'?m|we'?re|i am|we are) (collecting|scraping|gathering|crawling|harvesting)\b"
@@ -158,7 +162,8 @@ _OTHER_ASK = re.compile(
     r"|\bhow (do|can|should) (i|we) report\b|\breport (it|them|this|that|a|an|the)\b|\bwithout (credit|crediting)\b"
     r"|\b(some(one|body)|people|a (fake )?(profile|account)) (is |are )?(using|stole|stealing|copied|copying|reposting"
     r"|impersonat\w*)\b"
-    r"|\b(can|could|does|do|will) (my|the|our|an?) (employer|boss|admins?|manager|company|workspace owner|it department)"
+    r"|\b(can|could|does|do|will) ((my|the|our|an?|other) )?(\w+ )?(employer|boss|admins?|manager|company|workspace owner"
+    r"|it department|hosts?|moderators?|mods|owners?|other users|people)"
     r" (\w+ )?(see|read|access|monitor|view)\b"
 )
 # What a product costs, includes or where it has launched; read only when neither training nor the asker's
@@ -292,6 +297,8 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a support question"
     if _THEIR_OWN_TRAINING.search(lowered):
         return "using a tool"
+    if _ADVERTISING.search(lowered) and not _AI_WORDS.search(lowered):
+        return "advertising"
     if _ASKER_COLLECTS.search(lowered):
         return "collecting data themselves"
     if own_training:

@@ -68,7 +68,10 @@ DECLINED = [
     "Is Grok trained to be less politically correct?",
     "Why does Gemini refuse to draw people? Was it trained badly?",
     "Does Copilot's training data include GPL code and could that get me sued?",
-    "How do I train Alexa to recognize my kid's voice?",
+    "How do I train Alexa to recognize my kid's voice?",  # data sold or shared for advertising, and who else can see one's messages
+    "Is Meta selling my data to advertisers?",
+    "Does Spotify sell my listening data to advertisers?",
+    "Can Zoom hosts see my private chat messages?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -121,6 +124,7 @@ ANSWERED = [
     ("Is it safe to paste my company's code into ChatGPT?", "openai"),
     ("Is the OpenAI embeddings endpoint trained on the documents we send to it?", "openai"),
     ("Is Copilot in Outlook reading my mail to train their model?", "microsoft"),
+    ("Does Meta sell my posts to AI companies or use them for ads targeting models?", "meta"),
 ]
 
 
