@@ -9,7 +9,7 @@ from knowledge.answers import choose
 from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.ranking import Scored, asked_words, phrasing_words, rank
-from knowledge.answers.relevance import judge, quoted_names
+from knowledge.answers.relevance import about_advertising, judge, quoted_names
 from knowledge.i18n.speaking import language
 from knowledge.matching.deferred import whole
 from knowledge.matching.index import SearchIndex
@@ -38,6 +38,7 @@ MIN_SIMILARITY_UNNAMED_PLATFORM = 0.9  # "what is 'Data for Generative AI Improv
 # A platform's own term ("opt out from global models": Slack's) names it: close enough and on the subject, the
 # question is about that platform though it does not say its name.
 MIN_SIMILARITY_OWN_TERM = 0.5
+ADVERTISING_WORDS = frozenset(("ads", "ad", "advertiser", "advertis", "marketer"))  # as phrasings are split
 MIN_SIMILARITY_OFF_LEXICON = 0.5
 RANKED = 12
 STATEMENT_WORDS = 8
@@ -153,6 +154,10 @@ def _answer(
             answer.nearby = nearby(index, text, platform=platform, as_of=when, intents=wanted)
         return answer
     best = ranked[0]
+    if about_advertising(text) and not phrasing_words(best) & ADVERTISING_WORDS:
+        answer.reply_kind = "not_covered"  # "is Meta selling my data to advertisers?": ads, not AI
+        answer.on_topic = False
+        return answer
     answer.confidence = min(1.0, 0.35 + 0.65 * best.similarity + (0.15 if platform else 0.0))
     if choose.unsure(ranked, platform):
         return _unsure(answer, ranked, platform)

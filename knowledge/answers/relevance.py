@@ -129,8 +129,8 @@ _REQUEST = re.compile(
 _TERMS = re.compile(
     r"\bviolat\w+ (\w+ ){0,3}(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions)\b"
     r"|\b(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions) (\w+ ){0,3}violat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b"
-    r"|\bunder (the |an? )?(mit|apache|gpl|bsd|cc[- ]by[\w-]*)\b|\bsued\b|\bsue (me|us|you|them)\b|\blawsuits?\b"
-    r"|\bliab(le|ility)\b|\binfring\w*"
+    r"|\bunder (the |an? )?(mit|apache|gpl|bsd|cc[- ]by[\w-]*)\b|\b(get|gets|getting) (me|us) sued\b|\bsue (me|us)\b"
+    r"|\b(i|we) (could |would |might |will )?(be|get) sued\b|\b(am i|are we) liable\b|\binfring\w*"
 )
 # A feature that works or not: a support question.
 _SUPPORT = re.compile(
@@ -232,6 +232,13 @@ def judge(text: str, platforms: list[str]) -> Relevance:
     return Relevance(platform, reason)
 
 
+def about_advertising(text: str) -> bool:
+    """Data sold or shared for advertising, with no word of AI or training: declined unless a fact is about
+    that very sharing (LinkedIn's data for Microsoft's ads)."""
+    lowered = fold(text)
+    return _ADVERTISING.search(lowered) is not None and _AI_WORDS.search(lowered) is None
+
+
 def quoted_names(text: str) -> list[str]:
     """Phrases of two or more words in quotes: a setting's name, a page's title."""
     return [m.group(2) for m in _QUOTED.finditer(text) if len(m.group(2).split()) >= 2]
@@ -297,8 +304,6 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a support question"
     if _THEIR_OWN_TRAINING.search(lowered):
         return "using a tool"
-    if _ADVERTISING.search(lowered) and not _AI_WORDS.search(lowered):
-        return "advertising"
     if _ASKER_COLLECTS.search(lowered):
         return "collecting data themselves"
     if own_training:

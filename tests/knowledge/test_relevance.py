@@ -124,7 +124,12 @@ ANSWERED = [
     ("Is it safe to paste my company's code into ChatGPT?", "openai"),
     ("Is the OpenAI embeddings endpoint trained on the documents we send to it?", "openai"),
     ("Is Copilot in Outlook reading my mail to train their model?", "microsoft"),
-    ("Does Meta sell my posts to AI companies or use them for ads targeting models?", "meta"),
+    (
+        "Does Meta sell my posts to AI companies or use them for ads targeting models?",
+        "meta",
+    ),  # advertising is ours where a fact is about that sharing; a lawsuit over training on messages is ours
+    ("Is LinkedIn sharing my data with Microsoft for ads?", "linkedin"),
+    ("Is LinkedIn being sued for using private messages to train AI?", "linkedin"),
 ]
 
 
