@@ -72,6 +72,7 @@ DECLINED = [
     "Is Meta selling my data to advertisers?",
     "Does Spotify sell my listening data to advertisers?",
     "Can Zoom hosts see my private chat messages?",
+    "Can I be fired for refusing to use ChatGPT at work?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -130,6 +131,11 @@ ANSWERED = [
     ),  # advertising is ours where a fact is about that sharing; a lawsuit over training on messages is ours
     ("Is LinkedIn sharing my data with Microsoft for ads?", "linkedin"),
     ("Is LinkedIn being sued for using private messages to train AI?", "linkedin"),
+    (
+        "Dear Tech Guru: My granddaughter says Facebook is using my photos for artificial intelligence. Is that "
+        "true, and how do I make it stop? I live in Ohio.",
+        "meta",
+    ),
 ]
 
 
