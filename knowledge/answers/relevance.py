@@ -158,7 +158,7 @@ _OTHER_ASK = re.compile(
     r"|^\W*(does )?(anyone|anybody) else (think|find|feel|notice|hate|love|see)\b|\bis it (just )?me\b"
     r"|\bcan [\w.]+( ai)? (read|open|understand|handle|generate|write|search|browse|summari[sz]e|transcribe)"
     r" (pdfs?|files?|images?|the web|links?|videos?|audio|spreadsheets?)\b"
-    r"|\bfired\b|\brefus\w* to use\b|\bemployment\b"
+    r"|\bfired\b|\brefus\w* to use\b|\bemployment\b|\bcan (i|we) use (it|this|that|[\w.]+( ai)?) to\b"
     r"|\bhow (accurate|good|reliable|fast|expensive|easy) (is|are)\b|\balternatives? (to|for)\b|\bany alternatives\b"
     r"|\bhow (do|can|should) (i|we) report\b|\breport (it|them|this|that|a|an|the)\b|\bwithout (credit|crediting)\b"
     r"|\b(some(one|body)|people|a (fake )?(profile|account)) (is |are )?(using|stole|stealing|copied|copying|reposting"
@@ -191,7 +191,8 @@ _FEATURE = re.compile(
 _DATA_USE = re.compile(
     r"\b(use|uses|using|used|tak(e|es|ing)|sell\w*|sold|shar(e|es|ed|ing)|scrap\w+|harvest\w*|collect\w*"
     r"|process\w*|read(s|ing)?|analy[sz]\w*|access\w*|mine|mining|keep\w*|stor(e|es|ed|ing)|learn\w*|feed\w*"
-    r"|save[sd]?|saving|record\w*|monitor\w*|track\w*|privacy|private)\b|\b(do|does|doing|did) with\b"
+    r"|save[sd]?|saving|record\w*|monitor\w*|track\w*|privacy|private|deals?|included|includes?)\b"
+    r"|\b(do|does|doing|did) with\b|\bpart of\b"
 )
 
 # Products Privy has no facts on, though their names contain a platform's.

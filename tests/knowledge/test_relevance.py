@@ -73,6 +73,7 @@ DECLINED = [
     "Does Spotify sell my listening data to advertisers?",
     "Can Zoom hosts see my private chat messages?",
     "Can I be fired for refusing to use ChatGPT at work?",
+    "Why is Meta AI in my Instagram search bar and can I use it to find old DMs?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
