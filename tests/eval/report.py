@@ -36,6 +36,9 @@ def main() -> int:
     _score(privy, "real questions, tuning half", real_cases("tuning"))
     _score(privy, "chat set (tests/eval/chat.jsonl)", cases_of(HERE / "chat.jsonl"))
     _score(privy, "our held-out set (tests/eval/heldout.jsonl)", cases_of(HERE / "heldout.jsonl"))
+    _score(
+        privy, "boundary set, written blind (tests/eval/boundary.jsonl)", cases_of(HERE / "boundary.jsonl")
+    )
     for name in SETS:  # our sets in the other languages (tests/eval/lang/)
         for half in ("heldout", "tuning"):
             cases = lang_cases(name, half)

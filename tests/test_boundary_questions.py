@@ -1,0 +1,36 @@
+"""Our boundary set (tests/eval/boundary.jsonl): questions near Privy's subject, written by us in the styles of
+GitHub issues, forums, reader columns and Discord, each batch's expectations written down before the batch was
+first run. Half are to decline (how a model is made, the asker's own training, ads, a tool's errors, remarks),
+half to answer (a platform named only by its product or setting, long posts, the asker's data said loosely).
+
+Each batch was written to probe a weakness, so a batch's first-run score is low by design; the floor is the
+score reached after the relevance gate was fixed for the whole kind, never for one line.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from knowledge.service import Privy
+from tests.eval.scoring import cases_of, failures
+
+BOUNDARY_SET = Path(__file__).resolve().parent / "eval" / "boundary.jsonl"
+MIN_PASSED = 272  # of 273: "are my old comments part of the Google deal?" says nothing of the subject
+
+
+def test_boundary_set_is_half_to_decline_and_well_formed() -> None:
+    cases = cases_of(BOUNDARY_SET)
+    assert len({c["id"] for c in cases}) == len(cases) >= 250
+    kinds = Counter(c["kind"] for c in cases)
+    assert kinds["decline"] >= 0.5 * len(cases)
+    for case in cases:
+        declined = case["kind"] == "decline"
+        assert case["expect"]["status"] == (["no_match"] if declined else ["answered", "clarify"])
+        assert declined or len(case["expect"]["platform"]) == 1
+
+
+def test_boundary_set_floor(shared_privy: Privy) -> None:
+    cases = cases_of(BOUNDARY_SET)
+    failed = failures(shared_privy, cases)
+    assert len(cases) - len(failed) >= MIN_PASSED, "\n".join(failed)
