@@ -28,8 +28,8 @@ from knowledge.packs.format import PACKS_DIR, Pack, load_pack, parse_fact, read_
 from knowledge.store import transfer
 from knowledge.store.db import StoreBusy, StoreReadOnly, write
 from knowledge.store.records import SYSTEM, ImportPlan
-from knowledge.store.transfer import DIGEST_KEY, record_digest
 from knowledge.store.rows import changed_fields, stored_entry
+from knowledge.store.transfer import DIGEST_KEY, record_digest
 
 if TYPE_CHECKING:
     from knowledge.store.facts import FactStore
@@ -67,7 +67,11 @@ class UpgradePlan:
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.retired)} retired, "
             f"{len(self.kept)} kept because a curator changed them"
-            + (f", {len(self.platforms.platforms)} platform(s) added or renamed" if self.platforms.platforms else "")
+            + (
+                f", {len(self.platforms.platforms)} platform(s) added or renamed"
+                if self.platforms.platforms
+                else ""
+            )
         )
 
     def lines(self) -> list[str]:
