@@ -57,13 +57,13 @@ class Privy:
         self.store = FactStore(self.db, SHARED)
         self.community = Community(self.db, keep_days=unanswered_days)
         self.today = today
-        digest = pack_digest() if seed else ""
+        digest = pack_digest() if seed and pack_upgrade else None  # 0.2 ms: only when it is used
         if seed:
             added = self.store.seed(_embedded_packs(), digest)
             if added:
                 log.info("loaded %d facts from the embedded pack", added)
         self.store.watch = AnswerWatch(today)  # after seeding: the embedded pack is the baseline, not news
-        if seed and pack_upgrade:  # after the watch: a shipped correction alerts as a curator's save does
+        if digest is not None:  # after the watch: a shipped correction alerts as a curator's save does
             upgrade_on_open(self.store, digest)
         self.alerts = AlertChannels(self.db, today)
         if not search_index.is_current(self.db):  # words are now read differently: index them anew

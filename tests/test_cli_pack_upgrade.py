@@ -4,12 +4,14 @@ seeded this morning from an older pack answers like a fresh one after the pull."
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import bot
+from knowledge.answers.text import render_text
 from knowledge.curation.workflow import fact_entry
 from knowledge.service import Privy
 from knowledge.store.facts import Author
@@ -97,3 +99,20 @@ def test_at_start_the_base_is_upgraded_once(cli: Any, base: Path) -> None:
 def test_a_bad_setting_is_one_line_naming_it() -> None:
     with pytest.raises(bot.ConfigError, match="PRIVY_PACK_UPGRADE must be on or off, got 'sometimes'"):
         bot.load_config({"PRIVY_PACK_UPGRADE": "sometimes"})
+
+
+def test_a_busy_base_answers_as_it_is_and_takes_the_upgrade_at_the_next_start(
+    base: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("knowledge.store.db.BUSY_TIMEOUT", 0.1)
+    other = sqlite3.connect(base, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process's long write
+    try:
+        busy = Privy(base)
+        assert "the embedded pack changed but the base could not take it now" in caplog.text
+        assert "No — paused" in render_text(busy.ask(QUESTION, region="uk"))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    busy.db.close()
+    assert "Yes — since 3 Nov 2025" in render_text(Privy(base).ask(QUESTION, region="uk"))

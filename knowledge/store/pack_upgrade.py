@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from knowledge.model import Platform
 from knowledge.packs.format import PACKS_DIR, Pack, load_pack, parse_fact, read_pack_file
 from knowledge.store import transfer
-from knowledge.store.db import StoreBusy, StoreReadOnly, write
+from knowledge.store.db import StoreBusy, StoreFull, StoreReadOnly, write
 from knowledge.store.records import SYSTEM, ImportPlan
 from knowledge.store.rows import changed_fields, stored_entry
 from knowledge.store.transfer import DIGEST_KEY, record_digest
@@ -171,8 +171,12 @@ def upgrade_on_open(
                 record_digest(store, "")  # seeded before digests were kept, with facts of its own
             return None
         plan = upgrade(store, [load_pack(read_pack_file(p)) for p in files], digest)
-    except (StoreBusy, StoreReadOnly) as exc:
-        log.warning("the embedded pack changed but the base could not take it now (%s); next start", exc)
+    except (StoreBusy, StoreFull, StoreReadOnly) as exc:
+        log.warning(
+            "the embedded pack changed but the base could not take it now (%s): it will at the next start, "
+            "or run: python bot.py facts upgrade",
+            exc,
+        )
         return None
     log.info("embedded pack upgrade: %s", plan.summary())
     for kept in plan.kept:
