@@ -149,7 +149,7 @@ def upgrade(store: FactStore, packs: Sequence[Pack], digest: str, *, dry_run: bo
         if not plan.empty:
             facts = [parse_fact(entry) for entry in plan.writes]
             pack = combined(packs)
-            transfer.import_pack(store, Pack(pack.name, pack.platforms, facts), SYSTEM, note=NOTE)
+            transfer.import_pack(store, Pack(pack.name, pack.platforms, facts), SYSTEM, note=NOTE, what=NOTE)
         record_digest(store, digest)
     return plan
 
@@ -166,7 +166,7 @@ def upgrade_on_open(
     if store.scope or applied in (digest, ""):
         return None  # as shipped, or a base whose facts came from elsewhere than the pack
     try:
-        if applied is None and not _system_ids(store, limit=1):
+        if applied is None and not took_pack(store):
             with write(store.db):
                 record_digest(store, "")  # seeded before digests were kept, with facts of its own
             return None
@@ -219,11 +219,17 @@ def combined(packs: Sequence[Pack]) -> Pack:
     return Pack(name, list(platforms.values()), [fact for pack in packs for fact in pack.facts])
 
 
-def _system_ids(store: FactStore, limit: int | None = None) -> list[str]:
+BY_SYSTEM = "from revisions where scope = '' and by_name = ? and by_id is null"  # a revision SYSTEM wrote
+
+
+def _system_ids(store: FactStore) -> list[str]:
     """The shared facts SYSTEM ever wrote: the ones that came from the pack."""
-    sql = "select distinct fact_id from revisions where scope = '' and by_name = ? and by_id is null"
-    rows = store.db.execute(sql + (f" limit {int(limit)}" if limit else ""), [SYSTEM.name]).fetchall()
-    return [r[0] for r in rows]
+    return [r[0] for r in store.db.execute(f"select distinct fact_id {BY_SYSTEM}", [SYSTEM.name]).fetchall()]
+
+
+def took_pack(store: FactStore) -> bool:
+    """A base seeded before digests were kept holds facts the pack wrote (else its facts came from elsewhere)."""
+    return store.db.execute(f"select 1 {BY_SYSTEM} limit 1", [SYSTEM.name]).fetchone() is not None
 
 
 def _revisions(store: FactStore, ids: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -41,11 +41,13 @@ def import_pack(
     note: str | None = None,
     *,
     planned: dict[str, int] | None = None,
+    what: str | None = None,
 ) -> ImportPlan:
     """Add or update every fact of a validated pack in one transaction: all or nothing.
 
     `planned` (an ImportPlan's revisions): the import a person confirmed; if any of those facts is no
     longer at that revision, PlanOutdated and nothing is written (checked inside the transaction).
+    `what`: the cause the write watch records (default: an import of so many facts).
     """
     facts, total = pack.facts, len(pack.facts)
     now = now_iso()
@@ -74,7 +76,7 @@ def import_pack(
         )
         changes.record_platforms(store.db, [p.id for p in platforms])  # processes read the names again
         written = 0
-        with store.watched({f.platform for f in facts}, f"import of {total} fact(s)"):
+        with store.watched({f.platform for f in facts}, what or f"import of {total} fact(s)"):
             for start in range(0, total, BATCH):
                 batch = facts[start : start + BATCH]
                 pending = Pending(store.current_many([f.id for f in batch]))

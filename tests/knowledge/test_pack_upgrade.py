@@ -13,7 +13,7 @@ from knowledge.answers.text import render_text
 from knowledge.curation.workflow import fact_entry
 from knowledge.packs.format import Pack
 from knowledge.service import Privy
-from knowledge.store.facts import Author
+from knowledge.store.facts import Author, FactStore
 from knowledge.store.pack_upgrade import DROPPED, applied_digest, pack_digest, upgrade, upgrade_on_open
 from tests.knowledge.pack_versions import (
     ADDED,
@@ -26,6 +26,7 @@ from tests.knowledge.pack_versions import (
     RENAMED,
     UPDATED,
     VERIFIED,
+    older_pack,
     seed_older,
     shipped,
 )
@@ -162,3 +163,20 @@ def test_a_base_with_facts_of_its_own_before_seeding_never_takes_the_pack(empty_
     assert empty_privy.store.seed([shipped()], pack_digest()) == 0
     assert upgrade_on_open(empty_privy.store) is None
     assert empty_privy.store.count() == 1
+
+
+def test_a_base_seeded_before_digests_were_kept_is_upgraded(make_privy: Callable[..., Privy]) -> None:
+    privy = make_privy(seed=False)
+    FactStore(privy.db, "").seed([older_pack()])  # as Privy seeded this morning's base: no digest
+    assert applied_digest(privy.store) is None
+    plan = upgrade_on_open(privy.store)
+    assert plan is not None and set(plan.updated) == {UPDATED, EDITED, CURATOR_RETIRED, VERIFIED}
+    assert (answer(privy, UPDATED), applied_digest(privy.store)) == (shipped_answer(UPDATED), pack_digest())
+
+
+def test_a_base_of_its_own_seeded_before_digests_never_takes_the_pack(empty_privy: Privy) -> None:
+    own = replace(next(f for f in shipped().facts if f.id == ADDED), id="own-fact")
+    empty_privy.store.import_pack(Pack("own", shipped().platforms, [own]), ALICE)
+    FactStore(empty_privy.db, "").seed([older_pack()])  # not empty: nothing loaded, no digest
+    assert upgrade_on_open(empty_privy.store) is None
+    assert (empty_privy.store.count(), applied_digest(empty_privy.store)) == (1, "")
