@@ -39,6 +39,7 @@ def open_privy(config: Config, *, lazy: bool = False) -> Privy:
         unanswered_days=config.unanswered_days,
         key_file=config.key_file,
         lazy=lazy,
+        pack_upgrade=config.pack_upgrade,
     )
 
 

@@ -50,6 +50,7 @@ def _listed(args: argparse.Namespace, config: Config) -> list[Listed]:
         cache_dir=config.cache_dir,
         unanswered_days=config.unanswered_days,
         key_file=config.key_file,
+        pack_upgrade=config.pack_upgrade,
     )
     return changes_since(privy.db, since, privy.today(), region)
 

@@ -1,4 +1,4 @@
-"""`python bot.py facts ...`: import, export, check, history and revert, from the shell.
+"""`python bot.py facts ...`: import, export, check, history, revert and upgrade, from the shell.
 
 Writes go through the same curation workflow as Discord's /fact commands (knowledge.curation.workflow),
 with the operator named `cli:NAME` in the history. Nothing here imports knowledge at module level, so
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 FactsCommand = Callable[[argparse.Namespace, "Curator", "_Bar"], int]
 
 
-CHECKED = ("import", "revert", "export")  # the base is checked whole (quick_check) before these
+CHECKED = ("import", "revert", "export", "upgrade")  # the base is checked whole (quick_check) before these
 
 
 def add_parsers(facts: argparse.ArgumentParser) -> None:
@@ -54,13 +54,24 @@ def add_parsers(facts: argparse.ArgumentParser) -> None:
     rev.add_argument("id")
     rev.add_argument("rev", type=int)
     rev.add_argument("--by", default=None)
+    upg = sub.add_parser("upgrade", help="bring the base to the embedded pack shipped with this version")
+    upg.add_argument(
+        "--dry-run", action="store_true", help="print what would change, fact by fact; write nothing"
+    )
     lnk = sub.add_parser("links", help="check every source link of the live facts; list dead and moved ones")
     cli_links.add_arguments(lnk)
     lnk.set_defaults(func=_runner(cli_links.links))
     wat = sub.add_parser("watch", help="re-read watched sources; facts whose passage changed go to /review")
     cli_watch.add_arguments(wat)
     wat.set_defaults(func=_runner(cli_watch.watch))
-    for parser, func in ((imp, _import), (exp, _export), (chk, _check), (his, _history), (rev, _revert)):
+    for parser, func in (
+        (imp, _import),
+        (exp, _export),
+        (chk, _check),
+        (his, _history),
+        (rev, _revert),
+        (upg, _upgrade),
+    ):
         parser.set_defaults(func=_runner(func))
 
 
@@ -75,7 +86,10 @@ def _runner(func: FactsCommand) -> Callable[[argparse.Namespace, Config], int]:
         from knowledge.service import Privy
         from knowledge.store.facts import ConflictError, NotFoundError
 
-        privy = Privy.open(config.store, cache_dir=config.cache_dir, key_file=config.key_file)
+        upgrade = config.pack_upgrade and args.facts_cmd != "upgrade"  # that one shows and applies it itself
+        privy = Privy.open(
+            config.store, cache_dir=config.cache_dir, key_file=config.key_file, pack_upgrade=upgrade
+        )
         curator = Curator(privy.scoped(SHARED))
         if args.facts_cmd in CHECKED and not getattr(args, "dry_run", False):
             from knowledge.store.health import check_health, refuse_damaged
@@ -131,6 +145,18 @@ def _import(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
     assert outcome.plan is not None  # the CLI never waits for peer review
     print(f"imported {args.file}: {outcome.plan.summary()}")
     _notes(outcome.plan)
+    return 0
+
+
+def _upgrade(args: argparse.Namespace, curator: Curator, bar: _Bar) -> int:
+    """The automatic upgrade at start (knowledge.store.pack_upgrade), shown fact by fact, or applied now."""
+    from knowledge.packs.format import embedded_packs
+    from knowledge.store.pack_upgrade import pack_digest, upgrade
+
+    plan = upgrade(curator.store, embedded_packs(), pack_digest(), dry_run=args.dry_run)
+    print(f"{'would upgrade' if args.dry_run else 'upgraded'} to the embedded pack: {plan.summary()}")
+    for line in plan.lines():
+        print(line)
     return 0
 
 

@@ -32,6 +32,9 @@ class Config:
     watch_hours: int = 24  # PRIVY_WATCH_HOURS: how often the bot re-reads watched sources; 0: never
     database_url: str | None = None  # PRIVY_DATABASE_URL: PostgreSQL (many hosts) instead of PRIVY_DB
     key_file: str | None = None  # PRIVY_KEY_FILE: a PostgreSQL base's key (a SQLite file's is beside it)
+    pack_upgrade: bool = (
+        True  # PRIVY_PACK_UPGRADE: bring the base to the shipped pack at start (off: by command)
+    )
 
     @property
     def store(self) -> str:
@@ -79,6 +82,9 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     review = (get("PRIVY_REQUIRE_REVIEW") or "0").lower()
     if review not in ("0", "1", "true", "false", "yes", "no"):
         raise ConfigError(f"PRIVY_REQUIRE_REVIEW must be 0 or 1, got {review!r}")
+    upgrade = (get("PRIVY_PACK_UPGRADE") or "on").lower()
+    if upgrade not in ("on", "off"):
+        raise ConfigError(f"PRIVY_PACK_UPGRADE must be on or off, got {upgrade!r}")
     return Config(
         token=token,
         db=get("PRIVY_DB") or "data/privy.db",
@@ -94,6 +100,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         watch_hours=number("PRIVY_WATCH_HOURS", 24) or 0,
         database_url=database_url,
         key_file=get("PRIVY_KEY_FILE"),
+        pack_upgrade=upgrade == "on",
     )
 
 

@@ -22,6 +22,7 @@ from knowledge.store import search_index, shard_logins
 from knowledge.store.db import StoreReadOnly, write
 from knowledge.store.facts import FactStore
 from knowledge.store.opening import open_store
+from knowledge.store.pack_upgrade import pack_digest, upgrade_on_open
 from knowledge.store.user_data import UNANSWERED_DAYS, Community
 
 log = logging.getLogger(__name__)
@@ -45,20 +46,25 @@ class Privy:
         index: SearchIndex | None = None,
         lazy: bool = False,
         key_file: str | Path | None = None,
+        pack_upgrade: bool = True,
     ):
         """`index`: the rows in memory of another Privy on the same base, to share (see `reader`).
         `lazy`: read each platform's search rows only when a question needs them, for a process that
         answers a question or two (`bot.py ask`) rather than one that serves many.
-        `key_file`: where a PostgreSQL base's key lives (PRIVY_KEY_FILE; a SQLite file's is beside it)."""
+        `key_file`: where a PostgreSQL base's key lives (PRIVY_KEY_FILE; a SQLite file's is beside it).
+        `pack_upgrade`: bring a base seeded from an older embedded pack to this one (PRIVY_PACK_UPGRADE)."""
         self.db = db if isinstance(db, Database) else open_store(db, key_file=key_file)
         self.store = FactStore(self.db, SHARED)
         self.community = Community(self.db, keep_days=unanswered_days)
         self.today = today
+        digest = pack_digest() if seed and pack_upgrade else None  # 0.2 ms: only when it is used
         if seed:
-            added = self.store.seed(_embedded_packs())
+            added = self.store.seed(_embedded_packs(), digest)
             if added:
                 log.info("loaded %d facts from the embedded pack", added)
         self.store.watch = AnswerWatch(today)  # after seeding: the embedded pack is the baseline, not news
+        if digest is not None:  # after the watch: a shipped correction alerts as a curator's save does
+            upgrade_on_open(self.store, digest)
         self.alerts = AlertChannels(self.db, today)
         if not search_index.is_current(self.db):  # words are now read differently: index them anew
             try:
@@ -79,11 +85,14 @@ class Privy:
         unanswered_days: int = UNANSWERED_DAYS,
         lazy: bool = False,
         key_file: str | Path | None = None,
+        pack_upgrade: bool = True,
     ) -> Privy:
         """The core on a fact base (a file, or a postgresql:// URL with its key file), place names cached
         in `cache_dir` (the configured PRIVY_CACHE); `lazy` as for Privy()."""
         places.use_cache_dir(cache_dir)
-        return cls(db, unanswered_days=unanswered_days, lazy=lazy, key_file=key_file)
+        return cls(
+            db, unanswered_days=unanswered_days, lazy=lazy, key_file=key_file, pack_upgrade=pack_upgrade
+        )
 
     def scoped(self, scope: str) -> Scoped:
         """The base as one server sees and changes it (SHARED, '': the shared base); built once per

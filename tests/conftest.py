@@ -24,6 +24,7 @@ BOTH_STORES = {
     "tests/knowledge/test_store_facts.py",
     "tests/knowledge/test_store_user_data.py",
     "tests/knowledge/test_store_transfer.py",
+    "tests/knowledge/test_pack_upgrade.py",
     "tests/knowledge/test_curation_workflow.py",
     "tests/knowledge/test_scoped.py",
     "tests/knowledge/test_service.py",

@@ -295,9 +295,10 @@ class FactStore:
         """PlanOutdated naming every fact whose revision is no longer the one in the plan."""
         transfer.check_planned(self, planned)
 
-    def seed(self, packs: Iterable[Pack]) -> int:
-        """Load the embedded packs into an empty base, once; returns how many facts were added."""
-        return transfer.seed(self, packs)
+    def seed(self, packs: Iterable[Pack], digest: str | None = None) -> int:
+        """Load the embedded packs into an empty base, once (remembering the files' `digest`); returns how
+        many facts were added."""
+        return transfer.seed(self, packs, digest)
 
     def export_text(self, name: str = "privy-export") -> str:
         """The whole base as a pack, retired facts included, importable again unchanged."""

@@ -41,11 +41,13 @@ def import_pack(
     note: str | None = None,
     *,
     planned: dict[str, int] | None = None,
+    what: str | None = None,
 ) -> ImportPlan:
     """Add or update every fact of a validated pack in one transaction: all or nothing.
 
     `planned` (an ImportPlan's revisions): the import a person confirmed; if any of those facts is no
     longer at that revision, PlanOutdated and nothing is written (checked inside the transaction).
+    `what`: the cause the write watch records (default: an import of so many facts).
     """
     facts, total = pack.facts, len(pack.facts)
     now = now_iso()
@@ -74,7 +76,7 @@ def import_pack(
         )
         changes.record_platforms(store.db, [p.id for p in platforms])  # processes read the names again
         written = 0
-        with store.watched({f.platform for f in facts}, f"import of {total} fact(s)"):
+        with store.watched({f.platform for f in facts}, what or f"import of {total} fact(s)"):
             for start in range(0, total, BATCH):
                 batch = facts[start : start + BATCH]
                 pending = Pending(store.current_many([f.id for f in batch]))
@@ -144,17 +146,30 @@ def classify(
     return True
 
 
-def seed(store: FactStore, packs: Iterable[Pack]) -> int:
-    """Load the embedded packs into an empty base, once; returns how many facts were added."""
+def seed(store: FactStore, packs: Iterable[Pack], digest: str | None = None) -> int:
+    """Load the embedded packs into an empty base, once; returns how many facts were added. `digest`: the
+    pack files' (knowledge.store.pack_upgrade), kept so a later start knows which pack the base has ('' for
+    a base that had facts of its own: the pack is never poured into it)."""
     if store.scope or any(store.db.query("select 1 from meta where key = 'seeded'")):
         return 0
     added = 0
     with write(store.db):
-        if store.count() == 0:
+        empty = store.count() == 0
+        if empty:
             for pack in packs:
                 added += len(store.import_pack(pack, SYSTEM).added)
         store.db.table("meta").upsert({"key": "seeded", "value": now_iso()}, pk="key")
+        if digest is not None:
+            record_digest(store, digest if empty else "")
     return added
+
+
+DIGEST_KEY = "pack_digest"  # meta: the digest of the embedded pack files the base was last brought to
+
+
+def record_digest(store: FactStore, digest: str) -> None:
+    """Remember the pack files applied (inside the writing transaction)."""
+    store.db.table("meta").upsert({"key": DIGEST_KEY, "value": digest}, pk="key")
 
 
 def export_text(store: FactStore, name: str = "privy-export") -> str:
