@@ -47,6 +47,16 @@ SHORT_NAMES = {
     "Wallonia": "be",
     "Quebec": "ca",
     "Québec": "ca",
+    # Australian states as Australians write them (unambiguous three-letter forms only)
+    "NSW": "au",
+    "QLD": "au",
+    "Tassie": "au",
+    # parts of countries people name that are no first-level region
+    "SoCal": "us",
+    "NorCal": "us",
+    "Yorkshire": "uk",
+    "the Midlands": "uk",
+    "Cornwall": "uk",
 }
 ACRONYMS = frozenset(n for n in SHORT_NAMES if n.isupper())
 

@@ -9,6 +9,7 @@ English words ("Nice", "Reading", "Bath", "Time") only count as places with a ca
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 import sys
 from dataclasses import dataclass
@@ -113,8 +114,11 @@ def use_cache_dir(path: str | Path | None) -> None:
 
 
 def _cache_path() -> Path:
+    """The cache file, named after what it was built from: an edit to the short names (a new entry in
+    knowledge/place_names.py) makes a new file instead of being hidden by an old one."""
     base = _cache_dir or Path.home() / ".cache" / "privy"
-    return base / f"places-v{CACHE_VERSION}.pickle"
+    names = hashlib.sha256(repr(sorted(SHORT_NAMES.items())).encode()).hexdigest()[:12]
+    return base / f"places-v{CACHE_VERSION}-{names}.pickle"
 
 
 @cache

@@ -61,6 +61,11 @@ REGION_TABLE = [
     ("in march 2025 was meta training on eu posts", "eea"),  # March is a month before a town
     ("is X training grok on posts by the Irish", "ie"),
     ("can the Dutch object to meta", "nl"),
+    # short names people use for their state or part of a country
+    ("linkedin ai, i'm in NSW", "au"),
+    ("brisbane qld here, is meta training on my posts", "au"),
+    ("socal here, is linkedin using my data for ai", "us"),
+    ("is meta training on my photos? im in yorkshire", "uk"),
 ]
 
 NO_PLACE = [
@@ -90,6 +95,8 @@ NO_PLACE = [
     "the french version of the linkedin app",
     "is there a bath here",
     "I want turkey for dinner",
+    "does the AI ACT stop this?",  # a law, not the Australian Capital Territory
+    "act now and opt out",
 ]
 
 
