@@ -16,7 +16,7 @@ from knowledge.service import Privy
 from tests.eval.scoring import cases_of, failures
 
 BOUNDARY_SET = Path(__file__).resolve().parent / "eval" / "boundary.jsonl"
-MIN_PASSED = 272  # of 273: "are my old comments part of the Google deal?" says nothing of the subject
+MIN_PASSED = 310  # of 311: "are my old comments part of the Google deal?" says nothing of the subject
 
 
 def test_boundary_set_is_half_to_decline_and_well_formed() -> None:

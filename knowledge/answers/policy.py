@@ -38,6 +38,7 @@ MIN_SIMILARITY_UNNAMED_PLATFORM = 0.9  # "what is 'Data for Generative AI Improv
 # A platform's own term ("opt out from global models": Slack's) names it: close enough and on the subject, the
 # question is about that platform though it does not say its name.
 MIN_SIMILARITY_OWN_TERM = 0.5
+MIN_SIMILARITY_QUOTED = 0.25  # a setting's whole name in quotes says more than shared words
 ADVERTISING_WORDS = frozenset(("ads", "ad", "advertiser", "advertis", "marketer"))  # as phrasings are split
 MIN_SIMILARITY_OFF_LEXICON = 0.5
 RANKED = 12
@@ -140,7 +141,7 @@ def _answer(
             for s in ranked
             if (s.similarity >= _floor_without_platform(s.fact) and _shares_a_subject(index, words, s))
             or (on_topic and s.similarity >= MIN_SIMILARITY_OWN_TERM and _uses_its_own_term(index, words, s))
-            or (s.similarity >= MIN_SIMILARITY_OWN_TERM and _quotes_its_setting(quoted, s.fact))
+            or (s.similarity >= MIN_SIMILARITY_QUOTED and _quotes_its_setting(quoted, s.fact))
         ]
     elif not on_topic:  # "how do I change my discord nickname": a platform, but not our subject
         words = asked_words(index, text)

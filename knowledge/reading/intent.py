@@ -18,7 +18,7 @@ DOMAIN = frozenset(
     dpc noyb commissioner watchdog complaint complaints legitimate interest machine learning
     chatbot policy terms agreement posts content profile chats conversations messages licensing
     license licence crawler crawlers robots gptbot paused pause suspend suspended resumed resume
-    rights prevent block noai noimageai""".split()
+    rights prevent block noai noimageai garante cnil anpd oaic ftc edpb aepd datatilsynet""".split()
 )
 
 # AI products and labs: with a word about using people's stuff, the question is about data use

@@ -136,6 +136,12 @@ ANSWERED = [
         "Dear Tech Guru: My granddaughter says Facebook is using my photos for artificial intelligence. Is that "
         "true, and how do I make it stop? I live in Ohio.",
         "meta",
+    ),  # a product's name, a regulator's, a quoted setting
+    ("does InMail get used for the AI stuff?", "linkedin"),
+    ("Did the Garante do anything about the LinkedIn thing?", "linkedin"),
+    (
+        "Is the 'Use my data for training content creation AI models' toggle supposed to be on by default?",
+        "linkedin",
     ),
 ]
 
