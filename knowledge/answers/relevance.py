@@ -31,6 +31,7 @@ _OWN_DATA = re.compile(
     r"|conversations?|queries|searches|documents?|notes?) (\w+ ){0,4}?(being |getting |gets? )?used (for|to|in|as)"
     r" (\w+ )?train\w*"
     r"|\b(use|uses|using) (\w+ ){1,3}(to|for) train(ing)? (the|its|their) models?\b"
+    r"|\b(read|reads|reading) (\w+ ){0,2}(messages|chats|dms|conversations)\b"
     r"|\b(data|documents?|files?|content|text|prompts|code|messages|photos?|images?) (that )?(we|i|you|they|users|people)"
     r" (send|upload|share|type|write|post|paste|give|put)\b"
 )
@@ -83,6 +84,12 @@ _THEIR_OWN_TRAINING = re.compile(
 # AI or training is named too.
 _ADVERTISING = re.compile(r"\b(advertis\w*|ads|marketers?|data brokers?)\b")
 _AI_WORDS = re.compile(r"\btrain|\bai\b|\bmodels?\b|\bllms?\b|\bgenerative\b|\bmachine learning\b")
+# Asking the other people in a thread what they do or feel ("what is everyone doing to protect themselves?"):
+# a poll of people, not a question with a sourced answer.
+_POLL = re.compile(
+    r"\bwhat (is )?every(one|body) (is )?doing\b|\bwhat are (you all|y'?all|you guys|people) doing\b"
+    r"|\bdo you (all |guys )?feel the need\b|\banyone else (doing|planning)\b"
+)
 # The asker gathering data themselves ("does the LinkedIn scraper still work?"), whatever it is for.
 _ASKER_COLLECTS = re.compile(
     r"\b(the|this|a|my|our|your) (?!ai\b)([\w-]+ )?scraper\b|\b(i'?m|we'?re|i am|we are) (collecting|scraping|gathering|crawling|harvesting)\b"
@@ -306,6 +313,8 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a support question"
     if _THEIR_OWN_TRAINING.search(lowered):
         return "using a tool"
+    if _POLL.search(lowered):
+        return "asking people, not Privy"
     if _ASKER_COLLECTS.search(lowered):
         return "collecting data themselves"
     if own_training:

@@ -74,6 +74,7 @@ DECLINED = [
     "Can Zoom hosts see my private chat messages?",
     "Can I be fired for refusing to use ChatGPT at work?",
     "Why is Meta AI in my Instagram search bar and can I use it to find old DMs?",
+    "Meta is training AI on our posts now. What is everyone doing to protect their photos?",
 ]
 ANSWERED = [
     ("does claude train on my chats?", "anthropic"),
@@ -139,6 +140,7 @@ ANSWERED = [
     ),  # a product's name, a regulator's, a quoted setting
     ("does InMail get used for the AI stuff?", "linkedin"),
     ("Did the Garante do anything about the LinkedIn thing?", "linkedin"),
+    ("so whatsapp can read our messages now for their ai??", "meta"),
     (
         "Is the 'Use my data for training content creation AI models' toggle supposed to be on by default?",
         "linkedin",
