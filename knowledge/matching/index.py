@@ -228,6 +228,9 @@ class SearchIndex:
     def _words_in(self, platform: str | None, word: str) -> list[int]:
         return search_rows.rows_using(self.db, platform, word)
 
+    def _words_in_each(self, platform: str | None, words: list[str]) -> list[list[int]]:
+        return search_rows.rows_using_each(self.db, platform, words)
+
     @property
     def reloads(self) -> int:
         """How many times this process read the search rows anew (1 unless the log could not say; a lazy
@@ -367,6 +370,15 @@ class SearchIndex:
                 rare = [w for w in known if df[w] <= rows.live / 2]
                 picking = (rare or known)[:MAX_QUESTION_WORDS]
             most = len(self._live_rows(platform)) / 2 if platform is not None else rows.live
+            # The first words' lists are read in one statement: while their counts in the whole base add
+            # up to no more than MAX_SCANNED, the loop below cannot stop before reading each of them.
+            sure, bound = [], 0
+            for word in picking:
+                bound += df[word]
+                if bound > MAX_SCANNED:
+                    break
+                sure.append(word)
+            rows.read_ahead(platform, sure, self._words_in_each)
             for word in picking:
                 using = rows.using(platform, word, self._words_in)
                 if not using or len(using) > most:  # in over half the platform's facts: no pick
