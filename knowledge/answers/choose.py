@@ -510,8 +510,7 @@ def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
     if len({(f.valid_from, f.valid_until) for f in related}) < 2:
         return []
     related.sort(key=lambda f: (f.valid_from or "", f.id))
-    facts = index.facts([f.id for f in related])
-    return [facts[f.id] for f in related if f.id in facts]
+    return index.facts_of(related)  # decoded with the answer's other facts, in one query
 
 
 def _by_regions(index: SearchIndex, platform: str, topic: str) -> dict[tuple[str, ...], list[Indexed]]:
