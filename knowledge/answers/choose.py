@@ -293,11 +293,11 @@ def _primary(same: list[Scored], *, how_to: bool, yes_no: bool, region: str | No
         near.sort(key=lambda s: s.fact.topic != "opt-out")
         if region is None:
             near.sort(key=lambda s: GLOBAL not in s.fact.regions)
-        if near:
+        if near:  # its wording is read (the fact decoded) only as far as the first found
             top = near[0].score
-            near.sort(key=lambda s: not (s.score >= top - HOW_TO_BAND and _asked_as_how_to(s.fact)))
-        if near:
-            return near[0]
+            return next(
+                (s for s in near if s.score >= top - HOW_TO_BAND and _asked_as_how_to(s.fact)), near[0]
+            )
     elif (
         yes_no
         and best.fact.topic in YES_NO_INSTEAD_OF
