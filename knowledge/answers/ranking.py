@@ -76,7 +76,7 @@ def rank(
     qweights = {w: index.weight(w) for w in qset}
     qweight = sum(qweights.values()) or 1.0
     weight_in_question = qweights.get
-    texts_of, zeros = index.texts, repeat(0.0)
+    texts_of, zeros, make = index.texts, repeat(0.0), tuple.__new__
     covers: dict[tuple[str, ...], int] = {}  # coverage by region list: few lists, many facts
     day = as_of.isoformat()
     scored: list[_Row] = []
@@ -110,7 +110,8 @@ def rank(
             ],
             default=0.0,
         )
-        scored.append(_Row(row, 100.0 * sim + region_bonus + bonus_of.get(row.topic, 0.0), sim, rank_))
+        score = 100.0 * sim + region_bonus + bonus_of.get(row.topic, 0.0)
+        scored.append(make(_Row, (row, score, sim, rank_)))  # made in C: a NamedTuple's own __new__ is Python
         if rank_ == 1 and row.topic in PERSONAL_TOPICS:
             key = (row.platform, row.topic)
             best_global[key] = max(best_global.get(key, 0.0), sim)

@@ -302,7 +302,8 @@ class SearchIndex:
             own = self.rows(platform)
         else:
             own = self._sharing(qwords, platform, MAX_SHARING) or self.rows(platform)[:MAX_CANDIDATES]
-        return _unique([*own, *self._unnamed().sharing(qwords, MAX_UNNAMED_CANDIDATES)])
+        # the platform's rows and the facts about no platform: none in both, so nothing to merge
+        return [*own, *self._unnamed().sharing(qwords, MAX_UNNAMED_CANDIDATES)]
 
     def _unnamed(self) -> _WordLookup:
         """The facts about no platform (regulators, legal ideas), looked up by word: asked beside every
