@@ -13,7 +13,7 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -234,27 +234,38 @@ def _key(name: str) -> str:
     return " ".join(fold(name).replace(".", "").replace("'", "").split())
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
+@lru_cache(maxsize=1 << 14)
+def _word_key(word: str) -> str:
+    """One word's key, kept: questions use the same few thousand words (_key was half of find_places)."""
+    return _key(word)
+
+
 _TOKEN = re.compile(r"[^\W\d_][\w.'’]*|[" + re.escape(SEPARATORS) + "]")
+
+
+def _tokens(text: str) -> list[str]:
+    """The text's words (a possessive 's dropped) and separators, in order."""
+    return [t[:-2] if t.endswith(("'s", "’s")) else t for t in _TOKEN.findall(text)]
 
 
 def find_places(text: str) -> list[Mention]:
     """Every place named in the text, in reading order (overlaps resolved longest first)."""
     table = _rows()
-    tokens = [_POSSESSIVE.sub("", m.group(0)) for m in _TOKEN.finditer(text[:4000])]
+    tokens = _tokens(text[:4000])
     words = [(i, t) for i, t in enumerate(tokens) if t not in SEPARATORS]
     # The key of words joined is their keys joined: each word's key is worked out once, not once for
     # every run of words it is in.
-    keys = [_key(t) for _, t in words]
+    keys = [_word_key(t) for _, t in words]
     starts = _first_words()
-    can_start = [k.split(" ", 1)[0] in starts for k in keys]  # a longer name, from this word?
+    # Where a longer name may start (the first word of one): only there are runs of words looked up.
+    openers = [at for at, key in enumerate(keys) if key.split(" ", 1)[0] in starts]
     found: list[Mention] = []
     taken: set[int] = set()
     for size in range(MAX_NGRAM, 0, -1):
-        for start in range(len(words) - size + 1):
-            if size > 1 and not can_start[start]:
+        for start in openers if size > 1 else range(len(words)):
+            if start + size > len(words):
                 continue
-            row = table.get(" ".join(keys[start : start + size]))
+            row = table.get(" ".join(keys[start : start + size]) if size > 1 else keys[start])
             if row is None:
                 continue
             span = words[start : start + size]

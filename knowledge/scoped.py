@@ -95,7 +95,9 @@ class Scoped:
             context=context,
         )
         best = answer.facts[0] if answer.facts else None
-        if best is not None and not best.from_server:  # a server's own version is its moderators' to check
+        # a server's own version is its moderators' to check; a fact watching no passage has none that
+        # changed (a validated watch is never empty), so the query is left out (~20 us)
+        if best is not None and not best.from_server and any(s.watch for s in best.sources):
             changed = watch_store.changes(self._db, [best.id])
             answer.source_changed = max(c.day for c in changed) if changed else None
         if public:

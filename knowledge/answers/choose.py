@@ -314,11 +314,11 @@ def _primary(
         near.sort(key=lambda s: s.fact.topic != "opt-out")
         if region is None:
             near.sort(key=lambda s: GLOBAL not in s.fact.regions)
-        if near:
+        if near:  # its wording is read (the fact decoded) only as far as the first found
             top = near[0].score
-            near.sort(key=lambda s: not (s.score >= top - HOW_TO_BAND and _asked_as_how_to(s.fact)))
-        if near:
-            return near[0]
+            return next(
+                (s for s in near if s.score >= top - HOW_TO_BAND and _asked_as_how_to(s.fact)), near[0]
+            )
     elif (
         yes_no
         and best.fact.topic in YES_NO_INSTEAD_OF
@@ -552,8 +552,7 @@ def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
     if len({(f.valid_from, f.valid_until) for f in related}) < 2:
         return []
     related.sort(key=lambda f: (f.valid_from or "", f.id))
-    facts = index.facts([f.id for f in related])
-    return [facts[f.id] for f in related if f.id in facts]
+    return index.facts_of(related)  # decoded with the answer's other facts, in one query
 
 
 def _by_regions(index: SearchIndex, platform: str, topic: str) -> dict[tuple[str, ...], list[Indexed]]:

@@ -6,7 +6,6 @@ as a better answer lives here, beside the answer it feeds (knowledge.answers.pol
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from itertools import groupby, repeat
 from typing import NamedTuple
@@ -80,6 +79,7 @@ def rank(
     qweights = {w: index.weight(w) for w in qset}
     qweight = sum(qweights.values()) or 1.0
     weight_in_question = qweights.get
+    texts_of, zeros, make = index.texts, repeat(0.0), tuple.__new__
     covers: dict[tuple[str, ...], int] = {}  # coverage by region list: few lists, many facts
     day = as_of.isoformat()
     scored: list[_Row] = []
@@ -99,11 +99,22 @@ def rank(
             region_bonus = REGION_BONUS[rank_]
         else:
             rank_, region_bonus = 0, 0.0
-        if not row.valid_on(day):
-            continue
-        texts, weights = index.texts(row)
-        sim = max(map(_dice, repeat(weight_in_question), repeat(qweight), texts, weights), default=0.0)
-        scored.append(_Row(row, 100.0 * sim + region_bonus + bonus_of.get(row.topic, 0.0), sim, rank_))
+        if (row.valid_from and day < row.valid_from) or (row.valid_until and day > row.valid_until):
+            continue  # not valid that day (Indexed.valid_on, written out: a call less a candidate)
+        texts, weights = texts_of(row)
+        # The weighted Dice overlap of the question's words and each text's (the closest text counts):
+        # each word's weight if the question has it, else 0. Written out: a call a text was 5% of a question.
+        sim = max(
+            [
+                2.0 * shared / (qweight + tweight)
+                if (shared := sum(map(weight_in_question, t, zeros)))
+                else 0.0
+                for t, tweight in zip(texts, weights, strict=True)
+            ],
+            default=0.0,
+        )
+        score = 100.0 * sim + region_bonus + bonus_of.get(row.topic, 0.0)
+        scored.append(make(_Row, (row, score, sim, rank_)))  # made in C: a NamedTuple's own __new__ is Python
         if rank_ == 1 and row.topic in PERSONAL_TOPICS:
             key = (row.platform, row.topic)
             best_global[key] = max(best_global.get(key, 0.0), sim)
@@ -171,17 +182,6 @@ def topic_bonuses(intents: set[str]) -> dict[str, float]:
         side, weight = SIDE_TOPICS[first]
         bonuses.setdefault(side, TOPIC_BONUS * weight)
     return bonuses
-
-
-def _dice(
-    qweight_of: Callable[[str, float], float],
-    qweight: float,
-    words: tuple[str, ...],
-    tweight: float,
-) -> float:
-    """Weighted Dice overlap of the question's words and one text's; both totals are known ahead."""
-    shared = sum(map(qweight_of, words, repeat(0.0)))  # each word's weight if the question has it, else 0
-    return 2.0 * shared / (qweight + tweight) if shared else 0.0
 
 
 def _specific_replaces_global(

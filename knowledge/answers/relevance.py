@@ -16,6 +16,11 @@ from knowledge.reading.words import fold
 REMARK_WORDS = 8  # a longer sentence with no question mark and no AI in it is a remark, not a question
 VAGUE_WORDS = 4  # "linkedin", "meta ai thing": too short to judge, "Did you mean" handles them
 
+# Each alternative of a pattern that is searched starts with \b, so that `re` tests the word boundary once
+# a position and tries the alternatives only where a word starts; one alternative without it (a `^`, a bare
+# \w+) made a pattern try all of them at every character (15-23 us a question each: most of the gate's
+# time). What must open the question is a pattern of its own (..._AT_START), read with `match`.
+
 # The asker's own data, or people's: what the facts are about ("my code", "our messages", "user DMs").
 _OWN_DATA = re.compile(
     r"\b(my|our|your|their|one'?s|users?'?|members?'?|customers?'?|people'?s|organi[sz]ations?'?|company'?s?)"
@@ -46,7 +51,7 @@ _DATA_TALK = re.compile(
     r"|documents?|photos?|pics?|pictures?|images?|videos?|art|artwork|music|songs?|tracks?|e-?mails?|uploads?|tweets?"
     r"|comments?|answers?|profiles?|information|info|writing|voice|recordings?|activity|searches|history|mistakes"
     r"|interactions?|work|designs?|pins?|blogs?|articles?|essays?|notes?|stuff)\b"
-    r"|mail|requests|calls|meetings?|publications?|newsletters?|browsing|everything|anything"
+    r"|\b(mail|requests|calls|meetings?|publications?|newsletters?|browsing|everything|anything)\b"
     r"|\bwhat (i|you|we) (tell|say|type|write|ask|post|upload)\b|\b(my|our|your) \w+"
     r"|\bopt|\bconsent|\bobject|\bscrap|\bcrawl|\bsell|\bsold\b|\blicen[cs]|\bauto[\s-]?enrol|\bby default\b"
 )
@@ -114,7 +119,7 @@ _TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcr
 # A project's own model or dataset, or a model's knowledge cut-off.
 _THEIR_MODEL = re.compile(
     r"\b(the|this|your|released|pre-?trained|uploading) (models?|checkpoints?|datasets?|data ?sets?|weights)\b"
-    r"|(?<!ai )(?<!training )\bdatasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is|were) used to train\b"
+    r"|\b(?<!ai )(?<!training )datasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is|were) used to train\b"
     r"|\btraining data (from|up to|until) \w+|\btrained (up )?(to|until) \w+ \d{4}|\bknowledge cut-?off\b"
     r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*|\bllama\w*"
     r"|\b(our|my) (own )?([\w-]+ )?(models?|classifiers?|tokeni[sz]ers?|checkpoints?)\b|\btokeni[sz]\w*"
@@ -126,11 +131,13 @@ _RELEASED_MODEL = re.compile(r"\breleased model\b|\bmodel has been (already )?tr
 _REQUEST = re.compile(
     r"\b(are you|you are) (considering|planning)\b|\bplans? to (support|add|uplift)\b|\bplanned feature\b"
     r"|\bconsider(ing)? adding\b|\b(would|wouldn'?t|would not) it be possible to (add|access|support)\b"
-    r"|^\W*i (do not|don't|did not|didn't|have not|haven't) (give |given )?(my )?consent"
     r"|\bi (have not|haven't) given my consent\b|\bi want to remove my\b"
     r"|\bit would be (nice|great|cool|good) (to|if)\b|\bplease (add|allow|make|consider|support)\b|\bfeature request\b"
     r"|\b(can|could) you (please )?(add|support|integrate)\b"
     r"|\b(accept|open|submit|send|make|review) an? (pr|pull request|patch)\b|\badds? support for\b"
+)
+_REQUEST_AT_START = re.compile(
+    r"\W*i (do not|don't|did not|didn't|have not|haven't) (give |given )?(my )?consent"
 )
 # A licence or terms question about using a model's output, not about one's own data.
 _TERMS = re.compile(
@@ -159,10 +166,9 @@ _OTHER_ASK = re.compile(
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
     r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
     r"|\b(scrape|crawl|fetch|pull|collect) (the )?(data|posts|comments|tweets|profiles|videos) from\b"
-    r"|^\W*(does|do|will|can) (\w+ ){1,4}work (in|on|with|for|offline)\b"
     r"|\b(wrong|incorrect|false|inaccurate|made[- ]up) (information|answers?|facts?|info)\b|\bhallucinat\w*"
     r"|\brefus\w* to (answer|help|reply)\b|\bcontext window\b"
-    r"|^\W*(does )?(anyone|anybody) else (think|find|feel|notice|hate|love|see)\b|\bis it (just )?me\b"
+    r"|\bis it (just )?me\b"
     r"|\bcan [\w.]+( ai)? (read|open|understand|handle|generate|write|search|browse|summari[sz]e|transcribe)"
     r" (pdfs?|files?|images?|the web|links?|videos?|audio|spreadsheets?)\b"
     r"|\bfired\b|\brefus\w* to use\b|\bemployment\b|\bcan (i|we) use (it|this|that|[\w.]+( ai)?) to\b"
@@ -174,6 +180,10 @@ _OTHER_ASK = re.compile(
     r"|it department|hosts?|moderators?|mods|owners?|other users|people)"
     r" (\w+ )?(see|read|access|monitor|view)\b"
 )
+_OTHER_ASK_AT_START = re.compile(
+    r"\W*(does|do|will|can) (\w+ ){1,4}work (in|on|with|for|offline)\b"
+    r"|\W*(does )?(anyone|anybody) else (think|find|feel|notice|hate|love|see)\b"
+)
 # What a product costs, includes or where it has launched; read only when neither training nor the asker's
 # own data is talked of ("does meta ai include my public posts?" asks about their posts).
 _PRODUCT_DETAILS = re.compile(
@@ -182,7 +192,7 @@ _PRODUCT_DETAILS = re.compile(
 # Any sign that a question is about AI or the bodies that rule on it; without one (and without training talk
 # or the asker's data) it is about something else a platform does ("#NoToMetaAI" and "OpenAI" count).
 _AI_TOPIC = re.compile(
-    r"\bai\b|\w+ai\b|\ba\.i\.|\bartificial intelligence\b|\bllms?\b|\bmodels?\b|\bml\b|\bgpt\w*|\bchatgpt\b"
+    r"\b\w*ai\b|\ba\.i\.|\bartificial intelligence\b|\bllms?\b|\bmodels?\b|\bml\b|\bgpt\w*|\bchatgpt\b"
     r"|\bgrok\b|\bgemini\b|\bcopilot\b|\bclaude\b|\bdreamup\b|\bfirefly\b|\bclyde\b|\bmachine learning\b"
     r"|\b(alexa|siri|bard|dall-?e|poe|assistant)\b|\bimprov\w*"
     r"|\b(privacy|ico|dpc|noyb|garante|anpd|gdpr|regulators?|commissioner|data protection|legitimate interest)\b"
@@ -307,7 +317,7 @@ def _declined(lowered: str, own_training: bool) -> str:
     """Why the question is not one for Privy ('' when it is); the first reason that holds."""
     if _OTHER_PRODUCT.search(lowered):
         return "another product"
-    if _RELEASED_MODEL.search(lowered) or _REQUEST.search(lowered):
+    if _RELEASED_MODEL.search(lowered) or _REQUEST.search(lowered) or _REQUEST_AT_START.match(lowered):
         return "a request to a project"
     if _SUPPORT.search(lowered):
         return "a support question"
@@ -328,7 +338,7 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "another question about the product"
     if _AVAILABILITY.search(lowered) and not training:
         return "a support question"
-    if _OTHER_ASK.search(lowered) and not training:
+    if (_OTHER_ASK.search(lowered) or _OTHER_ASK_AT_START.match(lowered)) and not training:
         return "another question about the product"
     if _PRODUCT_DETAILS.search(lowered) and not training and not _OWN_DATA.search(lowered):
         return "another question about the product"

@@ -63,6 +63,11 @@ def deferred(row: Indexed, decode: Callable[[], Fact]) -> Fact:
     return fact
 
 
+def is_deferred(fact: Fact) -> bool:
+    """Made by `deferred`: its decode reads the base, unless the fact was decoded (and kept) already."""
+    return isinstance(fact, _Deferred)
+
+
 def whole(fact: Fact) -> Fact:
     """The fact decoded whole, as an ordinary Fact: what an answer hands out of the core, so that nothing
     of it is read from the base later, on another thread."""

@@ -51,6 +51,7 @@ MAX_QUESTION_WORDS = 40  # a 2,000-character post: its rarest words pick the can
 MAX_SCANNED = 3_000  # word-list entries summed for one search: rarest words first, then stop
 DISTINCTIVE_SHARE = 10  # a word in at most 1/10 of the facts is distinctive
 RAREST_WORDS = 4  # words that pick candidates across the whole base
+FEW_ENTRIES = 200  # word-list entries summed in a dict rather than by numpy (same sums, same order)
 FACTS_KEPT = 4_096  # whole facts kept, the least recently shown dropped first: ~10 MB, hundreds of answers
 
 T = TypeVar("T")
@@ -80,9 +81,11 @@ class _State:
 class _WordLookup:
     """A few facts by word, in memory: those sharing the most word weight with a question, first.
 
-    The sums are numpy's, added word by word in the same order as a loop would (the same floats), and
-    ranked in one sort: a question of common words sums thousands of entries, and a thousand facts may
-    tie on the same total (1-3 ms as Python loops, the slowest questions at 100k facts)."""
+    Sums are added word by word in the same order either way (the same floats), most weight first, then
+    by id. A few dozen entries are summed in a dict; more by numpy, ranked in one sort: a question of
+    common words sums thousands of entries, and a thousand facts may tie on the same total (1-3 ms as
+    Python loops, the slowest questions at 100k facts), while numpy's calls cost more than a dict's for
+    the usual handful (40 us of each question at 20k facts, a tenth of them in numpy's zeros alone)."""
 
     def __init__(self, rows: list[Indexed], weight: Callable[[str], float]):
         self._rows = sorted(rows, key=_BY_ID)  # a fact's place here is its rank by id: ties go by id
@@ -98,16 +101,27 @@ class _WordLookup:
         by_word = self._by_word
         found = sorted((w for w in qwords if w in by_word), key=lambda w: (len(by_word[w]), w))
         rare = [w for w in found if len(by_word[w]) <= self._size / 2]
-        totals = np.zeros(self._size)
+        summing: list[str] = []  # rarest first, and no more than MAX_SCANNED entries once one is in
         scanned = 0
-        for word in rare or found:  # rarest first, and no more than MAX_SCANNED entries once one is in
+        for word in rare or found:
             if scanned and scanned + len(by_word[word]) > MAX_SCANNED:
                 break
             scanned += len(by_word[word])
-            totals[by_word[word]] += self._weight(word)  # each fact once a word: no index repeats
-        summed = np.flatnonzero(totals)  # every weight is above zero
-        best = summed[np.lexsort((summed, -totals[summed]))[:limit]]  # most weight first, then by id
-        return [self._rows[at] for at in best.tolist()]
+            summing.append(word)
+        if scanned <= FEW_ENTRIES:
+            totals: dict[int, float] = {}
+            for word in summing:
+                weight = self._weight(word)
+                for at in by_word[word].tolist():
+                    totals[at] = totals.get(at, 0.0) + weight
+            best = sorted(totals, key=lambda at: (-totals[at], at))[:limit]
+            return [self._rows[at] for at in best]
+        sums = np.zeros(self._size)
+        for word in summing:
+            sums[by_word[word]] += self._weight(word)  # each fact once a word: no index repeats
+        summed = np.flatnonzero(sums)  # every weight is above zero
+        ranked = summed[np.lexsort((summed, -sums[summed]))[:limit]]  # most weight first, then by id
+        return [self._rows[at] for at in ranked.tolist()]
 
 
 class SearchIndex:
@@ -214,6 +228,9 @@ class SearchIndex:
     def _words_in(self, platform: str | None, word: str) -> list[int]:
         return search_rows.rows_using(self.db, platform, word)
 
+    def _words_in_each(self, platform: str | None, words: list[str]) -> list[list[int]]:
+        return search_rows.rows_using_each(self.db, platform, words)
+
     @property
     def reloads(self) -> int:
         """How many times this process read the search rows anew (1 unless the log could not say; a lazy
@@ -285,7 +302,8 @@ class SearchIndex:
             own = self.rows(platform)
         else:
             own = self._sharing(qwords, platform, MAX_SHARING) or self.rows(platform)[:MAX_CANDIDATES]
-        return _unique([*own, *self._unnamed().sharing(qwords, MAX_UNNAMED_CANDIDATES)])
+        # the platform's rows and the facts about no platform: none in both, so nothing to merge
+        return [*own, *self._unnamed().sharing(qwords, MAX_UNNAMED_CANDIDATES)]
 
     def _unnamed(self) -> _WordLookup:
         """The facts about no platform (regulators, legal ideas), looked up by word: asked beside every
@@ -353,6 +371,15 @@ class SearchIndex:
                 rare = [w for w in known if df[w] <= rows.live / 2]
                 picking = (rare or known)[:MAX_QUESTION_WORDS]
             most = len(self._live_rows(platform)) / 2 if platform is not None else rows.live
+            # The first words' lists are read in one statement: while their counts in the whole base add
+            # up to no more than MAX_SCANNED, the loop below cannot stop before reading each of them.
+            sure, bound = [], 0
+            for word in picking:
+                bound += df[word]
+                if bound > MAX_SCANNED:
+                    break
+                sure.append(word)
+            rows.read_ahead(platform, sure, self._words_in_each)
             for word in picking:
                 using = rows.using(platform, word, self._words_in)
                 if not using or len(using) > most:  # in over half the platform's facts: no pick
@@ -367,11 +394,14 @@ class SearchIndex:
                 rows.add(search_rows.rows_by_id(self.db, [r for r in totals if r not in rows.by_rowid]))
             by_rowid, scope = rows.by_rowid, self.scope
 
-            def live(rowid: int) -> Indexed | None:
+            def visible(rowid: int) -> Indexed | None:
                 row = by_rowid.get(rowid)
                 return row if row is not None and not row.retired and rows.visible(row, scope) else None
 
-            return _top(totals, limit, live)
+            # The shared base seen from itself, with no server's rows anywhere: every live row of the
+            # platform is seen, and a dict lookup in C says which (a Python call each was most of _top).
+            plain = platform is not None and not scope and not rows.own_ids
+            return _top(totals, limit, self._live_rows(platform).get if plain else visible)
 
     # ---- the facts themselves ----------------------------------------------------------------------
     def facts_of(self, rows: list[Indexed]) -> list[Fact]:
@@ -423,15 +453,15 @@ def _top(totals: dict[K, float], limit: int, live: Callable[[K], Indexed | None]
     """The `limit` rows `live` accepts with the most word weight, ties by id: the totals sorted in C,
     most first, and only those down to the limit-th accepted one looked at (a big platform's question
     sums thousands of rows; ordering them all by a Python key was a millisecond or two)."""
-    picked: list[tuple[Indexed, float]] = []
+    picked: list[tuple[float, str, Indexed]] = []  # (-total, id, row): ordered as tuples, in C
     for key, total in sorted(totals.items(), key=itemgetter(1), reverse=True):
-        if len(picked) >= limit and total < picked[limit - 1][1]:
+        if len(picked) >= limit and total < -picked[limit - 1][0]:
             break
         row = live(key)
         if row is not None:
-            picked.append((row, total))
-    picked.sort(key=lambda p: (-p[1], p[0].id))
-    return [row for row, _ in picked[:limit]]
+            picked.append((-total, row.id, row))
+    picked.sort()  # ids differ (a scope sees one row of a fact), so rows themselves are never compared
+    return [row for _, _, row in picked[:limit]]
 
 
 def _unique(rows: list[Indexed]) -> list[Indexed]:

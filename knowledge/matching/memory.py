@@ -31,6 +31,7 @@ Texts = tuple[tuple[str, ...], ...]
 Split = tuple[Texts, tuple[float, ...]]
 # The row ids using a word, within one platform or (None) across the base: read from FTS5 when first asked.
 Fetch = Callable[[str | None, str], list[int]]
+FetchEach = Callable[[str | None, list[str]], list[list[int]]]  # the same for several words at once
 
 
 class Indexed(NamedTuple):
@@ -230,6 +231,15 @@ class Rows:
             found = self._using[key] = array("q", fetch(platform, word))
             self.grown = True
         return found
+
+    def read_ahead(self, platform: str | None, words: list[str], fetch_each: FetchEach) -> None:
+        """The rows using each of `words` that `using` will be asked for, those not read yet read together
+        (one statement rather than one a word), and kept as `using` keeps them."""
+        wanted = [word for word in words if (platform, word) not in self._using]
+        if len(wanted) > 1:
+            for word, found in zip(wanted, fetch_each(platform, wanted), strict=True):
+                self._using[(platform, word)] = array("q", found)
+            self.grown = True
 
     def visible(self, row: Indexed, scope: str) -> bool:
         """Whether `scope` sees the row: its own, or a shared one it has not replaced ('' : shared only)."""

@@ -66,11 +66,13 @@ class PlatformNames:
         found: list[tuple[int, int, str]] = []
         toks = words(text)
         used: set[int] = set()
+        # names of several words are looked up only from a word that begins one
+        openers = [at for at, tok in enumerate(toks) if tok in self._name_starts]
         for size in (3, 2, 1):
-            for start in range(len(toks) - size + 1):
-                if size > 1 and toks[start] not in self._name_starts:
-                    continue  # no name of several words begins with this one
-                pid = self.aliases.get(" ".join(toks[start : start + size]))
+            for start in openers if size > 1 else range(len(toks)):
+                if start + size > len(toks):
+                    continue
+                pid = self.aliases.get(" ".join(toks[start : start + size]) if size > 1 else toks[start])
                 span = range(start, start + size)
                 if pid and not used.intersection(span):
                     used.update(span)

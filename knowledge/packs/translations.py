@@ -74,10 +74,12 @@ def parse_translations(
 ) -> tuple[Translation, ...]:
     """Validated translations as model objects, in language order; a missing `english` is the hash of the
     English beside them (the translator worked from this version)."""
+    if not raw:  # most facts have none: no hash of their English made on every read of them
+        return ()
     made_from = english_hash(answer, steps)
     out = []
     for lang in LANGUAGES:
-        entry = (raw or {}).get(lang)
+        entry = raw.get(lang)
         if entry is None:
             continue
         out.append(

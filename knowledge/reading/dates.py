@@ -16,6 +16,10 @@ VERB_MONTHS = frozenset(("may", "mar"))  # also verbs: a date only with a year o
 # LinkedIn's 3 November change"); a day or month without a year needs today to place it.
 _EDGE = r"(?:\b(?P<edge>before|after|since)\s+(?:[\w'’]+\s+){0,2}?)?"
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "in May", "before October": the one form without a digit (every other has a day or a year).
+_BARE_MONTH = re.compile(
+    rf"(?:\b(?P<edge>before|after|since)|\b(?:in|during))\s+(?P<m>{_MONTH_NAMES})\b(?![\w'’])"
+)
 _DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day", re.compile(_EDGE + r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     (
@@ -33,14 +37,11 @@ _DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("month", re.compile(_EDGE + rf"\b(?P<m>{_MONTH_NAMES})\.?,?\s+(?P<y>20\d\d)\b")),
-    (
-        "month",
-        re.compile(
-            rf"(?:\b(?P<edge>before|after|since)|\b(?:in|during))\s+(?P<m>{_MONTH_NAMES})\b(?![\w'’])"
-        ),
-    ),
+    ("month", _BARE_MONTH),
     ("year", re.compile(r"(?:\b(?P<edge>before|after|since)|\b(?:in|during|as of|of))\s+(?P<y>20\d\d)\b")),
 )
+_WITHOUT_DIGITS = (("month", _BARE_MONTH),)  # what a text without a digit may hold
+_DIGIT = re.compile(r"\d")
 _AGO = re.compile(
     r"\b(?:last (?P<last>year|month)|(?P<n>a|an|one|two|three|[1-9]) (?P<unit>year|month)s? ago)\b"
 )
@@ -56,7 +57,10 @@ def date_in(text: str, today: date | None = None) -> date | None:
     such date not after `today`; without `today`, such dates are not read.
     """
     lowered = fold(text)
-    for kind, pattern in _DATE_FORMS:
+    # Every form but a bare month ("in May") has a digit in it: most questions have none, and each of
+    # those forms tries its edge words at every character (the most of date_in's time).
+    forms = _DATE_FORMS if _DIGIT.search(lowered) else _WITHOUT_DIGITS
+    for kind, pattern in forms:
         for m in pattern.finditer(lowered):
             span = _span(kind, m, today)
             if span:

@@ -6,6 +6,7 @@ job (knowledge.answers.policy)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from knowledge.reading.words import fold, words
 
@@ -185,6 +186,7 @@ def about_ai_or_data_use(text: str) -> bool:
     return _AI_WORDS.search(lowered) is not None or _USE_OF_DATA.search(lowered) is not None
 
 
+@lru_cache(maxsize=64)  # one question is asked this three times over (policy, relevance, vagueness)
 def is_how_to(text: str) -> bool:
     """Wants steps: 'how do I...', 'opt out', 'stop', 'turn off', 'what can I do'."""
     lowered = fold(text)
@@ -193,6 +195,7 @@ def is_how_to(text: str) -> bool:
     return _HOW_TO.search(lowered) is not None
 
 
+@lru_cache(maxsize=64)  # one question is asked this twice or three times over
 def is_yes_no(text: str) -> bool:
     """Asks yes or no: 'is...', 'does...', 'can I...', also after a lead-in ('before the change, could...')."""
     return _YES_NO.search(fold(text)) is not None and not fold(text).lstrip().startswith(
@@ -200,6 +203,7 @@ def is_yes_no(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=64)  # one question is asked this twice or three times over
 def asks_where(text: str) -> bool:
     """'Where / which countries...': a short summary per region answers it ('where is the setting' does not)."""
     lowered = fold(text)

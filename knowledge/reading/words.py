@@ -33,7 +33,12 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens."""
-    return _WORD.findall(_POSSESSIVE.sub("", fold(text)))
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=64)  # one question is split into words five times over (names, intents, vagueness...)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_POSSESSIVE.sub("", fold(text))))
 
 
 def content_words(text: str) -> list[str]:

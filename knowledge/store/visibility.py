@@ -41,11 +41,12 @@ def seen_rows(db: Database, scope: str, ids: Iterable[str], columns: str) -> dic
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         marks = ", ".join("?" * len(chunk))
-        rows = db.execute(
-            f"select id, {columns}, scope from facts where scope in ('', ?) and id in ({marks})"
-            " order by scope = '' desc",  # shared first, so a server's own row replaces it
+        # A server's own row replaces the shared one, in whichever order they come: ordering them in SQL
+        # sorted every answer's few rows in a temporary b-tree (a third of the query's time).
+        for row in db.execute(
+            f"select id, {columns}, scope from facts where scope in ('', ?) and id in ({marks})",
             [scope, *chunk],
-        ).fetchall()
-        for row in rows:
-            found[row[0]] = tuple(row[1:])
+        ):
+            if row[-1] or row[0] not in found:
+                found[row[0]] = tuple(row[1:])
     return found

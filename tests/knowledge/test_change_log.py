@@ -205,3 +205,28 @@ def test_questions_on_the_readers_lane_while_the_writers_lane_saves(tmp_path: Pa
     assert failures == []
     assert reader.ask(ZOOM).facts[0].answer == "Edit 19."
     assert reader.ask(f"does zoom train ai on {_word(7)} sketches").facts[0].id == "zoom-sketch-7"
+
+
+def test_a_big_platforms_word_lists_read_together_follow_a_save(tmp_path: Path) -> None:
+    """A platform with more facts than are scored whole is searched word by word, the lists of a
+    question's rarer words read in one statement and kept: a save that changes them is served at once."""
+    file, writer = _base(tmp_path)
+    rare = {3: "glimmer", 5: "glimmer", 7: "frost", 9: "frost"}  # two rare words, each in two facts
+    facts = "\n".join(
+        f"  - {{id: velora-{n}, platform: velora, regions: [global], topic: background,"
+        f" question: 'Velora archive {_word(n)} {rare.get(n, '')}', answer: Filler.,"
+        " sources: [{url: 'https://velora.example.com/f'}], verified: 2026-11-01}"
+        for n in range(150)
+    )
+    pack = f"pack: more\nplatforms:\n  - {{id: velora, name: Velora}}\nfacts:\n{facts}\n"
+    writer.store.import_pack(load_pack(parse_yaml(pack), today=TODAY), MOD)
+    serving = _open(file)
+    question = "does velora train ai on my glimmer frost?"
+    assert serving.ask(question).facts[0].id != "velora-both"  # the lists of both words read and kept
+
+    writer.store.save(
+        _fact("velora-sketches", "velora", "Does Velora train AI on glimmer frost sketches?"), MOD
+    )
+
+    assert serving.ask(question).facts[0].id == "velora-sketches"
+    assert serving.index.reloads == 1

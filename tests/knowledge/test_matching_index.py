@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.matching import index as index_module
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.packs.format import load_pack, parse_yaml
 from knowledge.service import Privy
@@ -55,6 +56,27 @@ def test_rows(index: SearchIndex, platform: str | None, topic: str | None, ids: 
 )
 def test_candidates(index: SearchIndex, platform: str | None, words: set[str], ids: set[str]) -> None:
     assert _ids(index.candidates(platform, words)) == ids
+
+
+@pytest.mark.parametrize("few", [0, 10_000])  # every sum made by numpy, then every sum in a dict
+def test_facts_about_no_platform_by_word_weight_then_id(monkeypatch: pytest.MonkeyPatch, few: int) -> None:
+    """The facts about no platform a question shares most word weight with, ties by id, whichever way the
+    sums are made: the rarest words pick, a word in over half of them does not."""
+    monkeypatch.setattr(index_module, "FEW_ENTRIES", few)
+    weights = {"rare": 3.0, "mid": 2.0, "common": 0.5}
+
+    def texts(n: int) -> str:
+        return " ".join(w for w, every in (("rare", 50), ("mid", 3), ("common", 1)) if n % every == 0)
+
+    rows = [
+        Indexed(n, f"fact-{n:03}", None, "regulator", 0, ("global",), None, None, texts(n))
+        for n in range(300)
+    ]
+    lookup = index_module._WordLookup(rows[::-1], weights.__getitem__)
+    found = [r.id for r in lookup.sharing({"rare", "mid", "common"}, 10)]
+    both = ["fact-000", "fact-150"]  # 5.0
+    rare_only = ["fact-050", "fact-100", "fact-200", "fact-250"]  # 3.0
+    assert found == [*both, *rare_only, "fact-003", "fact-006", "fact-009", "fact-012"]  # then 2.0, by id
 
 
 @pytest.mark.parametrize(

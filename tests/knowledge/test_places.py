@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.places import _POSSESSIVE, _TOKEN, SEPARATORS, _key, resolve_region
+from knowledge.places import SEPARATORS, _key, _tokens, resolve_region
 from knowledge.regions import GLOBAL, coverage, covering, known_codes, normalize
 
 REGION_TABLE = [
@@ -134,8 +134,7 @@ PLACE_TEXT = st.text(st.sampled_from("abΣσς İéﬁﷺ.'’ -,"), max_size=40
 @given(PLACE_TEXT)
 def test_key_of_words_is_their_keys_joined(text: str) -> None:
     """find_places looks runs of words up by their own keys joined, which must be the key of the run."""
-    tokens = [_POSSESSIVE.sub("", m.group(0)) for m in _TOKEN.finditer(text)]
-    words = [t for t in tokens if t not in SEPARATORS]
+    words = [t for t in _tokens(text) if t not in SEPARATORS]
     assert _key(" ".join(words).rstrip(".'’")) == " ".join(_key(w) for w in words)
 
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from knowledge.reading import dates
 from knowledge.reading.clean import MAX_QUESTION, clean, expand_slang, focus
 from knowledge.reading.dates import date_in
 from knowledge.service import Privy
@@ -107,6 +108,22 @@ def test_dates_named_by_events(text: str, day: date) -> None:
 )
 def test_no_date_where_none_is_named(text: str) -> None:
     assert date_in(text, TODAY) is None
+
+
+DATE_WORDS = st.sampled_from(
+    "in during before after since as of the on may mar march october oct. sept third last year month ago a two "
+    "linkedin's change , . - ’ é".split()
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(DATE_WORDS, max_size=12))
+def test_a_text_without_a_digit_is_read_by_the_bare_month_alone(pieces: list[str]) -> None:
+    """date_in reads a text without a digit with the bare-month form only: no other form matches one."""
+    text = " ".join(pieces)
+    for _, pattern in dates._DATE_FORMS:
+        if (_, pattern) not in dates._WITHOUT_DIGITS:
+            assert pattern.search(text) is None, pattern.pattern
 
 
 def test_a_date_without_a_year_needs_today() -> None:

@@ -244,3 +244,30 @@ def test_a_platforms_own_words_name_it_when_its_name_is_missing(shared_privy: Pr
     )
     assert term.status == "answered" and term.platform == "slack"
     assert shared_privy.ask("can you write me a poem about chats?").status == "no_match"
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("I do not consent to LinkedIn using my posts", "a request to a project"),
+        ("  i don't give my consent for meta to train on my photos", "a request to a project"),
+        ("does meta ai work offline?", "another question about the product"),
+    ],
+)
+def test_what_opens_a_question_is_read_only_at_its_start(question: str, reason: str) -> None:
+    """Saying one does not consent, or asking whether a feature works, opens the sentence; the same words
+    later in it are a question about the asker's data."""
+    assert judge(question.lower(), ["meta"]).declined == reason
+    later = f"if i say {question.strip().lower()}, is meta then still training ai on my posts?"
+    assert judge(later, ["meta"]).declined == ""
+
+
+def test_any_word_ending_in_ai_is_about_ai() -> None:
+    """ "OpenAI" and "#NoToMetaAI" count as talk of AI, as "AI" does."""
+    for text in (
+        "what does linkedin do with openai",
+        "linkedin and the #notometaai thing",
+        "linkedin and ai",
+    ):
+        assert judge(text, ["linkedin"]).declined == "", text
+    assert judge("what does linkedin do with mail", ["linkedin"]).declined == "not about AI"

@@ -120,6 +120,9 @@ def test_a_platforms_rows_using_a_word_are_those_whose_texts_have_it(privy: Priv
                 if (platform is None or p == platform) and word in texts.replace("|", " ").split()
             }
             assert set(search_rows.rows_using(privy.db, platform, word)) == expected, (platform, word)
+        # several words in one statement: each word's rows, as one at a time
+        each = search_rows.rows_using_each(privy.db, platform, sorted(words))
+        assert each == [search_rows.rows_using(privy.db, platform, word) for word in sorted(words)], platform
 
 
 def _fts_counts(privy: Privy) -> dict[str, int]:
