@@ -258,11 +258,7 @@ def _uses_its_own_term(index: SearchIndex, asked: set[str], scored: Scored) -> b
     rare = [w for w in asked & phrasing_words(scored) if index.is_distinctive(w)]
     if len(rare) < 2:
         return False
-    for word in rare:
-        own = sum(1 for row in index.rows(platform) if word in row.stored_texts.replace("|", " ").split())
-        if own and own >= index.facts_using(word):
-            return True
-    return False
+    return any(index.only_in(platform, word) for word in rare)
 
 
 def _quotes_its_setting(quoted: list[str], fact: Fact) -> bool:

@@ -284,6 +284,16 @@ class SearchIndex:
         """How many facts' texts use the word (retired ones and other servers' too)."""
         return self._rows.df.get(word, 0)
 
+    def only_in(self, platform: str, word: str) -> bool:
+        """Whether every fact using the word is the platform's (counted as `facts_using` counts: retired
+        facts and other servers' too), read from the word's list, not by scanning the platform's facts."""
+        rows = self._rows
+        total = rows.df.get(word, 0)
+        if not total:
+            return False
+        with self._lock:
+            return len(rows.using(platform, word, self._words_in)) >= total
+
     def is_distinctive(self, word: str) -> bool:
         """A word that at most a tenth of the facts use: it says what a question is about."""
         rows = self._rows

@@ -271,3 +271,13 @@ def test_any_word_ending_in_ai_is_about_ai() -> None:
     ):
         assert judge(text, ["linkedin"]).declined == "", text
     assert judge("what does linkedin do with mail", ["linkedin"]).declined == "not about AI"
+
+
+def test_a_word_only_one_platforms_facts_use_is_found_from_its_word_list(shared_privy: Privy) -> None:
+    """The own-term check reads the word's list, not every fact of the platform: the same verdicts as
+    counting the platform's facts that use it."""
+    index = shared_privy.index
+    for platform, word in (("slack", "global"), ("linkedin", "linkedin"), ("grammarly", "write")):
+        own = sum(1 for row in index.rows(platform) if word in row.stored_texts.replace("|", " ").split())
+        assert index.only_in(platform, word) == (own >= index.facts_using(word) > 0), (platform, word)
+    assert index.only_in("slack", "global") and not index.only_in("slack", "train")
