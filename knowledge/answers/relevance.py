@@ -242,12 +242,15 @@ def judge(text: str, platforms: list[str]) -> Relevance:
     """Whether to answer `text` (`platforms` as the name matcher read them, best first) and about which."""
     lowered = fold(text)
     platform = _product(lowered, _owned(lowered, platforms))
-    own_training = bool(_talks_of_training(lowered) and _OWN_DATA.search(lowered))
+    training = _talks_of_training(lowered)
+    own_training = bool(training and _OWN_DATA.search(lowered))
     if _other_google_product(lowered, platform):
         reason = "another product"
     else:
         # a quoted name ("Improve the model for everyone") is a setting's or a page's, not the asker's words
-        reason = _declined(quoted_names_out(lowered), own_training) or _not_about_ai(lowered, platform)
+        reason = _declined(quoted_names_out(lowered), own_training) or _not_about_ai(
+            lowered, platform, training
+        )
     return Relevance(platform, reason)
 
 
@@ -260,12 +263,17 @@ def about_advertising(text: str) -> bool:
 
 def quoted_names(text: str) -> list[str]:
     """Phrases of two or more words in quotes: a setting's name, a page's title."""
-    return [m.group(2) for m in _QUOTED.finditer(text) if len(m.group(2).split()) >= 2]
+    return [m.group(2) for m in _QUOTED.finditer(text) if _is_name(m)]
 
 
 def quoted_names_out(text: str) -> str:
     """The text with its quoted phrases of two or more words left out."""
-    return _QUOTED.sub(lambda m: " " if len(m.group(2).split()) >= 2 else m.group(0), text)
+    return _QUOTED.sub(lambda m: " " if _is_name(m) else m.group(0), text)
+
+
+def _is_name(quoted: re.Match[str]) -> bool:
+    """A quoted phrase of two or more words: a name, not one word in scare quotes."""
+    return len(quoted.group(2).split()) >= 2
 
 
 def _owned(lowered: str, platforms: list[str]) -> str | None:
@@ -300,13 +308,13 @@ def _is_remark(lowered: str) -> bool:
     return "?" not in lowered and len(lowered.split()) >= REMARK_WORDS and not is_how_to(lowered)
 
 
-def _not_about_ai(lowered: str, platform: str | None) -> str:
+def _not_about_ai(lowered: str, platform: str | None, training: bool) -> str:
     """A platform named with nothing of AI or data use around it ("how do I change my linkedin headline"), or
     a remark that asks nothing; a bare name ("linkedin") is left to "Did you mean", a question naming no
     platform to the matcher."""
     if platform is None or len(lowered.split()) < VAGUE_WORDS:
         return ""
-    if _talks_of_training(lowered) or _AI_TOPIC.search(lowered):
+    if training or _AI_TOPIC.search(lowered):
         return ""
     if not _OWN_DATA.search(lowered) or not _DATA_USE.search(lowered):
         return "not about AI"
