@@ -4,7 +4,8 @@ first run. Half are to decline (how a model is made, the asker's own training, a
 half to answer (a platform named only by its product or setting, long posts, the asker's data said loosely).
 
 Each batch was written to probe a weakness, so a batch's first-run score is low by design; the floor is the
-score reached after the relevance gate was fixed for the whole kind, never for one line.
+score reached after the relevance gate was fixed for the whole kind, never for one line. Batches 20-29 were
+written by someone who had read only the user docs and the fact pack, never the code, and never ran Privy.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from knowledge.service import Privy
 from tests.eval.scoring import cases_of, failures
 
 BOUNDARY_SET = Path(__file__).resolve().parent / "eval" / "boundary.jsonl"
-MIN_PASSED = 310  # of 311: "are my old comments part of the Google deal?" says nothing of the subject
+# of 696; the 24 left are mostly rows whose right answer is arguable (how long a chat is kept once training is
+# off, an API the pack covers only for the app, "Copilot Pro" which is both GitHub's and Microsoft's plan)
+MIN_PASSED = 672
 
 
 def test_boundary_set_is_half_to_decline_and_well_formed() -> None:

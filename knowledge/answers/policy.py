@@ -9,7 +9,7 @@ from knowledge.answers import choose
 from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.ranking import Scored, asked_words, phrasing_words, rank
-from knowledge.answers.relevance import about_advertising, judge, quoted_names
+from knowledge.answers.relevance import about_advertising, judge, quoted_names, the_ask
 from knowledge.i18n.speaking import language
 from knowledge.matching.deferred import is_deferred, whole
 from knowledge.matching.index import SearchIndex
@@ -94,7 +94,8 @@ def _answer(
         )
         if follow is not None:
             return follow
-    when = date_in(text, today) or as_of or today
+    # the day asked about is read from what a long post asks ("I've been on Twitter since 2009" is its story)
+    when = date_in(the_ask(text), today) or as_of or today
     asked_region = resolve_region(text) if text else None
     chosen = asked_region or _norm(region) or _norm(saved_region)
     answer = Answer(
@@ -130,6 +131,7 @@ def _answer(
         return answer
     if not on_topic and platform is None:
         return answer
+    text = the_ask(text)  # a long post is matched on what it asks: its story named the platform and place
     wanted = intents(text)
     if is_how_to(text):
         wanted.add("opt-out")  # "what can Swiss users do about it": the steps, whatever words it uses

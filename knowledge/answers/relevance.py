@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from knowledge.reading.intent import is_how_to
 from knowledge.reading.words import fold
 
+LONG_POST = 160  # characters: a post this long may tell its context before it asks
 REMARK_WORDS = 8  # a longer sentence with no question mark and no AI in it is a remark, not a question
 VAGUE_WORDS = 4  # "linkedin", "meta ai thing": too short to judge, "Did you mean" handles them
 
@@ -27,7 +28,7 @@ _OWN_DATA = re.compile(
     r" (own |private |public |internal )?([\w-]+ )?(data|code|content|posts?|pins?|boards?|photos?|pics?|pictures?|images?|chats?"
     r"|conversations?|(direct )?messages|dms|prompts|files?|documents?|art|artwork|music|songs?|tracks?|work|repos?"
     r"|repositor\w+|snippets?|notes?|emails?|profiles?|information|info|meetings?|recordings?|voice|text"
-    r"|answers?|comments?|videos?|stories|blog|site|website|interactions?|inputs?|writing|designs?|drawings?"
+    r"|answers?|comments?|videos?|stories|blog|site|website|interactions?|inputs?|writing|designs?|drawings?|sessions?"
     r"|illustrations?|deviations?|tweets?|uploads?)\b"
     r"|\bthat (data|information)\b|\banything (i|you|we) (write|post|type)\b"
     r"|\b(end|ends|ended|ending) up in (the |their |its |a )?(ai )?training\b|\binto (the |their |its )?training (data|sets?)\b"
@@ -45,6 +46,7 @@ _OWN_DATA = re.compile(
 _MODEL_MAKING = re.compile(
     r"\b(was|is|were|are|been) (\w+ ){0,3}trained (with|to|using|by|badly|poorly|well|for|differently)\b"
     r"|\b(took|take|takes|cost|costs) (\w+ ){0,3}to train\b|\brlhf\b|\bconstitutional ai\b"
+    r"|\b(gpus?|tpus?|h100s?|a100s?|compute|flops|hardware)\b"
 )
 _DATA_TALK = re.compile(
     r"\b(data|posts?|content|chats?|conversations?|messages|dms|prompts|inputs?|outputs?|code|repos?|repositor\w+|files?"
@@ -67,6 +69,27 @@ _TRAINING = re.compile(
     r"|\b(send|sends|sending|sent|shar\w+|pass\w*|hand\w*) (\w+ ){0,3}(files|data|content|documents|photos|messages|chats"
     r"|conversations|prompts) (with|to)\b"
 )
+# A question that plainly asks whether data is trained on, or how to keep it out ("does GitHub train its
+# models on the code it sends?", "are my sessions used to train Anthropic's models?").
+_PLAIN_TRAINING_ASK = re.compile(
+    r"\btrain\w* (\w+ ){0,4}?on\b|\b(used|use|uses|using) ([\w+]+ ){0,8}?(to|for) (train|improv)\w*"
+    r"|\bin (a|the|their|its) training (set|data)\b|\bopt(s|ed|ing)?[\s-]*out of (\w+ ){0,2}(ai )?training\b"
+)
+_ASKS = re.compile(r"\b(what|how|why|where|which|who|when) (does|do|is|are|can|should|will|would|did)\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# "Train" and "model" in the senses that have nothing to do with AI.
+_OTHER_SENSES = re.compile(
+    r"\btrain\w* (my|our|your|their|the|a|new|his|her) (\w+ )?(dogs?|pupp\w+|cats?|pets?|horses?|team|staff|employees"
+    r"|mods|moderators|volunteers|hires|kids|children|students|body|legs|muscles|ears?|algorithms?|feeds?"
+    r"|recommendations|fyp)\b"
+    r"|\btrain\w* for (a|an|the|my) (\w+ )?(marathon|race|triathlon|half|exam|test|job|interview|season)\b"
+    r"|\btrains? (strikes?|stations?|tickets?|times?|lines?|journeys?|delays?|rides?)\b|\bby train\b"
+    r"|\btrains? (are |were )?(run|running|delayed|cancell?ed)\b"
+    r"|\btraining (courses?|sessions?|programs?|programmes?|videos?|modules?|materials?|days?|plans?|partners?"
+    r"|budgets?|certificat\w*)|\bcertificat\w*"
+    r"|\bmodel (railways?|trains?|kits?|numbers?)\b|\b(kindle|phone|iphone|car|laptop|tv|printer|watch) models?\b"
+    r"|\b(role|business) models?\b"
+)
 # Opting out of something that is not AI training (ads, marketing email, recording by default).
 _OTHER_OPT_OUT = re.compile(
     r"\bopt(s|ed|ing)?[\s-]*out (of|from) (\w+'?s? ){0,4}?(ads?|advertis\w*|marketing|e-?mails?|newsletters?"
@@ -83,7 +106,8 @@ _THEIR_OWN_TRAINING = re.compile(
     r"|\bshould (i|we) retrain\b"
     r"|\btrain (my|your|the) voice\b|\brecogni[sz]es? (me|my voice)\b"
     r"|\btrain (\w+ ){0,2}to (recogni[sz]e|understand|know|respond|answer|speak|talk|write)\b"
-    r"|\b(use|using) (\w+ ){0,2}outputs? (to|for) train\w*"
+    r"|\b(use|using|scrap\w*|collect\w*|harvest\w*) (?!(my|our|your|users?'?|customers?'?) )(\w+ ){0,2}outputs?"
+    r" (to|for) (train|fine-?tun)\w*"
 )
 # Data sold or shared for advertising ("is Meta selling my data to advertisers?"): not AI training unless
 # AI or training is named too.
@@ -92,12 +116,15 @@ _AI_WORDS = re.compile(r"\btrain|\bai\b|\bmodels?\b|\bllms?\b|\bgenerative\b|\bm
 # Asking the other people in a thread what they do or feel ("what is everyone doing to protect themselves?"):
 # a poll of people, not a question with a sourced answer.
 _POLL = re.compile(
-    r"\bwhat (is )?every(one|body) (is )?doing\b|\bwhat are (you all|y'?all|you guys|people) doing\b"
+    r"\bwhat(?: is|'s|s)? every(one|body) (is )?doing\b|\bwhat are (you all|y'?all|you guys|people|others) doing\b"
+    r"|\bare (you|y'?all|people) (all |guys )?still (posting|using|sharing|uploading)\b"
+    r"|\bhow (is|are) (every(one|body)|people|you all|y'?all|you guys|others) (handling|dealing|coping|managing)\b"
     r"|\bdo you (all |guys )?feel the need\b|\banyone else (doing|planning)\b"
 )
 # The asker gathering data themselves ("does the LinkedIn scraper still work?"), whatever it is for.
 _ASKER_COLLECTS = re.compile(
-    r"\b(the|this|a|my|our|your) (?!ai\b)([\w-]+ )?scraper\b|\b(i'?m|we'?re|i am|we are) (collecting|scraping|gathering|crawling|harvesting)\b"
+    r"\b(the|this|a|my|our|your) (?!ai\b)([\w-]+ )?scraper\b|\b(scrape|crawl) (my|our) own\b"
+    r"|\b(best|easiest|quickest|a|any) way to (scrape|crawl|download|export|archive|back ?up)\b|\b(i'?m|we'?re|i am|we are) (collecting|scraping|gathering|crawling|harvesting)\b"
 )
 # Using or wiring up a product: subscriptions, keys, plugins, set-up, licences (a training *course* too).
 _TOOLING = re.compile(
@@ -112,7 +139,7 @@ _TOOLING = re.compile(
     r"|\b(use|using) (my|our) [\w+ ]{1,30} (account|plan) (in|with|on)\b|\b(in|with) (vs ?code|jetbrains|intellij|xcode)\b"
     r"|\b(use|using) [\w .-]{1,40} instead of\b|\brout\w* (\w+ ){0,3}through\b"
     r"|\b(requests?|calls?|traffic) (\w+ ){0,2}through\b"
-    r"|\bendpoints?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
+    r"|\bendpoints?\b|\bwebhooks?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
 )
 # Telemetry and usage data of a tool: not the AI training the facts are about.
 _TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcrash report|\berror report")
@@ -120,11 +147,27 @@ _TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcr
 _THEIR_MODEL = re.compile(
     r"\b(the|this|your|released|pre-?trained|uploading) (models?|checkpoints?|datasets?|data ?sets?|weights)\b"
     r"|\b(?<!ai )(?<!training )datasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is|were) used to train\b"
-    r"|\btraining data (from|up to|until) \w+|\btrained (up )?(to|until) \w+ \d{4}|\bknowledge cut-?off\b"
+    r"|\btraining data (from|up to|until) \w+|\btraining data (is|was|seems) (\w+ )?(old|outdated|dated|stale)\b"
+    r"|\b(old|outdated|stale) training data\b|\bthinks it'?s (still )?\d{4}\b|\btrained (up )?(to|until) \w+ \d{4}|\bknowledge cut-?off\b"
     r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*|\bllama\w*"
     r"|\b(our|my) (own )?([\w-]+ )?(models?|classifiers?|tokeni[sz]ers?|checkpoints?)\b|\btokeni[sz]\w*"
     r"|\b(sentiment|classification|vision|speech|embedding|detection|segmentation|language) models?\b"
     r"|\bmodel cards?\b|\bsystem cards?\b|\btraining (split|set|loss|runs?|script|config|pipeline|steps?)\b|\bepochs?\b|\bbenchmarks?\b|\bhyper-?param\w*"
+)
+# Works a model was trained on that are nobody's account data (pirated books, a public crawl): not the
+# platform using its users' data, which is what the facts are about.
+_OTHER_WORKS = re.compile(
+    r"\bpirat\w*|\blibgen\b|\bbooks3\b|\bshadow librar\w*|\bthe pile\b|\bcommon crawl\b|\blaion\b"
+)
+# Using an AI product to do a job ("can I use Claude to draft my objection?"): not what it does with data.
+_USING_AI_TO = re.compile(
+    r"\b(can|could|should) (i|we|you) (use|ask|get) (\w+ ){0,2}(to|for) (help (me |us )?)?(write|draft|generate|create"
+    r"|make|summari[sz]e|translate|rewrite|proofread|word|phrase)\b"
+)
+# A guess at what will happen or an opinion asked of people ("will Meta be fined?"): no source says.
+_FORECAST = re.compile(
+    r"\bwill (\w+ ){0,3}(be|get) (fined|sued|punished|banned|investigated|stopped|forced)\b"
+    r"|\b(how (much|big)|what) (of )?(a )?fine (will|would|could)\b"
 )
 _RELEASED_MODEL = re.compile(r"\breleased model\b|\bmodel has been (already )?trained\b")
 # Asking a project for a feature, or saying one does not consent: a request to them, not a question to us.
@@ -133,7 +176,8 @@ _REQUEST = re.compile(
     r"|\bconsider(ing)? adding\b|\b(would|wouldn'?t|would not) it be possible to (add|access|support)\b"
     r"|\bi (have not|haven't) given my consent\b|\bi want to remove my\b"
     r"|\bit would be (nice|great|cool|good) (to|if)\b|\bplease (add|allow|make|consider|support)\b|\bfeature request\b"
-    r"|\b(can|could) you (please )?(add|support|integrate)\b"
+    r"|\b(can|could|will|would) you (please )?(add|support|integrate|implement|include)\b"
+    r"|\bare you (going|planning) to (add|support|implement|include)\b|\bany chance (of|you) (\w+ )?(add|support)\w*"
     r"|\b(accept|open|submit|send|make|review) an? (pr|pull request|patch)\b|\badds? support for\b"
 )
 _REQUEST_AT_START = re.compile(
@@ -141,7 +185,8 @@ _REQUEST_AT_START = re.compile(
 )
 # A licence or terms question about using a model's output, not about one's own data.
 _TERMS = re.compile(
-    r"\bviolat\w+ (\w+ ){0,3}(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions)\b"
+    r"\b(violat|break|breach)\w* (\w+ ){0,3}(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions)\b"
+    r"|\bagainst (\w+ ){0,2}(terms|tos|rules)\b"
     r"|\b(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions) (\w+ ){0,3}violat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b"
     r"|\bunder (the |an? )?(mit|apache|gpl|bsd|cc[- ]by[\w-]*)\b|\b(get|gets|getting) (me|us) sued\b|\bsue (me|us)\b"
     r"|\b(i|we) (could |would |might |will )?(be|get) sued\b|\b(am i|are we) liable\b|\binfring\w*"
@@ -154,16 +199,28 @@ _SUPPORT = re.compile(
 )
 # A feature that has not reached the asker: availability, not what is done with their data.
 _AVAILABILITY = re.compile(
-    r"\b(hasn'?t|has not|not yet|isn'?t|is not) (been )?(rolled|rolling) out\b|\b(don'?t|do not) (have|see|get) (the|this) feature\b"
+    r"\b(hasn'?t|has not|not yet|isn'?t|is not) (been )?(rolled|rolling) out\b|\bcan (\w+ ){0,2}still (use|access)\b"
+    r"|\b(don'?t|do not) (have|see|get) (the|this) feature\b"
 )
 # Other things people ask about an AI product that are not what it does with their data: using it, its
 # outputs' rights, their account, collecting data themselves. Read only when no training is talked of.
 _OTHER_ASK = re.compile(
     r"\bhow (do i|to|can i|can we|do you) (use|enable|turn on|activate|talk to|chat with)\b"
+    r"|\bhow (do|can|to) (i |we |you )?(give|leave|send|submit) feedback\b"
+    r"|\b(best|good|recommended|free) (ai )?(tools?|apps?|prompts?|services?) (to|for)\b"
     r"|\b(is it possible to|can (i|we|you)) (activate|enable|turn on|switch on)\b"
     r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bcommercially\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
-    r"|\b(what|which) (ai |llm |language )?models? (does|do|is|are) [\w ]{1,30} (use|using|run|running|based on)\b"
+    r"|\b(what|which) (ai |llm |language )?(models?|llms?) (does|do|is|are) [\w ]{1,30} (use|using|run|running|based on)\b"
+    r"|\bunder the hood\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
+    r"|\b(stop|quit) paying\b|\bcancel\w*|\bunsubscrib\w*|\bdowngrad\w*|\bdemoneti\w*|\bmonetiz\w*"
+    r"|\bhow long (until|before|till|is|are|do|does|will) (\w+ ){0,6}?(gone|deleted|kept|stored|erased)\b"
+    r"|\b(police|warrants?|subpoenas?|law enforcement|court orders?)\b|\bsearch results\b|\bindexed by\b"
+    r"|\bdownload link\b|\b(link (has )?expired|expired link)\b|\bdata privacy framework\b"
+    r"|\btransferr?\w* (\w+ ){0,3}to (the )?(us|united states)\b"
+    r"|\blaid off\b|\blayoffs?\b|\breplac\w+ (\w+ ){0,3}with ai\b|\b(is it|are they) (any )?good\b|\bworth it\b"
+    r"|\b(ai|chatgpt|gpt)[- ](written|generated|made|created)\b|\b(written|generated|made|created) (by|with) (ai|chatgpt)\b"
+    r"|\bai (junk|slop|spam)\b|\b(my|the|your|home|for you) feed\b"
     r"|\bhow (can|do) (i|we) (scrape|crawl|pull|fetch|download|collect|export)\b"
     r"|\b(scrape|crawl|fetch|pull|collect) (the )?(data|posts|comments|tweets|profiles|videos) from\b"
     r"|\b(wrong|incorrect|false|inaccurate|made[- ]up) (information|answers?|facts?|info)\b|\bhallucinat\w*"
@@ -191,17 +248,25 @@ _PRODUCT_DETAILS = re.compile(
 )
 # Any sign that a question is about AI or the bodies that rule on it; without one (and without training talk
 # or the asker's data) it is about something else a platform does ("#NoToMetaAI" and "OpenAI" count).
-_AI_TOPIC = re.compile(
-    r"\b\w*ai\b|\ba\.i\.|\bartificial intelligence\b|\bllms?\b|\bmodels?\b|\bml\b|\bgpt\w*|\bchatgpt\b"
+_AI_NAMED = re.compile(
+    r"\b\w*ai\b|\ba\.i\.|\bartificial intelligence\b|\bintell?ig\w* artifici\w*|\bllms?\b|\bmodels?\b|\bml\b|\bgpt\w*|\bchatgpt\b"
     r"|\bgrok\b|\bgemini\b|\bcopilot\b|\bclaude\b|\bdreamup\b|\bfirefly\b|\bclyde\b|\bmachine learning\b"
     r"|\b(alexa|siri|bard|dall-?e|poe|assistant)\b|\bimprov\w*"
-    r"|\b(privacy|ico|dpc|noyb|garante|anpd|gdpr|regulators?|commissioner|data protection|legitimate interest)\b"
+)
+_LAW_WORDS = (
+    r"(privacy|ico|dpc|noyb|garante|anpd|gdpr|regulators?|commissioner|data protection|legitimate interest)"
+)
+_LAW = re.compile(rf"\b{_LAW_WORDS}\b")
+# What a regulator or a law is ("wat is the ico"): a question about the body itself, which the facts answer.
+_WHAT_IS_AT_START = re.compile(
+    rf"\W*(what|wat|who)('?s| is| are| was| were| does)( the| an?)?( \w+)? {_LAW_WORDS}\b"
 )
 # A part of the product's screen or output ("the AI Companion summary button", "suggestions matching public
 # code"): read only when neither training nor the asker's own data is talked of.
 _FEATURE = re.compile(
     r"\b(suggestions?|completions?|autocomplete|buttons?|icons?|toolbar|sidebar|menus?|pop-?ups?|shortcuts?"
-    r"|summar(y|ies)|notifications?)\b"
+    r"|summar(y|ies)|notifications?|memor(y|ies)|filters?|effects?|stickers?|lenses|avatars?)\b|\bremember\w*"
+    r"|\bunpin\w*|\bnsfw\b"
 )
 # What a platform may do with the asker's things besides training on them ("showing my profile in search
 # engines"): with no word of AI, training or use, a question about visibility or settings of another kind.
@@ -215,7 +280,8 @@ _DATA_USE = re.compile(
 # Products Privy has no facts on, though their names contain a platform's.
 _OTHER_PRODUCT = re.compile(
     r"\bgemini (cli|code assist|api)\b|\bcode assist\b|\bcopilot studio\b|\bazure\b|\bpylance\b"
-    r"|\bintellicode\b|\bwordpress\.org\b|\bself-hosted\b|\bjetpack\b|\bporcupine\b|\bwake ?words?\b"
+    r"|\bintellicode\b|\bclassroom\b|\bgoogle workspace\b"
+    r"|\bwordpress\.org\b|\bself-hosted\b|\bjetpack\b|\bporcupine\b|\bwake ?words?\b"
 )
 # Copilot in an editor, on code or pull requests, is GitHub Copilot; Copilot in Word or M365 is Microsoft's.
 _CODE_CONTEXT = re.compile(
@@ -246,12 +312,33 @@ def judge(text: str, platforms: list[str]) -> Relevance:
     own_training = bool(training and _OWN_DATA.search(lowered))
     if _other_google_product(lowered, platform):
         reason = "another product"
+    elif _in_another_sense(the_ask(lowered)):
+        reason = "train or model in another sense"
     else:
         # a quoted name ("Improve the model for everyone") is a setting's or a page's, not the asker's words
-        reason = _declined(quoted_names_out(lowered), own_training) or _not_about_ai(
-            lowered, platform, training
-        )
+        asked = quoted_names_out(the_ask(lowered))
+        reason = _declined(asked, own_training) or _not_about_ai(lowered, platform, training)
     return Relevance(platform, reason)
+
+
+def _in_another_sense(lowered: str) -> bool:
+    """Training or a model only in another sense ("train my dog", "a training course", "Kindle model"):
+    with those words out, nothing of AI or of training is left."""
+    if _OTHER_SENSES.search(lowered) is None:
+        return False
+    rest = quoted_names_out(_OTHER_SENSES.sub(" ", lowered))
+    return not _talks_of_training(rest) and _AI_NAMED.search(rest) is None
+
+
+def the_ask(text: str) -> str:
+    """What a long post asks, when one of its questions plainly asks whether a platform trains on data: the
+    setting-up, the subscription or the error told before it ("I'm on a Max subscription, logged in via
+    /login... Are my sessions used to train Anthropic's models?") is context, not what is asked, and is
+    neither judged nor matched. Else the whole text, every word weighed."""
+    if "?" not in text or len(text) < LONG_POST:
+        return text
+    asks = [s for s in _SENTENCE_END.split(text) if "?" in s and _PLAIN_TRAINING_ASK.search(fold(s))]
+    return " ".join(asks) if asks else text
 
 
 def about_advertising(text: str) -> bool:
@@ -278,10 +365,15 @@ def _is_name(quoted: re.Match[str]) -> bool:
 
 def _owned(lowered: str, platforms: list[str]) -> str | None:
     """The platform whose own data or setting is asked about: a Substack writer naming ChatGPT asks about
-    Substack ("my Substack", "Substack's setting"); else the matcher's first."""
+    Substack ("my Substack", "Substack's setting"), an Obsidian user's Copilot plug-in sending notes to OpenAI
+    asks whether OpenAI trains ("does OpenAI keep or train on..."); else the matcher's first."""
     for platform in platforms[1:]:
         name = re.escape(platform)
-        if re.search(rf"\b(my|our|on) {name}\b|\b{name}'?s (own )?(settings?|switch|toggle|option)", lowered):
+        if re.search(
+            rf"\b(my|our|on) {name}\b|\b{name}'?s (own )?(settings?|switch|toggle|option)"
+            rf"|\b(does|do|will|would|is|can) {name} (\w+ ){{0,3}}?(train|use|keep|store|retain|sell|shar)",
+            lowered,
+        ):
             return platform
     return platforms[0] if platforms else None
 
@@ -305,16 +397,27 @@ def _talks_of_training(lowered: str) -> bool:
 
 def _is_remark(lowered: str) -> bool:
     """A sentence that asks nothing ("just so Discord can't read your messages"), not a short command."""
-    return "?" not in lowered and len(lowered.split()) >= REMARK_WORDS and not is_how_to(lowered)
+    return (
+        "?" not in lowered
+        and len(lowered.split()) >= REMARK_WORDS
+        and not is_how_to(lowered)
+        and _ASKS.search(lowered) is None  # "perplexity ai data retention toggle what does it do" asks
+    )
 
 
 def _not_about_ai(lowered: str, platform: str | None, training: bool) -> str:
     """A platform named with nothing of AI or data use around it ("how do I change my linkedin headline"), or
     a remark that asks nothing; a bare name ("linkedin") is left to "Did you mean", a question naming no
     platform to the matcher."""
-    if platform is None or len(lowered.split()) < VAGUE_WORDS:
+    if len(lowered.split()) < VAGUE_WORDS or training or _AI_NAMED.search(lowered):
         return ""
-    if training or _AI_TOPIC.search(lowered):
+    if (
+        platform is None
+    ):  # a regulator or a law, nothing of AI or of one's data: "how long does the DPC take?"
+        own_data_use = _OWN_DATA.search(lowered) and _DATA_USE.search(lowered)
+        about_law = _LAW.search(lowered) and not _WHAT_IS_AT_START.match(lowered)  # "wat is the ico" is ours
+        return "not about AI" if about_law and not own_data_use else ""
+    if _LAW.search(lowered):
         return ""
     if not _OWN_DATA.search(lowered) or not _DATA_USE.search(lowered):
         return "not about AI"
@@ -329,8 +432,12 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a request to a project"
     if _SUPPORT.search(lowered):
         return "a support question"
-    if _THEIR_OWN_TRAINING.search(lowered):
+    if _THEIR_OWN_TRAINING.search(lowered) or _USING_AI_TO.search(lowered):
         return "using a tool"
+    if _OTHER_WORKS.search(lowered):
+        return "works that are not users' data"
+    if _FORECAST.search(lowered):
+        return "a forecast"
     if _POLL.search(lowered):
         return "asking people, not Privy"
     if _ASKER_COLLECTS.search(lowered):

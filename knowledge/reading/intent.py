@@ -125,6 +125,8 @@ _OTHER_JOBS = re.compile(
     r"(( (assistant|button|icon|chat|bot|app|sidebar|search|features?))?"
     r" (in|on|from) (the )?(whatsapp|instagram|messenger|facebook|search|app|chats?|windows|word|outlook|snapchat)"
     r"| (assistant|button|icon|chat|bot|app|sidebar|features?))\b"
+    r"|\b(meta ai|my ai|copilot|gemini|grok)( assistant| button| chat)? (turn(ed)? off|switch(ed)? off|disabl\w*"
+    r"|remov\w*|get rid of) (in|on|from) (the )?(whatsapp|instagram|messenger|facebook|snapchat|outlook|word|windows)\b"
     r"|\b(whatsapp|instagram|messenger|facebook|snapchat|outlook|word|windows)('?s)? (meta ai|my ai|copilot|gemini)"
     r"( assistant| button| chat)? (turn(ed)? off|switch(ed)? off|off|disabl\w*)\b"  # the order of "WhatsApp Meta AI ausschalten"
     r"|\b(make|making|generate|generating|create|creating|draw|write|writing) (an? |some )?"
@@ -134,7 +136,7 @@ _OTHER_JOBS = re.compile(
     r"|\b(emails?|notifications?) from\b|\bsending me\b"
 )
 _TRAINING = re.compile(
-    r"\btrain|\blearn|\bmodels?\b|\bllms?\b|\bscrap|\bfor (the |its |their )?ai\b|\bai training\b|\bfeed"
+    r"\btrain|\blearn|\bmodels?\b|\bllms?\b|\bscrap|\bfor (the |its |their )?ai\b|\bai training\b|\bfeed|\bused to improve\b"
     r"|\bmachine learning\b|\bgenerative\b|\bopt(ing)?[\s-]*out\b"
 )
 _AI_WORDS = re.compile(
