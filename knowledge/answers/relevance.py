@@ -88,7 +88,7 @@ _OTHER_SENSES = re.compile(
     r"|\btraining (courses?|sessions?|programs?|programmes?|videos?|modules?|materials?|days?|plans?|partners?"
     r"|budgets?|certificat\w*)|\bcertificat\w*"
     r"|\bmodel (railways?|trains?|kits?|numbers?)\b|\b(kindle|phone|iphone|car|laptop|tv|printer|watch) models?\b"
-    r"|\b(role|business) models?\b"
+    r"|\b(role|business) models?\b|\btrainers?\b"
 )
 # Opting out of something that is not AI training (ads, marketing email, recording by default).
 _OTHER_OPT_OUT = re.compile(

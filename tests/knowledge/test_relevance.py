@@ -281,3 +281,46 @@ def test_a_word_only_one_platforms_facts_use_is_found_from_its_word_list(shared_
         own = sum(1 for row in index.rows(platform) if word in row.stored_texts.replace("|", " ").split())
         assert index.only_in(platform, word) == (own >= index.facts_using(word) > 0), (platform, word)
     assert index.only_in("slack", "global") and not index.only_in("slack", "train")
+
+
+LONG_POST_WITH_A_STORY = (
+    "Hi! Not a bug exactly. I'm using Claude Code with my personal Max subscription (logged in via /login, not "
+    "an API key) and I've been on it since 2023. After the terms popup I clicked accept without reading. Are my "
+    "coding sessions in this repo now used to train Anthropic's models? Where do I turn it off?"
+)
+
+
+def test_a_long_post_is_judged_on_what_it_asks_not_on_its_story(shared_privy: Privy) -> None:
+    """The subscription, the log-in and the repo are the story; the question asks whether Anthropic trains on
+    the sessions. Asked alone, the story is a question about using a tool."""
+    answer = shared_privy.ask(LONG_POST_WITH_A_STORY)
+    assert answer.status in {"answered", "clarify"} and answer.platform == "anthropic"
+    assert answer.as_of == shared_privy.today()  # "since 2023" tells the story, it is not the day asked about
+    story = LONG_POST_WITH_A_STORY.split(" Are my")[0] + " Can I use it with this proxy?"
+    assert shared_privy.ask(story).status == "no_match"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Anyone here used a YouTube channel to train their dog? Which trainer actually worked for you?",
+        "Can I train for a marathon with just the Strava free plan and Spotify playlists?",
+        "Does the GitHub Student Developer Pack include free training courses or certificates?",
+        "What's the best Kindle model for reading in bed?",
+        "How do I train my Instagram algorithm to stop showing me gym content?",
+    ],
+)
+def test_train_and_model_in_another_sense_are_declined(shared_privy: Privy, question: str) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status == "no_match"
+    assert render_text(answer).startswith("That's not something I cover.")
+
+
+def test_a_regulator_named_with_nothing_of_ai_is_declined_but_what_it_is_is_answered(
+    shared_privy: Privy,
+) -> None:
+    assert (
+        shared_privy.ask("How long does the Irish DPC take to answer a complaint usually?").status
+        == "no_match"
+    )
+    assert shared_privy.ask("wat is the ico").status == "answered"
