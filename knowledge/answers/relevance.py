@@ -166,7 +166,7 @@ _USING_AI_TO = re.compile(
 )
 # A guess at what will happen or an opinion asked of people ("will Meta be fined?"): no source says.
 _FORECAST = re.compile(
-    r"\bwill (\w+ ){0,3}(be|get) (fined|sued|punished|banned|investigated|stopped|forced)\b"
+    r"\bwill (\w+ ){0,3}(be|get) (fined|sued|punished|investigated)\b"
     r"|\b(how (much|big)|what) (of )?(a )?fine (will|would|could)\b"
 )
 _RELEASED_MODEL = re.compile(r"\breleased model\b|\bmodel has been (already )?trained\b")
