@@ -424,6 +424,24 @@ def _not_about_ai(lowered: str, platform: str | None, training: bool) -> str:
     return "a remark" if _is_remark(lowered) else ""
 
 
+def _other_than_training(lowered: str) -> str:
+    """Why a question that says nothing of training is about something else ('' when it is not)."""
+    own_data = _OWN_DATA.search(lowered) is not None
+    if _is_remark(lowered) and not own_data:
+        return "a remark"  # "Spotify's AI DJ keeps playing the same five songs."
+    if _OTHER_OPT_OUT.search(lowered):
+        return "another question about the product"
+    if _AVAILABILITY.search(lowered):
+        return "a support question"
+    if _OTHER_ASK.search(lowered) or _OTHER_ASK_AT_START.match(lowered):
+        return "another question about the product"
+    if not own_data and _PRODUCT_DETAILS.search(lowered):
+        return "another question about the product"
+    if not own_data and _FEATURE.search(lowered):
+        return "a feature of the product"
+    return ""
+
+
 def _declined(lowered: str, own_training: bool) -> str:
     """Why the question is not one for Privy ('' when it is); the first reason that holds."""
     if _OTHER_PRODUCT.search(lowered):
@@ -447,18 +465,10 @@ def _declined(lowered: str, own_training: bool) -> str:
     training = _talks_of_training(lowered)
     if _MODEL_MAKING.search(lowered) and not _DATA_TALK.search(lowered):
         return "how a model is made"
-    if _is_remark(lowered) and not training and not _OWN_DATA.search(lowered):
-        return "a remark"  # "Spotify's AI DJ keeps playing the same five songs."
-    if _OTHER_OPT_OUT.search(lowered) and not training:
-        return "another question about the product"
-    if _AVAILABILITY.search(lowered) and not training:
-        return "a support question"
-    if (_OTHER_ASK.search(lowered) or _OTHER_ASK_AT_START.match(lowered)) and not training:
-        return "another question about the product"
-    if _PRODUCT_DETAILS.search(lowered) and not training and not _OWN_DATA.search(lowered):
-        return "another question about the product"
-    if _FEATURE.search(lowered) and not training and not _OWN_DATA.search(lowered):
-        return "a feature of the product"
+    if not training:  # what only a question with no talk of training can be (read only then: they are long)
+        reason = _other_than_training(lowered)
+        if reason:
+            return reason
     if _TELEMETRY.search(lowered):
         return "telemetry"
     if _THEIR_MODEL.search(lowered):
