@@ -4,8 +4,8 @@ first run. Half are to decline (how a model is made, the asker's own training, a
 half to answer (a platform named only by its product or setting, long posts, the asker's data said loosely).
 
 Each batch was written to probe a weakness, so a batch's first-run score is low by design; the floor is the
-score reached after the relevance gate was fixed for the whole kind, never for one line. Batches 20-29 were
-written by someone who had read only the user docs and the fact pack, never the code, and never ran Privy.
+score reached after the relevance gate was fixed for the whole kind, never for one line. Batches 20-39 were
+written by people who had read only the user docs and the fact pack, never the code, and never ran Privy.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from knowledge.service import Privy
 from tests.eval.scoring import cases_of, failures
 
 BOUNDARY_SET = Path(__file__).resolve().parent / "eval" / "boundary.jsonl"
-# of 696; the 24 left are mostly rows whose right answer is arguable (how long a chat is kept once training is
-# off, an API the pack covers only for the app, "Copilot Pro" which is both GitHub's and Microsoft's plan)
-MIN_PASSED = 672
+# of 871; the 28 left are mostly rows whose right answer is arguable (how long a chat is kept once training is
+# off, an API the pack covers only for the app, "Copilot Pro" which is both GitHub's and Microsoft's plan, a
+# platform the pack does not know named like one it does: "does Signal use my messages for AI?")
+MIN_PASSED = 843
 
 
 def test_boundary_set_is_half_to_decline_and_well_formed() -> None:
@@ -30,7 +31,7 @@ def test_boundary_set_is_half_to_decline_and_well_formed() -> None:
     for case in cases:
         declined = case["kind"] == "decline"
         assert case["expect"]["status"] == (["no_match"] if declined else ["answered", "clarify"])
-        assert declined or len(case["expect"]["platform"]) == 1
+        assert declined or len(case["expect"]["platform"]) >= 1  # several where a question compares platforms
 
 
 def test_boundary_set_floor(shared_privy: Privy) -> None:

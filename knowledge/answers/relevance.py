@@ -106,6 +106,7 @@ _THEIR_OWN_TRAINING = re.compile(
     r"|\bshould (i|we) retrain\b"
     r"|\btrain (my|your|the) voice\b|\brecogni[sz]es? (me|my voice)\b"
     r"|\btrain (\w+ ){0,2}to (recogni[sz]e|understand|know|respond|answer|speak|talk|write)\b"
+    r"|\btrained on (\w+ ){0,2}outputs?\b"
     r"|\b(use|using|scrap\w*|collect\w*|harvest\w*) (?!(my|our|your|users?'?|customers?'?) )(\w+ ){0,2}outputs?"
     r" (to|for) (train|fine-?tun)\w*"
 )
@@ -152,13 +153,18 @@ _THEIR_MODEL = re.compile(
     r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*|\bllama\w*"
     r"|\b(our|my) (own )?([\w-]+ )?(models?|classifiers?|tokeni[sz]ers?|checkpoints?)\b|\btokeni[sz]\w*"
     r"|\b(sentiment|classification|vision|speech|embedding|detection|segmentation|language) models?\b"
-    r"|\bmodel cards?\b|\bsystem cards?\b|\btraining (split|set|loss|runs?|script|config|pipeline|steps?)\b|\bepochs?\b|\bbenchmarks?\b|\bhyper-?param\w*"
+    r"|\bloras?\b|\bgguf\b|\bsafetensors\b|\bmodel hubs?\b|\bmodel cards?\b|\bsystem cards?\b|\btraining (split|set|loss|runs?|script|config|pipeline|steps?)\b|\bepochs?\b|\bbenchmarks?\b|\bhyper-?param\w*"
 )
 # Works a model was trained on that are nobody's account data (pirated books, a public crawl): not the
 # platform using its users' data, which is what the facts are about.
 _OTHER_WORKS = re.compile(
     r"\bpirat\w*|\blibgen\b|\bbooks3\b|\bshadow librar\w*|\bthe pile\b|\bcommon crawl\b|\blaion\b"
 )
+# A rhetorical question that asks nothing ("is anyone actually surprised Meta trains on our pics?").
+_RHETORIC = re.compile(
+    r"\b(is|was|are|were) (any|every)(one|body) (\w+ )?(surprised|shocked)\b|\bwho else (was|is|would|could) (\w+ )?(going to|gonna)\b"
+)
+_RHETORIC_AT_START = re.compile(r"\W*imagine \w+ing\b")
 # Using an AI product to do a job ("can I use Claude to draft my objection?"): not what it does with data.
 _USING_AI_TO = re.compile(
     r"\b(can|could|should) (i|we|you) (use|ask|get) (\w+ ){0,2}(to|for) (help (me |us )?)?(write|draft|generate|create"
@@ -194,7 +200,7 @@ _TERMS = re.compile(
 # A feature that works or not: a support question.
 _SUPPORT = re.compile(
     r"\bdeprecat\w*|\bnot found\b|\bgetting (an? |the |this )?(\w+ )?errors?\b|\berror (message|code)s?\b"
-    r"|\bcrash(es|ed|ing)?\b|\bstill work\w*\b"
+    r"|\bcrash(es|ed|ing)?\b|\bstill work\w*\b|\boutages?\b"
     r"|\bwill (ai|it) (still )?work\b|\bnot (appearing|showing|working)\b|\bdoes(n't| not) (work|show)\b"
 )
 # A feature that has not reached the asker: availability, not what is done with their data.
@@ -286,7 +292,7 @@ _OTHER_PRODUCT = re.compile(
 # Copilot in an editor, on code or pull requests, is GitHub Copilot; Copilot in Word or M365 is Microsoft's.
 _CODE_CONTEXT = re.compile(
     r"\bcode\b|\brepos?\b|\brepositor\w+|\bpull requests?\b|\bprs\b|\bide\b|\bvs ?code\b|\bjetbrains\b"
-    r"|\bcopilot (workspace|chat|cli)\b|\bsnippets?\b|\bsuggestions?\b|\bcompletions?\b|\bautocomplete\b"
+    r"|(?<!microsoft )(?<!365 )\bcopilot (workspace|chat|cli)\b|\bsnippets?\b|\bsuggestions?\b|\bcompletions?\b|\bautocomplete\b"
 )
 _OFFICE_CONTEXT = re.compile(r"\bmicrosoft 365\b|\bm365\b|\boffice\b|\bword\b|\bexcel\b|\bteams\b|\bbing\b")
 
@@ -317,8 +323,24 @@ def judge(text: str, platforms: list[str]) -> Relevance:
     else:
         # a quoted name ("Improve the model for everyone") is a setting's or a page's, not the asker's words
         asked = quoted_names_out(the_ask(lowered))
+        # "is GitHub training on the snippets the plugin sends?" asks what GitHub does, whatever tool sent them
+        own_training = own_training or (training and _trains(asked, platform))
         reason = _declined(asked, own_training) or _not_about_ai(lowered, platform, training)
     return Relevance(platform, reason)
+
+
+def _trains(lowered: str, platform: str | None) -> bool:
+    """Whether the question asks if the platform itself trains ("is github training on...", "does openai use
+    ... to train"): a question about the platform, not about the tool the asker uses it through."""
+    if platform is None:
+        return False
+    name = re.escape(platform)
+    return (
+        re.search(
+            rf"\b(is|are|does|do|will|would|has|have) {name} (\w+ ){{0,2}}?(train|us(e|es|ing)\b)", lowered
+        )
+        is not None
+    )
 
 
 def _in_another_sense(lowered: str) -> bool:
@@ -363,6 +385,9 @@ def _is_name(quoted: re.Match[str]) -> bool:
     return len(quoted.group(2).split()) >= 2
 
 
+_COMMUNITY = "server|community|group|channel|chat|friends|people|members|is|are|said|says"
+
+
 def _owned(lowered: str, platforms: list[str]) -> str | None:
     """The platform whose own data or setting is asked about: a Substack writer naming ChatGPT asks about
     Substack ("my Substack", "Substack's setting"), an Obsidian user's Copilot plug-in sending notes to OpenAI
@@ -370,7 +395,7 @@ def _owned(lowered: str, platforms: list[str]) -> str | None:
     for platform in platforms[1:]:
         name = re.escape(platform)
         if re.search(
-            rf"\b(my|our|on) {name}\b|\b{name}'?s (own )?(settings?|switch|toggle|option)"
+            rf"(?<!\bin )(?<!\bfrom )\b(my|our|on) {name}\b(?! ({_COMMUNITY}))|\b{name}'?s (own )?(settings?|switch|toggle|option)"
             rf"|\b(does|do|will|would|is|can) {name} (\w+ ){{0,3}}?(train|use|keep|store|retain|sell|shar)",
             lowered,
         ):
@@ -458,6 +483,8 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "a forecast"
     if _POLL.search(lowered):
         return "asking people, not Privy"
+    if _RHETORIC.search(lowered) or _RHETORIC_AT_START.match(lowered):
+        return "a rhetorical question"
     if _ASKER_COLLECTS.search(lowered):
         return "collecting data themselves"
     if own_training:

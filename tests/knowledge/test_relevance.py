@@ -324,3 +324,30 @@ def test_a_regulator_named_with_nothing_of_ai_is_declined_but_what_it_is_is_answ
         == "no_match"
     )
     assert shared_privy.ask("wat is the ico").status == "answered"
+
+
+def test_a_platform_training_on_what_a_tool_sends_is_about_the_platform() -> None:
+    """The plug-in is how the code got there; the question is what GitHub does with it."""
+    text = "Since the April change, is GitHub training on the code snippets the plugin sends from my editor?"
+    assert judge(text, ["microsoft", "github"]) == judge(text, ["github"])
+    assert judge(text, ["github"]).declined == ""
+    assert judge("which LLM does Perplexity use under the hood?", ["perplexity"]).declined
+
+
+def test_my_discord_is_a_community_not_the_platform_asked_about() -> None:
+    text = "Someone in my Discord said SoundCloud changed its terms so they can train AI on uploads. Is that true?"
+    assert judge(text, ["soundcloud", "discord"]).platform == "soundcloud"
+    assert judge("is my discord used to train ai?", ["soundcloud", "discord"]).platform == "discord"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is anyone actually surprised Meta trains on Instagram pics? Did we think the free app was a charity?",
+        "Imagine training an AI on Reddit comments and acting surprised when it tells people to eat glue",
+        "Will Meta be fined for training on EU users' posts?",
+        "Can I use Claude to help write a GDPR objection letter to Meta?",
+    ],
+)
+def test_rhetoric_forecasts_and_using_ai_for_a_job_are_declined(shared_privy: Privy, question: str) -> None:
+    assert shared_privy.ask(question).status == "no_match"
