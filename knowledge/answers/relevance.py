@@ -292,7 +292,7 @@ _OTHER_PRODUCT = re.compile(
 # Copilot in an editor, on code or pull requests, is GitHub Copilot; Copilot in Word or M365 is Microsoft's.
 _CODE_CONTEXT = re.compile(
     r"\bcode\b|\brepos?\b|\brepositor\w+|\bpull requests?\b|\bprs\b|\bide\b|\bvs ?code\b|\bjetbrains\b"
-    r"|(?<!microsoft )(?<!365 )\bcopilot (workspace|chat|cli)\b|\bsnippets?\b|\bsuggestions?\b|\bcompletions?\b|\bautocomplete\b"
+    r"|\b(?<!microsoft )(?<!365 )copilot (workspace|chat|cli)\b|\bsnippets?\b|\bsuggestions?\b|\bcompletions?\b|\bautocomplete\b"
 )
 _OFFICE_CONTEXT = re.compile(r"\bmicrosoft 365\b|\bm365\b|\boffice\b|\bword\b|\bexcel\b|\bteams\b|\bbing\b")
 
@@ -325,7 +325,8 @@ def judge(text: str, platforms: list[str]) -> Relevance:
         asked = quoted_names_out(the_ask(lowered))
         # "is GitHub training on the snippets the plugin sends?" asks what GitHub does, whatever tool sent them
         own_training = own_training or (training and _trains(asked, platform))
-        reason = _declined(asked, own_training) or _not_about_ai(lowered, platform, training)
+        asked_training = training if asked == lowered else _talks_of_training(asked)
+        reason = _declined(asked, own_training, asked_training) or _not_about_ai(lowered, platform, training)
     return Relevance(platform, reason)
 
 
@@ -346,7 +347,7 @@ def _trains(lowered: str, platform: str | None) -> bool:
 def _in_another_sense(lowered: str) -> bool:
     """Training or a model only in another sense ("train my dog", "a training course", "Kindle model"):
     with those words out, nothing of AI or of training is left."""
-    if _OTHER_SENSES.search(lowered) is None:
+    if ("train" not in lowered and "model" not in lowered) or _OTHER_SENSES.search(lowered) is None:
         return False
     rest = quoted_names_out(_OTHER_SENSES.sub(" ", lowered))
     return not _talks_of_training(rest) and _AI_NAMED.search(rest) is None
@@ -395,7 +396,7 @@ def _owned(lowered: str, platforms: list[str]) -> str | None:
     for platform in platforms[1:]:
         name = re.escape(platform)
         if re.search(
-            rf"(?<!\bin )(?<!\bfrom )\b(my|our|on) {name}\b(?! ({_COMMUNITY}))|\b{name}'?s (own )?(settings?|switch|toggle|option)"
+            rf"\b(?<!\bin )(?<!\bfrom )(my|our|on) {name}\b(?! ({_COMMUNITY}))|\b{name}'?s (own )?(settings?|switch|toggle|option)"
             rf"|\b(does|do|will|would|is|can) {name} (\w+ ){{0,3}}?(train|use|keep|store|retain|sell|shar)",
             lowered,
         ):
@@ -467,7 +468,7 @@ def _other_than_training(lowered: str) -> str:
     return ""
 
 
-def _declined(lowered: str, own_training: bool) -> str:
+def _declined(lowered: str, own_training: bool, training: bool) -> str:
     """Why the question is not one for Privy ('' when it is); the first reason that holds."""
     if _OTHER_PRODUCT.search(lowered):
         return "another product"
@@ -489,7 +490,6 @@ def _declined(lowered: str, own_training: bool) -> str:
         return "collecting data themselves"
     if own_training:
         return ""
-    training = _talks_of_training(lowered)
     if _MODEL_MAKING.search(lowered) and not _DATA_TALK.search(lowered):
         return "how a model is made"
     if not training:  # what only a question with no talk of training can be (read only then: they are long)
