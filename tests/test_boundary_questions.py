@@ -17,10 +17,10 @@ from knowledge.service import Privy
 from tests.eval.scoring import cases_of, failures
 
 BOUNDARY_SET = Path(__file__).resolve().parent / "eval" / "boundary.jsonl"
-# of 871; the 28 left are mostly rows whose right answer is arguable (how long a chat is kept once training is
+# of 871; the 27 left are mostly rows whose right answer is arguable (how long a chat is kept once training is
 # off, an API the pack covers only for the app, "Copilot Pro" which is both GitHub's and Microsoft's plan, a
 # platform the pack does not know named like one it does: "does Signal use my messages for AI?")
-MIN_PASSED = 843
+MIN_PASSED = 844
 
 
 def test_boundary_set_is_half_to_decline_and_well_formed() -> None:

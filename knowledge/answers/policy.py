@@ -9,7 +9,7 @@ from knowledge.answers import choose
 from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.ranking import Scored, asked_words, phrasing_words, rank
-from knowledge.answers.relevance import about_advertising, judge, quoted_names, the_ask
+from knowledge.answers.relevance import about_advertising, judge, names_another_company, quoted_names, the_ask
 from knowledge.i18n.speaking import language
 from knowledge.matching.deferred import is_deferred, whole
 from knowledge.matching.index import SearchIndex
@@ -129,8 +129,8 @@ def _answer(
         answer.reply_kind = "not_covered"  # deleting an account, an assistant feature: not ours to answer
         answer.on_topic = False
         return answer
-    if not on_topic and platform is None:
-        return answer
+    if platform is None and (not on_topic or names_another_company(text)):
+        return answer  # "does Signal use my messages for AI?": no sourced answer for a company we know nothing of
     text = the_ask(text)  # a long post is matched on what it asks: its story named the platform and place
     wanted = intents(text)
     if is_how_to(text):

@@ -165,6 +165,16 @@ _RHETORIC = re.compile(
     r"\b(is|was|are|were) (any|every)(one|body) (\w+ )?(surprised|shocked)\b|\bwho else (was|is|would|could) (\w+ )?(going to|gonna)\b"
 )
 _RHETORIC_AT_START = re.compile(r"\W*imagine \w+ing\b")
+# "Does Signal use...", "Is Telegram training...": a capitalised name as the one that uses or trains (read on
+# the text as written: the capital is what says it is a name).
+_COMPANY_SUBJECT = re.compile(
+    r"\b([Dd]oes|[Ii]s|[Aa]re|[Ww]ill|[Hh]as|[Dd]id|[Cc]an|[Ww]ould) ([A-Z][\w.&-]+(?: [A-Z][\w.&-]+)?)"
+    r" (?:\w+ ){0,2}?(?:use|uses|using|train|trains|training|sell|sells|selling|scrape|scraping|share|sharing|collect)\b"
+)
+_NOT_A_COMPANY = frozenset(
+    """i ai it this that the my our your anyone anybody someone somebody everyone everybody there he she they we
+    you one gdpr ccpa eu uk us usa europe""".split()
+)
 # Using an AI product to do a job ("can I use Claude to draft my objection?"): not what it does with data.
 _USING_AI_TO = re.compile(
     r"\b(can|could|should) (i|we|you) (use|ask|get) (\w+ ){0,2}(to|for) (help (me |us )?)?(write|draft|generate|create"
@@ -351,6 +361,13 @@ def _in_another_sense(lowered: str) -> bool:
         return False
     rest = quoted_names_out(_OTHER_SENSES.sub(" ", lowered))
     return not _talks_of_training(rest) and _AI_NAMED.search(rest) is None
+
+
+def names_another_company(text: str) -> bool:
+    """Whether a question asks what a company Privy has no facts on does ("Does Signal use my messages for
+    AI?"): called only when no platform was found, so the name is not one of ours, and facts about no one
+    platform would answer for a company they do not speak of."""
+    return any(found.group(2).casefold() not in _NOT_A_COMPANY for found in _COMPANY_SUBJECT.finditer(text))
 
 
 def the_ask(text: str) -> str:
