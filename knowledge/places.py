@@ -305,18 +305,23 @@ def resolve_region(text: str) -> str | None:
 
 def _cued(tokens: list[str], first: int) -> bool:
     """True when the words before the name read like a location: 'in (the) X', 'based in X'."""
+    return _cue(tokens, first) in CUES
+
+
+def _cue(tokens: list[str], first: int) -> str:
+    """The word before the name, past 'the' and 'of' ('' at the start)."""
     back = first - 1
     while back >= 0 and tokens[back].lower() in FILLER:
         back -= 1
-    return back >= 0 and tokens[back].lower() in CUES
+    return tokens[back].lower() if back >= 0 else ""
 
 
 def _trusted(original: str, place: Place, tokens: list[str], positions: list[int], cued: bool) -> bool:
     """Whether an ambiguous name really names a place here."""
     if original.isupper() and len(original) <= 3:  # an acronym: "to the ICO" names a regulator
         return original.replace(".", "") in ("US", "UK", "EU", "EEA", "USA", "GB", *ACRONYMS)
-    if cued:
-        return True
+    if cued and not (original.islower() and _cue(tokens, positions[0]) == "to"):
+        return True  # "to" is a cue only for a name written as one: "a form to say no" is no town named Say
     capitalised = (original[:1].isupper() and not original.isupper()) or (
         original.isupper() and len(original) > 3
     )

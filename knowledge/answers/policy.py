@@ -114,8 +114,10 @@ def _answer(
     platforms = index.names.detect(text)
     relevance = judge(text, platforms)  # the right product, and a question for us at all?
     platform = relevance.platform
-    on_topic = is_on_topic(text) or (
-        platform is not None and is_how_to(text) and _MY_STUFF.search(text.lower())
+    on_topic = (
+        is_on_topic(text)
+        or (platform is not None and relevance.training)
+        or (platform is not None and is_how_to(text) and _MY_STUFF.search(text.lower()))
     )
     answer.on_topic = bool(on_topic)
     if platform:
@@ -131,7 +133,10 @@ def _answer(
         return answer
     if platform is None and (not on_topic or names_another_company(text)):
         return answer  # "does Signal use my messages for AI?": no sourced answer for a company we know nothing of
-    text = the_ask(text)  # a long post is matched on what it asks: its story named the platform and place
+    whole, text = (
+        text,
+        the_ask(text),
+    )  # a long post is matched on what it asks: its story named platform and place
     wanted = intents(text)
     if is_how_to(text):
         wanted.add("opt-out")  # "what can Swiss users do about it": the steps, whatever words it uses
@@ -140,7 +145,7 @@ def _answer(
         return _unsure(answer, ranked, platform)  # "linkedin", "meta ai": which question?
     if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
         words = asked_words(index, text)
-        quoted = [fold(q).casefold() for q in quoted_names(text)]
+        quoted = [fold(q).casefold() for q in quoted_names(whole)]
         ranked = [
             s
             for s in ranked

@@ -63,7 +63,10 @@ _TRAINING = re.compile(
     r"|\bscrap\w*|\bcrawl\w*|\bcorpus\b|\bimprov\w* (the|its|their|our) (models?|ai)\b|\bgenai\b"
     r"|\bgenerative ai\b|\bfor (the |their |its )?ai\b|\bai training\b|\bmachine learning\b"
     r"|\b(ai|training) (datasets?|data ?sets?)\b"
-    r"|\bopt(s|ed|ing)? (\w+ ){1,2}in\b|\bauto[\s-]?enrol\w*|\benrol\w* (\w+ ){0,3}by default\b"
+    r"|\bopt(s|ed|ing)? (\w+ ){1,2}in\b|\bopt (\w+ ){1,3}out\b"
+    r"|\bteach\w* (its|their|the|an?) (\w+ ){0,2}(ai|computers?|machines?|models?|robots?|bots?|brains?)\b"
+    r"|\blicen[cs](ed|es|ing) (\w+ ){0,4}?to (google|openai|anthropic|microsoft|ai|third parties)\b"
+    r"|\b(ai|data|content) licen[cs]\w*|\blicen[cs]\w* (deals?|agreements?)\b|\bauto[\s-]?enrol\w*|\benrol\w* (\w+ ){0,3}by default\b"
     r"|\b(sell|sells|selling|sold) (\w+ ){0,3}(to|as)\b"
     r"|\b(licen[cs]\w*|giv\w+|hand\w*) (\w+ ){0,4}to (the )?(ai|llm) (companies|firms|labs|developers)\b"
     r"|\b(send|sends|sending|sent|shar\w+|pass\w*|hand\w*) (\w+ ){0,3}(files|data|content|documents|photos|messages|chats"
@@ -94,6 +97,8 @@ _OTHER_SENSES = re.compile(
 _OTHER_OPT_OUT = re.compile(
     r"\bopt(s|ed|ing)?[\s-]*out (of|from) (\w+'?s? ){0,4}?(ads?|advertis\w*|marketing|e-?mails?|newsletters?"
     r"|notifications?|cookies|recordings?|personali[sz]ed|targeted|sms|texts|calls|location)\b"
+    r"|\bopt(s|ed|ing)?[\s-]*in(to)? (to )?(the |a |an |their )?(\w+ )?(beta|program|programme|preview|waitlist|trial)\b"
+    r"|\bopt(s|ed|ing)?[\s-]*out (of|from) (\w+'?s? ){0,4}?sharing (\w+ ){0,4}with (my )?(friends|followers|contacts|family)\b"
 )
 # The asker training or tuning a product on their own files ("how can I train ChatGPT on our PDFs"): building
 # something with it, not the platform training on them. Read before the asker's own data is weighed.
@@ -158,7 +163,7 @@ _THEIR_MODEL = re.compile(
 # Works a model was trained on that are nobody's account data (pirated books, a public crawl): not the
 # platform using its users' data, which is what the facts are about.
 _OTHER_WORKS = re.compile(
-    r"\bpirat\w*|\blibgen\b|\bbooks3\b|\bshadow librar\w*|\bthe pile\b|\bcommon crawl\b|\blaion\b"
+    r"\bpirat\w*|\blibgen\b|\bbooks3\b|\bthe stack( v\d)?\b|\bbigcode\b|\bshadow librar\w*|\bthe pile\b|\bcommon crawl\b|\blaion\b"
 )
 # A rhetorical question that asks nothing ("is anyone actually surprised Meta trains on our pics?").
 _RHETORIC = re.compile(
@@ -188,7 +193,7 @@ _FORECAST = re.compile(
 _RELEASED_MODEL = re.compile(r"\breleased model\b|\bmodel has been (already )?trained\b")
 # Asking a project for a feature, or saying one does not consent: a request to them, not a question to us.
 _REQUEST = re.compile(
-    r"\b(are you|you are) (considering|planning)\b|\bplans? to (support|add|uplift)\b|\bplanned feature\b"
+    r"\b(are you|you are) (considering|planning)\b|\bplans? to (support|add|uplift|move|migrate|switch|port)\b|\bplanned feature\b"
     r"|\bconsider(ing)? adding\b|\b(would|wouldn'?t|would not) it be possible to (add|access|support)\b"
     r"|\bi (have not|haven't) given my consent\b|\bi want to remove my\b"
     r"|\bit would be (nice|great|cool|good) (to|if)\b|\bplease (add|allow|make|consider|support)\b|\bfeature request\b"
@@ -215,7 +220,8 @@ _SUPPORT = re.compile(
 )
 # A feature that has not reached the asker: availability, not what is done with their data.
 _AVAILABILITY = re.compile(
-    r"\b(hasn'?t|has not|not yet|isn'?t|is not) (been )?(rolled|rolling) out\b|\bcan (\w+ ){0,2}still (use|access)\b"
+    r"\b(hasn'?t|has not|not yet|isn'?t|is not) (been )?(rolled|rolling) out\b|\b(isn'?t|is not|not) showing up\b"
+    r"|\b(get|got|was|were|been) added to\b|\bjust appeared\b|\bcan (\w+ ){0,2}still (use|access)\b"
     r"|\b(don'?t|do not) (have|see|get) (the|this) feature\b"
 )
 # Other things people ask about an AI product that are not what it does with their data: using it, its
@@ -227,7 +233,8 @@ _OTHER_ASK = re.compile(
     r"|\b(is it possible to|can (i|we|you)) (activate|enable|turn on|switch on)\b"
     r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bcommercially\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
     r"|\b(what|which) (ai |llm |language )?(models?|llms?) (does|do|is|are) [\w ]{1,30} (use|using|run|running|based on)\b"
-    r"|\bunder the hood\b"
+    r"|\bunder the hood\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b|\bwhat do you (all |guys )?think\b"
+    r"|\b(bulk|mass)[ -]?delet\w*|\bdelete (all )?(my |the )?(\w+ ){0,2}(history|conversations|chats)\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
     r"|\b(stop|quit) paying\b|\bcancel\w*|\bunsubscrib\w*|\bdowngrad\w*|\bdemoneti\w*|\bmonetiz\w*"
     r"|\bhow long (until|before|till|is|are|do|does|will) (\w+ ){0,6}?(gone|deleted|kept|stored|erased)\b"
@@ -281,7 +288,7 @@ _WHAT_IS_AT_START = re.compile(
 # code"): read only when neither training nor the asker's own data is talked of.
 _FEATURE = re.compile(
     r"\b(suggestions?|completions?|autocomplete|buttons?|icons?|toolbar|sidebar|menus?|pop-?ups?|shortcuts?"
-    r"|summar(y|ies)|notifications?|memor(y|ies)|filters?|effects?|stickers?|lenses|avatars?)\b|\bremember\w*"
+    r"|summar(y|ies)|summari[sz]\w*|notifications?|notif(y|ies|ied)|screenshots?|memor(y|ies)|filters?|effects?|stickers?|lenses|avatars?)\b|\bremember\w*"
     r"|\bunpin\w*|\bnsfw\b"
 )
 # What a platform may do with the asker's things besides training on them ("showing my profile in search
@@ -318,6 +325,7 @@ class Relevance:
 
     platform: str | None
     declined: str = ""  # empty: a question for Privy
+    training: bool = False  # it talks of training or of keeping data out of it ("teach its computer brain")
 
 
 def judge(text: str, platforms: list[str]) -> Relevance:
@@ -337,7 +345,7 @@ def judge(text: str, platforms: list[str]) -> Relevance:
         own_training = own_training or (training and _trains(asked, platform))
         asked_training = training if asked == lowered else _talks_of_training(asked)
         reason = _declined(asked, own_training, asked_training) or _not_about_ai(lowered, platform, training)
-    return Relevance(platform, reason)
+    return Relevance(platform, reason, training)
 
 
 def _trains(lowered: str, platform: str | None) -> bool:

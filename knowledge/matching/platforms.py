@@ -87,7 +87,7 @@ class PlatformNames:
             if i in used or len(tok) < 5 or tok in STOPWORDS:
                 continue
             alias = self._typos.closest(tok)
-            if alias:
+            if alias and alias != tok + "s":  # "this thread" is a forum's, not a typo of Threads
                 found.append((i, 1, self.aliases[alias]))
         found.sort()
         return found

@@ -64,6 +64,9 @@ _CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]
 
 # A long post: only its sentences that carry the question are read (issue 12: the platform got lost).
 FOCUS_OVER = 300
+# A name of several words in quotes ('"Improve the model for everyone" was on'): a setting's, which says the
+# platform when the post names none.
+_QUOTED_NAME = re.compile(r"[\"“”'‘’]\w+( \w+)+[\"“”'‘’]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
 _OPENER = re.compile(
     r"^\W*(how|can|could|does|do|did|is|are|was|were|will|would|should|has|have|what|where|when|which|"
@@ -137,7 +140,7 @@ def focus(text: str) -> str:
     asks = ["?" in s or _OPENER.match(s) is not None for s in sentences]
     platform = [_PLATFORM_NAMED.search(s) is not None for s in sentences]
     keep = [
-        a or _WHERE_OR_WHEN.search(s) is not None or _other_name(s)
+        a or _WHERE_OR_WHEN.search(s) is not None or _other_name(s) or _QUOTED_NAME.search(s) is not None
         for s, a in zip(sentences, asks, strict=True)
     ]
     last = None

@@ -18,7 +18,7 @@ DOMAIN = frozenset(
     scraping scraped setting settings toggle personal information gdpr regulator regulators ico
     dpc noyb commissioner watchdog complaint complaints legitimate interest machine learning
     chatbot policy terms agreement posts content profile chats conversations messages licensing
-    license licence crawler crawlers robots gptbot paused pause suspend suspended resumed resume
+    license licence licensed licenses licences crawler crawlers robots gptbot paused pause suspend suspended resumed resume
     rights prevent block noai noimageai garante cnil anpd oaic ftc edpb aepd datatilsynet""".split()
 )
 
@@ -120,9 +120,9 @@ _OTHER_JOBS = re.compile(
     r"|\b(download|export|copy of|archive of) (all )?(of )?(my|your) (\w+ )?(data|information|info|stuff)\b"
     r"|\b(make|set|making|setting|switch) (my |your )?(\w+ )?(account|profile) (private|public)\b"
     r"|\bhide (my |your )?(\w+ )?profile\b|\bprivate account\b"
-    r"|\b(turn(ing)? off|switch(ing)? off|disabl\w*|get rid of|remove|hide|mute|uninstall) (the |this |that )?"
+    r"|\b(turn(ing)? off|switch(ing)? off|disabl\w*|get rid of|remove|delete|hide|mute|uninstall) (the |this |that )?"
     r"(meta ai|gemini|copilot|grok|my ai|chatbot|assistant|ai assistant|ai button|ai features?)"
-    r"(( (assistant|button|icon|chat|bot|app|sidebar|search|features?))?"
+    r"(( (assistant|button|icon|circle|bubble|logo|chat|bot|app|sidebar|search|features?))?"
     r" (in|on|from) (the )?(whatsapp|instagram|messenger|facebook|search|app|chats?|windows|word|outlook|snapchat)"
     r"| (assistant|button|icon|chat|bot|app|sidebar|features?))\b"
     r"|\b(meta ai|my ai|copilot|gemini|grok)( assistant| button| chat)? (turn(ed)? off|switch(ed)? off|disabl\w*"

@@ -356,7 +356,9 @@ def test_rhetoric_forecasts_and_using_ai_for_a_job_are_declined(shared_privy: Pr
 def test_a_company_privy_knows_nothing_of_gets_no_answer_about_others(shared_privy: Privy) -> None:
     """Facts about no one platform would answer "does Signal use my messages?" for a company they do not
     speak of; a question naming none is still theirs."""
-    answer = shared_privy.ask("Does Signal use any of my messages for AI? They don't have AI features, right?")
+    answer = shared_privy.ask(
+        "Does Signal use any of my messages for AI? They don't have AI features, right?"
+    )
     assert answer.status == "no_match" and not answer.facts
     assert render_text(answer).startswith("I don't have a sourced answer for that.")
     assert shared_privy.ask("Do opt-outs stop training that has already happened?").status == "answered"
