@@ -29,6 +29,7 @@ _OWN_DATA = re.compile(
     r"|conversations?|(direct )?messages|dms|prompts|files?|documents?|art|artwork|music|songs?|tracks?|work|repos?"
     r"|repositor\w+|snippets?|notes?|emails?|profiles?|information|info|meetings?|recordings?|voice|text"
     r"|answers?|comments?|videos?|stories|blog|site|website|interactions?|inputs?|writing|designs?|drawings?|sessions?"
+    r"|channels?|workspaces?"
     r"|illustrations?|deviations?|tweets?|uploads?)\b"
     r"|\bthat (data|information)\b|\banything (i|you|we) (write|post|type)\b"
     r"|\b(end|ends|ended|ending) up in (the |their |its |a )?(ai )?training\b|\binto (the |their |its )?training (data|sets?)\b"
@@ -125,7 +126,7 @@ _POLL = re.compile(
     r"\bwhat(?: is|'s|s)? every(one|body) (is )?doing\b|\bwhat are (you all|y'?all|you guys|people|others) doing\b"
     r"|\bare (you|y'?all|people) (all |guys )?still (posting|using|sharing|uploading)\b"
     r"|\bhow (is|are) (every(one|body)|people|you all|y'?all|you guys|others) (handling|dealing|coping|managing)\b"
-    r"|\bdo you (all |guys )?feel the need\b|\banyone else (doing|planning)\b"
+    r"|\bdo you (all |guys )?feel the need\b|\b(thoughts|opinions)\s*\?|\banyone else (doing|planning)\b"
 )
 # The asker gathering data themselves ("does the LinkedIn scraper still work?"), whatever it is for.
 _ASKER_COLLECTS = re.compile(
@@ -145,7 +146,7 @@ _TOOLING = re.compile(
     r"|\b(use|using) (my|our) [\w+ ]{1,30} (account|plan) (in|with|on)\b|\b(in|with) (vs ?code|jetbrains|intellij|xcode)\b"
     r"|\b(use|using) [\w .-]{1,40} instead of\b|\brout\w* (\w+ ){0,3}through\b"
     r"|\b(requests?|calls?|traffic) (\w+ ){0,2}through\b"
-    r"|\bendpoints?\b|\bwebhooks?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
+    r"|\bendpoints?\b|\b[a-z_]+ ?= ?(true|false|none|null)\b|\bwebhooks?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
 )
 # Telemetry and usage data of a tool: not the AI training the facts are about.
 _TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcrash report|\berror report")
@@ -155,6 +156,7 @@ _THEIR_MODEL = re.compile(
     r"|\b(?<!ai )(?<!training )datasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is|were) used to train\b"
     r"|\btraining data (from|up to|until) \w+|\btraining data (is|was|seems) (\w+ )?(old|outdated|dated|stale)\b"
     r"|\b(old|outdated|stale) training data\b|\bthinks it'?s (still )?\d{4}\b|\btrained (up )?(to|until) \w+ \d{4}|\bknowledge cut-?off\b"
+    r"|\b(which|what) (\w+ ){0,3}(was|were|is|are) (\w+ ){0,3}trained on\b|\bpublish\w* (\w+ ){0,5}trained on\b"
     r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*|\bllama\w*"
     r"|\b(our|my) (own )?([\w-]+ )?(models?|classifiers?|tokeni[sz]ers?|checkpoints?)\b|\btokeni[sz]\w*"
     r"|\b(sentiment|classification|vision|speech|embedding|detection|segmentation|language) models?\b"
@@ -209,7 +211,7 @@ _TERMS = re.compile(
     r"\b(violat|break|breach)\w* (\w+ ){0,3}(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions)\b"
     r"|\bagainst (\w+ ){0,2}(terms|tos|rules)\b"
     r"|\b(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions) (\w+ ){0,3}violat\w+\b|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b"
-    r"|\bunder (the |an? )?(mit|apache|gpl|bsd|cc[- ]by[\w-]*)\b|\b(get|gets|getting) (me|us) sued\b|\bsue (me|us)\b"
+    r"|\bunder (the |an? )?(mit|apache|gpl|bsd|cc[- ]by[\w-]*)\b|\b(get|gets|getting) (me|us) sued\b|\bsue (me|us|you|someone|people)\b"
     r"|\b(i|we) (could |would |might |will )?(be|get) sued\b|\b(am i|are we) liable\b|\binfring\w*"
 )
 # A feature that works or not: a support question.
@@ -297,7 +299,7 @@ _DATA_USE = re.compile(
     r"\b(use|uses|using|used|tak(e|es|ing)|sell\w*|sold|shar(e|es|ed|ing)|scrap\w+|harvest\w*|collect\w*"
     r"|process\w*|read(s|ing)?|analy[sz]\w*|access\w*|mine|mining|keep\w*|stor(e|es|ed|ing)|learn\w*|feed\w*"
     r"|save[sd]?|saving|record\w*|monitor\w*|track\w*|privacy|private|deals?|included|includes?)\b"
-    r"|\b(do|does|doing|did) with\b|\bpart of\b"
+    r"|\b(do|does|doing|did) (\w+ )?with\b|\bpart of\b"
 )
 
 # Products Privy has no facts on, though their names contain a platform's.
@@ -356,7 +358,9 @@ def _trains(lowered: str, platform: str | None) -> bool:
     name = re.escape(platform)
     return (
         re.search(
-            rf"\b(is|are|does|do|will|would|has|have) {name} (\w+ ){{0,2}}?(train|us(e|es|ing)\b)", lowered
+            rf"\b(is|are|does|do|will|would|has|have) {name} (\w+ ){{0,2}}?(train|us(e|es|ing)\b)"
+            rf"|\btrained on by {name}\b|\bused by {name} (to|for)\b",
+            lowered,
         )
         is not None
     )
