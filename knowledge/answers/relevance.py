@@ -169,7 +169,8 @@ _OTHER_WORKS = re.compile(
 )
 # A rhetorical question that asks nothing ("is anyone actually surprised Meta trains on our pics?").
 _RHETORIC = re.compile(
-    r"\b(is|was|are|were) (any|every)(one|body) (\w+ )?(surprised|shocked)\b|\bwho else (was|is|would|could) (\w+ )?(going to|gonna)\b"
+    r"\bwhat(?: is|'s|s)? the point of\b|\bwhy bother\b"
+    r"|\b(is|was|are|were) (any|every)(one|body) (\w+ )?(surprised|shocked)\b|\bwho else (was|is|would|could) (\w+ )?(going to|gonna)\b"
 )
 _RHETORIC_AT_START = re.compile(r"\W*imagine \w+ing\b")
 # "Does Signal use...", "Is Telegram training...": a capitalised name as the one that uses or trains (read on
@@ -195,7 +196,8 @@ _FORECAST = re.compile(
 _RELEASED_MODEL = re.compile(r"\breleased model\b|\bmodel has been (already )?trained\b")
 # Asking a project for a feature, or saying one does not consent: a request to them, not a question to us.
 _REQUEST = re.compile(
-    r"\b(are you|you are) (considering|planning)\b|\bplans? to (support|add|uplift|move|migrate|switch|port)\b|\bplanned feature\b"
+    r"\b(are you|you are) (considering|planning)\b|\bplans? to (support|add|uplift|move|migrate|switch|port)\b"
+    r"|\bany plans? to (block|allow|make|include|integrate|offer)\b|\bplanned feature\b"
     r"|\bconsider(ing)? adding\b|\b(would|wouldn'?t|would not) it be possible to (add|access|support)\b"
     r"|\bi (have not|haven't) given my consent\b|\bi want to remove my\b"
     r"|\bit would be (nice|great|cool|good) (to|if)\b|\bplease (add|allow|make|consider|support)\b|\bfeature request\b"
@@ -218,6 +220,7 @@ _TERMS = re.compile(
 _SUPPORT = re.compile(
     r"\bdeprecat\w*|\bnot found\b|\bgetting (an? |the |this )?(\w+ )?errors?\b|\berror (message|code)s?\b"
     r"|\bcrash(es|ed|ing)?\b|\bstill work\w*\b|\boutages?\b"
+    r"|\b(?<!not a )bug in (the |this |my )?(library|code|sdk|client|app|extension|plugin)\b|\b(don'?t|doesn'?t|do not|does not) (arrive|load|appear)\b"
     r"|\bwill (ai|it) (still )?work\b|\bnot (appearing|showing|working)\b|\bdoes(n't| not) (work|show)\b"
 )
 # A feature that has not reached the asker: availability, not what is done with their data.
@@ -235,6 +238,8 @@ _OTHER_ASK = re.compile(
     r"|\b(is it possible to|can (i|we|you)) (activate|enable|turn on|switch on)\b"
     r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bcommercially\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
     r"|\b(what|which) (ai |llm |language )?(models?|llms?) (does|do|is|are) [\w ]{1,30} (use|using|run|running|based on)\b"
+    r"|\b(locally|offline)\b|\bon (my|the|your) (machine|computer|laptop)\b"
+    r"|\bhow (can|do|could) (i|we) (let|get|make|have) (an? )?(ai|bot|agent|chatbot|llm)\b"
     r"|\bunder the hood\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b|\bwhat do you (all |guys )?think\b"
     r"|\b(bulk|mass)[ -]?delet\w*|\bdelete (all )?(my |the )?(\w+ ){0,2}(history|conversations|chats)\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
