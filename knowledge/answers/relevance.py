@@ -67,7 +67,9 @@ _TRAINING = re.compile(
     r"|\bopt(s|ed|ing)? (\w+ ){1,2}in\b|\bopt (\w+ ){1,3}out\b"
     r"|\bteach\w* (its|their|the|an?) (\w+ ){0,2}(ai|computers?|machines?|models?|robots?|bots?|brains?)\b"
     r"|\blicen[cs](ed|es|ing) (\w+ ){0,4}?to (google|openai|anthropic|microsoft|ai|third parties)\b"
-    r"|\b(ai|data|content) licen[cs]\w*|\blicen[cs]\w* (deals?|agreements?)\b|\bauto[\s-]?enrol\w*|\benrol\w* (\w+ ){0,3}by default\b"
+    r"|\bgo(es|ing)? into (the |their |its )?(next |new )?(model|ai|training)\b"
+    r"|\b(ai|data|content) licen[cs]\w*|\b(openai|google|anthropic|ai|data|licensing) (deals?|partnerships?)\b"
+    r"|\b(paid|pays|paying) (\w+ ){0,3}for (our|my|their|users'?) (\w+ )?(comments|posts|data|content|answers)\b|\blicen[cs]\w* (deals?|agreements?)\b|\bauto[\s-]?enrol\w*|\benrol\w* (\w+ ){0,3}by default\b"
     r"|\b(sell|sells|selling|sold) (\w+ ){0,3}(to|as)\b"
     r"|\b(licen[cs]\w*|giv\w+|hand\w*) (\w+ ){0,4}to (the )?(ai|llm) (companies|firms|labs|developers)\b"
     r"|\b(send|sends|sending|sent|shar\w+|pass\w*|hand\w*) (\w+ ){0,3}(files|data|content|documents|photos|messages|chats"
@@ -112,6 +114,7 @@ _THEIR_OWN_TRAINING = re.compile(
     r"|\bshould (i|we) retrain\b"
     r"|\btrain (my|your|the) voice\b|\brecogni[sz]es? (me|my voice)\b"
     r"|\btrain (\w+ ){0,2}to (recogni[sz]e|understand|know|respond|answer|speak|talk|write)\b"
+    r"|\btrain (it|them|this|the (ai|algorithm|model)) (better|more)\b"
     r"|\btrained on (\w+ ){0,2}outputs?\b"
     r"|\b(use|using|scrap\w*|collect\w*|harvest\w*) (?!(my|our|your|users?'?|customers?'?) )(\w+ ){0,2}outputs?"
     r" (to|for) (train|fine-?tun)\w*"
@@ -137,7 +140,7 @@ _ASKER_COLLECTS = re.compile(
 _TOOLING = re.compile(
     r"\bsubscriptions?\b|\bapi key|\boauth\b|\bsign[ -]?in\b|\blog[ -]?in\b|\bset ?up\b|\binstall\w*"
     r"|\bconfigur\w+|\bintegrat\w+|\bplugins?\b|\bextensions?\b|\bprovider\b|\bproxy\b|\bsdk\b"
-    r"|\bquota\b|\blicen[cs]es?\b|\blicen[cs]ing\b|\bcustom models?\b|\b(is it possible|possible) to use\b"
+    r"|\b\w*quota\b|\blicen[cs]es?\b|\blicen[cs]ing\b|\bcustom models?\b|\b(is it possible|possible) to use\b"
     r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make(?! (it|them|this|that|sure)\b)|build|run|install|access|integrate|connect)\b"
@@ -165,7 +168,7 @@ _THEIR_MODEL = re.compile(
 # Works a model was trained on that are nobody's account data (pirated books, a public crawl): not the
 # platform using its users' data, which is what the facts are about.
 _OTHER_WORKS = re.compile(
-    r"\bpirat\w*|\blibgen\b|\bbooks3\b|\bthe stack( v\d)?\b|\bbigcode\b|\bshadow librar\w*|\bthe pile\b|\bcommon crawl\b|\blaion\b"
+    r"\bpirat\w*|\blibgen\b|\bbooks3\b|\bthe stack(?! overflow)( v\d)?\b|\bbigcode\b|\bshadow librar\w*|\bthe pile\b|\bcommon crawl\b|\blaion\b"
 )
 # A rhetorical question that asks nothing ("is anyone actually surprised Meta trains on our pics?").
 _RHETORIC = re.compile(
@@ -290,6 +293,14 @@ _LAW = re.compile(rf"\b{_LAW_WORDS}\b")
 # What a regulator or a law is ("wat is the ico"): a question about the body itself, which the facts answer.
 _WHAT_IS_AT_START = re.compile(
     rf"\W*(what|wat|who)('?s| is| are| was| were| does)( the| an?)?( \w+)? {_LAW_WORDS}\b"
+)
+# How an AI product behaves for the asker ("keeps forgetting", "made my homepage in Spanish", "the My AI
+# bitmoji"): read only when no training is talked of and no use of the asker's data.
+_BEHAVIOUR = re.compile(
+    r"\bkeeps (\w+ing)\b|\b(giving|gives|gave) me\b|\bforget\w*|\b(made|makes) my \w+"
+    r"|\bin (spanish|english|french|german|italian|portuguese|dutch|polish|japanese)\b"
+    r"|\b(bitmojis?|emojis?|watermarks?|dubbing|playlists?|components|design system)\b"
+    r"|\bdefault model\b|\b(which|what) (\w+ )?models? is\b|\b(shorter|longer)\b"
 )
 # A part of the product's screen or output ("the AI Companion summary button", "suggestions matching public
 # code"): read only when neither training nor the asker's own data is talked of.
@@ -431,7 +442,8 @@ def _owned(lowered: str, platforms: list[str]) -> str | None:
         name = re.escape(platform)
         if re.search(
             rf"\b(?<!\bin )(?<!\bfrom )(my|our|on) {name}\b(?! ({_COMMUNITY}))|\b{name}'?s (own )?(settings?|switch|toggle|option)"
-            rf"|\b(does|do|will|would|is|can) {name} (\w+ ){{0,3}}?(train|use|keep|store|retain|sell|shar)",
+            rf"|\b(does|do|will|would|is|can) {name} (\w+ ){{0,3}}?(train|use|keep|store|retain|sell|shar)"
+            rf"|\b{name} (now )?(trains|uses|sells|shares|is (training|using|selling))\b",
             lowered,
         ):
             return platform
@@ -499,6 +511,8 @@ def _other_than_training(lowered: str) -> str:
         return "another question about the product"
     if not own_data and _FEATURE.search(lowered):
         return "a feature of the product"
+    if _BEHAVIOUR.search(lowered) and not (own_data and _DATA_USE.search(lowered)):
+        return "how the product behaves"
     return ""
 
 
