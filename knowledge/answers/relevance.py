@@ -149,7 +149,7 @@ _TOOLING = re.compile(
     r"|\b(use|using) (my|our) [\w+ ]{1,30} (account|plan) (in|with|on)\b|\b(in|with) (vs ?code|jetbrains|intellij|xcode)\b"
     r"|\b(use|using) [\w .-]{1,40} instead of\b|\brout\w* (\w+ ){0,3}through\b"
     r"|\b(requests?|calls?|traffic) (\w+ ){0,2}through\b"
-    r"|\bendpoints?\b|\b[a-z_]+ ?= ?(true|false|none|null)\b|\bwebhooks?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
+    r"|\bendpoints?\b|\bgive (\w+ ){1,3}access to\b|\b[a-z_]+ ?= ?(true|false|none|null)\b|\bwebhooks?\b|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
 )
 # Telemetry and usage data of a tool: not the AI training the facts are about.
 _TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcrash report|\berror report")
@@ -222,7 +222,8 @@ _TERMS = re.compile(
 # A feature that works or not: a support question.
 _SUPPORT = re.compile(
     r"\bdeprecat\w*|\bnot found\b|\bgetting (an? |the |this )?(\w+ )?errors?\b|\berror (message|code)s?\b"
-    r"|\bcrash(es|ed|ing)?\b|\bstill work\w*\b|\boutages?\b"
+    r"|\bcrash(es|ed|ing)?\b|\bstill work\w*\b|\boutages?\b|\bgr[ae]yed out\b|\bglitch\w*|\bpermission (issue|problem|error)s?\b"
+    r"|\bcan'?t (see|find|open|access|read) (my |the )?(\w+ )?(files?|documents?|folders?|drive)\b"
     r"|\b(?<!not a )bug in (the |this |my )?(library|code|sdk|client|app|extension|plugin)\b|\b(don'?t|doesn'?t|do not|does not) (arrive|load|appear)\b"
     r"|\bwill (ai|it) (still )?work\b|\bnot (appearing|showing|working)\b|\bdoes(n't| not) (work|show)\b"
 )
@@ -241,7 +242,7 @@ _OTHER_ASK = re.compile(
     r"|\b(is it possible to|can (i|we|you)) (activate|enable|turn on|switch on)\b"
     r"|\bcopyright\w*|\bcommercial(ly)? use\b|\bcommercially\b|\bwho owns\b|\bgenerated (images?|content|code|text)\b"
     r"|\b(what|which) (ai |llm |language )?(models?|llms?) (does|do|is|are) [\w ]{1,30} (use|using|run|running|based on)\b"
-    r"|\b(locally|offline)\b|\bon (my|the|your) (machine|computer|laptop)\b"
+    r"|\bshare (\w+ ){0,3}with (a |my |the )?(teammates?|team|colleagues?|coworkers?)\b|\b(locally|offline)\b|\bon (my|the|your) (machine|computer|laptop)\b"
     r"|\bhow (can|do|could) (i|we) (let|get|make|have) (an? )?(ai|bot|agent|chatbot|llm)\b"
     r"|\bunder the hood\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b|\bwhat do you (all |guys )?think\b"
     r"|\b(bulk|mass)[ -]?delet\w*|\bdelete (all )?(my |the )?(\w+ ){0,2}(history|conversations|chats)\b"
@@ -297,7 +298,8 @@ _WHAT_IS_AT_START = re.compile(
 # How an AI product behaves for the asker ("keeps forgetting", "made my homepage in Spanish", "the My AI
 # bitmoji"): read only when no training is talked of and no use of the asker's data.
 _BEHAVIOUR = re.compile(
-    r"\bkeeps (\w+ing)\b|\b(giving|gives|gave) me\b|\bforget\w*|\b(made|makes) my \w+"
+    r"\bkeeps (\w+ing)\b|\b(answering|replying|responding|showing up|popping up|appearing) (in|under|on)\b"
+    r"|\b(turned|turns) (my|our|a|the) \w+ into\b|\b(giving|gives|gave) me\b|\bforget\w*|\b(made|makes) my \w+"
     r"|\bin (spanish|english|french|german|italian|portuguese|dutch|polish|japanese)\b"
     r"|\b(bitmojis?|emojis?|watermarks?|dubbing|playlists?|components|design system)\b"
     r"|\bdefault model\b|\b(which|what) (\w+ )?models? is\b|\b(shorter|longer)\b"
