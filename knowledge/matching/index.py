@@ -194,7 +194,7 @@ class SearchIndex:
                 rows.load(search_rows.every_row(self.db), search_rows.vocabulary(self.db))
             state.rows, state.at, state.loaded = rows, at, set()
             state.names = PlatformNames(search_rows.platforms(self.db))
-            state.lists, state.memo, state.unnamed = {}, {}, {}
+            state.lists, state.memo, state.unnamed = ({} if state.lazy else _shared_lists(rows)), {}, {}
             state.facts.clear()
             state.reloads += 1
             # What was just loaded lives as long as the process: the collector need not walk it again
@@ -458,6 +458,14 @@ class SearchIndex:
             while len(kept) > FACTS_KEPT:
                 kept.popitem(last=False)
         return found
+
+
+def _shared_lists(rows: Rows) -> dict[str | None, dict[tuple[str, str | None], list[Indexed]]]:
+    """Every platform's live rows by id as the shared base sees them (what `rows` makes for it), made with
+    the rows rather than by a platform's first question: 23 ms at 100k facts, ~2% of a first question."""
+    if rows.own_ids:  # a server's own rows are in the base: the shared view leaves them out, as `rows` does
+        return {}
+    return {p: {("", None): sorted(live.values(), key=_BY_ID)} for p, live in rows.of_platform.items()}
 
 
 K = TypeVar("K")
