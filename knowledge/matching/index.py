@@ -194,7 +194,7 @@ class SearchIndex:
                 rows.load(search_rows.every_row(self.db), search_rows.vocabulary(self.db))
             state.rows, state.at, state.loaded = rows, at, set()
             state.names = PlatformNames(search_rows.platforms(self.db))
-            state.lists, state.memo, state.unnamed = {}, {}, {}
+            state.lists, state.memo, state.unnamed = ({} if state.lazy else _shared_lists(rows)), {}, {}
             state.facts.clear()
             state.reloads += 1
             # What was just loaded lives as long as the process: the collector need not walk it again
@@ -380,12 +380,16 @@ class SearchIndex:
                 known = sorted((w for w in qwords if w in df and w not in names), key=lambda w: (df[w], w))
                 rare = [w for w in known if df[w] <= rows.live / 2]
                 picking = (rare or known)[:MAX_QUESTION_WORDS]
-            most = len(self._live_rows(platform)) / 2 if platform is not None else rows.live
-            # The first words' lists are read in one statement: while their counts in the whole base add
-            # up to no more than MAX_SCANNED, the loop below cannot stop before reading each of them.
+            size = len(self._live_rows(platform)) if platform is not None else rows.live
+            most = size / 2 if platform is not None else rows.live
+            # The first words' lists are read in one statement: while their counts add up to no more than
+            # MAX_SCANNED, the loop below cannot stop before reading each of them. Within a platform a
+            # word is in no more of its rows than the platform has (give or take a retired one or a
+            # server's: a list read ahead that the loop would not have read changes nothing), so a big
+            # platform's common words are read together too (at 100k: three statements a question less).
             sure, bound = [], 0
             for word in picking:
-                bound += df[word]
+                bound += min(df[word], size)
                 if bound > MAX_SCANNED:
                     break
                 sure.append(word)
@@ -454,6 +458,14 @@ class SearchIndex:
             while len(kept) > FACTS_KEPT:
                 kept.popitem(last=False)
         return found
+
+
+def _shared_lists(rows: Rows) -> dict[str | None, dict[tuple[str, str | None], list[Indexed]]]:
+    """Every platform's live rows by id as the shared base sees them (what `rows` makes for it), made with
+    the rows rather than by a platform's first question: 23 ms at 100k facts, ~2% of a first question."""
+    if rows.own_ids:  # a server's own rows are in the base: the shared view leaves them out, as `rows` does
+        return {}
+    return {p: {("", None): sorted(live.values(), key=_BY_ID)} for p, live in rows.of_platform.items()}
 
 
 K = TypeVar("K")

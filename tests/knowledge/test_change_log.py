@@ -85,6 +85,20 @@ def test_a_save_in_another_process_is_served_at_the_next_question_without_a_relo
     assert _view(serving) == _view(_open(file))
 
 
+def test_a_platforms_rows_listed_when_opened_follow_a_save_before_its_first_question(tmp_path: Path) -> None:
+    """Each platform's rows are listed with the rows when a base is opened, not by the platform's first
+    question: a fact saved before anyone asked about the platform is among them at the next question."""
+    file, writer = _base(tmp_path)
+    serving = _open(file)
+    assert serving.ask(ZOOM).facts[0].id == "zoom-calls"  # another platform: velora's list is as opened
+
+    writer.store.save(_fact("velora-sketches", "velora", "Does Velora train AI on my glimmer sketches?"), MOD)
+
+    assert serving.ask("is velora training ai on my glimmer sketches").facts[0].id == "velora-sketches"
+    assert [r.id for r in serving.index.rows("velora")] == ["velora-sketches", "velora-voice"]
+    assert serving.index.reloads == 1
+
+
 def test_a_process_that_slept_through_a_thousand_changes_catches_up(tmp_path: Path) -> None:
     file, writer = _base(tmp_path)
     serving = _open(file)
