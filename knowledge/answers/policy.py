@@ -9,7 +9,7 @@ from knowledge.answers import choose
 from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.ranking import Scored, asked_words, phrasing_words, rank
-from knowledge.answers.relevance import about_advertising, judge, names_another_company, quoted_names, the_ask
+from knowledge.answers.relevance import about_advertising, another_company, judge, quoted_names, the_ask
 from knowledge.i18n.speaking import language
 from knowledge.matching.deferred import is_deferred, whole
 from knowledge.matching.index import SearchIndex
@@ -131,8 +131,8 @@ def _answer(
         answer.reply_kind = "not_covered"  # deleting an account, an assistant feature: not ours to answer
         answer.on_topic = False
         return answer
-    if platform is None and (not on_topic or names_another_company(text)):
-        return answer  # "does Signal use my messages for AI?": no sourced answer for a company we know nothing of
+    if not on_topic and platform is None:
+        return answer
     whole, text = (
         text,
         the_ask(text),
@@ -153,6 +153,9 @@ def _answer(
             or (on_topic and s.similarity >= MIN_SIMILARITY_OWN_TERM and _uses_its_own_term(index, words, s))
             or (s.similarity >= MIN_SIMILARITY_QUOTED and _quotes_its_setting(quoted, s.fact))
         ]
+        company = another_company(whole)  # "does Signal use my messages for AI?": only a fact that names it
+        if company is not None:
+            ranked = [s for s in ranked if company.split()[0] in phrasing_words(s)]
     elif not on_topic:  # "how do I change my discord nickname": a platform, but not our subject
         words = asked_words(index, text)
         ranked = [

@@ -393,11 +393,15 @@ def _in_another_sense(lowered: str) -> bool:
     return not _talks_of_training(rest) and _AI_NAMED.search(rest) is None
 
 
-def names_another_company(text: str) -> bool:
-    """Whether a question asks what a company Privy has no facts on does ("Does Signal use my messages for
-    AI?"): called only when no platform was found, so the name is not one of ours, and facts about no one
-    platform would answer for a company they do not speak of."""
-    return any(found.group(2).casefold() not in _NOT_A_COMPANY for found in _COMPANY_SUBJECT.finditer(text))
+def another_company(text: str) -> str | None:
+    """The company a question asks about when it is none of the platforms ("Does Signal use my messages for
+    AI?" -> "signal"), read only when no platform was found: facts about no one platform would answer for
+    a company they do not speak of. None when no such name is the one that uses or trains."""
+    for found in _COMPANY_SUBJECT.finditer(text):
+        name = found.group(2).casefold()
+        if name not in _NOT_A_COMPANY:
+            return name
+    return None
 
 
 def the_ask(text: str) -> str:
