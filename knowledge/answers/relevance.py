@@ -116,7 +116,7 @@ _THEIR_OWN_TRAINING = re.compile(
     r"|\btrain (\w+ ){0,2}to (recogni[sz]e|understand|know|respond|answer|speak|talk|write)\b"
     r"|\btrain (it|them|this|the (ai|algorithm|model)) (better|more)\b"
     r"|\btrained on (\w+ ){0,2}outputs?\b"
-    r"|\b(use|using|scrap\w*|collect\w*|harvest\w*) (?!(my|our|your|users?'?|customers?'?) )(\w+ ){0,2}outputs?"
+    r"|\b(use|using|scrap\w*|collect\w*|harvest\w*) (of )?(?!(my|our|your|users?'?|customers?'?) )(\w+ ){0,2}outputs?"
     r" (to|for) (train|fine-?tun)\w*"
 )
 # Data sold or shared for advertising ("is Meta selling my data to advertisers?"): not AI training unless

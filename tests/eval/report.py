@@ -34,6 +34,11 @@ def main() -> int:
     show = "--show-heldout" in sys.argv[1:]
     _score(privy, "real questions, held-out half (the reported score)", real_cases("heldout"), listed=show)
     _score(privy, "real questions, tuning half", real_cases("tuning"))
+    _score(
+        privy,
+        "real questions with no date, tuning only (tests/eval/undated.jsonl)",
+        cases_of(HERE / "undated.jsonl"),
+    )
     _score(privy, "chat set (tests/eval/chat.jsonl)", cases_of(HERE / "chat.jsonl"))
     _score(privy, "our held-out set (tests/eval/heldout.jsonl)", cases_of(HERE / "heldout.jsonl"))
     _score(
