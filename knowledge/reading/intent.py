@@ -120,15 +120,21 @@ _OTHER_JOBS = re.compile(
     r"|\b(download|export|copy of|archive of) (all )?(of )?(my|your) (\w+ )?(data|information|info|stuff)\b"
     r"|\b(make|set|making|setting|switch) (my |your )?(\w+ )?(account|profile) (private|public)\b"
     r"|\bhide (my |your )?(\w+ )?profile\b|\bprivate account\b"
-    r"|\b(turn(ing)? off|switch(ing)? off|disabl\w*|get rid of|remove|delete|hide|mute|uninstall) (the |this |that )?"
+    r"|\b(turn(ing)? off|switch(ing)? off|disabl\w*|get rid of|remove|delete|hide|mute|uninstall) (the |this "
+    r"|that )?"
     r"(meta ai|gemini|copilot|grok|my ai|chatbot|assistant|ai assistant|ai button|ai features?)"
     r"(( (assistant|button|icon|circle|bubble|logo|chat|bot|app|sidebar|search|features?))?"
-    r" (in|on|from) (the )?(whatsapp|instagram|messenger|facebook|search|app|chats?|windows|word|outlook|snapchat)"
+    r" (in|on|from) (the )?(whatsapp|instagram|messenger|facebook|search|app|chats?|windows|word|outlook"
+    r"|snapchat)"
     r"| (assistant|button|icon|chat|bot|app|sidebar|features?))\b"
-    r"|\b(meta ai|my ai|copilot|gemini|grok)( assistant| button| chat)? (turn(ed)? off|switch(ed)? off|disabl\w*"
-    r"|remov\w*|get rid of) (in|on|from) (the )?(whatsapp|instagram|messenger|facebook|snapchat|outlook|word|windows)\b"
-    r"|\b(whatsapp|instagram|messenger|facebook|snapchat|outlook|word|windows)('?s)? (meta ai|my ai|copilot|gemini)"
-    r"( assistant| button| chat)? (turn(ed)? off|switch(ed)? off|off|disabl\w*)\b"  # the order of "WhatsApp Meta AI ausschalten"
+    r"|\b(meta ai|my ai|copilot|gemini|grok)( assistant| button| chat)? (turn(ed)? off|switch(ed)? off"
+    r"|disabl\w*"
+    r"|remov\w*|get rid of) (in|on|from) (the )?(whatsapp|instagram|messenger|facebook|snapchat|outlook|word"
+    r"|windows)\b"
+    r"|\b(whatsapp|instagram|messenger|facebook|snapchat|outlook|word|windows)('?s)? (meta ai|my ai|copilot"
+    r"|gemini)"
+    r"( assistant| button| chat)? (turn(ed)? off|switch(ed)? off|off"
+    r"|disabl\w*)\b"  # the order of "WhatsApp Meta AI ausschalten"
     r"|\b(make|making|generate|generating|create|creating|draw|write|writing) (an? |some )?"
     r"(images?|pictures?|pics?|photos?|videos?|art|memes?|code|essay|cover letter)\b"
     r"|\bto (make|generate|create|draw) \w+"
@@ -136,11 +142,13 @@ _OTHER_JOBS = re.compile(
     r"|\b(emails?|notifications?) from\b|\bsending me\b"
 )
 _TRAINING = re.compile(
-    r"\btrain|\blearn|\bmodels?\b|\bllms?\b|\bscrap|\bfor (the |its |their )?ai\b|\bai training\b|\bfeed|\bused to improve\b"
+    r"\btrain|\blearn|\bmodels?\b|\bllms?\b|\bscrap|\bfor (the |its |their )?ai\b|\bai training\b|\bfeed"
+    r"|\bused to improve\b"
     r"|\bmachine learning\b|\bgenerative\b|\bopt(ing)?[\s-]*out\b"
 )
 _AI_WORDS = re.compile(
-    r"\bai\b|\ba\.i\.|\bartificial intelligence\b|\btrain|\bmodels?\b|\bllms?\b|\bgenerative\b|\bgrok\b|\bgemini\b"
+    r"\bai\b|\ba\.i\.|\bartificial intelligence\b|\btrain|\bmodels?\b|\bllms?\b|\bgenerative\b|\bgrok\b"
+    r"|\bgemini\b"
     r"|\bcopilot\b|\bchatgpt\b|\bmachine learning\b|\bscrap|\bcrawl|\bgptbot\b|\blicens|\bmy ai\b|\bclaude\b"
 )
 _USE_OF_DATA = re.compile(
@@ -155,7 +163,8 @@ _HOW_TO = re.compile(
     r"\bhow (do|can|to|would|should|could)\b|\bopt(ing)?[\s-]*out\b|\bturn(ing)? (it |this |that )?off\b"
     r"|\bswitch(ing)? (it |this |that )?off\b|\bdisabl|\bstop\b|\bprevent|\bblock|\bkeep \w+ (away|out)\b"
     r"|\bwalk me through\b|\bsteps?\b|\bwhat (can|should|do) (i|we|\w+ users|people) (actually )?do\b"
-    r"|\bdo i need to do\b|\bcan (i|we) (pull|withdraw|remove|take down|protect|keep)\b|\bwhere (is|do i find) the (setting|toggle|switch)\b|\bobject\b"
+    r"|\bdo i need to do\b|\bcan (i|we) (pull|withdraw|remove|take down|protect|keep)\b|\bwhere (is"
+    r"|do i find) the (setting|toggle|switch)\b|\bobject\b"
 )
 _A_SETTING = re.compile(r"\b(setting|toggle|switch|button|option|menu|form|find)\b")
 _WHERE = re.compile(
