@@ -112,10 +112,11 @@ def _answer(
         answer.reply_kind = "help"
         return answer
     platforms = index.names.detect(text)
-    relevance = judge(text, platforms)  # the right product, and a question for us at all?
+    spelled = index.names.spelled(text)  # "Github Copliot": the product named, for what reads the words
+    relevance = judge(spelled, platforms)  # the right product, and a question for us at all?
     platform = relevance.platform
     on_topic = (
-        is_on_topic(text)
+        is_on_topic(spelled)
         or (platform is not None and relevance.training)
         or (platform is not None and is_how_to(text) and _MY_STUFF.search(text.lower()))
     )

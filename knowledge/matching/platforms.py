@@ -12,8 +12,10 @@ from knowledge.model import Platform
 from knowledge.reading.words import STOPWORDS, words
 
 TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "reddit" stays out
+SPELLED_LENGTH = 6  # names `spelled` rewrites: "board" is a word, not a typo of Bard
 MAX_REMEMBERED_WORDS = 20_000  # typo lookups kept: a few MB at most
 _CLAUSE_END = re.compile(r"[.;:!?]+\s|[;:!?]")
+_TOKEN = re.compile(r"[^\W_]+")  # a word as `spelled` replaces it
 _JOINING_WORDS = frozenset({"and", "or", "nor", "vs", "versus", "plus"})  # "and/or": two words
 
 
@@ -39,6 +41,26 @@ class PlatformNames:
         self._typos = Choices(
             [k for k in self.aliases if " " not in k and len(k) >= 4], TYPO_CUTOFF, swaps=True
         )
+
+    def spelled(self, text: str) -> str:
+        """The text with each misspelt name written as the name ("Does Github Copliot save my code?" ->
+        "... copilot ..."), so that what is read after the names sees the product named (the same typos
+        `detect` allows, remembered, so the second look costs a few dictionary reads)."""
+        if not text:
+            return text
+        fixed = {
+            tok: alias
+            for tok in set(words(text))
+            if len(tok) >= SPELLED_LENGTH
+            and tok not in STOPWORDS
+            and tok not in self.aliases
+            and (alias := self._typos.closest(tok))
+            and len(alias) >= SPELLED_LENGTH
+            and alias != tok + "s"
+        }
+        if not fixed:
+            return text
+        return _TOKEN.sub(lambda m: fixed.get(m.group(0).lower(), m.group(0)), text)
 
     def name_of(self, platform: str) -> str:
         known = self.platforms.get(platform)

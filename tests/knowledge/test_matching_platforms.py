@@ -105,3 +105,16 @@ def test_a_typo_keeps_its_first_letter() -> None:
 )
 def test_platforms_asked_about_side_by_side(names: PlatformNames, question: str, together: list[str]) -> None:
     assert names.coordinated(question) == together
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        ("Does Linkdin save my posts?", "Does linkedin save my posts?"),  # what reads the words sees the name
+        ("is chatgtp training on it", "is chatgpt training on it"),
+        ("a shared board on the thread", "a shared board on the thread"),  # words, not typos: left alone
+        ("the credit card and the facebook page", "the credit card and the facebook page"),
+    ],
+)
+def test_spelled_writes_a_misspelt_name_as_the_name(names: PlatformNames, text: str, spelled: str) -> None:
+    assert names.spelled(text) == spelled
