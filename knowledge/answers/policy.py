@@ -113,7 +113,8 @@ def _answer(
         return answer
     platforms = index.names.detect(text)
     spelled = index.names.spelled(text)  # "Github Copliot": the product named, for what reads the words
-    relevance = judge(spelled, platforms)  # the right product, and a question for us at all?
+    names = index.names.called(platforms[0]) if platforms else []
+    relevance = judge(spelled, platforms, names)  # the right product, and a question for us at all?
     platform = relevance.platform
     on_topic = (
         is_on_topic(spelled)

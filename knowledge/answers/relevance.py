@@ -8,6 +8,7 @@ that product or declined."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.answers import relevance_kinds as kinds
@@ -32,8 +33,9 @@ class Relevance:
     training: bool = False  # it talks of training or of keeping data out of it ("teach its computer brain")
 
 
-def judge(text: str, platforms: list[str]) -> Relevance:
-    """Whether to answer `text` (`platforms` as the name matcher read them, best first) and about which."""
+def judge(text: str, platforms: list[str], names: Sequence[str] = ()) -> Relevance:
+    """Whether to answer `text` (`platforms` as the name matcher read them, best first) and about which;
+    `names` are what the first platform is called (its name and aliases: "chatgpt" for OpenAI)."""
     lowered = fold(text)
     platform = _product(lowered, _owned(lowered, platforms))
     training = _talks_of_training(lowered)
@@ -48,24 +50,52 @@ def judge(text: str, platforms: list[str]) -> Relevance:
         # "is GitHub training on the snippets the plugin sends?" asks what GitHub does, whichever tool sent them
         own_training = own_training or (training and _trains(asked, platform))
         asked_training = training if asked == lowered else _talks_of_training(asked)
-        reason = _declined(asked, own_training, asked_training) or _not_about_ai(lowered, platform, training)
+        # "is the code this extension sends to OpenAI used to train their models?": not a question about the tool
+        through = training and "?" in asked and _sent_to(asked, platform, names)
+        reason = _declined(asked, own_training, asked_training, through) or _not_about_ai(
+            lowered, platform, training
+        )
     return Relevance(platform, reason, training)
 
 
 def _trains(lowered: str, platform: str | None) -> bool:
     """Whether the question asks if the platform itself trains ("is github training on...", "does openai use
-    ... to train"): a question about the platform, not about the tool the asker uses it through."""
+    ... to train", "the code this extension sends to OpenAI", "Google's training"): a question about the
+    platform, not about the tool the asker uses it through."""
     if platform is None:
         return False
-    name = re.escape(platform)
+    name = re.escape(platform)  # the company's own name: "is Grok trained to be..." asks how a model is made
     return (
         re.search(
-            rf"\b(is|are|does|do|will|would|has|have) {name} (\w+ ){{0,2}}?(train|us(e|es|ing)\b)"
+            rf"\b(is|are|does|do|will|would|has|have|did|can) {name} (\w+ ){{0,2}}?(train|us(e|es|ing)\b)"
             rf"|\btrained on by {name}\b|\bused by {name} (to|for)\b",
             lowered,
         )
         is not None
     )
+
+
+def _sent_to(lowered: str, platform: str | None, names: Sequence[str]) -> bool:
+    """Whether what a tool sends is said to reach the platform, or the platform to train ("sends to OpenAI",
+    "Anthropic trains on", "Google's training"): the tool is only how it got there."""
+    if platform is None:
+        return False
+    name = _called(platform, names)
+    return (
+        re.search(
+            rf"\b{name} (now |also |still |actually |will |would )?(trains?|is training)\b"
+            rf"|\b{name}'?s? (own )?(training|models)\b|\b(sends?|sent|sending|goes|go) (\w+ ){{0,3}}?to {name}\b"
+            rf"|\bsends? (\w+ ){{0,3}}?through (my |the |your |our )?{name}\b"
+            rf"|\b(is|are|does|do|will|would|has|have|did|can) {name} (\w+ ){{0,2}}?(train|us(e|es|ing)\b)",
+            lowered,
+        )
+        is not None
+    )
+
+
+def _called(platform: str, names: Sequence[str]) -> str:
+    """A pattern for any of the platform's names."""
+    return "(" + "|".join(re.escape(n) for n in sorted({platform, *names}, key=len, reverse=True)) + ")"
 
 
 def _in_another_sense(lowered: str) -> bool:
@@ -123,7 +153,7 @@ def _is_name(quoted: re.Match[str]) -> bool:
     return len(quoted.group(2).split()) >= 2
 
 
-_COMMUNITY = "server|community|group|channel|chat|friends|people|members|is|are|said|says"
+_COMMUNITY = "server|community|group|channel|chat|friends|people|members|bots?|is|are|said|says"
 
 
 def _owned(lowered: str, platforms: list[str]) -> str | None:
@@ -215,7 +245,7 @@ def _other_than_training(lowered: str) -> str:
     return ""
 
 
-def _declined(lowered: str, own_training: bool, training: bool) -> str:
+def _declined(lowered: str, own_training: bool, training: bool, through: bool = False) -> str:
     """Why the question is not one for Privy ('' when it is); the first reason that holds."""
     if kinds.OTHER_PRODUCT.search(lowered):
         return "another product"
@@ -253,6 +283,6 @@ def _declined(lowered: str, own_training: bool, training: bool) -> str:
         return "a project's own model or data"
     if kinds.TERMS.search(lowered):
         return "terms of use"
-    if kinds.TOOLING.search(lowered):
+    if not through and kinds.TOOLING.search(lowered):
         return "using a tool"
     return ""

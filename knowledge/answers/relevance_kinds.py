@@ -23,7 +23,7 @@ OWN_DATA = re.compile(
     r"|sessions?"
     r"|channels?|workspaces?"
     r"|illustrations?|deviations?|tweets?|uploads?)\b"
-    r"|\bthat (data|information)\b|\banything (i|you|we) (write|post|type)\b"
+    r"|\bthat (data|information)\b|\banything (i|you|we) (write|post|type|send|upload|paste)\b"
     r"|\b(end|ends|ended|ending) up in (the |their |its |a )?(ai )?training\b|\binto (the |their "
     r"|its )?training (data|sets?)\b"
     r"|\b(be|being|is|are|gets?) used (for|to|in|as) (further |model |ai )?train\w*"
@@ -181,7 +181,7 @@ TOOLING = re.compile(
     r"|intellij|xcode)\b"
     r"|\b(use|using) [\w .-]{1,40} instead of\b|\brout\w* (\w+ ){0,3}through\b"
     r"|\b(requests?|calls?|traffic) (\w+ ){0,2}through\b"
-    r"|\bendpoints?\b|\bgive (\w+ ){1,3}access to\b|\b[a-z_]+ ?= ?(true|false|none|null)\b|\bwebhooks?\b"
+    r"|\bendpoints?\b|\bpremium requests?\b|\b(templates?|boilerplate)\b|\bgive (\w+ ){1,3}access to\b|\b[a-z_]+ ?= ?(true|false|none|null)\b|\bwebhooks?\b"
     r"|\brate limits?\b|\bdocker\b|\bnpm\b|\bpip install\b|\bstack ?trace\b|\btraceback\b"
 )
 
@@ -191,7 +191,7 @@ TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcra
 # A project's own model or dataset, or a model's knowledge cut-off.
 THEIR_MODEL = re.compile(
     r"\b(the|this|your|released|pre-?trained|uploading) (models?|checkpoints?|datasets?|data ?sets?"
-    r"|weights)\b"
+    r"|weights)\b(?!-)"
     r"|\b(?<!ai )(?<!training )datasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is"
     r"|were) used to train\b"
     r"|\btraining data (from|up to|until) \w+|\btraining data (is|was|seems) (\w+ )?(old|outdated|dated"
@@ -344,7 +344,7 @@ OTHER_ASK = re.compile(
     r"|\b(some(one|body)|people|a (fake )?(profile|account)) (is |are )?(using|stole|stealing|copied|copying"
     r"|reposting"
     r"|impersonat\w*)\b"
-    r"|\b(can|could|does|do|will) ((my|the|our|an?|other) )?(\w+ )?(employer|boss|admins?|manager|company"
+    r"|\b(can|could|does|do|will) ((my|the|our|an?|other) )?(\w+ ){0,2}(employer|boss|admins?|manager|company"
     r"|workspace owner"
     r"|it department|hosts?|moderators?|mods|owners?|other users|people)"
     r" (\w+ )?(see|read|access|monitor|view)\b"
@@ -415,13 +415,14 @@ DATA_USE = re.compile(
 OTHER_PRODUCT = re.compile(
     r"\bgemini (cli|code assist|api)\b|\bcode assist\b|\bcopilot studio\b|\bazure\b|\bpylance\b"
     r"|\bintellicode\b|\bclassroom\b|\bgoogle workspace\b"
-    r"|\bwordpress\.org\b|\bself-hosted\b|\bjetpack\b|\bporcupine\b|\bwake ?words?\b"
+    r"|\bring (doorbell|cameras?|footage|app)\b|\bwordpress\.org\b|\bself-hosted (wordpress|wp|site|blog)\b|\bjetpack\b|\bporcupine\b|\bwake ?words?\b"
 )
 
 # Copilot in an editor, on code or pull requests, is GitHub Copilot; Copilot in Word or M365 is Microsoft's.
 CODE_CONTEXT = re.compile(
     r"\bcode\b|\brepos?\b|\brepositor\w+|\bpull requests?\b|\bprs\b|\bide\b|\bvs ?code\b|\bjetbrains\b"
-    r"|\b(?<!microsoft )(?<!365 )copilot (workspace|chat|cli)\b|\bsnippets?\b|\bsuggestions?\b"
+    r"|\b(?<!microsoft )(?<!365 )copilot (workspace|chat|cli|pro\+|free|enterprise)\b|\bpremium requests?\b"
+    r"|\binteraction data\b|\bsnippets?\b|\bsuggestions?\b"
     r"|\bcompletions?\b|\bautocomplete\b"
 )
 

@@ -62,6 +62,10 @@ class PlatformNames:
             return text
         return _TOKEN.sub(lambda m: fixed.get(m.group(0).lower(), m.group(0)), text)
 
+    def called(self, platform: str | None) -> list[str]:
+        """What the platform is called, as a question writes it: its id, name and aliases ("chatgpt")."""
+        return [alias for alias, pid in self.aliases.items() if pid == platform]
+
     def name_of(self, platform: str) -> str:
         known = self.platforms.get(platform)
         return known.name if known else platform

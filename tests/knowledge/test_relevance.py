@@ -362,3 +362,17 @@ def test_a_company_privy_knows_nothing_of_gets_no_answer_about_others(shared_pri
     assert answer.status == "no_match" and not answer.facts
     assert render_text(answer).startswith("I don't have a sourced answer for that.")
     assert shared_privy.ask("Do opt-outs stop training that has already happened?").status == "answered"
+
+
+def test_a_tool_named_is_only_how_the_data_reached_the_platform(shared_privy: Privy) -> None:
+    """A GitHub issue asking whether OpenAI trains on what an extension sends it is about OpenAI; the same
+    extension asked about on its own (set-up, a key) is a question about the tool."""
+    post = (
+        "[Question] Is the code this extension sends to OpenAI used to train their models?\n\n"
+        "We use it with our own OpenAI API key, not a ChatGPT login. Is API traffic used for training by default?"
+    )
+    answer = shared_privy.ask(post)
+    assert answer.status in {"answered", "clarify"} and answer.platform == "openai"
+    assert shared_privy.ask("How do I set my own OpenAI API key in this extension?").status == "no_match"
+    rant = "now mandatory opt out of copilot training in this integration is absolutely unacceptable"
+    assert shared_privy.ask(rant).status == "no_match"  # says, asks nothing
