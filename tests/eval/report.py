@@ -32,7 +32,10 @@ def _score(
 def main() -> int:
     privy = Privy(":memory:", today=lambda: TODAY)
     show = "--show-heldout" in sys.argv[1:]
-    _score(privy, "real questions, held-out half (the reported score)", real_cases("heldout"), listed=show)
+    heldout = real_cases("heldout")
+    _score(privy, "real questions, held-out half (the reported score)", heldout, listed=show)
+    for kind in ("answer", "decline"):  # counted by kind, still never listed
+        _score(privy, f"  of which to {kind}", [c for c in heldout if c["kind"] == kind], listed=show)
     _score(privy, "real questions, tuning half", real_cases("tuning"))
     _score(
         privy,
