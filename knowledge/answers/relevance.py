@@ -46,10 +46,12 @@ def judge(text: str, platforms: list[str], names: Sequence[str] = ()) -> Relevan
         reason = "train or model in another sense"
     else:
         # a quoted name ("Improve the model for everyone") is a setting's or a page's, not the asker's words
-        asked = quoted_names_out(the_ask(lowered))
+        asked_whole = the_ask(lowered)
+        asked = quoted_names_out(asked_whole)
         # "is GitHub training on the snippets the plugin sends?" asks what GitHub does, whichever tool sent them
         own_training = own_training or (training and _trains(asked, platform))
-        asked_training = training if asked == lowered else _talks_of_training(asked)
+        # a quoted name still says what is talked of ("'product improvement, including model training'")
+        asked_training = training if asked_whole == lowered else _talks_of_training(asked_whole)
         # "is the code this extension sends to OpenAI used to train their models?": not a question about the tool
         through = training and "?" in asked and _sent_to(asked, platform, names)
         reason = _declined(asked, own_training, asked_training, through) or _not_about_ai(
@@ -279,7 +281,9 @@ def _declined(lowered: str, own_training: bool, training: bool, through: bool = 
             return reason
     if kinds.TELEMETRY.search(lowered):
         return "telemetry"
-    if kinds.THEIR_MODEL.search(lowered):
+    if kinds.THEIR_MODEL.search(lowered) and not (
+        kinds.OWN_DATA.search(lowered) and kinds.DATA_USE.search(lowered)
+    ):
         return "a project's own model or data"
     if kinds.TERMS.search(lowered):
         return "terms of use"

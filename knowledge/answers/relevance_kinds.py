@@ -34,6 +34,7 @@ OWN_DATA = re.compile(
     r" (\w+ )?train\w*"
     r"|\b(use|uses|using) (\w+ ){1,3}(to|for) train(ing)? (the|its|their) models?\b"
     r"|\b(read|reads|reading) (\w+ ){0,2}(messages|chats|dms|conversations)\b"
+    r"|\b(read|reads|reading) (my |our |your |people'?s )?(whatsapp|messenger)\b"
     r"|\b(data|documents?|files?|content|text|prompts|code|messages|photos?|images?) (that )?(we|i|you|they"
     r"|users|people)"
     r" (send|upload|share|type|write|post|paste|give|put)\b"
