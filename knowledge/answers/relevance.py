@@ -247,30 +247,26 @@ def _other_than_training(lowered: str) -> str:
     return ""
 
 
+# Reasons that hold whatever the question says of training or of the asker's data, in the order they are
+# read: (the reason, patterns searched anywhere, patterns that must open the question).
+_WHATEVER_IS_SAID: tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...] = (
+    ("another product", (kinds.OTHER_PRODUCT,), ()),
+    ("a request to a project", (kinds.RELEASED_MODEL, kinds.REQUEST), (kinds.REQUEST_AT_START,)),
+    ("a support question", (kinds.SUPPORT,), ()),
+    ("using a tool", (kinds.THEIR_OWN_TRAINING, kinds.USING_AI_TO), ()),
+    ("works that are not users' data", (kinds.OTHER_WORKS,), ()),
+    ("a forecast", (kinds.FORECAST,), ()),
+    ("asking people, not Privy", (kinds.POLL,), ()),
+    ("a rhetorical question", (kinds.RHETORIC,), (kinds.RHETORIC_AT_START,)),
+    ("collecting data themselves", (kinds.ASKER_COLLECTS,), ()),
+)
+
+
 def _declined(lowered: str, own_training: bool, training: bool, through: bool = False) -> str:
     """Why the question is not one for Privy ('' when it is); the first reason that holds."""
-    if kinds.OTHER_PRODUCT.search(lowered):
-        return "another product"
-    if (
-        kinds.RELEASED_MODEL.search(lowered)
-        or kinds.REQUEST.search(lowered)
-        or kinds.REQUEST_AT_START.match(lowered)
-    ):
-        return "a request to a project"
-    if kinds.SUPPORT.search(lowered):
-        return "a support question"
-    if kinds.THEIR_OWN_TRAINING.search(lowered) or kinds.USING_AI_TO.search(lowered):
-        return "using a tool"
-    if kinds.OTHER_WORKS.search(lowered):
-        return "works that are not users' data"
-    if kinds.FORECAST.search(lowered):
-        return "a forecast"
-    if kinds.POLL.search(lowered):
-        return "asking people, not Privy"
-    if kinds.RHETORIC.search(lowered) or kinds.RHETORIC_AT_START.match(lowered):
-        return "a rhetorical question"
-    if kinds.ASKER_COLLECTS.search(lowered):
-        return "collecting data themselves"
+    for reason, searched, at_start in _WHATEVER_IS_SAID:
+        if any(p.search(lowered) for p in searched) or any(p.match(lowered) for p in at_start):
+            return reason
     if own_training:
         return ""
     if kinds.MODEL_MAKING.search(lowered) and not kinds.DATA_TALK.search(lowered):
