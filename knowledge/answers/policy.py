@@ -33,6 +33,7 @@ from knowledge.reading.intent import (
 from knowledge.reading.words import fold
 from knowledge.regions import normalize
 
+GENERAL_AHEAD = 2.0  # a fact about no one platform leads a named platform's only when twice as close
 MIN_SIMILARITY_WITHOUT_PLATFORM = 0.34
 MIN_SIMILARITY_UNNAMED_PLATFORM = 0.9  # "what is 'Data for Generative AI Improvement'?" still finds LinkedIn
 # A platform's own term ("opt out from global models": Slack's) names it: close enough and on the subject, the
@@ -143,6 +144,8 @@ def _answer(
     if is_how_to(text):
         wanted.add("opt-out")  # "what can Swiss users do about it": the steps, whatever words it uses
     ranked = rank(index, text, platform=platform, region=chosen, as_of=when, intents=wanted, limit=RANKED)
+    if platform is not None:
+        ranked = _its_own_first(ranked)
     if platform is not None and ranked and is_vague(text, index.names.name_words):
         return _unsure(answer, ranked, platform)  # "linkedin", "meta ai": which question?
     if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
@@ -194,6 +197,17 @@ def _answer(
         text=text,
     )
     return answer
+
+
+def _its_own_first(ranked: list[Scored]) -> list[Scored]:
+    """The facts of the platform asked about before those about no one platform, unless one of those reads
+    far more like the question ("why does Meta ask me to object instead of asking consent" is the
+    legal-basis fact's own question): a WeTransfer question is not answered with Meta's legal basis."""
+    own = max((s.similarity for s in ranked if s.fact.platform is not None), default=0.0)
+    general = max((s.similarity for s in ranked if s.fact.platform is None), default=0.0)
+    if general >= GENERAL_AHEAD * own:
+        return ranked
+    return sorted(ranked, key=lambda s: s.fact.platform is None)
 
 
 def _unsure(answer: Answer, ranked: list[Scored], platform: str | None) -> Answer:

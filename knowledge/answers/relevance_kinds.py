@@ -70,6 +70,9 @@ TRAINING = re.compile(
     r"|\b(ai|training) (datasets?|data ?sets?)\b"
     r"|\bopt(s|ed|ing)? (\w+ ){1,2}in\b|\bopt (\w+ ){1,3}out\b"
     r"|\bteach\w* (its|their|the|an?) (\w+ ){0,2}(ai|computers?|machines?|models?|robots?|bots?|brains?)\b"
+    r"|\bteach\w* (\w+ ){0,2}(ai|gemini|chatgpt|claude|copilot|grok|alexa|llama)\b"
+    r"|\b(built|made|trained|created) (from|with|out of|off) (our|my|their|people'?s|users'?|everyone'?s) \w+"
+    r"|\b(use|uses|using|used) (\w+ ){0,4}(to|for) (get|make|become|getting|making) (\w+ ){0,2}(better|smarter)\b"
     r"|\blicen[cs](ed|es|ing) (\w+ ){0,4}?to (google|openai|anthropic|microsoft|ai|third parties)\b"
     r"|\bgo(es|ing)? into (the |their |its )?(next |new )?(model|ai|training)\b"
     r"|\b(ai|data|content) licen[cs]\w*|\b(openai|google|anthropic|ai|data|licensing) (deals?"
@@ -286,7 +289,7 @@ TERMS = re.compile(
 # A feature that works or not: a support question.
 SUPPORT = re.compile(
     r"\bdeprecat\w*|\bnot found\b|\bgetting (an? |the |this )?(\w+ )?errors?\b|\berror (message|code)s?\b"
-    r"|\bcrash(es|ed|ing)?\b|\bstill work\w*\b|\boutages?\b|\bgr[ae]yed out\b|\bglitch\w*|\bpermission (issue"
+    r"|\bcrash(es|ed|ing)?\b|\bstill work\w*\b|\boutages?\b|\bglitch\w*|\bpermission (issue"
     r"|problem|error)s?\b"
     r"|\bcan'?t (see|find|open|access|read) (my |the )?(\w+ )?(files?|documents?|folders?|drive)\b"
     r"|\b(?<!not a )bug in (the |this |my )?(library|code|sdk|client|app|extension|plugin)\b|\b(don'?t"
@@ -316,7 +319,7 @@ OTHER_ASK = re.compile(
     r"|\bshare (\w+ ){0,3}with (a |my |the )?(teammates?|team|colleagues?|coworkers?)\b|\b(locally|offline)\b"
     r"|\bon (my|the|your) (machine|computer|laptop)\b"
     r"|\bhow (can|do|could) (i|we) (let|get|make|have) (an? )?(ai|bot|agent|chatbot|llm)\b"
-    r"|\bunder the hood\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b"
+    r"|\bunder the hood\b|\bgr[ae]yed out\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b"
     r"|\bwhat do you (all |guys )?think\b"
     r"|\b(bulk|mass)[ -]?delet\w*|\bdelete (all )?(my |the )?(\w+ ){0,2}(history|conversations|chats)\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"

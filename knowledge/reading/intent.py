@@ -144,7 +144,7 @@ _OTHER_JOBS = re.compile(
 _TRAINING = re.compile(
     r"\btrain|\blearn|\bmodels?\b|\bllms?\b|\bscrap|\bfor (the |its |their )?ai\b|\bai training\b|\bfeed"
     r"|\bused to improve\b"
-    r"|\bmachine learning\b|\bgenerative\b|\bopt(ing)?[\s-]*out\b"
+    r"|\bmachine learning\b|\bgenerative\b|\bopt(ing)?[\s-]*out\b|\bsmarter\b|\bget better\b"
 )
 _AI_WORDS = re.compile(
     r"\bai\b|\ba\.i\.|\bartificial intelligence\b|\btrain|\bmodels?\b|\bllms?\b|\bgenerative\b|\bgrok\b"

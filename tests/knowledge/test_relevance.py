@@ -376,3 +376,28 @@ def test_a_tool_named_is_only_how_the_data_reached_the_platform(shared_privy: Pr
     assert shared_privy.ask("How do I set my own OpenAI API key in this extension?").status == "no_match"
     rant = "now mandatory opt out of copilot training in this integration is absolutely unacceptable"
     assert shared_privy.ask(rant).status == "no_match"  # says, asks nothing
+
+
+def test_a_platform_asked_about_is_answered_with_its_own_facts_first(shared_privy: Privy) -> None:
+    """A WeTransfer question from the Netherlands once got Meta's and LinkedIn's legal basis (a fact about no
+    one platform, for the EEA) before WeTransfer's own facts; that fact still answers the question it is for."""
+    answer = shared_privy.ask(
+        "We send video files to clients with WeTransfer. Their new terms made the rounds. "
+        "Does that mean they can use our files to train models? We're in the Netherlands"
+    )
+    assert answer.facts and answer.facts[0].platform == "wetransfer"
+    legal = shared_privy.ask("why does meta ask me to object instead of asking consent")
+    assert legal.facts and legal.facts[0].platform is None
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        ("Does Zoom use our call audio to make its AI smarter??", "zoom"),
+        ("Does Gmail scan my emails to teach Gemini stuff?", "google"),
+        ("my kid talks to Snapchat's My AI all day. does it use what he says to get better?", "snapchat"),
+    ],
+)
+def test_training_in_lay_words_is_answered(shared_privy: Privy, question: str, platform: str) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status in {"answered", "clarify"} and answer.platform == platform
