@@ -139,6 +139,8 @@ THEIR_OWN_TRAINING = re.compile(
     r"|\btrain (my|your|the) voice\b|\brecogni[sz]es? (me|my voice)\b"
     r"|\btrain (\w+ ){0,2}to (recogni[sz]e|understand|know|respond|answer|speak|talk|write)\b"
     r"|\btrain (it|them|this|the (ai|algorithm|model)) (better|more)\b"
+    r"|\b(i|we) teach (\w+ ){0,2}(chatgpt|claude|gemini|copilot|grok|llama)\b|\bfeed (my|our) own\b"
+    r"|\bmake (\w+ ){0,2}learn (my|our)\b"
     r"|\btrained on (\w+ ){0,2}outputs?\b"
     r"|\b(use|using|scrap\w*|collect\w*|harvest\w*) (of )?(?!(my|our|your|users?'?"
     r"|customers?'?) )(\w+ ){0,2}outputs?"
@@ -299,7 +301,8 @@ SUPPORT = re.compile(
 
 # A feature that has not reached the asker: availability, not what is done with their data.
 AVAILABILITY = re.compile(
-    r"\b(hasn'?t|has not|not yet|isn'?t|is not) (been )?(rolled|rolling) out\b|\b(isn'?t|is not"
+    r"\b(hasn'?t|has not|not yet|isn'?t|is not) (been )?(rolled|rolling) out\b"
+    r"|\bwhen (will|is|does) (\w+ ){0,5}(come|coming|launch\w*|arrive|available|getting cheaper)\b|\b(isn'?t|is not"
     r"|not) showing up\b"
     r"|\b(get|got|was|were|been) added to\b|\bjust appeared\b|\bcan (\w+ ){0,2}still (use|access)\b"
     r"|\b(don'?t|do not) (have|see|get) (the|this) feature\b"
@@ -319,7 +322,7 @@ OTHER_ASK = re.compile(
     r"|\bshare (\w+ ){0,3}with (a |my |the )?(teammates?|team|colleagues?|coworkers?)\b|\b(locally|offline)\b"
     r"|\bon (my|the|your) (machine|computer|laptop)\b"
     r"|\bhow (can|do|could) (i|we) (let|get|make|have) (an? )?(ai|bot|agent|chatbot|llm)\b"
-    r"|\bunder the hood\b|\bgr[ae]yed out\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b"
+    r"|\bunder the hood\b|\b(am i|are we) (even )?allowed to use\b|\b(old enough|age limit|minimum age)\b|\bgr[ae]yed out\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b"
     r"|\bwhat do you (all |guys )?think\b"
     r"|\b(bulk|mass)[ -]?delet\w*|\bdelete (all )?(my |the )?(\w+ ){0,2}(history|conversations|chats)\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
