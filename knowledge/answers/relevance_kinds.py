@@ -434,3 +434,16 @@ CODE_CONTEXT = re.compile(
 )
 
 OFFICE_CONTEXT = re.compile(r"\bmicrosoft 365\b|\bm365\b|\boffice\b|\bword\b|\bexcel\b|\bteams\b|\bbing\b")
+
+# Around a platform's name: asked of it ("does OpenAI ..."), what it does next ("... use it to train"), by it
+# ("trained on by OpenAI"), sent to it ("the code this extension sends to OpenAI"), it training ("Anthropic
+# trains on", "Google's training", "OpenAI's models"). Each reads the text just before or just after a name.
+ASKED_OF = re.compile(r"\b(is|are|does|do|will|would|has|have|did|can) $")
+TRAINS_OR_USES = re.compile(r" (\w+ ){0,2}?(train|us(e|es|ing)\b)")
+BY_NAME = re.compile(r"\b(trained on|used) by $")
+SENT_TO = re.compile(
+    r"\b(sends?|sent|sending|goes|go) (\w+ ){0,3}?to $|\bsends? (\w+ ){0,3}?through (my |the |your |our )?$"
+)
+NAME_TRAINS = re.compile(
+    r" (now |also |still |actually |will |would )?(trains?|is training)\b|'?s? (own )?(training|models)\b"
+)

@@ -36,6 +36,9 @@ class PlatformNames:
                 else:
                     self.aliases.setdefault(key, p.id)
         self._short_names = [(name, _whole_word(name), pid) for name, pid in short_names.items()]
+        self._called: dict[str, list[str]] = defaultdict(list)
+        for alias, pid in self.aliases.items():
+            self._called[pid].append(alias)
         self.name_words = frozenset(w for alias in self.aliases for w in alias.split())
         self._name_starts = frozenset(alias.split(" ", 1)[0] for alias in self.aliases if " " in alias)
         self._typos = Choices(
@@ -64,7 +67,7 @@ class PlatformNames:
 
     def called(self, platform: str | None) -> list[str]:
         """What the platform is called, as a question writes it: its id, name and aliases ("chatgpt")."""
-        return [alias for alias, pid in self.aliases.items() if pid == platform]
+        return self._called.get(platform or "", [])
 
     def name_of(self, platform: str) -> str:
         known = self.platforms.get(platform)
