@@ -114,8 +114,7 @@ def _answer(
         return answer
     platforms = index.names.detect(text)
     spelled = index.names.spelled(text)  # "Github Copliot": the product named, for what reads the words
-    names = index.names.called(platforms[0]) if platforms else []
-    relevance = judge(spelled, platforms, names)  # the right product, and a question for us at all?
+    relevance = judge(spelled, platforms, index.names.called)  # the right product, and a question for us?
     platform = relevance.platform
     on_topic = (
         is_on_topic(spelled)

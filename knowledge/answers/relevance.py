@@ -8,7 +8,7 @@ that product or declined."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge.answers import relevance_kinds as kinds
@@ -33,20 +33,23 @@ class Relevance:
     training: bool = False  # it talks of training or of keeping data out of it ("teach its computer brain")
 
 
-def judge(text: str, platforms: list[str], names: Sequence[str] = ()) -> Relevance:
+def judge(
+    text: str, platforms: list[str], names_of: Callable[[str], Sequence[str]] | None = None
+) -> Relevance:
     """Whether to answer `text` (`platforms` as the name matcher read them, best first) and about which;
-    `names` are what the first platform is called (its name and aliases: "chatgpt" for OpenAI)."""
+    `names_of` tells what a platform is called (its name and aliases: "chatgpt" for OpenAI)."""
     lowered = fold(text)
     platform = _product(lowered, _owned(lowered, platforms))
+    names = names_of(platform) if names_of is not None and platform is not None else ()
     training = _talks_of_training(lowered)
     own_training = bool(training and kinds.OWN_DATA.search(lowered))
+    asked_whole = the_ask(lowered)
     if _other_google_product(lowered, platform):
         reason = "another product"
-    elif _in_another_sense(the_ask(lowered)):
+    elif _in_another_sense(asked_whole):
         reason = "train or model in another sense"
     else:
         # a quoted name ("Improve the model for everyone") is a setting's or a page's, not the asker's words
-        asked_whole = the_ask(lowered)
         asked = quoted_names_out(asked_whole)
         # "is GitHub training on the snippets the plugin sends?" asks what GitHub does, whichever tool sent them
         own_training = own_training or (training and _trains(asked, platform))
