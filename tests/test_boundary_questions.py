@@ -4,7 +4,7 @@ first run. Half are to decline (how a model is made, the asker's own training, a
 half to answer (a platform named only by its product or setting, long posts, the asker's data said loosely).
 
 Each batch was written to probe a weakness, so a batch's first-run score is low by design; the floor is the
-score reached after the relevance gate was fixed for the whole kind, never for one line. Batches 20-59, 64-73 and 75-84 were
+score reached after the relevance gate was fixed for the whole kind, never for one line. Batches 20-59, 64-73 and 75-90 were
 written by people who had read only the user docs and the fact pack, never the code, and never ran Privy.
 """
 
@@ -17,11 +17,11 @@ from knowledge.service import Privy
 from tests.eval.scoring import cases_of, failures
 
 BOUNDARY_SET = Path(__file__).resolve().parent / "eval" / "boundary.jsonl"
-# of 1,882; the 58 left are mostly rows whose right answer is arguable (how long a chat is kept once training
+# of 2,002; the 63 left are mostly rows whose right answer is arguable (how long a chat is kept once training
 # is off, an API the pack covers only for the app, "Copilot Pro" which is both GitHub's and Microsoft's plan),
 # a platform the pack does not know named like one it does ("is mastodon training ai on our toots?"), or an
 # app-store review that never names its app
-MIN_PASSED = 1824
+MIN_PASSED = 1939
 
 
 def test_boundary_set_is_half_to_decline_and_well_formed() -> None:

@@ -166,7 +166,8 @@ POLL = re.compile(
 
 # The asker gathering data themselves ("does the LinkedIn scraper still work?"), whatever it is for.
 ASKER_COLLECTS = re.compile(
-    r"\b(the|this|a|my|our|your) (?!ai\b)([\w-]+ )?scraper\b|\b(scrape|crawl) (my|our) own\b"
+    r"\b(the|this|a|my|our|your) (?!ai\b)([\w-]+ )?scraper\b|\bscraping (keeps|stopped|broke|fails|hits)\b"
+    r"|\bauthwall\b|\b(scrape|crawl) (my|our) own\b"
     r"|\b(best|easiest|quickest|a|any) way to (scrape|crawl|download|export|archive|back ?up)\b|\b(i'?m"
     r"|we'?re|i am|we are) (collecting|scraping|gathering|crawling|harvesting)\b"
 )
@@ -175,7 +176,7 @@ ASKER_COLLECTS = re.compile(
 TOOLING = re.compile(
     r"\bsubscriptions?\b|\bapi key|\boauth\b|\bsign[ -]?in\b|\blog[ -]?in\b|\bset ?up\b|\binstall\w*"
     r"|\bconfigur\w+|\bintegrat\w+|\bplugins?\b|\bextensions?\b|\bprovider\b|\bproxy\b|\bsdk\b"
-    r"|\b\w*quota\b|\blicen[cs]es?\b|\blicen[cs]ing\b|\bcustom models?\b|\b(is it possible|possible) to use\b"
+    r"|\b\w*quota\b|\blicen[cs]es?\b(?!( \w+){0,3} to\b)|\blicen[cs]ing\b|\bcustom models?\b|\b(is it possible|possible) to use\b"
     r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make(?! (it|them|this|that|sure)\b)|build|run|install"
@@ -265,7 +266,7 @@ REQUEST = re.compile(
     r"|\bany plans? to (block|allow|make|include|integrate|offer)\b|\bplanned feature\b"
     r"|\bconsider(ing)? adding\b|\b(would|wouldn'?t|would not) it be possible to (add|access|support)\b"
     r"|\bi (have not|haven't) given my consent\b|\bi want to remove my\b"
-    r"|\bit would be (nice|great|cool|good) (to|if)\b|\bplease (add|allow|make|consider|support)\b"
+    r"|\bit would be (nice|great|cool|good) (to|if)\b|\bplease (add|allow|make|consider|support|move|migrate|switch)\b"
     r"|\bfeature request\b"
     r"|\b(can|could|will|would) you (please )?(add|support|integrate|implement|include)\b"
     r"|\bare you (going|planning) to (add|support|implement|include)\b|\bany chance (of|you) (\w+ )?(add"
@@ -280,7 +281,7 @@ REQUEST_AT_START = re.compile(
 # A licence or terms question about using a model's output, not about one's own data.
 TERMS = re.compile(
     r"\b(violat|break|breach)\w* (\w+ ){0,3}(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions)\b"
-    r"|\bagainst (\w+ ){0,2}(terms|tos|rules)\b"
+    r"|\bagainst (\w+ ){0,2}(terms|tos|rules)\b|\bis (scraping|crawling) (\w+ ){0,3}(legal|allowed)\b|\bhiq\b"
     r"|\b(terms|tos|licen[cs]es?|polic(y|ies)|rules|conditions) (\w+ ){0,3}violat\w+\b"
     r"|\bcommercially usable\b|\busage policy\b|\bnot use if allowed\b"
     r"|\bunder (the |an? )?(mit|apache|gpl|bsd|cc[- ]by[\w-]*)\b|\b(get|gets|getting) (me|us) sued\b"
@@ -446,4 +447,5 @@ SENT_TO = re.compile(
 )
 NAME_TRAINS = re.compile(
     r" (now |also |still |actually |will |would )?(trains?|is training)\b|'?s? (own )?(training|models)\b"
+    r"| (said|says|announced) (they'?d|they will|it will|it'?d) (start |begin )?train"
 )
