@@ -95,8 +95,10 @@ def _answer(
         )
         if follow is not None:
             return follow
-    # the day asked about is read from what a long post asks ("I've been on Twitter since 2009" is its story)
-    when = date_in(the_ask(text), today) or as_of or today
+    # a long post is read for what it asks: its story names the platform and the place, but "I've been on
+    # Twitter since 2009" is not the day asked about, and its subscriptions and errors are not what is matched
+    asks = the_ask(text)
+    when = date_in(asks, today) or as_of or today
     asked_region = resolve_region(text) if text else None
     chosen = asked_region or _norm(region) or _norm(saved_region)
     answer = Answer(
@@ -135,10 +137,7 @@ def _answer(
         return answer
     if not on_topic and platform is None:
         return answer
-    whole, text = (
-        text,
-        the_ask(text),
-    )  # a long post is matched on what it asks: its story named platform and place
+    whole, text = text, asks
     wanted = intents(text)
     if is_how_to(text):
         wanted.add("opt-out")  # "what can Swiss users do about it": the steps, whatever words it uses

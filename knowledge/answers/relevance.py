@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge.answers import relevance_kinds as kinds
+from knowledge.reading.clean import SENTENCE_END
 from knowledge.reading.intent import is_how_to
 from knowledge.reading.words import fold
 
@@ -145,9 +146,7 @@ def the_ask(text: str) -> str:
     neither judged nor matched. Else the whole text, every word weighed."""
     if "?" not in text or len(text) < LONG_POST:
         return text
-    asks = [
-        s for s in kinds.SENTENCE_END.split(text) if "?" in s and kinds.PLAIN_TRAINING_ASK.search(fold(s))
-    ]
+    asks = [s for s in SENTENCE_END.split(text) if "?" in s and kinds.PLAIN_TRAINING_ASK.search(fold(s))]
     return " ".join(asks) if asks else text
 
 

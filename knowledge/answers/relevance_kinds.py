@@ -96,7 +96,6 @@ PLAIN_TRAINING_ASK = re.compile(
 
 ASKS = re.compile(r"\b(what|how|why|where|which|who|when) (does|do|is|are|can|should|will|would|did)\b")
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 # "Train" and "model" in the senses that have nothing to do with AI.
 OTHER_SENSES = re.compile(

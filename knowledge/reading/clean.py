@@ -67,7 +67,7 @@ FOCUS_OVER = 300
 # A name of several words in quotes ('"Improve the model for everyone" was on'): a setting's, which says the
 # platform when the post names none.
 _QUOTED_NAME = re.compile(r"[\"“”'‘’]\w+( \w+)+[\"“”'‘’]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")  # also read by the relevance gate
 _OPENER = re.compile(
     r"^\W*(how|can|could|does|do|did|is|are|was|were|will|would|should|has|have|what|where|when|which|"
     r"why|who|anyone)\b",
@@ -136,7 +136,7 @@ def focus(text: str) -> str:
     """
     if len(text) <= FOCUS_OVER:
         return text
-    sentences = [s for s in _SENTENCE_END.split(text) if s]
+    sentences = [s for s in SENTENCE_END.split(text) if s]
     asks = ["?" in s or _OPENER.match(s) is not None for s in sentences]
     platform = [_PLATFORM_NAMED.search(s) is not None for s in sentences]
     keep = [
