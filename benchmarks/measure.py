@@ -188,6 +188,11 @@ def child_serve(
         naive.best(q.text)
     naive_ms, naive_best = _timed(naive.best, questions, naive_seconds)
     del naive
+    as_written = NaiveIndex(privy.store.facts(), getattr(fuzz, scorer), per_call=True)
+    for q in questions[:3]:
+        as_written.best(q.text)
+    written_ms, written_best = _timed(as_written.best, questions, naive_seconds)
+    del as_written
     bm25 = Bm25(privy.db)
     for q in questions[:3]:
         bm25.best(q.text)
@@ -227,6 +232,11 @@ def child_serve(
         "naive_top1": sum(naive_ok) / n,
         "real_top1_same": sum(real_ok[:n]) / n,
         "real_mean_same_ms": statistics.fmean(real_ms[:n]),
+        "written_n": len(written_ms),
+        "written_p50_ms": pct(written_ms, 50),
+        "written_mean_ms": statistics.fmean(written_ms),
+        "written_same_answers": all(a == b for a, b in zip(written_best, naive_best, strict=False)),
+        "real_mean_written_ms": statistics.fmean(real_ms[: len(written_ms)]),
         "fts_n": m,
         "fts_p50_ms": pct(fts_ms, 50),
         "fts_mean_ms": statistics.fmean(fts_ms),
