@@ -208,7 +208,7 @@ def _cmd_console(args: argparse.Namespace, config: Config) -> int:
     from knowledge.i18n.speaking import _, speaking
     from knowledge.regions import normalize
 
-    lang = _language(args.lang)
+    lang = _language(getattr(args, "lang", None))  # `run` with no token comes here, and has no --lang
     privy = open_privy(config)
     region: str | None = None
     last: Context | None = None

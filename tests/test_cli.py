@@ -111,6 +111,27 @@ def test_the_console_follows_up_on_the_last_answer(db: Path) -> None:
     assert "in memory only" in help_
 
 
+def test_run_with_no_token_is_the_console(db: Path) -> None:
+    """`make run` on a fresh machine: no DISCORD_TOKEN, so the console answers on the embedded facts."""
+    p = run(["run"], db, stdin="I'm in Leeds, is LinkedIn training AI on my posts?\n:quit\n")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("No DISCORD_TOKEN set: starting the offline console")
+    assert "privy> LinkedIn · UK" in p.stdout
+
+
+def test_a_question_naming_no_platform_asks_which_then_takes_the_name(db: Path) -> None:
+    lines = ["where are the settings to stop my account being used for AI training?", "linkedin", ":quit"]
+    p = run(["console"], db, stdin="\n".join(lines) + "\n")
+    assert p.returncode == 0, p.stderr
+    which, named = p.stdout.split("privy> ")[1:3]
+    assert which.startswith("Which platform do you mean?") and "LinkedIn, Medium, Meta" in which
+    assert named.startswith("The answer about LinkedIn depends on where you live")  # now about LinkedIn
+    p = run(["ask", "--json", "where are the settings to stop my account being used for AI training?"], db)
+    out = json.loads(p.stdout)
+    assert out["status"] == "clarify" and out["clarify"]["question"] == "Which platform?"
+    assert "linkedin" in out["clarify"]["options"] and out["facts"] == []
+
+
 def test_ask_with_region_flag(db: Path) -> None:
     p = run(["ask", "Is LinkedIn training AI on my data?", "--region", "GB", "--as-of", "2024-10-01"], db)
     assert p.returncode == 0
