@@ -180,15 +180,16 @@ class Answer:
     facts: list[Fact] = field(default_factory=list)
     history: list[Fact] = field(default_factory=list)  # earlier/later facts on the same subject, in order
     clarify_options: list[str] = field(default_factory=list)
+    platform_names: list[str] = field(default_factory=list)  # "which platform": the names, as options are ids
     region_from_question: bool = False
     region_saved: bool = False  # the region is the asker's saved preference (nothing in the question)
     region_shown: str | None = None  # how the region is named where others read it ("your saved region")
     on_topic: bool = False  # about data, AI training or privacy (a miss worth a moderator's look)
     topic: str | None = None  # what the reply answers: the first fact's topic, or "regions" for a summary
     steps: list[str] = field(default_factory=list)  # numbered steps, from the first fact or a companion
-    reply_kind: str = (
-        ""  # with no_match: "help" (greeting, "help"), "not_covered" (another subject), "unsure"
-    )
+    # with no_match: "help" (greeting, "help"), "not_covered" (another subject), "unsure"; with clarify:
+    # "which_platform" (clarify_options are then platform ids, not regions)
+    reply_kind: str = ""
     differs: list[str] = field(default_factory=list)  # regions with their own answer, when none was asked
     summary: list[tuple[str, str]] = field(default_factory=list)  # (regions, gist) for "which countries"
     suggestions: list[tuple[str, str]] = field(default_factory=list)  # (fact id, question): "Did you mean"
@@ -238,7 +239,8 @@ class Answer:
         if self.also_asked:
             out["also_asked"] = [pid for pid, _name in self.also_asked]
         if self.status == "clarify":
-            out["clarify"] = {"question": _("Where are you?"), "options": list(self.clarify_options)}
+            asked = _("Which platform?") if self.reply_kind == "which_platform" else _("Where are you?")
+            out["clarify"] = {"question": asked, "options": list(self.clarify_options)}
         return out
 
 

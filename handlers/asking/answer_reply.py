@@ -51,7 +51,8 @@ def reply_for(answer: Answer, asker_id: int, *, can_embed: bool = True) -> Reply
     """The rendered answer with the buttons it needs (as plain text where the bot may not embed)."""
     rendered = embeds.render(answer) if can_embed else embeds.Rendered(content=embeds.as_text(answer))
     view: discord.ui.View | None = None
-    if answer.status == "clarify" and answer.clarify_options and can_embed:  # the embed carries the question
+    regions_asked = answer.status == "clarify" and answer.reply_kind != "which_platform"
+    if regions_asked and answer.clarify_options and can_embed:  # the embed carries the question
         view = discord.ui.View(timeout=None)
         for code in answer.clarify_options[:25]:
             view.add_item(RegionButton(code, asker_id))

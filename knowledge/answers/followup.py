@@ -49,6 +49,8 @@ class Context:
     @classmethod
     def of(cls, answer: Answer) -> Context | None:
         """The context an answer leaves for the next question, or None when it leaves none."""
+        if answer.reply_kind == "which_platform":  # "Which platform?": a reply naming one asks the same
+            return cls(None, answer.topic, None if answer.region_shown else answer.region)
         if answer.platform is None and not answer.facts:
             return None
         topic = answer.topic or (answer.facts[0].topic if answer.facts else None)

@@ -9,7 +9,14 @@ from knowledge.answers import choose
 from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.ranking import Scored, asked_words, phrasing_words, rank
-from knowledge.answers.relevance import about_advertising, another_company, judge, quoted_names, the_ask
+from knowledge.answers.relevance import (
+    about_advertising,
+    another_company,
+    asks_which_platform,
+    judge,
+    quoted_names,
+    the_ask,
+)
 from knowledge.i18n.speaking import language
 from knowledge.matching.deferred import is_deferred, whole
 from knowledge.matching.index import SearchIndex
@@ -166,6 +173,10 @@ def _answer(
             for s in ranked
             if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(words & phrasing_words(s)) >= 2
         ]
+    if not ranked and platform is None and relevance.training and _about_one_unnamed(whole):
+        return _which_platform(
+            index, answer, wanted
+        )  # "where are the settings to use my account for training?"
     if not ranked:
         if platform is not None and chosen is not None and on_topic:
             answer.nearby = nearby(index, text, platform=platform, as_of=when, intents=wanted)
@@ -206,6 +217,22 @@ def _its_own_first(ranked: list[Scored]) -> list[Scored]:
     if general >= GENERAL_AHEAD * own:
         return ranked
     return sorted(ranked, key=lambda s: s.fact.platform is None)
+
+
+def _about_one_unnamed(text: str) -> bool:
+    """An asker's own account or setting on a platform the question never names, and no other company."""
+    return another_company(text) is None and asks_which_platform(text)
+
+
+def _which_platform(index: SearchIndex, answer: Answer, wanted: set[str]) -> Answer:
+    """'Which platform do you mean?': each has its own answer. A reply naming one is answered as the same
+    question about it (the topic rides in the follow-up context)."""
+    answer.status = "clarify"
+    answer.reply_kind = "which_platform"
+    answer.topic = "opt-out" if "opt-out" in wanted else "status"
+    answer.clarify_options = list(index.names.platforms)
+    answer.platform_names = sorted((index.names.name_of(p) for p in index.names.platforms), key=str.casefold)
+    return answer
 
 
 def _unsure(answer: Answer, ranked: list[Scored], platform: str | None) -> Answer:

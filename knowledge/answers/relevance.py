@@ -139,6 +139,36 @@ def another_company(text: str) -> str | None:
     return None
 
 
+def asks_which_platform(text: str) -> bool:
+    """Whether a question on our subject that names no platform is about one all the same: the asker's
+    account, the setting or the app they are in ("where are the settings to use my account for training?",
+    an app review's "how do I turn it off"). Not when it is asked of a project or a tool, of platforms in
+    general, of how a model is made, or names a product of its own that Privy does not know."""
+    lowered = quoted_names_out(fold(text))  # a setting's quoted name ("Improve the model") is not the asker's
+    seeks_a_setting = any(
+        kinds.SEEKS_HELP.search(s) and kinds.A_SETTING.search(s) for s in SENTENCE_END.split(lowered)
+    )
+    if not seeks_a_setting or not kinds.FIRST_PERSON.search(lowered):
+        return False
+    if any(
+        p.search(lowered)
+        for p in (kinds.ADDRESSED_TO_A_PROJECT, kinds.ANY_PLATFORM, kinds.THEIR_MODEL, kinds.MODEL_MAKING)
+    ):
+        return False
+    if kinds.A_NAME_OPENING.match(text) or kinds.A_NAME_WRITTEN_AS_AN_ADDRESS.search(lowered):
+        return False
+    return not _names_a_product(quoted_names_out(text))
+
+
+def _names_a_product(text: str) -> bool:
+    """Whether a word is capitalised where a sentence does not start ("does Otter train on my meetings?")."""
+    for found in kinds.A_CAPITALISED_WORD.finditer(text):
+        before = text[: found.start()].rstrip()
+        if before and (before[-1].isalnum() or before[-1] in ",;"):
+            return True
+    return False
+
+
 def the_ask(text: str) -> str:
     """What a long post asks, when one of its questions plainly asks whether a platform trains on data: the
     setting-up, the subscription or the error told before it ("I'm on a Max subscription, logged in via

@@ -448,3 +448,32 @@ NAME_TRAINS = re.compile(
     r" (now |also |still |actually |will |would )?(trains?|is training)\b|'?s? (own )?(training|models)\b"
     r"| (said|says|announced) (they'?d|they will|it will|it'?d) (start |begin )?train"
 )
+
+# A question on our subject that names no platform, though it is about one ("where are the settings to use my
+# account for training?", an app review's "the setting was on by default, how do I turn it off"): Privy asks
+# which platform. One sentence seeks a setting, the asker speaks of their own, and none of the ones after
+# these holds.
+SEEKS_HELP = re.compile(
+    r"\?|^\W*((and|so|but|ok|okay|then|also) )?how (do|can|to)\b|\b(can'?t|cannot|can not|couldn'?t) find\b"
+)
+A_SETTING = re.compile(
+    r"\b(settings?|option|toggle|switch|opt(s|ed|ing)?[\s-]*(out|in)|exclud\w*|turn (it |this |that )?off"
+    r"|disable|the app|my account)\b"
+)
+FIRST_PERSON = re.compile(r"\b(my|our|i|me|mine|i'?m)\b")
+# ... asked of a project or a tool ("will you train on our bug reports?", "does this plugin send my code"),
+ADDRESSED_TO_A_PROJECT = re.compile(
+    r"\b(you|your|yours|ya|u)\b|\bthis (project|repo|model|tool|ui|client|library|dataset)\b"
+    r"|\bplugins?\b|\bextensions?\b"
+)
+# ... or about platforms in general ("opt out of AI training in general", "which app doesn't train").
+ANY_PLATFORM = re.compile(
+    r"\b(in general|across|every (app|company|platform)|all (the )?(apps|platforms|sites|services)"
+    r"|any (ai )?(app|platform|site|service|tool)s?|which (ai )?(app|platform|service|tool)s?|recommend\w*"
+    r"|best way)\b"
+)
+# A name written as one (capitalised inside a sentence, or opening a post as "Canva: ..."): a product the pack
+# may not have, so no platform of ours is "the one meant". Read on the text as written, not lower-cased.
+A_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+[\w.]*")
+A_NAME_OPENING = re.compile(r"\s*[A-Z][\w.]+\s*[:\-–]")
+A_NAME_WRITTEN_AS_AN_ADDRESS = re.compile(r"\b[a-z]{2,}\.(ai|app|co|com|io|net|org)\b")  # "otter.ai"

@@ -35,6 +35,10 @@ REGIONS_EXAMPLE = N_(
 )
 FOLLOW_UPS = N_('"and in the UK?", "what about Meta?", "how do I do that?"')
 UNSURE = N_("I'm not sure which question you mean. Did you mean:")
+WHICH_PLATFORM = N_(
+    "Which platform do you mean? Each has its own answer, and your question doesn't name one. "
+    "Ask again with the platform's name in it."
+)
 
 ASK_WITH_COUNTRY = N_("Ask with your country for the details and steps.")
 FROM_SERVER = N_("From this server's moderators, not Privy's curated facts.")
@@ -169,6 +173,8 @@ def scope_line(answer: Answer) -> str:
 
 def clarify_text(answer: Answer, region_hint: str | None = None) -> str:
     """Asks where the asker is; `region_hint` says how else to give a region where the reply is read."""
+    if answer.reply_kind == "which_platform":
+        return which_platform_text(answer)
     what = answer.platform_name or _("this")
     options = _(", ").join(region_short(o) for o in answer.clarify_options)
     other = _(", or {way}").format(way=region_hint) if region_hint else ""
@@ -178,6 +184,16 @@ def clarify_text(answer: Answer, region_hint: str | None = None) -> str:
         '("... I\'m in the UK"){other}.'
     ).format(what=what, options=options, other=other)
     return f"{asked} {also_asked_line(answer)}" if answer.also_asked else asked
+
+
+def which_platform_text(answer: Answer) -> str:
+    """Asks which platform an on-subject question means, with the ones Privy has sourced answers for."""
+    return "\n".join(
+        [
+            _(WHICH_PLATFORM),
+            _("I have sourced answers for: {names}.").format(names=_(", ").join(answer.platform_names)),
+        ]
+    )
 
 
 def differs_line(answer: Answer) -> str:

@@ -78,6 +78,19 @@ async def test_a_reply_to_where_are_you_answers_the_question_asked(fake: FakeDis
     assert embed_of(answer)["title"] == "Meta · Germany"
 
 
+async def test_a_reply_naming_the_platform_answers_which_platform(fake: FakeDiscord, bot: PrivyBot) -> None:
+    asked = "how do I turn off the setting that uses my account for AI training?"
+    which = await fake.reply_to(await fake.user_message(asked))
+    embed = embed_of(which)
+    assert (
+        embed["description"].startswith("Which platform do you mean?") and "LinkedIn" in embed["description"]
+    )
+    assert not which.components  # no region buttons: the platforms are named in the text
+    named = await fake.reply_to(await fake.user_message("I'm in Leeds, linkedin", reply_to=which))
+    fields = {f["name"]: f["value"] for f in embed_of(named)["fields"]}
+    assert embed_of(named)["title"] == "LinkedIn · UK" and "Steps" in fields
+
+
 async def test_plain_text_answers_carry_the_context_too(fake: FakeDiscord, bot: PrivyBot) -> None:
     channel = await fake.add_channel(
         "no-embeds", overwrites=[overwrite(fake.role("Privy"), deny=EMBED_LINKS)]

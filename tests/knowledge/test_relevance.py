@@ -401,3 +401,39 @@ def test_a_platform_asked_about_is_answered_with_its_own_facts_first(shared_priv
 def test_training_in_lay_words_is_answered(shared_privy: Privy, question: str, platform: str) -> None:
     answer = shared_privy.ask(question)
     assert answer.status in {"answered", "clarify"} and answer.platform == platform
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where do I find the setting that stops my account being used for AI training?",
+        "they switched on AI training for my profile by default. how do I turn it off in the app?",
+        "my posts are used to train their AI now, apparently there's an opt out but I can't find it",
+    ],
+)
+def test_a_setting_sought_on_a_platform_never_named_gets_which_platform(
+    shared_privy: Privy, question: str
+) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status == "clarify" and answer.reply_kind == "which_platform"
+    reply = render_text(answer)
+    assert reply.startswith("Which platform do you mean?") and "LinkedIn" in reply and "Meta" in reply
+    assert answer.to_dict(reply)["clarify"]["question"] == "Which platform?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will you train your model on the settings files I upload?",  # asked of a project
+        "is there a setting to opt out of AI training across every app?",  # platforms in general
+        "does Otter have a setting to keep my meetings out of AI training?",  # a product the pack lacks
+        "Notion: how do I opt out of AI training on my pages?",
+        "can I turn off the option so my data is not in the training dataset of the model?",  # a model's data
+        "AI training on my posts should be opt-in, not a setting buried in menus.",  # asks nothing
+    ],
+)
+def test_which_platform_is_not_asked_of_a_project_a_product_or_in_general(
+    shared_privy: Privy, question: str
+) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.reply_kind != "which_platform" and answer.status != "clarify"
