@@ -145,17 +145,23 @@ def _answer(
     if not on_topic and platform is None:
         return answer
     whole, text = text, asks
+    if platform is None and asks != whole and quoted_names(whole) and not quoted_names(asks):
+        text = whole  # a setting's quoted name, told before the ask, says whose setting it is
     wanted = intents(text)
     if is_how_to(text):
         wanted.add("opt-out")  # "what can Swiss users do about it": the steps, whatever words it uses
     ranked = rank(index, text, platform=platform, region=chosen, as_of=when, intents=wanted, limit=RANKED)
+    quoted = _setting_names(whole)
+    owner = _whose_setting(ranked, quoted) if platform is None and on_topic else None
+    if owner is not None:  # "'Data for Generative AI Improvement' is on": LinkedIn's setting, so LinkedIn
+        platform, answer.platform, answer.platform_name = owner, owner, index.names.name_of(owner)
+        ranked = rank(index, text, platform=owner, region=chosen, as_of=when, intents=wanted, limit=RANKED)
     if platform is not None:
         ranked = _its_own_first(ranked)
     if platform is not None and ranked and is_vague(text, index.names.name_words):
         return _unsure(answer, ranked, platform)  # "linkedin", "meta ai": which question?
     if platform is None:  # no platform named: facts about no one platform, or a near-verbatim match
         words = asked_words(index, text)
-        quoted = [fold(q).casefold() for q in quoted_names(whole)]
         ranked = [
             s
             for s in ranked
@@ -310,6 +316,20 @@ def _uses_its_own_term(index: SearchIndex, asked: set[str], scored: Scored) -> b
     if len(rare) < 2:
         return False
     return any(index.only_in(platform, word) for word in rare)
+
+
+def _setting_names(text: str) -> list[str]:
+    """The names of settings a question quotes, folded. A name of two words counts only capitalised
+    ("Keep Activity"; "he doesn't need 'AI features'" names nothing)."""
+    names = quoted_names(text)
+    return [fold(q).casefold() for q in names if len(q.split()) > 2 or all(w[0].isupper() for w in q.split())]
+
+
+def _whose_setting(ranked: list[Scored], quoted: list[str]) -> str | None:
+    """The platform whose fact gives a setting's name the question quotes, when one of the ranked does."""
+    if not quoted:
+        return None
+    return next((s.fact.platform for s in ranked if _quotes_its_setting(quoted, s.fact)), None)
 
 
 def _quotes_its_setting(quoted: list[str], fact: Fact) -> bool:

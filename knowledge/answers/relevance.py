@@ -173,10 +173,15 @@ def the_ask(text: str) -> str:
     """What a long post asks, when one of its questions plainly asks whether a platform trains on data: the
     setting-up, the subscription or the error told before it ("I'm on a Max subscription, logged in via
     /login... Are my sessions used to train Anthropic's models?") is context, not what is asked, and is
-    neither judged nor matched. Else the whole text, every word weighed."""
+    neither judged nor matched; so is a question asked as a request ("...requires written confirmation
+    whether the prompts are used to train the foundation LLMs."). Else the whole text, every word weighed."""
     if "?" not in text or len(text) < LONG_POST:
         return text
-    asks = [s for s in SENTENCE_END.split(text) if "?" in s and kinds.PLAIN_TRAINING_ASK.search(fold(s))]
+    asks = [
+        s
+        for s in SENTENCE_END.split(text)
+        if ("?" in s or kinds.ASKS_WHETHER.search(s)) and kinds.PLAIN_TRAINING_ASK.search(fold(s))
+    ]
     return " ".join(asks) if asks else text
 
 

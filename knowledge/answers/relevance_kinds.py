@@ -94,6 +94,8 @@ PLAIN_TRAINING_ASK = re.compile(
     r"|\bin (a|the|their|its) training (set|data)\b|\bopt(s|ed|ing)?[\s-]*out of (\w+ ){0,2}(ai )?training\b"
 )
 
+ASKS_WHETHER = re.compile(r"\b(whether|if)\b")  # a question asked inside a sentence: "confirm whether ..."
+
 ASKS = re.compile(r"\b(what|how|why|where|which|who|when) (does|do|is|are|can|should|will|would|did)\b")
 
 
@@ -112,6 +114,7 @@ OTHER_SENSES = re.compile(
     r"|\bmodel (railways?|trains?|kits?|numbers?)\b|\b(kindle|phone|iphone|car|laptop|tv|printer"
     r"|watch) models?\b"
     r"|\b(role|business) models?\b|\btrainers?\b"
+    r"|\b(painted|plastic|scale|resin|3d[- ]printed|gundam|lego|clay) (\w+ )?models?\b"  # a thing one builds
 )
 
 # Opting out of something that is not AI training (ads, marketing email, recording by default).

@@ -110,8 +110,9 @@ _SMALL_TALK_WORDS = frozenset(
     cheers nice great cool ok okay lol privy there all everyone help me please pls plz gm""".split()
 )
 _HELP = re.compile(
-    r"^\W*(help|commands|what can (you|u|privy) do|what do you do|who are you|what are you|how do(es)? "
-    r"(you|this|privy) work|what (can|should) i ask( you)?|how (do i|to) use (you|this|privy))\b"
+    # "help" with at most two words after it: "Help Improve Claude toggle: is it on?" names a setting
+    r"^\W*(help(?=\W*(\w+\W*){0,2}$)|commands|what can (you|u|privy) do|what do you do|who are you"
+    r"|what are you|how do(es)? (you|this|privy) work|what (can|should) i ask( you)?|how (do i|to) use (you|this|privy))\b"
 )
 # Things people do with a platform that are not AI training on their data. With one of these and no
 # word about training, the question gets no_match and one line on what Privy covers.

@@ -437,3 +437,37 @@ def test_which_platform_is_not_asked_of_a_project_a_product_or_in_general(
 ) -> None:
     answer = shared_privy.ask(question)
     assert answer.reply_kind != "which_platform" and answer.status != "clarify"
+
+
+def test_a_setting_named_help_something_is_a_question_not_a_call_for_help(shared_privy: Privy) -> None:
+    answer = shared_privy.ask("Help Improve Claude: is that switched on by default on the Pro plan?")
+    assert answer.reply_kind != "help" and answer.status == "answered" and answer.platform == "anthropic"
+    assert shared_privy.ask("help me").reply_kind == "help"
+
+
+def test_a_long_post_asking_whether_inside_a_request_is_read_for_that_ask(shared_privy: Privy) -> None:
+    post = (
+        "Hi all. We run a 40 seat tenant and bought Microsoft 365 Copilot licences for the sales team in "
+        "March, rolled out through the admin centre with the usual onboarding. Our data protection officer "
+        "needs written confirmation whether the prompts and the files Copilot reads are used to train the "
+        "underlying models. Can anyone point me to the official page?"
+    )
+    answer = shared_privy.ask(post)
+    assert answer.status in ("answered", "clarify") and answer.platform == "microsoft"
+
+
+def test_a_quoted_setting_name_says_whose_setting_it_is(shared_privy: Privy) -> None:
+    answer = shared_privy.ask(
+        "\"Data for Generative AI Improvement\" is on in my settings and I live in Munich. "
+        "Are they training on my posts already? How do I turn it off?"
+    )
+    assert answer.platform == "linkedin" and answer.facts[0].platform == "linkedin"
+    generic = shared_privy.ask("Which tablet is best for my dad? He doesn't need 'AI features' at all.")
+    assert generic.status == "no_match"
+
+
+def test_a_model_one_paints_is_not_an_ai_model(shared_privy: Privy) -> None:
+    answer = shared_privy.ask(
+        "my reddit post of a painted gundam model was removed as self promotion, how do others share builds?"
+    )
+    assert answer.status == "no_match"
