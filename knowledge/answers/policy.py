@@ -179,10 +179,9 @@ def _answer(
             for s in ranked
             if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(words & phrasing_words(s)) >= 2
         ]
+    # "where are the settings to use my account for training?": about a platform, but which?
     if not ranked and platform is None and relevance.training and _about_one_unnamed(whole):
-        return _which_platform(
-            index, answer, wanted
-        )  # "where are the settings to use my account for training?"
+        return _which_platform(index, answer, wanted)
     if not ranked:
         if platform is not None and chosen is not None and on_topic:
             answer.nearby = nearby(index, text, platform=platform, as_of=when, intents=wanted)
