@@ -14,10 +14,10 @@ import re
 # The asker's own data, or people's: what the facts are about ("my code", "our messages", "user DMs").
 OWN_DATA = re.compile(
     r"\b(my|our|your|their|one'?s|users?'?|members?'?|customers?'?|people'?s|organi[sz]ations?'?|company'?s?)"
-    r" (own |private |public |internal )?([\w-]+ )?(data|code|content|posts?|pins?|boards?|photos?|pics?"
+    r" (own |private |public |internal )?([\w-]+ |(team|company|org|business|firm|department)'s )?(data|code|content|posts?|pins?|boards?|photos?|pics?"
     r"|pictures?|images?|chats?"
-    r"|conversations?|(direct )?messages|dms|prompts|files?|documents?|art|artwork|music|songs?|tracks?|work"
-    r"|repos?"
+    r"|conversations?|(direct )?messages|dms|prompts|files?|documents?|docs|art|artwork|music|songs?|tracks?"
+    r"|work|repos?|searches|search history"
     r"|repositor\w+|snippets?|notes?|emails?|profiles?|information|info|meetings?|recordings?|voice|text"
     r"|answers?|comments?|videos?|stories|blog|site|website|interactions?|inputs?|writing|designs?|drawings?"
     r"|sessions?"
@@ -73,6 +73,7 @@ TRAINING = re.compile(
     r"|\bteach\w* (\w+ ){0,2}(ai|gemini|chatgpt|claude|copilot|grok|alexa|llama)\b"
     r"|\b(built|made|trained|created) (from|with|out of|off) (our|my|their|people'?s|users'?|everyone'?s) \w+"
     r"|\b(use|uses|using|used) (\w+ ){0,4}(to|for) (get|make|become|getting|making) (\w+ ){0,2}(better|smarter)\b"
+    r"|\b(my|our) \w+ (\w+ ){0,2}?to (get|become|grow) smarter\b"  # "eating my searches to get smarter"
     r"|\blicen[cs](ed|es|ing) (\w+ ){0,4}?to (google|openai|anthropic|microsoft|ai|third parties)\b"
     r"|\bgo(es|ing)? into (the |their |its )?(next |new )?(model|ai|training)\b"
     r"|\b(ai|data|content) licen[cs]\w*|\b(openai|google|anthropic|ai|data|licensing) (deals?"

@@ -145,6 +145,8 @@ ANSWERED = [
         "Is the 'Use my data for training content creation AI models' toggle supposed to be on by default?",
         "linkedin",
     ),
+    ("is copilot in microsoft 365 trained on our team's docs? we bought an E3 license", "microsoft"),
+    ("is perplexity using my search history to get smarter", "perplexity"),  # lay words, own data
 ]
 
 
