@@ -213,7 +213,11 @@ _COMMUNITY = "server|community|group|channel|chat|friends|people|members|bots?|i
 def _owned(lowered: str, platforms: list[str]) -> str | None:
     """The platform whose own data or setting is asked about: a Substack writer naming ChatGPT asks about
     Substack ("my Substack", "Substack's setting"), an Obsidian user's Copilot plug-in sending notes to OpenAI
-    asks whether OpenAI trains ("does OpenAI keep or train on..."); else the matcher's first."""
+    asks whether OpenAI trains ("does OpenAI keep or train on..."); the partner in a deal ("the OpenAI
+    partnership", "licensed to Google") is not the platform whose users' posts it licenses; else the
+    matcher's first."""
+    if len(platforms) > 1 and _the_partner_in_a_deal(lowered, platforms[0]):
+        platforms = [*platforms[1:], platforms[0]]
     for platform in platforms[1:]:
         name = re.escape(platform)
         if re.search(
@@ -225,6 +229,20 @@ def _owned(lowered: str, platforms: list[str]) -> str | None:
         ):
             return platform
     return platforms[0] if platforms else None
+
+
+def _the_partner_in_a_deal(lowered: str, platform: str) -> bool:
+    """Whether the platform is named as the one a deal licenses data to ("the OpenAI partnership", "a deal
+    with Google", "licensed to OpenAI")."""
+    name = re.escape(platform)
+    return (
+        re.search(
+            rf"\b{name} (deal|partnership|agreement|licensing)\b|\b(deal|partnership|agreement) with {name}\b"
+            rf"|\blicen[cs]\w* (\w+ ){{0,3}}to {name}\b",
+            lowered,
+        )
+        is not None
+    )
 
 
 def _other_google_product(lowered: str, platform: str | None) -> bool:

@@ -91,7 +91,7 @@ TRAINING = re.compile(
 # A question that plainly asks whether data is trained on, or how to keep it out ("does GitHub train its
 # models on the code it sends?", "are my sessions used to train Anthropic's models?").
 PLAIN_TRAINING_ASK = re.compile(
-    r"\btrain\w* (\w+ ){0,4}?on\b|\b(used|use|uses|using) ([\w+]+ ){0,8}?(to|for) (train|improv)\w*"
+    r"\btrain\w* (\w+ ){0,4}?on\b|\b(used|use|uses|using) ([\w+/'-]+ ){0,8}?(to|for) (train|improv)\w*"
     r"|\bin (a|the|their|its) training (set|data)\b|\bopt(s|ed|ing)?[\s-]*out of (\w+ ){0,2}(ai )?training\b"
 )
 

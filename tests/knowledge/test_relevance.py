@@ -147,6 +147,10 @@ ANSWERED = [
     ),
     ("is copilot in microsoft 365 trained on our team's docs? we bought an E3 license", "microsoft"),
     ("is perplexity using my search history to get smarter", "perplexity"),  # lay words, own data
+    (  # the partner in a deal is not the platform whose users' posts it licenses
+        "Does the Google deal mean my old Reddit comments are used for AI training too?",
+        "reddit",
+    ),
 ]
 
 
@@ -460,7 +464,7 @@ def test_a_long_post_asking_whether_inside_a_request_is_read_for_that_ask(shared
 
 def test_a_quoted_setting_name_says_whose_setting_it_is(shared_privy: Privy) -> None:
     answer = shared_privy.ask(
-        "\"Data for Generative AI Improvement\" is on in my settings and I live in Munich. "
+        '"Data for Generative AI Improvement" is on in my settings and I live in Munich. '
         "Are they training on my posts already? How do I turn it off?"
     )
     assert answer.platform == "linkedin" and answer.facts[0].platform == "linkedin"
@@ -473,3 +477,12 @@ def test_a_model_one_paints_is_not_an_ai_model(shared_privy: Privy) -> None:
         "my reddit post of a painted gundam model was removed as self promotion, how do others share builds?"
     )
     assert answer.status == "no_match"
+
+
+def test_a_long_post_asking_whether_the_api_trains_is_read_for_that_ask(shared_privy: Privy) -> None:
+    post = (
+        "[Question] Mistral provider and privacy. I set the editor plug-in up with a paid La Plateforme key "
+        "last week and pointed it at a side project, which works fine with the default settings. Before I use "
+        "it on work code: does Mistral use the inputs/outputs from the paid API to train its models?"
+    )
+    assert judge(post, ["mistral"]).declined == ""
