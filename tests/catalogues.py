@@ -8,6 +8,7 @@ test_catalogues.py fails until each is translated in every language (docs/langua
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -48,13 +49,13 @@ def used_messages() -> Catalog:
     return template
 
 
-def update() -> list[str]:
-    """locale/privy.pot written, and each language's catalogue given the messages it lacks (untranslated)
-    and rid of those the code no longer uses; returns the languages changed."""
+def brought_up_to_date() -> dict[Path, bytes]:
+    """What `make catalogues` writes: locale/privy.pot, and each language's catalogue given the messages it
+    lacks (untranslated) and rid of those the code no longer uses, as bytes by path."""
     template = used_messages()
-    with (LOCALE_DIR / f"{DOMAIN}.pot").open("wb") as out:
-        write_po(out, template, omit_header=True, sort_output=True, include_lineno=False)
-    changed = []
+    out = BytesIO()
+    write_po(out, template, omit_header=True, sort_output=True, include_lineno=False)
+    files = {LOCALE_DIR / f"{DOMAIN}.pot": out.getvalue()}
     for lang in LANGUAGES:
         if lang == ENGLISH:
             continue
@@ -62,14 +63,22 @@ def update() -> list[str]:
         catalogue = (
             read_catalogue(lang) if path.exists() else Catalog(locale=babel_locale(lang), domain=DOMAIN)
         )
-        before = {m.id for m in catalogue if m.id}
         catalogue.update(template, no_fuzzy_matching=True)
         catalogue.obsolete.clear()
-        if {m.id for m in catalogue if m.id} != before or not path.exists():
-            changed.append(lang)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as out:
-            write_po(out, catalogue, omit_header=True, sort_output=True, no_location=True)
+        out = BytesIO()
+        write_po(out, catalogue, omit_header=True, sort_output=True, no_location=True)
+        files[path] = out.getvalue()
+    return files
+
+
+def update() -> list[str]:
+    """The catalogues written as `brought_up_to_date` has them; returns the files that changed."""
+    changed = []
+    for path, content in brought_up_to_date().items():
+        if not path.exists() or path.read_bytes() != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            changed.append(str(path.relative_to(ROOT)))
     return changed
 
 

@@ -76,3 +76,14 @@ def test_a_missing_message_falls_back_to_english() -> None:
 def test_locales_and_codes_map_to_the_languages_spoken(code: str | None, lang: str | None) -> None:
     assert supported(code) == lang
     assert choose(code, "nl") == (lang or "nl")
+
+
+def test_the_committed_catalogues_are_what_make_catalogues_writes() -> None:
+    """A message added by hand, or a template not regenerated, shows here: a fresh clone's `make catalogues`
+    would otherwise change tracked files."""
+    from tests.catalogues import ROOT, brought_up_to_date
+
+    stale = [
+        str(p.relative_to(ROOT)) for p, content in brought_up_to_date().items() if p.read_bytes() != content
+    ]
+    assert not stale, f"run make catalogues and commit: {stale}"
