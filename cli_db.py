@@ -45,6 +45,8 @@ def check(args: argparse.Namespace, config: Config) -> int:
     if config.database_url:
         print("PRIVY_DATABASE_URL is set: PostgreSQL checks its own pages; db check reads a PRIVY_DB file")
         return 0
+    if _missing(config):
+        return 1
     problems = quick_check(open_db(config.db))
     if not problems:
         print(f"PRIVY_DB {config.db} is whole (quick_check: ok)")
@@ -72,14 +74,34 @@ def recover(args: argparse.Namespace, config: Config) -> int:
 
 def new_key(args: argparse.Namespace, config: Config) -> int:
     """Make a key file anew; the rows the lost key tied to people can no longer be, and lose their hash."""
+    from knowledge.store.health import quick_check
     from knowledge.store.opening import open_store
     from knowledge.store.secret_key import key_path
     from knowledge.store.secret_key import new_key as make
 
+    if not config.database_url and _missing(config):
+        return 1
     db = open_store(config.store, key_file=config.key_file)
+    problems = quick_check(db)
+    if problems:  # a damaged base refuses every write, this one too
+        print(f"PRIVY_DB {config.db} is damaged: {'; '.join(problems)}; no key made", file=sys.stderr)
+        print("recover what can be read into a new file first: python bot.py db recover", file=sys.stderr)
+        return 1
     dropped = make(db)
     print(f"made a new key file {key_path(db)}; dropped {dropped} hashes the lost key made")
     return 0
+
+
+def _missing(config: Config) -> bool:
+    """Whether PRIVY_DB names no file (a mistyped path): said on stderr, and nothing is created there."""
+    path = Path(config.db)
+    if str(config.db) == ":memory:" or path.exists():
+        return False
+    print(
+        f"PRIVY_DB {path} does not exist (a mistyped path?); Privy makes it when it first starts",
+        file=sys.stderr,
+    )
+    return True
 
 
 PROGRESS_ROWS = 10_000  # a table this big reports its progress as it goes; smaller ones once, when copied

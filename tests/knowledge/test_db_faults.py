@@ -125,6 +125,8 @@ def test_a_damaged_base_refuses_writes_and_is_recovered_into_a_new_file(base: Pa
     assert base.read_bytes() == before and not (tmp_path / "out.yaml").exists()
     checked = run(["db", "check"], base)
     assert checked.returncode == 1 and "is damaged" in checked.stderr and "db recover" in checked.stderr
+    keyed = run(["db", "new-key"], base)  # a damaged base refuses every write, a new key's too
+    assert keyed.returncode == 1 and "no key made" in keyed.stderr and base.read_bytes() == before
     recovered = run(["db", "recover", str(tmp_path / "new.db")], base)
     assert recovered.returncode == 0, recovered.stderr
     assert "kept as it was" in recovered.stdout and base.read_bytes() == before
@@ -144,3 +146,12 @@ def test_a_full_disk_at_start_says_what_to_do(good: Path, tmp_path: Path) -> Non
         f"PRIVY_DB {base} cannot be read or written (disk I/O error); nothing was changed. "
         "Check the disk and its free space, then try again\n"
     )
+
+
+@pytest.mark.parametrize("action", ["check", "new-key"])
+def test_a_mistyped_base_path_is_said_and_not_created(tmp_path: Path, action: str) -> None:
+    missing = tmp_path / "privy-typo.db"
+    p = run(["db", action], missing)
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    assert f"PRIVY_DB {missing} does not exist" in p.stderr and "whole" not in p.stdout
+    assert not missing.exists()
