@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from knowledge.service import Privy
 from tests.eval.real_set import HALVES, half_of, real_cases
 from tests.eval.scoring import cases_of, failures
@@ -66,3 +68,15 @@ def test_undated_real_questions_are_a_tuning_set_only(shared_privy: Privy) -> No
     assert all(c["source"].startswith("https://") and c["kind"] in {"answer", "decline"} for c in cases)
     failed = failures(shared_privy, cases)
     assert len(cases) - len(failed) >= MIN_UNDATED, "\n".join(failed)
+
+
+def test_make_eval_without_the_shared_checker_says_so_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A clone with no ../shared/eval beside it (not this machine's layout): one sentence, not a traceback."""
+    from tests.eval import report
+
+    monkeypatch.setattr(report, "RUNNER", None)
+    assert report.main() == 1
+    err = capsys.readouterr().err
+    assert err.startswith("NOT RUN: ../shared/eval/run.py") and len(err.splitlines()) == 1

@@ -30,6 +30,12 @@ def _score(
 
 
 def main() -> int:
+    if RUNNER is None:  # every set is scored by the shared checker: without it there is no score to give
+        print(
+            "NOT RUN: ../shared/eval/run.py (the shared question sets' checker) is not beside the project",
+            file=sys.stderr,
+        )
+        return 1
     privy = Privy(":memory:", today=lambda: TODAY)
     show = "--show-heldout" in sys.argv[1:]
     heldout = real_cases("heldout")
@@ -54,9 +60,6 @@ def main() -> int:
             _score(
                 privy, f"{name} questions, {half} half", cases, listed=half == "tuning" or show, failed=failed
             )
-    if RUNNER is None:
-        print("../shared/eval/run.py is not beside the project: public set skipped")
-        return 0
     print("public set (../shared/eval/run.py, through bot.py ask --json):")
     return subprocess.run([sys.executable, str(RUNNER)], cwd=ROOT, check=False).returncode
 
