@@ -7,6 +7,7 @@ then flattened into tables a moderator can filter (browse/flatten.py).
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -41,8 +42,24 @@ def main(argv: list[str]) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
+    if config.database_url:  # the copy is made with SQLite's own tools, from a file
+        print(
+            "make browse reads a SQLite file, and PRIVY_DATABASE_URL is set: copy the base to a file first "
+            "(python bot.py db copy URL data/browse-source.db) and run it with PRIVY_DB=data/browse-source.db "
+            "and no PRIVY_DATABASE_URL",
+            file=sys.stderr,
+        )
+        return 1
     target = Path(argv[0] if argv else "data/browse.db")
-    snapshot(config.db, target)
+    try:
+        snapshot(config.db, target)
+    except sqlite3.DatabaseError as exc:  # a damaged file: what to run, never a traceback
+        print(
+            f"PRIVY_DB {config.db} could not be read ({exc}): run python bot.py db check, "
+            "then python bot.py db recover",
+            file=sys.stderr,
+        )
+        return 1
     print(f"snapshot of {config.db} in {target}; serving it read-only")
     return 0
 

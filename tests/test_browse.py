@@ -4,7 +4,10 @@ and the metadata describes every table and column."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,3 +135,34 @@ def test_the_snapshot_keeps_facts_and_leaves_out_user_data(tmp_path: Path) -> No
     assert copy.execute("select count from feedback").fetchone()[0] == 1  # anonymous counts stay
     assert b"123456789" not in target.read_bytes()
     copy.close()
+
+
+def _browse(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`make browse`'s snapshot step as the Makefile runs it, in a fresh process."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PRIVY_", "DISCORD_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "browse.snapshot", str(tmp_path / "browse.db")],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**clean, "PRIVY_LOG_LEVEL": "WARNING", **env},
+        text=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_a_damaged_base_is_one_sentence_not_a_traceback(tmp_path: Path) -> None:
+    from tests.knowledge.test_db_faults import scramble
+
+    base = tmp_path / "privy.db"
+    Privy(base).db.conn.close()
+    scramble(base)
+    p = _browse(tmp_path, PRIVY_DB=str(base))
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert "could not be read" in p.stderr and "db recover" in p.stderr
+
+
+def test_with_a_postgresql_url_it_says_to_copy_the_base_to_a_file(tmp_path: Path) -> None:
+    p = _browse(
+        tmp_path, PRIVY_DB=str(tmp_path / "unused.db"), PRIVY_DATABASE_URL="postgresql://privy@127.0.0.1/x"
+    )
+    assert p.returncode == 1 and "db copy" in p.stderr and not (tmp_path / "browse.db").exists()
