@@ -238,6 +238,9 @@ def _cmd_console(args: argparse.Namespace, config: Config) -> int:
             continue
         if line.startswith(":region"):
             code = line.split(maxsplit=1)[1] if " " in line else ""
+            if code and normalize(code) is None:  # the region set before stays
+                print(f"privy> unknown region {code!r}: use a code or a country (uk, us, de, Germany, ...)")
+                continue
             region = normalize(code) if code else None
             print(f"privy> region set to {region}" if region else "privy> region cleared")
             continue

@@ -17,7 +17,7 @@ EEA_MEMBERS = frozenset(
 )
 
 # Codes people write that are not the contract's: Great Britain is `uk`, the EU is the EEA group.
-CODE_ALIASES = {"gb": UK, "eu": EEA}
+CODE_ALIASES = {"gb": UK, "eu": EEA, "elsewhere": GLOBAL}  # "Elsewhere" is how the region choices show global
 
 # The regions a user picks from when the answer differs by region (Discord buttons, the clarify JSON).
 COMMON_CHOICES = ("uk", "eea", "ch", "us", "ca", "au", "in", "br", GLOBAL)

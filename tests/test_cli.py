@@ -132,6 +132,21 @@ def test_a_question_naming_no_platform_asks_which_then_takes_the_name(db: Path) 
     assert "linkedin" in out["clarify"]["options"] and out["facts"] == []
 
 
+def test_the_console_keeps_its_region_when_an_unknown_one_is_given(db: Path) -> None:
+    lines = [
+        ":region uk",
+        ":region narnia",
+        "Is Instagram training AI on my posts?",
+        ":region elsewhere",
+        ":quit",
+    ]
+    p = run(["console"], db, stdin="\n".join(lines) + "\n")
+    replies = p.stdout.split("privy> ")[1:]
+    assert replies[0].startswith("region set to uk")
+    assert replies[1].startswith("unknown region 'narnia'") and replies[2].startswith("Meta · UK")
+    assert replies[3].startswith("region set to global")  # the choice shown as "Elsewhere"
+
+
 def test_ask_with_region_flag(db: Path) -> None:
     p = run(["ask", "Is LinkedIn training AI on my data?", "--region", "GB", "--as-of", "2024-10-01"], db)
     assert p.returncode == 0
