@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(exc, "exit_code", 1)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader has gone (`| head -1`): stop quietly, as other Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return 0
 
 
 def _cmd_run(args: argparse.Namespace, config: Config) -> int:
@@ -175,16 +178,13 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
             return 2
     privy = open_privy(config, lazy=True)
     questions = sys.stdin if args.question == "-" else [args.question]
-    try:
-        for line in questions:
-            question = line.rstrip("\n")  # blank lines still get an answer: one line in, one line out
-            with speaking(_reply_language(question, lang)):
-                answer = privy.ask(question, region=region, as_of=as_of)
-                reply = render_text(answer, _(ASK_REGION_HINT))
-                out = json.dumps(answer.to_dict(reply), ensure_ascii=False) if args.json else reply
-            print(out + ("\n" if args.question == "-" and not args.json else ""), flush=True)
-    except BrokenPipeError:  # the reader has gone (`| head -1`): stop quietly, as other Unix tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+    for line in questions:  # a reader that goes away (`| head -1`) ends it quietly: see main
+        question = line.rstrip("\n")  # blank lines still get an answer: one line in, one line out
+        with speaking(_reply_language(question, lang)):
+            answer = privy.ask(question, region=region, as_of=as_of)
+            reply = render_text(answer, _(ASK_REGION_HINT))
+            out = json.dumps(answer.to_dict(reply), ensure_ascii=False) if args.json else reply
+        print(out + ("\n" if args.question == "-" and not args.json else ""), flush=True)
     return 0
 
 

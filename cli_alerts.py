@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -59,14 +58,11 @@ def cmd_changes(args: argparse.Namespace, config: Config) -> int:
     from knowledge.alerts.listing import changes_text
 
     found = _listed(args, config)
-    try:
-        if args.json:
-            for change in found:
-                print(json.dumps(change.to_dict(), ensure_ascii=False), flush=True)
-        else:
-            print(changes_text(found), flush=True)
-    except BrokenPipeError:  # the reader has gone (`| head`): stop quietly, as `ask` does
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if args.json:  # a reader that goes away (`| head`) ends it quietly: bot.main
+        for change in found:
+            print(json.dumps(change.to_dict(), ensure_ascii=False), flush=True)
+    else:
+        print(changes_text(found), flush=True)
     return 0
 
 
