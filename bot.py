@@ -193,9 +193,11 @@ def _cmd_status(args: argparse.Namespace, config: Config) -> int:
     from knowledge.answers.status_view import status_text
 
     as_of = _parse_day(args.as_of)
-    view = open_privy(config, lazy=True).status(args.platform, as_of=as_of)
+    privy = open_privy(config, lazy=True)
+    view = privy.status(args.platform, as_of=as_of)
     if view is None:
-        print(f"unknown platform {args.platform!r}", file=sys.stderr)
+        known = ", ".join(sorted(privy.index.names.platforms))
+        print(f"unknown platform {args.platform!r}; use one of: {known}", file=sys.stderr)
         return 2
     print(json.dumps(view.to_dict(), ensure_ascii=False) if args.json else status_text(view))
     return 0

@@ -26,3 +26,4 @@ def test_status_json_and_an_unknown_platform(tmp_path: Path) -> None:
     ).items()
     unknown = run(["status", "nosuchthing"], db)
     assert unknown.returncode == 2 and "unknown platform" in unknown.stderr
+    assert "use one of: adobe, amazon" in unknown.stderr and "linkedin" in unknown.stderr  # what to type
