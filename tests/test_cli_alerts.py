@@ -89,6 +89,7 @@ def test_feed_writes_the_same_changes_as_atom(db: Path, tmp_path: Path) -> None:
     assert done.stdout.strip() == f"Wrote 4 change(s) to {out}."
     feed = ET.parse(out).getroot()
     assert feed.tag == f"{ATOM}feed" and feed.findtext(f"{ATOM}id") == "urn:privy:changes"
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Privy"  # valid Atom: entries have none of their own
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 4 and len({e.findtext(f"{ATOM}id") for e in entries}) == 4
     newest = entries[0]

@@ -95,6 +95,7 @@ def write_feed(changes: list[Listed], path: Path, *, now: datetime) -> None:
     feed.subtitle(
         "What Privy's shared fact base tells people about AI training on their data, as it changes."
     )
+    feed.author({"name": "Privy"})  # RFC 4287: a feed whose entries have no author of their own needs one
     feed.updated(max((c.at for c in changes), default=now))
     for change in changes:  # feedgen puts the last added first
         entry = feed.add_entry()
