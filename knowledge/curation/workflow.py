@@ -277,7 +277,7 @@ class Curator:
     def revert(self, fact_id: str, rev: int, author: Author) -> Outcome:
         """A new revision equal to `rev` (nothing in between is lost)."""
         _, current = self.store.get(fact_id)
-        return self._submit("revert", self.store.revision_data(fact_id, rev), author, current)
+        return self._submit("revert", self.store.revert_data(fact_id, rev), author, current)
 
     # ---- packs --------------------------------------------------------------------------------------
     @property

@@ -31,6 +31,7 @@ from knowledge.store.records import (
     ConflictError,
     ImportPlan,
     NotFoundError,
+    NothingToRevert,
     PlanOutdated,
     Revision,
 )
@@ -263,7 +264,7 @@ class FactStore:
     def revert(self, fact_id: str, rev: int, author: Author, base_rev: int | None = None) -> Fact:
         """A new revision equal to revision `rev`; the history keeps everything in between."""
         refuse_damaged(self.db)
-        return self.save(self.revision_data(fact_id, rev), author, action="revert", base_rev=base_rev)
+        return self.save(self.revert_data(fact_id, rev), author, action="revert", base_rev=base_rev)
 
     def revision_data(self, fact_id: str, rev: int) -> dict[str, Any]:
         """The fact as it was at revision `rev`."""
@@ -272,6 +273,17 @@ class FactStore:
         if target is None:
             raise NotFoundError(f"{fact_id} has revisions 1 to {history[-1].rev}; there is no revision {rev}")
         return dict(target.data)
+
+    def revert_data(self, fact_id: str, rev: int) -> dict[str, Any]:
+        """What reverting to `rev` saves; NothingToRevert when the fact is already so (no empty revision)."""
+        data = self.revision_data(fact_id, rev)
+        latest = self.history(fact_id)[-1]
+        if latest.data == data:
+            raise NothingToRevert(
+                f"{fact_id} is already as it was at revision {rev} (it is at revision {latest.rev}): "
+                "nothing to revert"
+            )
+        return data
 
     # ---- packs in and out (knowledge.store.transfer) ----------------------------------------------
     def plan_import(self, pack: Pack) -> ImportPlan:

@@ -109,6 +109,10 @@ class NotFoundError(CoreError, LookupError):
     """No fact with that id."""
 
 
+class NothingToRevert(CoreError, ValueError):
+    """A revert to what the fact already is: it would only add an empty revision."""
+
+
 class ConflictError(CoreError, RuntimeError):
     """Someone else changed the fact since the editor loaded it."""
 

@@ -12,7 +12,7 @@ import pytest
 from knowledge.packs.format import LIMITS, Pack, PackError, load_pack, parse_fact, parse_yaml
 from knowledge.service import Privy
 from knowledge.store.dialect import is_postgres
-from knowledge.store.facts import Author, ConflictError, FactStore, NotFoundError
+from knowledge.store.facts import Author, ConflictError, FactStore, NotFoundError, NothingToRevert
 
 TODAY = date(2026, 12, 7)  # the embedded facts were verified on this day
 REVERIFIED = TODAY  # the day issue 18 re-read the facts (their `verified`)
@@ -151,6 +151,14 @@ def test_revert_to_a_missing_revision_says_which_exist(store: FactStore) -> None
     store.add(good_fact(), MOD, today=TODAY)
     with pytest.raises(NotFoundError, match="revisions 1 to 1; there is no revision 7"):
         store.revert("zoom-calls-uk-2026", 7, MOD)
+
+
+
+def test_a_revert_to_what_the_fact_already_is_adds_no_empty_revision(store: FactStore) -> None:
+    store.add(good_fact(), MOD, today=TODAY)
+    with pytest.raises(NothingToRevert, match=r"already as it was at revision 1 .* nothing to revert"):
+        store.revert("zoom-calls-uk-2026", 1, MOD)
+    assert [r.rev for r in store.history("zoom-calls-uk-2026")] == [1]
 
 
 # ---- packs: atomic import and a lossless round trip -------------------------------------------------
