@@ -48,6 +48,9 @@ if TYPE_CHECKING:
     from knowledge.service import Privy
 
 log = logging.getLogger(__name__)
+# Privy has no voice features: discord.py's warnings that voice libraries are missing only confuse a start
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
 
 SWEEP_EVERY = 3600.0  # seconds between sweeps of expired unanswered questions
 
