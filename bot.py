@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from config import Config, ConfigError, load_config
+from config import Config, ConfigError, UsageError, load_config
 from knowledge.errors import CoreError
 from knowledge.i18n.speaking import N_
 
@@ -103,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     func: Command = args.func
     try:
         return func(args, config)
+    except UsageError as exc:  # an option's value: exit 2, as argparse does for a bad option
+        print(exc, file=sys.stderr)
+        return 2
     except CoreError as exc:  # e.g. PRIVY_DB damaged or busy: one sentence, no traceback
         print(exc, file=sys.stderr)
         return getattr(exc, "exit_code", 1)
@@ -134,14 +137,14 @@ def _parse_day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise SystemExit(f"--as-of must be a date YYYY-MM-DD, got {text!r}") from None
+        raise UsageError(f"--as-of must be a date YYYY-MM-DD, got {text!r}") from None
 
 
 LANG_HELP = "answer in this language: en, de, fr, es, pt-BR, pt-PT, it, nl, pl, ja (default: the question's)"
 
 
 def _language(code: str | None) -> str | None:
-    """--lang as Privy spells it (de, pt-BR, ...); SystemExit naming the option when it is not spoken."""
+    """--lang as Privy spells it (de, pt-BR, ...); UsageError naming the option when it is not spoken."""
     from knowledge.i18n.catalogues import LANGUAGES
     from knowledge.i18n.speaking import supported
 
@@ -149,7 +152,7 @@ def _language(code: str | None) -> str | None:
         return None
     lang = supported(code)
     if lang is None:
-        raise SystemExit(f"--lang: Privy does not speak {code!r} (use one of {', '.join(LANGUAGES)})")
+        raise UsageError(f"--lang: Privy does not speak {code!r} (use one of {', '.join(LANGUAGES)})")
     return lang
 
 
@@ -171,11 +174,9 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
     if args.region:
         region = normalize(args.region)
         if region is None:
-            print(
-                f"--region: unknown region {args.region!r} (use a country code like uk, us, de, or eea)",
-                file=sys.stderr,
+            raise UsageError(
+                f"--region: unknown region {args.region!r} (use a country code like uk, us, de, or eea)"
             )
-            return 2
     privy = open_privy(config, lazy=True)
     questions = sys.stdin if args.question == "-" else [args.question]
     for line in questions:  # a reader that goes away (`| head -1`) ends it quietly: see main

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from config import UsageError
+
 if TYPE_CHECKING:
     from config import Config
     from knowledge.alerts.listing import Listed
@@ -38,12 +40,12 @@ def _listed(args: argparse.Namespace, config: Config) -> list[Listed]:
     try:
         since = date.fromisoformat(args.since) if args.since else today - timedelta(days=DEFAULT_DAYS)
     except ValueError:
-        raise SystemExit(f"--since must be a date YYYY-MM-DD, got {args.since!r}") from None
+        raise UsageError(f"--since must be a date YYYY-MM-DD, got {args.since!r}") from None
     region = None
     if args.region:
         region = normalize(args.region)
         if region is None:
-            raise SystemExit(f"--region: unknown region {args.region!r} (use a code like uk, us, de, or eea)")
+            raise UsageError(f"--region: unknown region {args.region!r} (use a code like uk, us, de, or eea)")
     privy = Privy.open(
         config.store,
         cache_dir=config.cache_dir,

@@ -16,6 +16,10 @@ class ConfigError(ValueError):
     """A missing or malformed setting; the message names the variable."""
 
 
+class UsageError(Exception):
+    """A command-line option with a value it cannot take ("--as-of 2024-13-01"): one line, exit status 2."""
+
+
 @dataclass(frozen=True)
 class Config:
     token: str | None = None
