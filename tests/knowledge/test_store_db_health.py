@@ -8,11 +8,13 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from knowledge.service import Privy
+from knowledge.store.facts import Author
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "Is LinkedIn training AI on UK members' data?"
@@ -156,6 +158,9 @@ def test_a_read_only_base_answers_and_refuses_writes_in_one_sentence(
     folder.mkdir()
     db = folder / "privy.db"
     shutil.copy(good, db)
+    privy = Privy(db, seed=False)  # a second revision, so that reverting to the first would change the fact
+    privy.store.verify(FACT, Author("t"), date(2026, 11, 30))
+    privy.db.conn.close()
     before = digest(db)
     (db if locked == "file" else folder).chmod(0o444 if locked == "file" else 0o555)
     try:
