@@ -28,7 +28,7 @@ from sqlite_utils import Database
 
 from knowledge.collector import collector_paused
 from knowledge.matching.deferred import deferred
-from knowledge.matching.memory import Indexed, Rows
+from knowledge.matching.memory import Indexed, Rows, Split
 from knowledge.matching.platforms import PlatformNames
 from knowledge.model import Fact, with_scope
 from knowledge.packs.format import parse_fact
@@ -276,9 +276,11 @@ class SearchIndex:
     def weight(self, word: str) -> float:
         return self._rows.weight(word)
 
-    def texts(self, row: Indexed) -> tuple[tuple[tuple[str, ...], ...], tuple[float, ...]]:
-        """The row's texts as word tuples, and each text's summed word weight (made once per row)."""
-        return self._rows.split(row)
+    @property
+    def texts(self) -> Callable[[Indexed], Split]:
+        """A row's texts as word tuples, and each text's summed word weight (made once per row): the rows'
+        own method, called once per candidate with no call of this view's in between."""
+        return self._rows.split
 
     def facts_using(self, word: str) -> int:
         """How many facts' texts use the word (retired ones and other servers' too)."""

@@ -38,14 +38,16 @@ def seen_rows(db: Database, scope: str, ids: Iterable[str], columns: str) -> dic
     where it has one, else the shared one."""
     wanted = list(ids)
     found: dict[str, tuple[Any, ...]] = {}
+    # The shared base seen from itself asks for one scope: `scope in ('', '')` looked each id up twice
+    # (37 us for an answer's two facts at 100k, against 16 us).
+    scopes, first = ("scope in ('', ?)", [scope]) if scope else ("scope = ''", [])
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         marks = ", ".join("?" * len(chunk))
         # A server's own row replaces the shared one, in whichever order they come: ordering them in SQL
         # sorted every answer's few rows in a temporary b-tree (a third of the query's time).
         for row in db.execute(
-            f"select id, {columns}, scope from facts where scope in ('', ?) and id in ({marks})",
-            [scope, *chunk],
+            f"select id, {columns}, scope from facts where {scopes} and id in ({marks})", [*first, *chunk]
         ):
             if row[-1] or row[0] not in found:
                 found[row[0]] = tuple(row[1:])
