@@ -153,7 +153,6 @@ def test_revert_to_a_missing_revision_says_which_exist(store: FactStore) -> None
         store.revert("zoom-calls-uk-2026", 7, MOD)
 
 
-
 def test_a_revert_to_what_the_fact_already_is_adds_no_empty_revision(store: FactStore) -> None:
     store.add(good_fact(), MOD, today=TODAY)
     with pytest.raises(NothingToRevert, match=r"already as it was at revision 1 .* nothing to revert"):
