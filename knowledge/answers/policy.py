@@ -138,7 +138,9 @@ def _answer(
         together = index.names.coordinated(text) if len(platforms) > 1 else []  # one name: no second look
         others = [p for p in together if p != platform]
         answer.also_asked = [(p, index.names.name_of(p)) for p in others]
-    if relevance.declined or other_job(text) or (_is_statement(text) and not about_ai_or_data_use(text)):
+    # deleting an account asked about with training ("can I do anything short of deleting my account?") is ours
+    elsewhere = other_job(text) and not relevance.training
+    if relevance.declined or elsewhere or (_is_statement(text) and not about_ai_or_data_use(text)):
         answer.reply_kind = "not_covered"  # deleting an account, an assistant feature: not ours to answer
         answer.on_topic = False
         return answer

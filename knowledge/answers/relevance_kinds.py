@@ -74,6 +74,8 @@ TRAINING = re.compile(
     r"|\b(built|made|trained|created) (from|with|out of|off) (our|my|their|people'?s|users'?|everyone'?s) \w+"
     r"|\b(use|uses|using|used) (\w+ ){0,4}(to|for) (get|make|become|getting|making) (\w+ ){0,2}(better|smarter)\b"
     r"|\b(my|our) \w+ (\w+ ){0,2}?to (get|become|grow) smarter\b"  # "eating my searches to get smarter"
+    # as people write it from French, Spanish or Portuguese ("formé", "formado", "entraîné"): "formed on my chats"
+    r"|\bformed (on|with|from) (my|our|the|their|users'?|people'?s)\b|\bentrain\w*"
     r"|\blicen[cs](ed|es|ing) (\w+ ){0,4}?to (google|openai|anthropic|microsoft|ai|third parties)\b"
     r"|\bgo(es|ing)? into (the |their |its )?(next |new )?(model|ai|training)\b"
     r"|\b(ai|data|content) licen[cs]\w*|\b(openai|google|anthropic|ai|data|licensing) (deals?"

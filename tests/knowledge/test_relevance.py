@@ -147,6 +147,11 @@ ANSWERED = [
     ),
     ("is copilot in microsoft 365 trained on our team's docs? we bought an E3 license", "microsoft"),
     ("is perplexity using my search history to get smarter", "perplexity"),  # lay words, own data
+    (  # deleting an account, asked about with what was licensed for training, is ours
+        "Since the Google deal, are my Reddit comments in their AI? Is deleting my account the only way out?",
+        "reddit",
+    ),
+    ("Hello, the Claude is formed on my discussions now? It is possible to refuse?", "anthropic"),  # "formé"
     (  # the partner in a deal is not the platform whose users' posts it licenses
         "Does the Google deal mean my old Reddit comments are used for AI training too?",
         "reddit",
