@@ -147,13 +147,14 @@ def _answer(
     if not on_topic and platform is None:
         return answer
     whole, text = text, asks
-    if platform is None and asks != whole and quoted_names(whole) and not quoted_names(asks):
+    names = quoted_names(whole) if platform is None else []  # read only when no platform is named
+    if names and asks != whole and not quoted_names(asks):
         text = whole  # a setting's quoted name, told before the ask, says whose setting it is
     wanted = intents(text)
     if is_how_to(text):
         wanted.add("opt-out")  # "what can Swiss users do about it": the steps, whatever words it uses
     ranked = rank(index, text, platform=platform, region=chosen, as_of=when, intents=wanted, limit=RANKED)
-    quoted = _setting_names(whole)
+    quoted = _setting_names(names)
     owner = _whose_setting(ranked, quoted) if platform is None and on_topic else None
     if owner is not None:  # "'Data for Generative AI Improvement' is on": LinkedIn's setting, so LinkedIn
         platform, answer.platform, answer.platform_name = owner, owner, index.names.name_of(owner)
@@ -319,10 +320,9 @@ def _uses_its_own_term(index: SearchIndex, asked: set[str], scored: Scored) -> b
     return any(index.only_in(platform, word) for word in rare)
 
 
-def _setting_names(text: str) -> list[str]:
-    """The names of settings a question quotes, folded. A name of two words counts only capitalised
-    ("Keep Activity"; "he doesn't need 'AI features'" names nothing)."""
-    names = quoted_names(text)
+def _setting_names(names: list[str]) -> list[str]:
+    """Of the names a question quotes, those that can be a setting's, folded. A name of two words counts only
+    capitalised ("Keep Activity"; "he doesn't need 'AI features'" names nothing)."""
     return [fold(q).casefold() for q in names if len(q.split()) > 2 or all(w[0].isupper() for w in q.split())]
 
 
