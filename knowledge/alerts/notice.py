@@ -24,6 +24,7 @@ from knowledge.i18n.speaking import N_, _, language
 
 CHANGE, DEADLINE, DIGEST = "change", "deadline", "digest"
 NOTHING = N_("Privy has no sourced answer for this.")
+SAME_BUT_STEPS = N_("The same as now, with other steps.")
 HEADINGS = {
     CHANGE: N_("what you're told changed"),
     DEADLINE: N_("a deadline is coming"),
@@ -140,14 +141,19 @@ def change_notice(
     """A change to what people in `regions` are told: now, before, the steps and sources of now."""
     shown = after if (after.training or after.opt_out) else before
     steps, english_steps = _steps(after)
+    now, then = summary(after, name, day), summary(before, name, day)
+    if then == now:
+        # The summary says the claim, since when, for whom, on what data and the deadline: an alert whose
+        # summary is unchanged is about the steps alone (alerts.diff.told), shown below. Never "X. Before: X."
+        then = _(SAME_BUT_STEPS)
     return Notice(
         CHANGE,
         platform,
         name,
         regions,
         day,
-        now=summary(after, name, day),
-        before=summary(before, name, day),
+        now=now,
+        before=then,
         steps=steps,
         sources=_sources(shown),
         what=what,

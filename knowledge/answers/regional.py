@@ -115,7 +115,7 @@ def region_groups(live: Iterable[S]) -> list[Group[S]]:
     picked: dict[tuple[str | None, str | None], tuple[S | None, S | None]] = {}
     for code in [*codes, GLOBAL]:
         t = _most_specific(trains, code, TRAINING_ORDER)
-        o = _most_specific(outs, code, OPT_OUT_ORDER)
+        o = _most_specific(outs, code, OPT_OUT_ORDER, _who(t))
         if t is None and o is None:
             continue
         key = (t.id if t else None, o.id if o else None)
@@ -129,12 +129,11 @@ def rows_for(facts: Iterable[Fact], day: date, codes: Iterable[str]) -> dict[str
     """What an asker in each of `codes` is told on `day` (a region of its own, or one a group or `global`
     covers), by the same rule as region_rows: what alerts compare before and after a change."""
     trains, outs = _claims_of([f for f in facts if f.valid_on(day)])
-    return {
-        code: RegionRow(
-            (code,), _most_specific(trains, code, TRAINING_ORDER), _most_specific(outs, code, OPT_OUT_ORDER)
-        )
-        for code in codes
-    }
+    rows = {}
+    for code in codes:
+        training = _most_specific(trains, code, TRAINING_ORDER)
+        rows[code] = RegionRow((code,), training, _most_specific(outs, code, OPT_OUT_ORDER, _who(training)))
+    return rows
 
 
 def _claims_of(live: Iterable[S]) -> tuple[list[S], list[S]]:
@@ -184,15 +183,29 @@ def _opt_out_sig(fact: Said | None) -> tuple[Any, ...] | None:
     return (fact.claim.opt_out, fact.claim.deadline, fact.steps)
 
 
-def _most_specific(facts: list[S], code: str, order: tuple[str, ...]) -> S | None:
-    """The fact that covers `code` most specifically; among equals, the claim first in `order`."""
+def _most_specific(facts: list[S], code: str, order: tuple[str, ...], who: str | None = None) -> S | None:
+    """The fact that covers `code` most specifically; among equals, the one for the same people as the
+    training claim beside it (`who`), then one for everyone, then the claim first in `order`: Gemini's chat
+    setting, not the robots.txt line for website owners, is the way out of training on Gemini chats."""
     scored = [(coverage(f.regions, code), f) for f in facts]
     scored = [(c, f) for c, f in scored if c > 0 and (code != GLOBAL or GLOBAL in f.regions)]
     if not scored:
         return None
     top = max(c for c, _ in scored)
     best = [f for c, f in scored if c == top]
-    return min(best, key=lambda f: (_position(f, order), f.id))
+    return min(best, key=lambda f: (_for_whom(f, who), _position(f, order), f.id))
+
+
+def _who(fact: Said | None) -> str | None:
+    return fact.claim.who if fact is not None and fact.claim is not None else None
+
+
+def _for_whom(fact: Said, who: str | None) -> int:
+    """0: the same people as `who`; 1: everyone; 2: some other group (website owners, admins)."""
+    own = _who(fact)
+    if own is not None and own == who:
+        return 0
+    return 1 if own is None else 2
 
 
 def _position(fact: Said, order: tuple[str, ...]) -> int:
