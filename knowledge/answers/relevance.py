@@ -40,7 +40,7 @@ def judge(
     """Whether to answer `text` (`platforms` as the name matcher read them, best first) and about which;
     `names_of` tells what a platform is called (its name and aliases: "chatgpt" for OpenAI)."""
     lowered = fold(text)
-    platform = _product(lowered, _owned(lowered, platforms))
+    platform = _product(lowered, _owned(lowered, platforms, names_of))
     names = names_of(platform) if names_of is not None and platform is not None else ()
     training = _talks_of_training(lowered)
     own_training = bool(training and kinds.OWN_DATA.search(lowered))
@@ -177,11 +177,22 @@ def the_ask(text: str) -> str:
     whether the prompts are used to train the foundation LLMs."). Else the whole text, every word weighed."""
     if "?" not in text or len(text) < LONG_POST:
         return text
-    asks = [
-        s
-        for s in SENTENCE_END.split(text)
-        if ("?" in s or kinds.ASKS_WHETHER.search(s)) and kinds.PLAIN_TRAINING_ASK.search(fold(s))
-    ]
+    sentences = SENTENCE_END.split(text)
+    asks = []
+    for i, s in enumerate(sentences):
+        if not ("?" in s or kinds.ASKS_WHETHER.search(s)):
+            continue
+        if kinds.PLAIN_TRAINING_ASK.search(fold(s)):
+            asks.append(s)
+        elif (
+            i
+            and kinds.ASKS_OF_WHAT_WAS_SAID.match(fold(s))
+            and kinds.PLAIN_TRAINING_ASK.search(fold(sentences[i - 1]))
+        ):
+            asks += [
+                sentences[i - 1],
+                s,
+            ]  # "I read Amazon uses my recordings to train Alexa. Is that still true?"
     return " ".join(asks) if asks else text
 
 
@@ -210,13 +221,19 @@ def _is_name(quoted: re.Match[str]) -> bool:
 _COMMUNITY = "server|community|group|channel|chat|friends|people|members|bots?|is|are|said|says"
 
 
-def _owned(lowered: str, platforms: list[str]) -> str | None:
+def _owned(
+    lowered: str, platforms: list[str], names_of: Callable[[str], Sequence[str]] | None = None
+) -> str | None:
     """The platform whose own data or setting is asked about: a Substack writer naming ChatGPT asks about
     Substack ("my Substack", "Substack's setting"), an Obsidian user's Copilot plug-in sending notes to OpenAI
     asks whether OpenAI trains ("does OpenAI keep or train on..."); the partner in a deal ("the OpenAI
-    partnership", "licensed to Google") is not the platform whose users' posts it licenses; else the
+    partnership", "licensed to Google") is not the platform whose users' posts it licenses, nor the site a
+    claim was read on ("saw a Threads post: 'Google flipped a switch...'") the one it is about; else the
     matcher's first."""
-    if len(platforms) > 1 and _the_partner_in_a_deal(lowered, platforms[0]):
+    if len(platforms) > 1 and (
+        _the_partner_in_a_deal(lowered, platforms[0])
+        or _where_it_was_read(lowered, [platforms[0], *(names_of(platforms[0]) if names_of else ())])
+    ):
         platforms = [*platforms[1:], platforms[0]]
     for platform in platforms[1:]:
         name = re.escape(platform)
@@ -242,6 +259,21 @@ def _the_partner_in_a_deal(lowered: str, platform: str) -> bool:
             lowered,
         )
         is not None
+    )
+
+
+def _where_it_was_read(lowered: str, names: Sequence[str]) -> bool:
+    """Whether a platform is named only as where the asker read a claim ("saw a threads post", "a tiktok
+    going around says")."""
+    return any(
+        re.search(
+            rf"\b(saw|seen|read|found|came across)\b (\w+ ){{0,2}}?(on )?(an? |this |that |the )?{re.escape(name)}"
+            rf" (posts?|threads?|videos?|reels?|tweets?|stor(y|ies)|comments?)\b"
+            rf"|\b(an? |this |that )?{re.escape(name)} (posts?|threads?|videos?|reels?|tweets?) (going around"
+            rf"|says|saying|claims|claiming)\b",
+            lowered,
+        )
+        for name in dict.fromkeys(n.casefold() for n in names)
     )
 
 
@@ -329,6 +361,7 @@ _WHATEVER_IS_SAID: tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Patter
     ("asking people, not Privy", (kinds.POLL,), ()),
     ("a rhetorical question", (kinds.RHETORIC,), (kinds.RHETORIC_AT_START,)),
     ("collecting data themselves", (kinds.ASKER_COLLECTS,), ()),
+    ("not about training, the asker says", (kinds.NOT_ABOUT_TRAINING,), ()),
 )
 
 
@@ -337,6 +370,8 @@ def _declined(lowered: str, own_training: bool, training: bool, through: bool = 
     for reason, searched, at_start in _WHATEVER_IS_SAID:
         if any(p.search(lowered) for p in searched) or any(p.match(lowered) for p in at_start):
             return reason
+    if kinds.IF_I_TURN_IT_OFF.search(lowered) and kinds.A_FEATURE_AFTER.search(lowered):
+        return "what turning it off changes"
     if own_training:
         return ""
     if kinds.MODEL_MAKING.search(lowered) and not kinds.DATA_TALK.search(lowered):

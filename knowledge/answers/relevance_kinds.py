@@ -66,8 +66,9 @@ TRAINING = re.compile(
     r"\btrain|\blearn(s|ing|ed)? from\b|\b(feed|feeds|feeding|fed) (\w+ ){0,4}?(to|into|in)\b|\bbeing fed\b"
     r"|\bopt(s|ed|ing)?[\s-]*(out|in)\b|\bobject\w*|\bconsent"
     r"|\bscrap\w*|\bcrawl\w*|\bcorpus\b|\bimprov\w* (the|its|their|our) (models?|ai)\b|\bgenai\b"
-    r"|\bgenerative ai\b|\bfor (the |their |its )?ai\b|\bai training\b|\bmachine learning\b"
-    r"|\b(ai|training) (datasets?|data ?sets?)\b"
+    r"|\bgenerative ai\b|\bfor (the |their |its )?ai\b(?! (girl|boy)friends?\b| companions?\b| (apps?|tools?|art)\b)"
+    r"|\bai training\b|\bmachine learning\b"
+    r"|\b(ai|training) (datasets?|data ?sets?)\b|\b(use|uses|using|used) (\w+ ){0,4}?for datasets?\b"
     r"|\bopt(s|ed|ing)? (\w+ ){1,2}in\b|\bopt (\w+ ){1,3}out\b"
     r"|\bteach\w* (its|their|the|an?) (\w+ ){0,2}(ai|computers?|machines?|models?|robots?|bots?|brains?)\b"
     r"|\bteach\w* (\w+ ){0,2}(ai|gemini|chatgpt|claude|copilot|grok|alexa|llama)\b"
@@ -95,6 +96,16 @@ TRAINING = re.compile(
 PLAIN_TRAINING_ASK = re.compile(
     r"\btrain\w* (\w+ ){0,4}?on\b|\b(used|use|uses|using) ([\w+/'-]+ ){0,8}?(to|for) (train|improv)\w*"
     r"|\bin (a|the|their|its) training (set|data)\b|\bopt(s|ed|ing)?[\s-]*out of (\w+ ){0,2}(ai )?training\b"
+    r"|\b(use|uses|using|used) (\w+ ){0,4}?(for|in) (their |ai |training )?(datasets?|training data)\b"
+)
+
+# A question about the sentence before it ("Is that still true", "does it apply to me"): asked of what was said.
+ASKS_OF_WHAT_WAS_SAID = re.compile(r"\W*(\w+[,:] )?(is|are|was|does|do|did|can|will) (that|this|it|they)\b")
+
+# The asker sets training aside: "Not asking about training, I turned that off; who can SEE my chats?"
+NOT_ABOUT_TRAINING = re.compile(
+    r"\bnot (asking|talking|worried|a question) (about|re:?) (the |ai |model )?training\b"
+    r"|\b(leaving|leave|setting|putting) (the |ai )?training (aside|to one side)\b"
 )
 
 ASKS_WHETHER = re.compile(r"\b(whether|if)\b")  # a question asked inside a sentence: "confirm whether ..."
@@ -128,6 +139,9 @@ OTHER_OPT_OUT = re.compile(
     r"|waitlist|trial)\b"
     r"|\bopt(s|ed|ing)?[\s-]*out (of|from) (\w+'?s? ){0,4}?sharing (\w+ ){0,4}with (my )?(friends|followers"
     r"|contacts|family)\b"
+    # the assistant itself, not what is done with the asker's data: "turn off Meta AI so my kid can't chat"
+    r"|\b(turn off|switch off|disable|remove|get rid of|hide) (the )?(meta ai|ai chats?|ai assistant)\b.{0,60}?\bso"
+    r" (that )?(he|she|they|i|we|my \w+|the kids?) (can'?t|cannot|won'?t|don'?t) (chat|talk|use|message)\b"
 )
 
 # The asker training or tuning a product on their own files ("how can I train ChatGPT on our PDFs"): building
@@ -167,6 +181,7 @@ POLL = re.compile(
     r"|\bhow (is|are) (every(one|body)|people|you all|y'?all|you guys|others) (handling|dealing|coping"
     r"|managing)\b"
     r"|\bdo you (all |guys )?feel the need\b|\b(thoughts|opinions)\s*\?|\banyone else (doing|planning)\b"
+    r"|\bplace your bets\b|\bwhat are your predictions\b"
 )
 
 # The asker gathering data themselves ("does the LinkedIn scraper still work?"), whatever it is for.
@@ -181,7 +196,7 @@ ASKER_COLLECTS = re.compile(
 TOOLING = re.compile(
     r"\bsubscriptions?\b|\bapi key|\boauth\b|\bsign[ -]?in\b|\blog[ -]?in\b|\bset ?up\b|\binstall\w*"
     r"|\bconfigur\w+|\bintegrat\w+|\bplugins?\b|\bextensions?\b|\bprovider\b|\bproxy\b|\bsdk\b"
-    r"|\b\w*quota\b|\blicen[cs]es?\b(?!( \w+){0,3} to\b)|\blicen[cs]ing\b|\bcustom models?\b|\b(is it possible|possible) to use\b"
+    r"|\b\w*quota\b|\blicen[cs]es?\b(?!( \w+){0,3} to\b)|(?<!ai )(?<!data )(?<!content )\blicen[cs]ing\b|\bcustom models?\b|\b(is it possible|possible) to use\b"
     r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make(?! (it|them|this|that|sure)\b)|build|run|install"
@@ -212,7 +227,8 @@ THEIR_MODEL = re.compile(
     r"|until) \w+ \d{4}|\bknowledge cut-?off\b"
     r"|\b(which|what) (\w+ ){0,3}(was|were|is|are) (\w+ ){0,3}trained on\b"
     r"|\bpublish\w* (\w+ ){0,5}trained on\b"
-    r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*|\bllama\w*"
+    r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*"
+    r"|\bllama(\d|[-.]\w|\s\d|s\b)"
     r"|\b(our|my) (own )?([\w-]+ )?(models?|classifiers?|tokeni[sz]ers?|checkpoints?)\b|\btokeni[sz]\w*"
     r"|\b(sentiment|classification|vision|speech|embedding|detection|segmentation|language) models?\b"
     r"|\bloras?\b|\bgguf\b|\bsafetensors\b|\bmodel hubs?\b|\bmodel cards?\b|\bsystem cards?\b"
@@ -231,10 +247,10 @@ OTHER_WORKS = re.compile(
 RHETORIC = re.compile(
     r"\bwhat(?: is|'s|s)? the point of\b|\bwhy bother\b"
     r"|\b(is|was|are|were) (any|every)(one|body) (\w+ )?(surprised|shocked)\b|\bwho else (was|is|would"
-    r"|could) (\w+ )?(going to|gonna)\b"
+    r"|could) (\w+ )?(going to|gonna)\b|\bwake up,? (people|sheeple|everyone)\b|\bdo your own research\b"
 )
 
-RHETORIC_AT_START = re.compile(r"\W*imagine \w+ing\b")
+RHETORIC_AT_START = re.compile(r"\W*((lol|lmao|haha|ok|so|bro)\W+)?imagine (\w+ )?\w+ing\b")
 
 # "Does Signal use...", "Is Telegram training...": a capitalised name as the one that uses or trains (read on
 # the text as written: the capital is what says it is a name).
@@ -311,7 +327,9 @@ AVAILABILITY = re.compile(
     r"|\bwhen (will|is|does) (\w+ ){0,5}(come|coming|launch\w*|arrive|available|getting cheaper)\b|\b(isn'?t|is not"
     r"|not) showing up\b"
     r"|\b(get|got|was|were|been) added to\b|\bjust appeared\b|\bcan (\w+ ){0,2}still (use|access)\b"
-    r"|\b(don'?t|do not) (have|see|get) (the|this) feature\b"
+    r"|\b(don'?t|do not) (have|see|get) (the|this) feature\b|\bis it (out|live|available) (in|here|yet)\b"
+    r"|\b(doesn'?t|does not|don'?t|do not) show up\b|\bis it blocked\b"
+    r"|\b(launch\w*|roll\w* out|expand\w*) (\w+ ){0,4}?in \d+ (more )?(markets|countries)\b"
 )
 
 # Other things people ask about an AI product that are not what it does with their data: using it, its
@@ -329,7 +347,8 @@ OTHER_ASK = re.compile(
     r"|\bon (my|the|your) (machine|computer|laptop)\b"
     r"|\bhow (can|do|could) (i|we) (let|get|make|have) (an? )?(ai|bot|agent|chatbot|llm)\b"
     r"|\bunder the hood\b|\b(am i|are we) (even )?allowed to use\b|\b(old enough|age limit|minimum age)\b|\bgr[ae]yed out\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b"
-    r"|\bwhat do you (all |guys )?think\b"
+    r"|\bwhat do you (all |guys )?think\b|\bis it (allowed|ok|okay|permitted) to (post|upload|sell|share)\b"
+    r"|\bban (me|my account)\b"
     r"|\b(bulk|mass)[ -]?delet\w*|\bdelete (all )?(my |the )?(\w+ ){0,2}(history|conversations|chats)\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
     r"|\b(stop|quit) paying\b|\bcancel\w*|\bunsubscrib\w*|\bdowngrad\w*|\bdemoneti\w*|\bmonetiz\w*"
@@ -361,6 +380,21 @@ OTHER_ASK = re.compile(
     r"|workspace owner"
     r"|it department|hosts?|moderators?|mods|owners?|other users|people)"
     r" (\w+ )?(see|read|access|monitor|view)\b"
+    r"|\b(employers?|boss|admins?|managers?|moderators?|mods|hr|it department|workspace owners?) (can|could|will"
+    r"|may) (\w+ )?(see|read|access|monitor|view)\b"
+    r"|\bis it (legal|allowed|ok|okay) (for (\w+ ){1,2})?to use\b"
+)
+
+# What turning training off (objecting, deleting recordings) does to the asker's product: a feature kept or
+# lost, ads, routines ("if I turn off 'Improve the model' does ChatGPT lose its memory of me?"). Both parts
+# must be there: "if I opt out, will my old posts still be used?" asks what the way out covers, and is ours.
+IF_I_TURN_IT_OFF = re.compile(
+    r"\bif i (turn|switch|toggle|opt|untick|uncheck|disable|submit|object|delete|clear)\w*\b"
+)
+A_FEATURE_AFTER = re.compile(
+    r"\b(lose|loses|losing) (\w+ ){0,3}?(memory|memories|history|features?|access|personali[sz]ation)\b"
+    r"|\bforget\w*|\b(can|could|will|would) i still (use|get|have|access)\b|\b(still|stop|keep) working\b"
+    r"|\bbreak\b|\bstop seeing\b|\b(fewer|less|more|worse) (ads|suggestions|recommendations)\b|\broutines\b"
 )
 
 OTHER_ASK_AT_START = re.compile(
@@ -385,7 +419,8 @@ AI_NAMED = re.compile(
 )
 
 LAW_WORDS = (
-    r"(privacy|ico|dpc|noyb|garante|anpd|gdpr|regulators?|commissioner|data protection|legitimate interest)"
+    r"(privacy (watchdogs?|authorit(y|ies)|laws?|acts?|rules|regulations?)|ico|dpc|noyb|garante|anpd|gdpr|regulators?|commissioner|data protection"
+    r"|legitimate interest)"
 )
 
 LAW = re.compile(rf"\b{LAW_WORDS}\b")
@@ -412,7 +447,7 @@ FEATURE = re.compile(
     r"\b(suggestions?|completions?|autocomplete|buttons?|icons?|toolbar|sidebar|menus?|pop-?ups?|shortcuts?"
     r"|summar(y|ies)|summari[sz]\w*|notifications?|notif(y|ies|ied)|screenshots?|memor(y|ies)|filters?"
     r"|effects?|stickers?|lenses|avatars?)\b|\bremember\w*"
-    r"|\bunpin\w*|\bnsfw\b"
+    r"|\bunpin\w*|\bnsfw\b|\bsearch bar\b|\bbar at the (top|bottom)\b"
 )
 
 # What a platform may do with the asker's things besides training on them ("showing my profile in search

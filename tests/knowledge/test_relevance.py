@@ -491,3 +491,112 @@ def test_a_long_post_asking_whether_the_api_trains_is_read_for_that_ask(shared_p
         "it on work code: does Mistral use the inputs/outputs from the paid API to train its models?"
     )
     assert judge(post, ["mistral"]).declined == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If I switch the Gemini training setting off, will Gemini forget my saved preferences?",
+        "if i opt out of meta ai training on instagram do i stop seeing the ai stickers?",
+        "If I turn off the Alexa setting that uses my recordings for training, will my routines break?",
+    ],
+)
+def test_what_turning_training_off_does_to_a_feature_is_declined(shared_privy: Privy, question: str) -> None:
+    assert shared_privy.ask(question).status == "no_match"
+
+
+def test_what_turning_training_off_covers_is_still_answered(shared_privy: Privy) -> None:
+    answer = shared_privy.ask(
+        "If I opt out of LinkedIn's AI training, will my old posts still be used? I'm in the US"
+    )
+    assert answer.status in ("answered", "clarify") and answer.platform == "linkedin"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so is it true server mods can read our DMs on discord??",
+        "is it legal for my school to use chatgpt to grade essays?",
+        "Meta AI on whatsapp doesnt show up for me in Lisbon, is it blocked?",
+        "Spotify is rolling out the AI DJ in 40 more countries, is it out in Chile yet?",
+        "Not asking about training, I opted out already: who at OpenAI can read my chats?",
+        "Every app nags me with a new privacy policy; is it worth reading Instagram's or just accept?",
+    ],
+)
+def test_whom_one_is_seen_by_where_a_feature_is_and_setting_training_aside_are_declined(
+    shared_privy: Privy, question: str
+) -> None:
+    assert shared_privy.ask(question).status == "no_match"
+
+
+def test_ai_as_an_adjective_is_not_talk_of_training() -> None:
+    assert not judge("my feed is full of ads for ai girlfriends now, was i hacked?", []).training
+    assert judge("are my posts being used for ai?", ["meta"]).training
+
+
+def test_the_site_a_claim_was_read_on_is_not_the_platform_it_is_about(shared_privy: Privy) -> None:
+    answer = shared_privy.ask(
+        'saw a tiktok video saying "Google now lets Gemini learn from your chats unless you opt out". true? texas'
+    )
+    assert answer.platform == "google"
+
+
+def test_a_question_about_the_sentence_before_it_is_read_with_it(shared_privy: Privy) -> None:
+    post = (
+        "We are moving the whole flat off smart speakers, one room at a time, and the kitchen one goes last "
+        "because the kids use it for timers. Someone told me Amazon uses the Alexa voice recordings to train "
+        "Alexa. Is that still the case, and is there a setting for it? Also, does anyone know a self-hosted "
+        "timer that works with Home Assistant?"
+    )
+    answer = shared_privy.ask(post)
+    assert answer.status in ("answered", "clarify") and answer.platform == "amazon"
+
+
+def test_a_list_of_asks_is_answered_for_the_one_about_training(shared_privy: Privy) -> None:
+    post = (
+        "Long post, sorry. I draw comics and have moved most of my work to my own site this year.\n"
+        "1) Does DeviantArt let third parties use my old uploads for datasets?\n"
+        "2) Is a watermark worth it?\n"
+        "3) Good alternatives to Tumblr for comics?"
+    )
+    answer = shared_privy.ask(post)
+    assert answer.status in ("answered", "clarify") and answer.platform == "deviantart"
+
+
+@pytest.mark.parametrize(
+    ("question", "platforms"),
+    [
+        (
+            "is it allowed to post art i finished with AI shading on deviantart? will they ban me",
+            ["deviantart"],
+        ),
+        ("how do I turn off Meta AI in my daughter's Messenger so she can't chat with it?", ["meta"]),
+        ("wake up people. they don't need to train on anything, they have it all. do your own research", []),
+        ("place your bets: does OpenAI end up training on everything by 2027? i say yes", ["openai"]),
+        (
+            "lol imagine still paying for chatgpt plus in 2026 when the free models train on you the same",
+            ["openai"],
+        ),
+    ],
+)
+def test_rules_for_posting_turning_an_assistant_off_and_remarks_are_declined(
+    question: str, platforms: list[str]
+) -> None:
+    assert judge(question, platforms).declined
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        (
+            "Meta says it doesn't train on DMs, sure. are we in the US just training data for Llama? any opt-out?",
+            "meta",
+        ),
+        ("reddit sold us to google, is there any opt out from the AI licensing?", "reddit"),
+    ],
+)
+def test_llama_and_ai_licensing_are_the_platforms_not_a_project_or_a_tool(
+    shared_privy: Privy, question: str, platform: str
+) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status in ("answered", "clarify") and answer.platform == platform
