@@ -54,12 +54,16 @@ def row_cells(row: RegionRow) -> dict[str, str]:
     t = row.training.claim if row.training else None
     o = row.opt_out.claim if row.opt_out else None
     training = _(TRAINING_WORDS.get(t.training or "", "—")) if t else "—"
-    if t and t.data:
-        training += f" ({', '.join(t.data)})"
+    said = "; ".join(part for part in (", ".join(t.data), t.who or "") if part) if t else ""
+    if said:  # "trains (inputs, outputs; Copilot Free, Pro, Pro+ and Max)": what, and for whom
+        training += f" ({said})"
+    opt_out = _(OPT_OUT_WORDS.get(o.opt_out or "", "—")) if o else "—"
+    if o and o.who and o.who != (t.who if t else None):
+        opt_out += f" ({o.who})"  # a way out for others than those trained on: "a form (website publishers)"
     source = row.source
     return {
         "training": training,
-        "opt_out": _(OPT_OUT_WORDS.get(o.opt_out or "", "—")) if o else "—",
+        "opt_out": opt_out,
         "since": nice_date(row.since) if row.since else "—",
         "deadline": nice_date(row.deadline) if row.deadline else "—",
         "source": source.url if source else "—",

@@ -60,7 +60,7 @@ def test_status_names_the_deadline_and_the_source(privy: Privy) -> None:
         }
     ]
     assert status_text(view).splitlines()[1] == (
-        "- EEA / EU: AI training: trains (public photos) since 27 May 2025; way out: a form (by 27 May 2025 to"
+        "- EEA / EU: AI training: trains (public photos; adults) since 27 May 2025; way out: a form (by 27 May 2025 to"
         " cover past data); source https://norra.example.com/help"
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from knowledge.alerts.notice import change_notice
 from knowledge.answers.regional import RegionRow, region_groups, rows_for
+from knowledge.answers.status_view import row_cells
 from knowledge.model import Fact
 from knowledge.packs.format import parse_fact
 
@@ -67,3 +68,12 @@ def test_an_alert_whose_summary_is_unchanged_says_the_steps_changed() -> None:
     assert notice.now == "Yes — Velora trains AI on chats. You can opt out with a setting."
     assert notice.before == "The same as now, with other steps."
     assert notice.steps == ("Settings", "Off")
+
+
+def test_the_status_row_says_whom_a_claim_and_a_way_out_for_others_are_for() -> None:
+    plan = fact("velora-plan", {"kind": "training", "training": "yes", "data": ["chats"], "who": "Free plan"})
+    cells = row_cells(RegionRow(("global",), plan, ROBOTS))
+    assert cells["training"] == "trains (chats; Free plan)"
+    assert cells["opt_out"] == "a setting (website owners)"
+    own = fact("velora-plan-out", {"kind": "opt_out", "opt_out": "setting", "who": "Free plan"})
+    assert row_cells(RegionRow(("global",), plan, own))["opt_out"] == "a setting"
