@@ -12,6 +12,7 @@ from knowledge.answers.ranking import Scored, asked_words, phrasing_words, rank
 from knowledge.answers.relevance import (
     about_advertising,
     another_company,
+    asks_indirectly,
     asks_which_platform,
     judge,
     quoted_names,
@@ -296,7 +297,7 @@ def _follow_up(
 
 def _is_statement(text: str) -> bool:
     """A remark, not a question: longish, no question mark, no question word ("everything is public...")."""
-    if "?" in text or len(text.split()) < STATEMENT_WORDS:
+    if "?" in text or len(text.split()) < STATEMENT_WORDS or asks_indirectly(text):
         return False
     return not is_yes_no(text) and not is_how_to(text) and not asks_where(text)
 

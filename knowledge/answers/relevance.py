@@ -236,6 +236,8 @@ def _owned(
     ):
         platforms = [*platforms[1:], platforms[0]]
     for platform in platforms[1:]:
+        if _where_it_was_read(lowered, [platform, *(names_of(platform) if names_of else ())]):
+            continue  # "I keep seeing this on tiktok": where it was read, not whose
         name = re.escape(platform)
         if re.search(
             rf"\b(?<!\bin )(?<!\bfrom )(my|our|on) {name}\b(?! ({_COMMUNITY}))"
@@ -270,7 +272,7 @@ def _where_it_was_read(lowered: str, names: Sequence[str]) -> bool:
             rf"\b(saw|seen|read|found|came across)\b (\w+ ){{0,2}}?(on )?(an? |this |that |the )?{re.escape(name)}"
             rf" (posts?|threads?|videos?|reels?|tweets?|stor(y|ies)|comments?)\b"
             rf"|\b(an? |this |that )?{re.escape(name)} (posts?|threads?|videos?|reels?|tweets?) (going around"
-            rf"|says|saying|claims|claiming)\b",
+            rf"|says|saying|claims|claiming)\b|\b(seeing|saw|seen) (this|it|that) on {re.escape(name)}\b",
             lowered,
         )
         for name in dict.fromkeys(n.casefold() for n in names)
@@ -305,6 +307,7 @@ def _is_remark(lowered: str) -> bool:
         and len(lowered.split()) >= REMARK_WORDS
         and not is_how_to(lowered)
         and kinds.ASKS.search(lowered) is None  # "perplexity ai data retention toggle what does it do" asks
+        and kinds.ASKS_INDIRECTLY.search(lowered) is None
     )
 
 
@@ -349,11 +352,30 @@ def _other_than_training(lowered: str) -> str:
     return ""
 
 
+_A_REQUEST = "a request to a project"
+
+
+def _asks_the_platform_for_a_training_control(lowered: str) -> bool:
+    """A feature request that asks, too, what control over training there is now ("let me mark a project
+    'never train on this'... or is there a way already?"): asked of the platform, and ours; not a request to a
+    project to add a provider."""
+    return (
+        "?" in lowered
+        and kinds.WANTS_A_TRAINING_CONTROL.search(lowered) is not None
+        and kinds.ADDING_A_PROVIDER.search(lowered) is None
+    )
+
+
+def asks_indirectly(text: str) -> bool:
+    """A question written as a statement: "wondering if WeTransfer ever walked that clause back"."""
+    return kinds.ASKS_INDIRECTLY.search(fold(text)) is not None
+
+
 # Reasons that hold whatever the question says of training or of the asker's data, in the order they are
 # read: (the reason, patterns searched anywhere, patterns that must open the question).
 _WHATEVER_IS_SAID: tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...] = (
     ("another product", (kinds.OTHER_PRODUCT,), ()),
-    ("a request to a project", (kinds.RELEASED_MODEL, kinds.REQUEST), (kinds.REQUEST_AT_START,)),
+    (_A_REQUEST, (kinds.RELEASED_MODEL, kinds.REQUEST), (kinds.REQUEST_AT_START,)),
     ("a support question", (kinds.SUPPORT,), ()),
     ("using a tool", (kinds.THEIR_OWN_TRAINING, kinds.USING_AI_TO), ()),
     ("works that are not users' data", (kinds.OTHER_WORKS,), ()),
@@ -369,9 +391,19 @@ def _declined(lowered: str, own_training: bool, training: bool, through: bool = 
     """Why the question is not one for Privy ('' when it is); the first reason that holds."""
     for reason, searched, at_start in _WHATEVER_IS_SAID:
         if any(p.search(lowered) for p in searched) or any(p.match(lowered) for p in at_start):
+            if reason == _A_REQUEST and _asks_the_platform_for_a_training_control(lowered):
+                continue
             return reason
     if kinds.IF_I_TURN_IT_OFF.search(lowered) and kinds.A_FEATURE_AFTER.search(lowered):
         return "what turning it off changes"
+    if kinds.BREACH.search(lowered) and not (
+        kinds.PLAIN_TRAINING_ASK.search(lowered) or kinds.TRAINS_ON_MINE.search(lowered)
+    ):
+        return "a leak or a breach"
+    if kinds.OUTPUTS.search(lowered) and not kinds.TRAINS_ON_MINE.search(lowered):
+        return "what a model's output is or says"
+    if kinds.OWN_PRODUCT_PAPERWORK.search(lowered) and not kinds.PLAIN_TRAINING_ASK.search(lowered):
+        return "the asker's own product"
     if own_training:
         return ""
     if kinds.MODEL_MAKING.search(lowered) and not kinds.DATA_TALK.search(lowered):

@@ -65,7 +65,9 @@ DATA_TALK = re.compile(
 TRAINING = re.compile(
     r"\btrain|\blearn(s|ing|ed)? from\b|\b(feed|feeds|feeding|fed) (\w+ ){0,4}?(to|into|in)\b|\bbeing fed\b"
     r"|\bopt(s|ed|ing)?[\s-]*(out|in)\b|\bobject\w*|\bconsent"
-    r"|\bscrap\w*|\bcrawl\w*|\bcorpus\b|\bimprov\w* (the|its|their|our) (models?|ai)\b|\bgenai\b"
+    r"|\bscrap\w*|\bcrawl\w*\b(?! (through |the |my |your )?(node_modules|repos?\b|repositor|files|folders|director|codebase))|\bcorpus\b|\bimprov\w* (the|its|their|our) (models?|ai)\b|\bgenai\b"
+    r"|\bhelp improve (claude|alexa|amazon|gemini|the model|our services)\b|\bimprove the model\b"
+    r"|\bmodel improvement\b|\bapps activity\b|\b(use|uses|using|used) (my|our|your|the) (\w+ ){0,2}to improve\b"
     r"|\bgenerative ai\b|\bfor (the |their |its )?ai\b(?! (girl|boy)friends?\b| companions?\b| (apps?|tools?|art)\b)"
     r"|\bai training\b|\bmachine learning\b"
     r"|\b(ai|training) (datasets?|data ?sets?)\b|\b(use|uses|using|used) (\w+ ){0,4}?for datasets?\b"
@@ -105,7 +107,51 @@ ASKS_OF_WHAT_WAS_SAID = re.compile(r"\W*(\w+[,:] )?(is|are|was|does|do|did|can|w
 # The asker sets training aside: "Not asking about training, I turned that off; who can SEE my chats?"
 NOT_ABOUT_TRAINING = re.compile(
     r"\bnot (asking|talking|worried|a question) (about|re:?) (the |ai |model )?training\b"
+    r"|\b(nothing to do with|not (about|related to)) (ai|training|ai training)\b"
     r"|\b(leaving|leave|setting|putting) (the |ai )?training (aside|to one side)\b"
+)
+
+# A question asked as a statement: "wondering if WeTransfer walked that clause back", "unclear if that covers".
+ASKS_INDIRECTLY = re.compile(
+    r"\b(wondering|curious|unsure|not sure|unclear|wonder) (if|whether|how|what|when|where|who)\b"
+    r"|\b(would|i'?d) (love|like) to know\b|\b(does )?any(one|body) know (if|whether|how|where)\b"
+)
+
+# A request to a platform itself for a control over training on the asker's data ("Slack feature request: let
+# owners opt out from the admin panel... is the email still the only way?"), not to a project to add one.
+WANTS_A_TRAINING_CONTROL = re.compile(
+    r"\b(never|not|don'?t|do not) (\w+ ){0,2}(train|used? (to|for) (train|improve))|\bopt (\w+ ){0,3}out\b"
+    r"|\bincognito\b|\bhelp improve\b|\bimprove the model\b|\btraining (toggle|switch|setting|option)s?\b"
+    r"|\bexclud\w* (\w+ ){0,3}from (\w+ )?training\b"
+)
+ADDING_A_PROVIDER = re.compile(r"\bproviders?\b|\bbackends?\b|\badd support\b|\bintegrat\w+")
+
+# A leak, a breach or a bug exposing data: not training, unless training is plainly asked too.
+BREACH = re.compile(
+    r"\b(leak(s|ed)?|breach(es|ed)?|hack(s|ed)?|compromised|prompt injection|vulnerabilit\w+"
+    r"|indexed by (google|search engines?))\b"
+)
+
+# What a model's output is worth or owes, or says about the asker: the rights to it, a licence it pulls in, a
+# false claim about a person. Not training on the asker's data, unless that is asked too (TRAINS_ON_MINE).
+OUTPUTS = re.compile(
+    r"\bcopyright (on|of|for|to) (the )?(\w+ ){0,2}(images?|outputs?|art|artwork|content|code|text|songs?|music)"
+    r" (i|we|you) (make|made|generate|generated|create|created)\b|\b(register|copyright) the outputs?\b"
+    r"|\bwho owns (the )?(outputs?|images?|copyright)\b|\b(obligated|required) to (gpl|open[- ]source|relicense)\b"
+    r"|\bmatching public code\b|\bsell (\w+ ){0,2}(prints|copies) of\b|\b(do|should) i (need to )?credit\b"
+    r"|\btrained to (censor|refuse|avoid|lie|flatter|agree)\b"
+    r"|\b(says|said|telling|told|tells) (\w+ ){0,3}(that )?i (died|am dead|was dead|was (arrested|convicted|charged)"
+    r"|committed)\b"
+    r"|\bwhat (it|the model|the bot|chatgpt|gemini|claude|copilot|grok) (says|said|writes|knows) about me\b"
+)
+TRAINS_ON_MINE = re.compile(
+    r"\btrain\w* (\w+ ){0,3}on (my|our)\b|\b(my|our) (\w+ ){0,3}(used|use) (\w+ ){0,3}(to|for) train"
+)
+
+# The asker's own product's paperwork: its privacy policy, its subprocessors, its consent boxes.
+OWN_PRODUCT_PAPERWORK = re.compile(
+    r"\b(my|our (app|site|product|company)'?s?) privacy (policy|notice)\b|\bsub-?processors?\b"
+    r"|\bconsent (checkbox|check box|banner|popup)s?\b"
 )
 
 ASKS_WHETHER = re.compile(r"\b(whether|if)\b")  # a question asked inside a sentence: "confirm whether ..."
@@ -147,14 +193,18 @@ OTHER_OPT_OUT = re.compile(
 # The asker training or tuning a product on their own files ("how can I train ChatGPT on our PDFs"): building
 # something with it, not the platform training on them. Read before the asker's own data is weighed.
 THEIR_OWN_TRAINING = re.compile(
-    r"\b(how (can|do|would) (i|we)|can (i|we)|to|want to|would like to|possible to) (train|fine-?tune|teach)"
+    r"\b(how (can|do|would) (i|we)|can (i|we)|(?<!allowed )(?<!permitted )(?<!going )to|want to"
+    r"|would like to|possible to) (train|fine-?tune|teach)"
     r" (chatgpt|gpt[\w-]*|claude|gemini|copilot|grok|llama|it|this|the (bot|model|ai|assistant)|an? (ai|model"
     r"|bot|gpt))"
     r" (on|with|using|from)\b"
     r"|\b(train|fine-?tune|retrain) (my|our) own\b|\b(my|our) own (\w+ ){0,2}(models?|classifiers?|llms?"
     r"|networks?|chatbots?)\b"
     r"|\b(i|we) (have |'ve )?(trained|fine-?tuned|taught)\b|\bwe (retrain\w*|are training|'re training)\b"
-    r"|\bshould (i|we) retrain\b"
+    r"|\b(us|we) (\w+ )?(fine-?tun|train)\w* on (their|customers'?|users'?) data\b"
+    r"|\bhow (are|do) (others|you all|people) implement\w*\b"
+    r"|\bshould (i|we) retrain\b|\b(i'?m|i am|we'?re|we are) (\w+ ){0,2}(training|fine-?tuning) (a|my|our) (own )?(model"
+    r"|llm|bot|classifier)\b"
     r"|\btrain (my|your|the) voice\b|\brecogni[sz]es? (me|my voice)\b"
     r"|\btrain (\w+ ){0,2}to (recogni[sz]e|understand|know|respond|answer|speak|talk|write)\b"
     r"|\btrain (it|them|this|the (ai|algorithm|model)) (better|more)\b"
@@ -201,7 +251,7 @@ TOOLING = re.compile(
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make(?! (it|them|this|that|sure)\b)|build|run|install"
     r"|access|integrate|connect)\b"
-    r"|\bfine-?tun\w*|\bself-?host\w*"
+    r"|\bfine-?tun\w*|(?<!not )\bself-?host\w*"
     r"|\bollama\b|\blm ?studio\b|\bllama\.cpp\b|\bopenrouter\b|\blitellm\b|\blocal (llms?|models?"
     r"|embeddings?)\b"
     r"|\b(use|using) (my|our) [\w+ ]{1,30} (account|plan) (in|with|on)\b|\b(in|with) (vs ?code|jetbrains"
@@ -217,11 +267,11 @@ TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcra
 
 # A project's own model or dataset, or a model's knowledge cut-off.
 THEIR_MODEL = re.compile(
-    r"\b(the|this|your|released|pre-?trained|uploading) (models?|checkpoints?|datasets?|data ?sets?"
+    r"\b(?<!improve )(the|this|your|released|pre-?trained|uploading) (models?|checkpoints?|datasets?|data ?sets?"
     r"|weights)\b(?!-)"
     r"|\b(?<!ai )(?<!training )datasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is"
     r"|were) used to train\b"
-    r"|\btraining data (from|up to|until) \w+|\btraining data (is|was|seems) (\w+ )?(old|outdated|dated"
+    r"|\btraining data (from|up to|until) \w+|\btraining (data )?cut-?off\b|\btraining data (is|was|seems) (\w+ )?(old|outdated|dated"
     r"|stale)\b"
     r"|\b(old|outdated|stale) training data\b|\bthinks it'?s (still )?\d{4}\b|\btrained (up )?(to"
     r"|until) \w+ \d{4}|\bknowledge cut-?off\b"
@@ -347,12 +397,17 @@ OTHER_ASK = re.compile(
     r"|\bon (my|the|your) (machine|computer|laptop)\b"
     r"|\bhow (can|do|could) (i|we) (let|get|make|have) (an? )?(ai|bot|agent|chatbot|llm)\b"
     r"|\bunder the hood\b|\b(am i|are we) (even )?allowed to use\b|\b(old enough|age limit|minimum age)\b|\bgr[ae]yed out\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b"
-    r"|\bwhat do you (all |guys )?think\b|\bis it (allowed|ok|okay|permitted) to (post|upload|sell|share)\b"
+    r"|\bhow do (we|i) apply for\b|\bminimum spend\b|\b(never |not )?(posted|shared|shown) publicly\b"
+    r"|\bseo\b|\bsitemaps?\b|\bschema markup\b|\bcite my (site|page|blog)\b|\b(traffic|clicks) (\w+ ){0,2}dropped\b"
+    r"|\bwhat do you (all |guys )?think\b|\bwhat'?s the difference between (that|this|it|them)\b"
+    r"|\b(other (people|members|users)|group members|everyone in the (group|chat)) (\w+ ){0,4}?(see|read)\b|\b(system|internal|hidden) prompts?\b|\bis it (allowed|ok|okay|permitted) to (post|upload|sell|share)\b"
     r"|\bban (me|my account)\b"
     r"|\b(bulk|mass)[ -]?delet\w*|\bdelete (all )?(my |the )?(\w+ ){0,2}(history|conversations|chats)\b"
     r"|\b(banned|suspended|refund|billing|invoice|password|2fa|verification code)\b"
     r"|\b(stop|quit) paying\b|\bcancel\w*|\bunsubscrib\w*|\bdowngrad\w*|\bdemoneti\w*|\bmonetiz\w*"
-    r"|\bhow long (until|before|till|is|are|do|does|will) (\w+ ){0,6}?(gone|deleted|kept|stored|erased)\b"
+    r"|\bhow long (until|before|till|is|are|do|does|will) (\w+ ){0,6}?(gone|deleted|kept|stored|erased|keep|store"
+    r"|retain)\b|\bauto-?delet\w*|\b(get|recover|restore) (\w+ ){0,3}(chats|history|conversations) back\b"
+    r"|\blost (all )?(my )?(\w+ )?(history|chats|conversations)\b"
     r"|\b(police|warrants?|subpoenas?|law enforcement|court orders?)\b|\bsearch results\b|\bindexed by\b"
     r"|\bdownload link\b|\b(link (has )?expired|expired link)\b|\bdata privacy framework\b"
     r"|\btransferr?\w* (\w+ ){0,3}to (the )?(us|united states)\b"

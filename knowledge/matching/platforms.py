@@ -16,6 +16,7 @@ SPELLED_LENGTH = 6  # names `spelled` rewrites: "board" is a word, not a typo of
 MAX_REMEMBERED_WORDS = 20_000  # typo lookups kept: a few MB at most
 _CLAUSE_END = re.compile(r"[.;:!?]+\s|[;:!?]")
 _TOKEN = re.compile(r"[^\W_]+")  # a word as `spelled` replaces it
+_SUBREDDIT = re.compile(r"(?<![\w/])/?r/[A-Za-z0-9_]{2,21}\b")
 _JOINING_WORDS = frozenset({"and", "or", "nor", "vs", "versus", "plus"})  # "and/or": two words
 
 
@@ -36,6 +37,7 @@ class PlatformNames:
                 else:
                     self.aliases.setdefault(key, p.id)
         self._short_names = [(name, _whole_word(name), pid) for name, pid in short_names.items()]
+        self._subreddit_owner = self.aliases.get("reddit")
         self._called: dict[str, list[str]] = defaultdict(list)
         for alias, pid in self.aliases.items():
             self._called[pid].append(alias)
@@ -112,6 +114,10 @@ class PlatformNames:
             m = pattern.search(text)
             if m:
                 found.append((len(words(text[: m.start()])), max(1, len(words(name))), pid))
+        # "r/ModSupport": a community on Reddit names Reddit, after every platform named in words
+        # ("[r/ChatGPT] does OpenAI train on my chats?" asks about OpenAI)
+        if self._subreddit_owner is not None and "r/" in text and _SUBREDDIT.search(text):
+            found.append((len(toks), 0, self._subreddit_owner))
         for i, tok in enumerate(toks):
             if i in used or len(tok) < 5 or tok in STOPWORDS:
                 continue

@@ -67,6 +67,10 @@ FOCUS_OVER = 300
 # A name of several words in quotes ('"Improve the model for everyone" was on'): a setting's, which says the
 # platform when the post names none.
 _QUOTED_NAME = re.compile(r"[\"“”'‘’]\w+( \w+)+[\"“”'‘’]")
+# A question about the sentence before it ("Is that still true?", "Does that still hold?"): kept with it.
+_ASKS_OF_WHAT_WAS_SAID = re.compile(
+    r"\W*(\w+[,:] )?(is|are|was|does|do|did|can|will) (that|this|it|they)\b", re.I
+)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")  # also read by the relevance gate
 _OPENER = re.compile(
     r"^\W*(how|can|could|does|do|did|is|are|was|were|will|would|should|has|have|what|where|when|which|"
@@ -143,6 +147,9 @@ def focus(text: str) -> str:
         a or _WHERE_OR_WHEN.search(s) is not None or _other_name(s) or _QUOTED_NAME.search(s) is not None
         for s, a in zip(sentences, asks, strict=True)
     ]
+    for i, s in enumerate(sentences):
+        if i and asks[i] and _ASKS_OF_WHAT_WAS_SAID.match(s):
+            keep[i - 1] = True  # "The terms say content isn't trained on. Does that still hold...?"
     last = None
     for i, (a, p) in enumerate(zip(asks, platform, strict=True)):
         if p and not a:

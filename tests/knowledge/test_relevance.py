@@ -600,3 +600,66 @@ def test_llama_and_ai_licensing_are_the_platforms_not_a_project_or_a_tool(
 ) -> None:
     answer = shared_privy.ask(question)
     assert answer.status in ("answered", "clarify") and answer.platform == platform
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        # a feature request to the platform itself that asks what control over training there is now
+        (
+            "Feature request for Grammarly: let me exclude one document from training. Is the account-wide "
+            "switch still the only way?",
+            "grammarly",
+        ),
+        # a setting's name is talk of training, and a statement can ask
+        ("not sure whether switching off Gemini Apps Activity also covers Gemini in Gmail", "google"),
+        ("wondering if Dropbox ever changed that third-party AI setting from last year", "dropbox"),
+        # a site named by its community's address; a sentence asked about by the one after it
+        ("From r/AskHistorians: can we keep our posts out of the AI licensing deals at all?", "reddit"),
+        ("[r/ChatGPT] does it train on my chats if I never touched the settings?", "openai"),
+        (
+            "On meta.stackexchange.com: is there any way to keep my answers out of the OpenAI deal?",
+            "stackoverflow",
+        ),
+        (
+            "Our support tool posts tickets to the Claude API with customer names in the prompt, for every "
+            "customer we have. Anthropic's commercial terms say API content isn't trained on. Does that "
+            "still hold since the consumer terms changed?",
+            "anthropic",
+        ),
+        # where a claim was seen is not whose it is; whether a platform was allowed to train is ours
+        ("> Gmail now trains Gemini on your mail\n\nsource? I keep seeing this on tiktok", "google"),
+        ("was X even allowed to train grok on our EU posts back then? I'm in Belgium", "x"),
+        (
+            "my blog is on wordpress.com, not self-hosted. is there a toggle to keep it out of AI deals?",
+            "automattic",
+        ),
+    ],
+)
+def test_asks_in_other_shapes_are_answered(shared_privy: Privy, question: str, platform: str) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status in ("answered", "clarify") and answer.platform == platform
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long does Snapchat keep My AI chats, and can I auto-delete them every week?",
+        "copilot lost all my chats after an update, any way to get the history back?",
+        "Who owns the copyright on images I generate with Firefly? I know it was trained on Adobe Stock.",
+        "Gemini keeps telling people I died in 2020. How do I get Google to fix what it says about me?",
+        "what's Claude's training data cutoff these days?",
+        "is grok trained to flatter Elon? it praised him three times today",
+        "what do I need in my privacy policy if my app sends user notes to the OpenAI API? subprocessor?",
+        "Zero data retention at OpenAI: how do we apply for it and is there a minimum spend?",
+        "traffic from google dropped by half since AI Overviews; any SEO fix? schema markup?",
+        "CCPA do-not-sell request to Meta: how do I send it? nothing to do with AI, I hate the ads",
+        "is it true the Slack AI prompt injection bug could leak private channels?",
+        "> the LinkedIn leak was scraped data\n\nso were passwords in it? should I change mine?",
+        "can the other people in a WhatsApp group see what I ask Meta AI there?",
+        "I'm fine-tuning a model on my own Reddit comment export. is that against their terms?",
+        "would love to know if anyone got Claude Code to stop crawling node_modules, it burns my usage",
+    ],
+)
+def test_keeping_outputs_paperwork_seo_and_leaks_are_declined(shared_privy: Privy, question: str) -> None:
+    assert shared_privy.ask(question).status == "no_match"
