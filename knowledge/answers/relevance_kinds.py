@@ -193,7 +193,7 @@ OTHER_OPT_OUT = re.compile(
 # The asker training or tuning a product on their own files ("how can I train ChatGPT on our PDFs"): building
 # something with it, not the platform training on them. Read before the asker's own data is weighed.
 THEIR_OWN_TRAINING = re.compile(
-    r"\b(how (can|do|would) (i|we)|can (i|we)|(?<!allowed )(?<!permitted )(?<!going )to|want to"
+    r"\b(how (can|do|would) (i|we)|can (i|we)|to(?<!allowed to)(?<!permitted to)(?<!going to)|want to"
     r"|would like to|possible to) (train|fine-?tune|teach)"
     r" (chatgpt|gpt[\w-]*|claude|gemini|copilot|grok|llama|it|this|the (bot|model|ai|assistant)|an? (ai|model"
     r"|bot|gpt))"
@@ -246,12 +246,12 @@ ASKER_COLLECTS = re.compile(
 TOOLING = re.compile(
     r"\bsubscriptions?\b|\bapi key|\boauth\b|\bsign[ -]?in\b|\blog[ -]?in\b|\bset ?up\b|\binstall\w*"
     r"|\bconfigur\w+|\bintegrat\w+|\bplugins?\b|\bextensions?\b|\bprovider\b|\bproxy\b|\bsdk\b"
-    r"|\b\w*quota\b|\blicen[cs]es?\b(?!( \w+){0,3} to\b)|(?<!ai )(?<!data )(?<!content )\blicen[cs]ing\b|\bcustom models?\b|\b(is it possible|possible) to use\b"
+    r"|\b\w*quota\b|\blicen[cs]es?\b(?!( \w+){0,3} to\b)|\blicen[cs]ing\b(?<!ai licensing)(?<!ai licencing)(?<!data licensing)(?<!data licencing)|\bcustom models?\b|\b(is it possible|possible) to use\b"
     r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make(?! (it|them|this|that|sure)\b)|build|run|install"
     r"|access|integrate|connect)\b"
-    r"|\bfine-?tun\w*|(?<!not )\bself-?host\w*"
+    r"|\bfine-?tun\w*|\bself(?<!not self)-?host\w*"
     r"|\bollama\b|\blm ?studio\b|\bllama\.cpp\b|\bopenrouter\b|\blitellm\b|\blocal (llms?|models?"
     r"|embeddings?)\b"
     r"|\b(use|using) (my|our) [\w+ ]{1,30} (account|plan) (in|with|on)\b|\b(in|with) (vs ?code|jetbrains"
