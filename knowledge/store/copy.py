@@ -108,6 +108,11 @@ def copy_base(
         raise CopyRefused(f"{source} is not a fact base file; nothing was copied")
     if not is_url(target) and Path(target).exists():
         raise CopyRefused(f"{target} already exists; db copy writes only a new file; nothing was copied")
+    if not is_url(target) and not Path(target).parent.is_dir():
+        raise CopyRefused(
+            f"{target} is in a folder that does not exist ({Path(target).parent}); create the folder or give "
+            "another path; nothing was copied"
+        )
     src = open_store(source, key_file=key_file)
     dst = open_store(target, key_file=key_file)
     try:

@@ -84,6 +84,11 @@ def recover(source: Path, target: Path) -> Recovered:
         raise StoreUnavailable(f"{source} is not a file; nothing was changed")
     if target.exists():
         raise StoreUnavailable(f"{target} exists already; give a new file to recover into")
+    if not target.parent.is_dir():
+        raise StoreUnavailable(
+            f"{target} is in a folder that does not exist ({target.parent}); create the folder or give another "
+            "path to recover into; nothing was changed"
+        )
     old = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True)
     new = open_db(target)
     lost = 0

@@ -155,3 +155,13 @@ def test_a_mistyped_base_path_is_said_and_not_created(tmp_path: Path, action: st
     assert p.returncode == 1 and "Traceback" not in p.stderr
     assert f"PRIVY_DB {missing} does not exist" in p.stderr and "whole" not in p.stdout
     assert not missing.exists()
+
+
+@pytest.mark.parametrize("action", ["recover", "copy"])
+def test_a_target_in_a_missing_folder_is_named_not_privy_db(good: Path, tmp_path: Path, action: str) -> None:
+    target = tmp_path / "no-such-folder" / "new.db"
+    args = ["db", "recover", str(target)] if action == "recover" else ["db", "copy", str(good), str(target)]
+    p = run(args, good)
+    assert p.returncode != 0 and "Traceback" not in p.stderr, p.stderr
+    assert f"{target} is in a folder that does not exist" in p.stderr and "PRIVY_DB" not in p.stderr
+    assert not target.parent.exists()
