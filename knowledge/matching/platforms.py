@@ -17,6 +17,11 @@ MAX_REMEMBERED_WORDS = 20_000  # typo lookups kept: a few MB at most
 _CLAUSE_END = re.compile(r"[.;:!?]+\s|[;:!?]")
 _TOKEN = re.compile(r"[^\W_]+")  # a word as `spelled` replaces it
 _SUBREDDIT = re.compile(r"(?<![\w/])/?r/[A-Za-z0-9_]{2,21}\b")
+# "threads" written small after a word that makes it a forum's or a mailbox's ("reddit threads", "our threads")
+_FORUM_THREADS = re.compile(
+    r"\b(support|reddit|email|e-mail|forum|comment|discussion|these|those|our|old|long|slack|summari[sz]e|format\w*"
+    r"|post|the|other|many|several|similar|related|github|discourse) threads\b(?! (app|posts?|account|profile))"
+)
 _JOINING_WORDS = frozenset({"and", "or", "nor", "vs", "versus", "plus"})  # "and/or": two words
 
 
@@ -104,6 +109,8 @@ class PlatformNames:
                 if start + size > len(toks):
                     continue
                 pid = self.aliases.get(" ".join(toks[start : start + size]) if size > 1 else toks[start])
+                if pid and size == 1 and toks[start] == "threads" and _only_forum_threads(text):
+                    continue  # "support threads", "our threads": a forum's, not Meta's app
                 span = range(start, start + size)
                 if pid and not used.intersection(span):
                     used.update(span)
@@ -122,6 +129,8 @@ class PlatformNames:
             if i in used or len(tok) < 5 or tok in STOPWORDS:
                 continue
             alias = self._typos.closest(tok)
+            if alias == "threads" and _only_forum_threads(text):
+                continue
             if alias and alias != tok + "s":  # "this thread" is a forum's, not a typo of Threads
                 found.append((i, 1, self.aliases[alias]))
         found.sort()
@@ -188,6 +197,14 @@ class Choices(list[str]):
             ]
             self._near_of[key] = [self[at] for at in sorted(chain.from_iterable(self._at[k] for k in fits))]
         return self._near_of[key]
+
+
+def _only_forum_threads(text: str) -> bool:
+    """Whether every "threads" in the text is a forum's (no "Threads" written as a name, each one small after
+    a word like "reddit" or "our"), so none names Meta's app."""
+    if "Threads" in text or "THREADS" in text:
+        return False
+    return len(re.findall(r"\bthreads\b", text, re.IGNORECASE)) == len(_FORUM_THREADS.findall(text))
 
 
 def _whole_word(name: str) -> re.Pattern[str]:

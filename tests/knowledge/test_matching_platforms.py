@@ -10,7 +10,7 @@ from knowledge.model import Platform
 
 PLATFORMS = [
     Platform("linkedin", "LinkedIn", ("linked in",)),
-    Platform("meta", "Meta", ("facebook", "instagram", "whatsapp")),
+    Platform("meta", "Meta", ("facebook", "instagram", "whatsapp", "threads")),
     Platform("x", "X", ("twitter", "grok")),
     Platform("reddit", "Reddit", ()),
     Platform("openai", "OpenAI", ("chatgpt", "open ai")),
@@ -38,6 +38,12 @@ def names() -> PlatformNames:
         ("LinkedIn or ChatGPT first?", ["linkedin", "openai"]),
         ("my credit card data", []),  # "credit" is no typo of "reddit"
         ("does reddit sell posts", ["reddit"]),
+        # a subreddit names Reddit, after any platform named in words; forum threads are no app
+        ("From r/AskHistorians: can we keep our threads out of AI deals?", ["reddit"]),
+        ("[r/ChatGPT] does it train on my chats?", ["openai", "reddit"]),
+        ("can it summarise support threads and email threads?", []),
+        ("are my threads posts used for ai", ["meta"]),
+        ("Is Threads training on our threads?", ["meta"]),
         ("is redidt selling my posts", ["reddit"]),  # two letters swapped: the ratio alone says 83
         ("", []),
     ],
