@@ -97,6 +97,7 @@ def _answer(
     asked = clean(question)
     # another language: read as the English words we know (too short to tell: as the reply's language)
     text = read(asked, asker_speaks=language()).text if asked else asked
+    text = index.names.joined(text)  # "chat gpt": the name the facts use
     if context is not None and text:
         follow = _follow_up(
             index, text, context, today=today, region=region, saved_region=saved_region, as_of=as_of

@@ -241,7 +241,7 @@ def _owned(
         name = re.escape(platform)
         if re.search(
             rf"\b(?<!\bin )(?<!\bfrom )(my|our|on) {name}\b(?! ({_COMMUNITY}))"
-            rf"|\b{name}'?s (own )?(settings?|switch|toggle|option)"
+            rf"|\b{name}'?s (own )?(settings?|switch|toggle|option)|\b(in|under) {name} (studio|settings?|app)\b"
             rf"|\b(does|do|will|would|is|can) {name} (\w+ ){{0,3}}?(train|use|keep|store|retain|sell|shar)"
             rf"|\b{name} (now )?(trains|uses|sells|shares|is (training|using|selling))\b",
             lowered,
@@ -272,7 +272,8 @@ def _where_it_was_read(lowered: str, names: Sequence[str]) -> bool:
             rf"\b(saw|seen|read|found|came across)\b (\w+ ){{0,2}}?(on )?(an? |this |that |the )?{re.escape(name)}"
             rf" (posts?|threads?|videos?|reels?|tweets?|stor(y|ies)|comments?)\b"
             rf"|\b(an? |this |that )?{re.escape(name)} (posts?|threads?|videos?|reels?|tweets?) (going around"
-            rf"|says|saying|claims|claiming)\b|\b(seeing|saw|seen) (this|it|that) on {re.escape(name)}\b",
+            rf"|says|saying|claims|claiming)\b|\b(seeing|saw|seen) (this|it|that) on {re.escape(name)}\b"
+            rf"|\bin (my|our|a|the) {re.escape(name)}( server| group| chat)? (says|said|told|claims|claimed)\b",
             lowered,
         )
         for name in dict.fromkeys(n.casefold() for n in names)
@@ -384,6 +385,7 @@ _WHATEVER_IS_SAID: tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Patter
     ("a rhetorical question", (kinds.RHETORIC,), (kinds.RHETORIC_AT_START,)),
     ("collecting data themselves", (kinds.ASKER_COLLECTS,), ()),
     ("not about training, the asker says", (kinds.NOT_ABOUT_TRAINING,), ()),
+    ("recording people", (kinds.RECORDING_PEOPLE,), ()),
 )
 
 

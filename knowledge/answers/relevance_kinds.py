@@ -79,7 +79,8 @@ TRAINING = re.compile(
     r"|\b(my|our) \w+ (\w+ ){0,2}?to (get|become|grow) smarter\b"  # "eating my searches to get smarter"
     # as people write it from French, Spanish or Portuguese ("formé", "formado", "entraîné"): "formed on my chats"
     r"|\bformed (on|with|from) (my|our|the|their|users'?|people'?s)\b|\bentrain\w*"
-    r"|\blicen[cs](ed|es|ing) (\w+ ){0,4}?to (google|openai|anthropic|microsoft|ai|third parties)\b"
+    r"|\blicen[cs](e|ed|es|ing) (\w+ ){0,4}?to (google|openai|anthropic|microsoft|ai|third parties|partners"
+    r"|ai companies)\b|\b(put|puts|putting) (\w+ ){0,3}into (the )?(robot|ai|machine|computer|bot)\b"
     r"|\bgo(es|ing)? into (the |their |its )?(next |new )?(model|ai|training)\b"
     r"|\b(ai|data|content) licen[cs]\w*|\b(openai|google|anthropic|ai|data|licensing) (deals?"
     r"|partnerships?)\b"
@@ -154,6 +155,11 @@ OWN_PRODUCT_PAPERWORK = re.compile(
     r"|\bconsent (checkbox|check box|banner|popup)s?\b"
 )
 
+# Whether the asker may record or photograph people: the law on their own recording, not a platform's training.
+RECORDING_PEOPLE = re.compile(
+    r"\bis it (legal|allowed|ok|okay) to (record|film|photograph|take (photos|pictures|videos))\b"
+)
+
 ASKS_WHETHER = re.compile(r"\b(whether|if)\b")  # a question asked inside a sentence: "confirm whether ..."
 
 ASKS = re.compile(r"\b(what|how|why|where|which|who|when) (does|do|is|are|can|should|will|would|did)\b")
@@ -193,7 +199,7 @@ OTHER_OPT_OUT = re.compile(
 # The asker training or tuning a product on their own files ("how can I train ChatGPT on our PDFs"): building
 # something with it, not the platform training on them. Read before the asker's own data is weighed.
 THEIR_OWN_TRAINING = re.compile(
-    r"\b(how (can|do|would) (i|we)|can (i|we)|to(?<!allowed to)(?<!permitted to)(?<!going to)|want to"
+    r"\b(how (can|do|would) (i|we)|can (i|we)|to(?<!allowed to)(?<!permitted to)(?<!going to)(?<!whether to)(?<!decides to)(?<!decided to)|want to"
     r"|would like to|possible to) (train|fine-?tune|teach)"
     r" (chatgpt|gpt[\w-]*|claude|gemini|copilot|grok|llama|it|this|the (bot|model|ai|assistant)|an? (ai|model"
     r"|bot|gpt))"
@@ -268,7 +274,7 @@ TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcra
 # A project's own model or dataset, or a model's knowledge cut-off.
 THEIR_MODEL = re.compile(
     r"\b(?<!improve )(the|this|your|released|pre-?trained|uploading) (models?|checkpoints?|datasets?|data ?sets?"
-    r"|weights)\b(?!-)"
+    r"|weights)\b(?!-)(?! (that|which) (power|run))"
     r"|\b(?<!ai )(?<!training )datasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is"
     r"|were) used to train\b"
     r"|\btraining data (from|up to|until) \w+|\btraining (data )?cut-?off\b|\btraining data (is|was|seems) (\w+ )?(old|outdated|dated"
@@ -377,7 +383,7 @@ AVAILABILITY = re.compile(
     r"|\bwhen (will|is|does) (\w+ ){0,5}(come|coming|launch\w*|arrive|available|getting cheaper)\b|\b(isn'?t|is not"
     r"|not) showing up\b"
     r"|\b(get|got|was|were|been) added to\b|\bjust appeared\b|\bcan (\w+ ){0,2}still (use|access)\b"
-    r"|\b(don'?t|do not) (have|see|get) (the|this) feature\b|\bis it (out|live|available) (in|here|yet)\b"
+    r"|\b(don'?t|do not) (have|see|get) (the|this) feature\b|\bstill exists?\b|\bis it (out|live|available) (in|here|yet)\b"
     r"|\b(doesn'?t|does not|don'?t|do not) show up\b|\bis it blocked\b"
     r"|\b(launch\w*|roll\w* out|expand\w*) (\w+ ){0,4}?in \d+ (more )?(markets|countries)\b"
 )
@@ -397,6 +403,15 @@ OTHER_ASK = re.compile(
     r"|\bon (my|the|your) (machine|computer|laptop)\b"
     r"|\bhow (can|do|could) (i|we) (let|get|make|have) (an? )?(ai|bot|agent|chatbot|llm)\b"
     r"|\bunder the hood\b|\b(am i|are we) (even )?allowed to use\b|\b(old enough|age limit|minimum age)\b|\bgr[ae]yed out\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b"
+    r"|\b(it|employers?|boss|company|hr|admins?|managers?) wants? to (read|see|monitor|access)\b"
+    # the product's own screens and services: its location, family controls, pins, labels, dubbing, claims
+    r"|\b(know|knows|see|sees|track\w*) (\w+ ){0,2}location\b|\bfamily (center|centre|link|pairing)\b"
+    r"|\bparental controls?\b|\bpinned\b|\bcheating\b|\bauto-?screen\w*|\bcredits\b|\bwrites? better\b"
+    r"|\bai info\b|\bmade with ai\b|\bget the label off\b|\bauto-?dub\w*|\bread (\w+ ){0,2}out loud\b"
+    r"|\bannounce messages\b|\b(voice|accent) or language\b|\btaken down\b|\btakedown\b|\bfile a claim\b"
+    r"|\bhow much (do|will|would) (you|i|we) (actually )?get\b|\bget (\w+ ){0,3}back instead of\b"
+    r"|\bdelete (just |only )?(one|a|all )?(my |the )?(\w+ ){0,2}(conversation|chat)\b"
+    r"|\b(google )?takeout\b|\bend-to-end encrypt\w*|\be2ee\b|\b(get|have) my data deleted\b"
     r"|\bhow do (we|i) apply for\b|\bminimum spend\b|\b(never |not )?(posted|shared|shown) publicly\b"
     r"|\bseo\b|\bsitemaps?\b|\bschema markup\b|\bcite my (site|page|blog)\b|\b(traffic|clicks) (\w+ ){0,2}dropped\b"
     r"|\bwhat do you (all |guys )?think\b|\bwhat'?s the difference between (that|this|it|them)\b"
@@ -437,7 +452,7 @@ OTHER_ASK = re.compile(
     r" (\w+ )?(see|read|access|monitor|view)\b"
     r"|\b(employers?|boss|admins?|managers?|moderators?|mods|hr|it department|workspace owners?) (can|could|will"
     r"|may) (\w+ )?(see|read|access|monitor|view)\b"
-    r"|\bis it (legal|allowed|ok|okay) (for (\w+ ){1,2})?to use\b"
+    r"|\bis it (legal|allowed|ok|okay|safe) (for (\w+ ){1,2})?to use\b"
 )
 
 # What turning training off (objecting, deleting recordings) does to the asker's product: a feature kept or
@@ -517,7 +532,7 @@ DATA_USE = re.compile(
 # Products Privy has no facts on, though their names contain a platform's.
 OTHER_PRODUCT = re.compile(
     r"\bgemini (cli|code assist|api)\b|\bcode assist\b|\bcopilot studio\b|\bazure\b|\bpylance\b"
-    r"|\bintellicode\b|\bclassroom\b|\bgoogle workspace\b"
+    r"|\bintellicode\b|\bclassroom\b|\bgoogle workspace\b|\bgemini for education\b"
     r"|\bring (doorbell|cameras?|footage|app)\b|\bwordpress\.org\b|\bself-hosted (wordpress|wp|site|blog)\b|\bjetpack\b|\bporcupine\b|\bwake ?words?\b"
 )
 
@@ -529,7 +544,10 @@ CODE_CONTEXT = re.compile(
     r"|\bcompletions?\b|\bautocomplete\b"
 )
 
-OFFICE_CONTEXT = re.compile(r"\bmicrosoft 365\b|\bm365\b|\boffice\b|\bword\b|\bexcel\b|\bteams\b|\bbing\b")
+OFFICE_CONTEXT = re.compile(
+    r"\bmicrosoft 365\b|\bm365\b|\boffice\b|\bword\b|\bexcel\b|\bteams\b|\bbing\b|\bmicrosoft accounts?\b"
+    r"|\bschool (email|account)s?\b"
+)
 
 # Around a platform's name: asked of it ("does OpenAI ..."), what it does next ("... use it to train"), by it
 # ("trained on by OpenAI"), sent to it ("the code this extension sends to OpenAI"), it training ("Anthropic

@@ -47,10 +47,22 @@ class PlatformNames:
         for alias, pid in self.aliases.items():
             self._called[pid].append(alias)
         self.name_words = frozenset(w for alias in self.aliases for w in alias.split())
+        self._joinable = frozenset(a for a in self.aliases if " " not in a and len(a) >= 5)
         self._name_starts = frozenset(alias.split(" ", 1)[0] for alias in self.aliases if " " in alias)
         self._typos = Choices(
             [k for k in self.aliases if " " not in k and len(k) >= 4], TYPO_CUTOFF, swaps=True
         )
+
+    def joined(self, text: str) -> str:
+        """The text with a name written in two words joined as the name is ("chat gpt" -> "chatgpt", "you
+        tube" -> "youtube"), so the question's words meet the facts' ("is chat gpt learning from me")."""
+        toks = words(text)
+        pairs = [
+            (a, b) for a, b in pairwise(toks) if a + b in self._joinable and f"{a} {b}" not in self.aliases
+        ]
+        for a, b in pairs:
+            text = re.sub(rf"\b{re.escape(a)}[\s-]+{re.escape(b)}\b", a + b, text, flags=re.IGNORECASE)
+        return text
 
     def spelled(self, text: str) -> str:
         """The text with each misspelt name written as the name ("Does Github Copliot save my code?" ->

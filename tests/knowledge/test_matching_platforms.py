@@ -124,3 +124,14 @@ def test_platforms_asked_about_side_by_side(names: PlatformNames, question: str,
 )
 def test_spelled_writes_a_misspelt_name_as_the_name(names: PlatformNames, text: str, spelled: str) -> None:
     assert names.spelled(text) == spelled
+
+
+def test_a_name_written_in_two_words_is_joined(names: PlatformNames) -> None:
+    assert (
+        names.joined("is chat gpt learning from me? and Chat-GPT?")
+        == "is chatgpt learning from me? and chatgpt?"
+    )
+    assert (
+        names.joined("face book, linked in, open ai") == "facebook, linked in, open ai"
+    )  # two-word names stay
+    assert names.joined("a chat about gpt") == "a chat about gpt"

@@ -663,3 +663,84 @@ def test_asks_in_other_shapes_are_answered(shared_privy: Privy, question: str, p
 )
 def test_keeping_outputs_paperwork_seo_and_leaks_are_declined(shared_privy: Privy, question: str) -> None:
     assert shared_privy.ask(question).status == "no_match"
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        ("is chat gpt learning from my work notes? what do i switch off", "openai"),  # a name in two words
+        ("my uncle heard Elon is putting his tweets into the robot. is that true? he's in Perth", "x"),
+        ("Does X decide whether to train Grok on my posts by my IP? I'm in Lyon on a US VPN", "x"),
+        (
+            'from the help page: "We may use content you provide to train the models that power ChatGPT." what '
+            "does content cover, uploaded PDFs too?",
+            "openai",
+        ),
+        (
+            "Reddit's Public Content Policy says they license public content to partners. still current?",
+            "reddit",
+        ),
+    ],
+)
+def test_lay_and_quoted_ways_of_saying_training_are_answered(
+    shared_privy: Privy, question: str, platform: str
+) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status in ("answered", "clarify") and answer.platform == platform
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "our IT wants to read everyone's Copilot prompts, is that legal in Spain?",
+        "is it safe for my dad to use the Meta AI glasses at home?",
+        "Google Takeout of Gemini activity only has timestamps and no text. is that expected?",
+        'whatsapp shows "messages are end-to-end encrypted, not even WhatsApp can read them". still current?',
+        "the regulator fined Meta for ad profiling. can I get my data deleted because of it?",
+    ],
+)
+def test_monitoring_safety_exports_and_encryption_are_declined(shared_privy: Privy, question: str) -> None:
+    assert shared_privy.ask(question).status == "no_match"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how does snapchat's My AI know my location? i never told it",
+        "can I read my daughter's My AI chats through Family Center?",
+        "how do i unpin My AI, it's pinned at the top of my chats",
+        "is it cheating if I let Grammarly's AI rewrite my essay?",
+        "how many InMail credits come with Premium now?",
+        "does Claude or ChatGPT write better cover letters?",
+        "Instagram put an AI info label on my real photo, how do I get the label off?",
+        "how do I turn off YouTube auto-dubbing on my channel?",
+        "Siri reads my texts out loud in the car, how do I stop that?",
+        "someone put an AI cover of my song on Spotify under my name, how do I get it taken down?",
+        "how do I get Google Assistant back instead of Gemini on my phone?",
+        "got an email about the Siri settlement, how do I file a claim?",
+        "is it legal to record a Zoom call in Germany without telling people, to feed it to an AI note-taker?",
+        "do the old Meta AI celebrity characters still exist?",
+    ],
+)
+def test_a_products_own_screens_and_services_are_declined(shared_privy: Privy, question: str) -> None:
+    assert shared_privy.ask(question).status == "no_match"
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        (
+            "someone in my discord says anyone can train on our uploads unless we untick a box in youtube studio",
+            "youtube",
+        ),
+        (
+            "Our school turned on Copilot Chat for students' Microsoft accounts. does Microsoft train on it?",
+            "microsoft",
+        ),
+    ],
+)
+def test_the_platform_whose_setting_or_account_it_is_is_the_one_asked_about(
+    shared_privy: Privy, question: str, platform: str
+) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status in ("answered", "clarify") and answer.platform == platform
