@@ -283,7 +283,7 @@ THEIR_MODEL = re.compile(
     r"|until) \w+ \d{4}|\bknowledge cut-?off\b"
     r"|\b(which|what) (\w+ ){0,3}(was|were|is|are) (\w+ ){0,3}trained on\b"
     r"|\bpublish\w* (\w+ ){0,5}trained on\b"
-    r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*"
+    r"|\bhow (was|were|is|are) [\w' -]{1,30} trained\b|\bsource ?code\b|\bopen[- ]sourc\w*\b(?! (software|projects?|code|contributions?|work)\b)"
     r"|\bllama(\d|[-.]\w|\s\d|s\b)"
     r"|\b(our|my) (own )?([\w-]+ )?(models?|classifiers?|tokeni[sz]ers?|checkpoints?)\b|\btokeni[sz]\w*"
     r"|\b(sentiment|classification|vision|speech|embedding|detection|segmentation|language) models?\b"

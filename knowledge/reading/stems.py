@@ -54,7 +54,8 @@ def _stempel() -> Any:
 
 @cache
 def _polish(word: str) -> str:
-    return _stempel()(word) or word
+    # Stempel fails on an empty word (IndexError): a lone combining mark ("W¨") folds to one
+    return (_stempel()(word) or word) if word else word
 
 
 def japanese_words(text: str) -> list[tuple[str, str]]:

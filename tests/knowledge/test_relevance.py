@@ -744,3 +744,24 @@ def test_the_platform_whose_setting_or_account_it_is_is_the_one_asked_about(
 ) -> None:
     answer = shared_privy.ask(question)
     assert answer.status in ("answered", "clarify") and answer.platform == platform
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        ("I opted this blog out of AI training, but does that cover reblogs?", "automattic"),
+        ("are my old tweets used to train AI? I'm in Ohio", "x"),
+        ("are my deviations in AI datasets by default?", "deviantart"),
+        # open source the asker writes is not a project's model
+        (
+            "I turned off 'Help improve Claude'. I write open source software and you can have that, but is "
+            "there an incognito mode for the rest?",
+            "anthropic",
+        ),
+    ],
+)
+def test_a_platforms_own_words_and_the_askers_open_source_are_read(
+    shared_privy: Privy, question: str, platform: str
+) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status in ("answered", "clarify") and answer.platform == platform
