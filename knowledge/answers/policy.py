@@ -16,6 +16,7 @@ from knowledge.answers.relevance import (
     asks_which_platform,
     judge,
     quoted_names,
+    seeks_where_a_setting_is,
     the_ask,
 )
 from knowledge.i18n.speaking import language
@@ -185,7 +186,13 @@ def _answer(
             if s.similarity >= MIN_SIMILARITY_OFF_LEXICON and len(words & phrasing_words(s)) >= 2
         ]
     # "where are the settings to use my account for training?": about a platform, but which?
-    if not ranked and platform is None and relevance.training and _about_one_unnamed(whole):
+    # Nor is a general fact (no platform's) where a setting's place is sought: it has no setting to show.
+    if (
+        platform is None
+        and (not ranked or (ranked[0].fact.platform is None and seeks_where_a_setting_is(whole)))
+        and relevance.training
+        and _about_one_unnamed(whole)
+    ):
         return _which_platform(index, answer, wanted)
     if not ranked:
         if platform is not None and chosen is not None and on_topic:

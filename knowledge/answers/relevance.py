@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge.answers import relevance_kinds as kinds
+from knowledge.places import find_places
 from knowledge.reading.clean import SENTENCE_END
 from knowledge.reading.intent import is_how_to
 from knowledge.reading.words import fold
@@ -160,9 +161,19 @@ def asks_which_platform(text: str) -> bool:
     return not _names_a_product(quoted_names_out(text))
 
 
+def seeks_where_a_setting_is(text: str) -> bool:
+    """Whether the question asks where a setting is or how to reach it ("where is the setting...", "I can't
+    find the opt-out"), not what opting out does."""
+    return kinds.WHERE_A_SETTING_IS.search(fold(text)) is not None
+
+
 def _names_a_product(text: str) -> bool:
-    """Whether a word is capitalised where a sentence does not start ("does Otter train on my meetings?")."""
+    """Whether a word is capitalised where a sentence does not start ("does Otter train on my meetings?");
+    a place the asker names ("I'm in Dublin") is no product."""
+    places = {w for m in find_places(text) for w in m.text.split()}
     for found in kinds.A_CAPITALISED_WORD.finditer(text):
+        if found.group(0) in places:
+            continue
         before = text[: found.start()].rstrip()
         if before and (before[-1].isalnum() or before[-1] in ",;"):
             return True

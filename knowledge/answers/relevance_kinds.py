@@ -160,6 +160,8 @@ RECORDING_PEOPLE = re.compile(
     r"\bis it (legal|allowed|ok|okay) to (record|film|photograph|take (photos|pictures|videos))\b"
 )
 
+WHERE_A_SETTING_IS = re.compile(r"\bwhere\b|\bcan'?t find\b|\bhow (do|can) i (find|get to|reach)\b")
+
 ASKS_WHETHER = re.compile(r"\b(whether|if)\b")  # a question asked inside a sentence: "confirm whether ..."
 
 ASKS = re.compile(r"\b(what|how|why|where|which|who|when) (does|do|is|are|can|should|will|would|did)\b")

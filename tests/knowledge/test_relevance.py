@@ -7,6 +7,7 @@ import pytest
 
 from knowledge.answers.relevance import judge
 from knowledge.answers.text import render_text
+from knowledge.i18n.speaking import speaking
 from knowledge.service import Privy
 
 DECLINED = [
@@ -420,6 +421,7 @@ def test_training_in_lay_words_is_answered(shared_privy: Privy, question: str, p
         "where do I find the setting that stops my account being used for AI training?",
         "they switched on AI training for my profile by default. how do I turn it off in the app?",
         "my posts are used to train their AI now, apparently there's an opt out but I can't find it",
+        "Where is the setting so they don't train AI with my data? I'm in Dublin",  # a place is no product
     ],
 )
 def test_a_setting_sought_on_a_platform_never_named_gets_which_platform(
@@ -765,3 +767,9 @@ def test_a_platforms_own_words_and_the_askers_open_source_are_read(
 ) -> None:
     answer = shared_privy.ask(question)
     assert answer.status in ("answered", "clarify") and answer.platform == platform
+
+
+def test_a_setting_sought_in_another_language_is_not_answered_by_a_general_fact(shared_privy: Privy) -> None:
+    with speaking("es"):
+        answer = shared_privy.ask("¿Dónde está el ajuste para que no entrenen la IA con mis datos?")
+    assert answer.status == "clarify" and answer.reply_kind == "which_platform" and not answer.facts
