@@ -115,7 +115,7 @@ def region_groups(live: Iterable[S]) -> list[Group[S]]:
     picked: dict[tuple[str | None, str | None], tuple[S | None, S | None]] = {}
     for code in [*codes, GLOBAL]:
         t = _most_specific(trains, code, TRAINING_ORDER)
-        o = _most_specific(outs, code, OPT_OUT_ORDER, _who(t))
+        o = _way_out(t, _most_specific(outs, code, OPT_OUT_ORDER, _who(t)))
         if t is None and o is None:
             continue
         key = (t.id if t else None, o.id if o else None)
@@ -132,7 +132,8 @@ def rows_for(facts: Iterable[Fact], day: date, codes: Iterable[str]) -> dict[str
     rows = {}
     for code in codes:
         training = _most_specific(trains, code, TRAINING_ORDER)
-        rows[code] = RegionRow((code,), training, _most_specific(outs, code, OPT_OUT_ORDER, _who(training)))
+        out = _way_out(training, _most_specific(outs, code, OPT_OUT_ORDER, _who(training)))
+        rows[code] = RegionRow((code,), training, out)
     return rows
 
 
@@ -194,6 +195,16 @@ def _most_specific(facts: list[S], code: str, order: tuple[str, ...], who: str |
     top = max(c for c, _ in scored)
     best = [f for c, f in scored if c == top]
     return min(best, key=lambda f: (_for_whom(f, who), _position(f, order), f.id))
+
+
+def _way_out(training: S | None, out: S | None) -> S | None:
+    """The way out shown beside a training claim: none when those it is about are not trained on and the
+    only way out is another group's (Claude's consumers before August 2025 beside ClaudeBot's robots.txt
+    line for website owners)."""
+    if training is None or out is None or training.claim is None:
+        return out
+    not_trained = training.claim.training in ("no", "opt_in")
+    return None if not_trained and _for_whom(out, _who(training)) == 2 else out
 
 
 def _who(fact: Said | None) -> str | None:

@@ -306,9 +306,12 @@ RHETORIC = re.compile(
     r"\bwhat(?: is|'s|s)? the point of\b|\bwhy bother\b"
     r"|\b(is|was|are|were) (any|every)(one|body) (\w+ )?(surprised|shocked)\b|\bwho else (was|is|would"
     r"|could) (\w+ )?(going to|gonna)\b|\bwake up,? (people|sheeple|everyone)\b|\bdo your own research\b"
+    r"|\bwhat'?s the harm\b"
 )
 
-RHETORIC_AT_START = re.compile(r"\W*((lol|lmao|haha|ok|so|bro)\W+)?imagine (\w+ )?\w+ing\b")
+RHETORIC_AT_START = re.compile(
+    r"\W*((lol|lmao|haha|ok|so|bro)\W+)?imagine (\w+ )?\w+ing\b|\W*((friendly|gentle|quick) )?reminder:? that\b"
+)
 
 # "Does Signal use...", "Is Telegram training...": a capitalised name as the one that uses or trains (read on
 # the text as written: the capital is what says it is a name).
@@ -488,6 +491,7 @@ AI_NAMED = re.compile(
     r"|\bgpt\w*|\bchatgpt\b"
     r"|\bgrok\b|\bgemini\b|\bcopilot\b|\bclaude\b|\bdreamup\b|\bfirefly\b|\bclyde\b|\bmachine learning\b"
     r"|\b(alexa|siri|bard|dall-?e|poe|assistant)\b|\bimprov\w*"
+    r"|\b(gptbot|claudebot|google-extended|applebot(-extended)?|ccbot|oai-searchbot)\b"
 )
 
 LAW_WORDS = (

@@ -773,3 +773,27 @@ def test_a_setting_sought_in_another_language_is_not_answered_by_a_general_fact(
     with speaking("es"):
         answer = shared_privy.ask("¿Dónde está el ajuste para que no entrenen la IA con mis datos?")
     assert answer.status == "clarify" and answer.reply_kind == "which_platform" and not answer.facts
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        ("how do I block Google-Extended on my site?", "google"),
+        ("how do I stop ClaudeBot crawling my website?", "anthropic"),
+        ("how do I block Applebot-Extended?", "apple"),
+    ],
+)
+def test_an_ai_crawlers_name_is_talk_of_ai(shared_privy: Privy, question: str, platform: str) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status == "answered" and answer.platform == platform
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Reminder that Threads posts are public, so anyone can read them.",
+        "why block GPTBot at all, what's the harm?",
+    ],
+)
+def test_reminders_and_whats_the_harm_are_remarks(shared_privy: Privy, question: str) -> None:
+    assert shared_privy.ask(question).status == "no_match"

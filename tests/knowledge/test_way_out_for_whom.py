@@ -77,3 +77,12 @@ def test_the_status_row_says_whom_a_claim_and_a_way_out_for_others_are_for() -> 
     assert cells["opt_out"] == "a setting (website owners)"
     own = fact("velora-plan-out", {"kind": "opt_out", "opt_out": "setting", "who": "Free plan"})
     assert row_cells(RegionRow(("global",), plan, own))["opt_out"] == "a setting"
+
+
+def test_no_way_out_for_others_is_shown_beside_a_claim_that_they_are_not_trained_on() -> None:
+    not_trained = fact("velora-no", {"kind": "training", "training": "no", "data": ["chats"]})
+    (group,) = region_groups([not_trained, ROBOTS])
+    assert group.training is not_trained and group.opt_out is None
+    assert rows_for([not_trained, ROBOTS], DAY, ["global"])["global"].opt_out is None
+    (kept,) = region_groups([not_trained, CHAT_SETTING])  # a way out for everyone stays
+    assert kept.opt_out is CHAT_SETTING
