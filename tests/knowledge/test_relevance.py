@@ -495,40 +495,11 @@ def test_a_long_post_asking_whether_the_api_trains_is_read_for_that_ask(shared_p
     assert judge(post, ["mistral"]).declined == ""
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "If I switch the Gemini training setting off, will Gemini forget my saved preferences?",
-        "if i opt out of meta ai training on instagram do i stop seeing the ai stickers?",
-        "If I turn off the Alexa setting that uses my recordings for training, will my routines break?",
-    ],
-)
-def test_what_turning_training_off_does_to_a_feature_is_declined(shared_privy: Privy, question: str) -> None:
-    assert shared_privy.ask(question).status == "no_match"
-
-
 def test_what_turning_training_off_covers_is_still_answered(shared_privy: Privy) -> None:
     answer = shared_privy.ask(
         "If I opt out of LinkedIn's AI training, will my old posts still be used? I'm in the US"
     )
     assert answer.status in ("answered", "clarify") and answer.platform == "linkedin"
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "so is it true server mods can read our DMs on discord??",
-        "is it legal for my school to use chatgpt to grade essays?",
-        "Meta AI on whatsapp doesnt show up for me in Lisbon, is it blocked?",
-        "Spotify is rolling out the AI DJ in 40 more countries, is it out in Chile yet?",
-        "Not asking about training, I opted out already: who at OpenAI can read my chats?",
-        "Every app nags me with a new privacy policy; is it worth reading Instagram's or just accept?",
-    ],
-)
-def test_whom_one_is_seen_by_where_a_feature_is_and_setting_training_aside_are_declined(
-    shared_privy: Privy, question: str
-) -> None:
-    assert shared_privy.ask(question).status == "no_match"
 
 
 def test_ai_as_an_adjective_is_not_talk_of_training() -> None:
@@ -587,188 +558,6 @@ def test_rules_for_posting_turning_an_assistant_off_and_remarks_are_declined(
     assert judge(question, platforms).declined
 
 
-@pytest.mark.parametrize(
-    ("question", "platform"),
-    [
-        (
-            "Meta says it doesn't train on DMs, sure. are we in the US just training data for Llama? any opt-out?",
-            "meta",
-        ),
-        ("reddit sold us to google, is there any opt out from the AI licensing?", "reddit"),
-    ],
-)
-def test_llama_and_ai_licensing_are_the_platforms_not_a_project_or_a_tool(
-    shared_privy: Privy, question: str, platform: str
-) -> None:
-    answer = shared_privy.ask(question)
-    assert answer.status in ("answered", "clarify") and answer.platform == platform
-
-
-@pytest.mark.parametrize(
-    ("question", "platform"),
-    [
-        # a feature request to the platform itself that asks what control over training there is now
-        (
-            "Feature request for Grammarly: let me exclude one document from training. Is the account-wide "
-            "switch still the only way?",
-            "grammarly",
-        ),
-        # a setting's name is talk of training, and a statement can ask
-        ("not sure whether switching off Gemini Apps Activity also covers Gemini in Gmail", "google"),
-        ("wondering if Dropbox ever changed that third-party AI setting from last year", "dropbox"),
-        # a site named by its community's address; a sentence asked about by the one after it
-        ("From r/AskHistorians: can we keep our posts out of the AI licensing deals at all?", "reddit"),
-        ("[r/ChatGPT] does it train on my chats if I never touched the settings?", "openai"),
-        (
-            "On meta.stackexchange.com: is there any way to keep my answers out of the OpenAI deal?",
-            "stackoverflow",
-        ),
-        (
-            "Our support tool posts tickets to the Claude API with customer names in the prompt, for every "
-            "customer we have. Anthropic's commercial terms say API content isn't trained on. Does that "
-            "still hold since the consumer terms changed?",
-            "anthropic",
-        ),
-        # where a claim was seen is not whose it is; whether a platform was allowed to train is ours
-        ("> Gmail now trains Gemini on your mail\n\nsource? I keep seeing this on tiktok", "google"),
-        ("was X even allowed to train grok on our EU posts back then? I'm in Belgium", "x"),
-        (
-            "my blog is on wordpress.com, not self-hosted. is there a toggle to keep it out of AI deals?",
-            "automattic",
-        ),
-    ],
-)
-def test_asks_in_other_shapes_are_answered(shared_privy: Privy, question: str, platform: str) -> None:
-    answer = shared_privy.ask(question)
-    assert answer.status in ("answered", "clarify") and answer.platform == platform
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "how long does Snapchat keep My AI chats, and can I auto-delete them every week?",
-        "copilot lost all my chats after an update, any way to get the history back?",
-        "Who owns the copyright on images I generate with Firefly? I know it was trained on Adobe Stock.",
-        "Gemini keeps telling people I died in 2020. How do I get Google to fix what it says about me?",
-        "what's Claude's training data cutoff these days?",
-        "is grok trained to flatter Elon? it praised him three times today",
-        "what do I need in my privacy policy if my app sends user notes to the OpenAI API? subprocessor?",
-        "Zero data retention at OpenAI: how do we apply for it and is there a minimum spend?",
-        "traffic from google dropped by half since AI Overviews; any SEO fix? schema markup?",
-        "CCPA do-not-sell request to Meta: how do I send it? nothing to do with AI, I hate the ads",
-        "is it true the Slack AI prompt injection bug could leak private channels?",
-        "> the LinkedIn leak was scraped data\n\nso were passwords in it? should I change mine?",
-        "can the other people in a WhatsApp group see what I ask Meta AI there?",
-        "I'm fine-tuning a model on my own Reddit comment export. is that against their terms?",
-        "would love to know if anyone got Claude Code to stop crawling node_modules, it burns my usage",
-    ],
-)
-def test_keeping_outputs_paperwork_seo_and_leaks_are_declined(shared_privy: Privy, question: str) -> None:
-    assert shared_privy.ask(question).status == "no_match"
-
-
-@pytest.mark.parametrize(
-    ("question", "platform"),
-    [
-        ("is chat gpt learning from my work notes? what do i switch off", "openai"),  # a name in two words
-        ("my uncle heard Elon is putting his tweets into the robot. is that true? he's in Perth", "x"),
-        ("Does X decide whether to train Grok on my posts by my IP? I'm in Lyon on a US VPN", "x"),
-        (
-            'from the help page: "We may use content you provide to train the models that power ChatGPT." what '
-            "does content cover, uploaded PDFs too?",
-            "openai",
-        ),
-        (
-            "Reddit's Public Content Policy says they license public content to partners. still current?",
-            "reddit",
-        ),
-    ],
-)
-def test_lay_and_quoted_ways_of_saying_training_are_answered(
-    shared_privy: Privy, question: str, platform: str
-) -> None:
-    answer = shared_privy.ask(question)
-    assert answer.status in ("answered", "clarify") and answer.platform == platform
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "our IT wants to read everyone's Copilot prompts, is that legal in Spain?",
-        "is it safe for my dad to use the Meta AI glasses at home?",
-        "Google Takeout of Gemini activity only has timestamps and no text. is that expected?",
-        'whatsapp shows "messages are end-to-end encrypted, not even WhatsApp can read them". still current?',
-        "the regulator fined Meta for ad profiling. can I get my data deleted because of it?",
-    ],
-)
-def test_monitoring_safety_exports_and_encryption_are_declined(shared_privy: Privy, question: str) -> None:
-    assert shared_privy.ask(question).status == "no_match"
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "how does snapchat's My AI know my location? i never told it",
-        "can I read my daughter's My AI chats through Family Center?",
-        "how do i unpin My AI, it's pinned at the top of my chats",
-        "is it cheating if I let Grammarly's AI rewrite my essay?",
-        "how many InMail credits come with Premium now?",
-        "does Claude or ChatGPT write better cover letters?",
-        "Instagram put an AI info label on my real photo, how do I get the label off?",
-        "how do I turn off YouTube auto-dubbing on my channel?",
-        "Siri reads my texts out loud in the car, how do I stop that?",
-        "someone put an AI cover of my song on Spotify under my name, how do I get it taken down?",
-        "how do I get Google Assistant back instead of Gemini on my phone?",
-        "got an email about the Siri settlement, how do I file a claim?",
-        "is it legal to record a Zoom call in Germany without telling people, to feed it to an AI note-taker?",
-        "do the old Meta AI celebrity characters still exist?",
-    ],
-)
-def test_a_products_own_screens_and_services_are_declined(shared_privy: Privy, question: str) -> None:
-    assert shared_privy.ask(question).status == "no_match"
-
-
-@pytest.mark.parametrize(
-    ("question", "platform"),
-    [
-        (
-            "someone in my discord says anyone can train on our uploads unless we untick a box in youtube studio",
-            "youtube",
-        ),
-        (
-            "Our school turned on Copilot Chat for students' Microsoft accounts. does Microsoft train on it?",
-            "microsoft",
-        ),
-    ],
-)
-def test_the_platform_whose_setting_or_account_it_is_is_the_one_asked_about(
-    shared_privy: Privy, question: str, platform: str
-) -> None:
-    answer = shared_privy.ask(question)
-    assert answer.status in ("answered", "clarify") and answer.platform == platform
-
-
-@pytest.mark.parametrize(
-    ("question", "platform"),
-    [
-        ("I opted this blog out of AI training, but does that cover reblogs?", "automattic"),
-        ("are my old tweets used to train AI? I'm in Ohio", "x"),
-        ("are my deviations in AI datasets by default?", "deviantart"),
-        # open source the asker writes is not a project's model
-        (
-            "I turned off 'Help improve Claude'. I write open source software and you can have that, but is "
-            "there an incognito mode for the rest?",
-            "anthropic",
-        ),
-    ],
-)
-def test_a_platforms_own_words_and_the_askers_open_source_are_read(
-    shared_privy: Privy, question: str, platform: str
-) -> None:
-    answer = shared_privy.ask(question)
-    assert answer.status in ("answered", "clarify") and answer.platform == platform
-
-
 def test_a_setting_sought_in_another_language_is_not_answered_by_a_general_fact(shared_privy: Privy) -> None:
     with speaking("es"):
         answer = shared_privy.ask("¿Dónde está el ajuste para que no entrenen la IA con mis datos?")
@@ -788,12 +577,140 @@ def test_an_ai_crawlers_name_is_talk_of_ai(shared_privy: Privy, question: str, p
     assert answer.status == "answered" and answer.platform == platform
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Reminder that Threads posts are public, so anyone can read them.",
-        "why block GPTBot at all, what's the harm?",
-    ],
-)
-def test_reminders_and_whats_the_harm_are_remarks(shared_privy: Privy, question: str) -> None:
+# Kinds the blind rounds and the real set's tuning half showed, one table for each verdict: a comment names each kind.
+DECLINED_KINDS = [
+    # what turning training off does to a feature is declined
+    "If I switch the Gemini training setting off, will Gemini forget my saved preferences?",
+    "if i opt out of meta ai training on instagram do i stop seeing the ai stickers?",
+    "If I turn off the Alexa setting that uses my recordings for training, will my routines break?",
+    # whom one is seen by where a feature is and setting training aside are declined
+    "so is it true server mods can read our DMs on discord??",
+    "is it legal for my school to use chatgpt to grade essays?",
+    "Meta AI on whatsapp doesnt show up for me in Lisbon, is it blocked?",
+    "Spotify is rolling out the AI DJ in 40 more countries, is it out in Chile yet?",
+    "Not asking about training, I opted out already: who at OpenAI can read my chats?",
+    "Every app nags me with a new privacy policy; is it worth reading Instagram's or just accept?",
+    # keeping outputs paperwork seo and leaks are declined
+    "how long does Snapchat keep My AI chats, and can I auto-delete them every week?",
+    "copilot lost all my chats after an update, any way to get the history back?",
+    "Who owns the copyright on images I generate with Firefly? I know it was trained on Adobe Stock.",
+    "Gemini keeps telling people I died in 2020. How do I get Google to fix what it says about me?",
+    "what's Claude's training data cutoff these days?",
+    "is grok trained to flatter Elon? it praised him three times today",
+    "what do I need in my privacy policy if my app sends user notes to the OpenAI API? subprocessor?",
+    "Zero data retention at OpenAI: how do we apply for it and is there a minimum spend?",
+    "traffic from google dropped by half since AI Overviews; any SEO fix? schema markup?",
+    "CCPA do-not-sell request to Meta: how do I send it? nothing to do with AI, I hate the ads",
+    "is it true the Slack AI prompt injection bug could leak private channels?",
+    "> the LinkedIn leak was scraped data\n\nso were passwords in it? should I change mine?",
+    "can the other people in a WhatsApp group see what I ask Meta AI there?",
+    "I'm fine-tuning a model on my own Reddit comment export. is that against their terms?",
+    "would love to know if anyone got Claude Code to stop crawling node_modules, it burns my usage",
+    # monitoring safety exports and encryption are declined
+    "our IT wants to read everyone's Copilot prompts, is that legal in Spain?",
+    "is it safe for my dad to use the Meta AI glasses at home?",
+    "Google Takeout of Gemini activity only has timestamps and no text. is that expected?",
+    'whatsapp shows "messages are end-to-end encrypted, not even WhatsApp can read them". still current?',
+    "the regulator fined Meta for ad profiling. can I get my data deleted because of it?",
+    # a products own screens and services are declined
+    "how does snapchat's My AI know my location? i never told it",
+    "can I read my daughter's My AI chats through Family Center?",
+    "how do i unpin My AI, it's pinned at the top of my chats",
+    "is it cheating if I let Grammarly's AI rewrite my essay?",
+    "how many InMail credits come with Premium now?",
+    "does Claude or ChatGPT write better cover letters?",
+    "Instagram put an AI info label on my real photo, how do I get the label off?",
+    "how do I turn off YouTube auto-dubbing on my channel?",
+    "Siri reads my texts out loud in the car, how do I stop that?",
+    "someone put an AI cover of my song on Spotify under my name, how do I get it taken down?",
+    "how do I get Google Assistant back instead of Gemini on my phone?",
+    "got an email about the Siri settlement, how do I file a claim?",
+    "is it legal to record a Zoom call in Germany without telling people, to feed it to an AI note-taker?",
+    "do the old Meta AI celebrity characters still exist?",
+    # reminders and whats the harm are remarks
+    "Reminder that Threads posts are public, so anyone can read them.",
+    "why block GPTBot at all, what's the harm?",
+]
+ANSWERED_KINDS = [
+    # llama and ai licensing are the platforms not a project or a tool
+    (
+        "Meta says it doesn't train on DMs, sure. are we in the US just training data for Llama? any opt-out?",
+        "meta",
+    ),
+    ("reddit sold us to google, is there any opt out from the AI licensing?", "reddit"),
+    # asks in other shapes are answered
+    # a feature request to the platform itself that asks what control over training there is now
+    (
+        "Feature request for Grammarly: let me exclude one document from training. Is the account-wide "
+        "switch still the only way?",
+        "grammarly",
+    ),
+    # a setting's name is talk of training, and a statement can ask
+    ("not sure whether switching off Gemini Apps Activity also covers Gemini in Gmail", "google"),
+    ("wondering if Dropbox ever changed that third-party AI setting from last year", "dropbox"),
+    # a site named by its community's address; a sentence asked about by the one after it
+    ("From r/AskHistorians: can we keep our posts out of the AI licensing deals at all?", "reddit"),
+    ("[r/ChatGPT] does it train on my chats if I never touched the settings?", "openai"),
+    (
+        "On meta.stackexchange.com: is there any way to keep my answers out of the OpenAI deal?",
+        "stackoverflow",
+    ),
+    (
+        "Our support tool posts tickets to the Claude API with customer names in the prompt, for every "
+        "customer we have. Anthropic's commercial terms say API content isn't trained on. Does that "
+        "still hold since the consumer terms changed?",
+        "anthropic",
+    ),
+    # where a claim was seen is not whose it is; whether a platform was allowed to train is ours
+    ("> Gmail now trains Gemini on your mail\n\nsource? I keep seeing this on tiktok", "google"),
+    ("was X even allowed to train grok on our EU posts back then? I'm in Belgium", "x"),
+    (
+        "my blog is on wordpress.com, not self-hosted. is there a toggle to keep it out of AI deals?",
+        "automattic",
+    ),
+    # lay and quoted ways of saying training are answered
+    ("is chat gpt learning from my work notes? what do i switch off", "openai"),  # a name in two words
+    ("my uncle heard Elon is putting his tweets into the robot. is that true? he's in Perth", "x"),
+    ("Does X decide whether to train Grok on my posts by my IP? I'm in Lyon on a US VPN", "x"),
+    (
+        'from the help page: "We may use content you provide to train the models that power ChatGPT." what '
+        "does content cover, uploaded PDFs too?",
+        "openai",
+    ),
+    (
+        "Reddit's Public Content Policy says they license public content to partners. still current?",
+        "reddit",
+    ),
+    # the platform whose setting or account it is is the one asked about
+    (
+        "someone in my discord says anyone can train on our uploads unless we untick a box in youtube studio",
+        "youtube",
+    ),
+    (
+        "Our school turned on Copilot Chat for students' Microsoft accounts. does Microsoft train on it?",
+        "microsoft",
+    ),
+    # a platforms own words and the askers open source are read
+    ("I opted this blog out of AI training, but does that cover reblogs?", "automattic"),
+    ("are my old tweets used to train AI? I'm in Ohio", "x"),
+    ("are my deviations in AI datasets by default?", "deviantart"),
+    # open source the asker writes is not a project's model
+    (
+        "I turned off 'Help improve Claude'. I write open source software and you can have that, but is "
+        "there an incognito mode for the rest?",
+        "anthropic",
+    ),
+]
+
+
+@pytest.mark.parametrize("question", DECLINED_KINDS)
+def test_questions_of_other_kinds_are_declined(shared_privy: Privy, question: str) -> None:
     assert shared_privy.ask(question).status == "no_match"
+
+
+@pytest.mark.parametrize(("question", "platform"), ANSWERED_KINDS)
+def test_questions_of_these_kinds_are_answered_about_their_platform(
+    shared_privy: Privy, question: str, platform: str
+) -> None:
+    answer = shared_privy.ask(question)
+    assert answer.status in ("answered", "clarify") and answer.platform == platform
