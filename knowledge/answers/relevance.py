@@ -62,6 +62,10 @@ def judge(
         reason = _declined(asked, own_training, asked_training, through) or _not_about_ai(
             lowered, platform, training
         )
+        if not reason and kinds.ABOUT_PRIVY.search(asked) and not _trains(asked, platform):
+            reason = (
+                "asked of Privy"  # "do you just scrape reddit for your answers?"; not "who made you? is X..."
+            )
     return Relevance(platform, reason, training)
 
 
@@ -252,7 +256,7 @@ def _owned(
         name = re.escape(platform)
         if re.search(
             rf"\b(?<!\bin )(?<!\bfrom )(my|our|on) {name}\b(?! ({_COMMUNITY}))"
-            rf"|\b{name}'?s (own )?(settings?|switch|toggle|option)|\b(in|under) {name} (studio|settings?|app)\b"
+            rf"|\b{name}'?s (\w+ ){{0,4}}?(settings?|switch|toggle|option)|\b(in|under) {name} (studio|settings?|app)\b"
             rf"|\b(does|do|will|would|is|can) {name} (\w+ ){{0,3}}?(train|use|keep|store|retain|sell|shar)"
             rf"|\b{name} (now )?(trains|uses|sells|shares|is (training|using|selling))\b",
             lowered,
@@ -284,7 +288,8 @@ def _where_it_was_read(lowered: str, names: Sequence[str]) -> bool:
             rf" (posts?|threads?|videos?|reels?|tweets?|stor(y|ies)|comments?)\b"
             rf"|\b(an? |this |that )?{re.escape(name)} (posts?|threads?|videos?|reels?|tweets?) (going around"
             rf"|says|saying|claims|claiming)\b|\b(seeing|saw|seen) (this|it|that) on {re.escape(name)}\b"
-            rf"|\bin (my|our|a|the) {re.escape(name)}( server| group| chat)? (says|said|told|claims|claimed)\b",
+            rf"|\bin (my|our|a|the) {re.escape(name)}( server| group| chat)? (says|said|told|claims|claimed)\b"
+            rf"|\b(quote-?post\w*|quote-?tweet\w*|repost\w*|quoting) (from |of )?{re.escape(name)}\b",
             lowered,
         )
         for name in dict.fromkeys(n.casefold() for n in names)
@@ -397,6 +402,7 @@ _WHATEVER_IS_SAID: tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Patter
     ("collecting data themselves", (kinds.ASKER_COLLECTS,), ()),
     ("not about training, the asker says", (kinds.NOT_ABOUT_TRAINING,), ()),
     ("recording people", (kinds.RECORDING_PEOPLE,), ()),
+    ("who gets paid", (kinds.COMPENSATION,), ()),
 )
 
 

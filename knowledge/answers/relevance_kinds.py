@@ -63,9 +63,10 @@ DATA_TALK = re.compile(
 
 # Talk of AI training or of keeping one's data out of it.
 TRAINING = re.compile(
-    r"\btrain|\blearn(s|ing|ed)? from\b|\b(feed|feeds|feeding|fed) (\w+ ){0,4}?(to|into|in)\b|\bbeing fed\b"
+    r"\btrain|\blearn(s|ing|ed)? from\b|\bbeing fed\b"
+    r"|\b(feed|feeds|feeding|fed)(?<!job feed)(?<!my feed)(?<!news feed)(?<!home feed)(?<!the feed) (\w+ ){0,4}?(to|into|in)\b"
     r"|\bopt(s|ed|ing)?[\s-]*(out|in)\b|\bobject\w*|\bconsent"
-    r"|\bscrap\w*|\bcrawl\w*\b(?! (through |the |my |your )?(node_modules|repos?\b|repositor|files|folders|director|codebase))|\bcorpus\b|\bimprov\w* (the|its|their|our) (models?|ai)\b|\bgenai\b"
+    r"|\bscrap\w*|\bcrawl\w*\b(?! (through |the |my |your )?(node_modules|repos?\b|repositor|files|folders|director|codebase))|\bcorpus\b|\bimprov\w* (the |its |their |our )?([\w]+[- ]){0,2}(models?|ai)\b|\bgenai\b"
     r"|\bhelp improve (claude|alexa|amazon|gemini|the model|our services)\b|\bimprove the model\b"
     r"|\bmodel improvement\b|\bapps activity\b|\b(use|uses|using|used) (my|our|your|the) (\w+ ){0,2}to improve\b"
     r"|\bgenerative ai\b|\bfor (the |their |its )?ai\b(?! (girl|boy)friends?\b| companions?\b| (apps?|tools?|art)\b)"
@@ -139,7 +140,7 @@ OUTPUTS = re.compile(
     r"\bcopyright (on|of|for|to) (the )?(\w+ ){0,2}(images?|outputs?|art|artwork|content|code|text|songs?|music)"
     r" (i|we|you) (make|made|generate|generated|create|created)\b|\b(register|copyright) the outputs?\b"
     r"|\bwho owns (the )?(outputs?|images?|copyright)\b|\b(obligated|required) to (gpl|open[- ]source|relicense)\b"
-    r"|\bmatching public code\b|\bsell (\w+ ){0,2}(prints|copies) of\b|\b(do|should) i (need to )?credit\b"
+    r"|\bmatch(ing|ed|es) public code\b|\bsell (\w+ ){0,2}(prints|copies) of\b|\b(do|should) i (need to )?credit\b"
     r"|\btrained to (censor|refuse|avoid|lie|flatter|agree)\b"
     r"|\b(says|said|telling|told|tells) (\w+ ){0,3}(that )?i (died|am dead|was dead|was (arrested|convicted|charged)"
     r"|committed)\b"
@@ -161,6 +162,13 @@ RECORDING_PEOPLE = re.compile(
 )
 
 WHERE_A_SETTING_IS = re.compile(r"\bwhere\b|\bcan'?t find\b|\bhow (do|can) i (find|get to|reach)\b")
+
+# Asked of Privy itself, not of a platform: "do you just scrape reddit for your answers?"
+ABOUT_PRIVY = re.compile(
+    r"\bfor your (answers|info|information|facts)\b|\bwhere do you get your\b|\bwho (made|built|runs) you\b"
+)
+# Who gets paid for the data: compensation, not what is done with one's own.
+COMPENSATION = re.compile(r"\b(users?|we|i|us) (get|gets|got|be|being) paid\b|\bget (a )?(cut|share) of\b")
 
 ASKS_WHETHER = re.compile(r"\b(whether|if)\b")  # a question asked inside a sentence: "confirm whether ..."
 
@@ -239,7 +247,8 @@ POLL = re.compile(
     r"|\bhow (is|are) (every(one|body)|people|you all|y'?all|you guys|others) (handling|dealing|coping"
     r"|managing)\b"
     r"|\bdo you (all |guys )?feel the need\b|\b(thoughts|opinions)\s*\?|\banyone else (doing|planning)\b"
-    r"|\bplace your bets\b|\bwhat are your predictions\b"
+    r"|\bplace your bets\b|\bwhat are your predictions\b|\brate my\b|\bchange my mind\b|\bhot take\b"
+    r"|\bcurious what (\w+ ){0,2}think\b"
 )
 
 # The asker gathering data themselves ("does the LinkedIn scraper still work?"), whatever it is for.
@@ -275,7 +284,8 @@ TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcra
 
 # A project's own model or dataset, or a model's knowledge cut-off.
 THEIR_MODEL = re.compile(
-    r"\b(?<!improve )(the|this|your|released|pre-?trained|uploading) (models?|checkpoints?|datasets?|data ?sets?"
+    r"\b(?<!improve )(the|this|your|released|pre-?trained|uploading)(?<!delete the)(?<!deleted the) (models?|checkpoints?"
+    r"|datasets?|data ?sets?"
     r"|weights)\b(?!-)(?! (that|which) (power|run))"
     r"|\b(?<!ai )(?<!training )datasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is"
     r"|were) used to train\b"
@@ -409,6 +419,12 @@ OTHER_ASK = re.compile(
     r"|\bhow (can|do|could) (i|we) (let|get|make|have) (an? )?(ai|bot|agent|chatbot|llm)\b"
     r"|\bunder the hood\b|\b(am i|are we) (even )?allowed to use\b|\b(old enough|age limit|minimum age)\b|\bgr[ae]yed out\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b"
     r"|\b(it|employers?|boss|company|hr|admins?|managers?) wants? to (read|see|monitor|access)\b"
+    r"|\b(get rid of|remove|hide) (this|the|that) (\w+ )?(ring|circle|icon|button|bubble)\b|\block ?screen\b"
+    r"|\bunlimited\b|\bhit(ting)? the (cap|limit)\b|\beducation pack\b|\bfree for (all )?(\w+ )?students\b"
+    r"|\bcelebrity voices?\b|\bwhy can'?t i (get|use|see|find)\b"
+    r"|\b(anyone|anybody) (got|get|gotten) (\w+ ){0,4}working\b|\bwhich one (gives|is better|makes|works better)\b"
+    r"|\bauto-?join\w*|\busage limits?\b|\bmoney back\b|\bcharged me\b|\bdeepfakes?\b|\bscam\w*"
+    r"|\bemotion (detection|recognition)\b|\bsentiment analysis\b|\b(eu )?ai act\b"
     # the product's own screens and services: its location, family controls, pins, labels, dubbing, claims
     r"|\b(know|knows|see|sees|track\w*) (\w+ ){0,2}location\b|\bfamily (center|centre|link|pairing)\b"
     r"|\bparental controls?\b|\bpinned\b|\bcheating\b|\bauto-?screen\w*|\bcredits\b|\bwrites? better\b"
@@ -431,7 +447,7 @@ OTHER_ASK = re.compile(
     r"|\b(police|warrants?|subpoenas?|law enforcement|court orders?)\b|\bsearch results\b|\bindexed by\b"
     r"|\bdownload link\b|\b(link (has )?expired|expired link)\b|\bdata privacy framework\b"
     r"|\btransferr?\w* (\w+ ){0,3}to (the )?(us|united states)\b"
-    r"|\blaid off\b|\blayoffs?\b|\breplac\w+ (\w+ ){0,3}with ai\b|\b(is it|are they) (any )?good\b"
+    r"|\blaid off\b|\blayoffs?\b|\breplac\w+ (\w+ ){0,5}with ai\b|\b(is it|are they) (any )?good\b"
     r"|\bworth it\b"
     r"|\b(ai|chatgpt|gpt)[- ](written|generated|made|created)\b|\b(written|generated|made|created) (by"
     r"|with) (ai|chatgpt)\b"

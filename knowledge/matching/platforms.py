@@ -7,11 +7,13 @@ from collections import defaultdict
 from itertools import chain, pairwise
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from knowledge.model import Platform
 from knowledge.reading.words import STOPWORDS, words
 
 TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "reddit" stays out
+TYPO_MIN_NAME = 5  # a name this long may be misspelt: "board" is a word, not a typo of Bard
 SPELLED_LENGTH = 6  # names `spelled` rewrites: "board" is a word, not a typo of Bard
 MAX_REMEMBERED_WORDS = 20_000  # typo lookups kept: a few MB at most
 _CLAUSE_END = re.compile(r"[.;:!?]+\s|[;:!?]")
@@ -48,21 +50,37 @@ class PlatformNames:
             self._called[pid].append(alias)
         self.name_words = frozenset(w for alias in self.aliases for w in alias.split())
         self._joinable = frozenset(a for a in self.aliases if " " not in a and len(a) >= 5)
+        # the first part of a name written in two words ("chat" of "chatgpt"): only after one is a typo sought
+        self._name_heads: dict[str, list[str]] = defaultdict(list)
+        for name in self._joinable:
+            for cut in range(3, len(name) - 1):
+                self._name_heads[name[:cut]].append(name)
         self._name_starts = frozenset(alias.split(" ", 1)[0] for alias in self.aliases if " " in alias)
         self._typos = Choices(
-            [k for k in self.aliases if " " not in k and len(k) >= 4], TYPO_CUTOFF, swaps=True
+            [k for k in self.aliases if " " not in k and len(k) >= TYPO_MIN_NAME], TYPO_CUTOFF, swaps=True
         )
 
     def joined(self, text: str) -> str:
         """The text with a name written in two words joined as the name is ("chat gpt" -> "chatgpt", "you
         tube" -> "youtube"), so the question's words meet the facts' ("is chat gpt learning from me")."""
         toks = words(text)
-        pairs = [
-            (a, b) for a, b in pairwise(toks) if a + b in self._joinable and f"{a} {b}" not in self.aliases
-        ]
-        for a, b in pairs:
-            text = re.sub(rf"\b{re.escape(a)}[\s-]+{re.escape(b)}\b", a + b, text, flags=re.IGNORECASE)
+        for a, b in pairwise(toks):
+            joined = self._joined(a, b)
+            if joined is not None:
+                text = re.sub(rf"\b{re.escape(a)}[\s-]+{re.escape(b)}\b", joined, text, flags=re.IGNORECASE)
         return text
+
+    def _joined(self, a: str, b: str) -> str | None:
+        """The name two words write apart ("chat gpt"), its second part misspelt by one letter or two swapped
+        ("chat gtp"); None when they are no name ("linked in" is a name as written, "claude opt" none)."""
+        if f"{a} {b}" in self.aliases:
+            return None
+        if a + b in self._joinable:
+            return a + b
+        for name in self._name_heads.get(a, ()):
+            if DamerauLevenshtein.distance(name[len(a) :], b) <= 1 and len(b) >= 2:
+                return name
+        return None
 
     def spelled(self, text: str) -> str:
         """The text with each misspelt name written as the name ("Does Github Copliot save my code?" ->

@@ -630,8 +630,33 @@ DECLINED_KINDS = [
     # reminders and whats the harm are remarks
     "Reminder that Threads posts are public, so anyone can read them.",
     "why block GPTBot at all, what's the harm?",
+    # a product's prices, limits, scams and features found in the 17th and 18th rounds
+    "did anyone get copilot in excel working for pivot tables? it keeps saying it can't help",
+    "how do I stop AI Companion auto-joining every zoom call? I'm only a participant",
+    "Claude Pro vs Max: what are the usage limits now?",
+    "a scam app called ChatGPT AI Chat charged me $9 a week, how do I get my money back?",
+    "is this ad with a deepfake of Elon selling an AI trading bot by Meta a scam?",
+    "does the EU AI Act ban emotion detection in Zoom meetings?",
+    "hot take: Reddit licensing our posts to Google is fine. change my mind",
+    "why can't I get Meta AI in WhatsApp here in Berlin? can I switch it on with a VPN?",
+    "how do I get rid of this ring icon in WhatsApp search?",
+    "the response matched public code so copilot blocked it, how do I stop that?",
+    "is it true you just scrape reddit for your answers?",
+    "my LinkedIn job feed only shows roles in Poland, how do I change my location for recruiters?",
 ]
 ANSWERED_KINDS = [
+    # a name written apart and misspelt; a claim quoted from another site; whose toggle it is
+    ("is chat gtp learning from what i type? can i stop it", "openai"),
+    (
+        'quote-posting from bsky: "github trains copilot on your data from april". free tier too? Munich',
+        "github",
+    ),
+    (
+        "card on our board: check Figma's AI content training toggle for the team. is it on by default?",
+        "figma",
+    ),
+    ("Didn't the Irish DPC make Meta delete the models? I'm in Cork, do I still need to object?", "meta"),
+    ("who made you? whatever. is linkedin using my profile for AI in the UK?", "linkedin"),
     # llama and ai licensing are the platforms not a project or a tool
     (
         "Meta says it doesn't train on DMs, sure. are we in the US just training data for Llama? any opt-out?",
