@@ -439,6 +439,6 @@ def _declined(lowered: str, own_training: bool, training: bool, through: bool = 
         return "a project's own model or data"
     if kinds.TERMS.search(lowered):
         return "terms of use"
-    if not through and kinds.TOOLING.search(lowered):
+    if not through and kinds.TOOLING.search(lowered) and not kinds.ALREADY_ACTED.search(lowered):
         return "using a tool"
     return ""

@@ -73,7 +73,10 @@ TRAINING = re.compile(
     r"|\bai training\b|\bmachine learning\b"
     r"|\b(ai|training) (datasets?|data ?sets?)\b|\b(use|uses|using|used) (\w+ ){0,4}?for datasets?\b"
     r"|\bopt(s|ed|ing)? (\w+ ){1,2}in\b|\bopt (\w+ ){1,3}out\b"
-    r"|\bteach\w* (its|their|the|an?) (\w+ ){0,2}(ai|computers?|machines?|models?|robots?|bots?|brains?)\b"
+    r"|\bteach\w* (its|their|the|an?) (\w+ ){0,2}(ai|computers?|machines?|models?|robots?|bots?|brains?|thing)\b"
+    r"|\bteach\w* (\w+'s )?(own )?(\w+ ){0,2}generators?\b|\bfodder\b|\b(robot|computer|ai) brains?\b"
+    r"|\b(piped|piping|pumped|pumping|funnel\w*) (\w+ ){0,2}into\b|\bmake (itself|it|them|themselves) smarter\b"
+    r"|\bkeep (\w+ ){0,3}out of (\w+'s )?(ai|training|models?)\b|\bprevent third-party sharing\b"
     r"|\bteach\w* (\w+ ){0,2}(ai|gemini|chatgpt|claude|copilot|grok|alexa|llama)\b"
     r"|\b(built|made|trained|created) (from|with|out of|off) (our|my|their|people'?s|users'?|everyone'?s) \w+"
     r"|\b(use|uses|using|used) (\w+ ){0,4}(to|for) (get|make|become|getting|making) (\w+ ){0,2}(better|smarter)\b"
@@ -89,7 +92,8 @@ TRAINING = re.compile(
     r"|answers)\b|\blicen[cs]\w* (deals?|agreements?)\b|\bauto[\s-]?enrol\w*"
     r"|\benrol\w* (\w+ ){0,3}by default\b"
     r"|\b(sell|sells|selling|sold) (\w+ ){0,3}(to|as)\b"
-    r"|\b(licen[cs]\w*|giv\w+|hand\w*) (\w+ ){0,4}to (the )?(ai|llm) (companies|firms|labs|developers)\b"
+    r"|\b(licen[cs]\w*|giv\w+|hand\w*) (\w+ ){0,4}to (the |those |these |other )?(ai|llm|chatbot) (companies|firms|labs"
+    r"|developers)\b"
     r"|\b(send|sends|sending|sent|shar\w+|pass\w*|hand\w*) (\w+ ){0,3}(files|data|content|documents|photos"
     r"|messages|chats"
     r"|conversations|prompts) (with|to)\b"
@@ -169,6 +173,12 @@ ABOUT_PRIVY = re.compile(
 )
 # Who gets paid for the data: compensation, not what is done with one's own.
 COMPENSATION = re.compile(r"\b(users?|we|i|us) (get|gets|got|be|being) paid\b|\bget (a )?(cut|share) of\b")
+
+# The asker has already switched training off or objected, and asks whether it holds: not a tool question.
+ALREADY_ACTED = re.compile(
+    r"\b(i|we) (have |'ve )?(already )?((switched|turned|toggled) (\w+ ){0,6}?off|opted out|objected|unticked"
+    r"|unchecked|disabled)\b|\b(switched|turned|toggled) off (\w+ ){0,4}?(training|improvement)\b"
+)
 
 ASKS_WHETHER = re.compile(r"\b(whether|if)\b")  # a question asked inside a sentence: "confirm whether ..."
 
@@ -263,7 +273,7 @@ ASKER_COLLECTS = re.compile(
 TOOLING = re.compile(
     r"\bsubscriptions?\b|\bapi key|\boauth\b|\bsign[ -]?in\b|\blog[ -]?in\b|\bset ?up\b|\binstall\w*"
     r"|\bconfigur\w+|\bintegrat\w+|\bplugins?\b|\bextensions?\b|\bprovider\b|\bproxy\b|\bsdk\b"
-    r"|\b\w*quota\b|\blicen[cs]es?\b(?!( \w+){0,3} to\b)|\blicen[cs]ing\b(?<!ai licensing)(?<!ai licencing)(?<!data licensing)(?<!data licencing)|\bcustom models?\b|\b(is it possible|possible) to use\b"
+    r"|\b\w*quota\b|\blicen[cs]es?\b(?!( \w+){0,3} to\b)|\blicen[cs]ing\b(?! deals?\b)(?<!ai licensing)(?<!ai licencing)(?<!data licensing)(?<!data licencing)|\bcustom models?\b|\b(is it possible|possible) to use\b"
     r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make(?! (it|them|this|that|sure)\b)|build|run|install"
@@ -284,7 +294,8 @@ TELEMETRY = re.compile(r"\btelemetry\b|\busage (data|metrics|statistics)\b|\bcra
 
 # A project's own model or dataset, or a model's knowledge cut-off.
 THEIR_MODEL = re.compile(
-    r"\b(?<!improve )(the|this|your|released|pre-?trained|uploading)(?<!delete the)(?<!deleted the) (models?|checkpoints?"
+    r"\b(?<!improve )(the|this|your|released|pre-?trained|uploading)(?<!delete the)(?<!deleted the)(?<!in the) (models?"
+    r"|checkpoints?"
     r"|datasets?|data ?sets?"
     r"|weights)\b(?!-)(?! (that|which) (power|run))"
     r"|\b(?<!ai )(?<!training )datasets?\b|\bdid you (use|train)\b|\byou trained\b|\bwhat data (was|is"
@@ -338,7 +349,8 @@ NOT_A_COMPANY = frozenset(
 
 # Using an AI product to do a job ("can I use Claude to draft my objection?"): not what it does with data.
 USING_AI_TO = re.compile(
-    r"\b(can|could|should) (i|we|you) (use|ask|get) (\w+ ){0,2}(to|for) (help (me |us )?)?(write|draft"
+    r"\b(wants?|planning|plan) to use (\w+ ){0,2}to (write|draft|generate|create|make)\b"
+    r"|\b(can|could|should) (i|we|you) (use|ask|get) (\w+ ){0,2}(to|for) (help (me |us )?)?(write|draft"
     r"|generate|create"
     r"|make|summari[sz]e|translate|rewrite|proofread|word|phrase)\b"
 )
@@ -419,9 +431,12 @@ OTHER_ASK = re.compile(
     r"|\bhow (can|do|could) (i|we) (let|get|make|have) (an? )?(ai|bot|agent|chatbot|llm)\b"
     r"|\bunder the hood\b|\b(am i|are we) (even )?allowed to use\b|\b(old enough|age limit|minimum age)\b|\bgr[ae]yed out\b|\bcontests?\b|\bgiveaways?\b|\b(change|set|switch) (the )?(\w+ )?language\b"
     r"|\b(it|employers?|boss|company|hr|admins?|managers?) wants? to (read|see|monitor|access)\b"
+    r"|\b(staff|mods|moderators|admins|employees) (\w+ )?(read|see|access)\b"
     r"|\b(get rid of|remove|hide) (this|the|that) (\w+ )?(ring|circle|icon|button|bubble)\b|\block ?screen\b"
     r"|\bunlimited\b|\bhit(ting)? the (cap|limit)\b|\beducation pack\b|\bfree for (all )?(\w+ )?students\b"
     r"|\bcelebrity voices?\b|\bwhy can'?t i (get|use|see|find)\b"
+    r"|\bsuggest\w* (\w+ )?(replies|responses|answers)\b|\blimit reached\b"
+    r"|\b(replying|responding) to (our |my |the )?(customers|clients)\b"
     r"|\b(anyone|anybody) (got|get|gotten) (\w+ ){0,4}working\b|\bwhich one (gives|is better|makes|works better)\b"
     r"|\bauto-?join\w*|\busage limits?\b|\bmoney back\b|\bcharged me\b|\bdeepfakes?\b|\bscam\w*"
     r"|\bemotion (detection|recognition)\b|\bsentiment analysis\b|\b(eu )?ai act\b"

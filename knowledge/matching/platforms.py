@@ -20,10 +20,17 @@ _CLAUSE_END = re.compile(r"[.;:!?]+\s|[;:!?]")
 _TOKEN = re.compile(r"[^\W_]+")  # a word as `spelled` replaces it
 _SUBREDDIT = re.compile(r"(?<![\w/])/?r/[A-Za-z0-9_]{2,21}\b")
 # "threads" written small after a word that makes it a forum's or a mailbox's ("reddit threads", "our threads")
-_FORUM_THREADS = re.compile(
-    r"\b(support|reddit|email|e-mail|forum|comment|discussion|these|those|our|old|long|slack|summari[sz]e|format\w*"
-    r"|post|the|other|many|several|similar|related|github|discourse) threads\b(?! (app|posts?|account|profile))"
-)
+_FORUM_WORDS = {
+    "threads": re.compile(
+        r"\b(support|reddit|email|e-mail|forum|comment|discussion|these|those|our|old|long|slack|summari[sz]e"
+        r"|format\w*|post|the|other|many|several|similar|related|github|discourse) threads\b"
+        r"(?! (app|posts?|account|profile))"
+    ),
+    "meta": re.compile(
+        r"\bmeta\.\w|\b(codidact|stack ?exchange|se|site|our|the|this|on|per) meta\b"
+        r"|\bmeta (post|thread|site|discussion|question|answer|tag)s?\b"
+    ),
+}
 _JOINING_WORDS = frozenset({"and", "or", "nor", "vs", "versus", "plus"})  # "and/or": two words
 
 
@@ -139,8 +146,8 @@ class PlatformNames:
                 if start + size > len(toks):
                     continue
                 pid = self.aliases.get(" ".join(toks[start : start + size]) if size > 1 else toks[start])
-                if pid and size == 1 and toks[start] == "threads" and _only_forum_threads(text):
-                    continue  # "support threads", "our threads": a forum's, not Meta's app
+                if pid and size == 1 and toks[start] in _FORUM_WORDS and _only_forum_words(text, toks[start]):
+                    continue  # "support threads", "Codidact meta": a forum's, not Meta's app or Meta
                 span = range(start, start + size)
                 if pid and not used.intersection(span):
                     used.update(span)
@@ -159,7 +166,7 @@ class PlatformNames:
             if i in used or len(tok) < 5 or tok in STOPWORDS:
                 continue
             alias = self._typos.closest(tok)
-            if alias == "threads" and _only_forum_threads(text):
+            if alias in _FORUM_WORDS and _only_forum_words(text, alias):
                 continue
             if alias and alias != tok + "s":  # "this thread" is a forum's, not a typo of Threads
                 found.append((i, 1, self.aliases[alias]))
@@ -229,12 +236,13 @@ class Choices(list[str]):
         return self._near_of[key]
 
 
-def _only_forum_threads(text: str) -> bool:
-    """Whether every "threads" in the text is a forum's (no "Threads" written as a name, each one small after
-    a word like "reddit" or "our"), so none names Meta's app."""
-    if "Threads" in text or "THREADS" in text:
+def _only_forum_words(text: str, word: str) -> bool:
+    """Whether every "threads" (or "meta") in the text is a forum's: none written as a name ("Threads",
+    "Meta AI"), each small in a forum's phrase ("reddit threads", "our threads", "meta.math.se", "Codidact
+    meta"), so none names Meta or its app."""
+    if word.capitalize() in text or word.upper() in text:
         return False
-    return len(re.findall(r"\bthreads\b", text, re.IGNORECASE)) == len(_FORUM_THREADS.findall(text))
+    return len(re.findall(rf"\b{word}\b", text, re.IGNORECASE)) == len(_FORUM_WORDS[word].findall(text))
 
 
 def _whole_word(name: str) -> re.Pattern[str]:

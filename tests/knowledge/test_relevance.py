@@ -643,8 +643,26 @@ DECLINED_KINDS = [
     "the response matched public code so copilot blocked it, how do I stop that?",
     "is it true you just scrape reddit for your answers?",
     "my LinkedIn job feed only shows roles in Poland, how do I change my location for recruiters?",
+    # round 19 and 20: a suggested reply, a cap reached, a bot answering customers, staff reading DMs
+    "Meta AI keeps suggesting replies in my DMs, how do I turn that off?",
+    "our club wants to use chatgpt to write the newsletter, is that ok under GDPR?",
+    "can discord staff or server mods read my DMs?",
 ]
 ANSWERED_KINDS = [
+    # training said in lay words, or as a setting already switched off
+    ("if i dump my diary into chatgpt does that end up teaching the thing?", "openai"),
+    (
+        "14 years of my reddit comments being piped into google's robot brain. any setting to keep mine out?",
+        "reddit",
+    ),
+    ("does alexa keep the voice clips to make itself smarter? where's the switch?", "amazon"),
+    ("pinterest boards = fodder for their image generator now? im in ireland, can i say no", "pinterest"),
+    ("made my instagram private to keep it out of meta's ai. US. was that enough?", "meta"),
+    (
+        "I've switched off Product Improvement and Training in Grammarly on the web; same login on desktop, covered?",
+        "grammarly",
+    ),
+    ("[meta.math.se] does the AI data licensing cover our site or only Stack Overflow?", "stackoverflow"),
     # a name written apart and misspelt; a claim quoted from another site; whose toggle it is
     ("is chat gtp learning from what i type? can i stop it", "openai"),
     (
