@@ -62,10 +62,9 @@ def judge(
         reason = _declined(asked, own_training, asked_training, through) or _not_about_ai(
             lowered, platform, training
         )
+        # "do you just scrape reddit for your answers?" is asked of Privy; "who made you? is X using..." is not
         if not reason and kinds.ABOUT_PRIVY.search(asked) and not _trains(asked, platform):
-            reason = (
-                "asked of Privy"  # "do you just scrape reddit for your answers?"; not "who made you? is X..."
-            )
+            reason = "asked of Privy"
     return Relevance(platform, reason, training)
 
 
@@ -204,10 +203,8 @@ def the_ask(text: str) -> str:
             and kinds.ASKS_OF_WHAT_WAS_SAID.match(fold(s))
             and kinds.PLAIN_TRAINING_ASK.search(fold(sentences[i - 1]))
         ):
-            asks += [
-                sentences[i - 1],
-                s,
-            ]  # "I read Amazon uses my recordings to train Alexa. Is that still true?"
+            # "I read Amazon uses my recordings to train Alexa. Is that still true?": asked with what it asks of
+            asks += [sentences[i - 1], s]
     return " ".join(asks) if asks else text
 
 
