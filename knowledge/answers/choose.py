@@ -3,6 +3,7 @@ topic, and whether the asker's region has to be asked first (only when it change
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
@@ -95,7 +96,9 @@ def answered(
     if answer.platform is None and best.fact.platform:  # found by its words ("global models"), not its name
         answer.platform = best.fact.platform
         answer.platform_name = index.names.name_of(best.fact.platform)
-    primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region, asked=asked)
+    primary = _primary(
+        same, how_to=how_to, yes_no=yes_no, region=region, asked=asked, site=about_a_site(text)
+    )
     when = answer.as_of
     if region is None and best.fact.platform is not None:
         steps = _steps_by_region(index, best.fact.platform, when)
@@ -111,7 +114,9 @@ def answered(
             everywhere = [s for s in same if GLOBAL in s.fact.regions]
             if everywhere and GLOBAL not in primary.fact.regions:
                 same = everywhere
-                primary = _primary(same, how_to=how_to, yes_no=yes_no, region=region, asked=asked)
+                primary = _primary(
+                    same, how_to=how_to, yes_no=yes_no, region=region, asked=asked, site=about_a_site(text)
+                )
         if needs:
             answer.status = "clarify"
             answer.clarify_options = _region_options(index, best.fact.platform, when)
@@ -128,7 +133,11 @@ def answered(
     # when it is not training there (paused, not yet) there is nothing to switch off: no one else's steps
     acts = not nothing_to_stop(primary.fact)
     steps_fact = (
-        primary.fact if primary.fact.steps else _steps_companion(same, primary, region) if acts else None
+        primary.fact
+        if primary.fact.steps
+        else _steps_companion(same, primary, region, about_a_site(text))
+        if acts
+        else None
     )
     if not about_an_authority:  # "is the ICO looking at it?": the regulator's fact, no yes or no
         lead_fact = _lead_fact(
@@ -286,6 +295,7 @@ def _primary(
     yes_no: bool,
     region: str | None,
     asked: Callable[[], set[str]] = set,
+    site: bool = False,
 ) -> Scored:
     """A how-to gets the fact with the steps first; a yes/no question the fact that says yes or no.
     With no region known, a fact for everywhere comes before one for some regions."""
@@ -314,10 +324,19 @@ def _primary(
         near.sort(key=lambda s: s.fact.topic != "opt-out")
         if region is None:
             near.sort(key=lambda s: GLOBAL not in s.fact.regions)
+        if not site:  # a robots.txt line for website owners is no way out for someone asking about their data
+            near.sort(key=lambda s: for_websites(s.fact))
         if near:  # its wording is read (the fact decoded) only as far as the first found
             top = near[0].score
             return next(
-                (s for s in near if s.score >= top - HOW_TO_BAND and _asked_as_how_to(s.fact)), near[0]
+                (
+                    s
+                    for s in near
+                    if s.score >= top - HOW_TO_BAND
+                    and _asked_as_how_to(s.fact)
+                    and (site or not for_websites(s.fact))
+                ),
+                near[0],
             )
     elif (
         yes_no
@@ -337,6 +356,23 @@ def _primary(
     elif yes_no and best.fact.topic == "background":
         return _claim_covers_the_ask(same, best, asked())
     return best
+
+
+FOR_WEBSITES = re.compile(r"\b(web)?site (owners|publishers)\b|\bwebsite publishers\b")
+ABOUT_A_SITE = re.compile(
+    r"\b(web)?sites?\b|\bblogs?\b|\brobots\b|\bcrawl\w*|\bdomains?\b|\bpublish\w*|\w*bots?\b"
+)
+
+
+def for_websites(fact: Claimant) -> bool:
+    """Whether the fact's claim is for website owners (a crawler's robots.txt line)."""
+    who = fact.claim.who if fact.claim is not None else None
+    return bool(who) and FOR_WEBSITES.search(who or "") is not None
+
+
+def about_a_site(question: str) -> bool:
+    """Whether the question is about a site, a blog or a crawler: a website owner's way out answers it."""
+    return ABOUT_A_SITE.search(question.lower()) is not None
 
 
 def _claim_covers_the_ask(same: list[Scored], best: Scored, asked: set[str]) -> Scored:
@@ -459,14 +495,20 @@ def _says_yes_or_no(fact: Fact) -> bool:
     return answers(fact, "training")
 
 
-def _steps_companion(same: list[Scored], primary: Scored, region: str | None) -> Fact | None:
-    """The steps that go with a direct answer: an opt-out fact for the same people, when there is one."""
+def _steps_companion(
+    same: list[Scored], primary: Scored, region: str | None, site: bool = False
+) -> Fact | None:
+    """The steps that go with a direct answer: an opt-out fact for the same people, when there is one (a
+    website owner's robots.txt line only for a question about a site)."""
     if primary.fact.topic in ABOUT_SOMEONE_TOPICS and primary.fact.topic != "background":
         return None
     found = [
         s
         for s in same
-        if s.fact.topic in STEPS_TOPICS and s.fact.steps and (region is not None or GLOBAL in s.fact.regions)
+        if s.fact.topic in STEPS_TOPICS
+        and s.fact.steps
+        and (region is not None or GLOBAL in s.fact.regions)
+        and (site or not for_websites(s.fact))
     ]
     # the steps for the asker's own region before steps for everywhere, the opt-out before an objection
     # form: the same steps whichever way the question was reached (issue 17, point 6)

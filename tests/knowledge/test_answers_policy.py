@@ -322,3 +322,13 @@ def test_a_clarify_for_two_platforms_names_the_second(shared_privy: Privy) -> No
     answer, reply = ask(shared_privy, "do linkedin, x and reddit use my posts for ai")
     assert answer.status == "clarify" and answer.platform == "linkedin"
     assert reply.endswith("You asked about X and Reddit too: ask about each on its own for its answer.")
+
+
+def test_a_person_asking_how_to_stop_training_gets_their_way_out_not_a_website_owners(
+    shared_privy: Privy,
+) -> None:
+    answer, reply = ask(shared_privy, "how do I stop Apple training AI on my data? I'm in the US")
+    assert answer.facts[0].claim is not None and not answer.facts[0].claim.who  # for people, not publishers
+    assert "robots.txt" not in reply and "form" in reply
+    site, site_reply = ask(shared_privy, "how do I stop Apple training AI on my website? I'm in the US")
+    assert "robots.txt" in site_reply and "Applebot-Extended" in site_reply
