@@ -330,5 +330,5 @@ def test_a_person_asking_how_to_stop_training_gets_their_way_out_not_a_website_o
     answer, reply = ask(shared_privy, "how do I stop Apple training AI on my data? I'm in the US")
     assert answer.facts[0].claim is not None and not answer.facts[0].claim.who  # for people, not publishers
     assert "robots.txt" not in reply and "form" in reply
-    site, site_reply = ask(shared_privy, "how do I stop Apple training AI on my website? I'm in the US")
+    _, site_reply = ask(shared_privy, "how do I stop Apple training AI on my website? I'm in the US")
     assert "robots.txt" in site_reply and "Applebot-Extended" in site_reply
