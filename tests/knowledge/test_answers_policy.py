@@ -332,3 +332,12 @@ def test_a_person_asking_how_to_stop_training_gets_their_way_out_not_a_website_o
     assert "robots.txt" not in reply and "form" in reply
     _, site_reply = ask(shared_privy, "how do I stop Apple training AI on my website? I'm in the US")
     assert "robots.txt" in site_reply and "Applebot-Extended" in site_reply
+
+
+def test_a_claude_user_asking_to_stop_anthropic_gets_the_setting(shared_privy: Privy) -> None:
+    _, reply = ask(shared_privy, "how do I stop Anthropic training AI on my data? I'm in the US")
+    assert "Help Improve Claude" in reply and "privacy@anthropic.com" not in reply
+    _, non_user = ask(
+        shared_privy, "I don't use Claude. Can I stop Anthropic training on public info about me?"
+    )
+    assert "privacy@anthropic.com" in non_user
