@@ -173,14 +173,15 @@ def seeks_where_a_setting_is(text: str) -> bool:
 def _names_a_product(text: str) -> bool:
     """Whether a word is capitalised where a sentence does not start ("does Otter train on my meetings?");
     a place the asker names ("I'm in Dublin") is no product."""
-    places = {w for m in find_places(text) for w in m.text.split()}
-    for found in kinds.A_CAPITALISED_WORD.finditer(text):
-        if found.group(0) in places:
-            continue
-        before = text[: found.start()].rstrip()
-        if before and (before[-1].isalnum() or before[-1] in ",;"):
-            return True
-    return False
+    inside = [
+        found.group(0)
+        for found in kinds.A_CAPITALISED_WORD.finditer(text)
+        if (before := text[: found.start()].rstrip()) and (before[-1].isalnum() or before[-1] in ",;")
+    ]
+    if not inside:
+        return False
+    places = {w for m in find_places(text) for w in m.text.split()}  # read only when a name may be one
+    return any(word not in places for word in inside)
 
 
 def the_ask(text: str) -> str:

@@ -495,13 +495,6 @@ def test_a_long_post_asking_whether_the_api_trains_is_read_for_that_ask(shared_p
     assert judge(post, ["mistral"]).declined == ""
 
 
-def test_what_turning_training_off_covers_is_still_answered(shared_privy: Privy) -> None:
-    answer = shared_privy.ask(
-        "If I opt out of LinkedIn's AI training, will my old posts still be used? I'm in the US"
-    )
-    assert answer.status in ("answered", "clarify") and answer.platform == "linkedin"
-
-
 def test_ai_as_an_adjective_is_not_talk_of_training() -> None:
     assert not judge("my feed is full of ads for ai girlfriends now, was i hacked?", []).training
     assert judge("are my posts being used for ai?", ["meta"]).training
@@ -512,28 +505,6 @@ def test_the_site_a_claim_was_read_on_is_not_the_platform_it_is_about(shared_pri
         'saw a tiktok video saying "Google now lets Gemini learn from your chats unless you opt out". true? texas'
     )
     assert answer.platform == "google"
-
-
-def test_a_question_about_the_sentence_before_it_is_read_with_it(shared_privy: Privy) -> None:
-    post = (
-        "We are moving the whole flat off smart speakers, one room at a time, and the kitchen one goes last "
-        "because the kids use it for timers. Someone told me Amazon uses the Alexa voice recordings to train "
-        "Alexa. Is that still the case, and is there a setting for it? Also, does anyone know a self-hosted "
-        "timer that works with Home Assistant?"
-    )
-    answer = shared_privy.ask(post)
-    assert answer.status in ("answered", "clarify") and answer.platform == "amazon"
-
-
-def test_a_list_of_asks_is_answered_for_the_one_about_training(shared_privy: Privy) -> None:
-    post = (
-        "Long post, sorry. I draw comics and have moved most of my work to my own site this year.\n"
-        "1) Does DeviantArt let third parties use my old uploads for datasets?\n"
-        "2) Is a watermark worth it?\n"
-        "3) Good alternatives to Tumblr for comics?"
-    )
-    answer = shared_privy.ask(post)
-    assert answer.status in ("answered", "clarify") and answer.platform == "deviantart"
 
 
 @pytest.mark.parametrize(
@@ -649,6 +620,28 @@ DECLINED_KINDS = [
     "can discord staff or server mods read my DMs?",
 ]
 ANSWERED_KINDS = [
+    # what turning training off covers (not what it does to a feature)
+    ("If I opt out of LinkedIn's AI training, will my old posts still be used? I'm in the US", "linkedin"),
+    # a question about the sentence before it, in a long post with another ask
+    (
+        (
+            "We are moving the whole flat off smart speakers, one room at a time, and the kitchen one goes last "
+            "because the kids use it for timers. Someone told me Amazon uses the Alexa voice recordings to train "
+            "Alexa. Is that still the case, and is there a setting for it? Also, does anyone know a self-hosted "
+            "timer that works with Home Assistant?"
+        ),
+        "amazon",
+    ),
+    # a list of asks, one of them about training
+    (
+        (
+            "Long post, sorry. I draw comics and have moved most of my work to my own site this year.\n"
+            "1) Does DeviantArt let third parties use my old uploads for datasets?\n"
+            "2) Is a watermark worth it?\n"
+            "3) Good alternatives to Tumblr for comics?"
+        ),
+        "deviantart",
+    ),
     # training said in lay words, or as a setting already switched off
     ("if i dump my diary into chatgpt does that end up teaching the thing?", "openai"),
     (
