@@ -19,7 +19,14 @@ from knowledge.answers.ranking import (
     region_alternatives,
     specific_regions,
 )
-from knowledge.answers.regional import RegionRow, claims_differ, live_rows, region_rows
+from knowledge.answers.regional import (
+    RegionRow,
+    claims_differ,
+    for_whom,
+    live_rows,
+    region_rows,
+    way_out_beside,
+)
 from knowledge.i18n.local import region_short
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
@@ -40,6 +47,8 @@ PRIMARY_MARGIN = 30.0  # a fact of the wanted kind this many points behind the b
 # when that fact is about as close to the question (a background fact on a narrower subject stays first).
 YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
 YES_NO_RELATIVE_SIMILARITY = 0.5
+ANY_DATA = frozenset({"data", "content", "information", "info", "stuff"})  # name no data in particular
+NARROWS_NOTHING_ASKED = 1_000  # a claim on data the question never names: after every claim on what it does
 ITS_OWN_QUESTION = 0.8  # a question this close to a fact's own wording gets that fact, whatever its kind
 HOW_TO_BAND = 5.0
 TELLING_WEIGHT = 2.5  # a word this rare in the base says what is asked about ("messages"); "used" does not
@@ -130,6 +139,8 @@ def answered(
     pool += _claimed(index, best.fact.platform, region, when, {s.fact.id for s in same})
     if how_to:  # "nothing to switch off in Germany then" beats steps for everywhere
         primary = _nothing_to_stop_instead(index, pool, primary)
+    elif yes_no and not about_an_authority:
+        primary = _answering_claim_instead(index, answer.question, pool, primary, region)
     # when it is not training there (paused, not yet) there is nothing to switch off: no one else's steps
     acts = not nothing_to_stop(primary.fact)
     steps_fact = (
@@ -404,6 +415,26 @@ def _nothing_to_stop_instead(index: SearchIndex, pool: list[_Voice], primary: Sc
     return primary
 
 
+def _answering_claim_instead(
+    index: SearchIndex, question: str, pool: list[_Voice], primary: Scored, region: str | None
+) -> Scored:
+    """For "is it training on my chats?": the claim that answers it, when the fact ranked first is a no
+    about narrower data than was asked ("incognito chats"): its prose would explain the wrong claim."""
+    if (
+        not (answers(primary.fact, "training") and partial_no(primary.fact))
+        or primary.similarity >= ITS_OWN_QUESTION  # "Does Slack AI train on our workspace data?" is its own
+    ):
+        return primary
+    lead_fact = _lead_fact(index, question, pool, primary, None, how_to=False, yes_no=True, region=region)
+    if lead_fact is None or lead_fact.id == primary.fact.id:
+        return primary
+    asked = _asked_of_data(index, question, primary.fact.platform)
+    if _narrows(asked, lead_fact) >= _narrows(asked, primary.fact):
+        return primary
+    voice = next((v for v in pool if v.says.id == lead_fact.id), None)
+    return (_heard(index, voice) if voice is not None else None) or primary
+
+
 def _heard(index: SearchIndex, voice: _Voice) -> Scored | None:
     """The voice as a whole fact: the ranked one, or its row decoded now (None if it has just gone)."""
     if voice.scored is not None:
@@ -446,7 +477,10 @@ def _lead_fact(
         and (not partial_no(v.says) or _asks_about_its_data(question, v.says))
     ]
     order = {id(v): n for n, v in enumerate(mine)}
-    mine.sort(key=lambda v: (-v.region_rank, order[id(v)]))
+    # within one region's claims, the one that narrows least what was asked: "my chats" is answered by the
+    # claim on chats, not by the one on incognito chats
+    asked = _asked_of_data(index, question, primary.fact.platform)
+    mine.sort(key=lambda v: (-v.region_rank, _narrows(asked, v.says), order[id(v)]))
     if mine and (heard := _heard(index, mine[0])) is not None:
         return heard.fact
     return primary.fact if answers(primary.fact, "opt_out") else None
@@ -456,6 +490,28 @@ def _asks_about_its_data(question: str, fact: Claimant) -> bool:
     """Whether the question names the data a claim is about ("chats", "messages", "Temporary Chats")."""
     asked = set(content_words(question))
     return any(set(content_words(d)) & asked for d in (fact.claim.data if fact.claim else ()))
+
+
+def _asked_of_data(index: SearchIndex, question: str, platform: str | None) -> set[str]:
+    """The question's words, less those that name the platform ("Microsoft 365" is no data asked about)."""
+    named = {w for name in index.names.called(platform) for w in content_words(name)}
+    return set(content_words(question)) - named - ANY_DATA
+
+
+def _narrows(asked: set[str], fact: Claimant) -> tuple[int, int]:
+    """How closely the claim's data fits what the question asked of it, smaller first: its item sharing the
+    most words with the question ("Word" and "Microsoft" in "Microsoft 365 app content (Word, ...)"), then
+    the fewest words it adds ("incognito" to "chats"). A claim on no data in particular fits any question,
+    after a claim on what was asked and before one on data the question never names."""
+    data = fact.claim.data if fact.claim else ()
+    if not data:
+        return (0, 0)
+    fits = []
+    for item in data:
+        words = set(content_words(item))
+        if shared := len(words & asked):
+            fits.append((-shared, len(words) - shared))
+    return min(fits, default=(0, NARROWS_NOTHING_ASKED))
 
 
 def _claimed(
@@ -512,8 +568,17 @@ def _steps_companion(
     ]
     # the steps for the asker's own region before steps for everywhere, the opt-out before an objection
     # form: the same steps whichever way the question was reached (issue 17, point 6)
-    found.sort(key=lambda s: (-s.region_rank, not answers(s.fact, "opt_out"), s.fact.topic != "opt-out"))
-    return found[0].fact if found else None
+    # and, as the status table does, the way out of the people the claim is about before anyone else's
+    who = primary.fact.claim.who if primary.fact.claim else None
+    found.sort(
+        key=lambda s: (
+            -s.region_rank,
+            for_whom(s.fact, who),
+            not answers(s.fact, "opt_out"),
+            s.fact.topic != "opt-out",
+        )
+    )
+    return way_out_beside(primary.fact, found[0].fact) if found else None
 
 
 def _steps_by_region(index: SearchIndex, platform: str, when: date) -> set[frozenset[str] | None]:

@@ -115,7 +115,7 @@ def region_groups(live: Iterable[S]) -> list[Group[S]]:
     picked: dict[tuple[str | None, str | None], tuple[S | None, S | None]] = {}
     for code in [*codes, GLOBAL]:
         t = _most_specific(trains, code, TRAINING_ORDER)
-        o = _way_out(t, _most_specific(outs, code, OPT_OUT_ORDER, _who(t)))
+        o = way_out_beside(t, _most_specific(outs, code, OPT_OUT_ORDER, _who(t)))
         if t is None and o is None:
             continue
         key = (t.id if t else None, o.id if o else None)
@@ -132,7 +132,7 @@ def rows_for(facts: Iterable[Fact], day: date, codes: Iterable[str]) -> dict[str
     rows = {}
     for code in codes:
         training = _most_specific(trains, code, TRAINING_ORDER)
-        out = _way_out(training, _most_specific(outs, code, OPT_OUT_ORDER, _who(training)))
+        out = way_out_beside(training, _most_specific(outs, code, OPT_OUT_ORDER, _who(training)))
         rows[code] = RegionRow((code,), training, out)
     return rows
 
@@ -194,24 +194,24 @@ def _most_specific(facts: list[S], code: str, order: tuple[str, ...], who: str |
         return None
     top = max(c for c, _ in scored)
     best = [f for c, f in scored if c == top]
-    return min(best, key=lambda f: (_for_whom(f, who), _position(f, order), f.id))
+    return min(best, key=lambda f: (for_whom(f, who), _position(f, order), f.id))
 
 
-def _way_out(training: S | None, out: S | None) -> S | None:
+def way_out_beside(training: S | None, out: S | None) -> S | None:
     """The way out shown beside a training claim: none when those it is about are not trained on and the
     only way out is another group's (Claude's consumers before August 2025 beside ClaudeBot's robots.txt
     line for website owners)."""
     if training is None or out is None or training.claim is None:
         return out
     not_trained = training.claim.training in ("no", "opt_in")
-    return None if not_trained and _for_whom(out, _who(training)) == 2 else out
+    return None if not_trained and for_whom(out, _who(training)) == 2 else out
 
 
 def _who(fact: Said | None) -> str | None:
     return fact.claim.who if fact is not None and fact.claim is not None else None
 
 
-def _for_whom(fact: Said, who: str | None) -> int:
+def for_whom(fact: Said, who: str | None) -> int:
     """0: the same people as `who`; 1: everyone; 2: some other group (website owners, admins)."""
     own = _who(fact)
     if own is not None and own == who:

@@ -130,6 +130,16 @@ CASES = [
     Case(
         "Can I opt out of Meta AI training in Australia?", date(2024, 7, 1), "meta-no-optout-au-2024", ("no",)
     ),
+    # A no about narrower data than was asked ("incognito chats") neither leads nor explains "my chats":
+    # before 28 Aug 2025 Anthropic kept consumer chats out of training.
+    Case(
+        "is claude training on my chats?",
+        date(2025, 6, 1),
+        "anthropic-claude-no-training-until-2025",
+        ("no — anthropic does not train ai on chats",),
+        ("incognito", "claude for enterprise"),  # nor another group's way out beside their "no"
+        region="uk",
+    ),
 ]
 
 
