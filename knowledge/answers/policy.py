@@ -10,6 +10,7 @@ from knowledge.answers.applies import nearby
 from knowledge.answers.followup import Context, is_follow_up, spell_out
 from knowledge.answers.ranking import Scored, asked_words, phrasing_words, rank
 from knowledge.answers.relevance import (
+    ANOTHER_COMPANY,
     about_advertising,
     another_company,
     asks_indirectly,
@@ -126,7 +127,8 @@ def _answer(
         return answer
     platforms = index.names.detect(text)
     spelled = index.names.spelled(text)  # "Github Copliot": the product named, for what reads the words
-    relevance = judge(spelled, platforms, index.names.called)  # the right product, and a question for us?
+    # the right product, and a question for us?
+    relevance = judge(spelled, platforms, index.names.called, index.names.names_a_platform)
     platform = relevance.platform
     on_topic = (
         is_on_topic(spelled)
@@ -141,6 +143,12 @@ def _answer(
         together = index.names.coordinated(text) if len(platforms) > 1 else []  # one name: no second look
         others = [p for p in together if p != platform]
         answer.also_asked = [(p, index.names.name_of(p)) for p in others]
+    if (
+        relevance.declined == ANOTHER_COMPANY
+    ):  # "does Notion train...? Slack has a toggle": ours, but no facts
+        answer.platform = answer.platform_name = None
+        answer.also_asked = []
+        return answer
     # deleting an account asked about with training ("can I do anything short of deleting my account?") is ours
     elsewhere = other_job(text) and not relevance.training
     if relevance.declined or elsewhere or (_is_statement(text) and not about_ai_or_data_use(text)):

@@ -20,6 +20,10 @@ from knowledge.reading.words import fold
 LONG_POST = 160  # characters: a post this long may tell its context before it asks
 REMARK_WORDS = 8  # a longer sentence with no question mark and no AI in it is a remark, not a question
 VAGUE_WORDS = 4  # "linkedin", "meta ai thing": too short to judge, "Did you mean" handles them
+ANOTHER_COMPANY = "another company"  # a reason to decline that is still our subject: no facts on that company
+SHOUTED_NAME = (
+    4  # a word in capitals shorter than this is emphasis or an abbreviation ("NOT", "SO"), not a name
+)
 
 # A phrase in quotes: straight or curly, double or single (not an apostrophe inside a word).
 _QUOTED = re.compile(r"(?<!\w)([\"“”'‘’])([^\"“”‘’']{3,80}?)[\"“”'‘’](?!\w)")
@@ -36,10 +40,14 @@ class Relevance:
 
 
 def judge(
-    text: str, platforms: list[str], names_of: Callable[[str], Sequence[str]] | None = None
+    text: str,
+    platforms: list[str],
+    names_of: Callable[[str], Sequence[str]] | None = None,
+    is_platform: Callable[[str], bool] | None = None,
 ) -> Relevance:
     """Whether to answer `text` (`platforms` as the name matcher read them, best first) and about which;
-    `names_of` tells what a platform is called (its name and aliases: "chatgpt" for OpenAI)."""
+    `names_of` tells what a platform is called (its name and aliases: "chatgpt" for OpenAI), `is_platform`
+    whether a name the question gives is one of the platforms'."""
     lowered = fold(text)
     platform = _product(lowered, _owned(lowered, platforms, names_of))
     names = names_of(platform) if names_of is not None and platform is not None else ()
@@ -65,6 +73,14 @@ def judge(
         # "do you just scrape reddit for your answers?" is asked of Privy; "who made you? is X using..." is not
         if not reason and kinds.ABOUT_PRIVY.search(asked) and not _trains(asked, platform):
             reason = "asked of Privy"
+        # "does Notion AI train on our pages? Slack has an opt-out": asked of a company the facts do not cover
+        if (
+            not reason
+            and is_platform is not None
+            and _asks_of_another_company(quoted_names_out(the_ask(text)), is_platform)
+            and not any(_trains(asked, name) for name in {platform or "", *names} if name)
+        ):
+            reason = ANOTHER_COMPANY
     return Relevance(platform, reason, training)
 
 
@@ -79,6 +95,27 @@ def _trains(lowered: str, platform: str | None) -> bool:
         or _around(lowered, at, platform, before=kinds.BY_NAME)
         for at in _mentions(lowered, platform)
     )
+
+
+def _asks_of_another_company(text: str, is_platform: Callable[[str], bool]) -> bool:
+    """Whether the ask's subject, the one said to use or train, is a company none of the platforms is
+    ("Does Shopify train its AI...? Squarespace has a toggle"), and none of the platforms is one."""
+    other = False
+    for found in (
+        *kinds.SUBJECT_NAMED.finditer(text),
+        *kinds.OTHER_SUBJECT.finditer(text),
+        *kinds.OTHER_OPENING.finditer(text),
+    ):
+        name = found.group(1)
+        folded = name.casefold()
+        if folded in kinds.NOT_A_COMPANY or folded in kinds.STANDS_FOR_A_PLATFORM:
+            continue
+        if name.isupper() and len(name) < SHOUTED_NAME:  # "so you are NOT using", "can SO still use"
+            continue
+        if is_platform(found.group(0)):  # "Does Codex in ChatGPT use...": a platform's own product
+            return False
+        other = True
+    return other
 
 
 def _sent_to(lowered: str, platform: str | None, names: Sequence[str]) -> bool:

@@ -342,6 +342,45 @@ COMPANY_SUBJECT = re.compile(
     r"|collect)\b"
 )
 
+# Who uses or trains, as the subject of the ask, read on the text as written: a capitalised name ("Does Notion
+# AI train", "Is Suno trained", "Does LINE use"), a platform the pack does not cover in lower case ("does
+# twitch use", "is signal doing any AI training", "does mastodon.social let") or opening the post
+# ("character.ai: are they training"). Whether the name is a platform's is the matcher's to say.
+_SUBJECT_VERB = (
+    r"(?i:use|uses|using|train|trains|training|sell|sells|selling|scrape|scrapes|scraping"
+    r"|share|shares|sharing|collect|collects|let|lets|allow|allows|feed|feeds)\b"
+)
+_ASKED = r"(?i:does|do|is|are|will|has|did|can|would)"
+OTHER_PLATFORM_NAMES = (
+    r"mastodon|pixelfed|pillowfort|cara|signal|telegram|twitch|kick|notion|evernote|obsidian|shopify|etsy"
+    r"|patreon|replika|character\.ai|c\.ai|otter|fireflies|canva|midjourney|suno|udio|vimeo|flickr|artstation"
+    r"|shutterstock|getty|academia\.edu|researchgate|languagetool|deepl|quillbot|proton|lumo|duckduckgo|kagi"
+    r"|kakaotalk|wechat|viber|fandom|wikipedia|wikimedia|quizlet|chegg|photobucket|smugmug|vsco|bandcamp"
+    r"|deezer|strava|nextdoor"
+)
+SUBJECT_NAMED = re.compile(
+    rf"\b{_ASKED}\s+([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)?)\s+(?:\w+\s+){{0,3}}?{_SUBJECT_VERB}"
+)
+OTHER_SUBJECT = re.compile(
+    rf"\b{_ASKED}\s+((?i:{OTHER_PLATFORM_NAMES})(?:\.\w+)?)\s+(?:\w+\s+){{0,3}}?{_SUBJECT_VERB}"
+)
+OTHER_OPENING = re.compile(
+    rf"^\W*((?i:{OTHER_PLATFORM_NAMES})(?:\.\w+)?)\s*[:\-–]\s*{_ASKED}\s+(?i:they|it)\s+(?:\w+\s+){{0,3}}?"
+    rf"{_SUBJECT_VERB}"
+)
+# People who stand for their company ("does Elon use my tweets for Grok?"), the makers of a platform under
+# another name, a platform's own products and models, and people in general: never another company.
+STANDS_FOR_A_PLATFORM = frozenset(
+    [
+        *"""elon musk zuck zuckerberg mark altman sam satya nadella sundar pichai bezos jeff dario amodei
+        alibaba llama sora codex gemma cortana people users companies platforms apps sites artists creators
+        everything anything something nothing who what""".split(),
+        "my ai",
+        "ai companion",
+        "ai overviews",
+    ]
+)
+
 NOT_A_COMPANY = frozenset(
     """i ai it this that the my our your anyone anybody someone somebody everyone everybody there he she
     they we you one gdpr ccpa eu uk us usa europe""".split()

@@ -15,6 +15,7 @@ from knowledge.reading.words import STOPWORDS, words
 TYPO_CUTOFF = 84  # rapidfuzz ratio for "linkdin" -> "linkedin"; "credit" vs "reddit" stays out
 TYPO_MIN_NAME = 5  # a name this long may be misspelt: "board" is a word, not a typo of Bard
 SPELLED_LENGTH = 6  # names `spelled` rewrites: "board" is a word, not a typo of Bard
+SUBJECT_PREFIX_MIN = 4  # "Snap" names Snapchat's company; "Sn" names nothing
 MAX_REMEMBERED_WORDS = 20_000  # typo lookups kept: a few MB at most
 _CLAUSE_END = re.compile(r"[.;:!?]+\s|[;:!?]")
 _TOKEN = re.compile(r"[^\W_]+")  # a word as `spelled` replaces it
@@ -116,6 +117,14 @@ class PlatformNames:
     def name_of(self, platform: str) -> str:
         known = self.platforms.get(platform)
         return known.name if known else platform
+
+    def names_a_platform(self, name: str) -> bool:
+        """Whether a name a question gives is one of the platforms': as `detect` reads it, or the start of a
+        name ("Snap" of Snapchat, its company)."""
+        key = " ".join(words(name))
+        return bool(self.detect(name)) or (
+            len(key) >= SUBJECT_PREFIX_MIN and any(alias.startswith(key) for alias in self.aliases)
+        )
 
     def detect(self, text: str) -> list[str]:
         """Platforms named in the text, in order of first mention; typos and aliases allowed."""

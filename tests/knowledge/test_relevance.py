@@ -618,6 +618,11 @@ DECLINED_KINDS = [
     "Meta AI keeps suggesting replies in my DMs, how do I turn that off?",
     "our club wants to use chatgpt to write the newsletter, is that ok under GDPR?",
     "can discord staff or server mods read my DMs?",
+    # a company the facts do not cover asked about, a platform beside it only for comparison
+    "Does Notion AI train on our workspace pages? Slack at least has a global models opt-out.",
+    "is signal doing any ai training on messages like meta does with whatsapp?",
+    "does twitch use my vods to train ai? youtube has that checkbox in studio",
+    "character.ai: are they training on my chats? chatgpt at least has a toggle",
 ]
 ANSWERED_KINDS = [
     # what turning training off covers (not what it does to a feature)
@@ -736,6 +741,11 @@ ANSWERED_KINDS = [
         "there an incognito mode for the rest?",
         "anthropic",
     ),
+    # a platform's own product, its company or its owner as the one that trains, or both companies asked
+    ("Snapchat's My AI: does My AI use my chats for training?", "snapchat"),
+    ("Does Codex in ChatGPT use my repos to train?", "openai"),
+    ("does Elon use my tweets to train grok?", "x"),
+    ("does twitch use my vods? does youtube use them too for ai training?", "youtube"),
 ]
 
 
