@@ -488,7 +488,7 @@ OTHER_ASK = re.compile(
     r"|\bdelete (just |only )?(one|a|all )?(my |the )?(\w+ ){0,2}(conversation|chat)\b"
     r"|\b(google )?takeout\b|\bend-to-end encrypt\w*|\be2ee\b|\b(get|have) my data deleted\b"
     r"|\bhow do (we|i) apply for\b|\bminimum spend\b|\b(never |not )?(posted|shared|shown) publicly\b"
-    r"|\bseo\b|\bsitemaps?\b|\bschema markup\b|\bcite my (site|page|blog)\b|\b(traffic|clicks) (\w+ ){0,2}dropped\b"
+    r"|\bseo\b|\bsitemaps?\b|\bschema markup\b|\bcite my (site|page|blog)\b|\b(traffic|clicks|reach|views|engagement|impressions) (\w+ ){0,3}(dropped|tanked|fell|died)\b|\bshadow ?bann?\w*"
     r"|\bwhat do you (all |guys )?think\b|\bwhat'?s the difference between (that|this|it|them)\b"
     r"|\b(other (people|members|users)|group members|everyone in the (group|chat)) (\w+ ){0,4}?(see|read)\b|\b(system|internal|hidden) prompts?\b|\bis it (allowed|ok|okay|permitted) to (post|upload|sell|share)\b"
     r"|\bban (me|my account)\b"

@@ -623,6 +623,8 @@ DECLINED_KINDS = [
     "is signal doing any ai training on messages like meta does with whatsapp?",
     "does twitch use my vods to train ai? youtube has that checkbox in studio",
     "character.ai: are they training on my chats? chatgpt at least has a toggle",
+    # reach and shadowbans
+    "my Instagram reach dropped to zero after I tried the AI captions, is that a shadowban?",
 ]
 ANSWERED_KINDS = [
     # what turning training off covers (not what it does to a feature)
@@ -746,6 +748,9 @@ ANSWERED_KINDS = [
     ("Does Codex in ChatGPT use my repos to train?", "openai"),
     ("does Elon use my tweets to train grok?", "x"),
     ("does twitch use my vods? does youtube use them too for ai training?", "youtube"),
+    # a platform named by its own kind of post
+    ("are my Reels used to train ai?? im in the uk", "meta"),
+    ("are my Shorts being used to train AI?", "youtube"),
 ]
 
 
