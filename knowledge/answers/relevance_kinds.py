@@ -81,6 +81,9 @@ TRAINING = re.compile(
     r"|\b(built|made|trained|created) (from|with|out of|off) (our|my|their|people'?s|users'?|everyone'?s) \w+"
     r"|\b(use|uses|using|used) (\w+ ){0,4}(to|for) (get|make|become|getting|making) (\w+ ){0,2}(better|smarter)\b"
     r"|\b(my|our) \w+ (\w+ ){0,2}?to (get|become|grow) smarter\b"  # "eating my searches to get smarter"
+    # "to make their computer cleverer", "eaten by their chatbot", the "noai" tag that asks not to be trained on
+    r"|\bmake (its|their|the) (\w+ ){0,2}(cleverer|smarter)\b|\b(eaten|gobbled|hoovered|slurped|swallowed|sucked)"
+    r" (up )?by (the|their|its|an?) (\w+ )?(ai|chatbots?|bots?|robots?|models?|machines?)\b|\bno-?ai\b"
     # as people write it from French, Spanish or Portuguese ("formé", "formado", "entraîné"): "formed on my chats"
     r"|\bformed (on|with|from) (my|our|the|their|users'?|people'?s)\b|\bentrain\w*"
     r"|\blicen[cs](e|ed|es|ing) (\w+ ){0,4}?to (google|openai|anthropic|microsoft|ai|third parties|partners"
@@ -172,7 +175,10 @@ ABOUT_PRIVY = re.compile(
     r"\bfor your (answers|info|information|facts)\b|\bwhere do you get your\b|\bwho (made|built|runs) you\b"
 )
 # Who gets paid for the data: compensation, not what is done with one's own.
-COMPENSATION = re.compile(r"\b(users?|we|i|us) (get|gets|got|be|being) paid\b|\bget (a )?(cut|share) of\b")
+COMPENSATION = re.compile(
+    r"\b(users?|we|i|us) (get|gets|got|be|being) paid\b|\bget (a )?(cut|share) of\b"
+    r"|\bhow much (\w+ ){0,3}(earn\w*|made|make|makes|revenue)\b"  # what a data deal brought in
+)
 
 # The asker has already switched training off or objected, and asks whether it holds: not a tool question.
 ALREADY_ACTED = re.compile(
@@ -273,7 +279,7 @@ ASKER_COLLECTS = re.compile(
 TOOLING = re.compile(
     r"\bsubscriptions?\b|\bapi key|\boauth\b|\bsign[ -]?in\b|\blog[ -]?in\b|\bset ?up\b|\binstall\w*"
     r"|\bconfigur\w+|\bintegrat\w+|\bplugins?\b|\bextensions?\b|\bprovider\b|\bproxy\b|\bsdk\b"
-    r"|\b\w*quota\b|\blicen[cs]es?\b(?!( \w+){0,3} to\b)|\blicen[cs]ing\b(?! deals?\b)(?<!ai licensing)(?<!ai licencing)(?<!data licensing)(?<!data licencing)|\bcustom models?\b|\b(is it possible|possible) to use\b"
+    r"|\b\w*quota\b|\blicen[cs]es?\b(?!( \w+){0,3} to\b)|\blicen[cs]ing\b(?! deals?\b)(?! (\w+ ){0,3}(comments|posts|threads|answers|content|data|tweets|photos|art|work)\b)(?<!ai licensing)(?<!ai licencing)(?<!data licensing)(?<!data licencing)|\bcustom models?\b|\b(is it possible|possible) to use\b"
     r"|\b(a|any) way (for [\w ]+ )?to use\b|\b(would|'d) like to use\b|\buse [\w.-]+ with\b"
     r"|\b(this|that|your) (feature|app|tool|integration|project|bot|library|script|repo)\b|\blogging\b"
     r"|\bhow (do i|do we|to|can i|can we) (create|make(?! (it|them|this|that|sure)\b)|build|run|install"
@@ -560,7 +566,7 @@ AI_NAMED = re.compile(
     r"\b\w*ai\b|\ba\.i\.|\bartificial intelligence\b|\bintell?ig\w* artifici\w*|\bllms?\b|\bmodels?\b|\bml\b"
     r"|\bgpt\w*|\bchatgpt\b"
     r"|\bgrok\b|\bgemini\b|\bcopilot\b|\bclaude\b|\bdreamup\b|\bfirefly\b|\bclyde\b|\bmachine learning\b"
-    r"|\b(alexa|siri|bard|dall-?e|poe|assistant)\b|\bimprov\w*"
+    r"|\b(alexa|siri|bard|dall-?e|poe|assistant|chatbots?)\b|\bimprov\w*"
     r"|\b(gptbot|claudebot|google-extended|applebot(-extended)?|ccbot|oai-searchbot)\b"
 )
 

@@ -625,6 +625,8 @@ DECLINED_KINDS = [
     "character.ai: are they training on my chats? chatgpt at least has a toggle",
     # reach and shadowbans
     "my Instagram reach dropped to zero after I tried the AI captions, is that a shadowban?",
+    # what a data deal brought in
+    "How much did Reddit earn from licensing data to Google?",
 ]
 ANSWERED_KINDS = [
     # what turning training off covers (not what it does to a feature)
@@ -751,6 +753,21 @@ ANSWERED_KINDS = [
     # a platform named by its own kind of post
     ("are my Reels used to train ai?? im in the uk", "meta"),
     ("are my Shorts being used to train AI?", "youtube"),
+    # lay words for training, the noai tag, and licensing people's posts (no software licence)
+    ("reddit licensing my comments 4 ai??", "reddit"),
+    (
+        "my daughter put copilot on my laptop. do microsoft use what i type to make their computer cleverer?",
+        "microsoft",
+    ),
+    (
+        "meta wants a FORM just so my photos don't get eaten by their chatbot?? is that still how it works",
+        "meta",
+    ),
+    (
+        "I opted my whole DeviantArt gallery out with the noai thing back when DreamUp launched in 2022. is that "
+        "still honoured, or do I have to do something new?",
+        "deviantart",
+    ),
 ]
 
 
