@@ -77,7 +77,7 @@ def judge(
         if (
             not reason
             and is_platform is not None
-            and _asks_of_another_company(quoted_names_out(the_ask(text)), is_platform)
+            and _asks_of_another_company(quoted_names_out(text), is_platform)
             and not any(_trains(asked, name) for name in {platform or "", *names} if name)
         ):
             reason = ANOTHER_COMPANY
@@ -239,11 +239,16 @@ def the_ask(text: str) -> str:
         elif (
             i
             and kinds.ASKS_OF_WHAT_WAS_SAID.match(fold(s))
-            and kinds.PLAIN_TRAINING_ASK.search(fold(sentences[i - 1]))
+            and _speaks_of_training(fold(sentences[i - 1]))
         ):
             # "I read Amazon uses my recordings to train Alexa. Is that still true?": asked with what it asks of
             asks += [sentences[i - 1], s]
     return " ".join(asks) if asks else text
+
+
+def _speaks_of_training(sentence: str) -> bool:
+    """A sentence that says a platform trains, plainly or in lay words ("use them to teach the machine")."""
+    return bool(kinds.PLAIN_TRAINING_ASK.search(sentence) or kinds.TRAINING.search(sentence))
 
 
 def about_advertising(text: str) -> bool:
@@ -323,7 +328,7 @@ def _where_it_was_read(lowered: str, names: Sequence[str]) -> bool:
             rf" (posts?|threads?|videos?|reels?|tweets?|stor(y|ies)|comments?)\b"
             rf"|\b(an? |this |that )?{re.escape(name)} (posts?|threads?|videos?|reels?|tweets?) (going around"
             rf"|says|saying|claims|claiming)\b|\b(seeing|saw|seen) (this|it|that) on {re.escape(name)}\b"
-            rf"|\bin (my|our|a|the) {re.escape(name)}( server| group| chat)? (says|said|told|claims|claimed)\b"
+            rf"|\b(in|on) (my|our|a|the) {re.escape(name)}( server| group| chat)? (says|said|told|claims|claimed)\b"
             rf"|\b(quote-?post\w*|quote-?tweet\w*|repost\w*|quoting) (from |of )?{re.escape(name)}\b",
             lowered,
         )

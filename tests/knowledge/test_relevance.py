@@ -627,6 +627,12 @@ DECLINED_KINDS = [
     "my Instagram reach dropped to zero after I tried the AI captions, is that a shadowban?",
     # what a data deal brought in
     "How much did Reddit earn from licensing data to Google?",
+    # another company asked about in a post's title, the platform only where it was heard
+    (
+        "Does Fandom sell our wiki to AI companies?\n\nWe've been building the wiki for a game for 9 years on "
+        "Fandom. Someone on the Discord said Fandom signed a licensing deal. Is that true? And if we fork to a "
+        "self-hosted MediaWiki, can we take the page histories with us?"
+    ),
 ]
 ANSWERED_KINDS = [
     # what turning training off covers (not what it does to a feature)
@@ -767,6 +773,12 @@ ANSWERED_KINDS = [
         "I opted my whole DeviantArt gallery out with the noai thing back when DreamUp launched in 2022. is that "
         "still honoured, or do I have to do something new?",
         "deviantart",
+    ),
+    # a sentence saying a platform trains, in lay words, asked about by the next one
+    (
+        "I am 82 and my daughter set up one of these Alexa things for me. A lady at church told me that Amazon "
+        "keep the recordings of what I say and use them to teach the machine. Is that so?",
+        "amazon",
     ),
 ]
 
