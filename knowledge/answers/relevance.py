@@ -236,11 +236,7 @@ def the_ask(text: str) -> str:
             continue
         if kinds.PLAIN_TRAINING_ASK.search(fold(s)):
             asks.append(s)
-        elif (
-            i
-            and kinds.ASKS_OF_WHAT_WAS_SAID.match(fold(s))
-            and _speaks_of_training(fold(sentences[i - 1]))
-        ):
+        elif i and kinds.ASKS_OF_WHAT_WAS_SAID.match(fold(s)) and _speaks_of_training(fold(sentences[i - 1])):
             # "I read Amazon uses my recordings to train Alexa. Is that still true?": asked with what it asks of
             asks += [sentences[i - 1], s]
     return " ".join(asks) if asks else text
