@@ -76,6 +76,7 @@ def judge(
         # "does Notion AI train on our pages? Slack has an opt-out": asked of a company the facts do not cover
         if (
             not reason
+            and platform is not None  # none named: only a fact that names the company answers (policy)
             and is_platform is not None
             and _asks_of_another_company(quoted_names_out(text), is_platform)
             and not any(_trains(asked, name) for name in {platform or "", *names} if name)
