@@ -30,6 +30,7 @@ from knowledge.answers.regional import (
 from knowledge.i18n.local import region_short
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
+from knowledge.reading.data_kinds import claim_fits, data_kinds
 from knowledge.reading.words import content_words
 from knowledge.regions import GLOBAL, coverage
 
@@ -457,9 +458,10 @@ def _lead_fact(
     """The fact whose claim gives the first sentence: for "how do I stop it?" the opt-out whose steps are
     shown; for "is it training?" the training claim that covers the asker most specifically (a fact that
     only explains, or says what to do, never answers it on its own). None: the prose speaks alone."""
-    if (answers(primary.fact, "training") and not partial_no(primary.fact)) or (
-        how_to and nothing_to_stop(primary.fact)
-    ):
+    asked = data_kinds(question)  # "is Google training on my photos?": no yes about Gemini chats
+    if (
+        answers(primary.fact, "training") and not partial_no(primary.fact) and _fits(asked, primary.fact)
+    ) or (how_to and nothing_to_stop(primary.fact)):
         return primary.fact
     if how_to:
         for fact in (steps_fact, primary.fact):
@@ -479,17 +481,36 @@ def _lead_fact(
     order = {id(v): n for n, v in enumerate(mine)}
     # within one region's claims, the one that narrows least what was asked: "my chats" is answered by the
     # claim on chats, not by the one on incognito chats
-    asked = _asked_of_data(index, question, primary.fact.platform)
-    mine.sort(key=lambda v: (-v.region_rank, _narrows(asked, v.says), order[id(v)]))
-    if mine and (heard := _heard(index, mine[0])) is not None:
+    words_asked = _asked_of_data(index, question, primary.fact.platform)
+    mine.sort(key=lambda v: (-v.region_rank, _narrows(words_asked, v.says), order[id(v)]))
+    # the asker's most specific region speaks, or no claim does: Germany's claim on posts says nothing of
+    # photos, and a claim for everywhere does not answer for Germany in its place
+    nearest = [v for v in mine if v.region_rank == mine[0].region_rank] if mine else []
+    fitting = [v for v in nearest if _fits(asked, v.says) and not _for_a_group_only(asked, v.says)]
+    if fitting and (heard := _heard(index, fitting[0])) is not None:
         return heard.fact
     return primary.fact if answers(primary.fact, "opt_out") else None
 
 
 def _asks_about_its_data(question: str, fact: Claimant) -> bool:
-    """Whether the question names the data a claim is about ("chats", "messages", "Temporary Chats")."""
+    """Whether the question names the data a claim is about ("chats", "messages", "Temporary Chats"), in
+    its words or another word for the same kind ("my DMs" of "personal end-to-end encrypted chats")."""
     asked = set(content_words(question))
-    return any(set(content_words(d)) & asked for d in (fact.claim.data if fact.claim else ()))
+    data = fact.claim.data if fact.claim else ()
+    kinds = data_kinds(question)
+    return any(set(content_words(d)) & asked or kinds & data_kinds(d) for d in data)
+
+
+def _for_a_group_only(asked: frozenset[str], fact: Claimant) -> bool:
+    """A claim on no data in particular for one group ("ChatGPT Business ... customers"): no answer to a
+    question about some kind of data ("my posts"), which it does not speak of."""
+    claim = fact.claim
+    return bool(asked) and claim is not None and not claim.data and bool(claim.who)
+
+
+def _fits(asked: frozenset[str], fact: Claimant) -> bool:
+    """Whether the claim speaks of the kind of data asked about (or either of none in particular)."""
+    return claim_fits(asked, fact.claim.data if fact.claim else ())
 
 
 def _asked_of_data(index: SearchIndex, question: str, platform: str | None) -> set[str]:

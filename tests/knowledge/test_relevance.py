@@ -228,15 +228,15 @@ def test_a_long_post_about_a_platform_is_answered_not_met_with_did_you_mean(shar
 
 
 def test_asking_about_data_the_claim_leaves_out_gets_the_list_of_what_is_used(shared_privy: Privy) -> None:
-    """The yes/no lead comes from LinkedIn's training claim either way; the explanation is the list of what
-    it uses when the question names data that claim does not (private messages), and the claim's own fact
-    when it names data the claim lists (posts)."""
+    """A question on data LinkedIn's training claim does not speak of (private messages) gets the list of
+    what it uses, with no yes from a claim on other data (profile details and public posts); one on data
+    the claim lists (posts) gets the claim's own fact."""
     messages = shared_privy.ask(
         "Does LinkedIn also use my private messages for AI training? I live in the EU"
     )
-    assert messages.facts[0].id == "linkedin-data-categories-2025"
+    assert messages.facts[0].id == "linkedin-data-categories-2025" and not messages.lead
     text = render_text(messages)
-    assert text.splitlines()[3].startswith("Yes — since 3 Nov 2025 LinkedIn trains AI")
+    assert text.splitlines()[3].startswith("Per LinkedIn's list")
     assert "Private messages, login details, payment data and salary data are excluded" in text
     posts = shared_privy.ask("are irish linkedin users' posts getting used for ai these days?")
     assert posts.facts[0].claim is not None and posts.facts[0].claim.training == "yes"
