@@ -140,7 +140,9 @@ def answered(
     pool += _claimed(index, best.fact.platform, region, when, {s.fact.id for s in same})
     if how_to:  # "nothing to switch off in Germany then" beats steps for everywhere
         primary = _nothing_to_stop_instead(index, pool, primary)
-    elif yes_no and not about_an_authority:
+    if not about_an_authority:
+        primary = _individuals_claim_instead(index, answer.question, pool, primary, region, how_to=how_to)
+    if yes_no and not how_to and not about_an_authority:
         primary = _answering_claim_instead(index, answer.question, pool, primary, region)
     # when it is not training there (paused, not yet) there is nothing to switch off: no one else's steps
     acts = not nothing_to_stop(primary.fact)
@@ -370,6 +372,15 @@ def _primary(
     return best
 
 
+FOR_AN_ORGANISATION = re.compile(
+    r"\b(business|enterprise|admins?|organi[sz]ations?|orgs?|api|customers?|edu|education|gov|commercial"
+    r"|work)\b",
+    re.IGNORECASE,
+)
+ASKED_AS_AN_ORGANISATION = re.compile(
+    r"\b(business|enterprise|teams?|workspaces?|admins?|organi[sz]ations?|orgs?|api|customers?|company"
+    r"|employer|school|websites?|sites?|blogs?|domains?|publishers?|(at|for) work|work (or school )?accounts?)\b"
+)
 FOR_WEBSITES = re.compile(r"\b(web)?site (owners|publishers)\b|\bwebsite publishers\b")
 ABOUT_A_SITE = re.compile(
     r"\b(web)?sites?\b|\bblogs?\b|\brobots\b|\bcrawl\w*|\bdomains?\b|\bpublish\w*|\w*bots?\b"
@@ -414,6 +425,50 @@ def _nothing_to_stop_instead(index: SearchIndex, pool: list[_Voice], primary: Sc
     if stop is not None and nothing_to_stop(stop.says) and stop.region_rank >= primary.region_rank:
         return _heard(index, stop) or primary
     return primary
+
+
+def _individuals_claim_instead(
+    index: SearchIndex,
+    question: str,
+    pool: list[_Voice],
+    primary: Scored,
+    region: str | None,
+    *,
+    how_to: bool = False,
+) -> Scored:
+    """For a person asking ("how do I stop GitHub Copilot training on my data?"): the training claim for
+    people like them, when the fact ranked first speaks only for organisations (Copilot Business customers,
+    Claude for Enterprise owners) and the question is not asked as one. Asked how to stop it, only when
+    they are not trained on: where they are, their admin's way out (Slack's owners' email) is theirs too."""
+    if (
+        not _for_an_organisation(primary.fact)
+        or _asked_as_an_organisation(question)
+        or primary.similarity >= ITS_OWN_QUESTION  # the fact's own question
+    ):
+        return primary
+    people = [
+        v
+        for v in pool
+        if answers(v.says, "training")
+        and not _for_an_organisation(v.says)
+        and v.region_rank >= primary.region_rank
+        and (region is not None or GLOBAL in v.says.regions)
+    ]
+    people.sort(key=lambda v: -v.region_rank)
+    if not people or (how_to and any(v.says.claim and v.says.claim.training == "yes" for v in people)):
+        return primary
+    return _heard(index, people[0]) or primary
+
+
+def _for_an_organisation(fact: Claimant) -> bool:
+    """Whether the claim is only for organisations or their admins ("Copilot Business customers")."""
+    who = fact.claim.who if fact.claim is not None else None
+    return bool(who) and FOR_AN_ORGANISATION.search(who or "") is not None
+
+
+def _asked_as_an_organisation(question: str) -> bool:
+    """Whether the asker speaks for an organisation, a site or as its admin ("our workspace", "my company")."""
+    return ASKED_AS_AN_ORGANISATION.search(question.lower()) is not None
 
 
 def _answering_claim_instead(
@@ -482,7 +537,15 @@ def _lead_fact(
     # within one region's claims, the one that narrows least what was asked: "my chats" is answered by the
     # claim on chats, not by the one on incognito chats
     words_asked = _asked_of_data(index, question, primary.fact.platform)
-    mine.sort(key=lambda v: (-v.region_rank, _narrows(words_asked, v.says), order[id(v)]))
+    person = not _asked_as_an_organisation(question)  # a claim for organisations after one for people
+    mine.sort(
+        key=lambda v: (
+            -v.region_rank,
+            person and _for_an_organisation(v.says),
+            _narrows(words_asked, v.says),
+            order[id(v)],
+        )
+    )
     # the asker's most specific region speaks, or no claim does: Germany's claim on posts says nothing of
     # photos, and a claim for everywhere does not answer for Germany in its place
     nearest = [v for v in mine if v.region_rank == mine[0].region_rank] if mine else []

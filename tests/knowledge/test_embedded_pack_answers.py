@@ -140,6 +140,32 @@ CASES = [
         ("incognito", "claude for enterprise"),  # nor another group's way out beside their "no"
         region="uk",
     ),
+    # A person asking how to stop it gets the claim for people like them, not one for organisations (Copilot
+    # Business customers, Claude for Enterprise owners)...
+    Case(
+        "how do i stop GitHub Copilot training ai on my data?",
+        date(2025, 6, 1),
+        "github-copilot-training-individual-until-2026",
+        ("not by default",),
+        ("copilot business",),
+        region="uk",
+    ),
+    Case(
+        "how do i stop Anthropic training ai on my data?",
+        date(2025, 6, 1),
+        "anthropic-claude-no-training-until-2025",
+        ("28 august 2025",),
+        ("claude for enterprise", "you can opt out"),
+        region="uk",
+    ),
+    # ...unless they are trained on and the only way out is their admin's
+    Case(
+        "how do i stop Slack training ai on my messages?",
+        None,
+        "slack-global-models-optout-global-2024",
+        ("customer experience",),
+        region="uk",
+    ),
 ]
 
 
