@@ -383,6 +383,8 @@ def _not_about_ai(lowered: str, platform: str | None, training: bool) -> str:
         return ""
     if not kinds.OWN_DATA.search(lowered) or not kinds.DATA_USE.search(lowered):
         return "not about AI"
+    if kinds.WHO_CAN_SEE.search(lowered):  # "who can actually read my messages? my employer says..."
+        return "not about AI"
     return "a remark" if _is_remark(lowered) else ""
 
 

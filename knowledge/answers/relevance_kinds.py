@@ -534,6 +534,14 @@ OTHER_ASK = re.compile(
     r"|\b(employers?|boss|admins?|managers?|moderators?|mods|hr|it department|workspace owners?) (can|could|will"
     r"|may) (\w+ )?(see|read|access|monitor|view)\b"
     r"|\bis it (legal|allowed|ok|okay|safe) (for (\w+ ){1,2})?to use\b"
+    # safe as in scams, sign-ins and children, and accounts bought or shared
+    r"|\bis it (safe|ok|okay) to (let|click|buy|download|install|sign in|log in|connect|link|give)\b"
+    r"|\b(buy|buying|bought|sell|selling|resell\w*|shared?|sharing) (\w+ ){0,3}accounts?\b"
+)
+# Who can read or see one's messages, asked with nothing of AI in it: privacy, not training.
+WHO_CAN_SEE = re.compile(
+    r"\bwho (else )?(can|could|is able to) (\w+ ){0,2}(read|see|access|view)\b"
+    r"|\b(employer|boss|work|company|it department|police|government) (\w+ ){0,4}(see|read|access|monitor)\b"
 )
 
 # What turning training off (objecting, deleting recordings) does to the asker's product: a feature kept or

@@ -627,6 +627,12 @@ DECLINED_KINDS = [
     "my Instagram reach dropped to zero after I tried the AI captions, is that a shadowban?",
     # what a data deal brought in
     "How much did Reddit earn from licensing data to Google?",
+    # who can read one's messages with nothing of AI, and "is it safe" as in children, sign-ins and resold accounts
+    "WhatsApp\n\nwho can actually read my messages? my employer says they can see them on the work phone",
+    "is it safe to let my 11 year old use snapchat? she says everyone in her class has it and she mainly wants the "
+    "my ai thing",
+    "is it safe to buy a cheap chatgpt plus account from a reseller on telegram? they want 5 dollars a month, "
+    "shared account",
     # another company asked about in a post's title, the platform only where it was heard
     (
         "Does Fandom sell our wiki to AI companies?\n\nWe've been building the wiki for a game for 9 years on "
