@@ -514,8 +514,15 @@ def _lead_fact(
     shown; for "is it training?" the training claim that covers the asker most specifically (a fact that
     only explains, or says what to do, never answers it on its own). None: the prose speaks alone."""
     asked = data_kinds(question)  # "is Google training on my photos?": no yes about Gemini chats
+    claims = [
+        v for v in pool if answers(v.says, "training") and (region is not None or GLOBAL in v.says.regions)
+    ]
+    nearest_rank = max((v.region_rank for v in claims), default=0)
     if (
-        answers(primary.fact, "training") and not partial_no(primary.fact) and _fits(asked, primary.fact)
+        answers(primary.fact, "training")
+        and not partial_no(primary.fact)
+        and _fits(asked, primary.fact)
+        and primary.region_rank >= nearest_rank  # Brazil's "not yet" before a yes for everywhere
     ) or (how_to and nothing_to_stop(primary.fact)):
         return primary.fact
     if how_to:
@@ -525,14 +532,11 @@ def _lead_fact(
         return None
     if not (yes_no or primary.fact.topic == "status"):
         return primary.fact if answers(primary.fact, "opt_out") else None
-    # a no about some data only (WhatsApp's chats) leads only a question about that data
-    mine = [
-        v
-        for v in pool
-        if answers(v.says, "training")
-        and (region is not None or GLOBAL in v.says.regions)
-        and (not partial_no(v.says) or _asks_about_its_data(question, v.says))
-    ]
+    # the asker's most specific region speaks, or no claim does: a claim for everywhere does not answer for
+    # Brazil in its place. Among its claims, a no about some data only (WhatsApp's chats) leads only a
+    # question about that data, unless it is all that region says (Brazil's "not yet" on public posts).
+    nearest = [v for v in claims if v.region_rank == nearest_rank]
+    mine = [v for v in nearest if not partial_no(v.says) or _asks_about_its_data(question, v.says)] or nearest
     order = {id(v): n for n, v in enumerate(mine)}
     # within one region's claims, the one that narrows least what was asked: "my chats" is answered by the
     # claim on chats, not by the one on incognito chats
@@ -540,16 +544,13 @@ def _lead_fact(
     person = not _asked_as_an_organisation(question)  # a claim for organisations after one for people
     mine.sort(
         key=lambda v: (
-            -v.region_rank,
             person and _for_an_organisation(v.says),
             _narrows(words_asked, v.says),
             order[id(v)],
         )
     )
-    # the asker's most specific region speaks, or no claim does: Germany's claim on posts says nothing of
-    # photos, and a claim for everywhere does not answer for Germany in its place
-    nearest = [v for v in mine if v.region_rank == mine[0].region_rank] if mine else []
-    fitting = [v for v in nearest if _fits(asked, v.says) and not _for_a_group_only(asked, v.says)]
+    # Germany's claim on posts says nothing of photos: no claim leads then
+    fitting = [v for v in mine if _fits(asked, v.says) and not _for_a_group_only(asked, v.says)]
     if fitting and (heard := _heard(index, fitting[0])) is not None:
         return heard.fact
     return primary.fact if answers(primary.fact, "opt_out") else None

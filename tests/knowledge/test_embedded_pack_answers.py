@@ -158,6 +158,15 @@ CASES = [
         ("claude for enterprise", "you can opt out"),
         region="uk",
     ),
+    # The asker's region's own claim answers, even a claim on some data only, before a claim for everywhere:
+    # in Brazil Meta was not yet training in late August 2024
+    Case(
+        "was meta training ai in brazil in august 2024?",
+        None,
+        "meta-anpd-br-lifted-2024",
+        ("not yet — meta does not train ai",),
+        ("yes — meta trains ai on public posts and photos and captions in brazil",),
+    ),
     # ...unless they are trained on and the only way out is their admin's
     Case(
         "how do i stop Slack training ai on my messages?",
