@@ -107,7 +107,7 @@ def _asks_of_another_company(text: str, is_platform: Callable[[str], bool]) -> b
         *kinds.OTHER_SUBJECT.finditer(text),
         *kinds.OTHER_OPENING.finditer(text),
     ):
-        name = found.group(1)
+        name = next(g for g in found.groups() if g)  # the one alternative that matched
         folded = name.casefold()
         if folded in kinds.NOT_A_COMPANY or folded in kinds.STANDS_FOR_A_PLATFORM:
             continue

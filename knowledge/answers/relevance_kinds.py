@@ -362,13 +362,15 @@ OTHER_PLATFORM_NAMES = (
     r"|patreon|replika|character\.ai|c\.ai|otter|fireflies|canva|midjourney|suno|udio|vimeo|flickr|artstation"
     r"|shutterstock|getty|academia\.edu|researchgate|languagetool|deepl|quillbot|proton|lumo|duckduckgo|kagi"
     r"|kakaotalk|wechat|viber|fandom|wikipedia|wikimedia|quizlet|chegg|photobucket|smugmug|vsco|bandcamp"
-    r"|deezer|strava|nextdoor"
+    r"|deezer|strava|nextdoor|janitor ?ai|janitorai|zulip|clearview|miro|raycast|pillowfort|lemmy"
 )
 SUBJECT_NAMED = re.compile(
     rf"\b{_ASKED}\s+([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)?)\s+(?:\w+\s+){{0,3}}?{_SUBJECT_VERB}"
 )
 OTHER_SUBJECT = re.compile(
-    rf"\b{_ASKED}\s+((?i:{OTHER_PLATFORM_NAMES})(?:\.\w+)?)\s+(?:\w+\s+){{0,3}}?{_SUBJECT_VERB}"
+    rf"\b{_ASKED}\s+((?i:{OTHER_PLATFORM_NAMES})(?:\.\w+)?)\s+(?:\w+\s+){{0,4}}?{_SUBJECT_VERB}"
+    # "how do I get Midjourney to stop training on my art", "make clearview stop scraping"
+    rf"|\b(?i:get|make|stop|ask|tell)\s+((?i:{OTHER_PLATFORM_NAMES})(?:\.\w+)?)\s+(?:\w+\s+){{0,3}}?{_SUBJECT_VERB}"
 )
 OTHER_OPENING = re.compile(
     rf"^\W*((?i:{OTHER_PLATFORM_NAMES})(?:\.\w+)?)\s*[:\-–]\s*{_ASKED}\s+(?i:they|it)\s+(?:\w+\s+){{0,3}}?"

@@ -623,6 +623,8 @@ DECLINED_KINDS = [
     "is signal doing any ai training on messages like meta does with whatsapp?",
     "does twitch use my vods to train ai? youtube has that checkbox in studio",
     "character.ai: are they training on my chats? chatgpt at least has a toggle",
+    "How do I get Midjourney to stop training on my ArtStation? I left Instagram over this",
+    "is janitor ai training on our chats? found it thru a discord server",
     # reach and shadowbans
     "my Instagram reach dropped to zero after I tried the AI captions, is that a shadowban?",
     # what a data deal brought in
