@@ -67,7 +67,7 @@ def judge(
         asked_training = training if asked_whole == lowered else _talks_of_training(asked_whole)
         # "is the code this extension sends to OpenAI used to train their models?": not a question about the tool
         through = training and "?" in asked and _sent_to(asked, platform, names)
-        reason = _declined(asked, own_training, asked_training, through) or _not_about_ai(
+        reason = _declined(asked, own_training, asked_training, through, names) or _not_about_ai(
             lowered, platform, training
         )
         # "do you just scrape reddit for your answers?" is asked of Privy; "who made you? is X using..." is not
@@ -445,7 +445,9 @@ _WHATEVER_IS_SAID: tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Patter
 )
 
 
-def _declined(lowered: str, own_training: bool, training: bool, through: bool = False) -> str:
+def _declined(
+    lowered: str, own_training: bool, training: bool, through: bool = False, names: Sequence[str] = ()
+) -> str:
     """Why the question is not one for Privy ('' when it is); the first reason that holds."""
     for reason, searched, at_start in _WHATEVER_IS_SAID:
         if any(p.search(lowered) for p in searched) or any(p.match(lowered) for p in at_start):
@@ -472,8 +474,13 @@ def _declined(lowered: str, own_training: bool, training: bool, through: bool = 
             return reason
     if kinds.TELEMETRY.search(lowered):
         return "telemetry"
-    if kinds.THEIR_MODEL.search(lowered) and not (
-        kinds.OWN_DATA.search(lowered) and kinds.DATA_USE.search(lowered)
+    if (
+        (model := kinds.THEIR_MODEL.search(lowered))
+        and not (kinds.OWN_DATA.search(lowered) and kinds.DATA_USE.search(lowered))
+        # "are my pieces part of what DreamUp was trained on": the platform's own model, asked of one's own data
+        and not (
+            kinds.FIRST_PERSON.search(lowered) and any(_mentions(model.group(0), name) for name in names)
+        )
     ):
         return "a project's own model or data"
     if kinds.TERMS.search(lowered):

@@ -72,6 +72,8 @@ _ASKS_OF_WHAT_WAS_SAID = re.compile(
     r"\W*(\w+[,:] )?(is|are|was|does|do|did|can|will) (that|this|it|they)\b", re.I
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")  # also read by the relevance gate
+# A question asked inside a sentence with no question mark: "Teachers are asking whether Microsoft trains..."
+_ASKS_INSIDE = re.compile(r"\bwhether\b|\b(wonder\w*|know|asking|ask|check|confirm) if\b", re.IGNORECASE)
 _OPENER = re.compile(
     r"^\W*(how|can|could|does|do|did|is|are|was|were|will|would|should|has|have|what|where|when|which|"
     r"why|who|anyone)\b",
@@ -141,7 +143,7 @@ def focus(text: str) -> str:
     if len(text) <= FOCUS_OVER:
         return text
     sentences = [s for s in SENTENCE_END.split(text) if s]
-    asks = ["?" in s or _OPENER.match(s) is not None for s in sentences]
+    asks = ["?" in s or _OPENER.match(s) is not None or _ASKS_INSIDE.search(s) is not None for s in sentences]
     platform = [_PLATFORM_NAMED.search(s) is not None for s in sentences]
     keep = [
         a or _WHERE_OR_WHEN.search(s) is not None or _other_name(s) or _QUOTED_NAME.search(s) is not None

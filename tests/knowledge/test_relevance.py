@@ -782,6 +782,21 @@ ANSWERED_KINDS = [
         "still honoured, or do I have to do something new?",
         "deviantart",
     ),
+    # the platform's own model named as what was trained on the asker's work
+    (
+        "DeviantArt's DreamUp button still sits in the top bar every time I log in. What I have never understood: "
+        "are the pieces I've uploaded part of what DreamUp was trained on, or not?",
+        "deviantart",
+    ),
+    # a question asked inside a sentence with no question mark, in a long post ending on a request;
+    # a platform's large language models are not a project's language model
+    (
+        "Good morning,\n\nOur school uses Microsoft 365 A3 licences. Teachers are asking whether Microsoft "
+        "trains its large language models on students' documents and emails when they use Copilot Chat signed "
+        "in with the school account. Could someone from Microsoft confirm, ideally with a link to the "
+        "documentation?\n\nKind regards,\nIT Coordinator",
+        "microsoft",
+    ),
     # a sentence saying a platform trains, in lay words, asked about by the next one
     (
         "I am 82 and my daughter set up one of these Alexa things for me. A lady at church told me that Amazon "
