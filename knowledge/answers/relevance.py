@@ -294,7 +294,8 @@ def _owned(
         if re.search(
             rf"\b(?<!\bin )(?<!\bfrom )(my|our|on) {name}\b(?! ({_COMMUNITY}))"
             rf"|\b{name}'?s (\w+ ){{0,4}}?(settings?|switch|toggle|option)|\b(in|under) {name} (studio|settings?|app)\b"
-            rf"|\b(does|do|will|would|is|can) {name} (\w+ ){{0,3}}?(train|use|keep|store|retain|sell|shar)"
+            rf"|\b(does|do|will|would|is|can) {name} (\w+ ){{0,3}}?(train|use|keep|store|retain|sell|shar|giv|hand"
+            rf"|send|pass)"
             rf"|\b{name} (now )?(trains|uses|sells|shares|is (training|using|selling))\b",
             lowered,
         ):

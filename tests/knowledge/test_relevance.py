@@ -797,6 +797,12 @@ ANSWERED_KINDS = [
         "documentation?\n\nKind regards,\nIT Coordinator",
         "microsoft",
     ),
+    # the platform asked whether it gives the data away is the one asked about, not its partner
+    (
+        "Sending my photos to OpenAI??\nFound a 'Third-party AI' toggle switched on in settings that I never "
+        "touched. Is Dropbox giving my family photos to OpenAI to train their AI?",
+        "dropbox",
+    ),
     # a sentence saying a platform trains, in lay words, asked about by the next one
     (
         "I am 82 and my daughter set up one of these Alexa things for me. A lady at church told me that Amazon "
