@@ -84,6 +84,11 @@ TRAINING = re.compile(
     # "to make their computer cleverer", "eaten by their chatbot", the "noai" tag that asks not to be trained on
     r"|\bmake (its|their|the) (\w+ ){0,2}(cleverer|smarter)\b|\b(eaten|gobbled|hoovered|slurped|swallowed|sucked)"
     r" (up )?by (the|their|its|an?) (\w+ )?(ai|chatbots?|bots?|robots?|models?|machines?)\b|\bno-?ai\b"
+    # an opt-out made in the words of its screen ("unticked the grok box"), and data that "went in"
+    r"|\b(untick|uncheck|untoggl|switch\w* off|turn\w* off|toggl\w* off)\w* (the |that |my )?(grok|gemini|copilot"
+    r"|claude|chatgpt|ai|training|meta ai|data sharing) (box|checkbox|toggle|setting|option|switch)\b"
+    r"|\b(stuff|posts?|data|photos?|content|messages|chats|videos|art|work|writing|tweets) (\w+ ){0,2}(went|gone"
+    r"|got|goes) in(to)?\b"
     # as people write it from French, Spanish or Portuguese ("formé", "formado", "entraîné"): "formed on my chats"
     r"|\bformed (on|with|from) (my|our|the|their|users'?|people'?s)\b|\bentrain\w*"
     r"|\blicen[cs](e|ed|es|ing) (\w+ ){0,4}?to (google|openai|anthropic|microsoft|ai|third parties|partners"

@@ -797,6 +797,17 @@ ANSWERED_KINDS = [
         "documentation?\n\nKind regards,\nIT Coordinator",
         "microsoft",
     ),
+    # an opt-out made in the words of its screen, and data that "went in"
+    (
+        "I unticked the grok box in settings. are my tweets from 2010-2023 still going to be used, or is it only "
+        "new posts from here on?\n\nedit: private account was never an option, I need the reach",
+        "x",
+    ),
+    (
+        "got the email from linkedin in september 2025 and finally turned the setting off on 1 november. does "
+        "that mean none of my stuff went in, even my old posts from 2019? glasgow btw",
+        "linkedin",
+    ),
     # the platform asked whether it gives the data away is the one asked about, not its partner
     (
         "Sending my photos to OpenAI??\nFound a 'Third-party AI' toggle switched on in settings that I never "
