@@ -464,10 +464,22 @@ class SearchIndex:
 
 def _shared_lists(rows: Rows) -> dict[str | None, dict[tuple[str, str | None], list[Indexed]]]:
     """Every platform's live rows by id as the shared base sees them (what `rows` makes for it), made with
-    the rows rather than by a platform's first question: 23 ms at 100k facts, ~2% of a first question."""
+    the rows rather than by a platform's first question: 23 ms at 100k facts, ~2% of a first question.
+    Each topic's rows too, in the same order (`rows(platform, topic)`): 5 ms more at 20k facts, where a
+    platform's first question made them (17 us of a first question, against 2 once made)."""
     if rows.own_ids:  # a server's own rows are in the base: the shared view leaves them out, as `rows` does
         return {}
-    return {p: {("", None): sorted(live.values(), key=_BY_ID)} for p, live in rows.of_platform.items()}
+    lists: dict[str | None, dict[tuple[str, str | None], list[Indexed]]] = {}
+    for platform, live in rows.of_platform.items():
+        every = sorted(live.values(), key=_BY_ID)
+        kept = lists[platform] = {("", None): every}
+        for row in every:
+            topic = kept.get(("", row.topic))
+            if topic is None:
+                kept[("", row.topic)] = [row]
+            else:
+                topic.append(row)
+    return lists
 
 
 K = TypeVar("K")

@@ -57,13 +57,18 @@ def _word(n: int) -> str:
 
 
 def _view(privy: Privy) -> dict[str, Any]:
-    """What questions are answered from: every platform's live facts in every view, and each word's count."""
+    """What questions are answered from: every platform's live facts (of each topic) in every view, and each
+    word's count."""
     index = privy.index
     platforms = [None, *sorted(index.names.platforms)]
     words = {w for fact in privy.store.facts(include_retired=True) for w in content_words(fact.question)}
+    topics = (None, "status", "opt-out", "objection", "regulator", "timeline", "background")
     return {
         "rows": {
-            (scope, p): [r.id for r in index.scoped(scope).rows(p)] for scope in ("", "42") for p in platforms
+            (scope, p, topic): [r.id for r in index.scoped(scope).rows(p, topic)]
+            for scope in ("", "42")
+            for p in platforms
+            for topic in topics
         },
         "counts": {w: index.facts_using(w) for w in sorted(words)},
         "names": sorted(index.names.aliases.items()),
