@@ -238,6 +238,12 @@ class SearchIndex:
         return self._state.reloads
 
     @property
+    def small(self) -> bool:
+        """Every row read at once and few enough to make at once what questions need of them (the rows
+        split and weighed, the rows using each word): then per-platform summaries pay to be made too."""
+        return not self._state.lazy and self._rows.small
+
+    @property
     def rows_in_memory(self) -> int:
         """How many search rows this process holds: every one, unless it reads them lazily."""
         return len(self._rows.by_rowid)

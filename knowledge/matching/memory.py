@@ -232,6 +232,11 @@ class Rows:
         return touched
 
     # ---- reading -------------------------------------------------------------------------------
+    @property
+    def small(self) -> bool:
+        """Loaded whole and small enough to have everything made at load (SPLIT_AT_LOAD)."""
+        return self._lists is not None
+
     def weight(self, word: str) -> float:
         return self.idf.get(word, UNKNOWN_WORD_WEIGHT)
 
