@@ -19,7 +19,6 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import partial
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
@@ -429,12 +428,11 @@ class SearchIndex:
     def facts_of(self, rows: list[Indexed]) -> list[Fact]:
         """The facts of these rows: those decoded lately as they are, the others deferred (what their rows
         say at once, the rest decoded the first time it is read: knowledge.matching.deferred)."""
-        kept = self._state.facts
+        kept, decode = self._state.facts, self._decoded
         with self._lock:
             found = [kept.get((self.scope, row.id)) for row in rows]
         return [
-            fact if fact is not None else deferred(row, partial(self._decoded, row.id))
-            for row, fact in zip(rows, found, strict=True)
+            fact if fact is not None else deferred(row, decode) for row, fact in zip(rows, found, strict=True)
         ]
 
     def _decoded(self, fact_id: str) -> Fact:
