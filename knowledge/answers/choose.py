@@ -24,7 +24,7 @@ from knowledge.i18n.local import region_short
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
 from knowledge.reading.words import content_words
-from knowledge.regions import GLOBAL, coverage
+from knowledge.regions import GLOBAL, at_coverage, coverage
 
 MAX_FACTS = 3
 MAX_CLARIFY_OPTIONS = 8
@@ -601,11 +601,19 @@ def _story(index: SearchIndex, best: Fact, region: str | None) -> list[Fact]:
     groups = _by_regions(index, best.platform, best.topic)
     if region:
         level = coverage(best.regions, region)
-        related = [f for regions, rows in groups.items() if coverage(regions, region) == level for f in rows]
+        related = [f for regions in at_coverage(groups, region, level) for f in groups[regions]]
     else:
         same = set(best.regions)
         related = [f for regions, rows in groups.items() if set(regions) == same for f in rows]
-    related = [f for f in related if f.id == best.id or not _overlap(f, best)]  # one after another only
+    # One after another only: a fact that holds on some day the best one holds is another subject, not a
+    # chapter of the story (the best one's days worked out once, not once a fact).
+    start = best.valid_from.isoformat() if best.valid_from else ""
+    end = best.valid_until.isoformat() if best.valid_until else "9999"
+    related = [
+        f
+        for f in related
+        if f.id == best.id or not ((f.valid_from or "") <= end and (f.valid_until or "9999") >= start)
+    ]
     if len({(f.valid_from, f.valid_until) for f in related}) < 2:
         return []
     related.sort(key=lambda f: (f.valid_from or "", f.id))
@@ -622,10 +630,3 @@ def _by_regions(index: SearchIndex, platform: str, topic: str) -> dict[tuple[str
         return out
 
     return index.remembered(platform, ("by regions", topic), group)
-
-
-def _overlap(row: Indexed, fact: Fact) -> bool:
-    """Whether a fact holds on some day `fact` holds: then it is another subject, not a chapter of the story."""
-    start = fact.valid_from.isoformat() if fact.valid_from else ""
-    end = fact.valid_until.isoformat() if fact.valid_until else "9999"
-    return (row.valid_from or "") <= end and (row.valid_until or "9999") >= start
