@@ -71,7 +71,10 @@ class PlatformNames:
         """The text with a name written in two words joined as the name is ("chat gpt" -> "chatgpt", "you
         tube" -> "youtube"), so the question's words meet the facts' ("is chat gpt learning from me")."""
         toks = words(text)
+        heads, joinable = self._name_heads, self._joinable
         for a, b in pairwise(toks):
+            if a not in heads and a + b not in joinable:
+                continue  # no name starts with `a`, nor is spelt by the two: the usual pair, told in C
             joined = self._joined(a, b)
             if joined is not None:
                 text = re.sub(rf"\b{re.escape(a)}[\s-]+{re.escape(b)}\b", joined, text, flags=re.IGNORECASE)
@@ -85,7 +88,12 @@ class PlatformNames:
         if a + b in self._joinable:
             return a + b
         for name in self._name_heads.get(a, ()):
-            if DamerauLevenshtein.distance(name[len(a) :], b) <= 1 and len(b) >= 2:
+            # one edit at most: the lengths differ by one at most (checked first, the distance only then)
+            if (
+                len(b) >= 2
+                and abs(len(name) - len(a) - len(b)) <= 1
+                and DamerauLevenshtein.distance(name[len(a) :], b) <= 1
+            ):
                 return name
         return None
 
