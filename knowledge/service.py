@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from knowledge import places
 from knowledge.alerts.channels import AlertChannels
 from knowledge.alerts.watch import AnswerWatch
+from knowledge.answers.choose import remember_platforms
 from knowledge.answers.followup import Context
 from knowledge.answers.status_view import StatusView
 from knowledge.matching.index import SearchIndex
@@ -75,6 +76,8 @@ class Privy:
                     "the search tables are out of date and the base is read-only: answering as they are"
                 )
         self.index = index.on(self.db) if index is not None else SearchIndex(self.db, SHARED, lazy=lazy)
+        if index is None and self.index.small:
+            remember_platforms(self.index)
 
     @classmethod
     def open(

@@ -131,8 +131,8 @@ def _answer(
     relevance = judge(spelled, platforms, index.names.called, index.names.names_a_platform)
     platform = relevance.platform
     on_topic = (
-        is_on_topic(spelled)
-        or (platform is not None and relevance.training)
+        (platform is not None and relevance.training)  # known already: the word lists of is_on_topic wait
+        or is_on_topic(spelled)
         or (platform is not None and is_how_to(text) and _MY_STUFF.search(text.lower()))
     )
     answer.on_topic = bool(on_topic)
@@ -150,7 +150,8 @@ def _answer(
         answer.also_asked = []
         return answer
     # deleting an account asked about with training ("can I do anything short of deleting my account?") is ours
-    elsewhere = other_job(text) and not relevance.training
+    # (the gate's answer first: other_job's pattern is ~10 us, and most questions are about training)
+    elsewhere = not relevance.training and other_job(text)
     if relevance.declined or elsewhere or (_is_statement(text) and not about_ai_or_data_use(text)):
         answer.reply_kind = "not_covered"  # deleting an account, an assistant feature: not ours to answer
         answer.on_topic = False

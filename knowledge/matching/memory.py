@@ -4,7 +4,8 @@ Filled once from the search rows (no fact's JSON decoded) and the word counts th
 them (search_counts), then kept current row by row from the change log (knowledge.store.changes): nothing is
 evicted, nothing is rebuilt on a save. Opening reads only the rows; the rest is made the first time a
 question needs it and kept: a row's texts split and weighted, and the rows using a word (read from FTS5's
-index, in C), across the base or within one platform.
+index, in C), across the base or within one platform. A base of up to SPLIT_AT_LOAD rows has both made
+when it is loaded (the word lists by knowledge.matching.word_lists), so its questions read no statement.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from typing import NamedTuple
 
 from knowledge.matching.platforms import Choices
+from knowledge.matching.word_lists import WordLists
 from knowledge.model import Claim
 from knowledge.packs.format import parse_claim
 from knowledge.store.search_rows import Row
@@ -87,6 +89,7 @@ class Rows:
         self._weighed_at = 1  # the number of live rows the weights were made for
         self._split: dict[int, Split] = {}  # by row id: made when a question first scores the row
         self._using: dict[tuple[str | None, str], array[int]] = {}  # (platform or None, word) -> row ids
+        self._lists: WordLists | None = None  # every word's rows, made at load (a small base): no FTS5 read
         self.grown = False  # made something to keep since the owner last froze the collector
         self._regions: dict[str, tuple[str, ...]] = {}
         self._claims: dict[str, Claim | None] = {}  # by claim as stored: thousands of facts share each one
@@ -102,6 +105,15 @@ class Rows:
             for rows in self.of_platform.values():
                 for row in rows.values():
                     self.split(row)
+            split, by_rowid = self._split, self.by_rowid
+            self._lists = WordLists.of_rows(
+                (
+                    rowid,
+                    row.platform,
+                    set(chain.from_iterable(split[rowid][0])) if rowid in split else _words(row.stored_texts),
+                )
+                for rowid, row in sorted(by_rowid.items())
+            )
 
     def load_part(self, raw_rows: Iterable[Row], df: Iterable[tuple[str, int]], live: int) -> None:
         """Some rows only (every server's own, which hide shared ones on any platform), with the whole
@@ -183,11 +195,15 @@ class Rows:
         """
         touched: set[str | None] = set()
         changed: set[str] = set()
+        lists = self._lists
         for rowid in [*gone, *(raw[0] for raw in raw_rows)]:
             old = self.by_rowid.get(rowid)
             if old is not None:
                 touched.add(old.platform)
-                changed.update(self._remove(old))
+                words = self._remove(old)
+                changed.update(words)
+                if lists is not None:
+                    lists.remove(rowid, old.platform, words)
         for raw in raw_rows:
             row = self._row(raw)
             self._add(row)
@@ -196,6 +212,8 @@ class Rows:
             for word in words:
                 self.df[word] = self.df.get(word, 0) + 1
             changed.update(words)
+            if lists is not None:
+                lists.add(row.rowid, row.platform, words)
         had = {w for w in changed if w in self.idf}
         n = max(self.live, 1)
         if abs(n - self._weighed_at) > REWEIGH_SHARE * self._weighed_at:
@@ -214,6 +232,11 @@ class Rows:
         return touched
 
     # ---- reading -------------------------------------------------------------------------------
+    @property
+    def small(self) -> bool:
+        """Loaded whole and small enough to have everything made at load (SPLIT_AT_LOAD)."""
+        return self._lists is not None
+
     def weight(self, word: str) -> float:
         return self.idf.get(word, UNKNOWN_WORD_WEIGHT)
 
@@ -232,8 +255,10 @@ class Rows:
 
     def using(self, platform: str | None, word: str, fetch: Fetch) -> Sequence[int]:
         """Row ids using the word, of one platform (None: of any), retired ones and other scopes too:
-        read by `fetch` (from FTS5's index, on the asking thread's own connection) once per platform and
-        word, and kept."""
+        made at load for a small base, else read by `fetch` (from FTS5's index, on the asking thread's own
+        connection) once per platform and word, and kept."""
+        if self._lists is not None:
+            return self._lists.using(platform, word)
         key = (platform, word)
         found = self._using.get(key)
         if found is None:
@@ -244,6 +269,8 @@ class Rows:
     def read_ahead(self, platform: str | None, words: list[str], fetch_each: FetchEach) -> None:
         """The rows using each of `words` that `using` will be asked for, those not read yet read together
         (one statement rather than one a word), and kept as `using` keeps them."""
+        if self._lists is not None:
+            return
         wanted = [word for word in words if (platform, word) not in self._using]
         if len(wanted) > 1:
             for word, found in zip(wanted, fetch_each(platform, wanted), strict=True):

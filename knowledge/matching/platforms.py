@@ -72,7 +72,10 @@ class PlatformNames:
         """The text with a name written in two words joined as the name is ("chat gpt" -> "chatgpt", "you
         tube" -> "youtube"), so the question's words meet the facts' ("is chat gpt learning from me")."""
         toks = words(text)
+        heads, joinable = self._name_heads, self._joinable
         for a, b in pairwise(toks):
+            if a not in heads and a + b not in joinable:
+                continue  # no name starts with `a`, nor is spelt by the two: the usual pair, told in C
             joined = self._joined(a, b)
             if joined is not None:
                 text = re.sub(rf"\b{re.escape(a)}[\s-]+{re.escape(b)}\b", joined, text, flags=re.IGNORECASE)
@@ -86,7 +89,12 @@ class PlatformNames:
         if a + b in self._joinable:
             return a + b
         for name in self._name_heads.get(a, ()):
-            if DamerauLevenshtein.distance(name[len(a) :], b) <= 1 and len(b) >= 2:
+            # one edit at most: the lengths differ by one at most (checked first, the distance only then)
+            if (
+                len(b) >= 2
+                and abs(len(name) - len(a) - len(b)) <= 1
+                and DamerauLevenshtein.distance(name[len(a) :], b) <= 1
+            ):
                 return name
         return None
 
@@ -195,7 +203,6 @@ class Choices(list[str]):
     def __init__(self, choices: list[str], cutoff: float, *, swaps: bool = False):
         super().__init__(choices)
         self._swaps = swaps  # also "quroa" for "quora" (names: a swap is no other word there)
-        self._exact = frozenset(choices)
         self._cutoff = cutoff
         self._length_cutoff = cutoff - 1e-9  # the bound is exact; keep the edge despite float rounding
         # (first letter, length) -> positions of those choices
@@ -204,6 +211,15 @@ class Choices(list[str]):
             self._at[(w[:1], len(w))].append(at)
         self._near_of: dict[tuple[str, int], list[str]] = {}
         self._closest: dict[str, str | None] = {}
+        # Every choice with two neighbouring letters swapped -> (where, the choice), the first place kept:
+        # a word meets each of its swaps in one look-up rather than by making them all (2-4 us a new word).
+        self._swapped_from: dict[str, tuple[int, str]] = {}
+        if swaps:
+            for choice in choices:
+                for i in range(1, len(choice) - 1):
+                    swapped = choice[:i] + choice[i + 1] + choice[i] + choice[i + 2 :]
+                    if swapped not in self._swapped_from or self._swapped_from[swapped][0] > i:
+                        self._swapped_from[swapped] = (i, choice)
 
     def closest(self, word: str) -> str | None:
         """The choice most like `word` of those with its first letter (the first of equals) when it
@@ -225,12 +241,10 @@ class Choices(list[str]):
 
     def _swapped(self, word: str) -> str | None:
         """The choice that is `word` with two neighbouring letters swapped back ("quroa": "quora"): the
-        commonest typo, which the ratio counts as two edits and so misses in short names."""
-        for i in range(1, len(word) - 1):  # the first letter stays, as for every typo here
-            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-            if swapped in self._exact:
-                return swapped
-        return None
+        commonest typo, which the ratio counts as two edits and so misses in short names. The first letter
+        stays, as for every typo here; of two choices, the one whose swap comes first in the word."""
+        found = self._swapped_from.get(word)
+        return found[1] if found is not None else None
 
     def _near(self, word: str) -> list[str]:
         key = (word[:1], len(word))

@@ -57,13 +57,18 @@ def _word(n: int) -> str:
 
 
 def _view(privy: Privy) -> dict[str, Any]:
-    """What questions are answered from: every platform's live facts in every view, and each word's count."""
+    """What questions are answered from: every platform's live facts (of each topic) in every view, and each
+    word's count."""
     index = privy.index
     platforms = [None, *sorted(index.names.platforms)]
     words = {w for fact in privy.store.facts(include_retired=True) for w in content_words(fact.question)}
+    topics = (None, "status", "opt-out", "objection", "regulator", "timeline", "background")
     return {
         "rows": {
-            (scope, p): [r.id for r in index.scoped(scope).rows(p)] for scope in ("", "42") for p in platforms
+            (scope, p, topic): [r.id for r in index.scoped(scope).rows(p, topic)]
+            for scope in ("", "42")
+            for p in platforms
+            for topic in topics
         },
         "counts": {w: index.facts_using(w) for w in sorted(words)},
         "names": sorted(index.names.aliases.items()),
@@ -243,4 +248,21 @@ def test_a_big_platforms_word_lists_read_together_follow_a_save(tmp_path: Path) 
     )
 
     assert serving.ask(question).facts[0].id == "velora-sketches"
+    assert serving.index.reloads == 1
+
+
+def test_a_platforms_summaries_made_when_opened_follow_a_save(tmp_path: Path) -> None:
+    """A small base has each platform's facts by region made when it is opened (for the story of a
+    policy over time): a fact saved by another process afterwards is in the next answer's story."""
+    file, writer = _base(tmp_path)
+    serving = _open(file)
+    voice = "Is Velora using my voice notes to train AI?"
+    assert serving.ask(voice).history == []
+
+    fact, rev = writer.store.get("velora-voice")
+    writer.store.save(fact_as_pack_entry(fact) | {"valid_from": "2026-01-01"}, MOD, base_rev=rev, today=TODAY)
+    earlier = _fact("velora-voice-2025", "velora", voice) | {"valid_until": "2025-12-31"}
+    writer.store.save(earlier, MOD)
+
+    assert [f.id for f in serving.ask(voice).history] == ["velora-voice-2025", "velora-voice"]
     assert serving.index.reloads == 1

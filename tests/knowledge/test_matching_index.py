@@ -33,6 +33,8 @@ def _ids(rows: list[Indexed]) -> set[str]:
         ("linkedin", None, {"linkedin-status-global", "linkedin-status-uk", "linkedin-status-uk-paused",
                             "linkedin-opt-out-eea"}),
         ("linkedin", "opt-out", {"linkedin-opt-out-eea"}),
+        ("linkedin", "status", {"linkedin-status-global", "linkedin-status-uk", "linkedin-status-uk-paused"}),
+        ("zoom", "status", {"zoom-calls"}),  # a topic's rows, made when the base was opened: no retired one
         ("zoom", None, {"zoom-calls"}),  # not the retired zoom-old
         (None, None, {"ico-guidance"}),  # facts about no platform
         ("nobody", None, set()),

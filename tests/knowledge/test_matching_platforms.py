@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from knowledge.matching.platforms import Choices, PlatformNames
@@ -89,6 +91,25 @@ def test_choices_by_length_find_what_a_full_scan_finds() -> None:
         scores = [(fuzz.ratio(word, w), -i, w) for i, w in enumerate(words) if w[0] == word[0]]
         best = max(scores)
         assert choices.closest(word) == (best[2] if best[0] >= 80 else None), word
+
+
+@given(st.lists(st.text("abcde", min_size=5, max_size=8), min_size=1, max_size=12, unique=True), st.data())
+def test_two_letters_swapped_back_are_found_as_by_trying_each_place(
+    names: list[str], data: st.DataObject
+) -> None:
+    """A name with two neighbouring letters swapped is read as the name whose swap comes first in the word,
+    as swapping the word's letters place by place finds it (the ratio finds only the name itself)."""
+    choices = Choices(names, 100, swaps=True)
+    name = data.draw(st.sampled_from(names))
+    at = data.draw(st.integers(1, len(name) - 2))
+    word = data.draw(st.sampled_from([name, name[:at] + name[at + 1] + name[at] + name[at + 2 :], "abcdefg"]))
+    swaps = [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)]
+    assert choices.closest(word) == (word if word in names else next((s for s in swaps if s in names), None))
+
+
+def test_of_two_names_a_swap_gives_the_one_swapped_first_in_the_word() -> None:
+    for names in (["acbdef", "abcedf"], ["abcedf", "acbdef"]):  # in either order
+        assert Choices(names, 100, swaps=True).closest("abcdef") == "acbdef"
 
 
 def test_a_typo_keeps_its_first_letter() -> None:

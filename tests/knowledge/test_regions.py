@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from knowledge.regions import (
     COMMON_CHOICES,
     EEA,
     GLOBAL,
     UK,
+    at_coverage,
     coverage,
     covering,
     display_name,
@@ -139,3 +142,16 @@ def test_suggest_is_bounded_and_unique() -> None:
     found = suggest("a", limit=10)
     assert len(found) == 10 and len(set(found)) == 10
     assert suggest("xqzj") == []
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["uk", "de", "fr", "eea", "global", "us", "ch"]), max_size=4).map(tuple)
+    ),
+    st.sampled_from(["uk", "de", "us", "ch", "br", "eea", "global"]),
+    st.integers(0, 3),
+)
+def test_region_lists_at_a_coverage_are_those_coverage_rates_so(
+    lists: list[tuple[str, ...]], asker: str, level: int
+) -> None:
+    assert at_coverage(lists, asker, level) == [r for r in lists if coverage(r, asker) == level]
