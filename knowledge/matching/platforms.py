@@ -28,7 +28,9 @@ _FORUM_WORDS = {
         r"(?! (app|posts?|account|profile))"
     ),
     "meta": re.compile(
-        r"\bmeta\.\w|\b(codidact|stack ?exchange|se|site|our|the|this|on|per) meta\b"
+        r"\bmeta\.\w|\b(codidact|stack ?exchange|se|site|our|per) meta\b"
+        # "on the meta", "asked on meta.": a phrase's end; "the meta objection deadline" is Meta's
+        r"|\b(the|this|on) meta(?=\s*([.,;:!?)]|$))"
         r"|\bmeta (post|thread|site|discussion|question|answer|tag)s?\b"
     ),
 }

@@ -808,6 +808,8 @@ ANSWERED_KINDS = [
         "that mean none of my stuff went in, even my old posts from 2019? glasgow btw",
         "linkedin",
     ),
+    # "the meta objection" is Meta's, not a forum's meta
+    ("when was the meta objection deadline for the eu? did i miss it or can i still do it", "meta"),
     # a platform training on a legal basis is not the asker training a model
     ("Does Google rely on 'legitimate interest' to train Gemini on conversations in the UK?", "google"),
     # the platform asked whether it gives the data away is the one asked about, not its partner
