@@ -8,6 +8,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
+from knowledge.answers.claim_fit import (
+    asked_as_an_organisation,
+    asked_of_data,
+    asks_about_its_data,
+    fits,
+    for_a_group_only,
+    for_an_organisation,
+    narrows,
+)
 from knowledge.answers.continuity import claim_since
 from knowledge.answers.lead import ANSWERING_KINDS, Claimant, answers, lead, nothing_to_stop, partial_no
 from knowledge.answers.ranking import (
@@ -30,7 +39,7 @@ from knowledge.answers.regional import (
 from knowledge.i18n.local import region_short
 from knowledge.matching.index import Indexed, SearchIndex
 from knowledge.model import Answer, Fact
-from knowledge.reading.data_kinds import claim_fits, data_kinds
+from knowledge.reading.data_kinds import data_kinds
 from knowledge.reading.words import content_words
 from knowledge.regions import GLOBAL, at_coverage, coverage
 
@@ -48,8 +57,6 @@ PRIMARY_MARGIN = 30.0  # a fact of the wanted kind this many points behind the b
 # when that fact is about as close to the question (a background fact on a narrower subject stays first).
 YES_NO_INSTEAD_OF = ("timeline", "opt-out", "objection")
 YES_NO_RELATIVE_SIMILARITY = 0.5
-ANY_DATA = frozenset({"data", "content", "information", "info", "stuff"})  # name no data in particular
-NARROWS_NOTHING_ASKED = 1_000  # a claim on data the question never names: after every claim on what it does
 ITS_OWN_QUESTION = 0.8  # a question this close to a fact's own wording gets that fact, whatever its kind
 HOW_TO_BAND = 5.0
 TELLING_WEIGHT = 2.5  # a word this rare in the base says what is asked about ("messages"); "used" does not
@@ -369,15 +376,6 @@ def _primary(
     return best
 
 
-FOR_AN_ORGANISATION = re.compile(
-    r"\b(business|enterprise|admins?|organi[sz]ations?|orgs?|api|customers?|edu|education|gov|commercial"
-    r"|work)\b",
-    re.IGNORECASE,
-)
-ASKED_AS_AN_ORGANISATION = re.compile(
-    r"\b(business|enterprise|teams?|workspaces?|admins?|organi[sz]ations?|orgs?|api|customers?|company"
-    r"|employer|school|websites?|sites?|blogs?|domains?|publishers?|(at|for) work|work (or school )?accounts?)\b"
-)
 FOR_WEBSITES = re.compile(r"\b(web)?site (owners|publishers)\b|\bwebsite publishers\b")
 ABOUT_A_SITE = re.compile(
     r"\b(web)?sites?\b|\bblogs?\b|\brobots\b|\bcrawl\w*|\bdomains?\b|\bpublish\w*|\w*bots?\b"
@@ -445,8 +443,8 @@ def _individuals_claim_instead(
     Claude for Enterprise owners) and the question is not asked as one. Asked how to stop it, only when
     they are not trained on: where they are, their admin's way out (Slack's owners' email) is theirs too."""
     if (
-        not _for_an_organisation(primary.fact)
-        or _asked_as_an_organisation(question)
+        not for_an_organisation(primary.fact)
+        or asked_as_an_organisation(question)
         or primary.similarity >= ITS_OWN_QUESTION  # the fact's own question
     ):
         return primary
@@ -454,7 +452,7 @@ def _individuals_claim_instead(
         v
         for v in pool
         if answers(v.says, "training")
-        and not _for_an_organisation(v.says)
+        and not for_an_organisation(v.says)
         and v.region_rank >= primary.region_rank
         and (region is not None or GLOBAL in v.says.regions)
     ]
@@ -462,17 +460,6 @@ def _individuals_claim_instead(
     if not people or (how_to and any(v.says.claim and v.says.claim.training == "yes" for v in people)):
         return primary
     return _heard(index, people[0]) or primary
-
-
-def _for_an_organisation(fact: Claimant) -> bool:
-    """Whether the claim is only for organisations or their admins ("Copilot Business customers")."""
-    who = fact.claim.who if fact.claim is not None else None
-    return bool(who) and FOR_AN_ORGANISATION.search(who or "") is not None
-
-
-def _asked_as_an_organisation(question: str) -> bool:
-    """Whether the asker speaks for an organisation, a site or as its admin ("our workspace", "my company")."""
-    return ASKED_AS_AN_ORGANISATION.search(question.lower()) is not None
 
 
 def _answering_claim_instead(
@@ -488,8 +475,8 @@ def _answering_claim_instead(
     lead_fact = _lead_fact(index, question, pool, primary, None, how_to=False, yes_no=True, region=region)
     if lead_fact is None or lead_fact.id == primary.fact.id:
         return primary
-    asked = _asked_of_data(index, question, primary.fact.platform)
-    if _narrows(asked, lead_fact) >= _narrows(asked, primary.fact):
+    asked = asked_of_data(index, question, primary.fact.platform)
+    if narrows(asked, lead_fact) >= narrows(asked, primary.fact):
         return primary
     voice = next((v for v in pool if v.says.id == lead_fact.id), None)
     return (_heard(index, voice) if voice is not None else None) or primary
@@ -525,7 +512,7 @@ def _lead_fact(
     if (
         answers(primary.fact, "training")
         and not partial_no(primary.fact)
-        and _fits(asked, primary.fact)
+        and fits(asked, primary.fact)
         and primary.region_rank >= nearest_rank  # Brazil's "not yet" before a yes for everywhere
     ) or (how_to and nothing_to_stop(primary.fact)):
         return primary.fact
@@ -540,67 +527,24 @@ def _lead_fact(
     # Brazil in its place. Among its claims, a no about some data only (WhatsApp's chats) leads only a
     # question about that data, unless it is all that region says (Brazil's "not yet" on public posts).
     nearest = [v for v in claims if v.region_rank == nearest_rank]
-    mine = [v for v in nearest if not partial_no(v.says) or _asks_about_its_data(question, v.says)] or nearest
+    mine = [v for v in nearest if not partial_no(v.says) or asks_about_its_data(question, v.says)] or nearest
     order = {id(v): n for n, v in enumerate(mine)}
     # within one region's claims, the one that narrows least what was asked: "my chats" is answered by the
     # claim on chats, not by the one on incognito chats
-    words_asked = _asked_of_data(index, question, primary.fact.platform)
-    person = not _asked_as_an_organisation(question)  # a claim for organisations after one for people
+    words_asked = asked_of_data(index, question, primary.fact.platform)
+    person = not asked_as_an_organisation(question)  # a claim for organisations after one for people
     mine.sort(
         key=lambda v: (
-            person and _for_an_organisation(v.says),
-            _narrows(words_asked, v.says),
+            person and for_an_organisation(v.says),
+            narrows(words_asked, v.says),
             order[id(v)],
         )
     )
     # Germany's claim on posts says nothing of photos: no claim leads then
-    fitting = [v for v in mine if _fits(asked, v.says) and not _for_a_group_only(asked, v.says)]
+    fitting = [v for v in mine if fits(asked, v.says) and not for_a_group_only(asked, v.says)]
     if fitting and (heard := _heard(index, fitting[0])) is not None:
         return heard.fact
     return primary.fact if answers(primary.fact, "opt_out") else None
-
-
-def _asks_about_its_data(question: str, fact: Claimant) -> bool:
-    """Whether the question names the data a claim is about ("chats", "messages", "Temporary Chats"), in
-    its words or another word for the same kind ("my DMs" of "personal end-to-end encrypted chats")."""
-    asked = set(content_words(question))
-    data = fact.claim.data if fact.claim else ()
-    kinds = data_kinds(question)
-    return any(set(content_words(d)) & asked or kinds & data_kinds(d) for d in data)
-
-
-def _for_a_group_only(asked: frozenset[str], fact: Claimant) -> bool:
-    """A claim on no data in particular for one group ("ChatGPT Business ... customers"): no answer to a
-    question about some kind of data ("my posts"), which it does not speak of."""
-    claim = fact.claim
-    return bool(asked) and claim is not None and not claim.data and bool(claim.who)
-
-
-def _fits(asked: frozenset[str], fact: Claimant) -> bool:
-    """Whether the claim speaks of the kind of data asked about (or either of none in particular)."""
-    return claim_fits(asked, fact.claim.data if fact.claim else ())
-
-
-def _asked_of_data(index: SearchIndex, question: str, platform: str | None) -> set[str]:
-    """The question's words, less those that name the platform ("Microsoft 365" is no data asked about)."""
-    named = {w for name in index.names.called(platform) for w in content_words(name)}
-    return set(content_words(question)) - named - ANY_DATA
-
-
-def _narrows(asked: set[str], fact: Claimant) -> tuple[int, int]:
-    """How closely the claim's data fits what the question asked of it, smaller first: its item sharing the
-    most words with the question ("Word" and "Microsoft" in "Microsoft 365 app content (Word, ...)"), then
-    the fewest words it adds ("incognito" to "chats"). A claim on no data in particular fits any question,
-    after a claim on what was asked and before one on data the question never names."""
-    data = fact.claim.data if fact.claim else ()
-    if not data:
-        return (0, 0)
-    fits = []
-    for item in data:
-        words = set(content_words(item))
-        if shared := len(words & asked):
-            fits.append((-shared, len(words) - shared))
-    return min(fits, default=(0, NARROWS_NOTHING_ASKED))
 
 
 def _claimed(

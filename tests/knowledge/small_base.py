@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from knowledge.packs.format import load_pack, parse_yaml
 from knowledge.service import Privy
@@ -126,3 +127,18 @@ def small_privy(fillers: int = 0) -> Privy:
     )
     privy.store.retire("zoom-old", "superseded", MOD)
     return privy
+
+
+def made_up_fact(fact_id: str, platform: str, question: str, **more: Any) -> dict[str, Any]:
+    """A fact for a test, as a moderator saves it: for everywhere, with one made-up source."""
+    return {
+        "id": fact_id,
+        "platform": platform,
+        "regions": ["global"],
+        "topic": "status",
+        "question": question,
+        "answer": "A fact for the test.",
+        "sources": [{"url": "https://velora.example.com/help"}],
+        "verified": TODAY,
+        **more,
+    }

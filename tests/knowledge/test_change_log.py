@@ -14,7 +14,7 @@ from knowledge.reading.words import content_words
 from knowledge.service import Privy
 from knowledge.store import changes, search_index
 from knowledge.store.db import open_db, write
-from tests.knowledge.small_base import MOD, PACK, TODAY
+from tests.knowledge.small_base import MOD, PACK, TODAY, made_up_fact
 
 ZOOM = "Does Zoom train AI on my calls?"
 
@@ -36,19 +36,6 @@ def _edit(privy: Privy, fact_id: str, answer: str) -> None:
     entry = fact_as_pack_entry(fact)
     entry["answer"] = answer
     privy.store.save(entry, MOD, base_rev=rev, today=TODAY)
-
-
-def _fact(fact_id: str, platform: str, question: str) -> dict[str, Any]:
-    return {
-        "id": fact_id,
-        "platform": platform,
-        "regions": ["global"],
-        "topic": "status",
-        "question": question,
-        "answer": "A fact for the test.",
-        "sources": [{"url": "https://velora.example.com/help"}],
-        "verified": TODAY,
-    }
 
 
 def _word(n: int) -> str:
@@ -81,7 +68,9 @@ def test_a_save_in_another_process_is_served_at_the_next_question_without_a_relo
     assert serving.ask(ZOOM).facts[0].id == "zoom-calls"
 
     _edit(writer, "zoom-calls", "Edited: Zoom says it does not use calls to train its AI models.")
-    writer.store.save(_fact("zoom-whiteboards", "zoom", "Does Zoom train AI on my whiteboard sketches?"), MOD)
+    writer.store.save(
+        made_up_fact("zoom-whiteboards", "zoom", "Does Zoom train AI on my whiteboard sketches?"), MOD
+    )
 
     assert serving.ask(ZOOM).facts[0].answer.startswith("Edited:")
     sketches = serving.ask("is zoom training ai on whiteboard sketches")
@@ -97,7 +86,9 @@ def test_a_platforms_rows_listed_when_opened_follow_a_save_before_its_first_ques
     serving = _open(file)
     assert serving.ask(ZOOM).facts[0].id == "zoom-calls"  # another platform: velora's list is as opened
 
-    writer.store.save(_fact("velora-sketches", "velora", "Does Velora train AI on my glimmer sketches?"), MOD)
+    writer.store.save(
+        made_up_fact("velora-sketches", "velora", "Does Velora train AI on my glimmer sketches?"), MOD
+    )
 
     assert serving.ask("is velora training ai on my glimmer sketches").facts[0].id == "velora-sketches"
     assert [r.id for r in serving.index.rows("velora")] == ["velora-sketches", "velora-voice"]
@@ -119,7 +110,9 @@ def test_a_process_that_slept_through_a_thousand_changes_catches_up(tmp_path: Pa
         writer.store.import_pack(load_pack(parse_yaml(pack), today=TODAY), MOD)
     _edit(writer, "zoom-calls", "Edited after the imports.")
     writer.store.retire("velora-3-7", "duplicate", MOD)
-    writer.scoped("42").store.save(_fact("zoom-calls", "zoom", ZOOM) | {"answer": "This server's own."}, MOD)
+    writer.scoped("42").store.save(
+        made_up_fact("zoom-calls", "zoom", ZOOM) | {"answer": "This server's own."}, MOD
+    )
 
     assert serving.ask(ZOOM).facts[0].answer == "Edited after the imports."
     assert serving.scoped("42").ask(ZOOM).facts[0].answer == "This server's own."
@@ -216,7 +209,7 @@ def test_questions_on_the_readers_lane_while_the_writers_lane_saves(tmp_path: Pa
     for n in range(20):
         _edit(writer, "zoom-calls", f"Edit {n}.")
         writer.store.save(
-            _fact(f"zoom-sketch-{n}", "zoom", f"Does Zoom train AI on {_word(n)} sketches?"), MOD
+            made_up_fact(f"zoom-sketch-{n}", "zoom", f"Does Zoom train AI on {_word(n)} sketches?"), MOD
         )
         writer.ask(ZOOM)
     asking.join()
@@ -244,7 +237,7 @@ def test_a_big_platforms_word_lists_read_together_follow_a_save(tmp_path: Path) 
     assert serving.ask(question).facts[0].id != "velora-both"  # the lists of both words read and kept
 
     writer.store.save(
-        _fact("velora-sketches", "velora", "Does Velora train AI on glimmer frost sketches?"), MOD
+        made_up_fact("velora-sketches", "velora", "Does Velora train AI on glimmer frost sketches?"), MOD
     )
 
     assert serving.ask(question).facts[0].id == "velora-sketches"
@@ -261,7 +254,7 @@ def test_a_platforms_summaries_made_when_opened_follow_a_save(tmp_path: Path) ->
 
     fact, rev = writer.store.get("velora-voice")
     writer.store.save(fact_as_pack_entry(fact) | {"valid_from": "2026-01-01"}, MOD, base_rev=rev, today=TODAY)
-    earlier = _fact("velora-voice-2025", "velora", voice) | {"valid_until": "2025-12-31"}
+    earlier = made_up_fact("velora-voice-2025", "velora", voice) | {"valid_until": "2025-12-31"}
     writer.store.save(earlier, MOD)
 
     assert [f.id for f in serving.ask(voice).history] == ["velora-voice-2025", "velora-voice"]

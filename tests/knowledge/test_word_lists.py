@@ -4,7 +4,6 @@ are FTS5's lists of the same words, and stay so through saves made by another pr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -13,7 +12,7 @@ from knowledge.packs.format import load_pack, parse_yaml
 from knowledge.service import Privy
 from knowledge.store import changes, search_rows
 from knowledge.store.db import open_db
-from tests.knowledge.small_base import MOD, PACK, TODAY
+from tests.knowledge.small_base import MOD, PACK, TODAY, made_up_fact
 
 
 def _no_statement(platform: str | None, word: str) -> list[int]:
@@ -39,20 +38,6 @@ def _disagreements(db: Database, rows: Rows) -> list[tuple[str | None, str]]:
     ]
 
 
-def _fact(fact_id: str, platform: str, question: str, **more: Any) -> dict[str, Any]:
-    return {
-        "id": fact_id,
-        "platform": platform,
-        "regions": ["global"],
-        "topic": "status",
-        "question": question,
-        "answer": "A fact for the test.",
-        "sources": [{"url": "https://velora.example.com/help"}],
-        "verified": TODAY,
-        **more,
-    }
-
-
 def test_a_small_bases_word_lists_are_fts5s_and_follow_another_processs_saves(tmp_path: Path) -> None:
     file = tmp_path / "base.db"
     writer = Privy(file, seed=False, today=lambda: TODAY)
@@ -62,16 +47,20 @@ def test_a_small_bases_word_lists_are_fts5s_and_follow_another_processs_saves(tm
     at = changes.position(serving)
     assert _disagreements(serving, rows) == []
 
-    writer.store.save(_fact("velora-sketches", "velora", "Does Velora train AI on my glimmer sketches?"), MOD)
+    writer.store.save(
+        made_up_fact("velora-sketches", "velora", "Does Velora train AI on my glimmer sketches?"), MOD
+    )
     _, rev = writer.store.get("zoom-calls")
     writer.store.save(
-        _fact("zoom-calls", "zoom", "Is Zoom listening to my quorble meetings?"),
+        made_up_fact("zoom-calls", "zoom", "Is Zoom listening to my quorble meetings?"),
         MOD,
         base_rev=rev,
         today=TODAY,
     )
     writer.store.retire("linkedin-status-uk", "gone", MOD)
-    writer.scoped("42").store.save(_fact("velora-own", "velora", "Velora glimmer for this server only"), MOD)
+    writer.scoped("42").store.save(
+        made_up_fact("velora-own", "velora", "Velora glimmer for this server only"), MOD
+    )
 
     pending = changes.since(serving, at)
     assert pending is not None
