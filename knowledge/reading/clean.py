@@ -41,6 +41,11 @@ SLANG: dict[str, str] = {
     "vids": "videos",
     "convos": "conversations",
     "genai": "generative AI",
+    # names as speech-to-text and short links write them
+    "chat gee pee tee": "ChatGPT",
+    "chat g p t": "ChatGPT",
+    "grammar lee": "Grammarly",
+    "lnkd": "LinkedIn",
     "u": "you",
     "ur": "your",
     "r": "are",

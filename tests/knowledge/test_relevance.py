@@ -808,6 +808,9 @@ ANSWERED_KINDS = [
         "that mean none of my stuff went in, even my old posts from 2019? glasgow btw",
         "linkedin",
     ),
+    # names as speech-to-text and short links write them
+    ("does chat gee pee tee use what i tell it to train like if i tell it about my health", "openai"),
+    ("lnkd ai thing on by default in usa?", "linkedin"),
     # "the meta objection" is Meta's, not a forum's meta
     ("when was the meta objection deadline for the eu? did i miss it or can i still do it", "meta"),
     # a platform training on a legal basis is not the asker training a model
