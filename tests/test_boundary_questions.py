@@ -17,13 +17,13 @@ from knowledge.service import Privy
 from tests.eval.scoring import cases_of, failures
 
 BOUNDARY_SET = Path(__file__).resolve().parent / "eval" / "boundary.jsonl"
-# of 4,762; the 242 left are mostly rows whose right answer is arguable (how long a chat is kept once training
+# of 4,762; the 237 left are mostly rows whose right answer is arguable (how long a chat is kept once training
 # is off, an API the pack covers only for the app, "Copilot Pro" which is both GitHub's and Microsoft's plan),
 # a platform the pack does not know named like one it does ("is mastodon training ai on our toots?"), an ads
 # question that mentions the AI training setting only to set it aside, or a request to add an AI provider that
 # also asks whether the provider trains (the real set declines one such request), a headline quoted to ask
 # whether it is true, a platform named only by its screen ("a Studio notification" for YouTube)
-MIN_PASSED = 4520
+MIN_PASSED = 4525
 
 
 def test_boundary_set_is_half_to_decline_and_well_formed() -> None:

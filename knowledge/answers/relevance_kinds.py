@@ -543,6 +543,10 @@ OTHER_ASK = re.compile(
     r"|\b(employers?|boss|admins?|managers?|moderators?|mods|hr|it department|workspace owners?) (can|could|will"
     r"|may) (\w+ )?(see|read|access|monitor|view)\b"
     r"|\bis it (legal|allowed|ok|okay|safe) (for (\w+ ){1,2})?to use\b"
+    # an app that will not respond, its permissions, selling what one made, a plan to buy, deleting one image
+    r"|\bwon'?t (respond|reply|work|load|open|show up)\b|\bwhat permissions? (do|does|should|would)\b"
+    r"|\bcan (i|we) sell\b|\bcheckout\b|\bdo i need (\w+ ){0,2}(plan|subscription|personal|premium|pro|plus"
+    r"|family)\b|\bdelete (it|this|that|them) from (the|my) (chat|conversation|thread)\b"
     # safe as in scams, sign-ins and children, and accounts bought or shared
     r"|\bis it (safe|ok|okay) to (let|click|buy|download|install|sign in|log in|connect|link|give)\b"
     r"|\b(buy|buying|bought|sell|selling|resell\w*|shared?|sharing) (\w+ ){0,3}accounts?\b"

@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from knowledge.matching.platforms import Choices, PlatformNames
 from knowledge.model import Platform
+from knowledge.service import Privy
 
 PLATFORMS = [
     Platform("linkedin", "LinkedIn", ("linked in",)),
@@ -156,3 +157,8 @@ def test_a_name_written_in_two_words_is_joined(names: PlatformNames) -> None:
         names.joined("face book, linked in, open ai") == "facebook, linked in, open ai"
     )  # two-word names stay
     assert names.joined("a chat about gpt") == "a chat about gpt"
+
+
+def test_my_selfie_is_no_name(shared_privy: Privy) -> None:
+    """Snapchat's "My Selfie" feature is no alias: "fed my selfie into grok" names X alone."""
+    assert shared_privy.index.names.detect("someone fed my selfie into grok and posted it") == ["x"]

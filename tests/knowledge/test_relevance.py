@@ -635,6 +635,11 @@ DECLINED_KINDS = [
     "my ai thing",
     "is it safe to buy a cheap chatgpt plus account from a reseller on telegram? they want 5 dollars a month, "
     "shared account",
+    # an app that will not respond, selling what one made, a plan to buy, deleting one image
+    "Claude in Slack won't respond in private channels. What permission do I need to give the app?",
+    "OpenAI terms say I own the Output. so can I sell a book cover I made in chatgpt on etsy or not?",
+    "Copilot Pro in India — can I use it inside Word with Microsoft 365 Basic or do I need Personal?",
+    "Meta AI in Messenger made an image of me from my profile pic, how do I delete it from the chat?",
     # another company asked about in a post's title, the platform only where it was heard
     (
         "Does Fandom sell our wiki to AI companies?\n\nWe've been building the wiki for a game for 9 years on "
