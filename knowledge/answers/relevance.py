@@ -26,6 +26,7 @@ SHOUTED_NAME = (
 )
 
 # A phrase in quotes: straight or curly, double or single (not an apostrophe inside a word).
+_GAP = re.compile(r"\s*\0\s*")  # where a quoted name was taken out
 _QUOTED = re.compile(r"(?<!\w)([\"“”'‘’])([^\"“”‘’']{3,80}?)[\"“”'‘’](?!\w)")
 
 
@@ -261,8 +262,9 @@ def quoted_names(text: str) -> list[str]:
 
 
 def quoted_names_out(text: str) -> str:
-    """The text with its quoted phrases of two or more words left out."""
-    return _QUOTED.sub(lambda m: " " if _is_name(m) else m.group(0), text)
+    """The text with its quoted phrases of two or more words left out, one space where each stood (the words
+    around it read as neighbours: "rely on 'legitimate interest' to train" -> "rely on to train")."""
+    return _GAP.sub(" ", _QUOTED.sub(lambda m: "\0" if _is_name(m) else m.group(0), text))
 
 
 def _is_name(quoted: re.Match[str]) -> bool:

@@ -231,7 +231,7 @@ OTHER_OPT_OUT = re.compile(
 # something with it, not the platform training on them. Read before the asker's own data is weighed.
 THEIR_OWN_TRAINING = re.compile(
     r"\b(how (can|do|would) (i|we)|can (i|we)|to(?<!allowed to)(?<!permitted to)(?<!going to)(?<!whether to)(?<!decides to)(?<!decided to)"
-    r"(?<!interest to)(?<!interests to)(?<!basis to)(?<!' to)(?<!  to)(?<!on to)|want to"
+    r"(?<!interest to)(?<!interests to)(?<!basis to)(?<!' to)(?<!on to)|want to"
     r"|would like to|possible to) (train|fine-?tune|teach)"
     r" (chatgpt|gpt[\w-]*|claude|gemini|copilot|grok|llama|it|this|the (bot|model|ai|assistant)|an? (ai|model"
     r"|bot|gpt))"
